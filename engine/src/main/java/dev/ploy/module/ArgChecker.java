@@ -1,0 +1,291 @@
+package dev.ploy.module;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks arguments against a {@link ModuleSpec}: statically, before any host is contacted ({@link
+ * #problems}), and again with the templated values when a task runs ({@link #bind}).
+ */
+public final class ArgChecker {
+  private static final Set<String> TRUE = Set.of("true", "yes", "on", "1", "y", "t");
+  private static final Set<String> FALSE = Set.of("false", "no", "off", "0", "n", "f");
+
+  private ArgChecker() {}
+
+  /**
+   * Every problem with the arguments as written in the playbook: unknown names (with a suggestion),
+   * missing required ones, mutually exclusive ones given together, values outside the declared
+   * choices or of the wrong type. Values that contain {@code {{ }}} are checked only when they run.
+   */
+  public static List<String> problems(ModuleSpec spec, Map<String, Object> raw) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> canonical = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : raw.entrySet()) {
+      var arg = spec.arg(entry.getKey());
+      if (arg.isEmpty()) {
+        problems.add(unknown(spec, entry.getKey()));
+        continue;
+      }
+      if (canonical.containsKey(arg.get().name())) {
+        problems.add("argument '" + arg.get().name() + "' is given twice (once through an alias)");
+      }
+      canonical.put(arg.get().name(), entry.getValue());
+      if (!isTemplated(entry.getValue())) {
+        try {
+          convert(spec, arg.get(), entry.getValue());
+        } catch (ModuleException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    for (Arg arg : spec.args()) {
+      if (arg.isRequired() && !canonical.containsKey(arg.name())) {
+        problems.add("missing required argument '" + arg.name() + "' of module " + spec.name());
+      }
+    }
+    problems.addAll(groupProblems(spec, canonical.keySet()));
+    return problems;
+  }
+
+  private static List<String> groupProblems(ModuleSpec spec, Set<String> given) {
+    List<String> problems = new ArrayList<>();
+    for (List<String> group : spec.mutuallyExclusive()) {
+      List<String> present = group.stream().filter(given::contains).toList();
+      if (present.size() > 1) {
+        problems.add(
+            "arguments "
+                + String.join(" and ", present)
+                + " of module "
+                + spec.name()
+                + " are mutually exclusive: give only one");
+      }
+    }
+    for (List<String> group : spec.requiredOneOf()) {
+      if (group.stream().noneMatch(given::contains)) {
+        problems.add("module " + spec.name() + " needs one of: " + String.join(", ", group));
+      }
+    }
+    for (List<String> group : spec.requiredTogether()) {
+      List<String> present = group.stream().filter(given::contains).toList();
+      if (!present.isEmpty() && present.size() < group.size()) {
+        problems.add(
+            "arguments "
+                + String.join(", ", group)
+                + " of module "
+                + spec.name()
+                + " go together: give all or none");
+      }
+    }
+    return problems;
+  }
+
+  private static String unknown(ModuleSpec spec, String name) {
+    List<String> names = new ArrayList<>();
+    for (Arg arg : spec.args()) {
+      names.add(arg.name());
+      names.addAll(arg.aliases());
+    }
+    String message = "unknown argument '" + name + "' for module " + spec.name();
+    String suggestion = Suggest.closest(name, names);
+    if (suggestion != null) {
+      return message + "; did you mean '" + suggestion + "'?";
+    }
+    return message
+        + "; it takes: "
+        + String.join(", ", spec.args().stream().map(Arg::name).toList());
+  }
+
+  private static boolean isTemplated(Object value) {
+    if (value instanceof String text) {
+      return text.contains("{{") || text.contains("{%");
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().anyMatch(ArgChecker::isTemplated);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.values().stream().anyMatch(ArgChecker::isTemplated);
+    }
+    return false;
+  }
+
+  static Args bind(ModuleSpec spec, Map<String, Object> raw) throws ModuleException {
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : raw.entrySet()) {
+      var arg = spec.arg(entry.getKey());
+      if (arg.isEmpty()) {
+        problems.add(unknown(spec, entry.getKey()));
+        continue;
+      }
+      try {
+        values.put(arg.get().name(), convert(spec, arg.get(), entry.getValue()));
+      } catch (ModuleException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    for (Arg arg : spec.args()) {
+      if (!values.containsKey(arg.name()) || values.get(arg.name()) == null) {
+        if (arg.isRequired()) {
+          problems.add("missing required argument '" + arg.name() + "' of module " + spec.name());
+        } else if (arg.defaultValue() != null) {
+          values.put(arg.name(), convert(spec, arg, arg.defaultValue()));
+        }
+      }
+    }
+    Set<String> given = new java.util.HashSet<>();
+    raw.forEach(
+        (k, v) -> {
+          if (v != null) {
+            spec.arg(k).ifPresent(a -> given.add(a.name()));
+          }
+        });
+    problems.addAll(groupProblems(spec, given));
+    if (!problems.isEmpty()) {
+      throw new ModuleException(String.join("; ", problems));
+    }
+    return new Args(spec, values);
+  }
+
+  /** Converts one value to the argument's declared type, or says what is wrong. */
+  static Object convert(ModuleSpec spec, Arg arg, Object value) throws ModuleException {
+    if (value == null) {
+      return null;
+    }
+    Object converted = convertType(spec, arg, arg.type(), value);
+    if (!arg.choices().isEmpty()) {
+      String text = String.valueOf(converted instanceof Boolean b ? b.toString() : converted);
+      if (!arg.choices().contains(text)) {
+        throw new ModuleException(
+            "argument '"
+                + arg.name()
+                + "' of module "
+                + spec.name()
+                + " must be one of "
+                + String.join(", ", arg.choices())
+                + ", not '"
+                + text
+                + "'");
+      }
+    }
+    return converted;
+  }
+
+  private static Object convertType(ModuleSpec spec, Arg arg, ArgType type, Object value)
+      throws ModuleException {
+    switch (type) {
+      case RAW:
+        return value;
+      case STR:
+      case PATH:
+        if (value instanceof Map || value instanceof List) {
+          throw wrong(spec, arg, value);
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+          return String.valueOf(value);
+        }
+        return String.valueOf(value);
+      case MODE:
+        if (value instanceof Integer || value instanceof Long) {
+          // YAML 0644 is read as the octal number it looks like by our loader; print it back.
+          return String.format("%04o", ((Number) value).longValue());
+        }
+        if (value instanceof String text) {
+          return text;
+        }
+        throw wrong(spec, arg, value);
+      case BOOL:
+        if (value instanceof Boolean b) {
+          return b;
+        }
+        String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+        if (TRUE.contains(text)) {
+          return true;
+        }
+        if (FALSE.contains(text)) {
+          return false;
+        }
+        throw wrong(spec, arg, value);
+      case INT:
+        if (value instanceof Number n) {
+          return n.longValue();
+        }
+        try {
+          return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+          throw wrong(spec, arg, value);
+        }
+      case FLOAT:
+        if (value instanceof Number n) {
+          return n.doubleValue();
+        }
+        try {
+          return Double.parseDouble(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+          throw wrong(spec, arg, value);
+        }
+      case LIST:
+        List<Object> items = new ArrayList<>();
+        if (value instanceof List<?> list) {
+          items.addAll(list);
+        } else if (value instanceof String s) {
+          if (!s.isEmpty()) {
+            for (String part : s.split(",")) {
+              items.add(part.trim());
+            }
+          }
+        } else if (value instanceof Map) {
+          throw wrong(spec, arg, value);
+        } else {
+          items.add(value);
+        }
+        if (arg.elements() != null) {
+          List<Object> typed = new ArrayList<>();
+          for (Object item : items) {
+            typed.add(convertType(spec, arg, arg.elements(), item));
+          }
+          return typed;
+        }
+        return items;
+      case DICT:
+        if (value instanceof Map<?, ?> map) {
+          return map;
+        }
+        throw wrong(spec, arg, value);
+      default:
+        throw new IllegalStateException("unhandled type " + type);
+    }
+  }
+
+  private static ModuleException wrong(ModuleSpec spec, Arg arg, Object value) {
+    String kind =
+        value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
+    return new ModuleException(
+        "argument '"
+            + arg.name()
+            + "' of module "
+            + spec.name()
+            + " must be "
+            + article(arg.type())
+            + ", not "
+            + kind);
+  }
+
+  private static String article(ArgType type) {
+    return switch (type) {
+      case STR -> "a string";
+      case PATH -> "a path";
+      case BOOL -> "a boolean (true/false, yes/no)";
+      case INT -> "an integer";
+      case FLOAT -> "a number";
+      case LIST -> "a list";
+      case DICT -> "a mapping";
+      case MODE -> "a file mode like '0644' or 'u=rw,g=r'";
+      case RAW -> "a value";
+    };
+  }
+}

@@ -1,0 +1,21 @@
+package dev.ploy.module;
+
+/**
+ * A module: declared arguments, then probe the target and plan the difference. The executor applies
+ * the plan unless in check mode, so check mode and diffs are decided in one place (see {@code
+ * dev.ploy.run.TaskRunner}), never in a module.
+ *
+ * <p>Modules are found with {@link java.util.ServiceLoader}: list the class in
+ * META-INF/services/dev.ploy.module.Module. They must be stateless: one instance serves every host
+ * and task at once.
+ */
+public interface Module {
+
+  ModuleSpec spec();
+
+  /**
+   * Probes the current state on the target (read-only commands only) and returns what would change.
+   * Must never mutate the target.
+   */
+  Plan plan(Target target, Args args) throws ModuleException;
+}

@@ -1,0 +1,117 @@
+package dev.ploy.module;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a module declares about itself: its name and aliases, what it does, its arguments and their
+ * constraints, and an example. Arguments are checked against it before any host is contacted, and
+ * {@code ploy doc} and docs/modules.md are generated from it.
+ *
+ * @param freeForm the argument that receives free-form text ({@code command: ls -l}), if any
+ * @param example a YAML task showing typical use
+ */
+public record ModuleSpec(
+    String name,
+    List<String> aliases,
+    String description,
+    List<Arg> args,
+    List<List<String>> mutuallyExclusive,
+    List<List<String>> requiredOneOf,
+    List<List<String>> requiredTogether,
+    Optional<String> freeForm,
+    String example) {
+
+  public ModuleSpec {
+    aliases = List.copyOf(aliases);
+    args = List.copyOf(args);
+    mutuallyExclusive = List.copyOf(mutuallyExclusive);
+    requiredOneOf = List.copyOf(requiredOneOf);
+    requiredTogether = List.copyOf(requiredTogether);
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The declared argument with this name or alias. */
+  public Optional<Arg> arg(String nameOrAlias) {
+    for (Arg arg : args) {
+      if (arg.name().equals(nameOrAlias) || arg.aliases().contains(nameOrAlias)) {
+        return Optional.of(arg);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Builds a spec; only the name and description are required. */
+  public static final class Builder {
+    private final String name;
+    private final List<String> aliases = new ArrayList<>();
+    private String description = "";
+    private final List<Arg> args = new ArrayList<>();
+    private final List<List<String>> exclusive = new ArrayList<>();
+    private final List<List<String>> oneOf = new ArrayList<>();
+    private final List<List<String>> together = new ArrayList<>();
+    private String freeForm;
+    private String example = "";
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder aliases(String... names) {
+      aliases.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder description(String text) {
+      this.description = text;
+      return this;
+    }
+
+    public Builder arg(Arg arg) {
+      args.add(arg);
+      return this;
+    }
+
+    public Builder mutuallyExclusive(String... names) {
+      exclusive.add(List.of(names));
+      return this;
+    }
+
+    public Builder requiredOneOf(String... names) {
+      oneOf.add(List.of(names));
+      return this;
+    }
+
+    public Builder requiredTogether(String... names) {
+      together.add(List.of(names));
+      return this;
+    }
+
+    public Builder freeForm(String argName) {
+      this.freeForm = argName;
+      return this;
+    }
+
+    public Builder example(String yaml) {
+      this.example = yaml;
+      return this;
+    }
+
+    public ModuleSpec build() {
+      return new ModuleSpec(
+          name,
+          aliases,
+          description,
+          args,
+          exclusive,
+          oneOf,
+          together,
+          Optional.ofNullable(freeForm),
+          example);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ploy.module;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ExecResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a module sees of the host it works on and of the task that called it. Commands run through
+ * {@link #run}, which applies the task's become and environment; files move through {@link
+ * #connection()}.
+ */
+public interface Target {
+
+  /** The inventory name of the host. */
+  String host();
+
+  /** The host's connection, shared by every task of the run. */
+  Connection connection();
+
+  /** Runs a command with the task's become and environment. Connection failures propagate. */
+  ExecResult run(Command command) throws ModuleException;
+
+  /** Runs argv, each word quoted, with the task's become and environment. */
+  default ExecResult run(List<String> argv) throws ModuleException {
+    return run(Command.argv(argv));
+  }
+
+  /** Runs argv, each word quoted, with the task's become and environment. */
+  default ExecResult run(String... argv) throws ModuleException {
+    return run(Command.argv(argv));
+  }
+
+  /** Whether the run is in check mode (modules plan the same either way; this is for reporting). */
+  boolean checkMode();
+
+  /** The variables visible to the task (facts, host and play variables...), templated on read. */
+  Map<String, Object> vars();
+
+  /** Evaluates an expression of ploy's expression language in the task's scope. */
+  Object evaluate(String expression) throws ModuleException;
+
+  /** Templates a value: strings with {{ }} are rendered, lists and maps recursively. */
+  Object template(Object value) throws ModuleException;
+
+  /**
+   * Renders a template file (Mustache structure, ploy expressions inside {{ }}) with the task's
+   * variables. Partials are looked up beside the file and in the role's templates/.
+   */
+  String renderTemplateFile(Path file) throws ModuleException;
+
+  /**
+   * Resolves a relative local source path the way Ansible does: in the role's {@code kind}
+   * directory ("files" or "templates"), then the role's own directory, then beside the playbook. An
+   * absolute path is returned as it is. Fails with the places searched when nothing exists.
+   */
+  Path findLocalFile(String src, String kind) throws ModuleException;
+}

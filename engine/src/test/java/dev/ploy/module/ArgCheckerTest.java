@@ -1,0 +1,52 @@
+package dev.ploy.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArgCheckerTest {
+  private final ModuleSpec spec =
+      ModuleSpec.builder("copy")
+          .arg(Arg.path("dest", "the dest").required().aliases("path"))
+          .arg(Arg.str("content", "the content"))
+          .arg(Arg.path("src", "the src"))
+          .arg(Arg.mode("mode", "the mode"))
+          .arg(Arg.bool("force", "the force").defaultsTo(true))
+          .arg(Arg.str("state", "the state").choices("file", "absent"))
+          .mutuallyExclusive("content", "src")
+          .build();
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    var problems =
+        ArgChecker.problems(
+            spec, Map.of("contnt", "x", "src", "a", "content", "b", "force", "maybe"));
+    assertThat(problems)
+        .anyMatch(
+            p -> p.contains("unknown argument 'contnt'") && p.contains("did you mean 'content'"))
+        .anyMatch(p -> p.contains("missing required argument 'dest'"))
+        .anyMatch(p -> p.contains("mutually exclusive"))
+        .anyMatch(p -> p.contains("'force'") && p.contains("boolean"));
+  }
+
+  @Test
+  void templatedValuesWaitUntilRunTime() {
+    assertThat(ArgChecker.problems(spec, Map.of("dest", "/x", "force", "{{ f }}"))).isEmpty();
+  }
+
+  @Test
+  void bindConvertsTypesResolvesAliasesAndFillsDefaults() throws Exception {
+    Args args = Args.bind(spec, Map.of("path", "/etc/motd", "mode", 420, "state", "file"));
+    assertThat(args.str("dest")).isEqualTo("/etc/motd");
+    assertThat(args.str("mode")).isEqualTo("0644");
+    assertThat(args.bool("force")).isTrue();
+  }
+
+  @Test
+  void choicesAreEnforced() {
+    assertThatThrownBy(() -> Args.bind(spec, Map.of("dest", "/x", "state", "gone")))
+        .hasMessageContaining("must be one of file, absent");
+  }
+}
