@@ -1,0 +1,75 @@
+package dev.ploy.playbook;
+
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.yaml.Location;
+import dev.ploy.yaml.YamlDocument;
+import dev.ploy.yaml.YamlException;
+import dev.ploy.yaml.YamlReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What loading a playbook shares across files: the modules known, where roles are searched, the
+ * problems found so far, and the files already parsed.
+ */
+public final class LoadContext {
+  private final ModuleRegistry modules;
+  private final List<Path> rolesPath;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<Path, YamlDocument> documents = new HashMap<>();
+  private final Map<Path, RoleDefinition> roles = new HashMap<>();
+
+  public LoadContext(ModuleRegistry modules, List<Path> rolesPath) {
+    this.modules = modules;
+    this.rolesPath = List.copyOf(rolesPath);
+  }
+
+  public ModuleRegistry modules() {
+    return modules;
+  }
+
+  public List<Path> rolesPath() {
+    return rolesPath;
+  }
+
+  public void problem(Location location, String message) {
+    problems.add(new Problem(location, message));
+  }
+
+  public List<Problem> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** A YAML file, parsed once; null (with a problem recorded) when it cannot be read. */
+  public YamlDocument document(Path file, Location includedFrom) {
+    Path key = file.toAbsolutePath().normalize();
+    if (documents.containsKey(key)) {
+      return documents.get(key);
+    }
+    YamlDocument doc = null;
+    try {
+      doc = YamlReader.read(key);
+    } catch (YamlException e) {
+      if (e.getMessage().endsWith("file not found") && includedFrom != null) {
+        problem(includedFrom, "file not found: " + key);
+      } else {
+        problems.add(
+            new Problem(
+                e.location(), e.getMessage().substring(e.location().toString().length() + 2)));
+      }
+    }
+    documents.put(key, doc);
+    return doc;
+  }
+
+  RoleDefinition cachedRole(Path dir) {
+    return roles.get(dir);
+  }
+
+  void cacheRole(Path dir, RoleDefinition role) {
+    roles.put(dir, role);
+  }
+}

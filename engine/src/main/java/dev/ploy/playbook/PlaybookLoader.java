@@ -1,0 +1,308 @@
+package dev.ploy.playbook;
+
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.yaml.Location;
+import dev.ploy.yaml.YamlDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a playbook with everything it imports (playbooks, task files, roles) and checks it
+ * statically. All problems found are reported together in one {@link PlaybookException}.
+ */
+public final class PlaybookLoader {
+  private final ModuleRegistry modules;
+  private final List<Path> rolesPath;
+
+  public PlaybookLoader(ModuleRegistry modules, List<Path> rolesPath) {
+    this.modules = modules;
+    this.rolesPath = List.copyOf(rolesPath);
+  }
+
+  public Playbook load(Path file) throws PlaybookException {
+    LoadContext context = new LoadContext(modules, rolesPath);
+    Path absolute = file.toAbsolutePath().normalize();
+    List<Play> plays = new ArrayList<>();
+    loadPlays(absolute, context, plays, new ArrayList<>(), null);
+    if (!context.problems().isEmpty()) {
+      throw new PlaybookException(context.problems());
+    }
+    return new Playbook(absolute, plays);
+  }
+
+  private void loadPlays(
+      Path file, LoadContext context, List<Play> plays, List<Path> chain, Location from) {
+    if (chain.contains(file)) {
+      context.problem(from, "import_playbook cycle: " + file.getFileName());
+      return;
+    }
+    YamlDocument doc = context.document(file, from);
+    if (doc == null) {
+      return;
+    }
+    if (doc.root() == null) {
+      context.problem(Location.of(file), "the playbook is empty; it must be a list of plays");
+      return;
+    }
+    if (!(doc.root() instanceof List<?> list)) {
+      context.problem(
+          Location.of(file),
+          "a playbook must be a list of plays ('- hosts: all' ...); this file holds a "
+              + (doc.root() instanceof Map
+                  ? "mapping (is it a task file or vars file?)"
+                  : "scalar"));
+      return;
+    }
+    List<Path> here = new ArrayList<>(chain);
+    here.add(file);
+    for (Object entry : list) {
+      if (!(entry instanceof Map<?, ?> map)) {
+        context.problem(doc.locate(list), "each play must be a mapping with 'hosts:'");
+        continue;
+      }
+      Map<String, Object> values = TaskListParser.stringKeys(map);
+      Object imported =
+          values.containsKey("import_playbook")
+              ? values.get("import_playbook")
+              : values.get("ansible.builtin.import_playbook");
+      if (imported != null) {
+        Location at =
+            doc.locateKey(
+                map,
+                values.containsKey("import_playbook")
+                    ? "import_playbook"
+                    : "ansible.builtin.import_playbook");
+        Path target = file.getParent().resolve(String.valueOf(imported)).normalize();
+        if (!Files.isRegularFile(target)) {
+          context.problem(at, "import_playbook: file not found: " + target);
+        } else {
+          loadPlays(target, context, plays, here, at);
+        }
+        continue;
+      }
+      Play play = loadPlay(values, map, doc, context);
+      if (play != null) {
+        plays.add(play);
+      }
+    }
+  }
+
+  private Play loadPlay(
+      Map<String, Object> values, Map<?, ?> original, YamlDocument doc, LoadContext context) {
+    Location at = doc.locate(original);
+    Path dir = doc.file().getParent();
+    for (String key : values.keySet()) {
+      if (!KeywordSets.isPlayKeyword(key)) {
+        String suggestion =
+            dev.ploy.module.Suggest.closest(key, union(KeywordSets.COMMON, KeywordSets.PLAY_ONLY));
+        context.problem(
+            doc.locateKey(original, key),
+            "unknown play keyword '"
+                + key
+                + "'"
+                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
+                + (values.containsKey("hosts")
+                    ? ""
+                    : " (is this a task list instead of a playbook?)"));
+      }
+    }
+    if (values.get("hosts") == null) {
+      context.problem(at, "a play needs 'hosts:' (a host pattern such as all, web or localhost)");
+    }
+    if (values.containsKey("vars_prompt")) {
+      context.problem(
+          doc.locateKey(original, "vars_prompt"),
+          "vars_prompt is not supported (ploy runs unattended); pass the values with -e instead");
+    }
+    TaskListParser parser = new TaskListParser(context, dir);
+    List<Task> handlers = new ArrayList<>();
+    TaskListParser.FileScope scope =
+        new TaskListParser.FileScope(
+            doc, null, dir, List.of(doc.file()), handlers, new HashSet<>());
+    Keywords keywords = parser.keywords(values, original, scope);
+    Map<String, Object> vars = keywords.vars();
+
+    List<String> varsFiles = TaskListParser.strings(values.get("vars_files"));
+    for (String varsFile : varsFiles) {
+      if (!TaskListParser.isTemplated(varsFile) && !Files.isRegularFile(dir.resolve(varsFile))) {
+        context.problem(
+            doc.locateKey(original, "vars_files"),
+            "vars_files: file not found: " + dir.resolve(varsFile));
+      }
+    }
+
+    List<TaskItem> preTasks =
+        parser.parseList(values.get("pre_tasks"), doc.locateKey(original, "pre_tasks"), scope);
+    List<TaskItem> tasks = new ArrayList<>();
+    List<RoleContext> roles = new ArrayList<>();
+    Object rolesValue = values.get("roles");
+    if (rolesValue instanceof List<?> roleList) {
+      for (Object entry : roleList) {
+        Location roleAt = doc.locateKey(original, "roles");
+        if (entry instanceof Map<?, ?> m) {
+          roleAt = doc.locate(m);
+        }
+        TaskListParser.RoleEntry role = parser.roleEntry(entry, roleAt, doc);
+        if (role != null) {
+          List<TaskItem> expanded =
+              parser.applyRole(
+                  role.name(),
+                  role.params(),
+                  role.keywords(),
+                  "main",
+                  roleAt,
+                  scope,
+                  new ArrayList<>());
+          for (TaskItem item : expanded) {
+            if (item instanceof Block block && block.role() != null) {
+              roles.add(block.role());
+            }
+          }
+          tasks.addAll(expanded);
+        }
+      }
+    } else if (rolesValue != null) {
+      context.problem(
+          doc.locateKey(original, "roles"), "roles must be a list of role names or mappings");
+    }
+    tasks.addAll(parser.parseList(values.get("tasks"), doc.locateKey(original, "tasks"), scope));
+    List<TaskItem> postTasks =
+        parser.parseList(values.get("post_tasks"), doc.locateKey(original, "post_tasks"), scope);
+    List<Task> playHandlers =
+        parser.parseHandlers(values.get("handlers"), doc.locateKey(original, "handlers"), scope);
+    List<Task> allHandlers = new ArrayList<>(handlers);
+    allHandlers.addAll(playHandlers);
+    checkHandlers(allHandlers, List.of(preTasks, tasks, postTasks), context);
+
+    List<Object> serial = new ArrayList<>();
+    Object serialValue = values.get("serial");
+    if (serialValue instanceof List<?> list) {
+      serial.addAll(list);
+    } else if (serialValue != null) {
+      serial.add(serialValue);
+    }
+    String strategy = String.valueOf(values.getOrDefault("strategy", "linear"));
+    if (!Set.of("linear", "free", "host_pinned").contains(strategy)
+        && !TaskListParser.isTemplated(strategy)) {
+      context.problem(
+          doc.locateKey(original, "strategy"),
+          "unknown strategy '" + strategy + "'; use linear or free");
+    }
+    return new Play(
+        values.get("name") == null ? null : String.valueOf(values.get("name")),
+        values.get("hosts") == null ? "" : hostsPattern(values.get("hosts")),
+        dir,
+        keywords.withoutVars(),
+        vars,
+        varsFiles,
+        values.getOrDefault("gather_facts", true),
+        serial,
+        strategy,
+        values.get("max_fail_percentage"),
+        values.getOrDefault("force_handlers", false),
+        roles,
+        preTasks,
+        tasks,
+        postTasks,
+        allHandlers,
+        at);
+  }
+
+  private static String hostsPattern(Object hosts) {
+    if (hosts instanceof List<?> list) {
+      List<String> parts = new ArrayList<>();
+      list.forEach(h -> parts.add(String.valueOf(h)));
+      return String.join(":", parts);
+    }
+    return String.valueOf(hosts);
+  }
+
+  /** Handler names are unique, and every notify names a handler or a listen topic. */
+  private static void checkHandlers(
+      List<Task> handlers, List<List<TaskItem>> sections, LoadContext context) {
+    Map<String, Task> byName = new HashMap<>();
+    Set<String> topics = new HashSet<>();
+    for (Task handler : handlers) {
+      String name = handler.name();
+      if (name != null) {
+        Task previous = byName.put(name, handler);
+        if (previous != null && previous.role() == handler.role()) {
+          context.problem(
+              handler.location(),
+              "duplicate handler name '"
+                  + name
+                  + "' (also at "
+                  + previous.location()
+                  + "); only the last would run: rename one");
+        }
+        if (handler.role() != null) {
+          topics.add(handler.role().name() + " : " + name);
+        }
+      }
+      topics.addAll(handler.listen());
+    }
+    topics.addAll(byName.keySet());
+    for (List<TaskItem> section : sections) {
+      checkNotify(section, topics, context);
+    }
+    for (Task handler : handlers) {
+      checkNotify(List.of(handler), topics, context);
+    }
+  }
+
+  private static void checkNotify(List<TaskItem> items, Set<String> topics, LoadContext context) {
+    for (TaskItem item : items) {
+      if (item instanceof Block block) {
+        checkNotify(block.block(), topics, context);
+        checkNotify(block.rescue(), topics, context);
+        checkNotify(block.always(), topics, context);
+      } else if (item instanceof Task task) {
+        for (String name : task.notifies()) {
+          if (!topics.contains(name) && !TaskListParser.isTemplated(name)) {
+            String suggestion = dev.ploy.module.Suggest.closest(name, topics);
+            context.problem(
+                task.location(),
+                "notify names no handler: '"
+                    + name
+                    + "'"
+                    + (suggestion != null
+                        ? "; did you mean '" + suggestion + "'?"
+                        : "; define it under handlers:"));
+          }
+        }
+      }
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Reads a vars file (vars_files, include_vars) as a mapping. */
+  public static Map<String, Object> readVarsFile(Path file) throws PlaybookException {
+    try {
+      YamlDocument doc = dev.ploy.yaml.YamlReader.read(file);
+      if (doc.root() == null) {
+        return Map.of();
+      }
+      if (doc.root() instanceof Map<?, ?> map) {
+        return new LinkedHashMap<>(TaskListParser.stringKeys(map));
+      }
+      throw new PlaybookException(
+          List.of(
+              new Problem(
+                  Location.of(file), "a variables file must be a mapping of names to values")));
+    } catch (dev.ploy.yaml.YamlException e) {
+      throw new PlaybookException(List.of(new Problem(e.location(), e.getMessage())));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.ploy.playbook;
+
+import dev.ploy.yaml.Location;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A task as written: what it calls, its own keywords, how it loops, what it registers and notifies,
+ * and where it is. Handlers are tasks too, with {@code listen} topics.
+ *
+ * @param role the role the task belongs to, if any (for file lookups and role variables)
+ */
+public record Task(
+    String name,
+    Action action,
+    Keywords keywords,
+    Loop loop,
+    String register,
+    List<String> notifies,
+    List<String> listen,
+    List<String> changedWhen,
+    List<String> failedWhen,
+    String until,
+    Object retries,
+    Object delay,
+    RoleContext role,
+    Location location)
+    implements TaskItem {
+
+  public Task {
+    notifies = List.copyOf(notifies);
+    listen = List.copyOf(listen);
+    changedWhen = List.copyOf(changedWhen);
+    failedWhen = List.copyOf(failedWhen);
+  }
+
+  public Optional<String> optName() {
+    return Optional.ofNullable(name);
+  }
+
+  public Optional<Loop> optLoop() {
+    return Optional.ofNullable(loop);
+  }
+
+  public Optional<RoleContext> optRole() {
+    return Optional.ofNullable(role);
+  }
+
+  /** The name shown in TASK headers: the name, or the module when unnamed, prefixed by the role. */
+  public String displayName() {
+    String base = name != null ? name : action.module();
+    return role != null ? role.name() + " : " + base : base;
+  }
+}
