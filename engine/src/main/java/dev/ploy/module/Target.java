@@ -42,6 +42,9 @@ public interface Target {
   /** Evaluates an expression of ploy's expression language in the task's scope. */
   Object evaluate(String expression) throws ModuleException;
 
+  /** Evaluates a condition as {@code when:} does (Ansible truthiness). */
+  boolean condition(String expression) throws ModuleException;
+
   /** Templates a value: strings with {{ }} are rendered, lists and maps recursively. */
   Object template(Object value) throws ModuleException;
 

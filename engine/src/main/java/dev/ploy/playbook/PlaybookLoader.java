@@ -287,6 +287,77 @@ public final class PlaybookLoader {
     return all;
   }
 
+  /** A role loaded at run time (include_role): its blocks and its handlers. */
+  public record RoleLoad(List<TaskItem> items, List<Task> handlers) {}
+
+  /**
+   * Parses a task file at run time (include_tasks), relative paths resolved as at load time: in the
+   * role's tasks/, beside {@code from}, then beside the playbook.
+   */
+  public List<TaskItem> loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
+      throws PlaybookException {
+    LoadContext context = new LoadContext(modules, rolesPath);
+    List<Path> places = new ArrayList<>();
+    Path asPath = Path.of(file);
+    if (asPath.isAbsolute()) {
+      places.add(asPath);
+    } else {
+      if (role != null) {
+        places.add(role.path().resolve("tasks").resolve(file));
+      }
+      if (from != null) {
+        places.add(from.resolve(file));
+      }
+      places.add(playbookDir.resolve(file));
+    }
+    Path found = places.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+    if (found == null) {
+      throw new PlaybookException(
+          List.of(new Problem(Location.of(places.get(0)), "include_tasks: file not found: " + file + " (looked in " + places + ")")));
+    }
+    YamlDocument doc = context.document(found.toAbsolutePath().normalize(), null);
+    List<TaskItem> items = List.of();
+    if (doc != null) {
+      TaskListParser parser = new TaskListParser(context, playbookDir);
+      items =
+          parser.parseList(
+              doc.root(),
+              Location.of(doc.file()),
+              new TaskListParser.FileScope(doc, role, found.getParent(), List.of(found), new ArrayList<>(), new HashSet<>()));
+    }
+    if (!context.problems().isEmpty()) {
+      throw new PlaybookException(context.problems());
+    }
+    return items;
+  }
+
+  /** Loads a role at run time (include_role) with its dependencies and handlers. */
+  public RoleLoad loadRole(String name, Map<String, Object> params, String tasksFrom, Path playbookDir, Location at)
+      throws PlaybookException {
+    LoadContext context = new LoadContext(modules, rolesPath);
+    TaskListParser parser = new TaskListParser(context, playbookDir);
+    List<Task> handlers = new ArrayList<>();
+    YamlDocument none = null;
+    try {
+      none = dev.ploy.yaml.YamlReader.parse(at.file(), "");
+    } catch (dev.ploy.yaml.YamlException e) {
+      throw new PlaybookException(List.of(new Problem(at, e.getMessage())));
+    }
+    List<TaskItem> items =
+        parser.applyRole(
+            name,
+            params,
+            Keywords.NONE,
+            tasksFrom,
+            at,
+            new TaskListParser.FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>()),
+            new ArrayList<>());
+    if (!context.problems().isEmpty()) {
+      throw new PlaybookException(context.problems());
+    }
+    return new RoleLoad(items, handlers);
+  }
+
   /** Reads a vars file (vars_files, include_vars) as a mapping. */
   public static Map<String, Object> readVarsFile(Path file) throws PlaybookException {
     try {

@@ -1,0 +1,108 @@
+package dev.ploy.module;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Documentation generated from what modules declare: {@code ploy doc MODULE} and docs/modules.md
+ * come from here, so they can never disagree with the argument checks.
+ */
+public final class ModuleDocs {
+  private ModuleDocs() {}
+
+  /** The text {@code ploy doc NAME} prints. */
+  public static String text(ModuleSpec spec) {
+    StringBuilder out = new StringBuilder();
+    out.append(spec.name());
+    if (!spec.aliases().isEmpty()) {
+      out.append(" (also: ").append(String.join(", ", spec.aliases())).append(')');
+    }
+    out.append("\n\n").append(spec.description()).append("\n\nArguments:\n");
+    for (Arg arg : spec.args()) {
+      out.append("  ").append(arg.name());
+      out.append(" (").append(typeOf(arg));
+      if (arg.isRequired()) {
+        out.append(", required");
+      }
+      if (arg.defaultValue() != null) {
+        out.append(", default ").append(arg.defaultValue());
+      }
+      out.append(")\n      ").append(arg.description());
+      if (!arg.choices().isEmpty()) {
+        out.append(" Choices: ").append(String.join(", ", arg.choices())).append('.');
+      }
+      if (!arg.aliases().isEmpty()) {
+        out.append(" Aliases: ").append(String.join(", ", arg.aliases())).append('.');
+      }
+      out.append('\n');
+    }
+    constraints(spec, out, "  ");
+    if (!spec.example().isBlank()) {
+      out.append("\nExample:\n");
+      spec.example().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+    return out.toString();
+  }
+
+  /** docs/modules.md: every module, its arguments in a table, and an example. */
+  public static String markdown(Collection<Module> modules) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Module reference\n\n");
+    out.append("Generated from each module's declared arguments by `ploy doc --markdown`; do not edit by hand.\n");
+    out.append("Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`.\n\n");
+    for (Module module : modules) {
+      out.append("- [").append(module.spec().name()).append("](#").append(module.spec().name()).append(")\n");
+    }
+    for (Module module : modules) {
+      ModuleSpec spec = module.spec();
+      out.append("\n## ").append(spec.name()).append("\n\n");
+      if (!spec.aliases().isEmpty()) {
+        out.append("Also: ").append(String.join(", ", spec.aliases().stream().map(a -> "`" + a + "`").toList())).append(".\n\n");
+      }
+      out.append(spec.description()).append("\n\n");
+      out.append("| argument | type | required | default | description |\n");
+      out.append("| --- | --- | --- | --- | --- |\n");
+      for (Arg arg : spec.args()) {
+        String description = arg.description();
+        if (!arg.choices().isEmpty()) {
+          description += " Choices: " + String.join(", ", arg.choices().stream().map(c -> "`" + c + "`").toList()) + ".";
+        }
+        if (!arg.aliases().isEmpty()) {
+          description += " Aliases: " + String.join(", ", arg.aliases().stream().map(c -> "`" + c + "`").toList()) + ".";
+        }
+        out.append("| `").append(arg.name()).append("` | ").append(typeOf(arg)).append(" | ")
+            .append(arg.isRequired() ? "yes" : "").append(" | ")
+            .append(arg.defaultValue() == null ? "" : "`" + arg.defaultValue() + "`").append(" | ")
+            .append(description.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+      }
+      StringBuilder constraints = new StringBuilder();
+      constraints(spec, constraints, "- ");
+      if (constraints.length() > 0) {
+        out.append('\n').append(constraints.toString().replace("  - ", "- "));
+      }
+      if (!spec.example().isBlank()) {
+        out.append("\n```yaml\n").append(spec.example().strip()).append("\n```\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static void constraints(ModuleSpec spec, StringBuilder out, String bullet) {
+    for (List<String> group : spec.mutuallyExclusive()) {
+      out.append(bullet).append("mutually exclusive: ").append(String.join(", ", group)).append('\n');
+    }
+    for (List<String> group : spec.requiredOneOf()) {
+      out.append(bullet).append("one of these is required: ").append(String.join(", ", group)).append('\n');
+    }
+    for (List<String> group : spec.requiredTogether()) {
+      out.append(bullet).append("given together: ").append(String.join(", ", group)).append('\n');
+    }
+    spec.freeForm().ifPresent(arg -> out.append(bullet).append("free-form text goes to: ").append(arg).append('\n'));
+  }
+
+  private static String typeOf(Arg arg) {
+    return arg.type() == ArgType.LIST && arg.elements() != null
+        ? "list of " + arg.elements().label()
+        : arg.type().label();
+  }
+}

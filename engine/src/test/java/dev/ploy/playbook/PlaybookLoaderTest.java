@@ -1,0 +1,104 @@
+package dev.ploy.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlaybookLoaderTest {
+  /** Modules with real specs and no behaviour: the loader only reads their declarations. */
+  private static Module declared(ModuleSpec spec) {
+    return new Module() {
+      @Override
+      public ModuleSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public Plan plan(Target target, Args args) {
+        return Plan.ok();
+      }
+    };
+  }
+
+  private final ModuleRegistry modules =
+      new ModuleRegistry(
+          List.of(
+              declared(
+                  ModuleSpec.builder("command")
+                      .arg(Arg.str("cmd", "the command"))
+                      .arg(Arg.path("chdir", "where"))
+                      .freeForm("cmd")
+                      .build()),
+              declared(
+                  ModuleSpec.builder("copy")
+                      .arg(Arg.path("src", "source"))
+                      .arg(Arg.path("dest", "destination").required())
+                      .build()),
+              declared(
+                  ModuleSpec.builder("debug")
+                      .arg(Arg.raw("msg", "message"))
+                      .arg(Arg.str("var", "variable"))
+                      .build())));
+
+  private static Path fixture(String name) throws URISyntaxException {
+    return Path.of(PlaybookLoaderTest.class.getResource("/playbook/" + name).toURI());
+  }
+
+  @Test
+  void reportsEveryProblemOfABrokenPlaybookWithItsLine() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Path site = fixture("broken/site.yml");
+    assertThatThrownBy(() -> loader.load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems = e.problems().stream().map(Problem::toString).toList();
+              assertThat(problems)
+                  .anyMatch(p -> p.contains("site.yml:5:") && p.contains("unknown module or task keyword 'ansible.builtin.copyy'") && p.contains("did you mean 'copy'"))
+                  .anyMatch(p -> p.contains("site.yml:10:") && p.contains("unknown argument 'chdirr'") && p.contains("did you mean 'chdir'"))
+                  .anyMatch(p -> p.contains("site.yml:14:") && p.contains("notify names no handler: 'restart nginxx'") && p.contains("did you mean 'restart nginx'"))
+                  .anyMatch(p -> p.contains("site.yml:20:") && p.contains("'wehn'") && p.contains("did you mean 'when'"))
+                  .anyMatch(p -> p.contains("bad-yaml.yml:") && p.contains("YAML syntax error"));
+            });
+  }
+
+  @Test
+  void expandsRolesWithDependenciesOnceUnlessParametersDiffer() throws Exception {
+    Playbook playbook = new PlaybookLoader(modules, List.of()).load(fixture("roles-demo/site.yml"));
+    Play play = playbook.plays().get(0);
+    List<String> roleBlocks =
+        play.tasks().stream()
+            .filter(item -> item instanceof Block b && b.role() != null)
+            .map(item -> ((Block) item).role().name() + ((Block) item).role().params())
+            .toList();
+    assertThat(roleBlocks).containsExactly("base{}", "web{}", "base{greeting=different}");
+    assertThat(play.handlers()).extracting(Task::name).contains("base handler");
+    assertThat(play.tasks().get(play.tasks().size() - 1)).isInstanceOf(Task.class);
+  }
+
+  @Test
+  void roleDependencyCycleIsNamed() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Path site = fixture("cycle/site.yml");
+    assertThatThrownBy(() -> loader.load(site)).hasMessageContaining("role dependency cycle: a -> b -> a");
+  }
+
+  @Test
+  void freeFormArgumentsAreSplit() {
+    var args = FreeFormArgs.parse("chdir=/tmp ls -l 'a b'", java.util.Set.of("chdir", "creates"), "cmd");
+    assertThat(args).containsEntry("chdir", "/tmp").containsEntry("cmd", "ls -l 'a b'");
+    var kv = FreeFormArgs.parse("name=nginx state=\"present\"", java.util.Set.of(), null);
+    assertThat(kv).containsEntry("name", "nginx").containsEntry("state", "present");
+  }
+}
