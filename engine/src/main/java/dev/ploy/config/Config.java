@@ -23,7 +23,9 @@ public final class Config {
   public static final Map<String, String> KEYS =
       Map.ofEntries(
           Map.entry("inventory", "inventory source(s): a path, or a list of paths"),
-          Map.entry("roles_path", "where roles are searched after roles/ beside the playbook (list or ':'-separated)"),
+          Map.entry(
+              "roles_path",
+              "where roles are searched after roles/ beside the playbook (list or ':'-separated)"),
           Map.entry("forks", "how many hosts are worked on at once (default 25)"),
           Map.entry("remote_user", "the SSH user when the inventory names none"),
           Map.entry("private_key_file", "the SSH key when the inventory names none"),
@@ -93,8 +95,13 @@ public final class Config {
       if (!KEYS.containsKey(key)) {
         String suggestion = dev.ploy.module.Suggest.closest(key, KEYS.keySet());
         problems.add(
-            doc.locateKey(map, key) + ": unknown setting '" + key + "'"
-                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; known: " + String.join(", ", new java.util.TreeSet<>(KEYS.keySet()))));
+            doc.locateKey(map, key)
+                + ": unknown setting '"
+                + key
+                + "'"
+                + (suggestion != null
+                    ? "; did you mean '" + suggestion + "'?"
+                    : "; known: " + String.join(", ", new java.util.TreeSet<>(KEYS.keySet()))));
       }
       values.put(key, entry.getValue());
     }
@@ -121,7 +128,8 @@ public final class Config {
     try {
       return Optional.of(Integer.parseInt(text.get().trim()));
     } catch (NumberFormatException e) {
-      throw new ConfigException("setting " + key + " must be a whole number, not '" + text.get() + "'");
+      throw new ConfigException(
+          "setting " + key + " must be a whole number, not '" + text.get() + "'");
     }
   }
 
@@ -149,7 +157,9 @@ public final class Config {
 
   /** A path setting relative to ploy.yml's directory. */
   public Path path(String value) {
-    Path path = Path.of(value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value);
+    Path path =
+        Path.of(
+            value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value);
     if (path.isAbsolute() || file.isEmpty()) {
       return path;
     }

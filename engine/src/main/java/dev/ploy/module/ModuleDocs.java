@@ -48,16 +48,24 @@ public final class ModuleDocs {
   public static String markdown(Collection<Module> modules) {
     StringBuilder out = new StringBuilder();
     out.append("# Module reference\n\n");
-    out.append("Generated from each module's declared arguments by `ploy doc --markdown`; do not edit by hand.\n");
-    out.append("Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`.\n\n");
+    out.append(
+        "Generated from each module's declared arguments by `ploy doc --markdown`; do not edit by hand.\n");
+    out.append(
+        "Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`.\n\n");
     for (Module module : modules) {
-      out.append("- [").append(module.spec().name()).append("](#").append(module.spec().name()).append(")\n");
+      out.append("- [")
+          .append(module.spec().name())
+          .append("](#")
+          .append(module.spec().name())
+          .append(")\n");
     }
     for (Module module : modules) {
       ModuleSpec spec = module.spec();
       out.append("\n## ").append(spec.name()).append("\n\n");
       if (!spec.aliases().isEmpty()) {
-        out.append("Also: ").append(String.join(", ", spec.aliases().stream().map(a -> "`" + a + "`").toList())).append(".\n\n");
+        out.append("Also: ")
+            .append(String.join(", ", spec.aliases().stream().map(a -> "`" + a + "`").toList()))
+            .append(".\n\n");
       }
       out.append(spec.description()).append("\n\n");
       out.append("| argument | type | required | default | description |\n");
@@ -65,15 +73,28 @@ public final class ModuleDocs {
       for (Arg arg : spec.args()) {
         String description = arg.description();
         if (!arg.choices().isEmpty()) {
-          description += " Choices: " + String.join(", ", arg.choices().stream().map(c -> "`" + c + "`").toList()) + ".";
+          description +=
+              " Choices: "
+                  + String.join(", ", arg.choices().stream().map(c -> "`" + c + "`").toList())
+                  + ".";
         }
         if (!arg.aliases().isEmpty()) {
-          description += " Aliases: " + String.join(", ", arg.aliases().stream().map(c -> "`" + c + "`").toList()) + ".";
+          description +=
+              " Aliases: "
+                  + String.join(", ", arg.aliases().stream().map(c -> "`" + c + "`").toList())
+                  + ".";
         }
-        out.append("| `").append(arg.name()).append("` | ").append(typeOf(arg)).append(" | ")
-            .append(arg.isRequired() ? "yes" : "").append(" | ")
-            .append(arg.defaultValue() == null ? "" : "`" + arg.defaultValue() + "`").append(" | ")
-            .append(description.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+        out.append("| `")
+            .append(arg.name())
+            .append("` | ")
+            .append(typeOf(arg))
+            .append(" | ")
+            .append(arg.isRequired() ? "yes" : "")
+            .append(" | ")
+            .append(arg.defaultValue() == null ? "" : "`" + arg.defaultValue() + "`")
+            .append(" | ")
+            .append(description.replace("|", "\\|").replace("\n", " "))
+            .append(" |\n");
       }
       StringBuilder constraints = new StringBuilder();
       constraints(spec, constraints, "- ");
@@ -89,15 +110,23 @@ public final class ModuleDocs {
 
   private static void constraints(ModuleSpec spec, StringBuilder out, String bullet) {
     for (List<String> group : spec.mutuallyExclusive()) {
-      out.append(bullet).append("mutually exclusive: ").append(String.join(", ", group)).append('\n');
+      out.append(bullet)
+          .append("mutually exclusive: ")
+          .append(String.join(", ", group))
+          .append('\n');
     }
     for (List<String> group : spec.requiredOneOf()) {
-      out.append(bullet).append("one of these is required: ").append(String.join(", ", group)).append('\n');
+      out.append(bullet)
+          .append("one of these is required: ")
+          .append(String.join(", ", group))
+          .append('\n');
     }
     for (List<String> group : spec.requiredTogether()) {
       out.append(bullet).append("given together: ").append(String.join(", ", group)).append('\n');
     }
-    spec.freeForm().ifPresent(arg -> out.append(bullet).append("free-form text goes to: ").append(arg).append('\n'));
+    spec.freeForm()
+        .ifPresent(
+            arg -> out.append(bullet).append("free-form text goes to: ").append(arg).append('\n'));
   }
 
   private static String typeOf(Arg arg) {

@@ -36,7 +36,8 @@ public final class PlayGraph {
   public record Edge(Node from, Node to, String why) {}
 
   private final Play play;
-  private final DirectedAcyclicGraph<Node, Edge> graph = new DirectedAcyclicGraph<>(null, null, false);
+  private final DirectedAcyclicGraph<Node, Edge> graph =
+      new DirectedAcyclicGraph<>(null, null, false);
   private int next;
 
   private PlayGraph(Play play) {
@@ -78,32 +79,30 @@ public final class PlayGraph {
   }
 
   /** Links items in order after {@code tails}; returns the new tails. */
-  private List<Node> chain(List<TaskItem> items, List<Node> tails, String why, List<Node> handlers) {
+  private List<Node> chain(
+      List<TaskItem> items, List<Node> tails, String why, List<Node> handlers) {
     List<Node> current = tails;
     String reason = why;
     for (TaskItem item : items) {
-      switch (item) {
-        case Task task -> {
-          Node node = node(task.displayName(), Kind.TASK, task);
-          for (Node tail : current) {
-            edge(tail, node, reason);
-          }
-          for (Node handler : handlers) {
-            Task h = handler.task();
-            if (notifies(task, h)) {
-              edge(node, handler, "notify");
-            }
-          }
-          current = List.of(node);
+      if (item instanceof Task task) {
+        Node node = node(task.displayName(), Kind.TASK, task);
+        for (Node tail : current) {
+          edge(tail, node, reason);
         }
-        case Block block -> {
-          List<Node> afterBlock = chain(block.block(), current, reason, handlers);
-          List<Node> ends = new ArrayList<>(afterBlock);
-          if (!block.rescue().isEmpty()) {
-            ends.addAll(chain(block.rescue(), afterBlock, "rescue", handlers));
+        for (Node handler : handlers) {
+          Task h = handler.task();
+          if (notifies(task, h)) {
+            edge(node, handler, "notify");
           }
-          current = block.always().isEmpty() ? ends : chain(block.always(), ends, "always", handlers);
         }
+        current = List.of(node);
+      } else if (item instanceof Block block) {
+        List<Node> afterBlock = chain(block.block(), current, reason, handlers);
+        List<Node> ends = new ArrayList<>(afterBlock);
+        if (!block.rescue().isEmpty()) {
+          ends.addAll(chain(block.rescue(), afterBlock, "rescue", handlers));
+        }
+        current = block.always().isEmpty() ? ends : chain(block.always(), ends, "always", handlers);
       }
       reason = "next";
     }
@@ -135,14 +134,23 @@ public final class PlayGraph {
 
   /** The graph in Graphviz DOT. */
   public String toDot() {
-    StringBuilder out = new StringBuilder("digraph play {\n  rankdir=TB;\n  node [shape=box, fontname=\"sans-serif\"];\n");
+    StringBuilder out =
+        new StringBuilder(
+            "digraph play {\n  rankdir=TB;\n  node [shape=box, fontname=\"sans-serif\"];\n");
     for (Node node : graph.vertexSet()) {
-      String shape = switch (node.kind()) {
-        case START, END -> "oval";
-        case HANDLER -> "box, style=dashed";
-        case TASK -> "box";
-      };
-      out.append("  ").append(node).append(" [label=\"").append(escape(node.label())).append("\", shape=").append(shape).append("];\n");
+      String shape =
+          switch (node.kind()) {
+            case START, END -> "oval";
+            case HANDLER -> "box, style=dashed";
+            case TASK -> "box";
+          };
+      out.append("  ")
+          .append(node)
+          .append(" [label=\"")
+          .append(escape(node.label()))
+          .append("\", shape=")
+          .append(shape)
+          .append("];\n");
     }
     for (Edge edge : graph.edgeSet()) {
       out.append("  ").append(edge.from()).append(" -> ").append(edge.to());
@@ -159,10 +167,20 @@ public final class PlayGraph {
     StringBuilder out = new StringBuilder("flowchart TD\n");
     for (Node node : graph.vertexSet()) {
       String text = escape(node.label()).replace("\"", "'");
-      out.append("  ").append(node).append(node.kind() == Kind.HANDLER ? "[/\"" + text + "\"/]" : node.kind() == Kind.TASK ? "[\"" + text + "\"]" : "([\"" + text + "\"])").append('\n');
+      out.append("  ")
+          .append(node)
+          .append(
+              node.kind() == Kind.HANDLER
+                  ? "[/\"" + text + "\"/]"
+                  : node.kind() == Kind.TASK ? "[\"" + text + "\"]" : "([\"" + text + "\"])")
+          .append('\n');
     }
     for (Edge edge : graph.edgeSet()) {
-      out.append("  ").append(edge.from()).append(edge.why().equals("next") ? " --> " : " -.->|" + edge.why() + "| ").append(edge.to()).append('\n');
+      out.append("  ")
+          .append(edge.from())
+          .append(edge.why().equals("next") ? " --> " : " -.->|" + edge.why() + "| ")
+          .append(edge.to())
+          .append('\n');
     }
     return out.toString();
   }

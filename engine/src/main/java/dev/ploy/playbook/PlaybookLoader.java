@@ -313,7 +313,10 @@ public final class PlaybookLoader {
     Path found = places.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     if (found == null) {
       throw new PlaybookException(
-          List.of(new Problem(Location.of(places.get(0)), "include_tasks: file not found: " + file + " (looked in " + places + ")")));
+          List.of(
+              new Problem(
+                  Location.of(places.get(0)),
+                  "include_tasks: file not found: " + file + " (looked in " + places + ")")));
     }
     YamlDocument doc = context.document(found.toAbsolutePath().normalize(), null);
     List<TaskItem> items = List.of();
@@ -323,7 +326,13 @@ public final class PlaybookLoader {
           parser.parseList(
               doc.root(),
               Location.of(doc.file()),
-              new TaskListParser.FileScope(doc, role, found.getParent(), List.of(found), new ArrayList<>(), new HashSet<>()));
+              new TaskListParser.FileScope(
+                  doc,
+                  role,
+                  found.getParent(),
+                  List.of(found),
+                  new ArrayList<>(),
+                  new HashSet<>()));
     }
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
@@ -332,7 +341,8 @@ public final class PlaybookLoader {
   }
 
   /** Loads a role at run time (include_role) with its dependencies and handlers. */
-  public RoleLoad loadRole(String name, Map<String, Object> params, String tasksFrom, Path playbookDir, Location at)
+  public RoleLoad loadRole(
+      String name, Map<String, Object> params, String tasksFrom, Path playbookDir, Location at)
       throws PlaybookException {
     LoadContext context = new LoadContext(modules, rolesPath);
     TaskListParser parser = new TaskListParser(context, playbookDir);
@@ -350,7 +360,8 @@ public final class PlaybookLoader {
             Keywords.NONE,
             tasksFrom,
             at,
-            new TaskListParser.FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>()),
+            new TaskListParser.FileScope(
+                none, null, playbookDir, List.of(), handlers, new HashSet<>()),
             new ArrayList<>());
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());

@@ -700,7 +700,8 @@ final class TaskListParser {
     List<String> names = new ArrayList<>(context.modules().names());
     names.addAll(KeywordSets.COMMON);
     names.addAll(level.equals("task") ? KeywordSets.TASK_ONLY : KeywordSets.BLOCK_ONLY);
-    String suggestion = Suggest.closest(key, names);
+    String bare = key.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+    String suggestion = Suggest.closest(bare, names);
     String message =
         level.equals("task")
             ? "unknown module or task keyword '" + key + "'"

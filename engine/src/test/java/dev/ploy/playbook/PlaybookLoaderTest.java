@@ -65,10 +65,27 @@ class PlaybookLoaderTest {
             e -> {
               List<String> problems = e.problems().stream().map(Problem::toString).toList();
               assertThat(problems)
-                  .anyMatch(p -> p.contains("site.yml:5:") && p.contains("unknown module or task keyword 'ansible.builtin.copyy'") && p.contains("did you mean 'copy'"))
-                  .anyMatch(p -> p.contains("site.yml:10:") && p.contains("unknown argument 'chdirr'") && p.contains("did you mean 'chdir'"))
-                  .anyMatch(p -> p.contains("site.yml:14:") && p.contains("notify names no handler: 'restart nginxx'") && p.contains("did you mean 'restart nginx'"))
-                  .anyMatch(p -> p.contains("site.yml:20:") && p.contains("'wehn'") && p.contains("did you mean 'when'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:5:")
+                              && p.contains(
+                                  "unknown module or task keyword 'ansible.builtin.copyy'")
+                              && p.contains("did you mean 'copy'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:10:")
+                              && p.contains("unknown argument 'chdirr'")
+                              && p.contains("did you mean 'chdir'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:14:")
+                              && p.contains("notify names no handler: 'restart nginxx'")
+                              && p.contains("did you mean 'restart nginx'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:20:")
+                              && p.contains("'wehn'")
+                              && p.contains("did you mean 'when'"))
                   .anyMatch(p -> p.contains("bad-yaml.yml:") && p.contains("YAML syntax error"));
             });
   }
@@ -91,12 +108,14 @@ class PlaybookLoaderTest {
   void roleDependencyCycleIsNamed() throws Exception {
     PlaybookLoader loader = new PlaybookLoader(modules, List.of());
     Path site = fixture("cycle/site.yml");
-    assertThatThrownBy(() -> loader.load(site)).hasMessageContaining("role dependency cycle: a -> b -> a");
+    assertThatThrownBy(() -> loader.load(site))
+        .hasMessageContaining("role dependency cycle: a -> b -> a");
   }
 
   @Test
   void freeFormArgumentsAreSplit() {
-    var args = FreeFormArgs.parse("chdir=/tmp ls -l 'a b'", java.util.Set.of("chdir", "creates"), "cmd");
+    var args =
+        FreeFormArgs.parse("chdir=/tmp ls -l 'a b'", java.util.Set.of("chdir", "creates"), "cmd");
     assertThat(args).containsEntry("chdir", "/tmp").containsEntry("cmd", "ls -l 'a b'");
     var kv = FreeFormArgs.parse("name=nginx state=\"present\"", java.util.Set.of(), null);
     assertThat(kv).containsEntry("name", "nginx").containsEntry("state", "present");
