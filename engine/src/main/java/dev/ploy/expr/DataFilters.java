@@ -1,0 +1,204 @@
+package dev.ploy.expr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/** Conversions, numbers, JSON/YAML, encodings and hashes. */
+final class DataFilters {
+  private DataFilters() {}
+
+  static void register(Map<String, Function<Args, Object>> f) {
+    f.put("bool", a -> toBool(a.input()));
+    f.put("int", DataFilters::toInt);
+    f.put("float", DataFilters::toFloat);
+    f.put(
+        "abs",
+        a ->
+            Values.isFloat(a.input())
+                ? (Object) Math.abs(Values.dbl(a.input()))
+                : Values.normalize(Values.big(number(a)).abs()));
+    f.put("round", DataFilters::round);
+    f.put(
+        "ternary",
+        a ->
+            a.input() == null && a.positional().size() > 2
+                ? a.get(2, "none_val", null)
+                : Values.truthy(a.input())
+                    ? a.required(0, "true_val")
+                    : a.get(1, "false_val", null));
+    f.put("to_json", a -> Json.write(a.input(), 0));
+    f.put("to_nice_json", a -> Json.write(a.input(), a.integer(99, "indent", 4)));
+    f.put("from_json", a -> Json.parse(a.inputString()));
+    f.put("to_yaml", a -> yaml(a, false));
+    f.put("to_nice_yaml", a -> yaml(a, true));
+    f.put("from_yaml", DataFilters::fromYaml);
+    f.put(
+        "b64encode",
+        a -> Base64.getEncoder().encodeToString(a.inputString().getBytes(StandardCharsets.UTF_8)));
+    f.put("b64decode", a -> new String(decode(a.inputString()), StandardCharsets.UTF_8));
+    f.put("hash", a -> hash(a.inputString(), a.string(0, "hashtype", "sha1")));
+    f.put("checksum", a -> hash(a.inputString(), "sha1"));
+    f.put("md5", a -> hash(a.inputString(), "md5"));
+    f.put("sha1", a -> hash(a.inputString(), "sha1"));
+    f.put("type_debug", a -> Values.typeName(a.input()));
+  }
+
+  /** Ansible's bool filter: yes/on/1/true (any case) and true are true, everything else false. */
+  static boolean toBool(Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v == null) {
+      return false;
+    }
+    String s = Values.str(v).trim().toLowerCase(Locale.ROOT);
+    return s.equals("yes")
+        || s.equals("on")
+        || s.equals("1")
+        || s.equals("true")
+        || s.equals("y")
+        || s.equals("1.0");
+  }
+
+  private static Object number(Args a) {
+    if (!Values.isNumeric(a.input())) {
+      throw new EvalError(a.name() + " expects a number, got " + Values.typeName(a.input()));
+    }
+    return a.input();
+  }
+
+  private static Object toInt(Args a) {
+    Object v = a.input();
+    Object dflt = a.get(0, "default", 0);
+    int base = a.integer(1, "base", 10);
+    if (Values.isIntegral(v)) {
+      return v;
+    }
+    if (v instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    if (Values.isFloat(v)) {
+      return Values.normalize(BigDecimal.valueOf(Values.dbl(v)).toBigInteger());
+    }
+    String s = Values.str(v).trim().replace("_", "");
+    try {
+      if (base == 16 && s.toLowerCase(Locale.ROOT).startsWith("0x")) {
+        s = s.substring(2);
+      }
+      return Values.normalize(new BigInteger(s, base));
+    } catch (NumberFormatException e) {
+      try {
+        return Values.normalize(new BigDecimal(s).toBigInteger());
+      } catch (NumberFormatException e2) {
+        return dflt;
+      }
+    }
+  }
+
+  private static Object toFloat(Args a) {
+    Object v = a.input();
+    if (Values.isNumeric(v)) {
+      return Values.dbl(v);
+    }
+    try {
+      return Double.parseDouble(Values.str(v).trim());
+    } catch (NumberFormatException e) {
+      return a.get(0, "default", 0.0);
+    }
+  }
+
+  private static Object round(Args a) {
+    double d = Values.dbl(number(a));
+    int precision = a.integer(0, "precision", 0);
+    String method = a.string(1, "method", "common");
+    RoundingMode mode =
+        switch (method) {
+          case "ceil" -> RoundingMode.CEILING;
+          case "floor" -> RoundingMode.FLOOR;
+          default -> RoundingMode.HALF_EVEN; // Python rounds exact halves to even
+        };
+    return new BigDecimal(d).setScale(precision, mode).doubleValue();
+  }
+
+  private static Object yaml(Args a, boolean nice) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(
+        nice ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
+    options.setIndent(a.integer(99, "indent", nice ? 4 : 2));
+    options.setWidth(a.integer(99, "width", 80));
+    options.setIndicatorIndent(0);
+    options.setSplitLines(false);
+    return new Yaml(new Representer(options), options).dump(plain(a.input()));
+  }
+
+  /** Copies into types SnakeYAML dumps without tags. */
+  private static Object plain(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(plain(k), plain(x)));
+      return out;
+    }
+    if (v instanceof java.util.Collection<?> c) {
+      List<Object> out = new ArrayList<>();
+      c.forEach(x -> out.add(plain(x)));
+      return out;
+    }
+    if (v == Templar.OMIT) {
+      return Values.str(v);
+    }
+    return v;
+  }
+
+  private static Object fromYaml(Args a) {
+    try {
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(a.inputString());
+    } catch (YAMLException e) {
+      throw new EvalError("from_yaml: " + e.getMessage());
+    }
+  }
+
+  private static byte[] decode(String s) {
+    try {
+      return Base64.getMimeDecoder().decode(s.trim());
+    } catch (IllegalArgumentException e) {
+      throw new EvalError("b64decode: " + e.getMessage());
+    }
+  }
+
+  static String hash(String s, String type) {
+    String algorithm =
+        switch (type.toLowerCase(Locale.ROOT)) {
+          case "md5" -> "MD5";
+          case "sha1" -> "SHA-1";
+          case "sha224" -> "SHA-224";
+          case "sha256" -> "SHA-256";
+          case "sha384" -> "SHA-384";
+          case "sha512" -> "SHA-512";
+          default -> throw new EvalError("hash: unsupported hash type '" + type + "'");
+        };
+    try {
+      MessageDigest md = MessageDigest.getInstance(algorithm);
+      return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new EvalError("hash: " + algorithm + " is not available");
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package dev.ploy.expr;
+
+import dev.ploy.expr.Node.Binary;
+import dev.ploy.expr.Node.Call;
+import dev.ploy.expr.Node.Conditional;
+import dev.ploy.expr.Node.DictExpr;
+import dev.ploy.expr.Node.Filter;
+import dev.ploy.expr.Node.GetAttr;
+import dev.ploy.expr.Node.GetItem;
+import dev.ploy.expr.Node.ListExpr;
+import dev.ploy.expr.Node.Literal;
+import dev.ploy.expr.Node.Slice;
+import dev.ploy.expr.Node.Test;
+import dev.ploy.expr.Node.Unary;
+import dev.ploy.expr.Node.Var;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates one parsed expression. Undefined variables evaluate to {@link Undefined} markers that
+ * only fail when used, so that {@code is defined} and {@code default} can guard them.
+ */
+final class Evaluator {
+  private final Templar templar;
+  private final List<String> chain;
+  private final String source;
+
+  Evaluator(Templar templar, List<String> chain, String source) {
+    this.templar = templar;
+    this.chain = chain;
+    this.source = source;
+  }
+
+  Object evaluate(Node node) throws ExprException {
+    try {
+      return eval(node);
+    } catch (EvalError e) {
+      throw new ExprException(e.getMessage(), source);
+    } catch (ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
+      throw new ExprException("cannot evaluate: " + e.getMessage(), source);
+    }
+  }
+
+  /** Fails when {@code v} is, or deeply contains, an undefined marker. */
+  Object defined(Object v) throws UndefinedVariableException {
+    use(v);
+    if (v instanceof Map<?, ?> m) {
+      for (Object x : m.values()) {
+        defined(x);
+      }
+    } else if (v instanceof Collection<?> c) {
+      for (Object x : c) {
+        defined(x);
+      }
+    }
+    return v;
+  }
+
+  /** Fails when {@code v} is an undefined marker (but not when it merely contains one). */
+  Object use(Object v) throws UndefinedVariableException {
+    if (v instanceof Undefined u) {
+      throw new UndefinedVariableException(u.variable(), u.message(), source);
+    }
+    return v;
+  }
+
+  private ExprException at(String message, Node node) {
+    return new ExprException(message + " at position " + node.pos(), source);
+  }
+
+  private Object eval(Node node) throws ExprException {
+    if (node instanceof Literal n) {
+      return n.value();
+    }
+    if (node instanceof Var n) {
+      return variable(n);
+    }
+    if (node instanceof GetAttr n) {
+      return getAttr(n);
+    }
+    if (node instanceof GetItem n) {
+      return getItem(n);
+    }
+    if (node instanceof Filter n) {
+      return filter(n);
+    }
+    if (node instanceof Test n) {
+      return test(n);
+    }
+    if (node instanceof Binary n) {
+      return binary(n);
+    }
+    if (node instanceof Unary n) {
+      Object v = defined(eval(n.operand()));
+      return switch (n.op()) {
+        case "not" -> !Values.truthy(v);
+        case "-" -> guarded(() -> Operators.negate(v), n);
+        default -> guarded(() -> Operators.arithmetic("+", 0, v), n);
+      };
+    }
+    if (node instanceof Conditional n) {
+      if (Values.truthy(defined(eval(n.test())))) {
+        return eval(n.then());
+      }
+      return n.otherwise() == null
+          ? new Undefined("else", "the inline if-expression evaluated to false and has no else")
+          : eval(n.otherwise());
+    }
+    if (node instanceof ListExpr n) {
+      List<Object> out = new ArrayList<>();
+      for (Node item : n.items()) {
+        out.add(defined(eval(item)));
+      }
+      return out;
+    }
+    if (node instanceof DictExpr n) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (int i = 0; i < n.keys().size(); i++) {
+        out.put(defined(eval(n.keys().get(i))), defined(eval(n.values().get(i))));
+      }
+      return out;
+    }
+    if (node instanceof Slice n) {
+      return slice(n);
+    }
+    if (node instanceof Call n) {
+      return call(n);
+    }
+    throw at("unsupported expression", node);
+  }
+
+  private interface Op {
+    Object run();
+  }
+
+  private Object guarded(Op op, Node node) throws ExprException {
+    try {
+      return op.run();
+    } catch (EvalError e) {
+      throw at(e.getMessage(), node);
+    }
+  }
+
+  private Object variable(Var n) throws ExprException {
+    String name = n.name();
+    if (templar.has(name)) {
+      return templar.resolve(name, chain);
+    }
+    if (name.equals("omit")) {
+      return Templar.OMIT;
+    }
+    return new Undefined(name, "'" + name + "' is undefined");
+  }
+
+  /** How the user wrote a variable path, for messages: {@code foo.x}, {@code foo['y']}. */
+  private static String describe(Node node) {
+    if (node instanceof Var v) {
+      return v.name();
+    }
+    if (node instanceof GetAttr a) {
+      return describe(a.target()) + "." + a.name();
+    }
+    if (node instanceof GetItem g && g.index() instanceof Literal l) {
+      return describe(g.target()) + "[" + Values.repr(l.value()) + "]";
+    }
+    return "(expression)";
+  }
+
+  private Object getAttr(GetAttr n) throws ExprException {
+    Object target = eval(n.target());
+    if (target instanceof Undefined) {
+      return target;
+    }
+    if (target instanceof Map<?, ?> m && m.containsKey(n.name())) {
+      return m.get(n.name());
+    }
+    return missing(target, n.name(), n);
+  }
+
+  private Undefined missing(Object target, Object key, Node n) {
+    String path = describe(n);
+    String kind = target instanceof Map ? "dict" : Values.typeName(target);
+    String what = target instanceof List || target instanceof String ? "element" : "attribute";
+    return new Undefined(
+        path,
+        "'"
+            + path
+            + "' is undefined: '"
+            + kind
+            + " object' has no "
+            + what
+            + " "
+            + Values.repr(key));
+  }
+
+  private Object getItem(GetItem n) throws ExprException {
+    Object target = eval(n.target());
+    if (target instanceof Undefined) {
+      return target;
+    }
+    Object key = defined(eval(n.index()));
+    if (target instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (Values.eq(e.getKey(), key)) {
+          return e.getValue();
+        }
+      }
+      return missing(target, key, n);
+    }
+    if ((target instanceof List || target instanceof String) && Values.isIntegral(key)) {
+      int size = target instanceof List<?> l ? l.size() : ((String) target).length();
+      long i = Values.big(key).longValue();
+      if (i < 0) {
+        i += size;
+      }
+      if (i < 0 || i >= size) {
+        return missing(target, key, n);
+      }
+      return target instanceof List<?> l
+          ? l.get((int) i)
+          : String.valueOf(((String) target).charAt((int) i));
+    }
+    if (target instanceof Map || target instanceof List || target instanceof String) {
+      return missing(target, key, n);
+    }
+    defined(target);
+    return missing(target, key, n);
+  }
+
+  private Object slice(Slice n) throws ExprException {
+    Object target = defined(eval(n.target()));
+    Integer start = sliceBound(n.start());
+    Integer stop = sliceBound(n.stop());
+    Integer stepOrNull = sliceBound(n.step());
+    int step = stepOrNull == null ? 1 : stepOrNull;
+    if (step == 0) {
+      throw at("slice step cannot be zero", n);
+    }
+    List<Object> items;
+    if (target instanceof List<?> l) {
+      items = new ArrayList<>(l);
+    } else if (target instanceof String s) {
+      items = Values.iterate(s);
+    } else {
+      throw at("'" + Values.typeName(target) + "' object is not subscriptable", n);
+    }
+    int size = items.size();
+    int lo = step > 0 ? clamp(start, size, 0) : clamp(start, size, size - 1);
+    int hi = step > 0 ? clamp(stop, size, size) : clamp(stop, size, -1);
+    List<Object> out = new ArrayList<>();
+    for (int i = lo; step > 0 ? i < hi : i > hi; i += step) {
+      if (i >= 0 && i < size) {
+        out.add(items.get(i));
+      }
+    }
+    if (target instanceof String) {
+      StringBuilder sb = new StringBuilder();
+      out.forEach(sb::append);
+      return sb.toString();
+    }
+    return out;
+  }
+
+  private static int clamp(Integer bound, int size, int dflt) {
+    if (bound == null) {
+      return dflt;
+    }
+    int b = bound < 0 ? bound + size : bound;
+    return Math.max(Math.min(b, size), -1);
+  }
+
+  private Integer sliceBound(Node node) throws ExprException {
+    if (node == null) {
+      return null;
+    }
+    Object v = defined(eval(node));
+    if (v == null) {
+      return null;
+    }
+    if (!Values.isIntegral(v)) {
+      throw at("slice indices must be integers", node);
+    }
+    return Values.big(v).intValue();
+  }
+
+  private Object binary(Binary n) throws ExprException {
+    if (n.op().equals("and")) {
+      Object left = defined(eval(n.left()));
+      return Values.truthy(left) ? defined(eval(n.right())) : left;
+    }
+    if (n.op().equals("or")) {
+      Object left = defined(eval(n.left()));
+      return Values.truthy(left) ? left : defined(eval(n.right()));
+    }
+    Object left = defined(eval(n.left()));
+    Object right = defined(eval(n.right()));
+    return guarded(() -> Operators.binary(n.op(), left, right), n);
+  }
+
+  private List<Object> args(List<Node> nodes) throws ExprException {
+    List<Object> out = new ArrayList<>();
+    for (Node a : nodes) {
+      out.add(defined(eval(a)));
+    }
+    return out;
+  }
+
+  private Map<String, Object> kwargs(Map<String, Node> nodes) throws ExprException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      out.put(e.getKey(), defined(eval(e.getValue())));
+    }
+    return out;
+  }
+
+  private Object filter(Filter n) throws ExprException {
+    Object input = eval(n.input());
+    List<Object> args = args(n.args());
+    Map<String, Object> kwargs = kwargs(n.kwargs());
+    switch (n.name()) {
+      case "default", "d" -> {
+        boolean alsoFalsy =
+            args.size() > 1 && Values.truthy(args.get(1)) || Values.truthy(kwargs.get("boolean"));
+        Object fallback = args.isEmpty() ? kwargs.getOrDefault("default_value", "") : args.get(0);
+        if (input instanceof Undefined || (alsoFalsy && !Values.truthy(input))) {
+          return fallback;
+        }
+        return input;
+      }
+      case "mandatory" -> {
+        if (input instanceof Undefined u) {
+          String msg =
+              args.isEmpty() ? "Mandatory variable " + u.message() : Values.str(args.get(0));
+          throw new UndefinedVariableException(u.variable(), msg, source);
+        }
+        return input;
+      }
+      default -> {
+        Object value = defined(input);
+        if (!Filters.has(n.name())) {
+          throw at("no filter named '" + n.name() + "'", n);
+        }
+        return guarded(() -> Filters.apply(n.name(), value, args, kwargs), n);
+      }
+    }
+  }
+
+  private Object test(Test n) throws ExprException {
+    Object input = eval(n.input());
+    boolean result;
+    switch (n.name()) {
+      case "defined" -> result = !(input instanceof Undefined);
+      case "undefined" -> result = input instanceof Undefined;
+      default -> {
+        Object value = defined(input);
+        List<Object> args = args(n.args());
+        Map<String, Object> kwargs = kwargs(n.kwargs());
+        if (!Tests.has(n.name())) {
+          throw at("no test named '" + n.name() + "'", n);
+        }
+        result = (Boolean) guarded(() -> Tests.apply(n.name(), value, args, kwargs), n);
+      }
+    }
+    return n.negated() != result;
+  }
+
+  private Object call(Call n) throws ExprException {
+    if (n.callee() instanceof GetAttr m) {
+      Object receiver = eval(m.target());
+      if (receiver instanceof Map<?, ?> map
+          && map.containsKey(m.name())
+          && !Methods.isMethod(receiver, m.name())) {
+        throw at("'" + describe(m) + "' is not callable", n);
+      }
+      Object target = defined(receiver);
+      List<Object> args = args(n.args());
+      Map<String, Object> kwargs = kwargs(n.kwargs());
+      return guarded(() -> Methods.call(target, m.name(), args, kwargs), n);
+    }
+    if (n.callee() instanceof Var v && !templar.has(v.name()) && Functions.has(v.name())) {
+      List<Object> args = args(n.args());
+      Map<String, Object> kwargs = kwargs(n.kwargs());
+      return guarded(() -> Functions.call(v.name(), args, kwargs), n);
+    }
+    throw at("'" + describe(n.callee()) + "' is not callable", n);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.ploy.expr;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The filter registry ({@code value | name(args)}). The filters themselves live by domain in {@link
+ * TextFilters}, {@link CollectionFilters} and {@link DataFilters}; {@code default} and {@code
+ * mandatory} are in the evaluator because they see undefined values.
+ */
+final class Filters {
+  private static final Map<String, Function<Args, Object>> FILTERS = new HashMap<>();
+
+  static {
+    TextFilters.register(FILTERS);
+    CollectionFilters.register(FILTERS);
+    DataFilters.register(FILTERS);
+  }
+
+  private Filters() {}
+
+  static boolean has(String name) {
+    return FILTERS.containsKey(name);
+  }
+
+  static Object apply(String name, Object input, List<Object> args, Map<String, Object> kwargs) {
+    Function<Args, Object> f = FILTERS.get(name);
+    if (f == null) {
+      throw new EvalError("no filter named '" + name + "'");
+    }
+    return f.apply(new Args(name, input, args, kwargs));
+  }
+}

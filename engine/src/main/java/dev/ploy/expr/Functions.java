@@ -1,0 +1,138 @@
+package dev.ploy.expr;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Global functions: {@code range}, {@code dict}, {@code lookup}/{@code query}, {@code now}. */
+final class Functions {
+  private static final Set<String> NAMES = Set.of("range", "dict", "lookup", "query", "q", "now");
+
+  private Functions() {}
+
+  static boolean has(String name) {
+    return NAMES.contains(name);
+  }
+
+  static Object call(String name, List<Object> args, Map<String, Object> kwargs) {
+    Args a = new Args(name, null, args, kwargs);
+    return switch (name) {
+      case "range" -> range(a);
+      case "dict" -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        if (!args.isEmpty()) {
+          Object first = args.get(0);
+          out.putAll(
+              first instanceof Map<?, ?> m
+                  ? m
+                  : CollectionFilters.pairsToDict(Values.iterate(first)));
+        }
+        out.putAll(kwargs);
+        yield out;
+      }
+      case "lookup" -> lookup(a, false);
+      case "query", "q" -> lookup(a, true);
+      default -> now(a);
+    };
+  }
+
+  private static Object range(Args a) {
+    int start = 0;
+    int stop;
+    int step = 1;
+    if (a.positional().size() == 1) {
+      stop = a.integer(0, null, 0);
+    } else {
+      start = a.integer(0, null, 0);
+      stop = a.integer(1, null, 0);
+      step = a.integer(2, null, 1);
+    }
+    if (step == 0) {
+      throw new EvalError("range() arg 3 must not be zero");
+    }
+    List<Object> out = new ArrayList<>();
+    for (int i = start; step > 0 ? i < stop : i > stop; i += step) {
+      out.add(i);
+      if (out.size() > 1_000_000) {
+        throw new EvalError("range() too large");
+      }
+    }
+    return out;
+  }
+
+  private static Object lookup(Args a, boolean asList) {
+    String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
+    List<Object> terms = a.positional().subList(1, a.positional().size());
+    List<Object> results = new ArrayList<>();
+    for (Object term : terms) {
+      String t = Values.str(term);
+      switch (plugin) {
+        case "env" -> {
+          String v = System.getenv(t);
+          results.add(v == null ? a.get(99, "default", "") : v);
+        }
+        case "file" -> {
+          try {
+            results.add(Files.readString(Path.of(t), StandardCharsets.UTF_8).stripTrailing());
+          } catch (IOException e) {
+            throw new EvalError("lookup('file'): could not read " + t + ": " + e.getMessage());
+          }
+        }
+        default ->
+            throw new EvalError("lookup plugin '" + plugin + "' is not supported (env, file)");
+      }
+    }
+    if (asList || a.bool(99, "wantlist", false)) {
+      return results;
+    }
+    if (results.size() == 1) {
+      return results.get(0);
+    }
+    List<String> strings = new ArrayList<>();
+    results.forEach(r -> strings.add(Values.str(r)));
+    return String.join(",", strings);
+  }
+
+  private static Object now(Args a) {
+    ZonedDateTime t =
+        a.bool(0, "utc", false) ? ZonedDateTime.now(java.time.ZoneOffset.UTC) : ZonedDateTime.now();
+    String fmt = a.string(1, "fmt", null);
+    if (fmt == null) {
+      return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
+    }
+    return strftime(t, fmt);
+  }
+
+  private static String strftime(ZonedDateTime t, String fmt) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fmt.length(); i++) {
+      char c = fmt.charAt(i);
+      if (c != '%' || i + 1 >= fmt.length()) {
+        sb.append(c);
+        continue;
+      }
+      char d = fmt.charAt(++i);
+      sb.append(
+          switch (d) {
+            case 'Y' -> String.format("%04d", t.getYear());
+            case 'm' -> String.format("%02d", t.getMonthValue());
+            case 'd' -> String.format("%02d", t.getDayOfMonth());
+            case 'H' -> String.format("%02d", t.getHour());
+            case 'M' -> String.format("%02d", t.getMinute());
+            case 'S' -> String.format("%02d", t.getSecond());
+            case 's' -> String.valueOf(t.toEpochSecond());
+            case '%' -> "%";
+            default -> "%" + d;
+          });
+    }
+    return sb.toString();
+  }
+}

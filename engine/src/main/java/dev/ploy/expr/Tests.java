@@ -1,0 +1,134 @@
+package dev.ploy.expr;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The test registry ({@code value is name(args)}). {@code defined} and {@code undefined} are in the
+ * evaluator because they see undefined values.
+ */
+final class Tests {
+  private static final Map<String, Predicate<Args>> TESTS = new HashMap<>();
+
+  static {
+    Map<String, Predicate<Args>> t = TESTS;
+    t.put("none", a -> a.input() == null);
+    t.put("true", a -> Boolean.TRUE.equals(a.input()));
+    t.put("false", a -> Boolean.FALSE.equals(a.input()));
+    t.put("string", a -> a.input() instanceof String);
+    t.put("number", a -> Values.isNumber(a.input()));
+    t.put("integer", a -> Values.isIntegral(a.input()));
+    t.put("float", a -> Values.isFloat(a.input()));
+    t.put("boolean", a -> a.input() instanceof Boolean);
+    t.put("mapping", a -> a.input() instanceof Map);
+    t.put(
+        "iterable",
+        a ->
+            a.input() instanceof java.util.Collection
+                || a.input() instanceof Map
+                || a.input() instanceof String);
+    t.put(
+        "sequence",
+        a -> a.input() instanceof List || a.input() instanceof Map || a.input() instanceof String);
+    t.put("succeeded", a -> !flag(a, "failed"));
+    t.put("success", a -> !flag(a, "failed"));
+    t.put("failed", a -> flag(a, "failed"));
+    t.put("failure", a -> flag(a, "failed"));
+    t.put("changed", a -> flag(a, "changed"));
+    t.put("change", a -> flag(a, "changed"));
+    t.put("skipped", a -> flag(a, "skipped"));
+    t.put("skip", a -> flag(a, "skipped"));
+    t.put("match", a -> regex(a, "match"));
+    t.put("search", a -> regex(a, "search"));
+    t.put("regex", a -> regex(a, a.string(99, "match_type", "search")));
+    t.put("equalto", a -> Values.eq(a.input(), a.required(0, "value")));
+    t.put("eq", a -> Values.eq(a.input(), a.required(0, "value")));
+    t.put("ne", a -> !Values.eq(a.input(), a.required(0, "value")));
+    t.put("lt", a -> Values.compare(a.input(), a.required(0, "value")) < 0);
+    t.put("le", a -> Values.compare(a.input(), a.required(0, "value")) <= 0);
+    t.put("gt", a -> Values.compare(a.input(), a.required(0, "value")) > 0);
+    t.put("ge", a -> Values.compare(a.input(), a.required(0, "value")) >= 0);
+    t.put("sameas", a -> a.input() == a.required(0, "value"));
+    t.put("in", a -> Operators.contains(a.required(0, "seq"), a.input()));
+    t.put("contains", a -> Operators.contains(a.input(), a.required(0, "value")));
+    t.put("version", Versions::test);
+    t.put("version_compare", Versions::test);
+    t.put("even", a -> Values.big(integer(a)).testBit(0) == false);
+    t.put("odd", a -> Values.big(integer(a)).testBit(0));
+    t.put(
+        "divisibleby",
+        a -> Values.big(integer(a)).mod(Values.big(a.required(0, "num")).abs()).signum() == 0);
+    t.put(
+        "subset",
+        a ->
+            Values.iterate(a.input()).stream()
+                .allMatch(x -> Operators.contains(Values.iterate(a.required(0, "b")), x)));
+    t.put(
+        "superset",
+        a ->
+            Values.iterate(a.required(0, "b")).stream()
+                .allMatch(x -> Operators.contains(Values.iterate(a.input()), x)));
+    t.put("any", a -> Values.iterate(a.input()).stream().anyMatch(Values::truthy));
+    t.put("all", a -> Values.iterate(a.input()).stream().allMatch(Values::truthy));
+  }
+
+  private Tests() {}
+
+  static boolean has(String name) {
+    return TESTS.containsKey(name) || name.equals("defined") || name.equals("undefined");
+  }
+
+  static boolean apply(String name, Object input, List<Object> args, Map<String, Object> kwargs) {
+    if (name.equals("defined")) {
+      return !(input instanceof Undefined);
+    }
+    if (name.equals("undefined")) {
+      return input instanceof Undefined;
+    }
+    Predicate<Args> test = TESTS.get(name);
+    if (test == null) {
+      throw new EvalError("no test named '" + name + "'");
+    }
+    return test.test(new Args(name, input, args, kwargs));
+  }
+
+  private static Object integer(Args a) {
+    if (!Values.isIntegral(a.input())) {
+      throw new EvalError(a.name() + " test expects an integer, got " + Values.typeName(a.input()));
+    }
+    return a.input();
+  }
+
+  /** Reads a flag of a registered task result. */
+  private static boolean flag(Args a, String key) {
+    if (!(a.input() instanceof Map<?, ?> m)) {
+      throw new EvalError(
+          "the '"
+              + a.name()
+              + "' test expects a registered task result (a dict),"
+              + " got "
+              + Values.typeName(a.input()));
+    }
+    if (key.equals("failed") && !m.containsKey("failed") && m.get("rc") != null) {
+      return !Values.eq(m.get("rc"), 0);
+    }
+    return DataFilters.toBool(m.get(key));
+  }
+
+  /** {@code match} is anchored at the start; {@code search} finds anywhere. */
+  private static boolean regex(Args a, String kind) {
+    java.util.regex.Matcher m =
+        PyRegex.compile(
+                Values.str(a.required(0, "pattern")),
+                a.bool(1, "ignorecase", false),
+                a.bool(2, "multiline", false))
+            .matcher(a.inputString());
+    return switch (kind) {
+      case "match" -> m.lookingAt();
+      case "fullmatch" -> m.matches();
+      default -> m.find();
+    };
+  }
+}

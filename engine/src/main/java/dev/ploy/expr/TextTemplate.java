@@ -1,0 +1,95 @@
+package dev.ploy.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A string split into literal text and {@code {{ expression }}} parts.
+ *
+ * @param parts literal text and expressions in order
+ * @param single the only expression when the string is exactly one {@code {{ }}} with nothing but
+ *     whitespace around it; null otherwise
+ */
+record TextTemplate(List<Part> parts, Part single) {
+  static final String STATEMENTS_UNSUPPORTED =
+      "Jinja statements ({% %}) are not supported; use a loop/when on the task, or a Mustache"
+          + " section in a template";
+
+  private static final Memo<TextTemplate> CACHE = new Memo<>(4096);
+
+  /** Literal text (when {@code node} is null) or an expression with its source. */
+  record Part(String text, Node node) {}
+
+  /** True when {@code text} has something to template at all. */
+  static boolean isTemplated(String text) {
+    return text.contains("{{") || text.contains("{%") || text.contains("{#");
+  }
+
+  static TextTemplate parse(String text) throws ExprException {
+    TextTemplate cached = CACHE.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    List<Part> parts = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("{%", i)
+          || (text.startsWith("{#", i) && text.indexOf("#}", i + 2) >= 0)) {
+        throw new ExprException(STATEMENTS_UNSUPPORTED + " (at position " + i + ")", text);
+      }
+      if (!text.startsWith("{{", i)) {
+        literal.append(text.charAt(i++));
+        continue;
+      }
+      int end = closing(text, i + 2);
+      if (end < 0) {
+        throw new ExprException("unclosed '{{' at position " + i, text);
+      }
+      if (literal.length() > 0) {
+        parts.add(new Part(literal.toString(), null));
+        literal.setLength(0);
+      }
+      String source = text.substring(i + 2, end).trim();
+      parts.add(new Part(source, Parser.parse(source)));
+      i = end + 2;
+    }
+    if (literal.length() > 0) {
+      parts.add(new Part(literal.toString(), null));
+    }
+    Part single = null;
+    List<Part> expressions = parts.stream().filter(p -> p.node() != null).toList();
+    if (expressions.size() == 1
+        && parts.stream().allMatch(p -> p.node() != null || p.text().isBlank())) {
+      single = expressions.get(0);
+    }
+    TextTemplate result = new TextTemplate(List.copyOf(parts), single);
+    CACHE.put(text, result);
+    return result;
+  }
+
+  /** The index of the {@code }}} closing an expression, skipping strings and nested brackets. */
+  private static int closing(String text, int from) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (depth > 0 && (c == ')' || c == ']' || c == '}')) {
+        depth--;
+      } else if (depth == 0 && text.startsWith("}}", i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
