@@ -44,6 +44,7 @@ final class InventoryBuilder {
   final Map<String, GroupData> groups = new LinkedHashMap<>();
   final Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
   final List<Path> varsDirs = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
 
   InventoryBuilder() {
     group(ALL);
