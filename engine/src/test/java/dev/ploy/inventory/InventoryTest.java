@@ -249,7 +249,7 @@ class InventoryTest {
         .hasMessageContaining("key=value");
     assertThatThrownBy(() -> load("errors/bad-section.ini"))
         .hasMessageContaining("bad-section.ini:4")
-        .hasMessageContaining("unknown type 'hosts'");
+        .hasMessageContaining("unknown type 'host'");
     assertThatThrownBy(() -> load("errors/bad.yml"))
         .hasMessageContaining("bad.yml:4")
         .hasMessageContaining("indentation");
