@@ -1,0 +1,328 @@
+package dev.ploy.inventory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Hosts, groups and their variables, read from Ansible inventories (INI, YAML, directories, host
+ * lists) plus the {@code group_vars/} and {@code host_vars/} beside them and beside the playbook.
+ *
+ * <p>Behaves as Ansible does: every group is under {@code all}; hosts in no group are in {@code
+ * ungrouped}; {@code localhost}, {@code 127.0.0.1} and {@code ::1} exist implicitly (with {@code
+ * ansible_connection=local}) when the inventory does not name them, but the implicit one is not in
+ * {@code all}. Variables merge in Ansible's default precedence; values are returned untemplated.
+ */
+public final class Inventory {
+  static final Set<String> LOCALHOST_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+
+  /** The vars files of one directory (beside an inventory source or the playbook). */
+  private record VarsDir(
+      Path dir, Map<String, Map<String, Object>> groups, Map<String, Map<String, Object>> hosts) {}
+
+  private final List<Host> hosts;
+  private final Map<String, InventoryBuilder.GroupData> groupData;
+  private final Map<String, Map<String, Object>> inlineHostVars;
+  private final List<VarsDir> inventoryVars;
+  private final List<VarsDir> playbookVars;
+  private final List<String> warnings;
+  private final Map<String, Integer> depth = new HashMap<>();
+  private final Map<String, Set<String>> groupsOfHost = new HashMap<>();
+  private final Map<String, List<String>> hostsOfGroup = new LinkedHashMap<>();
+
+  private Inventory(
+      InventoryBuilder builder, List<VarsDir> inventoryVars, List<VarsDir> playbookVars) {
+    this.groupData = builder.groups;
+    this.inlineHostVars = builder.hostVars;
+    this.warnings = List.copyOf(builder.warnings);
+    this.inventoryVars = inventoryVars;
+    this.playbookVars = playbookVars;
+    List<Host> all = new ArrayList<>();
+    for (String name : builder.hostVars.keySet()) {
+      all.add(new Host(name));
+    }
+    this.hosts = List.copyOf(all);
+    computeDepths();
+    for (String group : groupData.keySet()) {
+      hostsOfGroup.put(group, collectHosts(group));
+      for (String host : hostsOfGroup.get(group)) {
+        groupsOfHost.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(group);
+      }
+    }
+  }
+
+  /**
+   * Reads inventory sources, as {@code -i} does: INI or YAML files, directories of them (skipping
+   * hidden files, README*, *.retry, *.orig and the like), or host lists such as {@code web1,web2,}.
+   * An empty list gives an empty inventory.
+   */
+  public static Inventory load(List<String> sources) throws InventoryException {
+    InventoryBuilder builder = new InventoryBuilder();
+    for (String source : sources) {
+      InventorySources.read(source, builder);
+    }
+    builder.reconcile();
+    List<VarsDir> dirs = new ArrayList<>();
+    for (Path dir : builder.varsDirs) {
+      dirs.add(readVarsDir(dir, builder));
+    }
+    return new Inventory(builder, List.copyOf(dirs), List.of());
+  }
+
+  /**
+   * This inventory plus the {@code group_vars/} and {@code host_vars/} beside the playbook, which
+   * take precedence over those beside the inventory.
+   */
+  public Inventory withPlaybookVars(Path playbookDir) throws InventoryException {
+    InventoryBuilder builder = new InventoryBuilder();
+    builder.groups.clear();
+    builder.groups.putAll(groupData);
+    builder.hostVars.putAll(inlineHostVars);
+    builder.warnings.addAll(warnings);
+    List<VarsDir> extra = new ArrayList<>(playbookVars);
+    extra.add(readVarsDir(playbookDir, builder));
+    return new Inventory(builder, inventoryVars, List.copyOf(extra));
+  }
+
+  private static VarsDir readVarsDir(Path dir, InventoryBuilder builder) throws InventoryException {
+    Map<String, Map<String, Object>> groups = new HashMap<>();
+    for (String group : builder.groups.keySet()) {
+      Map<String, Object> vars = VarsFiles.load(dir, "group_vars", group);
+      if (!vars.isEmpty()) {
+        groups.put(group, vars);
+      }
+    }
+    Map<String, Map<String, Object>> hosts = new HashMap<>();
+    Set<String> names = new LinkedHashSet<>(builder.hostVars.keySet());
+    names.addAll(LOCALHOST_NAMES);
+    for (String host : names) {
+      Map<String, Object> vars = VarsFiles.load(dir, "host_vars", host);
+      if (!vars.isEmpty()) {
+        hosts.put(host, vars);
+      }
+    }
+    return new VarsDir(dir, groups, hosts);
+  }
+
+  /** Every host the inventory names, in the order first defined; never the implicit localhost. */
+  public List<Host> hosts() {
+    return hosts;
+  }
+
+  /**
+   * The named host; for {@code localhost}, {@code 127.0.0.1} or {@code ::1} the inventory's
+   * localhost when it names one, else the implicit localhost.
+   */
+  public Optional<Host> host(String name) {
+    if (inlineHostVars.containsKey(name)) {
+      return Optional.of(new Host(name));
+    }
+    if (LOCALHOST_NAMES.contains(name)) {
+      for (Host host : hosts) {
+        if (LOCALHOST_NAMES.contains(host.name())) {
+          return Optional.of(host);
+        }
+      }
+      return Optional.of(new Host(name));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the host is the implicit localhost, which no group contains. */
+  public boolean isImplicit(Host host) {
+    return !inlineHostVars.containsKey(host.name()) && LOCALHOST_NAMES.contains(host.name());
+  }
+
+  /**
+   * The hosts an Ansible host pattern matches: {@code all}, {@code *}, groups, hosts, {@code a:b}
+   * or {@code a,b} (union), {@code a:&b} (intersection), {@code a:!b} (exclusion), globs, {@code
+   * ~regex}, subscripts {@code web[0]}, {@code web[1:3]}. A name that matches nothing adds nothing.
+   */
+  public List<Host> select(String pattern) throws InventoryException {
+    return new HostPatterns(this).select(HostPatterns.split(pattern));
+  }
+
+  /**
+   * The given hosts that also match a {@code --limit} pattern, in their given order; {@code @FILE}
+   * reads one pattern per line (as in a .retry file).
+   */
+  public List<Host> limit(List<Host> hosts, String pattern) throws InventoryException {
+    Set<Host> allowed =
+        new LinkedHashSet<>(new HostPatterns(this).select(HostPatterns.limitTerms(pattern)));
+    List<Host> kept = new ArrayList<>();
+    for (Host host : hosts) {
+      if (allowed.contains(host)) {
+        kept.add(host);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * The host's variables, merged in Ansible's default order: inventory vars of {@code all}, then of
+   * the host's groups (by depth, {@code ansible_group_priority}, name); group_vars/all beside the
+   * inventory, then beside the playbook; group_vars of the other groups likewise; the host's inline
+   * inventory vars; host_vars beside the inventory, then beside the playbook. Values are
+   * untemplated. Empty for a host the inventory does not know.
+   */
+  public Map<String, Object> varsOf(Host host) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    boolean implicit = isImplicit(host);
+    if (!implicit && !inlineHostVars.containsKey(host.name())) {
+      return vars;
+    }
+    List<String> groups = implicit ? List.of(InventoryBuilder.ALL) : sortedGroups(host);
+    for (String group : groups) {
+      vars.putAll(groupData.get(group).vars);
+    }
+    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
+      for (VarsDir dir : layer) {
+        vars.putAll(dir.groups().getOrDefault(InventoryBuilder.ALL, Map.of()));
+      }
+    }
+    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
+      for (VarsDir dir : layer) {
+        for (String group : groups) {
+          if (!group.equals(InventoryBuilder.ALL)) {
+            vars.putAll(dir.groups().getOrDefault(group, Map.of()));
+          }
+        }
+      }
+    }
+    if (implicit) {
+      vars.put("ansible_connection", "local");
+    } else {
+      vars.putAll(inlineHostVars.get(host.name()));
+    }
+    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
+      for (VarsDir dir : layer) {
+        vars.putAll(dir.hosts().getOrDefault(host.name(), Map.of()));
+      }
+    }
+    return vars;
+  }
+
+  /** Ansible's {@code group_names}: the host's groups and their ancestors, sorted, without all. */
+  public List<String> groupNames(Host host) {
+    Set<String> names = new TreeSet<>(groupsOfHost.getOrDefault(host.name(), Set.of()));
+    names.remove(InventoryBuilder.ALL);
+    return List.copyOf(names);
+  }
+
+  /**
+   * Ansible's {@code groups}: every group (all and ungrouped first) to the names of its hosts,
+   * including the hosts of its child groups.
+   */
+  public Map<String, List<String>> groups() {
+    return Collections.unmodifiableMap(hostsOfGroup);
+  }
+
+  /** A group's direct child groups, in the order written; empty for an unknown group. */
+  public List<String> children(String group) {
+    InventoryBuilder.GroupData data = groupData.get(group);
+    return data == null ? List.of() : List.copyOf(data.children);
+  }
+
+  /** A group's own hosts (not those of its children), in the order written. */
+  public List<String> directHosts(String group) {
+    if (group.equals(InventoryBuilder.ALL)) {
+      return List.of();
+    }
+    InventoryBuilder.GroupData data = groupData.get(group);
+    return data == null ? List.of() : List.copyOf(data.hosts);
+  }
+
+  /** The variables written for a group in the inventory itself (not group_vars/). */
+  public Map<String, Object> groupVars(String group) {
+    InventoryBuilder.GroupData data = groupData.get(group);
+    return data == null ? Map.of() : Collections.unmodifiableMap(data.vars);
+  }
+
+  /** Problems Ansible would warn about, such as unexpected keys in a YAML inventory. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  List<String> groupNamesInOrder() {
+    return List.copyOf(groupData.keySet());
+  }
+
+  List<Host> hostsOf(String group) {
+    List<Host> out = new ArrayList<>();
+    for (String name : hostsOfGroup.getOrDefault(group, List.of())) {
+      out.add(new Host(name));
+    }
+    return out;
+  }
+
+  private List<String> sortedGroups(Host host) {
+    List<String> groups = new ArrayList<>(groupsOfHost.getOrDefault(host.name(), Set.of()));
+    groups.sort(
+        Comparator.comparingInt((String g) -> depth.getOrDefault(g, 0))
+            .thenComparingInt(this::priority)
+            .thenComparing(Comparator.naturalOrder()));
+    return groups;
+  }
+
+  private int priority(String group) {
+    Object value = groupData.get(group).vars.get("ansible_group_priority");
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    if (value instanceof String text) {
+      try {
+        return Integer.parseInt(text.strip());
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+    return 1;
+  }
+
+  /** Depth as Ansible counts it: all is 0, a group is one deeper than its deepest parent. */
+  private void computeDepths() {
+    depth.put(InventoryBuilder.ALL, 0);
+    Deque<String> todo = new ArrayDeque<>();
+    todo.add(InventoryBuilder.ALL);
+    while (!todo.isEmpty()) {
+      String group = todo.poll();
+      int next = depth.get(group) + 1;
+      for (String child : groupData.get(group).children) {
+        if (depth.getOrDefault(child, -1) < next) {
+          depth.put(child, next);
+          todo.add(child);
+        }
+      }
+    }
+  }
+
+  /** A group's hosts: its own first, then those of its descendants, breadth first. */
+  private List<String> collectHosts(String group) {
+    if (group.equals(InventoryBuilder.ALL)) {
+      return List.copyOf(inlineHostVars.keySet());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    todo.add(group);
+    while (!todo.isEmpty()) {
+      String next = todo.poll();
+      if (seen.add(next)) {
+        out.addAll(groupData.get(next).hosts);
+        todo.addAll(groupData.get(next).children);
+      }
+    }
+    return List.copyOf(out);
+  }
+}
