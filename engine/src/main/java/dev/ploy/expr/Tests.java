@@ -50,6 +50,19 @@ final class Tests {
     t.put("le", a -> Values.compare(a.input(), a.required(0, "value")) <= 0);
     t.put("gt", a -> Values.compare(a.input(), a.required(0, "value")) > 0);
     t.put("ge", a -> Values.compare(a.input(), a.required(0, "value")) >= 0);
+    for (String[] alias :
+        new String[][] {
+          {"==", "eq"},
+          {"!=", "ne"},
+          {"<", "lt"},
+          {"<=", "le"},
+          {">", "gt"},
+          {">=", "ge"},
+          {"lessthan", "lt"},
+          {"greaterthan", "gt"}
+        }) {
+      t.put(alias[0], t.get(alias[1]));
+    }
     t.put("sameas", a -> a.input() == a.required(0, "value"));
     t.put("in", a -> Operators.contains(a.required(0, "seq"), a.input()));
     t.put("contains", a -> Operators.contains(a.input(), a.required(0, "value")));

@@ -1,0 +1,173 @@
+package dev.ploy.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FiltersTest {
+  private static final Map<String, Object> VARS = new LinkedHashMap<>();
+
+  static {
+    VARS.put("users", List.of(user("bob", 30, true), user("al", 25, false), user("cy", 41, true)));
+    VARS.put("m", new LinkedHashMap<>(Map.of("a", 1)));
+    VARS.put("nested", List.of(1, List.of(2, List.of(3))));
+  }
+
+  private static Map<String, Object> user(String name, int age, boolean admin) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("age", age);
+    m.put("admin", admin);
+    return m;
+  }
+
+  private static Object eval(String expr) throws ExprException {
+    return new Templar(Scope.of(VARS)).evaluate(expr);
+  }
+
+  @Test
+  void defaults() throws ExprException {
+    assertThat(eval("x | default('d')")).isEqualTo("d");
+    assertThat(eval("none | default('d')")).isNull();
+    assertThat(eval("0 | default('d', true)")).isEqualTo("d");
+    assertThat(eval("'v' | mandatory")).isEqualTo("v");
+  }
+
+  @Test
+  void conversions() throws ExprException {
+    assertThat(eval("'yes' | bool")).isEqualTo(true);
+    assertThat(eval("'off' | bool")).isEqualTo(false);
+    assertThat(eval("'42' | int")).isEqualTo(42);
+    assertThat(eval("'4.7' | int")).isEqualTo(4);
+    assertThat(eval("'x' | int")).isEqualTo(0);
+    assertThat(eval("'ff' | int(base=16)")).isEqualTo(255);
+    assertThat(eval("'1.5' | float")).isEqualTo(1.5);
+    assertThat(eval("12 | string")).isEqualTo("12");
+    assertThat(eval("-3 | abs")).isEqualTo(3);
+    assertThat(eval("2.5 | round")).isEqualTo(2.0);
+    assertThat(eval("2.567 | round(2)")).isEqualTo(2.57);
+    assertThat(eval("2.1 | round(0, 'ceil')")).isEqualTo(3.0);
+    assertThat(eval("true | ternary('y', 'n')")).isEqualTo("y");
+    assertThat(eval("0 | ternary('y', 'n')")).isEqualTo("n");
+  }
+
+  @Test
+  void strings() throws ExprException {
+    assertThat(eval("'aB' | lower")).isEqualTo("ab");
+    assertThat(eval("'aB' | upper")).isEqualTo("AB");
+    assertThat(eval("'hello World' | capitalize")).isEqualTo("Hello world");
+    assertThat(eval("'hello world' | title")).isEqualTo("Hello World");
+    assertThat(eval("'  x  ' | trim")).isEqualTo("x");
+    assertThat(eval("'a-b-c' | replace('-', '+')")).isEqualTo("a+b+c");
+    assertThat(eval("'a b' | split")).isEqualTo(List.of("a", "b"));
+    assertThat(eval("'a,b' | split(',')")).isEqualTo(List.of("a", "b"));
+    assertThat(eval("['a', 'b'] | join(', ')")).isEqualTo("a, b");
+    assertThat(eval("users | join(',', attribute='name')")).isEqualTo("bob,al,cy");
+    assertThat(eval("'/etc/nginx/nginx.conf' | basename")).isEqualTo("nginx.conf");
+    assertThat(eval("'/etc/nginx/nginx.conf' | dirname")).isEqualTo("/etc/nginx");
+    assertThat(eval("\"it's\" | quote")).isEqualTo("'it'\"'\"'s'");
+    assertThat(eval("'safe/path' | quote")).isEqualTo("safe/path");
+    assertThat(eval("'' | quote")).isEqualTo("''");
+  }
+
+  @Test
+  void regexes() throws ExprException {
+    assertThat(eval("'foo123' | regex_replace('\\\\d+', 'N')")).isEqualTo("fooN");
+    assertThat(eval("'ab' | regex_replace('(a)(b)', '\\\\2\\\\1')")).isEqualTo("ba");
+    assertThat(eval("'ab' | regex_replace('(?P<x>a)', '\\\\g<x>!')")).isEqualTo("a!b");
+    assertThat(eval("'cost $5' | regex_replace('5', '$6')")).isEqualTo("cost $$6");
+    assertThat(eval("'v1.2' | regex_search('\\\\d+\\\\.\\\\d+')")).isEqualTo("1.2");
+    assertThat(eval("'v1.2' | regex_search('(\\\\d+)\\\\.(\\\\d+)', '\\\\2')"))
+        .isEqualTo(List.of("2"));
+    assertThat(eval("'abc' | regex_search('z')")).isNull();
+    assertThat(eval("'a1b22' | regex_findall('\\\\d+')")).isEqualTo(List.of("1", "22"));
+    assertThat(eval("'ABC' | regex_search('b', ignorecase=true)")).isEqualTo("B");
+  }
+
+  @Test
+  void lists() throws ExprException {
+    assertThat(eval("[1, 2, 3] | length")).isEqualTo(3);
+    assertThat(eval("'abc' | count")).isEqualTo(3);
+    assertThat(eval("[1, 2, 3] | first")).isEqualTo(1);
+    assertThat(eval("[1, 2, 3] | last")).isEqualTo(3);
+    assertThat(eval("[3, 1, 2] | min")).isEqualTo(1);
+    assertThat(eval("[3, 1, 2] | max")).isEqualTo(3);
+    assertThat(eval("(users | max(attribute='age')).name")).isEqualTo("cy");
+    assertThat(eval("[1, 2, 3] | sum")).isEqualTo(6);
+    assertThat(eval("users | sum(attribute='age')")).isEqualTo(96);
+    assertThat(eval("[1, 2, 1, 3] | unique")).isEqualTo(List.of(1, 2, 3));
+    assertThat(eval("['b', 'C', 'a'] | sort")).isEqualTo(List.of("a", "b", "C"));
+    assertThat(eval("[1, 3, 2] | sort(reverse=true)")).isEqualTo(List.of(3, 2, 1));
+    assertThat(eval("users | sort(attribute='age') | map(attribute='name') | list"))
+        .isEqualTo(List.of("al", "bob", "cy"));
+    assertThat(eval("[1, 2] | reverse | list")).isEqualTo(List.of(2, 1));
+    assertThat(eval("'ab' | list")).isEqualTo(List.of("a", "b"));
+    assertThat(eval("nested | flatten")).isEqualTo(List.of(1, 2, 3));
+    assertThat(eval("nested | flatten(levels=1)")).isEqualTo(List.of(1, 2, List.of(3)));
+    assertThat(eval("[1, 2] | zip(['a', 'b'])"))
+        .isEqualTo(List.of(List.of(1, "a"), List.of(2, "b")));
+    assertThat(eval("[1, 2, 3] | difference([2])")).isEqualTo(List.of(1, 3));
+    assertThat(eval("[1, 2, 3] | intersect([2, 5])")).isEqualTo(List.of(2));
+    assertThat(eval("[1, 2] | union([2, 3])")).isEqualTo(List.of(1, 2, 3));
+  }
+
+  @Test
+  void mapSelectReject() throws ExprException {
+    assertThat(eval("users | map(attribute='name') | list")).isEqualTo(List.of("bob", "al", "cy"));
+    assertThat(eval("['a', 'b'] | map('upper') | list")).isEqualTo(List.of("A", "B"));
+    assertThat(eval("['a-b'] | map('replace', '-', '_') | list")).isEqualTo(List.of("a_b"));
+    assertThat(eval("[1, 2, 3, 4] | select('even') | list")).isEqualTo(List.of(2, 4));
+    assertThat(eval("[1, 2, 3, 4] | reject('even') | list")).isEqualTo(List.of(1, 3));
+    assertThat(eval("[0, 1, ''] | select | list")).isEqualTo(List.of(1));
+    assertThat(eval("[1, 5, 10] | select('gt', 4) | list")).isEqualTo(List.of(5, 10));
+    assertThat(eval("users | selectattr('admin') | map(attribute='name') | list"))
+        .isEqualTo(List.of("bob", "cy"));
+    assertThat(eval("users | rejectattr('admin') | map(attribute='name') | list"))
+        .isEqualTo(List.of("al"));
+    assertThat(eval("users | selectattr('age', '>', 29) | map(attribute='name') | list"))
+        .isEqualTo(List.of("bob", "cy"));
+    assertThat(eval("users | selectattr('name', 'equalto', 'al') | length")).isEqualTo(1);
+    assertThat(eval("users | selectattr('missing', 'defined') | length")).isEqualTo(0);
+  }
+
+  @Test
+  void dicts() throws ExprException {
+    assertThat(eval("{'a': 1} | dict2items")).isEqualTo(List.of(Map.of("key", "a", "value", 1)));
+    assertThat(eval("[{'key': 'a', 'value': 1}] | items2dict")).isEqualTo(Map.of("a", 1));
+    assertThat(eval("{'a': 1, 'b': {'x': 1}} | combine({'b': {'y': 2}})"))
+        .isEqualTo(Map.of("a", 1, "b", Map.of("y", 2)));
+    assertThat(eval("{'a': 1, 'b': {'x': 1}} | combine({'b': {'y': 2}}, recursive=true)"))
+        .isEqualTo(Map.of("a", 1, "b", Map.of("x", 1, "y", 2)));
+    assertThat(eval("[['a', 1], ['b', 2]] | dict")).isEqualTo(Map.of("a", 1, "b", 2));
+    assertThat(eval("{'a': 1} | items | list")).isEqualTo(List.of(List.of("a", 1)));
+    assertThat(eval("dict(['k', 'l'] | zip([1, 2]))")).isEqualTo(Map.of("k", 1, "l", 2));
+  }
+
+  @Test
+  void data() throws ExprException {
+    assertThat(eval("{'a': [1, 'x', none, true]} | to_json"))
+        .isEqualTo("{\"a\": [1, \"x\", null, true]}");
+    assertThat(eval("{'b': 1, 'a': [1]} | to_nice_json"))
+        .isEqualTo("{\n    \"a\": [\n        1\n    ],\n    \"b\": 1\n}");
+    assertThat(eval("'{\"a\": [1, 2.5, \"s\", null, false]}' | from_json"))
+        .isEqualTo(Map.of("a", java.util.Arrays.asList(1, 2.5, "s", null, false)));
+    assertThat(eval("{'a': 1} | to_yaml")).isEqualTo("{a: 1}\n");
+    assertThat(eval("{'a': [1, 2]} | to_nice_yaml")).isEqualTo("a:\n- 1\n- 2\n");
+    assertThat(eval("'a: [1, 2]' | from_yaml")).isEqualTo(Map.of("a", List.of(1, 2)));
+    assertThat(eval("'hi' | b64encode")).isEqualTo("aGk=");
+    assertThat(eval("'aGk=' | b64decode")).isEqualTo("hi");
+    assertThat(eval("'abc' | hash('sha1')")).isEqualTo("a9993e364706816aba3e25717850c26c9cd0d89d");
+    assertThat(eval("'abc' | hash('md5')")).isEqualTo("900150983cd24fb0d6963f7d28e17f72");
+    assertThat(eval("'abc' | hash('sha256')"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void unknownFilterIsAnError() {
+    assertThatThrownBy(() -> eval("1 | frobnicate")).hasMessageContaining("frobnicate");
+  }
+}
