@@ -63,6 +63,10 @@ final class ExpressionObjectHandler extends AbstractObjectHandler {
       Object value = templar.with(overlay(scopes)).evaluate(tag.expression());
       return tag.section() ? value : PyValues.str(value);
     } catch (ExprException e) {
+      if (tag.section() && e instanceof dev.ploy.expr.UndefinedVariableException) {
+        // as in Mustache, a section over an undefined name renders as empty (inverted: once)
+        return null;
+      }
       throw new Failure(
           new TemplateException(
               tag.where() + ": " + e.detail() + " (in {{ " + tag.expression() + " }})", e));

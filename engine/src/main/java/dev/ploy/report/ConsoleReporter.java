@@ -1,0 +1,243 @@
+package dev.ploy.report;
+
+import dev.ploy.diff.Diff;
+import dev.ploy.playbook.Play;
+import dev.ploy.playbook.Task;
+import dev.ploy.run.HostStats;
+import dev.ploy.run.RunListener;
+import dev.ploy.run.Status;
+import dev.ploy.run.TaskResult;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console output an Ansible user reads at once: PLAY and TASK headers, one line per host (and
+ * per loop item), failures with their message, diffs with --diff, and the PLAY RECAP.
+ */
+public final class ConsoleReporter implements RunListener {
+  private static final int WIDTH = 80;
+
+  private final PrintStream out;
+  private final int verbosity;
+  private final boolean diff;
+  private final Colors colors;
+  private Task lastHeader;
+
+  public ConsoleReporter(PrintStream out, int verbosity, boolean diff, boolean color) {
+    this.out = out;
+    this.verbosity = verbosity;
+    this.diff = diff;
+    this.colors = new Colors(color);
+  }
+
+  @Override
+  public synchronized void playStart(Play play, List<String> hosts) {
+    out.println();
+    header("PLAY [" + play.displayName() + "]");
+    lastHeader = null;
+  }
+
+  @Override
+  public synchronized void noHostsMatched(Play play) {
+    out.println(colors.skip("skipping: no hosts matched"));
+  }
+
+  @Override
+  public synchronized void taskStart(String title, Task task, boolean handler, List<String> hosts) {
+    if (task != null && task == lastHeader) {
+      return;
+    }
+    lastHeader = task;
+    out.println();
+    header((handler ? "RUNNING HANDLER [" : "TASK [") + title + "]");
+  }
+
+  @Override
+  public synchronized void itemResult(String host, Task task, TaskResult item) {
+    String label = " => (item=" + item.label() + ")";
+    printDiffs(item);
+    switch (item.status()) {
+      case OK -> out.println(colors.ok("ok: [" + host + "]" + label) + details(task, item));
+      case CHANGED ->
+          out.println(colors.changed("changed: [" + host + "]" + label) + details(task, item));
+      case SKIPPED -> out.println(colors.skip("skipping: [" + host + "]" + label));
+      case FAILED ->
+          out.println(
+              colors.failed(
+                  "failed: ["
+                      + host
+                      + "] (item="
+                      + item.label()
+                      + ") => "
+                      + Json.write(visible(item.data()))));
+      case UNREACHABLE ->
+          out.println(
+              colors.failed(
+                  "fatal: ["
+                      + host
+                      + "]: UNREACHABLE! (item="
+                      + item.label()
+                      + ") => "
+                      + Json.write(visible(item.data()))));
+    }
+  }
+
+  @Override
+  public synchronized void hostResult(String host, Task task, TaskResult result) {
+    if (task != null && isInclude(task) && result.status() == Status.OK) {
+      out.println(
+          "included: "
+              + result.data().get("include")
+              + " for "
+              + host
+              + (result.label() != null ? " => (item=" + result.label() + ")" : ""));
+      return;
+    }
+    boolean loop = !result.items().isEmpty();
+    if (!loop) {
+      printDiffs(result);
+    }
+    switch (result.status()) {
+      case OK -> {
+        if (!loop) {
+          out.println(colors.ok("ok: [" + host + "]") + details(task, result));
+        }
+      }
+      case CHANGED -> {
+        if (!loop) {
+          out.println(colors.changed("changed: [" + host + "]") + details(task, result));
+        }
+      }
+      case SKIPPED -> {
+        if (!loop) {
+          out.println(
+              colors.skip("skipping: [" + host + "]")
+                  + (verbosity > 0 ? " => " + Json.write(visible(result.data())) : ""));
+        }
+      }
+      case FAILED -> {
+        out.println(
+            colors.failed(
+                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()))));
+        if (result.ignored()) {
+          out.println(colors.skip("...ignoring"));
+        }
+      }
+      case UNREACHABLE ->
+          out.println(
+              colors.failed(
+                  "fatal: [" + host + "]: UNREACHABLE! => " + Json.write(visible(result.data()))));
+    }
+  }
+
+  @Override
+  public synchronized void retry(String host, Task task, int attempt, int retries) {
+    out.println(
+        colors.failed(
+            "FAILED - RETRYING: ["
+                + host
+                + "]: "
+                + task.displayName()
+                + " ("
+                + (retries - attempt + 1)
+                + " retries left)."));
+  }
+
+  @Override
+  public synchronized void warning(String message) {
+    out.println(colors.warn("[WARNING]: " + message));
+  }
+
+  @Override
+  public synchronized void playAborted(String reason) {
+    out.println();
+    out.println(colors.failed(reason));
+  }
+
+  @Override
+  public synchronized void recap(Map<String, HostStats> stats) {
+    out.println();
+    header("PLAY RECAP");
+    for (Map.Entry<String, HostStats> entry : stats.entrySet()) {
+      HostStats s = entry.getValue();
+      String name = String.format("%-26s", entry.getKey());
+      String colored =
+          s.failed() > 0 || s.unreachable() > 0
+              ? colors.failed(name)
+              : s.changed() > 0 ? colors.changed(name) : colors.ok(name);
+      out.println(
+          colored
+              + " : "
+              + count("ok", s.ok(), colors::ok)
+              + " "
+              + count("changed", s.changed(), colors::changed)
+              + " "
+              + count("unreachable", s.unreachable(), colors::failed)
+              + " "
+              + count("failed", s.failed(), colors::failed)
+              + " "
+              + count("skipped", s.skipped(), colors::skip)
+              + " "
+              + count("rescued", s.rescued(), colors::ok)
+              + " "
+              + count("ignored", s.ignored(), colors::warn)
+              + " ");
+    }
+    out.println();
+    out.flush();
+  }
+
+  private static String count(
+      String name, int value, java.util.function.UnaryOperator<String> color) {
+    String text = String.format("%s=%-4d", name, value);
+    return value > 0 ? color.apply(text) : text;
+  }
+
+  private void header(String title) {
+    int stars = Math.max(3, WIDTH - title.length() - 1);
+    out.println(title + " " + "*".repeat(stars));
+  }
+
+  private void printDiffs(TaskResult result) {
+    if (!diff) {
+      return;
+    }
+    for (Diff change : result.diffs()) {
+      out.print(colors.diff(change.unified()));
+    }
+  }
+
+  /** What follows the status: the result with -v, and always for debug. */
+  private String details(Task task, TaskResult result) {
+    boolean debug = task != null && task.action().module().equals("debug");
+    if (debug) {
+      Map<String, Object> shown = new LinkedHashMap<>(visible(result.data()));
+      shown.remove("changed");
+      return " => " + Json.pretty(shown, 4);
+    }
+    if (verbosity > 0) {
+      return " => " + Json.write(visible(result.data()));
+    }
+    return "";
+  }
+
+  private Map<String, Object> visible(Map<String, Object> data) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    data.forEach(
+        (k, v) -> {
+          if (!k.startsWith("_ansible")
+              && !k.startsWith("_ploy")
+              && (verbosity > 3 || !k.equals("invocation"))) {
+            shown.put(k, v);
+          }
+        });
+    return shown;
+  }
+
+  private static boolean isInclude(Task task) {
+    String module = task.action().module();
+    return module.equals("include_tasks") || module.equals("include_role");
+  }
+}

@@ -1,0 +1,83 @@
+package dev.ploy.run;
+
+import dev.ploy.inventory.Host;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.module.ModuleRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a whole run shares: the inventory, the options, the modules, how hosts are connected to and
+ * their facts gathered, where events go, and every host's state across plays.
+ */
+final class Engine {
+  private final Inventory inventory;
+  private final RunOptions options;
+  private final ModuleRegistry modules;
+  private final Connector connector;
+  private final FactSource facts;
+  private final RunListener listener;
+  private final Path playbookDir;
+  private final Includes includes;
+  private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
+
+  Engine(
+      Inventory inventory,
+      RunOptions options,
+      ModuleRegistry modules,
+      Connector connector,
+      FactSource facts,
+      RunListener listener,
+      Path playbookDir,
+      Includes includes) {
+    this.inventory = inventory;
+    this.options = options;
+    this.modules = modules;
+    this.connector = connector;
+    this.facts = facts;
+    this.listener = listener;
+    this.playbookDir = playbookDir;
+    this.includes = includes;
+  }
+
+  Inventory inventory() {
+    return inventory;
+  }
+
+  RunOptions options() {
+    return options;
+  }
+
+  ModuleRegistry modules() {
+    return modules;
+  }
+
+  Connector connector() {
+    return connector;
+  }
+
+  FactSource facts() {
+    return facts;
+  }
+
+  RunListener listener() {
+    return listener;
+  }
+
+  Path playbookDir() {
+    return playbookDir;
+  }
+
+  Includes includes() {
+    return includes;
+  }
+
+  Map<String, HostState> hostStates() {
+    return hostStates;
+  }
+
+  HostState state(Host host) {
+    return hostStates.computeIfAbsent(host.name(), name -> new HostState(host));
+  }
+}

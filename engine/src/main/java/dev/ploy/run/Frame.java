@@ -1,0 +1,39 @@
+package dev.ploy.run;
+
+import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.RoleContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a host's walk through the play is: the keywords inherited from the play and enclosing
+ * blocks, the role being run, the parameters of an enclosing include, and the position in the play
+ * (used to run every host's same task together under the linear strategy).
+ */
+record Frame(
+    Keywords keywords, RoleContext role, Map<String, Object> includeParams, List<Integer> path) {
+
+  Frame {
+    includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
+    path = List.copyOf(path);
+  }
+
+  Frame enter(Keywords own, RoleContext newRole) {
+    return new Frame(keywords.inherit(own), newRole != null ? newRole : role, includeParams, path);
+  }
+
+  Frame withParams(Map<String, Object> params) {
+    Map<String, Object> merged = new LinkedHashMap<>(includeParams);
+    merged.putAll(params);
+    return new Frame(keywords, role, merged, path);
+  }
+
+  Frame at(int... more) {
+    List<Integer> longer = new java.util.ArrayList<>(path);
+    for (int index : more) {
+      longer.add(index);
+    }
+    return new Frame(keywords, role, includeParams, longer);
+  }
+}

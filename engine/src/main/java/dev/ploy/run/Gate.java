@@ -1,0 +1,29 @@
+package dev.ploy.run;
+
+import dev.ploy.playbook.Task;
+import java.util.List;
+
+/**
+ * Decides when a host may run its next task. The linear strategy runs each task on every host
+ * before the next starts ({@link LinearGate}); the free strategy lets each host go at its own pace
+ * ({@link FreeGate}).
+ */
+interface Gate {
+  /**
+   * Waits until the host may run the task at this position of the play. Returns false when the play
+   * was stopped for every host meanwhile.
+   */
+  boolean enter(HostState host, Task task, List<Integer> path, boolean handler)
+      throws InterruptedException;
+
+  /** The host finished the task it entered. */
+  void exit(HostState host);
+
+  /** The host has nothing more to run in this play (done, failed or unreachable). */
+  void leave(HostState host);
+
+  /** Stops the play for every host: the next enter returns false. */
+  void abort();
+
+  boolean aborted();
+}

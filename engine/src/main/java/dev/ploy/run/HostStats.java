@@ -1,0 +1,65 @@
+package dev.ploy.run;
+
+/** The PLAY RECAP counters of one host. Mutable, owned by one host's walker at a time. */
+public final class HostStats {
+  private int ok;
+  private int changed;
+  private int unreachable;
+  private int failed;
+  private int skipped;
+  private int rescued;
+  private int ignored;
+
+  synchronized void count(TaskResult result) {
+    switch (result.status()) {
+      case OK -> ok++;
+      case CHANGED -> {
+        ok++;
+        changed++;
+      }
+      case SKIPPED -> skipped++;
+      case UNREACHABLE -> unreachable++;
+      case FAILED -> {
+        if (result.ignored()) {
+          ok++;
+          ignored++;
+        } else {
+          failed++;
+        }
+      }
+    }
+  }
+
+  synchronized void rescue() {
+    rescued++;
+    failed = Math.max(0, failed - 1);
+  }
+
+  public synchronized int ok() {
+    return ok;
+  }
+
+  public synchronized int changed() {
+    return changed;
+  }
+
+  public synchronized int unreachable() {
+    return unreachable;
+  }
+
+  public synchronized int failed() {
+    return failed;
+  }
+
+  public synchronized int skipped() {
+    return skipped;
+  }
+
+  public synchronized int rescued() {
+    return rescued;
+  }
+
+  public synchronized int ignored() {
+    return ignored;
+  }
+}

@@ -1,0 +1,317 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.playbook.Block;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.Task;
+import dev.ploy.playbook.TaskItem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Walks a play's tasks for one host: blocks with rescue and always, includes, meta actions and
+ * handler flushes, asking the {@link Gate} before each task so the strategy decides the pace.
+ */
+final class HostWalker implements Runnable {
+  /** How a walk through a list of tasks ended for the host. */
+  enum Outcome {
+    CONTINUE,
+    FAILED,
+    STOP
+  }
+
+  private static final int FLUSH_AT_END = Integer.MAX_VALUE;
+
+  private final PlayRun play;
+  private final HostState host;
+  private final Gate gate;
+  private final TaskRunner runner;
+
+  HostWalker(PlayRun play, HostState host, Gate gate, TaskRunner runner) {
+    this.play = play;
+    this.host = host;
+    this.gate = gate;
+    this.runner = runner;
+  }
+
+  @Override
+  public void run() {
+    try {
+      List<List<TaskItem>> sections =
+          List.of(play.play().preTasks(), play.play().tasks(), play.play().postTasks());
+      for (int section = 0; section < sections.size(); section++) {
+        Frame frame = new Frame(play.play().keywords(), null, Map.of(), List.of(section));
+        Outcome outcome = walk(sections.get(section), frame);
+        if (outcome == Outcome.FAILED && play.forceHandlers()) {
+          flushHandlers(List.of(section, FLUSH_AT_END));
+        }
+        if (outcome != Outcome.CONTINUE) {
+          return;
+        }
+        if (flushHandlers(List.of(section, FLUSH_AT_END)) != Outcome.CONTINUE) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      gate.leave(host);
+    }
+  }
+
+  private Outcome walk(List<TaskItem> items, Frame frame) throws InterruptedException {
+    for (int index = 0; index < items.size(); index++) {
+      TaskItem item = items.get(index);
+      Frame here = frame.at(index);
+      Outcome outcome =
+          item instanceof Block block ? walkBlock(block, here) : walkTask((Task) item, here);
+      if (outcome != Outcome.CONTINUE) {
+        return outcome;
+      }
+    }
+    return Outcome.CONTINUE;
+  }
+
+  private Outcome walkBlock(Block block, Frame frame) throws InterruptedException {
+    Frame inner = frame.enter(block.keywords(), block.role());
+    Outcome outcome = walk(block.block(), inner.at(0));
+    if (outcome == Outcome.FAILED && !block.rescue().isEmpty()) {
+      host.setFailed(false);
+      host.stats().rescue();
+      outcome = walk(block.rescue(), inner.at(1));
+    }
+    if (outcome != Outcome.STOP && !block.always().isEmpty()) {
+      boolean failedBefore = outcome == Outcome.FAILED;
+      if (failedBefore) {
+        host.setFailed(false);
+      }
+      Outcome always = walk(block.always(), inner.at(2));
+      if (always != Outcome.CONTINUE) {
+        outcome = always;
+      } else if (failedBefore) {
+        host.setFailed(true);
+      }
+    }
+    return outcome;
+  }
+
+  private Outcome walkTask(Task task, Frame frame) throws InterruptedException {
+    if (!play.selectedByTags(task, frame)) {
+      return Outcome.CONTINUE;
+    }
+    if (!play.pastStartAtTask(task)) {
+      return Outcome.CONTINUE;
+    }
+    String action = task.action().module();
+    if (action.equals("meta")) {
+      return meta(task, frame);
+    }
+    if (!gate.enter(host, task, frame.path(), false)) {
+      return Outcome.STOP;
+    }
+    if (action.equals("include_tasks") || action.equals("include_role")) {
+      return include(task, frame);
+    }
+    try {
+      return runTask(task, frame);
+    } finally {
+      gate.exit(host);
+    }
+  }
+
+  private Outcome runTask(Task task, Frame frame) throws InterruptedException {
+    TaskResult result;
+    if (play.runOnce(host, task, frame)) {
+      String key = task.hashCode() + "@" + frame.path();
+      CompletableFuture<TaskResult> mine = new CompletableFuture<>();
+      CompletableFuture<TaskResult> shared = play.runOnceResults().putIfAbsent(key, mine);
+      if (shared == null) {
+        result = play.withFork(() -> runner.run(host, task, frame));
+        mine.complete(result);
+      } else {
+        result = runner.record(host, task, frame, shared.join());
+      }
+    } else {
+      result = play.withFork(() -> runner.run(host, task, frame));
+    }
+    return outcomeOf(task, result);
+  }
+
+  private Outcome outcomeOf(Task task, TaskResult result) {
+    if (result.status() == Status.UNREACHABLE) {
+      host.setUnreachable();
+      return Outcome.STOP;
+    }
+    if (result.isFailed()) {
+      // what a rescue section reads, as in Ansible
+      host.setVariable("ansible_failed_result", result.data());
+      host.setVariable(
+          "ansible_failed_task",
+          Map.of("name", task.displayName(), "action", task.action().module()));
+      host.setFailed(true);
+      return Outcome.FAILED;
+    }
+    return Outcome.CONTINUE;
+  }
+
+  private Outcome meta(Task task, Frame frame) throws InterruptedException {
+    Templar templar =
+        play.variables().templar(host, frame.enter(task.keywords(), task.role()), Map.of());
+    try {
+      if (!runner.conditionsHold(templar, frame.enter(task.keywords(), task.role()).keywords())) {
+        play.listener()
+            .hostResult(host.name(), task, TaskResult.skipped("Conditional result was False"));
+        return Outcome.CONTINUE;
+      }
+    } catch (ExprException e) {
+      return outcomeOf(
+          task,
+          runner.record(
+              host, task, frame, TaskResult.failed(e.getMessage() + TaskRunner.located(task))));
+    }
+    String what = String.valueOf(task.action().args().get("_raw_params"));
+    switch (what) {
+      case "flush_handlers" -> {
+        return flushHandlers(frame.path());
+      }
+      case "end_host" -> {
+        play.listener()
+            .hostResult(
+                host.name(),
+                task,
+                TaskResult.skipped("end_host conditional evaluated to True, ending play"));
+        return Outcome.STOP;
+      }
+      case "end_play", "end_batch" -> {
+        play.endPlay();
+        return Outcome.STOP;
+      }
+      case "clear_facts" -> host.addFacts(Map.of());
+      case "clear_host_errors" -> host.setFailed(false);
+      case "refresh_inventory", "noop", "reset_connection" -> {
+        // nothing to do: ploy's inventory is read once, and connections are kept
+      }
+      default -> {
+        return outcomeOf(
+            task,
+            runner.record(host, task, frame, TaskResult.failed("unknown meta action " + what)));
+      }
+    }
+    return Outcome.CONTINUE;
+  }
+
+  /** include_tasks / include_role: evaluated per host, per loop item, at run time. */
+  private Outcome include(Task task, Frame outer) throws InterruptedException {
+    Frame frame = outer.enter(withoutTags(task), task.role());
+    List<PlayRun.Included> parts;
+    try {
+      parts = play.loadInclude(host, task, frame);
+    } catch (ExprException | PlaybookException e) {
+      gate.exit(host);
+      return outcomeOf(
+          task,
+          runner.record(
+              host, task, outer, TaskResult.failed(e.getMessage() + TaskRunner.located(task))));
+    }
+    if (parts.isEmpty()) {
+      gate.exit(host);
+      runner.record(host, task, outer, TaskResult.skipped("Conditional result was False"));
+      return Outcome.CONTINUE;
+    }
+    for (PlayRun.Included part : parts) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("changed", false);
+      data.put("include", part.source());
+      play.listener()
+          .hostResult(host.name(), task, TaskResult.of(Status.OK, data).withLabel(part.label()));
+    }
+    gate.exit(host);
+    for (int index = 0; index < parts.size(); index++) {
+      PlayRun.Included part = parts.get(index);
+      Frame inner =
+          new Frame(
+                  frame.keywords().withoutWhen(),
+                  part.role() != null ? part.role() : frame.role(),
+                  frame.includeParams(),
+                  frame.path())
+              .withParams(part.params())
+              .at(index);
+      Outcome outcome = walk(part.items(), inner);
+      if (outcome != Outcome.CONTINUE) {
+        return outcome;
+      }
+    }
+    return Outcome.CONTINUE;
+  }
+
+  /** Tags on an include select the include itself; they are not passed to what it includes. */
+  private static dev.ploy.playbook.Keywords withoutTags(Task task) {
+    var k = task.keywords();
+    return new dev.ploy.playbook.Keywords(
+        List.of(), Set.of(), k.vars(), k.environment(), k.settings());
+  }
+
+  /** Runs, in the play's order, the handlers this host notified; handlers may notify others. */
+  private Outcome flushHandlers(List<Integer> at) throws InterruptedException {
+    if (host.failed() && !play.forceHandlers()) {
+      return Outcome.CONTINUE;
+    }
+    List<Task> handlers = play.handlers();
+    for (int pass = 0; pass < 8 && host.hasNotifications(); pass++) {
+      Set<String> notified = new LinkedHashSet<>();
+      for (Task handler : handlers) {
+        for (String name : names(handler)) {
+          if (host.isNotified(name)) {
+            notified.add(name);
+          }
+        }
+      }
+      for (int index = 0; index < handlers.size(); index++) {
+        Task handler = handlers.get(index);
+        boolean wanted = names(handler).stream().anyMatch(notified::contains);
+        if (!wanted) {
+          continue;
+        }
+        names(handler).forEach(host::clearNotification);
+        List<Integer> path = new ArrayList<>(at);
+        path.add(pass);
+        path.add(index);
+        if (!gate.enter(host, handler, path, true)) {
+          return Outcome.STOP;
+        }
+        TaskResult result;
+        try {
+          Frame frame = new Frame(play.play().keywords(), handler.role(), Map.of(), path);
+          result = play.withFork(() -> runner.run(host, handler, frame));
+        } finally {
+          gate.exit(host);
+        }
+        Outcome outcome = outcomeOf(handler, result);
+        if (outcome != Outcome.CONTINUE) {
+          return outcome;
+        }
+      }
+    }
+    host.clearNotifications();
+    return Outcome.CONTINUE;
+  }
+
+  /** The names a notify can use for a handler: its name, "role : name", and its listen topics. */
+  private static List<String> names(Task handler) {
+    List<String> names = new ArrayList<>();
+    if (handler.name() != null) {
+      names.add(handler.name());
+      if (handler.role() != null) {
+        names.add(handler.role().name() + " : " + handler.name());
+      }
+    }
+    names.addAll(handler.listen());
+    return names;
+  }
+}

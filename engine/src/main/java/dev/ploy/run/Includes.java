@@ -1,0 +1,101 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.PlaybookLoader;
+import dev.ploy.playbook.Task;
+import dev.ploy.playbook.TaskItem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads include_tasks and include_role at run time. The same file or role is parsed once per run,
+ * so every host that includes it runs the same tasks (and the linear strategy keeps them together).
+ */
+final class Includes {
+  private final PlaybookLoader loader;
+  private final Map<String, List<TaskItem>> taskFiles = new ConcurrentHashMap<>();
+  private final Map<String, PlaybookLoader.RoleLoad> roles = new ConcurrentHashMap<>();
+
+  Includes(PlaybookLoader loader) {
+    this.loader = loader;
+  }
+
+  List<PlayRun.Included> load(PlayRun play, HostState host, Task task, Frame frame)
+      throws ExprException, PlaybookException {
+    Templar templar = play.variables().templar(host, frame, Map.of());
+    List<Map<String, Object>> itemVars = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (task.loop() == null) {
+      if (!allHold(templar, frame.keywords().when())) {
+        return List.of();
+      }
+      itemVars.add(Map.of());
+      labels.add(null);
+    } else {
+      List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+      for (int i = 0; i < items.size(); i++) {
+        Map<String, Object> vars = LoopItems.loopVars(task.loop(), items, i);
+        if (allHold(templar.with(vars), frame.keywords().when())) {
+          itemVars.add(vars);
+          labels.add(LoopItems.display(items.get(i)));
+        }
+      }
+    }
+    List<PlayRun.Included> parts = new ArrayList<>();
+    for (int i = 0; i < itemVars.size(); i++) {
+      Templar itemTemplar = templar.with(itemVars.get(i));
+      Map<String, Object> args = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> entry : task.action().args().entrySet()) {
+        args.put(entry.getKey(), itemTemplar.template(entry.getValue()));
+      }
+      Map<String, Object> params = new LinkedHashMap<>(itemVars.get(i));
+      if (task.action().module().equals("include_tasks")) {
+        String file = String.valueOf(args.get("file"));
+        Path from =
+            task.location().file() == null
+                ? play.playbookDir()
+                : task.location().file().getParent();
+        String key = file + "|" + from + "|" + (frame.role() == null ? "" : frame.role().path());
+        List<TaskItem> items = taskFiles.get(key);
+        if (items == null) {
+          items = loader.loadTaskFile(file, frame.role(), from, play.playbookDir());
+          List<TaskItem> previous = taskFiles.putIfAbsent(key, items);
+          items = previous != null ? previous : items;
+        }
+        parts.add(new PlayRun.Included(items, null, params, file, labels.get(i)));
+      } else {
+        String name = String.valueOf(args.get("name"));
+        String tasksFrom = String.valueOf(args.getOrDefault("tasks_from", "main"));
+        Map<String, Object> roleParams = new LinkedHashMap<>(task.keywords().vars());
+        if (args.get("vars") instanceof Map<?, ?> vars) {
+          vars.forEach((k, v) -> roleParams.put(String.valueOf(k), v));
+        }
+        String key = name + "|" + tasksFrom + "|" + roleParams;
+        PlaybookLoader.RoleLoad role = roles.get(key);
+        if (role == null) {
+          role = loader.loadRole(name, roleParams, tasksFrom, play.playbookDir(), task.location());
+          PlaybookLoader.RoleLoad previous = roles.putIfAbsent(key, role);
+          role = previous != null ? previous : role;
+        }
+        play.addHandlers(role.handlers());
+        parts.add(new PlayRun.Included(role.items(), null, params, name, labels.get(i)));
+      }
+    }
+    return parts;
+  }
+
+  private static boolean allHold(Templar templar, List<String> conditions) throws ExprException {
+    for (String condition : conditions) {
+      if (!templar.condition(condition)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,256 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.playbook.Loop;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The items of a {@code loop:} or {@code with_*:}, the variables each item sees, and the total. */
+final class LoopItems {
+  private LoopItems() {}
+
+  static List<Object> resolve(Loop loop, Templar templar, Path playbookDir) throws ExprException {
+    Object raw = templar.template(loop.items());
+    return switch (loop.kind()) {
+      case "loop", "list" -> asList(raw, loop.kind());
+      case "items" -> flattenOnce(asList(raw, "with_items"));
+      case "dict" -> dictItems(raw);
+      case "indexed_items" -> indexed(flattenOnce(asList(raw, "with_indexed_items")));
+      case "together" -> together(asList(raw, "with_together"));
+      case "nested" -> nested(asList(raw, "with_nested"));
+      case "sequence" -> sequence(raw);
+      case "fileglob" -> fileglob(asList(raw, "with_fileglob"), playbookDir);
+      default -> throw new ExprException("with_" + loop.kind() + " is not supported", loop.kind());
+    };
+  }
+
+  static Map<String, Object> loopVars(Loop loop, List<Object> items, int index) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(loop.loopVar(), items.get(index));
+    if (loop.indexVar() != null) {
+      vars.put(loop.indexVar(), (long) index);
+    }
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("index", (long) index + 1);
+    info.put("index0", (long) index);
+    info.put("revindex", (long) (items.size() - index));
+    info.put("revindex0", (long) (items.size() - index - 1));
+    info.put("first", index == 0);
+    info.put("last", index == items.size() - 1);
+    info.put("length", (long) items.size());
+    info.put("previtem", index > 0 ? items.get(index - 1) : null);
+    info.put("nextitem", index + 1 < items.size() ? items.get(index + 1) : null);
+    vars.put("ansible_loop", info);
+    return vars;
+  }
+
+  /** The result of a whole loop, as Ansible registers it: results, changed if any changed. */
+  static TaskResult aggregate(List<TaskResult> items) {
+    boolean anyChanged = items.stream().anyMatch(TaskResult::isChanged);
+    boolean anyFailed = items.stream().anyMatch(r -> r.status() == Status.FAILED);
+    boolean anyUnreachable = items.stream().anyMatch(r -> r.status() == Status.UNREACHABLE);
+    boolean allSkipped =
+        !items.isEmpty() && items.stream().allMatch(r -> r.status() == Status.SKIPPED);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changed", anyChanged);
+    List<Object> results = new ArrayList<>();
+    for (TaskResult item : items) {
+      Map<String, Object> one = new LinkedHashMap<>(item.data());
+      one.putIfAbsent("changed", item.isChanged());
+      one.putIfAbsent("failed", item.status() == Status.FAILED);
+      results.add(one);
+    }
+    data.put("results", results);
+    Status status;
+    if (anyUnreachable) {
+      status = Status.UNREACHABLE;
+      data.put("unreachable", true);
+    } else if (anyFailed) {
+      status = Status.FAILED;
+      data.put("failed", true);
+      data.put("msg", "One or more items failed");
+    } else if (items.isEmpty() || allSkipped) {
+      status = Status.SKIPPED;
+      data.put("skipped", true);
+      data.put("msg", items.isEmpty() ? "No items in the list" : "All items skipped");
+    } else {
+      status = anyChanged ? Status.CHANGED : Status.OK;
+      data.put("msg", "All items completed");
+    }
+    return new TaskResult(status, data, List.of(), false, items, null);
+  }
+
+  /** How an item is shown on the console: a string as it is, anything else as JSON-like text. */
+  static String display(Object item) {
+    if (item instanceof String text) {
+      return text;
+    }
+    return dev.ploy.report.Json.write(item);
+  }
+
+  private static List<Object> asList(Object raw, String what) throws ExprException {
+    if (raw instanceof List<?> list) {
+      return new ArrayList<>(list);
+    }
+    if (raw == null) {
+      return new ArrayList<>();
+    }
+    if (raw instanceof String text && what.startsWith("with_")) {
+      return new ArrayList<>(List.of(text));
+    }
+    throw new ExprException(
+        "Invalid data passed to '"
+            + what
+            + "', it requires a list, got this instead: "
+            + raw
+            + ". Hint: use dict2items for a mapping, or put the expression in {{ }}",
+        String.valueOf(raw));
+  }
+
+  private static List<Object> flattenOnce(List<Object> items) {
+    List<Object> flat = new ArrayList<>();
+    for (Object item : items) {
+      if (item instanceof List<?> inner) {
+        flat.addAll(inner);
+      } else {
+        flat.add(item);
+      }
+    }
+    return flat;
+  }
+
+  private static List<Object> dictItems(Object raw) throws ExprException {
+    if (!(raw instanceof Map<?, ?> map)) {
+      throw new ExprException("with_dict expects a mapping, got: " + raw, String.valueOf(raw));
+    }
+    List<Object> items = new ArrayList<>();
+    map.forEach(
+        (k, v) -> {
+          Map<String, Object> pair = new LinkedHashMap<>();
+          pair.put("key", k);
+          pair.put("value", v);
+          items.add(pair);
+        });
+    return items;
+  }
+
+  private static List<Object> indexed(List<Object> items) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(List.of((long) i, items.get(i)));
+    }
+    return out;
+  }
+
+  private static List<Object> together(List<Object> lists) {
+    int longest = 0;
+    for (Object list : lists) {
+      longest = Math.max(longest, list instanceof List<?> l ? l.size() : 1);
+    }
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < longest; i++) {
+      List<Object> row = new ArrayList<>();
+      for (Object list : lists) {
+        row.add(list instanceof List<?> l && i < l.size() ? l.get(i) : null);
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static List<Object> nested(List<Object> lists) {
+    List<Object> out = new ArrayList<>();
+    out.add(List.of());
+    for (Object list : lists) {
+      List<Object> next = new ArrayList<>();
+      List<?> values = list instanceof List<?> l ? l : List.of(list);
+      for (Object prefix : out) {
+        for (Object value : values) {
+          List<Object> row = new ArrayList<>((List<?>) prefix);
+          row.add(value);
+          next.add(row);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /** with_sequence: start=1 end=10 stride=1 format=%d, or "1-10", or count=N. */
+  private static List<Object> sequence(Object raw) throws ExprException {
+    String spec = String.valueOf(raw).trim();
+    long start = 1;
+    long end = 0;
+    long stride = 1;
+    String format = null;
+    if (spec.matches("\\d+-\\d+(/\\d+)?")) {
+      String[] parts = spec.split("[-/]");
+      start = Long.parseLong(parts[0]);
+      end = Long.parseLong(parts[1]);
+      if (parts.length > 2) {
+        stride = Long.parseLong(parts[2]);
+      }
+    } else {
+      for (String word : spec.split("\\s+")) {
+        String[] kv = word.split("=", 2);
+        if (kv.length != 2) {
+          throw new ExprException("with_sequence: cannot read '" + word + "'", spec);
+        }
+        switch (kv[0]) {
+          case "start" -> start = Long.decode(kv[1]);
+          case "end" -> end = Long.decode(kv[1]);
+          case "count" -> end = start + Long.decode(kv[1]) - 1;
+          case "stride" -> stride = Long.decode(kv[1]);
+          case "format" -> format = kv[1];
+          default -> throw new ExprException("with_sequence: unknown option " + kv[0], spec);
+        }
+      }
+    }
+    List<Object> out = new ArrayList<>();
+    if (stride == 0) {
+      throw new ExprException("with_sequence: stride cannot be 0", spec);
+    }
+    for (long i = start; stride > 0 ? i <= end : i >= end; i += stride) {
+      out.add(format == null ? String.valueOf(i) : String.format(format.replace("%d", "%d"), i));
+    }
+    return out;
+  }
+
+  private static List<Object> fileglob(List<Object> patterns, Path playbookDir)
+      throws ExprException {
+    List<Object> out = new ArrayList<>();
+    for (Object pattern : patterns) {
+      Path path = Path.of(String.valueOf(pattern));
+      Path full = path.isAbsolute() ? path : playbookDir.resolve("files").resolve(path);
+      if (!path.isAbsolute()
+          && !Files.isDirectory(full.getParent() == null ? playbookDir : full.getParent())) {
+        full = playbookDir.resolve(path);
+      }
+      Path dir = full.getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> stream =
+          Files.newDirectoryStream(dir, full.getFileName().toString())) {
+        List<String> found = new ArrayList<>();
+        for (Path match : stream) {
+          if (Files.isRegularFile(match)) {
+            found.add(match.toString());
+          }
+        }
+        java.util.Collections.sort(found);
+        out.addAll(found);
+      } catch (IOException e) {
+        throw new ExprException("with_fileglob: " + e.getMessage(), String.valueOf(pattern));
+      }
+    }
+    return out;
+  }
+}

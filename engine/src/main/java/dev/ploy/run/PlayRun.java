@@ -1,0 +1,356 @@
+package dev.ploy.run;
+
+import dev.ploy.connection.Become;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ConnectionException;
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.inventory.Host;
+import dev.ploy.playbook.Keyword;
+import dev.ploy.playbook.Play;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.RoleContext;
+import dev.ploy.playbook.Task;
+import dev.ploy.playbook.TaskItem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * One play being run: its hosts in batches, facts, the strategy, handlers, and what the play shares
+ * between hosts (run_once results, failure limits).
+ */
+final class PlayRun {
+  /** One part of an include: the tasks, the role they come from, their parameters. */
+  record Included(
+      List<TaskItem> items,
+      RoleContext role,
+      Map<String, Object> params,
+      String source,
+      String label) {}
+
+  private final Play play;
+  private final Engine engine;
+  private final Map<String, HostState> allHosts;
+  private final List<HostState> hosts;
+  private final Variables variables;
+  private final List<Task> handlers;
+  private final Map<String, CompletableFuture<TaskResult>> runOnce = new ConcurrentHashMap<>();
+  private final Semaphore forks;
+  private volatile boolean started;
+  private volatile Gate gate;
+  private volatile List<HostState> batch = List.of();
+
+  PlayRun(Play play, Engine engine, List<HostState> hosts, Map<String, Object> varsFiles) {
+    this.play = play;
+    this.engine = engine;
+    this.allHosts = engine.hostStates();
+    this.hosts = List.copyOf(hosts);
+    List<String> names = new ArrayList<>();
+    hosts.forEach(h -> names.add(h.name()));
+    this.variables =
+        new Variables(
+            engine.inventory(),
+            play,
+            varsFiles,
+            engine.options(),
+            allHosts,
+            names,
+            engine.playbookDir());
+    this.handlers = new java.util.concurrent.CopyOnWriteArrayList<>(play.handlers());
+    this.forks = new Semaphore(Math.max(1, engine.options().forks()));
+    this.started = engine.options().startAtTask().isEmpty();
+  }
+
+  Play play() {
+    return play;
+  }
+
+  Variables variables() {
+    return variables;
+  }
+
+  RunOptions options() {
+    return engine.options();
+  }
+
+  RunListener listener() {
+    return engine.listener();
+  }
+
+  Path playbookDir() {
+    return engine.playbookDir();
+  }
+
+  List<Task> handlers() {
+    return handlers;
+  }
+
+  Map<String, CompletableFuture<TaskResult>> runOnceResults() {
+    return runOnce;
+  }
+
+  boolean forceHandlers() {
+    return engine.options().forceHandlers() || TaskRunner.isTrue(play.forceHandlers());
+  }
+
+  /** Runs the play on its hosts, batch by batch (serial). */
+  void run() throws InterruptedException {
+    for (List<HostState> batch : Serial.batches(hosts, play.serial())) {
+      this.batch = batch;
+      runBatch(batch);
+      if (gate != null && gate.aborted()) {
+        break;
+      }
+      if (batch.stream().allMatch(h -> h.failed() || h.unreachable())) {
+        break;
+      }
+    }
+  }
+
+  private void runBatch(List<HostState> batch) throws InterruptedException {
+    List<HostState> live = new ArrayList<>(gatherFacts(batch));
+    runOnce.clear();
+    TaskRunner runner = new TaskRunner(this, engine.modules());
+    gate =
+        play.strategy().equals("free")
+            ? new FreeGate(engine.listener(), this::checkFailureLimits)
+            : new LinearGate(live, engine.listener(), this::checkFailureLimits);
+    List<Thread> threads = new ArrayList<>();
+    for (HostState host : live) {
+      Thread thread = new Thread(new HostWalker(this, host, gate, runner), "ploy-" + host.name());
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
+  /** Facts for every host of the batch, in parallel; unreachable hosts leave the batch. */
+  private List<HostState> gatherFacts(List<HostState> batch) throws InterruptedException {
+    List<HostState> reachable = new ArrayList<>();
+    boolean gather;
+    try {
+      gather =
+          TaskRunner.isTrue(
+              new Templar(variables.scope(batch.get(0), baseFrame(), Map.of()))
+                  .template(play.gatherFacts()));
+    } catch (ExprException e) {
+      gather = true;
+    }
+    List<HostState> toGather = batch.stream().filter(h -> !h.factsGathered()).toList();
+    if (!gather || toGather.isEmpty()) {
+      return new ArrayList<>(batch);
+    }
+    engine.listener().taskStart("Gathering Facts", null, false, names(toGather));
+    Map<HostState, TaskResult> results = new ConcurrentHashMap<>();
+    List<Thread> threads = new ArrayList<>();
+    for (HostState host : toGather) {
+      Thread thread =
+          new Thread(
+              () -> results.put(host, withFork(() -> gatherOne(host))),
+              "ploy-facts-" + host.name());
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    for (HostState host : batch) {
+      TaskResult result = results.get(host);
+      if (result != null) {
+        host.stats().count(result);
+        engine.listener().hostResult(host.name(), null, result);
+        if (result.status() == Status.UNREACHABLE) {
+          host.setUnreachable();
+          continue;
+        }
+        if (result.status() == Status.FAILED) {
+          host.setFailed(true);
+          continue;
+        }
+      }
+      reachable.add(host);
+    }
+    return reachable;
+  }
+
+  private TaskResult gatherOne(HostState host) {
+    try {
+      Connection connection = connectionFor(host, Optional.empty());
+      Templar templar = variables.templar(host, baseFrame(), Map.of());
+      Optional<Become> become =
+          new TaskRunner(this, engine.modules()).become(templar, play.keywords());
+      host.addFacts(engine.facts().gather(connection, become));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("changed", false);
+      return TaskResult.of(Status.OK, data);
+    } catch (ConnectionException e) {
+      return TaskResult.unreachable(e.getMessage());
+    } catch (ExprException e) {
+      return TaskResult.failed(e.getMessage());
+    }
+  }
+
+  private Frame baseFrame() {
+    return new Frame(play.keywords(), null, Map.of(), List.of());
+  }
+
+  /** The host's own connection, or the delegated host's. Opened once and reused. */
+  Connection connectionFor(HostState host, Optional<String> delegateTo)
+      throws ConnectionException, ExprException {
+    if (delegateTo.isPresent() && !delegateTo.get().equals(host.name())) {
+      String name = delegateTo.get();
+      HostState other = allHosts.get(name);
+      Map<String, Object> vars;
+      if (other != null) {
+        vars = templated(other);
+      } else {
+        Optional<Host> known = engine.inventory().host(name);
+        vars =
+            known.isPresent()
+                ? new LinkedHashMap<>(engine.inventory().varsOf(known.get()))
+                : new LinkedHashMap<>(Map.of("ansible_host", name));
+      }
+      return engine.connector().open(name, vars);
+    }
+    synchronized (host) {
+      if (host.connection() == null) {
+        host.setConnection(engine.connector().open(host.name(), templated(host)));
+      }
+      return host.connection();
+    }
+  }
+
+  private Map<String, Object> templated(HostState host) throws ExprException {
+    Templar templar = variables.templar(host, baseFrame(), Map.of());
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : variables.hostVarsForConnection(host).entrySet()) {
+      if (entry.getKey().startsWith("ansible_")) {
+        vars.put(entry.getKey(), templar.template(entry.getValue()));
+      }
+    }
+    engine.options().remoteUser().ifPresent(user -> vars.putIfAbsent("ansible_user", user));
+    play.keywords()
+        .setting(Keyword.REMOTE_USER)
+        .ifPresent(user -> vars.putIfAbsent("ansible_user", user));
+    return vars;
+  }
+
+  /** Runs work while holding one of the forks (-f) slots. */
+  <T> T withFork(Supplier<T> work) {
+    try {
+      forks.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    try {
+      return work.get();
+    } finally {
+      forks.release();
+    }
+  }
+
+  /** Whether run_once is on for this task on this host. */
+  boolean runOnce(HostState host, Task task, Frame frame) {
+    var setting = frame.enter(task.keywords(), task.role()).keywords().setting(Keyword.RUN_ONCE);
+    if (setting.isEmpty()) {
+      return false;
+    }
+    try {
+      return TaskRunner.isTrue(variables.templar(host, frame, Map.of()).template(setting.get()));
+    } catch (ExprException e) {
+      return false;
+    }
+  }
+
+  /** --tags and --skip-tags, with Ansible's always and never. */
+  boolean selectedByTags(Task task, Frame frame) {
+    Set<String> tags = new java.util.HashSet<>(frame.keywords().tags());
+    tags.addAll(task.keywords().tags());
+    return TagFilter.selected(tags, engine.options().tags(), engine.options().skipTags());
+  }
+
+  /** --start-at-task: nothing runs until a task of that name is reached. */
+  boolean pastStartAtTask(Task task) {
+    if (started) {
+      return true;
+    }
+    String wanted = engine.options().startAtTask().orElse("");
+    if (task.displayName().equals(wanted) || wanted.equals(task.name())) {
+      started = true;
+    }
+    return started;
+  }
+
+  /** Loads what an include_tasks or include_role brings, once per loop item. */
+  List<Included> loadInclude(HostState host, Task task, Frame frame)
+      throws ExprException, PlaybookException {
+    return engine.includes().load(this, host, task, frame);
+  }
+
+  /** Adds handlers brought in by include_role. */
+  void addHandlers(List<Task> more) {
+    for (Task handler : more) {
+      if (!handlers.contains(handler)) {
+        handlers.add(handler);
+      }
+    }
+  }
+
+  void endPlay() {
+    engine.listener().playAborted("end_play");
+    if (gate != null) {
+      gate.abort();
+    }
+  }
+
+  /** any_errors_fatal and max_fail_percentage, checked after each round. */
+  private void checkFailureLimits() {
+    List<HostState> current = batch;
+    if (current.isEmpty() || gate.aborted()) {
+      return;
+    }
+    long failed = current.stream().filter(h -> h.failed() || h.unreachable()).count();
+    if (failed == 0) {
+      return;
+    }
+    boolean anyFatal =
+        TaskRunner.isTrue(play.keywords().setting(Keyword.ANY_ERRORS_FATAL).orElse(false));
+    if (anyFatal) {
+      engine.listener().playAborted("NO MORE HOSTS LEFT (any_errors_fatal)");
+      gate.abort();
+      return;
+    }
+    if (play.maxFailPercentage() != null) {
+      double limit = Double.parseDouble(String.valueOf(play.maxFailPercentage()));
+      if (failed * 100.0 / current.size() > limit) {
+        engine
+            .listener()
+            .playAborted(
+                "NO MORE HOSTS LEFT (max_fail_percentage "
+                    + play.maxFailPercentage()
+                    + " exceeded)");
+        gate.abort();
+      }
+    }
+  }
+
+  private static List<String> names(List<HostState> hosts) {
+    List<String> names = new ArrayList<>();
+    hosts.forEach(h -> names.add(h.name()));
+    return names;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Scope;
+import dev.ploy.expr.Templar;
+import dev.ploy.inventory.Host;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.inventory.InventoryException;
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.playbook.Play;
+import dev.ploy.playbook.Playbook;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.PlaybookLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a loaded playbook against an inventory: play after play, hosts that failed or were
+ * unreachable leave the following plays, and the outcome carries ansible-playbook's exit code.
+ */
+public final class PlaybookRunner {
+  private final ModuleRegistry modules;
+  private final List<Path> rolesPath;
+  private final Connector connector;
+  private final FactSource facts;
+
+  public PlaybookRunner(
+      ModuleRegistry modules, List<Path> rolesPath, Connector connector, FactSource facts) {
+    this.modules = modules;
+    this.rolesPath = List.copyOf(rolesPath);
+    this.connector = connector;
+    this.facts = facts;
+  }
+
+  public RunOutcome run(
+      Playbook playbook, Inventory inventory, RunOptions options, RunListener listener)
+      throws InterruptedException, PlaybookException, InventoryException {
+    Path playbookDir = playbook.file().getParent();
+    Engine engine =
+        new Engine(
+            inventory,
+            options,
+            modules,
+            connector,
+            facts,
+            listener,
+            playbookDir,
+            new Includes(new PlaybookLoader(modules, rolesPath)));
+    listener.playbookStart(playbook);
+    for (Play play : playbook.plays()) {
+      Map<String, Object> varsFiles = varsFiles(play, options);
+      List<HostState> hosts = new ArrayList<>();
+      for (Host host : hosts(play, inventory, options, varsFiles)) {
+        HostState state = engine.state(host);
+        if (!state.failed() && !state.unreachable()) {
+          hosts.add(state);
+        }
+      }
+      List<String> names = hosts.stream().map(HostState::name).toList();
+      listener.playStart(play, names);
+      if (hosts.isEmpty()) {
+        listener.noHostsMatched(play);
+        continue;
+      }
+      new PlayRun(play, engine, hosts, varsFiles).run();
+    }
+    Map<String, HostStats> stats = new LinkedHashMap<>();
+    boolean failed = false;
+    boolean unreachable = false;
+    for (HostState state :
+        engine.hostStates().values().stream()
+            .sorted(java.util.Comparator.comparing(HostState::name))
+            .toList()) {
+      stats.put(state.name(), state.stats());
+      failed |= state.stats().failed() > 0 || state.failed();
+      unreachable |= state.stats().unreachable() > 0;
+    }
+    listener.recap(stats);
+    int code =
+        unreachable ? RunOutcome.HOST_UNREACHABLE : failed ? RunOutcome.HOST_FAILED : RunOutcome.OK;
+    return new RunOutcome(stats, code);
+  }
+
+  private static List<Host> hosts(
+      Play play, Inventory inventory, RunOptions options, Map<String, Object> varsFiles)
+      throws PlaybookException, InventoryException {
+    String pattern;
+    try {
+      pattern = new Templar(playScope(play, options, varsFiles)).render(play.hosts());
+    } catch (ExprException e) {
+      throw new PlaybookException(
+          List.of(new dev.ploy.playbook.Problem(play.location(), "hosts: " + e.getMessage())));
+    }
+    List<Host> selected = inventory.select(pattern);
+    if (options.limit().isPresent()) {
+      selected = inventory.limit(selected, options.limit().get());
+    }
+    return selected;
+  }
+
+  private static Scope playScope(Play play, RunOptions options, Map<String, Object> varsFiles) {
+    Map<String, Object> vars = new LinkedHashMap<>(play.vars());
+    vars.putAll(varsFiles);
+    vars.putAll(options.extraVars());
+    return Scope.of(vars);
+  }
+
+  /** vars_files, their names templated with the play's vars and extra vars. */
+  private static Map<String, Object> varsFiles(Play play, RunOptions options)
+      throws PlaybookException {
+    Map<String, Object> loaded = new LinkedHashMap<>();
+    for (String file : play.varsFiles()) {
+      String name;
+      try {
+        name = new Templar(playScope(play, options, loaded)).render(file);
+      } catch (ExprException e) {
+        throw new PlaybookException(
+            List.of(
+                new dev.ploy.playbook.Problem(play.location(), "vars_files: " + e.getMessage())));
+      }
+      loaded.putAll(PlaybookLoader.readVarsFile(play.directory().resolve(name)));
+    }
+    return loaded;
+  }
+}

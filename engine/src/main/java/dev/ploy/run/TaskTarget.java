@@ -1,0 +1,187 @@
+package dev.ploy.run;
+
+import dev.ploy.connection.Become;
+import dev.ploy.connection.Command;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ConnectionException;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Target;
+import dev.ploy.playbook.RoleContext;
+import dev.ploy.template.TemplateException;
+import dev.ploy.template.TemplateRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A module's view of one host for one task: its connection, become, environment and scope. */
+final class TaskTarget implements Target {
+  private final String host;
+  private final Connection connection;
+  private final Optional<Become> become;
+  private final Map<String, String> environment;
+  private final boolean check;
+  private final Templar templar;
+  private final RoleContext role;
+  private final Path playbookDir;
+  private final Map<String, Object> vars;
+
+  TaskTarget(
+      String host,
+      Connection connection,
+      Optional<Become> become,
+      Map<String, String> environment,
+      boolean check,
+      Templar templar,
+      RoleContext role,
+      Path playbookDir,
+      Map<String, Object> vars) {
+    this.host = host;
+    this.connection = connection;
+    this.become = become;
+    this.environment = environment;
+    this.check = check;
+    this.templar = templar;
+    this.role = role;
+    this.playbookDir = playbookDir;
+    this.vars = vars;
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public ExecResult run(Command command) throws ModuleException {
+    Command full = command.withEnvironment(environment);
+    if (command.become().isEmpty()) {
+      full = full.withBecome(become);
+    }
+    try {
+      return connection.exec(full);
+    } catch (ConnectionException e) {
+      throw new UnreachableException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean checkMode() {
+    return check;
+  }
+
+  @Override
+  public Map<String, Object> vars() {
+    return vars;
+  }
+
+  @Override
+  public Object evaluate(String expression) throws ModuleException {
+    try {
+      return templar.evaluate(expression);
+    } catch (ExprException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean condition(String expression) throws ModuleException {
+    try {
+      return templar.condition(expression);
+    } catch (ExprException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public Object template(Object value) throws ModuleException {
+    try {
+      return templar.template(value);
+    } catch (ExprException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public String renderTemplateFile(Path file) throws ModuleException {
+    String source;
+    try {
+      source = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModuleException("cannot read template " + file + ": " + e.getMessage());
+    }
+    List<Path> partialDirs = new ArrayList<>();
+    partialDirs.add(file.getParent());
+    if (role != null) {
+      partialDirs.add(role.path().resolve("templates"));
+    }
+    partialDirs.add(playbookDir.resolve("templates"));
+    TemplateRenderer renderer =
+        new TemplateRenderer(
+            name -> {
+              for (Path dir : partialDirs) {
+                for (String candidate : List.of(name, name + ".mustache", name + ".j2")) {
+                  Path partial = dir.resolve(candidate);
+                  if (Files.isRegularFile(partial)) {
+                    return Optional.of(Files.readString(partial, StandardCharsets.UTF_8));
+                  }
+                }
+              }
+              return Optional.empty();
+            });
+    try {
+      return renderer.render(source, file.toString(), templar);
+    } catch (TemplateException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public Path findLocalFile(String src, String kind) throws ModuleException {
+    Path asPath = Path.of(src);
+    if (asPath.isAbsolute()) {
+      if (Files.exists(asPath)) {
+        return asPath;
+      }
+      throw new ModuleException("could not find " + src + " on the control node");
+    }
+    List<Path> places = searchPath(src, kind);
+    for (Path candidate : places) {
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    places.forEach(p -> names.add(p.toString()));
+    throw new ModuleException(
+        "could not find '"
+            + src
+            + "' on the control node; looked in "
+            + String.join(", ", new LinkedHashSet<>(names)));
+  }
+
+  private List<Path> searchPath(String src, String kind) {
+    List<Path> places = new ArrayList<>();
+    if (role != null) {
+      places.add(role.path().resolve(kind).resolve(src));
+      places.add(role.path().resolve(src));
+      places.add(role.path().resolve("tasks").resolve(src));
+    }
+    places.add(playbookDir.resolve(kind).resolve(src));
+    places.add(playbookDir.resolve(src));
+    return places;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.Scope;
+import dev.ploy.expr.Templar;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.playbook.Play;
+import dev.ploy.playbook.RoleContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the variables a task sees on a host, in Ansible's precedence order (lowest first): role
+ * defaults, inventory group then host vars, facts, play vars, vars_files, role vars, block and task
+ * vars, include and role parameters, set_fact and register, magic variables, extra vars.
+ */
+final class Variables {
+  private final Inventory inventory;
+  private final Play play;
+  private final Map<String, Object> varsFiles;
+  private final Map<String, Object> extraVars;
+  private final Map<String, HostState> hosts;
+  private final List<String> playHosts;
+  private final RunOptions options;
+  private final Path playbookDir;
+  private final Map<String, Object> allRoleDefaults;
+  private Map<String, Object> hostvars;
+
+  Variables(
+      Inventory inventory,
+      Play play,
+      Map<String, Object> varsFiles,
+      RunOptions options,
+      Map<String, HostState> hosts,
+      List<String> playHosts,
+      Path playbookDir) {
+    this.inventory = inventory;
+    this.play = play;
+    this.varsFiles = varsFiles;
+    this.extraVars = options.extraVars();
+    this.hosts = hosts;
+    this.playHosts = List.copyOf(playHosts);
+    this.options = options;
+    this.playbookDir = playbookDir;
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    for (RoleContext role : play.roles()) {
+      defaults.putAll(role.defaults());
+    }
+    this.allRoleDefaults = defaults;
+  }
+
+  /** The scope of a task on a host; {@code innermost} holds loop variables. */
+  Scope scope(HostState host, Frame frame, Map<String, Object> innermost) {
+    List<Map<String, ?>> layers = new ArrayList<>();
+    layers.add(extraVars);
+    layers.add(innermost);
+    layers.add(magic(host, frame));
+    layers.add(host.hostVariables());
+    layers.add(frame.includeParams());
+    if (frame.role() != null) {
+      layers.add(frame.role().params());
+    }
+    layers.add(frame.keywords().vars());
+    if (frame.role() != null) {
+      layers.add(frame.role().vars());
+    }
+    layers.add(varsFiles);
+    layers.add(play.vars());
+    layers.add(facts(host));
+    layers.add(inventory.varsOf(host.host()));
+    if (frame.role() != null) {
+      layers.add(frame.role().defaults());
+    }
+    layers.add(allRoleDefaults);
+    return new LayeredScope(layers);
+  }
+
+  Templar templar(HostState host, Frame frame, Map<String, Object> innermost) {
+    return new Templar(scope(host, frame, innermost));
+  }
+
+  /** Inventory and facts only: what connection settings are read from before a task runs. */
+  Map<String, Object> hostVarsForConnection(HostState host) {
+    Map<String, Object> vars = new LinkedHashMap<>(inventory.varsOf(host.host()));
+    vars.putAll(play.vars());
+    vars.putAll(host.hostVariables());
+    vars.putAll(extraVars);
+    return vars;
+  }
+
+  private static Map<String, Object> facts(HostState host) {
+    Map<String, Object> facts = host.facts();
+    Map<String, Object> layer = new LinkedHashMap<>(facts);
+    Map<String, Object> unprefixed = new LinkedHashMap<>();
+    facts.forEach((k, v) -> unprefixed.put(k.startsWith("ansible_") ? k.substring(8) : k, v));
+    layer.put("ansible_facts", unprefixed);
+    return layer;
+  }
+
+  private Map<String, Object> magic(HostState host, Frame frame) {
+    Map<String, Object> magic = new LinkedHashMap<>();
+    String name = host.name();
+    magic.put("inventory_hostname", name);
+    magic.put(
+        "inventory_hostname_short",
+        name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+    magic.put("group_names", inventory.groupNames(host.host()));
+    magic.put("groups", inventory.groups());
+    magic.put("hostvars", hostvars());
+    magic.put("play_hosts", playHosts);
+    magic.put("ansible_play_hosts", playHosts);
+    magic.put("ansible_play_batch", playHosts);
+    magic.put("ansible_play_hosts_all", playHosts);
+    magic.put("ansible_check_mode", options.check());
+    magic.put("ansible_diff_mode", options.diff());
+    magic.put("ansible_verbosity", options.verbosity());
+    magic.put("ansible_forks", options.forks());
+    magic.put("playbook_dir", playbookDir.toString());
+    magic.put("ansible_play_name", play.displayName());
+    magic.put("omit", Templar.OMIT);
+    if (frame.role() != null) {
+      magic.put("role_name", frame.role().name());
+      magic.put("role_path", frame.role().path().toString());
+      magic.put("ansible_role_name", frame.role().name());
+    }
+    return magic;
+  }
+
+  private synchronized Map<String, Object> hostvars() {
+    if (hostvars == null) {
+      hostvars = buildHostvars();
+    }
+    return hostvars;
+  }
+
+  private Map<String, Object> buildHostvars() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
+    inventory.hosts().forEach(h -> names.add(h.name()));
+    names.addAll(hosts.keySet());
+    for (String name : names) {
+      HostState state = hosts.get(name);
+      if (state != null) {
+        all.put(
+            name,
+            new ScopeMap(
+                () -> scope(state, new Frame(play.keywords(), null, Map.of(), List.of()), Map.of()),
+                () -> allNames(state)));
+      } else {
+        inventory.host(name).ifPresent(h -> all.put(name, inventory.varsOf(h)));
+      }
+    }
+    return all;
+  }
+
+  private Set<String> allNames(HostState state) {
+    Set<String> names = new java.util.TreeSet<>();
+    names.addAll(inventory.varsOf(state.host()).keySet());
+    names.addAll(state.facts().keySet());
+    names.addAll(play.vars().keySet());
+    names.addAll(varsFiles.keySet());
+    names.addAll(state.hostVariables().keySet());
+    names.addAll(extraVars.keySet());
+    names.add("inventory_hostname");
+    names.add("group_names");
+    return names;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ploy.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.connection.LocalConnection;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FactGathererTest {
+
+  @Test
+  void gathersTheControlNodesFactsInAnsiblesNames() throws Exception {
+    Map<String, Object> facts;
+    try (LocalConnection local = new LocalConnection("localhost")) {
+      facts = FactGatherer.gather(local, Optional.empty());
+    }
+    assertThat(facts)
+        .containsKeys(
+            "ansible_hostname",
+            "ansible_fqdn",
+            "ansible_os_family",
+            "ansible_distribution",
+            "ansible_distribution_version",
+            "ansible_distribution_release",
+            "ansible_architecture",
+            "ansible_kernel",
+            "ansible_processor_vcpus",
+            "ansible_memtotal_mb",
+            "ansible_default_ipv4",
+            "ansible_service_mgr",
+            "ansible_pkg_mgr",
+            "ansible_env",
+            "ansible_user_id",
+            "ansible_date_time",
+            "ansible_facts");
+    assertThat(facts.get("ansible_system")).isEqualTo("Linux");
+    assertThat((Integer) facts.get("ansible_processor_vcpus")).isPositive();
+    assertThat(((Map<?, ?>) facts.get("ansible_env")).containsKey("PATH")).isTrue();
+  }
+
+  @Test
+  void namesTheDistributionAsAnsibleDoes() {
+    String output =
+        "@@os-release\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"
+            + "@@debian-version\n12.7\n@@uname\nLinux\nweb1.example.com\n6.1.0\nx86_64\n#1 SMP\n"
+            + "@@init\nsystemd\n@@pkg\napt-get\n@@route\ndefault via 10.0.0.1 dev eth0\n"
+            + "@@addr\n2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\n@@end\n";
+    Map<String, Object> facts = FactGatherer.parse(output);
+    assertThat(facts)
+        .containsEntry("ansible_distribution", "Debian")
+        .containsEntry("ansible_os_family", "Debian")
+        .containsEntry("ansible_distribution_version", "12.7")
+        .containsEntry("ansible_distribution_major_version", "12")
+        .containsEntry("ansible_distribution_release", "bookworm")
+        .containsEntry("ansible_hostname", "web1")
+        .containsEntry("ansible_service_mgr", "systemd")
+        .containsEntry("ansible_pkg_mgr", "apt");
+    assertThat(((Map<?, ?>) facts.get("ansible_default_ipv4")).get("address"))
+        .isEqualTo("10.0.0.5");
+  }
+}
