@@ -1,16 +1,313 @@
 package dev.ploy.cli;
 
+import dev.ploy.config.Config;
+import dev.ploy.config.ConfigException;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.inventory.InventoryException;
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.playbook.Playbook;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.PlaybookLoader;
+import dev.ploy.playbook.Problem;
+import dev.ploy.report.ConsoleReporter;
+import dev.ploy.report.JsonReporter;
+import dev.ploy.run.PlaybookRunner;
+import dev.ploy.run.RunListener;
+import dev.ploy.run.RunOptions;
+import dev.ploy.run.RunOutcome;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The top-level command: {@code ploy PLAYBOOK...} runs playbooks; subcommands do the rest. */
+/**
+ * {@code ploy [options] PLAYBOOK...}: runs playbooks like ansible-playbook, with its flags and exit
+ * codes. Subcommands: inventory, doc, graph.
+ */
 @Command(
     name = "ploy",
     mixinStandardHelpOptions = true,
     version = "ploy 0.1.0",
-    description = "Runs Ansible-style playbooks over agentless SSH.")
-public final class PloyCommand implements Runnable {
+    sortOptions = false,
+    description = "Runs Ansible-style playbooks over agentless SSH.",
+    subcommands = {InventoryCommand.class, DocCommand.class, GraphCommand.class},
+    exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
+    exitCodeOnExecutionException = ExitCodes.ERROR)
+public final class PloyCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PLAYBOOK", description = "Playbook files to run, in order.")
+  List<Path> playbooks = new ArrayList<>();
+
+  @Option(
+      names = {"-i", "--inventory"},
+      paramLabel = "SOURCE",
+      description = "Inventory file, directory or host list (repeatable).")
+  List<String> inventories = new ArrayList<>();
+
+  @Option(
+      names = {"-l", "--limit"},
+      paramLabel = "PATTERN",
+      description = "Limit to hosts matching this pattern (or @file).")
+  String limit;
+
+  @Option(
+      names = {"-e", "--extra-vars"},
+      paramLabel = "VARS",
+      description = "k=v pairs, @file.yml, or a JSON mapping (repeatable).")
+  List<String> extraVars = new ArrayList<>();
+
+  @Option(
+      names = {"-t", "--tags"},
+      paramLabel = "TAGS",
+      split = ",",
+      description = "Only run tasks with these tags.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(
+      names = "--skip-tags",
+      paramLabel = "TAGS",
+      split = ",",
+      description = "Skip tasks with these tags.")
+  List<String> skipTags = new ArrayList<>();
+
+  @Option(
+      names = {"-C", "--check"},
+      description = "Predict changes without making them.")
+  boolean check;
+
+  @Option(
+      names = {"-D", "--diff"},
+      description = "Show what changes (file diffs, before/after).")
+  boolean diff;
+
+  @Option(
+      names = {"-f", "--forks"},
+      paramLabel = "N",
+      description = "Hosts worked on at once (default 25).")
+  Integer forks;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More output (-vvv: commands and connections).")
+  boolean[] verbose = new boolean[0];
+
+  @Option(
+      names = {"-b", "--become"},
+      description = "Become (sudo) for every play.")
+  boolean become;
+
+  @Option(
+      names = "--become-user",
+      paramLabel = "USER",
+      description = "The user to become (default root).")
+  String becomeUser;
+
+  @Option(names = "--become-method", paramLabel = "METHOD", description = "sudo (default) or su.")
+  String becomeMethod;
+
+  @Option(
+      names = {"-K", "--ask-become-pass"},
+      description = "Ask for the become password.")
+  boolean askBecomePass;
+
+  @Option(
+      names = {"-u", "--user"},
+      paramLabel = "USER",
+      description = "The SSH user when the inventory names none.")
+  String user;
+
+  @Option(
+      names = {"-k", "--ask-pass"},
+      description = "Ask for the SSH password.")
+  boolean askPass;
+
+  @Option(
+      names = {"--private-key", "--key-file"},
+      paramLabel = "FILE",
+      description = "The SSH private key file.")
+  Path privateKey;
+
+  @Option(
+      names = {"-T", "--timeout"},
+      paramLabel = "SECONDS",
+      description = "SSH connect timeout (default 10).")
+  Integer timeout;
+
+  @Option(
+      names = "--host-key-checking",
+      paramLabel = "MODE",
+      description = "strict (default), accept-new or off.")
+  String hostKeyChecking;
+
+  @Option(
+      names = "--syntax-check",
+      description = "Check the playbooks and stop; no host is contacted.")
+  boolean syntaxCheck;
+
+  @Option(names = "--list-tasks", description = "List the tasks that would run.")
+  boolean listTasks;
+
+  @Option(names = "--list-hosts", description = "List the hosts each play would run on.")
+  boolean listHosts;
+
+  @Option(names = "--list-tags", description = "List the tags in the playbooks.")
+  boolean listTags;
+
+  @Option(
+      names = "--start-at-task",
+      paramLabel = "NAME",
+      description = "Start at the task of this name.")
+  String startAtTask;
+
+  @Option(names = "--force-handlers", description = "Run notified handlers even when a host fails.")
+  boolean forceHandlers;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      description = "Also write a report: json (to stdout instead of the console output).")
+  String output;
+
+  @Option(
+      names = "--log-file",
+      paramLabel = "FILE",
+      description = "Write a full debug log to this file.")
+  Path logFile;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> environment;
+
+  public PloyCommand() {
+    this(System.out, System.err, System.getenv());
+  }
+
+  PloyCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+  }
+
   @Override
-  public void run() {
-    System.out.println("ploy 0.1.0");
+  public Integer call() throws Exception {
+    if (playbooks.isEmpty()) {
+      err.println(
+          "ploy: give a playbook to run, e.g. 'ploy -i inventory.ini site.yml' (see ploy --help)");
+      return ExitCodes.BAD_INPUT;
+    }
+    try {
+      Config config = Config.load(Path.of("."), environment);
+      Logging.configure(
+          Optional.ofNullable(logFile).or(() -> config.string("log_file").map(config::path)),
+          verbose.length);
+      Setup setup = Setup.from(this, config, environment);
+      ModuleRegistry modules = ModuleRegistry.load();
+      PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath());
+      List<Playbook> loaded = loadAll(loader);
+      if (loaded == null) {
+        return ExitCodes.BAD_INPUT;
+      }
+      if (syntaxCheck) {
+        for (Playbook playbook : loaded) {
+          out.println();
+          out.println("playbook: " + playbook.file());
+        }
+        return ExitCodes.OK;
+      }
+      Inventory inventory = setup.inventory();
+      RunOptions options = setup.options();
+      if (listTasks || listHosts || listTags) {
+        new Listing(out, inventory, options).print(loaded, listHosts, listTasks, listTags);
+        return ExitCodes.OK;
+      }
+      return run(loaded, inventory, options, setup, modules);
+    } catch (UsageException | ConfigException | InventoryException e) {
+      err.println("ERROR! " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    } catch (PlaybookException e) {
+      printProblems(e.problems());
+      return ExitCodes.BAD_INPUT;
+    }
+  }
+
+  private List<Playbook> loadAll(PlaybookLoader loader) {
+    List<Playbook> loaded = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Path playbook : playbooks) {
+      if (!Files.isRegularFile(playbook)) {
+        problems.add(
+            new Problem(dev.ploy.yaml.Location.of(playbook), "the playbook does not exist"));
+        continue;
+      }
+      try {
+        loaded.add(loader.load(playbook));
+      } catch (PlaybookException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      printProblems(problems);
+      return null;
+    }
+    return loaded;
+  }
+
+  private int run(
+      List<Playbook> loaded,
+      Inventory inventory,
+      RunOptions options,
+      Setup setup,
+      ModuleRegistry modules)
+      throws Exception {
+    boolean json = "json".equals(output);
+    if (output != null && !json) {
+      throw new UsageException("--output takes json, not '" + output + "'");
+    }
+    boolean color = !json && System.console() != null && !environment.containsKey("NO_COLOR");
+    JsonReporter jsonReporter = json ? new JsonReporter() : null;
+    RunListener listener =
+        json ? jsonReporter : new ConsoleReporter(out, options.verbosity(), options.diff(), color);
+    int code = ExitCodes.OK;
+    try (var connections = setup.connections()) {
+      PlaybookRunner runner =
+          new PlaybookRunner(modules, setup.rolesPath(), connections::open, setup.facts());
+      for (Playbook playbook : loaded) {
+        RunOutcome outcome = runner.run(playbook, inventory, options, listener);
+        code = Math.max(code, outcome.exitCode());
+      }
+    }
+    if (json) {
+      out.println(jsonReporter.toJson());
+    }
+    return code;
+  }
+
+  private void printProblems(List<Problem> problems) {
+    err.println(
+        "ERROR! "
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + " found before running; no host was contacted:");
+    for (Problem problem : problems) {
+      err.println("  " + problem);
+    }
+  }
+
+  List<String> allTags() {
+    return tags;
+  }
+
+  Set<String> tagSet(List<String> values) {
+    Set<String> set = new LinkedHashSet<>();
+    values.forEach(v -> set.add(v.trim()));
+    return set;
   }
 }

@@ -15,12 +15,19 @@ import java.util.Map;
 public final class Assert implements Module {
   private static final ModuleSpec SPEC =
       ModuleSpec.builder("assert")
-          .description("Checks that conditions hold (expressions as in when:) and fails the host otherwise.")
-          .arg(Arg.list("that", "The conditions; all must be true.").elements(ArgType.STR).required())
+          .description(
+              "Checks that conditions hold (expressions as in when:) and fails the host otherwise.")
+          .arg(
+              Arg.list("that", "The conditions; all must be true.")
+                  .elements(ArgType.STR)
+                  .required())
           .arg(Arg.raw("fail_msg", "The message when a condition is false.").aliases("msg"))
-          .arg(Arg.raw("success_msg", "The message when all hold.").defaultsTo("All assertions passed"))
+          .arg(
+              Arg.raw("success_msg", "The message when all hold.")
+                  .defaultsTo("All assertions passed"))
           .arg(Arg.bool("quiet", "Print less on success.").defaultsTo(false))
-          .example("- ansible.builtin.assert:\n    that:\n      - ansible_distribution == 'Debian'\n      - ansible_memtotal_mb >= 512\n    fail_msg: this role needs Debian with 512 MB")
+          .example(
+              "- ansible.builtin.assert:\n    that:\n      - ansible_distribution == 'Debian'\n      - ansible_memtotal_mb >= 512\n    fail_msg: this role needs Debian with 512 MB")
           .build();
 
   @Override
@@ -36,7 +43,8 @@ public final class Assert implements Module {
         result.put("assertion", condition);
         result.put("evaluated_to", false);
         Object message = args.get("fail_msg");
-        throw new ModuleException(message == null ? "Assertion failed" : String.valueOf(message), result);
+        throw new ModuleException(
+            message == null ? "Assertion failed" : String.valueOf(message), result);
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();

@@ -13,12 +13,18 @@ import java.util.Map;
 public final class Debug implements Module {
   private static final ModuleSpec SPEC =
       ModuleSpec.builder("debug")
-          .description("Prints a message or the value of a variable or expression. Changes nothing.")
+          .description(
+              "Prints a message or the value of a variable or expression. Changes nothing.")
           .arg(Arg.raw("msg", "The message to print (any value).").defaultsTo("Hello world!"))
-          .arg(Arg.str("var", "A variable name or expression whose value is printed, without {{ }}."))
-          .arg(Arg.integer("verbosity", "Print only when ploy runs with at least this many -v.").defaultsTo(0))
+          .arg(
+              Arg.str(
+                  "var", "A variable name or expression whose value is printed, without {{ }}."))
+          .arg(
+              Arg.integer("verbosity", "Print only when ploy runs with at least this many -v.")
+                  .defaultsTo(0))
           .mutuallyExclusive("msg", "var")
-          .example("- name: Show the address\n  ansible.builtin.debug:\n    msg: \"{{ inventory_hostname }} is {{ ansible_default_ipv4.address }}\"")
+          .example(
+              "- name: Show the address\n  ansible.builtin.debug:\n    msg: \"{{ inventory_hostname }} is {{ ansible_default_ipv4.address }}\"")
           .build();
 
   @Override

@@ -14,7 +14,8 @@ public final class Fail implements Module {
       ModuleSpec.builder("fail")
           .description("Fails the host with a message; use it with when: to stop on a condition.")
           .arg(Arg.raw("msg", "The failure message.").defaultsTo("Failed as requested from task"))
-          .example("- ansible.builtin.fail:\n    msg: \"db_password must be set\"\n  when: db_password is undefined")
+          .example(
+              "- ansible.builtin.fail:\n    msg: \"db_password must be set\"\n  when: db_password is undefined")
           .build();
 
   @Override

@@ -1,0 +1,125 @@
+package dev.ploy.cli;
+
+import dev.ploy.config.Config;
+import dev.ploy.config.ConfigException;
+import dev.ploy.connection.ConnectionDefaults;
+import dev.ploy.connection.ConnectionFactory;
+import dev.ploy.facts.FactGatherer;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.inventory.InventoryException;
+import dev.ploy.run.FactSource;
+import dev.ploy.run.RunOptions;
+import java.io.Console;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the command line, ploy.yml and the environment into what a run needs: options, the
+ * inventory, the roles path and how to connect. Flags override PLOY_* variables, which override
+ * ploy.yml.
+ */
+record Setup(
+    RunOptions options,
+    List<String> inventorySources,
+    List<Path> rolesPath,
+    ConnectionDefaults connectionDefaults,
+    Path firstPlaybookDir) {
+
+  static Setup from(PloyCommand command, Config config, Map<String, String> environment)
+      throws UsageException, ConfigException {
+    int forks = command.forks != null ? command.forks : config.integer("forks").orElse(25);
+    if (forks < 1) {
+      throw new UsageException("-f/--forks must be at least 1");
+    }
+    Optional<String> becomePassword = Optional.empty();
+    if (command.askBecomePass) {
+      becomePassword = Optional.of(prompt("BECOME password: "));
+    }
+    Optional<String> sshPassword = Optional.empty();
+    if (command.askPass) {
+      sshPassword = Optional.of(prompt("SSH password: "));
+    }
+    RunOptions options =
+        new RunOptions(
+            command.check,
+            command.diff,
+            forks,
+            new LinkedHashSet<>(command.tags),
+            new LinkedHashSet<>(command.skipTags),
+            Optional.ofNullable(command.limit),
+            Optional.ofNullable(command.startAtTask),
+            ExtraVars.parse(command.extraVars),
+            command.forceHandlers,
+            command.become || config.flag("become"),
+            Optional.ofNullable(command.becomeUser).or(() -> config.string("become_user")),
+            Optional.ofNullable(command.becomeMethod).or(() -> config.string("become_method")),
+            becomePassword,
+            Optional.ofNullable(command.user).or(() -> config.string("remote_user")),
+            command.verbose.length);
+    List<String> sources = new ArrayList<>(command.inventories);
+    if (sources.isEmpty()) {
+      for (String source : config.list("inventory")) {
+        sources.add(config.path(source).toString());
+      }
+    }
+    List<Path> rolesPath = new ArrayList<>();
+    for (String dir : config.list("roles_path")) {
+      rolesPath.add(config.path(dir));
+    }
+    ConnectionDefaults standard = ConnectionDefaults.standard();
+    String checking =
+        Optional.ofNullable(command.hostKeyChecking)
+            .or(() -> config.string("host_key_checking"))
+            .orElse("strict");
+    ConnectionDefaults.HostKeyChecking mode =
+        switch (checking.toLowerCase(java.util.Locale.ROOT)) {
+          case "strict", "yes", "true" -> ConnectionDefaults.HostKeyChecking.STRICT;
+          case "accept-new" -> ConnectionDefaults.HostKeyChecking.ACCEPT_NEW;
+          case "off", "no", "false" -> ConnectionDefaults.HostKeyChecking.OFF;
+          default ->
+              throw new UsageException(
+                  "host key checking must be strict, accept-new or off, not '" + checking + "'");
+        };
+    int timeout = command.timeout != null ? command.timeout : config.integer("timeout").orElse(10);
+    ConnectionDefaults defaults =
+        new ConnectionDefaults(
+            options.remoteUser(),
+            Optional.ofNullable(command.privateKey)
+                .or(() -> config.string("private_key_file").map(config::path)),
+            sshPassword,
+            becomePassword,
+            Duration.ofSeconds(timeout),
+            mode,
+            standard.sshConfig(),
+            standard.knownHosts());
+    Path playbookDir = command.playbooks.get(0).toAbsolutePath().getParent();
+    return new Setup(options, sources, rolesPath, defaults, playbookDir);
+  }
+
+  Inventory inventory() throws InventoryException {
+    return Inventory.load(inventorySources).withPlaybookVars(firstPlaybookDir);
+  }
+
+  ConnectionFactory connections() {
+    return new ConnectionFactory(connectionDefaults);
+  }
+
+  FactSource facts() {
+    return FactGatherer::gather;
+  }
+
+  private static String prompt(String label) throws UsageException {
+    Console console = System.console();
+    if (console == null) {
+      throw new UsageException(
+          label.trim() + " cannot be asked: no terminal; pass it in a variable instead");
+    }
+    char[] answer = console.readPassword("%s", label);
+    return answer == null ? "" : new String(answer);
+  }
+}

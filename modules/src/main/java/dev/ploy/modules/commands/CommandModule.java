@@ -1,0 +1,63 @@
+package dev.ploy.modules.commands;
+
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.connection.ShellWords;
+import dev.ploy.module.Arg;
+import dev.ploy.module.ArgType;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.List;
+
+/**
+ * Runs a program with its arguments, never through a shell: {@code $HOME}, pipes and {@code ;} in
+ * the command are passed to the program as they are.
+ */
+public final class CommandModule implements Module {
+  private static final ModuleSpec SPEC =
+      Invocation.commonArgs(
+              ModuleSpec.builder("command")
+                  .description(
+                      "Runs a command on the target without a shell (no variables, pipes or"
+                          + " redirections; use shell for those). Reports changed unless"
+                          + " creates/removes say it need not run; skipped in check mode.")
+                  .arg(Arg.str("cmd", "The command line, split into words like a shell would."))
+                  .arg(
+                      Arg.list("argv", "The command as a list of words, passed as they are.")
+                          .elements(ArgType.STR))
+                  .freeForm("cmd")
+                  .mutuallyExclusive("cmd", "argv")
+                  .requiredOneOf("cmd", "argv")
+                  .example(
+                      "- name: Apply the database migrations\n"
+                          + "  ansible.builtin.command:\n"
+                          + "    cmd: ./manage.py migrate --noinput\n"
+                          + "    chdir: /srv/app\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    List<String> argv;
+    if (args.has("argv")) {
+      argv = args.strings("argv");
+    } else {
+      try {
+        argv = ShellWords.split(args.str("cmd"));
+      } catch (IllegalArgumentException e) {
+        throw new ModuleException(e.getMessage());
+      }
+    }
+    if (argv.isEmpty()) {
+      throw new ModuleException("no command given");
+    }
+    return Invocation.plan(target, args, ShellQuote.join(argv), argv);
+  }
+}

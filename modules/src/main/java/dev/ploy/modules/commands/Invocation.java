@@ -1,0 +1,168 @@
+package dev.ploy.modules.commands;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What command and shell share: the creates/removes guards (probed before anything runs, so check
+ * mode knows whether the command would run), chdir, stdin, and Ansible's result keys.
+ */
+final class Invocation {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  private Invocation() {}
+
+  static ModuleSpec.Builder commonArgs(ModuleSpec.Builder builder) {
+    return builder
+        .arg(Arg.path("chdir", "Change into this directory before running the command."))
+        .arg(
+            Arg.path(
+                "creates", "A path or glob; when it already exists the command does not run (ok)."))
+        .arg(
+            Arg.path(
+                "removes", "A path or glob; when it does not exist the command does not run (ok)."))
+        .arg(Arg.str("stdin", "Text sent to the command's standard input."))
+        .arg(Arg.bool("stdin_add_newline", "Add a newline after the stdin text.").defaultsTo(true))
+        .arg(
+            Arg.bool(
+                    "strip_empty_ends",
+                    "Strip trailing newlines from stdout and stderr in the result.")
+                .defaultsTo(true));
+  }
+
+  /**
+   * Plans running {@code script}: ok without running when a creates/removes guard says so,
+   * otherwise a run that check mode skips (a command's effect cannot be predicted).
+   */
+  static Plan plan(Target target, Args args, String script, Object cmd) throws ModuleException {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("cmd", cmd);
+    String guard = guard(target, args);
+    if (guard != null) {
+      result.put("rc", 0);
+      result.put("stdout", guard);
+      result.put("stdout_lines", List.of(guard));
+      result.put("stderr", "");
+      result.put("stderr_lines", List.of());
+      result.put("msg", guard);
+      return Plan.ok(result);
+    }
+    String line =
+        args.has("chdir") ? "cd " + ShellQuote.quote(args.str("chdir")) + " && " + script : script;
+    return Plan.run(result, on -> run(on, args, line, cmd));
+  }
+
+  private static Map<String, Object> run(Target target, Args args, String line, Object cmd)
+      throws ModuleException {
+    Command command = Command.of(line);
+    if (args.has("stdin")) {
+      String input = args.str("stdin") + (args.bool("stdin_add_newline") ? "\n" : "");
+      command = command.withStdin(input);
+    }
+    LocalDateTime start = LocalDateTime.now();
+    ExecResult executed = target.run(command);
+    LocalDateTime end = LocalDateTime.now();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("changed", true);
+    result.put("cmd", cmd);
+    result.put("rc", executed.rc());
+    boolean strip = args.bool("strip_empty_ends");
+    String stdout = strip ? stripEnd(executed.stdout()) : executed.stdout();
+    String stderr = strip ? stripEnd(executed.stderr()) : executed.stderr();
+    result.put("stdout", stdout);
+    result.put("stderr", stderr);
+    result.put("stdout_lines", executed.stdoutLines());
+    result.put("stderr_lines", executed.stderrLines());
+    result.put("start", STAMP.format(start));
+    result.put("end", STAMP.format(end));
+    result.put("delta", delta(Duration.between(start, end)));
+    result.put("msg", "");
+    if (executed.rc() != 0) {
+      result.put("msg", "non-zero return code");
+      throw new ModuleException("non-zero return code", result);
+    }
+    return result;
+  }
+
+  /** The reason not to run, or null: one round trip answers both guards. */
+  private static String guard(Target target, Args args) throws ModuleException {
+    if (!args.has("creates") && !args.has("removes")) {
+      return null;
+    }
+    StringBuilder probe = new StringBuilder();
+    String base =
+        args.has("chdir") ? "cd " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; " : "";
+    probe.append(base);
+    if (args.has("creates")) {
+      probe.append("for f in ").append(quoteGlob(args.str("creates")));
+      probe.append("; do [ -e \"$f\" ] && echo creates && break; done; ");
+    }
+    if (args.has("removes")) {
+      probe.append("found=; for f in ").append(quoteGlob(args.str("removes")));
+      probe.append(
+          "; do [ -e \"$f\" ] && found=1 && break; done; [ -z \"$found\" ] && echo removes; ");
+    }
+    probe.append("true");
+    String out = target.run(Command.of(probe.toString())).stdout();
+    if (out.contains("creates")) {
+      return "skipped, since " + args.str("creates") + " exists";
+    }
+    if (out.contains("removes")) {
+      return "skipped, since " + args.str("removes") + " does not exist";
+    }
+    return null;
+  }
+
+  /**
+   * Quotes a path but leaves its glob characters active, so {@code /var/log/*.gz} matches files
+   * while nothing else in it can be interpreted by the shell.
+   */
+  static String quoteGlob(String pattern) {
+    StringBuilder quoted = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      if (c == '*' || c == '?') {
+        if (literal.length() > 0) {
+          quoted.append(ShellQuote.quote(literal.toString()));
+          literal.setLength(0);
+        }
+        quoted.append(c);
+      } else {
+        literal.append(c);
+      }
+    }
+    if (literal.length() > 0 || quoted.length() == 0) {
+      quoted.append(ShellQuote.quote(literal.toString()));
+    }
+    return quoted.toString();
+  }
+
+  private static String stripEnd(String text) {
+    int end = text.length();
+    while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  private static String delta(Duration duration) {
+    long micros = duration.toNanos() / 1000;
+    long seconds = micros / 1_000_000;
+    return String.format(
+        "%d:%02d:%02d.%06d", seconds / 3600, (seconds / 60) % 60, seconds % 60, micros % 1_000_000);
+  }
+}

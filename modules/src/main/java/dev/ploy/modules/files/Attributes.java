@@ -1,0 +1,98 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mode, owner and group a task asks for, compared with what a path has: the differences as
+ * diffs, and the commands that close them.
+ */
+record Attributes(String mode, String owner, String group) {
+
+  static ModuleSpec.Builder declare(ModuleSpec.Builder builder) {
+    return builder
+        .arg(
+            Arg.mode(
+                "mode", "Permissions, octal ('0644', quoted in YAML) or symbolic ('u=rw,g=r,o=')."))
+        .arg(Arg.str("owner", "User name (or uid) that should own the file."))
+        .arg(Arg.str("group", "Group name (or gid) that should own the file."));
+  }
+
+  static Attributes of(Args args) throws ModuleException {
+    String mode = args.optStr("mode").orElse(null);
+    if (mode != null && Modes.problem(mode) != null) {
+      throw new ModuleException(Modes.problem(mode));
+    }
+    return new Attributes(
+        mode, args.optStr("owner").orElse(null), args.optStr("group").orElse(null));
+  }
+
+  /** "mode=0644 owner=app" for the attributes that are set. */
+  List<String> describe() {
+    List<String> words = new ArrayList<>();
+    if (mode != null) {
+      words.add("mode=" + mode);
+    }
+    if (owner != null) {
+      words.add("owner=" + owner);
+    }
+    if (group != null) {
+      words.add("group=" + group);
+    }
+    return words;
+  }
+
+  boolean any() {
+    return mode != null || owner != null || group != null;
+  }
+
+  /** The mode bits wanted for a path whose current bits are {@code current}; -1 when unmanaged. */
+  int modeFor(int current, boolean directory) {
+    return mode == null ? -1 : Modes.resolve(mode, Math.max(current, 0), directory);
+  }
+
+  /**
+   * What differs between {@code stat} and these attributes: diffs and commands for {@code path}.
+   */
+  Changes compare(String path, FileInfo.Stat stat, int defaultMode, boolean directory) {
+    List<Diff> diffs = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    String quoted = ShellQuote.quote(path);
+    int current = stat.exists() ? stat.modeBits() : defaultMode;
+    if (mode != null) {
+      int wanted = Modes.resolve(mode, current, directory);
+      if (!stat.exists() || wanted != stat.modeBits()) {
+        diffs.add(Diff.property(path, "mode", stat.mode(), Modes.octal(wanted)));
+        commands.add("chmod " + Modes.octal(wanted) + " -- " + quoted);
+      }
+    }
+    if (owner != null
+        && !(owner.equals(stat.owner()) || owner.equals(String.valueOf(stat.uid())))) {
+      diffs.add(Diff.property(path, "owner", stat.owner(), owner));
+      commands.add("chown " + ShellQuote.quote(owner) + " -- " + quoted);
+    }
+    if (group != null
+        && !(group.equals(stat.group()) || group.equals(String.valueOf(stat.gid())))) {
+      diffs.add(Diff.property(path, "group", stat.group(), group));
+      commands.add("chgrp " + ShellQuote.quote(group) + " -- " + quoted);
+    }
+    return new Changes(diffs, commands);
+  }
+
+  /** Differences found: empty when the path already has what was asked. */
+  record Changes(List<Diff> diffs, List<String> commands) {
+    boolean none() {
+      return commands.isEmpty();
+    }
+
+    String script() {
+      return String.join(" && ", commands);
+    }
+  }
+}

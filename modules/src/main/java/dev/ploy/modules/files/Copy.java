@@ -1,0 +1,285 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import dev.ploy.report.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Puts a file (or a directory tree) from the control node, or literal content, on the target.
+ * Unchanged files are neither sent nor touched; changed ones are replaced atomically.
+ */
+public final class Copy implements Module {
+  private static final ModuleSpec SPEC =
+      Attributes.declare(
+              ModuleSpec.builder("copy")
+                  .description(
+                      "Copies a file or directory from the control node (or given content) to the"
+                          + " target. Writes atomically, only when the content differs; applies"
+                          + " mode, owner and group.")
+                  .arg(
+                      Arg.path(
+                          "src",
+                          "Local file or directory (relative: the role's files/, then beside the"
+                              + " playbook). 'dir/' copies the directory's contents, 'dir' the"
+                              + " directory itself."))
+                  .arg(
+                      Arg.raw(
+                          "content",
+                          "The file's content, instead of src; a list or mapping is written as JSON."))
+                  .arg(
+                      Arg.path(
+                              "dest",
+                              "Path on the target; a directory (or a path ending in '/') receives"
+                                  + " the file under its own name.")
+                          .required())
+                  .arg(
+                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool("force", "Replace a file whose content differs; false: only create.")
+                          .defaultsTo(true))
+                  .arg(
+                      Arg.str(
+                          "validate",
+                          "Command run on the new file before it replaces dest; %s is the file,"
+                              + " e.g. 'visudo -cf %s'."))
+                  .arg(
+                      Arg.bool(
+                              "remote_src", "src is a file on the target, not on the control node.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.mode(
+                          "directory_mode", "Mode of directories created by a recursive copy."))
+                  .arg(
+                      Arg.bool("follow", "Accepted for compatibility; dest links are replaced.")
+                          .defaultsTo(false))
+                  .mutuallyExclusive("src", "content")
+                  .requiredOneOf("src", "content")
+                  .example(
+                      "- name: Install the site's environment file\n"
+                          + "  ansible.builtin.copy:\n"
+                          + "    content: \"DATABASE_URL={{ database_url }}\\n\"\n"
+                          + "    dest: /srv/app/.env\n"
+                          + "    owner: app\n"
+                          + "    mode: \"0600\"\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    Attributes attributes = Attributes.of(args);
+    String dest = args.str("dest");
+    if (args.has("content")) {
+      Object value = args.get("content");
+      String text = value instanceof String s ? s : Json.write(value);
+      if (dest.endsWith("/")) {
+        throw new ModuleException("dest must be a file path when content is given, not " + dest);
+      }
+      return FilePlanner.plan(target, request(args, dest, Content.of(text), attributes), Map.of());
+    }
+    String src = args.str("src");
+    if (args.bool("remote_src")) {
+      return remoteCopy(target, args, src, dest, attributes);
+    }
+    Path local = target.findLocalFile(src, "files");
+    if (Files.isDirectory(local)) {
+      String into = src.endsWith("/") ? dest : join(dest, local.getFileName().toString());
+      return directory(target, args, local, into, attributes);
+    }
+    Map<String, Object> base = Map.of("src", local.toString());
+    if (dest.endsWith("/")) {
+      return FilePlanner.plan(
+          target,
+          request(args, join(dest, local.getFileName().toString()), Content.of(local), attributes),
+          base);
+    }
+    FileInfo info = FileInfo.probe(target, dest, true);
+    if (info.effective().type().equals("directory")) {
+      return FilePlanner.plan(
+          target,
+          request(args, join(dest, local.getFileName().toString()), Content.of(local), attributes),
+          base);
+    }
+    return FilePlanner.plan(target, request(args, dest, Content.of(local), attributes), info, base);
+  }
+
+  private static FilePlanner.Request request(
+      Args args, String dest, Content content, Attributes attributes) {
+    return new FilePlanner.Request(
+        dest,
+        content,
+        attributes,
+        args.optStr("validate").orElse(null),
+        args.bool("backup"),
+        args.bool("force"));
+  }
+
+  /** A local directory tree: every file planned like a single copy, missing directories made. */
+  private Plan directory(
+      Target target, Args args, Path root, String destRoot, Attributes attributes)
+      throws ModuleException {
+    List<Path> files;
+    List<String> directories = new ArrayList<>();
+    directories.add(destRoot);
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = new ArrayList<>();
+      for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
+        if (path.equals(root)) {
+          continue;
+        }
+        String relative = root.relativize(path).toString();
+        if (Files.isDirectory(path)) {
+          directories.add(join(destRoot, relative));
+        } else {
+          files.add(path);
+        }
+      }
+    } catch (IOException e) {
+      throw new ModuleException("cannot read " + root + ": " + e.getMessage());
+    }
+    List<String> missing = missingDirectories(target, directories);
+    List<Diff> diffs = new ArrayList<>();
+    List<Plan> filePlans = new ArrayList<>();
+    for (String dir : missing) {
+      diffs.add(Diff.property(dir, "state", "absent", "directory"));
+    }
+    for (Path file : files) {
+      String dest = join(destRoot, root.relativize(file).toString());
+      Plan plan =
+          missing.contains(dest.substring(0, dest.lastIndexOf('/')))
+              ? FilePlanner.plan(
+                  target,
+                  request(args, dest, Content.of(file), attributes),
+                  new FileInfo(
+                      dest,
+                      FileInfo.Stat.ABSENT,
+                      java.util.Optional.empty(),
+                      java.util.Optional.empty(),
+                      null),
+                  Map.of())
+              : FilePlanner.plan(
+                  target, request(args, dest, Content.of(file), attributes), Map.of());
+      if (plan.changed()) {
+        filePlans.add(plan);
+        diffs.addAll(plan.diffs());
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("dest", destRoot);
+    result.put("src", root.toString());
+    if (missing.isEmpty() && filePlans.isEmpty()) {
+      return Plan.ok(result);
+    }
+    String dirMode = args.optStr("directory_mode").orElse(null);
+    return Plan.change(
+        diffs,
+        result,
+        on -> {
+          if (!missing.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("mkdir", "-p"));
+            if (dirMode != null && Modes.problem(dirMode) == null) {
+              argv.addAll(List.of("-m", Modes.octal(Modes.resolve(dirMode, 0755, true))));
+            }
+            argv.add("--");
+            argv.addAll(missing);
+            ExecResult made = on.run(Command.argv(argv));
+            if (!made.ok()) {
+              throw new ModuleException("could not create directories: " + made.stderr().strip());
+            }
+          }
+          for (Plan plan : filePlans) {
+            plan.apply().orElseThrow().apply(on);
+          }
+          return Map.of();
+        });
+  }
+
+  private static List<String> missingDirectories(Target target, List<String> directories)
+      throws ModuleException {
+    StringBuilder script = new StringBuilder("for d in");
+    for (String dir : directories) {
+      script.append(' ').append(ShellQuote.quote(dir));
+    }
+    script.append("; do [ -d \"$d\" ] || printf '%s\\n' \"$d\"; done");
+    ExecResult result = target.run(Command.of(script.toString()));
+    List<String> missing = new ArrayList<>();
+    for (String line : result.stdoutLines()) {
+      if (directories.contains(line)) {
+        missing.add(line);
+      }
+    }
+    return missing;
+  }
+
+  /** src on the target itself: compared by checksum, copied with cp into an atomic write. */
+  private Plan remoteCopy(Target target, Args args, String src, String dest, Attributes attributes)
+      throws ModuleException {
+    FileInfo source = FileInfo.probe(target, src, true);
+    if (!source.effective().type().equals("file")) {
+      throw new ModuleException(
+          "remote_src: "
+              + src
+              + " is "
+              + source.effective().type()
+              + " on the target; only a regular file can be copied with remote_src");
+    }
+    FileInfo info = FileInfo.probe(target, dest, true);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("src", src);
+    result.put("dest", dest);
+    result.put("checksum", source.checksum());
+    FileInfo.Stat current = info.effective();
+    if (current.type().equals("directory")) {
+      throw new ModuleException("dest " + dest + " is a directory; give the file's full path");
+    }
+    if (current.exists() && (!args.bool("force") || source.checksum().equals(info.checksum()))) {
+      Attributes.Changes changes = attributes.compare(dest, current, 0644, false);
+      if (changes.none() || !args.bool("force") && !source.checksum().equals(info.checksum())) {
+        return Plan.ok(result);
+      }
+      return Plan.change(
+          changes.diffs(),
+          result,
+          on -> {
+            ExecResult done = on.run(Command.of(changes.script()));
+            if (!done.ok()) {
+              throw new ModuleException(
+                  "could not set attributes of " + dest + ": " + done.stderr().strip());
+            }
+            return Map.of();
+          });
+    }
+    List<Diff> diffs = new ArrayList<>();
+    diffs.add(Diff.property(dest, "checksum", info.checksum(), source.checksum()));
+    diffs.addAll(attributes.compare(dest, current, 0644, false).diffs());
+    AtomicWrite write =
+        new AtomicWrite(
+            dest, info, attributes, args.optStr("validate").orElse(null), args.bool("backup"));
+    return Plan.change(diffs, result, on -> write.copyFrom(on, src));
+  }
+
+  static String join(String dir, String name) {
+    return dir.endsWith("/") ? dir + name : dir + "/" + name;
+  }
+}

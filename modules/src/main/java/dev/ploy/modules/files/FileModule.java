@@ -1,0 +1,388 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Makes a path be a file, a directory, a link, or nothing, with the given attributes. */
+public final class FileModule implements Module {
+  private static final ModuleSpec SPEC =
+      Attributes.declare(
+              ModuleSpec.builder("file")
+                  .description(
+                      "Sets a path's state (directory, link, hard link, empty file, absent) and its"
+                          + " mode, owner and group.")
+                  .arg(
+                      Arg.path("path", "The path on the target.")
+                          .required()
+                          .aliases("dest", "name"))
+                  .arg(
+                      Arg.str(
+                              "state",
+                              "file: only set attributes of an existing file; directory: create"
+                                  + " with parents; link / hard: point to src; touch: create or"
+                                  + " update times; absent: remove (recursively).")
+                          .choices("file", "directory", "link", "hard", "touch", "absent"))
+                  .arg(Arg.path("src", "The link's target, for state link or hard."))
+                  .arg(
+                      Arg.bool(
+                              "recurse",
+                              "Apply mode, owner and group to everything below a directory.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool(
+                              "force",
+                              "For links: replace an existing file, or create a link whose target"
+                                  + " does not exist yet.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool("follow", "Set attributes on what a link points to, not the link.")
+                          .defaultsTo(true))
+                  .arg(
+                      Arg.str(
+                          "modification_time",
+                          "For touch: 'preserve' keeps the time (so a second run changes nothing),"
+                              + " 'now' (default) updates it."))
+                  .arg(Arg.str("access_time", "For touch: 'preserve' or 'now' (default)."))
+                  .example(
+                      "- name: Create the application directory\n"
+                          + "  ansible.builtin.file:\n"
+                          + "    path: /srv/app\n"
+                          + "    state: directory\n"
+                          + "    owner: app\n"
+                          + "    mode: \"0755\"\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String path = args.str("path");
+    Attributes attributes = Attributes.of(args);
+    FileInfo info = FileInfo.probe(target, path, false);
+    String state =
+        args.optStr("state")
+            .orElse(
+                args.bool("recurse")
+                    ? "directory"
+                    : args.has("src") ? "link" : info.exists() ? current(info, args) : "file");
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("path", path);
+    result.put("state", state);
+    return switch (state) {
+      case "absent" -> absent(path, info, result);
+      case "directory" -> directory(target, args, path, info, attributes, result);
+      case "file" -> file(args, path, info, attributes, result);
+      case "touch" -> touch(args, path, info, attributes, result);
+      case "link" -> link(target, args, path, info, attributes, result);
+      default -> hard(target, args, path, info, attributes, result);
+    };
+  }
+
+  private static String current(FileInfo info, Args args) {
+    String type = args.bool("follow") ? info.effective().type() : info.self().type();
+    return type.equals("link") ? "link" : type.equals("directory") ? "directory" : "file";
+  }
+
+  private static Plan absent(String path, FileInfo info, Map<String, Object> result) {
+    if (!info.exists()) {
+      return Plan.ok(result);
+    }
+    List<Diff> diffs = List.of(Diff.property(path, "state", info.self().type(), "absent"));
+    return Plan.change(diffs, result, on -> run(on, "rm -rf -- " + ShellQuote.quote(path), path));
+  }
+
+  private static Plan directory(
+      Target target,
+      Args args,
+      String path,
+      FileInfo info,
+      Attributes attributes,
+      Map<String, Object> result)
+      throws ModuleException {
+    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
+    List<Diff> diffs = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    if (!stat.exists()) {
+      if (info.isLink()) {
+        throw new ModuleException(
+            path + " is a link to a missing target; cannot make it a directory");
+      }
+      diffs.add(Diff.property(path, "state", "absent", "directory"));
+      commands.add("mkdir -p -- " + ShellQuote.quote(path));
+    } else if (!stat.type().equals("directory")) {
+      throw new ModuleException(path + " already exists as a " + stat.type() + ", not a directory");
+    }
+    Attributes.Changes changes = attributes.compare(path, stat, 0755, true);
+    diffs.addAll(changes.diffs());
+    commands.addAll(changes.commands());
+    if (args.bool("recurse") && attributes.any() && stat.exists()) {
+      List<String> recursive = recursiveChanges(target, path, attributes);
+      if (!recursive.isEmpty()) {
+        diffs.add(
+            Diff.property(
+                path,
+                "recursive attributes",
+                "differ below " + path,
+                String.join(" ", attributes.describe())));
+        commands.addAll(recursive);
+      }
+    }
+    putAttributes(result, stat, attributes, 0755, true);
+    if (commands.isEmpty()) {
+      return Plan.ok(result);
+    }
+    String script = String.join(" && ", commands);
+    return Plan.change(diffs, result, on -> run(on, script, path));
+  }
+
+  /** The chmod/chown -R commands needed for everything below {@code path}, none when all match. */
+  private static List<String> recursiveChanges(Target target, String path, Attributes attributes)
+      throws ModuleException {
+    ExecResult listing =
+        target.run(
+            Command.of(
+                "find "
+                    + ShellQuote.quote(path)
+                    + " -mindepth 1 ! -type l -exec stat -c '%a|%U|%G|%u|%g|%F' -- {} +"));
+    if (!listing.ok()) {
+      throw new ModuleException("cannot list " + path + ": " + listing.stderr().strip());
+    }
+    boolean mode = false;
+    boolean owner = false;
+    boolean group = false;
+    for (String line : listing.stdoutLines()) {
+      String[] f = line.split("\\|");
+      boolean dir = f[5].equals("directory");
+      int bits = Integer.parseInt(f[0], 8);
+      if (attributes.mode() != null && attributes.modeFor(bits, dir) != bits) {
+        mode = true;
+      }
+      if (attributes.owner() != null
+          && !attributes.owner().equals(f[1])
+          && !attributes.owner().equals(f[3])) {
+        owner = true;
+      }
+      if (attributes.group() != null
+          && !attributes.group().equals(f[2])
+          && !attributes.group().equals(f[4])) {
+        group = true;
+      }
+    }
+    List<String> commands = new ArrayList<>();
+    String quoted = ShellQuote.quote(path);
+    if (mode) {
+      commands.add("chmod -R " + ShellQuote.quote(attributes.mode()) + " -- " + quoted);
+    }
+    if (owner) {
+      commands.add("chown -R " + ShellQuote.quote(attributes.owner()) + " -- " + quoted);
+    }
+    if (group) {
+      commands.add("chgrp -R " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
+    }
+    return commands;
+  }
+
+  private static Plan file(
+      Args args, String path, FileInfo info, Attributes attributes, Map<String, Object> result)
+      throws ModuleException {
+    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
+    if (!stat.exists()) {
+      throw new ModuleException(
+          "file (" + path + ") is absent, cannot continue; use state: touch to create it",
+          Map.of("path", path, "state", "absent"));
+    }
+    if (stat.type().equals("directory")) {
+      throw new ModuleException(path + " is a directory; use state: directory");
+    }
+    Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
+    putAttributes(result, stat, attributes, 0644, false);
+    if (changes.none()) {
+      return Plan.ok(result);
+    }
+    String script = changes.script();
+    return Plan.change(changes.diffs(), result, on -> run(on, script, path));
+  }
+
+  private static Plan touch(
+      Args args, String path, FileInfo info, Attributes attributes, Map<String, Object> result) {
+    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
+    boolean preserve =
+        "preserve".equals(args.optStr("modification_time").orElse(null))
+            && "preserve".equals(args.optStr("access_time").orElse(null));
+    List<Diff> diffs = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    String quoted = ShellQuote.quote(path);
+    if (!stat.exists()) {
+      diffs.add(Diff.property(path, "state", "absent", "file"));
+      commands.add("touch -- " + quoted);
+    } else if (!preserve) {
+      diffs.add(Diff.property(path, "times", "unchanged", "now"));
+      commands.add("touch -- " + quoted);
+    }
+    Attributes.Changes changes =
+        attributes.compare(path, stat, 0644, stat.type().equals("directory"));
+    diffs.addAll(changes.diffs());
+    commands.addAll(changes.commands());
+    putAttributes(result, stat, attributes, 0644, false);
+    if (commands.isEmpty()) {
+      return Plan.ok(result);
+    }
+    String script = String.join(" && ", commands);
+    return Plan.change(diffs, result, on -> run(on, script, path));
+  }
+
+  private static Plan link(
+      Target target,
+      Args args,
+      String path,
+      FileInfo info,
+      Attributes attributes,
+      Map<String, Object> result)
+      throws ModuleException {
+    if (!args.has("src")) {
+      throw new ModuleException("src is required for state: link (the path the link points to)");
+    }
+    String src = args.str("src");
+    result.put("src", src);
+    String quoted = ShellQuote.quote(path);
+    List<Diff> diffs = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    if (info.isLink()) {
+      if (!info.linkTarget().orElse("").equals(src)) {
+        diffs.add(Diff.property(path, "src", info.linkTarget().orElse(""), src));
+        commands.add("ln -sfn -- " + ShellQuote.quote(src) + " " + quoted);
+      }
+    } else if (info.exists()) {
+      if (info.self().type().equals("directory")) {
+        throw new ModuleException(
+            "refusing to convert from directory to symlink for " + path + "; remove it first");
+      }
+      if (!args.bool("force")) {
+        throw new ModuleException(
+            "refusing to convert from "
+                + info.self().type()
+                + " to symlink for "
+                + path
+                + "; set force: true to replace it");
+      }
+      diffs.add(Diff.property(path, "state", info.self().type(), "link -> " + src));
+      commands.add("rm -f -- " + quoted + " && ln -s -- " + ShellQuote.quote(src) + " " + quoted);
+    } else {
+      if (!args.bool("force")) {
+        String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
+        ExecResult exists = target.run(Command.of("[ -e " + ShellQuote.quote(absolute) + " ]"));
+        if (!exists.ok() && !target.checkMode()) {
+          throw new ModuleException(
+              "src file does not exist, use force: true to create a link to a missing target: "
+                  + absolute);
+        }
+      }
+      diffs.add(Diff.property(path, "state", "absent", "link -> " + src));
+      commands.add("ln -s -- " + ShellQuote.quote(src) + " " + quoted);
+    }
+    FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
+    if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
+      diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
+      commands.add("chown -h " + ShellQuote.quote(attributes.owner()) + " -- " + quoted);
+    }
+    if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
+      diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
+      commands.add("chgrp -h " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
+    }
+    if (commands.isEmpty()) {
+      return Plan.ok(result);
+    }
+    String script = String.join(" && ", commands);
+    return Plan.change(diffs, result, on -> run(on, script, path));
+  }
+
+  private static Plan hard(
+      Target target,
+      Args args,
+      String path,
+      FileInfo info,
+      Attributes attributes,
+      Map<String, Object> result)
+      throws ModuleException {
+    if (!args.has("src")) {
+      throw new ModuleException("src is required for state: hard (the file to link to)");
+    }
+    String src = args.str("src");
+    result.put("src", src);
+    String quoted = ShellQuote.quote(path);
+    ExecResult same =
+        target.run(Command.of("[ " + quoted + " -ef " + ShellQuote.quote(src) + " ]"));
+    List<Diff> diffs = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    if (!same.ok()) {
+      if (info.exists() && !args.bool("force")) {
+        throw new ModuleException(
+            path + " exists and is not a hard link to " + src + "; set force: true to replace it");
+      }
+      diffs.add(Diff.property(path, "state", info.self().type(), "hard link to " + src));
+      commands.add("ln -f -- " + ShellQuote.quote(src) + " " + quoted);
+    }
+    FileInfo.Stat stat = same.ok() ? info.self() : FileInfo.Stat.ABSENT;
+    // a new hard link shares its source's attributes; the asked ones are applied after linking
+    Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
+    diffs.addAll(changes.diffs());
+    commands.addAll(changes.commands());
+    if (commands.isEmpty()) {
+      return Plan.ok(result);
+    }
+    String script = String.join(" && ", commands);
+    return Plan.change(diffs, result, on -> run(on, script, path));
+  }
+
+  private static void putAttributes(
+      Map<String, Object> result,
+      FileInfo.Stat stat,
+      Attributes wanted,
+      int defaultMode,
+      boolean dir) {
+    int bits = stat.exists() ? stat.modeBits() : defaultMode;
+    if (wanted.mode() != null) {
+      bits = wanted.modeFor(bits, dir);
+    }
+    result.put("mode", Modes.octal(bits));
+    String owner = wanted.owner() != null ? wanted.owner() : stat.owner();
+    String group = wanted.group() != null ? wanted.group() : stat.group();
+    if (owner != null) {
+      result.put("owner", owner);
+    }
+    if (group != null) {
+      result.put("group", group);
+    }
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? (slash == 0 ? "" : ".") : path.substring(0, slash);
+  }
+
+  private static Map<String, Object> run(Target target, String script, String path)
+      throws ModuleException {
+    ExecResult done = target.run(Command.of(script));
+    if (!done.ok()) {
+      throw new ModuleException(
+          path + ": " + done.stderr().strip(), Map.of("rc", done.rc(), "stderr", done.stderr()));
+    }
+    return Map.of();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Renders a template on the control node and puts the result on the target, like copy. */
+public final class Template implements Module {
+  private static final ModuleSpec SPEC =
+      Attributes.declare(
+              ModuleSpec.builder("template")
+                  .description(
+                      "Renders a template (Mustache sections and partials, ploy expressions inside"
+                          + " {{ }}) with the task's variables and writes it to the target"
+                          + " atomically, only when the result differs.")
+                  .arg(
+                      Arg.path(
+                              "src",
+                              "The template on the control node (relative: the role's templates/,"
+                                  + " then templates/ beside the playbook).")
+                          .required())
+                  .arg(Arg.path("dest", "Path of the rendered file on the target.").required())
+                  .arg(
+                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool("force", "Replace a file whose content differs; false: only create.")
+                          .defaultsTo(true))
+                  .arg(
+                      Arg.str(
+                          "validate",
+                          "Command run on the new file before it replaces dest; %s is the file,"
+                              + " e.g. 'nginx -t -c %s'."))
+                  .example(
+                      "- name: Configure the site\n"
+                          + "  ansible.builtin.template:\n"
+                          + "    src: site.conf.mustache\n"
+                          + "    dest: /etc/nginx/sites-available/app.conf\n"
+                          + "    mode: \"0644\"\n"
+                          + "  notify: reload nginx\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    Path source = target.findLocalFile(args.str("src"), "templates");
+    String rendered = target.renderTemplateFile(source);
+    String dest = args.str("dest");
+    if (dest.endsWith("/")) {
+      String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
+      dest = Copy.join(dest, name);
+    }
+    FilePlanner.Request request =
+        new FilePlanner.Request(
+            dest,
+            Content.of(rendered),
+            Attributes.of(args),
+            args.optStr("validate").orElse(null),
+            args.bool("backup"),
+            args.bool("force"));
+    return FilePlanner.plan(target, request, Map.of("src", source.toString()));
+  }
+}

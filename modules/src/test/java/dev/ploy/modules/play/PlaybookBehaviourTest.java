@@ -1,0 +1,113 @@
+package dev.ploy.modules.play;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.run.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real playbooks run on this machine through the local connection, with the real modules. */
+class PlaybookBehaviourTest {
+  @TempDir Path base;
+
+  private Map<String, Object> vars() {
+    return Map.of("base", base.toString());
+  }
+
+  @Test
+  void variablesFollowAnsiblesPrecedence() throws Exception {
+    LocalRun.Result run = LocalRun.run("precedence.yml", Map.of("by_extra", "extra"));
+    assertThat(run.exitCode()).isZero();
+    assertThat(
+            run.task("Task vars win over play vars, extra vars win over all")
+                .data()
+                .get("ansible_facts"))
+        .isEqualTo(Map.of("summary", "all-group from-group from-host all play task extra"));
+    assertThat(
+            run.task("precedence : Role sees its defaults under everything else")
+                .data()
+                .get("ansible_facts"))
+        .isEqualTo(Map.of("seen_in_role", "default/all/play/role-var"));
+    assertThat(run.task("Lazy templating sees the latest value").data().get("ansible_facts"))
+        .isEqualTo(Map.of("greeting", "hello play-lazy"));
+  }
+
+  @Test
+  void handlersRunOnceWhenNotifiedByAChange() throws Exception {
+    LocalRun.Result run = LocalRun.run("handlers.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.readAllLines(base.resolve("handler.log"))).containsExactly("run");
+    assertThat(Files.readAllLines(base.resolve("listener.log"))).containsExactly("listened");
+    assertThat((String) run.task("After the flush").data().get("stdout")).contains("handler.log");
+
+    LocalRun.Result again = LocalRun.run("handlers.yml", vars());
+    assertThat(again.stats().changed()).isZero();
+    assertThat(Files.readAllLines(base.resolve("handler.log"))).containsExactly("run");
+  }
+
+  @Test
+  void blocksLoopsRegistersAndConditions() throws Exception {
+    LocalRun.Result run = LocalRun.run("blocks.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.taskNames()).doesNotContain("Never runs", "Tagged never");
+    assertThat(run.task("Rescue sees the failure").data().get("ansible_facts"))
+        .isEqualTo(Map.of("rescued_msg", "non-zero return code"));
+    assertThat(run.task("Always runs").status()).isEqualTo(Status.OK);
+    assertThat(run.task("Registered loop results are usable").data().get("ansible_facts"))
+        .isEqualTo(Map.of("outputs", List.of("nginx-0", "postgresql-1", "redis-2")));
+    assertThat(run.task("Skipped by a false condition").status()).isEqualTo(Status.SKIPPED);
+    assertThat(run.task("Runs when a list of conditions all hold").status()).isEqualTo(Status.OK);
+    assertThat(run.task("failed_when reads the result").status()).isEqualTo(Status.FAILED);
+    assertThat(run.task("failed_when reads the result").ignored()).isTrue();
+    assertThat(run.task("Until retries").data().get("stdout")).isEqualTo("3");
+    assertThat(Files.readAllLines(base.resolve("included.log"))).containsExactly("one", "two");
+    assertThat(run.stats().rescued()).isEqualTo(1);
+    assertThat(run.stats().ignored()).isEqualTo(1);
+  }
+
+  @Test
+  void fileModulesConvergeAndCheckModeChangesNothing() throws Exception {
+    Files.writeString(base.resolve("obsolete"), "old");
+    LocalRun.Result check = LocalRun.run("files.yml", vars(), true, Set.of());
+    assertThat(check.exitCode()).isZero();
+    assertThat(listing()).containsExactly("obsolete");
+    // a command cannot be predicted: check mode skips it, as Ansible does
+    assertThat(check.stats().changed()).isEqualTo(7);
+    assertThat(check.task("Command guarded by creates").status()).isEqualTo(Status.SKIPPED);
+
+    LocalRun.Result first = LocalRun.run("files.yml", vars());
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.stats().changed()).isEqualTo(8);
+    assertThat(Files.readString(base.resolve("conf/env"))).isEqualTo("NAME=localhost\n");
+    assertThat(Files.getPosixFilePermissions(base.resolve("conf/env")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(base.resolve("conf/static.txt"))).isEqualTo("static content\n");
+    assertThat(Files.readString(base.resolve("tree/sub/two.txt"))).isEqualTo("two\n");
+    assertThat(Files.readString(base.resolve("conf/sites.conf")))
+        .contains("server { listen 8081; server_name blog.example.test; }")
+        .contains("# names: blog, shop <&>")
+        .contains("# no extra sites");
+    assertThat(Files.readSymbolicLink(base.resolve("sites.conf")))
+        .isEqualTo(base.resolve("conf/sites.conf"));
+    assertThat(base.resolve("obsolete")).doesNotExist();
+
+    LocalRun.Result second = LocalRun.run("files.yml", vars());
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.stats().changed()).isZero();
+
+    LocalRun.Result checkAgain = LocalRun.run("files.yml", vars(), true, Set.of());
+    assertThat(checkAgain.stats().changed()).isZero();
+  }
+
+  private List<String> listing() throws Exception {
+    try (Stream<Path> files = Files.list(base)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
