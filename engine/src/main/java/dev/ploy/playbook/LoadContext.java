@@ -39,8 +39,19 @@ public final class LoadContext {
     problems.add(new Problem(location, message));
   }
 
+  /** Every problem found, grouped by file (in the order files were met), then by line. */
   public List<Problem> problems() {
-    return List.copyOf(problems);
+    java.util.Map<Object, Integer> fileOrder = new java.util.HashMap<>();
+    for (Problem problem : problems) {
+      fileOrder.putIfAbsent(String.valueOf(problem.location().file()), fileOrder.size());
+    }
+    return problems.stream()
+        .sorted(
+            java.util.Comparator.<Problem>comparingInt(
+                    p -> fileOrder.get(String.valueOf(p.location().file())))
+                .thenComparingInt(p -> p.location().line())
+                .thenComparingInt(p -> p.location().column()))
+        .toList();
   }
 
   /** A YAML file, parsed once; null (with a problem recorded) when it cannot be read. */

@@ -137,6 +137,7 @@ final class TaskListParser {
     Object moduleValue = null;
     Location moduleAt = at;
     Map<String, Object> extraSettings = new LinkedHashMap<>();
+    boolean unknownKeys = false;
     for (Map.Entry<String, Object> entry : task.entrySet()) {
       String key = entry.getKey();
       if (KeywordSets.isTaskKeyword(key)) {
@@ -158,6 +159,7 @@ final class TaskListParser {
         moduleAt = scope.doc.locateKey(original, key);
       } else {
         unknownKeyword(scope, original, key, "task", KeywordSets::isTaskKeyword);
+        unknownKeys = true;
       }
     }
     if (task.containsKey("action") || task.containsKey("local_action")) {
@@ -189,6 +191,9 @@ final class TaskListParser {
         unknownModule(moduleAt, module);
         return null;
       }
+    }
+    if (module == null && unknownKeys) {
+      return null; // the unknown key was reported: most likely the misspelled module
     }
     if (module == null) {
       context.problem(

@@ -11,10 +11,17 @@ public record Location(Path file, int line, int column) {
 
   @Override
   public String toString() {
-    String name = file == null ? "<command line>" : file.toString();
+    String name = file == null ? "<command line>" : display(file);
     if (line <= 0) {
       return name;
     }
     return column > 0 ? name + ":" + line + ":" + column : name + ":" + line;
+  }
+
+  /** A path under the working directory is shown relative to it, as a user typed it. */
+  private static String display(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : file.toString();
   }
 }
