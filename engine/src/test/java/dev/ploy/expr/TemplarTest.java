@@ -279,4 +279,10 @@ class TemplarTest {
       pool.shutdown();
     }
   }
+
+  @Test
+  void jinjaWhitespaceControl() throws ExprException {
+    assertThat(templar("x", 1).render("a  {{- x -}}  b")).isEqualTo("a1b");
+    assertThat(templar("x", 1).template("  {{- x }}")).isEqualTo(1);
+  }
 }
