@@ -39,8 +39,8 @@ final class Evaluator {
       return eval(node);
     } catch (EvalError e) {
       throw new ExprException(e.getMessage(), source);
-    } catch (ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
-      throw new ExprException("cannot evaluate: " + e.getMessage(), source);
+    } catch (RuntimeException e) { // a filter met a value it did not expect
+      throw new ExprException("cannot evaluate: " + e, source);
     }
   }
 
@@ -226,10 +226,6 @@ final class Evaluator {
           ? l.get((int) i)
           : String.valueOf(((String) target).charAt((int) i));
     }
-    if (target instanceof Map || target instanceof List || target instanceof String) {
-      return missing(target, key, n);
-    }
-    defined(target);
     return missing(target, key, n);
   }
 
