@@ -164,4 +164,10 @@ class TemplateRendererTest {
         .hasMessageContaining("does not match");
     assertThatThrownBy(() -> render("\n{{#a}}x", "a", true)).hasMessageContaining("test.j2:2");
   }
+
+  @Test
+  void quotesAndBracesInsideTags() throws TemplateException {
+    assertThat(render("{{ \"it's\" }} {{ {'a': {'b': 1}}.a.b }} {{ 'x|y' | replace('|', '/') }}"))
+        .isEqualTo("it's 1 x/y");
+  }
 }
