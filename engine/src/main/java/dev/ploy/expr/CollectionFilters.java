@@ -47,6 +47,7 @@ final class CollectionFilters {
     f.put("symmetric_difference", a -> setOp(a, "symmetric_difference"));
     f.put("dict", a -> pairsToDict(a.inputList()));
     f.put("items", a -> items(a.inputMap()));
+    f.put("random", CollectionFilters::random);
   }
 
   private static Object missing(String what, Args a) {
@@ -360,5 +361,24 @@ final class CollectionFilters {
     List<Object> out = new ArrayList<>();
     m.forEach((k, v) -> out.add(new ArrayList<>(java.util.Arrays.asList(k, v))));
     return out;
+  }
+
+  private static Object random(Args a) {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    if (Values.isIntegral(a.input())) {
+      int end = Values.big(a.input()).intValue();
+      int start = a.integer(0, "start", 0);
+      int step = Math.max(1, a.integer(1, "step", 1));
+      int n = (end - start + step - 1) / step;
+      if (n <= 0) {
+        throw new EvalError("random: empty range");
+      }
+      return start + r.nextInt(n) * step;
+    }
+    List<Object> items = a.inputList();
+    if (items.isEmpty()) {
+      throw new EvalError("random: empty sequence");
+    }
+    return items.get(r.nextInt(items.size()));
   }
 }

@@ -39,13 +39,13 @@ final class Evaluator {
       return eval(node);
     } catch (EvalError e) {
       throw new ExprException(e.getMessage(), source);
-    } catch (ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
-      throw new ExprException("cannot evaluate: " + e.getMessage(), source);
+    } catch (RuntimeException e) { // a filter met a value it did not expect
+      throw new ExprException("cannot evaluate: " + e, source);
     }
   }
 
   /** Fails when {@code v} is, or deeply contains, an undefined marker. */
-  Object defined(Object v) throws UndefinedVariableException {
+  Object defined(Object v) throws ExprException {
     use(v);
     if (v instanceof Map<?, ?> m) {
       for (Object x : m.values()) {
@@ -60,8 +60,11 @@ final class Evaluator {
   }
 
   /** Fails when {@code v} is an undefined marker (but not when it merely contains one). */
-  Object use(Object v) throws UndefinedVariableException {
+  Object use(Object v) throws ExprException {
     if (v instanceof Undefined u) {
+      if (u.failure() != null) {
+        throw u.failure();
+      }
       throw new UndefinedVariableException(u.variable(), u.message(), source);
     }
     return v;
@@ -223,10 +226,6 @@ final class Evaluator {
           ? l.get((int) i)
           : String.valueOf(((String) target).charAt((int) i));
     }
-    if (target instanceof Map || target instanceof List || target instanceof String) {
-      return missing(target, key, n);
-    }
-    defined(target);
     return missing(target, key, n);
   }
 
@@ -316,8 +315,16 @@ final class Evaluator {
     return out;
   }
 
+  /** Rethrows the failure held by a marker of a value whose templating failed. */
+  private static Object notBroken(Object v) throws ExprException {
+    if (v instanceof Undefined u && u.failure() != null) {
+      throw u.failure();
+    }
+    return v;
+  }
+
   private Object filter(Filter n) throws ExprException {
-    Object input = eval(n.input());
+    Object input = notBroken(eval(n.input()));
     List<Object> args = args(n.args());
     Map<String, Object> kwargs = kwargs(n.kwargs());
     switch (n.name()) {
@@ -349,7 +356,7 @@ final class Evaluator {
   }
 
   private Object test(Test n) throws ExprException {
-    Object input = eval(n.input());
+    Object input = notBroken(eval(n.input()));
     boolean result;
     switch (n.name()) {
       case "defined" -> result = !(input instanceof Undefined);

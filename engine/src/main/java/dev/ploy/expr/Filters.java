@@ -11,12 +11,14 @@ import java.util.function.Function;
  * mandatory} are in the evaluator because they see undefined values.
  */
 final class Filters {
-  private static final Map<String, Function<Args, Object>> FILTERS = new HashMap<>();
+  private static final Map<String, Function<Args, Object>> FILTERS = registry();
 
-  static {
-    TextFilters.register(FILTERS);
-    CollectionFilters.register(FILTERS);
-    DataFilters.register(FILTERS);
+  private static Map<String, Function<Args, Object>> registry() {
+    Map<String, Function<Args, Object>> filters = new HashMap<>();
+    TextFilters.register(filters);
+    CollectionFilters.register(filters);
+    DataFilters.register(filters);
+    return Map.copyOf(filters);
   }
 
   private Filters() {}

@@ -66,6 +66,9 @@ final class Operators {
   }
 
   static Object arithmetic(String op, Object a, Object b) {
+    if (op.equals("%") && a instanceof String s) {
+      return Printf.format(s, b);
+    }
     if (op.equals("*")) {
       if (a instanceof String s && Values.isIntegral(b)) {
         return s.repeat(Math.max(0, Values.big(b).intValue()));

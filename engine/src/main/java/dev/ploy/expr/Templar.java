@@ -167,6 +167,8 @@ public final class Templar {
       return template(value, chain, true);
     } catch (UndefinedVariableException e) {
       return new Undefined(e.variable(), e.detail());
+    } catch (ExprException e) {
+      return new Undefined(null, e.detail(), e);
     }
   }
 

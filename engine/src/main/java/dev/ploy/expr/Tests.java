@@ -10,10 +10,10 @@ import java.util.function.Predicate;
  * evaluator because they see undefined values.
  */
 final class Tests {
-  private static final Map<String, Predicate<Args>> TESTS = new HashMap<>();
+  private static final Map<String, Predicate<Args>> TESTS = registry();
 
-  static {
-    Map<String, Predicate<Args>> t = TESTS;
+  private static Map<String, Predicate<Args>> registry() {
+    Map<String, Predicate<Args>> t = new HashMap<>();
     t.put("none", a -> a.input() == null);
     t.put("true", a -> Boolean.TRUE.equals(a.input()));
     t.put("false", a -> Boolean.FALSE.equals(a.input()));
@@ -85,6 +85,7 @@ final class Tests {
                 .allMatch(x -> Operators.contains(Values.iterate(a.input()), x)));
     t.put("any", a -> Values.iterate(a.input()).stream().anyMatch(Values::truthy));
     t.put("all", a -> Values.iterate(a.input()).stream().allMatch(Values::truthy));
+    return Map.copyOf(t);
   }
 
   private Tests() {}

@@ -39,6 +39,10 @@ final class TextFilters {
     f.put("dirname", a -> dirname(a.inputString()));
     f.put("quote", a -> quote(a.inputString()));
     f.put("string", a -> a.inputString());
+    f.put(
+        "format",
+        a ->
+            Printf.format(a.inputString(), a.keywords().isEmpty() ? a.positional() : a.keywords()));
   }
 
   static String capitalize(String s) {

@@ -46,13 +46,25 @@ record TextTemplate(List<Part> parts, Part single) {
       if (end < 0) {
         throw new ExprException("unclosed '{{' at position " + i, text);
       }
+      String source = text.substring(i + 2, end);
+      if (source.startsWith("-")) { // Jinja's {{- : strip the whitespace before
+        source = source.substring(1);
+        literal.setLength(literal.toString().stripTrailing().length());
+      }
+      boolean stripAfter = source.endsWith("-") && !source.endsWith("--");
+      if (stripAfter) { // Jinja's -}} : strip the whitespace after
+        source = source.substring(0, source.length() - 1);
+      }
       if (literal.length() > 0) {
         parts.add(new Part(literal.toString(), null));
         literal.setLength(0);
       }
-      String source = text.substring(i + 2, end).trim();
+      source = source.trim();
       parts.add(new Part(source, Parser.parse(source)));
       i = end + 2;
+      while (stripAfter && i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
     }
     if (literal.length() > 0) {
       parts.add(new Part(literal.toString(), null));

@@ -109,6 +109,6 @@ final class ExpressionObjectHandler extends AbstractObjectHandler {
 
   @Override
   public String stringify(Object object) {
-    return PyValues.str(object);
+    return object == ROOT ? "" : PyValues.str(object);
   }
 }

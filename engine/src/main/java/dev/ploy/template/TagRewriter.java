@@ -112,6 +112,9 @@ final class TagRewriter {
         out.append("{{/").append(open.placeholder()).append("}}");
       }
       case '>' -> {
+        if (rest.isEmpty()) {
+          throw error(tagLine, "partial tag {{> }} without a name");
+        }
         tags.partialAt(rest, template + ":" + tagLine);
         out.append("{{>").append(rest).append("}}");
       }

@@ -170,4 +170,15 @@ class FiltersTest {
   void unknownFilterIsAnError() {
     assertThatThrownBy(() -> eval("1 | frobnicate")).hasMessageContaining("frobnicate");
   }
+
+  @Test
+  void percentFormatting() throws ExprException {
+    assertThat(eval("'%s-%d' % ('a', 3)")).isEqualTo("a-3");
+    assertThat(eval("'%05.1f|%-3s|%x' % (3.14159, 'ab', 255)")).isEqualTo("003.1|ab |ff");
+    assertThat(eval("'%s' % none")).isEqualTo("None");
+    assertThat(eval("'%(k)s!' % {'k': 'v'}")).isEqualTo("v!");
+    assertThat(eval("'%s and %s' | format('x', 2)")).isEqualTo("x and 2");
+    assertThat(eval("'100%%' % ()")).isEqualTo("100%");
+    assertThat(eval("[5] | random")).isEqualTo(5);
+  }
 }

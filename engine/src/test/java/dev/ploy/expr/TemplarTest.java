@@ -242,4 +242,47 @@ class TemplarTest {
     Templar t = templar("a", 1, "b", 2).with(vars("a", 10));
     assertThat(t.evaluate("a + b")).isEqualTo(12);
   }
+
+  @Test
+  void aBrokenNestedValueOnlyFailsWhenUsed() throws ExprException {
+    Map<String, Object> web1 = vars("a", "{{ hostvars.web1.a }}", "b", 2);
+    Templar t = templar("hostvars", vars("web1", web1));
+    assertThat(t.evaluate("hostvars.web1.b")).isEqualTo(2);
+    assertThatThrownBy(() -> t.evaluate("hostvars.web1.a"))
+        .hasMessageContaining("recursive variable: hostvars -> hostvars");
+    assertThatThrownBy(() -> t.evaluate("hostvars.web1.a is defined"))
+        .hasMessageContaining("recursive variable");
+  }
+
+  @Test
+  void inlineIfWithoutElseIsUndefined() throws ExprException {
+    assertThat(templar().evaluate("('a' if false) | default('b')")).isEqualTo("b");
+    assertThatThrownBy(() -> templar().render("{{ 'a' if false }}"))
+        .hasMessageContaining("no else");
+  }
+
+  @Test
+  void sharedAcrossThreads() throws Exception {
+    Templar t = templar("base", "{{ n * 2 }}");
+    java.util.List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        results.add(pool.submit(() -> t.with(vars("n", n)).evaluate("base + 1")));
+      }
+      for (int i = 0; i < 200; i++) {
+        assertThat(results.get(i).get()).isEqualTo(i * 2 + 1);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void jinjaWhitespaceControl() throws ExprException {
+    assertThat(templar("x", 1).render("a  {{- x -}}  b")).isEqualTo("a1b");
+    assertThat(templar("x", 1).template("  {{- x }}")).isEqualTo(1);
+  }
 }
