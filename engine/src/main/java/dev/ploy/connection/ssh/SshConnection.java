@@ -1,0 +1,511 @@
+package dev.ploy.connection.ssh;
+
+import dev.ploy.connection.Become;
+import dev.ploy.connection.Command;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ConnectionException;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+
+/**
+ * A target reached over SSH with sshj. One connection serves every task of a run: each command runs
+ * in its own session channel, so several may run at once; files move over SFTP, or through {@code
+ * cat} when the server offers no SFTP subsystem. If the transport dropped between commands, the
+ * next command reconnects once before giving up.
+ */
+public final class SshConnection implements Connection {
+  /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
+  private static final int MAX_CHANNELS = 8;
+
+  private static final int SFTP_PIPELINE = 16;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final SshSettings settings;
+  private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
+  private final ExecutorService pumps;
+  private List<SSHClient> chain; // guarded by this
+  private boolean closed; // guarded by this
+  private volatile boolean sftpUnavailable;
+
+  private SshConnection(SshSettings settings, List<SSHClient> chain) {
+    this.settings = settings;
+    this.chain = chain;
+    this.pumps =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(task, "ploy-ssh-" + settings.host() + "-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Connects and authenticates now, so that an unreachable host is known before any task. */
+  public static SshConnection open(SshSettings settings) throws ConnectionException {
+    return new SshConnection(settings, SshClients.open(settings));
+  }
+
+  @Override
+  public String host() {
+    return settings.host();
+  }
+
+  public SshSettings settings() {
+    return settings;
+  }
+
+  /** False once closed; a dropped transport still counts as open (it reconnects on use). */
+  public synchronized boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public ExecResult exec(Command command) throws ConnectionException {
+    Command effective = withDefaultBecomePassword(command);
+    byte[] prefix =
+        effective
+            .become()
+            .flatMap(Become::password)
+            .map(password -> (password + "\n").getBytes(StandardCharsets.UTF_8))
+            .orElse(new byte[0]);
+    InputStream input =
+        new java.io.ByteArrayInputStream(
+            effective.stdin() == null ? new byte[0] : effective.stdin());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = run(effective.wrapped(), prefix, input, out, err, effective.timeout());
+    return new ExecResult(
+        rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A sudo without a password of its own gets the host's become password, when one is set. */
+  private Command withDefaultBecomePassword(Command command) {
+    if (command.become().isEmpty()
+        || command.become().get().password().isPresent()
+        || settings.becomePassword().isEmpty()) {
+      return command;
+    }
+    Become how = command.become().get();
+    return command.withBecome(
+        Optional.of(new Become(how.user(), how.method(), settings.becomePassword())));
+  }
+
+  @Override
+  public void upload(InputStream content, long size, String remotePath, int mode)
+      throws ConnectionException {
+    ExactLength input = new ExactLength(content, size);
+    if (!sftpUnavailable) {
+      acquire();
+      try {
+        SFTPClient sftp = openSftp();
+        if (sftp != null) {
+          try (sftp) {
+            uploadSftp(sftp, input, remotePath, mode);
+          } catch (IOException e) {
+            throw new ConnectionException(
+                host() + ": cannot write " + remotePath + ": " + SshClients.describe(e), e);
+          }
+          return;
+        }
+      } finally {
+        channels.release();
+      }
+    }
+    String octal = String.format("%04o", mode & 07777);
+    String script =
+        "cat > "
+            + ShellQuote.quote(remotePath)
+            + " && chmod "
+            + octal
+            + " "
+            + ShellQuote.quote(remotePath);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        run(
+            ShellQuote.join("/bin/sh", "-c", script),
+            new byte[0],
+            input,
+            OutputStream.nullOutputStream(),
+            err,
+            Optional.empty());
+    if (input.remaining() > 0) {
+      throw new ConnectionException(
+          host() + ": cannot write " + remotePath + ": " + input.shortMessage());
+    }
+    if (rc != 0) {
+      throw new ConnectionException(
+          host()
+              + ": cannot write "
+              + remotePath
+              + ": "
+              + err.toString(StandardCharsets.UTF_8).strip());
+    }
+  }
+
+  private void uploadSftp(SFTPClient sftp, ExactLength input, String remotePath, int mode)
+      throws IOException {
+    FileAttributes attributes = new FileAttributes.Builder().withPermissions(mode & 07777).build();
+    try (RemoteFile file =
+        sftp.open(
+            remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC), attributes)) {
+      int chunk = sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize();
+      chunk = Math.max(1024, Math.min(32768, chunk) - file.getOutgoingPacketOverhead());
+      byte[] buffer = new byte[chunk];
+      try (OutputStream out = file.new RemoteFileOutputStream(0, SFTP_PIPELINE)) {
+        int read;
+        while ((read = input.read(buffer)) != -1) {
+          out.write(buffer, 0, read);
+        }
+      }
+    }
+    // open() applies the mode to new files only, and through the server's umask
+    sftp.chmod(remotePath, mode & 07777);
+  }
+
+  @Override
+  public void download(String remotePath, OutputStream sink) throws ConnectionException {
+    if (!sftpUnavailable) {
+      acquire();
+      try {
+        SFTPClient sftp = openSftp();
+        if (sftp != null) {
+          try (sftp;
+              RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ));
+              InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_PIPELINE)) {
+            in.transferTo(sink);
+          } catch (IOException e) {
+            throw new ConnectionException(
+                host() + ": cannot read " + remotePath + ": " + SshClients.describe(e), e);
+          }
+          return;
+        }
+      } finally {
+        channels.release();
+      }
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        run(
+            ShellQuote.join("cat", "--", remotePath),
+            new byte[0],
+            InputStream.nullInputStream(),
+            sink,
+            err,
+            Optional.empty());
+    if (rc != 0) {
+      throw new ConnectionException(
+          host()
+              + ": cannot read "
+              + remotePath
+              + ": "
+              + err.toString(StandardCharsets.UTF_8).strip());
+    }
+  }
+
+  /** An SFTP client, or null when the server has no SFTP subsystem (then exec is used). */
+  private SFTPClient openSftp() throws ConnectionException {
+    SSHClient client = current();
+    try {
+      return client.newSFTPClient();
+    } catch (IOException e) {
+      if (!alive(client)) {
+        try {
+          return reconnect(client).newSFTPClient();
+        } catch (IOException again) {
+          if (!alive(target())) {
+            throw lost("opening SFTP", again);
+          }
+        }
+      }
+      sftpUnavailable = true;
+      return null;
+    }
+  }
+
+  /**
+   * Runs one command line in a new session channel: {@code prefix} then {@code input} on its
+   * standard input, its output streamed into {@code out} and {@code err}. Returns the exit code.
+   */
+  private int run(
+      String line,
+      byte[] prefix,
+      InputStream input,
+      OutputStream out,
+      OutputStream err,
+      Optional<Duration> timeout)
+      throws ConnectionException {
+    acquire();
+    try {
+      Session session = openSession();
+      try {
+        Session.Command command;
+        try {
+          command = session.exec(line);
+        } catch (IOException e) {
+          throw lost("starting a command", e);
+        }
+        Future<?> stdout = pumps.submit(() -> copy(command.getInputStream(), out));
+        Future<?> stderr = pumps.submit(() -> copy(command.getErrorStream(), err));
+        Future<?> stdin =
+            pumps.submit(
+                () -> {
+                  try (OutputStream to = command.getOutputStream()) {
+                    to.write(prefix);
+                    input.transferTo(to);
+                    to.flush();
+                  } catch (IOException closedEarly) {
+                    // the command did not read all of its input; its exit code tells the rest
+                  }
+                  return null;
+                });
+        if (!await(command, timeout)) {
+          try {
+            command.signal(Signal.KILL);
+          } catch (IOException | RuntimeException e) {
+            // closing the channel below ends it anyway
+          }
+          stdin.cancel(true);
+          throw new ConnectionException(
+              host() + ": command timed out after " + timeout.get().toSeconds() + " s");
+        }
+        finish(stdout);
+        finish(stderr);
+        stdin.cancel(true);
+        return exitCode(command);
+      } finally {
+        try {
+          session.close();
+        } catch (IOException | RuntimeException e) {
+          // the channel is gone either way
+        }
+      }
+    } finally {
+      channels.release();
+    }
+  }
+
+  /** Waits for the channel to close; false when the time limit passed first. */
+  private boolean await(Session.Command command, Optional<Duration> timeout)
+      throws ConnectionException {
+    try {
+      if (timeout.isPresent()) {
+        command.join(Math.max(1, timeout.get().toMillis()), TimeUnit.MILLISECONDS);
+      } else {
+        command.join();
+      }
+      return true;
+    } catch (net.schmizz.sshj.connection.ConnectionException e) {
+      if (timeout.isPresent() && command.isOpen() && alive(target())) {
+        return false;
+      }
+      throw lost("running a command", e);
+    }
+  }
+
+  private void finish(Future<?> pump) throws ConnectionException {
+    try {
+      pump.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionException(host() + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw lost("reading command output", e);
+    }
+  }
+
+  private static Void copy(InputStream from, OutputStream to) throws IOException {
+    byte[] buffer = new byte[32768];
+    int read;
+    while ((read = from.read(buffer)) != -1) {
+      to.write(buffer, 0, read);
+    }
+    return null;
+  }
+
+  private static int exitCode(Session.Command command) {
+    Integer status = command.getExitStatus();
+    if (status != null) {
+      return status;
+    }
+    Signal signal = command.getExitSignal();
+    if (signal == null) {
+      return -1;
+    }
+    return 128
+        + switch (signal) {
+          case HUP -> 1;
+          case INT -> 2;
+          case QUIT -> 3;
+          case ILL -> 4;
+          case ABRT -> 6;
+          case FPE -> 8;
+          case KILL -> 9;
+          case USR1 -> 10;
+          case SEGV -> 11;
+          case USR2 -> 12;
+          case PIPE -> 13;
+          case ALRM -> 14;
+          case TERM -> 15;
+          default -> 0;
+        };
+  }
+
+  private Session openSession() throws ConnectionException {
+    SSHClient client = current();
+    try {
+      return client.startSession();
+    } catch (IOException e) {
+      if (alive(client)) {
+        throw new ConnectionException(
+            host() + ": cannot open a session channel: " + SshClients.describe(e), e);
+      }
+    }
+    try {
+      return reconnect(client).startSession();
+    } catch (IOException again) {
+      throw lost("opening a session channel", again);
+    }
+  }
+
+  private void acquire() throws ConnectionException {
+    try {
+      channels.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionException(host() + ": interrupted", e);
+    }
+  }
+
+  /** The target's client, reconnecting first when the transport is known to be down. */
+  private synchronized SSHClient current() throws ConnectionException {
+    if (closed) {
+      throw new ConnectionException(host() + ": the connection was closed");
+    }
+    SSHClient client = target();
+    return alive(client) ? client : reconnect(client);
+  }
+
+  /** Replaces a broken chain with a new one, once per drop, however many threads notice it. */
+  private synchronized SSHClient reconnect(SSHClient broken) throws ConnectionException {
+    if (closed) {
+      throw new ConnectionException(host() + ": the connection was closed");
+    }
+    if (target() != broken && alive(target())) {
+      return target();
+    }
+    SshClients.closeAll(chain);
+    try {
+      chain = SshClients.open(settings);
+    } catch (ConnectionException e) {
+      throw new ConnectionException(
+          "connection to " + host() + " was lost, and reconnecting failed: " + e.getMessage(), e);
+    }
+    return target();
+  }
+
+  private synchronized SSHClient target() {
+    return chain.get(chain.size() - 1);
+  }
+
+  private static boolean alive(SSHClient client) {
+    return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
+  }
+
+  private ConnectionException lost(String doing, Throwable e) {
+    return new ConnectionException(
+        host() + ": connection lost while " + doing + ": " + SshClients.describe(e), e);
+  }
+
+  /** Breaks the transport without telling the server, as a network failure would (for tests). */
+  synchronized void breakTransport() throws IOException {
+    SSHClient client = target();
+    if (client.getSocket() != null) {
+      client.getSocket().close();
+    } else {
+      client.getTransport().disconnect();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<SSHClient> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = chain;
+    }
+    SshClients.closeAll(toClose);
+    pumps.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "SshConnection[" + settings + "]";
+  }
+
+  /** Reads exactly {@code size} bytes of the caller's content, never more. */
+  private static final class ExactLength extends InputStream {
+    private final InputStream in;
+    private final long size;
+    private long remaining;
+
+    ExactLength(InputStream in, long size) {
+      this.in = in;
+      this.size = size;
+      this.remaining = size;
+    }
+
+    long remaining() {
+      return remaining;
+    }
+
+    String shortMessage() {
+      return "the content ended after " + (size - remaining) + " of " + size + " bytes";
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      int read = in.read(buffer, offset, (int) Math.min(length, remaining));
+      if (read == -1) {
+        throw new IOException(shortMessage());
+      }
+      remaining -= read;
+      return read;
+    }
+  }
+}
