@@ -434,8 +434,7 @@ final class TaskRunner {
   /** Whether a variable is defined in the task's scope. */
   static boolean defined(Templar templar, String variable) throws ExprException {
     try {
-      templar.lookup(variable);
-      return true;
+      return templar.lookup(variable) != null;
     } catch (dev.ploy.expr.UndefinedVariableException e) {
       return false;
     }
