@@ -36,4 +36,60 @@ public interface RunListener {
   default void playAborted(String reason) {}
 
   default void recap(Map<String, HostStats> stats) {}
+
+  /** Forwards every event to each listener in turn. */
+  static RunListener all(List<RunListener> listeners) {
+    List<RunListener> copy = List.copyOf(listeners);
+    return new RunListener() {
+      @Override
+      public void playbookStart(Playbook playbook) {
+        copy.forEach(l -> l.playbookStart(playbook));
+      }
+
+      @Override
+      public void playStart(Play play, List<String> hosts) {
+        copy.forEach(l -> l.playStart(play, hosts));
+      }
+
+      @Override
+      public void noHostsMatched(Play play) {
+        copy.forEach(l -> l.noHostsMatched(play));
+      }
+
+      @Override
+      public void taskStart(String title, Task task, boolean handler, List<String> hosts) {
+        copy.forEach(l -> l.taskStart(title, task, handler, hosts));
+      }
+
+      @Override
+      public void hostResult(String host, Task task, TaskResult result) {
+        copy.forEach(l -> l.hostResult(host, task, result));
+      }
+
+      @Override
+      public void itemResult(String host, Task task, TaskResult item) {
+        copy.forEach(l -> l.itemResult(host, task, item));
+      }
+
+      @Override
+      public void retry(String host, Task task, int attempt, int retries) {
+        copy.forEach(l -> l.retry(host, task, attempt, retries));
+      }
+
+      @Override
+      public void warning(String message) {
+        copy.forEach(l -> l.warning(message));
+      }
+
+      @Override
+      public void playAborted(String reason) {
+        copy.forEach(l -> l.playAborted(reason));
+      }
+
+      @Override
+      public void recap(Map<String, HostStats> stats) {
+        copy.forEach(l -> l.recap(stats));
+      }
+    };
+  }
 }

@@ -1,0 +1,113 @@
+package dev.ploy.modules.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.modules.testbed.TargetHost;
+import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.Status;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** copy, template, file, command and shell on real Debian hosts over SSH, as deploy with sudo. */
+class FilesOverSshTest {
+  private static final String PLAYBOOK =
+      """
+      - hosts: all
+        remote_user: deploy
+        become: true
+        vars:
+          sites: [{name: blog, port: 8081}, {name: shop, port: 8082}]
+        tasks:
+          - name: Application directory
+            ansible.builtin.file:
+              path: /srv/app
+              state: directory
+              owner: www-data
+              group: www-data
+              mode: "0750"
+          - name: Environment file
+            ansible.builtin.copy:
+              dest: /srv/app/.env
+              content: "SECRET=s3cr3t\\n"
+              owner: www-data
+              mode: "0600"
+          - name: Site configuration
+            ansible.builtin.template:
+              src: site.conf.mustache
+              dest: /srv/app/site.conf
+              validate: grep -q listen %s
+          - name: Static files
+            ansible.builtin.copy:
+              src: static/
+              dest: /srv/app/static
+          - name: Current link
+            ansible.builtin.file:
+              src: /srv/app
+              dest: /srv/current
+              state: link
+          - name: Marker made once
+            ansible.builtin.shell: echo made > /srv/app/marker
+            args:
+              creates: /srv/app/marker
+      """;
+
+  private static TargetHost fresh;
+  private static TargetHost used;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void hosts() {
+    List<TargetHost> hosts = Testbed.fresh("files-check", "files-run");
+    fresh = hosts.get(0);
+    used = hosts.get(1);
+  }
+
+  private TestbedRun on(TargetHost host) throws Exception {
+    return TestbedRun.in(dir, host)
+        .file(
+            "site.conf.mustache",
+            "{{#sites}}server { listen {{ port }}; server_name {{ name }}; }\n{{/sites}}")
+        .file("static/css/app.css", "body { color: black; }\n")
+        .file("static/index.html", "<h1>hello</h1>\n");
+  }
+
+  @Test
+  void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
+    String before = fresh.out("ls -la /srv; test -e /srv/app && echo present || echo absent");
+    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    assertThat(check.failed()).isZero();
+    assertThat(check.changed()).isEqualTo(5);
+    assertThat(check.status("Marker made once")).isEqualTo(Status.SKIPPED);
+    assertThat(fresh.out("ls -la /srv; test -e /srv/app && echo present || echo absent"))
+        .isEqualTo(before);
+    assertThat(check.console())
+        .contains("+SECRET=s3cr3t")
+        .contains("+server { listen 8081; server_name blog; }")
+        .contains("+state: directory")
+        .contains("+mode: 0750");
+  }
+
+  @Test
+  void aRunConvergesAndASecondChangesNothing() throws Exception {
+    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    assertThat(first.failed()).as(first.console()).isZero();
+    assertThat(first.changed()).isEqualTo(6);
+    assertThat(used.out("stat -c '%U %G %a' /srv/app /srv/app/.env"))
+        .isEqualTo("www-data www-data 750\nwww-data root 600\n");
+    assertThat(used.out("cat /srv/app/site.conf"))
+        .isEqualTo(
+            "server { listen 8081; server_name blog; }\nserver { listen 8082; server_name shop; }\n");
+    assertThat(used.out("cat /srv/app/static/css/app.css")).isEqualTo("body { color: black; }\n");
+    assertThat(used.out("readlink /srv/current")).isEqualTo("/srv/app\n");
+    assertThat(used.out("ls -a /srv/app | grep -c ploy-tmp || true").strip()).isEqualTo("0");
+
+    TestbedRun.Result second = on(used).run(PLAYBOOK);
+    assertThat(second.failed()).isZero();
+    assertThat(second.changed()).as(second.console()).isZero();
+  }
+}

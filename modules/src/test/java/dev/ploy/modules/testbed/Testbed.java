@@ -1,0 +1,99 @@
+package dev.ploy.modules.testbed;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real Debian targets for module tests: containers with systemd and sshd, reached over SSH on
+ * 127.0.0.1 ports, made by the project's {@code testbed/testbed} script. Each test class asks for
+ * fresh hosts by name, so check mode can be tried on a host nothing has touched.
+ *
+ * <p>Without Docker a developer's run skips these tests loudly; with {@code CI=true} they fail.
+ */
+public final class Testbed {
+  private static final Path ROOT = findRoot();
+
+  private Testbed() {}
+
+  /** Recreates the named hosts from the clean image and returns them once SSH answers. */
+  public static synchronized List<TargetHost> fresh(String... names) {
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("testbed/testbed").toString(), "fresh"));
+    command.addAll(List.of(names));
+    String output = run(command);
+    List<TargetHost> hosts = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 3 && List.of(names).contains(f[0])) {
+        hosts.add(
+            new TargetHost(
+                f[0],
+                Integer.parseInt(f[1]),
+                Integer.parseInt(f[2]),
+                ROOT.resolve("testbed/.state/id_ed25519")));
+      }
+    }
+    if (hosts.size() != names.length) {
+      fail("testbed fresh did not report every host:\n" + output);
+    }
+    return hosts;
+  }
+
+  public static TargetHost fresh(String name) {
+    return fresh(new String[] {name}).get(0);
+  }
+
+  private static String run(List<String> command) {
+    try {
+      Path log = Files.createTempFile("testbed", ".log");
+      Process process =
+          new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(log.toFile()).start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        unavailable(Files.readString(log));
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      unavailable(e.getMessage());
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void unavailable(String why) {
+    String message =
+        "\n*** The testbed (Docker targets) is not available: these module tests did NOT run. ***\n"
+            + why.strip()
+            + "\nInstall docker.io and debootstrap and run as root, or run .ci/run.\n";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(message);
+    }
+    System.err.println(message);
+    Assumptions.abort(message);
+  }
+
+  static Path root() {
+    return ROOT;
+  }
+
+  private static Path findRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("testbed/testbed"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("cannot find the project root (testbed/testbed)");
+    }
+    return dir;
+  }
+}
