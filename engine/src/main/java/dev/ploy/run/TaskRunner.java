@@ -158,6 +158,7 @@ final class TaskRunner {
     }
     data.putAll(plan.result());
     if (!plan.changed()) {
+      absorbFacts(host, data);
       data.put("changed", false);
       return judge(task, templar, TaskResult.of(Status.OK, data), plan.diffs());
     }
@@ -181,10 +182,20 @@ final class TaskRunner {
       failed.putAll(failure(e).data());
       return judge(task, templar, TaskResult.of(Status.FAILED, failed), plan.diffs());
     }
+    absorbFacts(host, data);
     boolean changed = !Boolean.FALSE.equals(data.get("changed"));
     data.put("changed", changed);
     return judge(
         task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), plan.diffs());
+  }
+
+  /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */
+  private static void absorbFacts(HostState host, Map<String, Object> data) {
+    if (data.get("ansible_facts") instanceof Map<?, ?> facts && !facts.isEmpty()) {
+      Map<String, Object> named = new LinkedHashMap<>();
+      facts.forEach((k, v) -> named.put(String.valueOf(k), v));
+      host.addFacts(named);
+    }
   }
 
   /** changed_when and failed_when, evaluated with the result bound to the register name. */
