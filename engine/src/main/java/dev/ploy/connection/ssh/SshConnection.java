@@ -440,6 +440,11 @@ public final class SshConnection implements Connection {
         host() + ": connection lost while " + doing + ": " + SshClients.describe(e), e);
   }
 
+  /** Makes transfers use exec as if the server had no SFTP subsystem (for tests). */
+  void disableSftp() {
+    sftpUnavailable = true;
+  }
+
   /** Breaks the transport without telling the server, as a network failure would (for tests). */
   synchronized void breakTransport() throws IOException {
     SSHClient client = target();
