@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -261,6 +262,7 @@ public final class SshConnection implements Connection {
     acquire();
     try {
       Session session = openSession();
+      boolean timedOut = false;
       try {
         Session.Command command;
         try {
@@ -289,6 +291,7 @@ public final class SshConnection implements Connection {
             // closing the channel below ends it anyway
           }
           stdin.cancel(true);
+          timedOut = true;
           throw new ConnectionException(
               host() + ": command timed out after " + timeout.get().toSeconds() + " s");
         }
@@ -297,14 +300,23 @@ public final class SshConnection implements Connection {
         stdin.cancel(true);
         return exitCode(command);
       } finally {
-        try {
-          session.close();
-        } catch (IOException | RuntimeException e) {
-          // the channel is gone either way
+        if (timedOut) {
+          // the server answers the close only when the command ends: do not wait for it
+          pumps.submit(() -> closeQuietly(session));
+        } else {
+          closeQuietly(session);
         }
       }
     } finally {
       channels.release();
+    }
+  }
+
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (IOException | RuntimeException e) {
+      // the channel is gone either way
     }
   }
 
@@ -377,7 +389,7 @@ public final class SshConnection implements Connection {
   private Session openSession() throws ConnectionException {
     SSHClient client = current();
     try {
-      return client.startSession();
+      return startSession(client);
     } catch (IOException e) {
       if (alive(client)) {
         throw new ConnectionException(
@@ -385,9 +397,31 @@ public final class SshConnection implements Connection {
       }
     }
     try {
-      return reconnect(client).startSession();
+      return startSession(reconnect(client));
     } catch (IOException again) {
       throw lost("opening a session channel", again);
+    }
+  }
+
+  /**
+   * Opens a session channel. sshd may refuse one for a moment while it still counts a session that
+   * just closed against MaxSessions; such refusals are retried briefly.
+   */
+  private static Session startSession(SSHClient client) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.startSession();
+      } catch (OpenFailException e) {
+        if (attempt == 5 || !alive(client)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
