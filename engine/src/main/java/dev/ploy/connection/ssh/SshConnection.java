@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -31,6 +32,7 @@ import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.transport.TransportException;
 
 /**
  * A target reached over SSH with sshj. One connection serves every task of a run: each command runs
@@ -233,11 +235,12 @@ public final class SshConnection implements Connection {
     try {
       return client.newSFTPClient();
     } catch (IOException e) {
-      if (!alive(client)) {
+      if (transportFailed(client, e)) {
+        SSHClient fresh = reconnect(client);
         try {
-          return reconnect(client).newSFTPClient();
+          return fresh.newSFTPClient();
         } catch (IOException again) {
-          if (!alive(target())) {
+          if (transportFailed(fresh, again)) {
             throw lost("opening SFTP", again);
           }
         }
@@ -391,7 +394,7 @@ public final class SshConnection implements Connection {
     try {
       return startSession(client);
     } catch (IOException e) {
-      if (alive(client)) {
+      if (!transportFailed(client, e)) {
         throw new ConnectionException(
             host() + ": cannot open a session channel: " + SshClients.describe(e), e);
       }
@@ -463,6 +466,22 @@ public final class SshConnection implements Connection {
 
   private synchronized SSHClient target() {
     return chain.get(chain.size() - 1);
+  }
+
+  /**
+   * Whether a failure is the transport's rather than the channel's. Right after a drop sshj may not
+   * know yet that its transport is dead, so the exception itself is looked at too.
+   */
+  private static boolean transportFailed(SSHClient client, IOException e) {
+    if (!alive(client) || e instanceof TransportException) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketException || cause instanceof TransportException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean alive(SSHClient client) {
