@@ -16,7 +16,6 @@ import dev.ploy.connection.Testbed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -455,9 +454,5 @@ class SshConnectionTest {
     assertThatThrownBy(() -> factory.open("w", Map.of("ansible_connection", "winrm")))
         .isInstanceOf(ConnectionException.class)
         .hasMessageContaining("ansible_connection=winrm is not supported");
-  }
-
-  static InputStream stream(byte[] bytes) {
-    return new ByteArrayInputStream(bytes);
   }
 }
