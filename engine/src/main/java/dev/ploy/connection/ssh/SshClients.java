@@ -110,6 +110,8 @@ final class SshClients {
     SSHClient client = new SSHClient(config);
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
     client.setConnectTimeout(timeoutMs);
+    // a read timeout while the handshake runs; lifted once logged in (keepalive takes over)
+    client.setTimeout(timeoutMs);
     client.getTransport().setTimeoutMs(timeoutMs);
     client.getConnection().setTimeoutMs(timeoutMs);
     // must be set before connect: sshj starts the keepalive thread on connect
@@ -150,6 +152,9 @@ final class SshClients {
           e);
     } catch (SocketTimeoutException e) {
       close(client);
+      if (!String.valueOf(e.getMessage()).toLowerCase().contains("connect")) {
+        throw handshakeTimeout(hop, endpoint, settings, e);
+      }
       throw new ConnectionException(
           hop
               + ": timed out after "
@@ -171,20 +176,33 @@ final class SshClients {
             e);
       }
       if (isTimeout(e)) {
-        throw new ConnectionException(
-            hop
-                + ": "
-                + address(endpoint)
-                + " accepted the connection but sent no SSH handshake within "
-                + settings.connectTimeout().toSeconds()
-                + " s",
-            e);
+        throw handshakeTimeout(hop, endpoint, settings, e);
       }
       throw new ConnectionException(
           hop + ": SSH handshake with " + address(endpoint) + " failed: " + describe(e), e);
     }
     authenticate(client, hop, endpoint, identities, password);
+    if (client.getSocket() != null) {
+      try {
+        client.getSocket().setSoTimeout(0);
+      } catch (IOException e) {
+        close(client);
+        throw new ConnectionException(hop + ": connection lost after login: " + describe(e), e);
+      }
+    }
     return client;
+  }
+
+  private static ConnectionException handshakeTimeout(
+      String hop, SshSettings.Endpoint endpoint, SshSettings settings, IOException e) {
+    return new ConnectionException(
+        hop
+            + ": "
+            + address(endpoint)
+            + " accepted the connection but sent no SSH handshake within "
+            + settings.connectTimeout().toSeconds()
+            + " s",
+        e);
   }
 
   private static void authenticate(

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.transport.TransportException;
 
 /**
  * A target reached over SSH with sshj. One connection serves every task of a run: each command runs
@@ -232,11 +235,12 @@ public final class SshConnection implements Connection {
     try {
       return client.newSFTPClient();
     } catch (IOException e) {
-      if (!alive(client)) {
+      if (transportFailed(client, e)) {
+        SSHClient fresh = reconnect(client);
         try {
-          return reconnect(client).newSFTPClient();
+          return fresh.newSFTPClient();
         } catch (IOException again) {
-          if (!alive(target())) {
+          if (transportFailed(fresh, again)) {
             throw lost("opening SFTP", again);
           }
         }
@@ -261,6 +265,7 @@ public final class SshConnection implements Connection {
     acquire();
     try {
       Session session = openSession();
+      boolean timedOut = false;
       try {
         Session.Command command;
         try {
@@ -289,6 +294,7 @@ public final class SshConnection implements Connection {
             // closing the channel below ends it anyway
           }
           stdin.cancel(true);
+          timedOut = true;
           throw new ConnectionException(
               host() + ": command timed out after " + timeout.get().toSeconds() + " s");
         }
@@ -297,14 +303,23 @@ public final class SshConnection implements Connection {
         stdin.cancel(true);
         return exitCode(command);
       } finally {
-        try {
-          session.close();
-        } catch (IOException | RuntimeException e) {
-          // the channel is gone either way
+        if (timedOut) {
+          // the server answers the close only when the command ends: do not wait for it
+          pumps.submit(() -> closeQuietly(session));
+        } else {
+          closeQuietly(session);
         }
       }
     } finally {
       channels.release();
+    }
+  }
+
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (IOException | RuntimeException e) {
+      // the channel is gone either way
     }
   }
 
@@ -377,17 +392,39 @@ public final class SshConnection implements Connection {
   private Session openSession() throws ConnectionException {
     SSHClient client = current();
     try {
-      return client.startSession();
+      return startSession(client);
     } catch (IOException e) {
-      if (alive(client)) {
+      if (!transportFailed(client, e)) {
         throw new ConnectionException(
             host() + ": cannot open a session channel: " + SshClients.describe(e), e);
       }
     }
     try {
-      return reconnect(client).startSession();
+      return startSession(reconnect(client));
     } catch (IOException again) {
       throw lost("opening a session channel", again);
+    }
+  }
+
+  /**
+   * Opens a session channel. sshd may refuse one for a moment while it still counts a session that
+   * just closed against MaxSessions; such refusals are retried briefly.
+   */
+  private static Session startSession(SSHClient client) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.startSession();
+      } catch (OpenFailException e) {
+        if (attempt == 5 || !alive(client)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
@@ -431,6 +468,22 @@ public final class SshConnection implements Connection {
     return chain.get(chain.size() - 1);
   }
 
+  /**
+   * Whether a failure is the transport's rather than the channel's. Right after a drop sshj may not
+   * know yet that its transport is dead, so the exception itself is looked at too.
+   */
+  private static boolean transportFailed(SSHClient client, IOException e) {
+    if (!alive(client) || e instanceof TransportException) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketException || cause instanceof TransportException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean alive(SSHClient client) {
     return client.isConnected() && client.getTransport().isRunning() && client.isAuthenticated();
   }
@@ -438,6 +491,11 @@ public final class SshConnection implements Connection {
   private ConnectionException lost(String doing, Throwable e) {
     return new ConnectionException(
         host() + ": connection lost while " + doing + ": " + SshClients.describe(e), e);
+  }
+
+  /** Makes transfers use exec as if the server had no SFTP subsystem (for tests). */
+  void disableSftp() {
+    sftpUnavailable = true;
   }
 
   /** Breaks the transport without telling the server, as a network failure would (for tests). */
