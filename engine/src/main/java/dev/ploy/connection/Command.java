@@ -102,12 +102,18 @@ public record Command(
     Become how = become.get();
     return switch (how.method()) {
       case SUDO ->
-          "sudo -H "
-              + (how.password().isPresent() ? "-S -p '' " : "-n ")
-              + "-u "
-              + ShellQuote.quote(how.user())
-              + " -- "
-              + inner;
+          how.password().isPresent()
+              // The password is the first line of stdin: the shell reads exactly that line (read
+              // takes one byte at a time from a pipe), hands it to 'sudo -v' on stdin, and the
+              // command then runs with 'sudo -n' and gets the rest of stdin untouched. The password
+              // never appears on a command line.
+              ? "IFS= read -r ploy_become_pw; printf '%s\\n' \"$ploy_become_pw\" | sudo -S -p '' -v"
+                  + " 2>/dev/null || { echo 'sudo: the become password was refused' >&2; exit 1; };"
+                  + " unset ploy_become_pw; sudo -H -n -u "
+                  + ShellQuote.quote(how.user())
+                  + " -- "
+                  + inner
+              : "sudo -H -n -u " + ShellQuote.quote(how.user()) + " -- " + inner;
       case SU -> "su " + ShellQuote.quote(how.user()) + " -c " + ShellQuote.quote(inner);
     };
   }

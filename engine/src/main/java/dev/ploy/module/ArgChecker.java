@@ -24,32 +24,48 @@ public final class ArgChecker {
    */
   public static List<String> problems(ModuleSpec spec, Map<String, Object> raw) {
     List<String> problems = new ArrayList<>();
+    problems(spec, raw, (key, message) -> problems.add(message));
+    return problems;
+  }
+
+  /**
+   * The same problems, each reported with the argument it is about as written in the playbook (so
+   * the caller can point at its line), or null for problems about the task as a whole.
+   */
+  public static void problems(
+      ModuleSpec spec,
+      Map<String, Object> raw,
+      java.util.function.BiConsumer<String, String> sink) {
     Map<String, Object> canonical = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : raw.entrySet()) {
       var arg = spec.arg(entry.getKey());
       if (arg.isEmpty()) {
-        problems.add(unknown(spec, entry.getKey()));
+        sink.accept(entry.getKey(), unknown(spec, entry.getKey()));
         continue;
       }
       if (canonical.containsKey(arg.get().name())) {
-        problems.add("argument '" + arg.get().name() + "' is given twice (once through an alias)");
+        sink.accept(
+            entry.getKey(),
+            "argument '" + arg.get().name() + "' is given twice (once through an alias)");
       }
       canonical.put(arg.get().name(), entry.getValue());
       if (!isTemplated(entry.getValue())) {
         try {
           convert(spec, arg.get(), entry.getValue());
         } catch (ModuleException e) {
-          problems.add(e.getMessage());
+          sink.accept(entry.getKey(), e.getMessage());
         }
       }
     }
     for (Arg arg : spec.args()) {
       if (arg.isRequired() && !canonical.containsKey(arg.name())) {
-        problems.add("missing required argument '" + arg.name() + "' of module " + spec.name());
+        sink.accept(
+            null, "missing required argument '" + arg.name() + "' of module " + spec.name());
       }
     }
-    problems.addAll(groupProblems(spec, canonical.keySet()));
-    return problems;
+    for (String problem : groupProblems(spec, canonical.keySet())) {
+      sink.accept(null, problem);
+    }
   }
 
   private static List<String> groupProblems(ModuleSpec spec, Set<String> given) {

@@ -219,7 +219,7 @@ final class TaskListParser {
       context.problem(moduleAt, "import_playbook is only allowed at the top level of a playbook");
       return null;
     }
-    checkAction(action, args, moduleAt, scope);
+    checkAction(action, args, moduleValue, moduleAt, scope);
 
     Loop loop = loop(task, original, scope);
     List<String> listen = handler ? strings(task.get("listen")) : List.of();
@@ -300,12 +300,19 @@ final class TaskListParser {
     };
   }
 
-  private void checkAction(String action, Map<String, Object> args, Location at, FileScope scope) {
+  private void checkAction(
+      String action, Map<String, Object> args, Object written, Location at, FileScope scope) {
     var module = context.modules().find(action);
     if (module.isPresent()) {
-      for (String problem : ArgChecker.problems(module.get().spec(), args)) {
-        context.problem(at, problem);
-      }
+      ArgChecker.problems(
+          module.get().spec(),
+          args,
+          (key, problem) ->
+              context.problem(
+                  key != null && written instanceof Map<?, ?> map && map.containsKey(key)
+                      ? scope.doc.locateKey(map, key)
+                      : at,
+                  problem));
       return;
     }
     switch (action) {

@@ -106,6 +106,7 @@ final class PlayRun {
   void run() throws InterruptedException {
     for (List<HostState> batch : Serial.batches(hosts, play.serial())) {
       this.batch = batch;
+      variables.batch(batch.stream().map(HostState::name).toList());
       runBatch(batch);
       if (gate != null && gate.aborted()) {
         break;

@@ -29,6 +29,7 @@ final class Variables {
   private final Path playbookDir;
   private final Map<String, Object> allRoleDefaults;
   private Map<String, Object> hostvars;
+  private volatile List<String> batch;
 
   Variables(
       Inventory inventory,
@@ -44,6 +45,7 @@ final class Variables {
     this.extraVars = options.extraVars();
     this.hosts = hosts;
     this.playHosts = List.copyOf(playHosts);
+    this.batch = this.playHosts;
     this.options = options;
     this.playbookDir = playbookDir;
     Map<String, Object> defaults = new LinkedHashMap<>();
@@ -51,6 +53,23 @@ final class Variables {
       defaults.putAll(role.defaults());
     }
     this.allRoleDefaults = defaults;
+  }
+
+  /** The hosts of the batch being run (serial), for ansible_play_batch. */
+  void batch(List<String> names) {
+    this.batch = List.copyOf(names);
+  }
+
+  /** The hosts that have neither failed nor become unreachable. */
+  private List<String> active(List<String> names) {
+    List<String> active = new ArrayList<>();
+    for (String name : names) {
+      HostState state = hosts.get(name);
+      if (state == null || (!state.failed() && !state.unreachable())) {
+        active.add(name);
+      }
+    }
+    return active;
   }
 
   /** The scope of a task on a host; {@code innermost} holds loop variables. */
@@ -111,9 +130,10 @@ final class Variables {
     magic.put("group_names", inventory.groupNames(host.host()));
     magic.put("groups", inventory.groups());
     magic.put("hostvars", hostvars());
-    magic.put("play_hosts", playHosts);
-    magic.put("ansible_play_hosts", playHosts);
-    magic.put("ansible_play_batch", playHosts);
+    List<String> active = active(playHosts);
+    magic.put("play_hosts", active);
+    magic.put("ansible_play_hosts", active);
+    magic.put("ansible_play_batch", active(batch));
     magic.put("ansible_play_hosts_all", playHosts);
     magic.put("ansible_check_mode", options.check());
     magic.put("ansible_diff_mode", options.diff());

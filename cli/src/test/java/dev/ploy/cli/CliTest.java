@@ -1,0 +1,154 @@
+package dev.ploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The ploy command as a user runs it: output, exit codes, strategies, on local hosts. */
+class CliTest {
+  @TempDir Path base;
+
+  record Run(int code, String out, String err) {}
+
+  private static Path fixture(String name) throws Exception {
+    return Path.of(CliTest.class.getResource("/cli/" + name).toURI());
+  }
+
+  private Run ploy(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PloyCommand command =
+        new PloyCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"));
+    int code = new CommandLine(command).execute(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRunWhereAllIsWellExitsZeroWithARecap() throws Exception {
+    Run run = ploy("-i", fixture("hosts.ini").toString(), fixture("ok.yml").toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("TASK [all fine]")
+        .contains("\"msg\": \"demo on web1\"")
+        .contains("PLAY RECAP")
+        .containsPattern("db1 +: ok=1 +changed=0 +unreachable=0 +failed=0");
+  }
+
+  @Test
+  void badPlaybooksExitFiveListingEveryProblemBeforeAnyHost() throws Exception {
+    Run run = ploy("-i", fixture("hosts.ini").toString(), fixture("broken.yml").toString());
+    assertThat(run.code()).isEqualTo(5);
+    assertThat(run.err())
+        .contains(
+            "broken.yml:4:7: unknown module or task keyword 'ansible.builtin.shel'; did you mean 'shell'?")
+        .contains("broken.yml:9:")
+        .contains("backup")
+        .contains("notify names no handler: 'nobody'");
+    assertThat(run.out()).doesNotContain("PLAY [");
+  }
+
+  @Test
+  void badOptionsExitFive() throws Exception {
+    assertThat(ploy("--host-key-checking", "sometimes", fixture("ok.yml").toString()).code())
+        .isEqualTo(5);
+    assertThat(ploy("-e", "@/nonexistent.yml", fixture("ok.yml").toString()).code()).isEqualTo(5);
+  }
+
+  @Test
+  void serialBatchesRunOnceAndAFailedHostGivesExitTwo() throws Exception {
+    Run run =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "-e",
+            "base=" + base,
+            fixture("strategy.yml").toString());
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(sorted(base.resolve("batches")))
+        .containsExactly("web1 web1,web2", "web2 web1,web2", "web3 web3,web4", "web4 web3,web4");
+    assertThat(Files.readAllLines(base.resolve("once"))).containsExactly("once", "once");
+    assertThat(sorted(base.resolve("after"))).containsExactly("web1", "web2", "web4");
+    assertThat(run.out())
+        .contains("fatal: [web3]: FAILED!")
+        .contains("web3 is broken")
+        .containsPattern("web3 +: ok=2 +changed=2 +unreachable=0 +failed=1")
+        .containsPattern("db1 +: ok=1 +changed=0");
+  }
+
+  @Test
+  void listingsAndSyntaxCheckContactNoHost() throws Exception {
+    Run hosts =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "--list-hosts",
+            fixture("strategy.yml").toString());
+    assertThat(hosts.code()).isZero();
+    assertThat(hosts.out()).contains("web1").contains("web4").contains("db1");
+    Run tasks =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "--list-tasks",
+            fixture("strategy.yml").toString());
+    assertThat(tasks.out()).contains("Record the batch").contains("db works");
+    Run syntax = ploy("--syntax-check", fixture("strategy.yml").toString());
+    assertThat(syntax.code()).isZero();
+  }
+
+  @Test
+  void limitNarrowsTheHosts() throws Exception {
+    Run run =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "-l",
+            "web*:!web2",
+            fixture("ok.yml").toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("web1")
+        .contains("web3")
+        .doesNotContain("web2 ")
+        .doesNotContain("db1");
+  }
+
+  @Test
+  void jsonOutputIsMachineReadable() throws Exception {
+    Run run =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "--output",
+            "json",
+            "-l",
+            "db1",
+            fixture("ok.yml").toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out().strip())
+        .startsWith("{")
+        .endsWith("}")
+        .contains("\"db1\"")
+        .contains("\"stats\"");
+  }
+
+  private static List<String> sorted(Path file) throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.sort(null);
+    return lines;
+  }
+}
