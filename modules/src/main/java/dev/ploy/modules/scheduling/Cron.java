@@ -141,7 +141,12 @@ public final class Cron implements Module {
               args.optStr("insertbefore").orElse(null))) {
             String other =
                 args.optStr("insertafter").orElse(args.optStr("insertbefore").orElse(""));
-            throw new ModuleException("Variable named '" + other + "' not found.");
+            if (!target.checkMode()) {
+              throw new ModuleException("Variable named '" + other + "' not found.");
+            }
+            // in check mode an earlier task may only have planned to declare it
+            warnings.add("Variable named '" + other + "' not found; it would be placed at the top");
+            tab.addEnv(declaration, null, null);
           }
           changed = true;
         } else if (!tab.line(old.get()).equals(declaration)) {

@@ -64,7 +64,9 @@ record UserChange(List<String> commands, String before, String after, Map<String
   }
 
   /** A new account: one useradd. */
-  static UserChange create(Args args, String name, UserProbe probe) throws ModuleException {
+  static UserChange create(
+      Args args, String name, UserProbe probe, boolean checkMode, List<String> warnings)
+      throws ModuleException {
     List<String> words = new ArrayList<>(List.of("useradd"));
     Map<String, String> after = new LinkedHashMap<>();
     Map<String, Object> result = baseResult(args, name);
@@ -78,21 +80,17 @@ record UserChange(List<String> commands, String before, String after, Map<String
     }
     if (args.has("group")) {
       Accounts.Group group =
-          probe
-              .groups()
-              .find(args.str("group"))
-              .orElseThrow(
-                  () -> new ModuleException("Group " + args.str("group") + " does not exist"));
+          UserModule.requireGroup(probe.groups(), args.str("group"), checkMode, warnings);
       words.addAll(List.of("-g", args.str("group")));
       after.put("group", group.name());
-      result.put("group", group.gid());
+      result.put("group", group.gid() >= 0 ? group.gid() : group.name());
     } else if (probe.groups().find(name).isPresent()) {
       // a group named like the user exists: useradd would fail trying to create it
       words.add("-N");
     } else {
       after.put("group", name);
     }
-    Set<String> groups = UserModule.groupNames(args, probe.groups());
+    Set<String> groups = UserModule.groupNames(args, probe.groups(), checkMode, warnings);
     if (!groups.isEmpty()) {
       words.addAll(List.of("-G", String.join(",", groups)));
       after.put("groups", String.join(",", groups));
@@ -136,7 +134,9 @@ record UserChange(List<String> commands, String before, String after, Map<String
   }
 
   /** An existing account: usermod with the fields that differ, and a missing home made. */
-  static UserChange modify(Args args, String name, UserProbe probe) throws ModuleException {
+  static UserChange modify(
+      Args args, String name, UserProbe probe, boolean checkMode, List<String> warnings)
+      throws ModuleException {
     Accounts.Passwd passwd = probe.passwd().orElseThrow();
     Map<String, String> before = fields(passwd, probe);
     Map<String, String> after = new LinkedHashMap<>(before);
@@ -154,20 +154,16 @@ record UserChange(List<String> commands, String before, String after, Map<String
     long primary = passwd.gid();
     if (args.has("group")) {
       Accounts.Group group =
-          probe
-              .groups()
-              .find(args.str("group"))
-              .orElseThrow(
-                  () -> new ModuleException("Group " + args.str("group") + " does not exist"));
+          UserModule.requireGroup(probe.groups(), args.str("group"), checkMode, warnings);
       if (group.gid() != passwd.gid()) {
         words.addAll(List.of("-g", args.str("group")));
         after.put("group", group.name());
-        result.put("group", group.gid());
+        result.put("group", group.gid() >= 0 ? group.gid() : group.name());
         primary = group.gid();
       }
     }
     if (args.has("groups")) {
-      groups(args, name, probe, passwd, primary, words, after);
+      groups(args, name, probe, passwd, primary, words, after, checkMode, warnings);
     }
     if (args.has("comment") && !args.str("comment").equals(passwd.comment())) {
       words.addAll(List.of("-c", args.str("comment")));
@@ -244,10 +240,12 @@ record UserChange(List<String> commands, String before, String after, Map<String
       Accounts.Passwd passwd,
       long primary,
       List<String> words,
-      Map<String, String> after)
+      Map<String, String> after,
+      boolean checkMode,
+      List<String> warnings)
       throws ModuleException {
     List<String> current = probe.groups().membership(name, passwd.gid());
-    Set<String> wanted = UserModule.groupNames(args, probe.groups());
+    Set<String> wanted = UserModule.groupNames(args, probe.groups(), checkMode, warnings);
     Set<String> comparable = new LinkedHashSet<>(wanted);
     probe.groups().byGid(primary).ifPresent(g -> comparable.remove(g.name()));
     boolean append = args.bool("append");

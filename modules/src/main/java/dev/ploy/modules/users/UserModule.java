@@ -150,15 +150,19 @@ public final class UserModule implements Module {
     if (args.str("state").equals("absent")) {
       return absent(args, name, probe);
     }
+    List<String> warnings = new ArrayList<>();
     UserChange change =
         probe.passwd().isPresent()
-            ? UserChange.modify(args, name, probe)
-            : UserChange.create(args, name, probe);
+            ? UserChange.modify(args, name, probe, target.checkMode(), warnings)
+            : UserChange.create(args, name, probe, target.checkMode(), warnings);
     List<String> commands = new ArrayList<>(change.commands());
     Optional<String> keygen = keygen(args, name, probe);
     keygen.ifPresent(commands::add);
     Map<String, Object> result = change.result();
     probe.key().ifPresent(key -> putKey(result, key));
+    if (!warnings.isEmpty()) {
+      result.put("warnings", warnings);
+    }
     if (commands.isEmpty()) {
       return Plan.ok(result);
     }
@@ -291,19 +295,36 @@ public final class UserModule implements Module {
   }
 
   /** Names of the groups asked for, resolving gids; fails for a group that does not exist. */
-  static Set<String> groupNames(Args args, Accounts.Groups groups) throws ModuleException {
+  static Set<String> groupNames(
+      Args args, Accounts.Groups groups, boolean checkMode, List<String> warnings)
+      throws ModuleException {
     Set<String> names = new LinkedHashSet<>();
     for (String group : args.strings("groups")) {
-      if (group.isBlank()) {
-        continue;
+      if (!group.isBlank()) {
+        names.add(requireGroup(groups, group.strip(), checkMode, warnings).name());
       }
-      Accounts.Group found =
-          groups
-              .find(group.strip())
-              .orElseThrow(() -> new ModuleException("Group " + group.strip() + " does not exist"));
-      names.add(found.name());
     }
     return names;
+  }
+
+  /**
+   * The group named (or numbered) {@code nameOrGid}. A missing group fails the task, except in
+   * check mode, where an earlier task may only have planned to create it: then a warning, and a
+   * stand-in with gid -1.
+   */
+  static Accounts.Group requireGroup(
+      Accounts.Groups groups, String nameOrGid, boolean checkMode, List<String> warnings)
+      throws ModuleException {
+    Optional<Accounts.Group> found = groups.find(nameOrGid);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    if (!checkMode) {
+      throw new ModuleException("Group " + nameOrGid + " does not exist");
+    }
+    warnings.add(
+        "Group " + nameOrGid + " does not exist (yet); a real run fails unless it is made");
+    return new Accounts.Group(nameOrGid, -1, List.of());
   }
 
   static String hidden() {

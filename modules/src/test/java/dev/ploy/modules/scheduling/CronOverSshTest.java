@@ -130,7 +130,7 @@ class CronOverSshTest {
         .isEqualTo("#Ansible: cleanup\n0 4 * * * root find /tmp -mtime +7 -delete\n");
     assertThat(used.out("stat -c '%U %a' /etc/cron.d/ploy-cleanup")).isEqualTo("root 644\n");
     assertThat(used.out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
-    assertThat(first.task("PATH").data()).containsEntry("envs", List.of("PATH", "MAILTO"));
+    assertThat(first.task("MAILTO").data()).containsEntry("envs", List.of("PATH", "MAILTO"));
 
     TestbedRun.Result second = on(used).run(PLAYBOOK);
     assertThat(second.failed()).isZero();
