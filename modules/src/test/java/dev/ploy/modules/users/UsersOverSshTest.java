@@ -141,6 +141,11 @@ class UsersOverSshTest {
                         shell: /bin/sh
                         groups: [adm]
                         password_lock: true
+                        expires: 1893456000
+                    - name: Deployers renumbered
+                      ansible.builtin.group:
+                        name: deployers
+                        gid: 2002
                     - name: Alice's keys, exclusively
                       ansible.posix.authorized_key:
                         user: alice
@@ -153,13 +158,19 @@ class UsersOverSshTest {
                         state: absent
                 """);
     assertThat(modify.failed()).as(modify.console()).isZero();
-    assertThat(modify.changed()).isEqualTo(3);
+    assertThat(modify.changed()).isEqualTo(4);
     assertThat(modify.console())
         .contains("-shell: /bin/bash")
         .contains("+shell: /bin/sh")
         .contains("-groups: adm,sudo")
         .contains("+groups: adm")
-        .contains("+password_lock: true");
+        .contains("+password_lock: true")
+        .contains("-expires: never")
+        .contains("+expires: 2030-01-01")
+        .contains("-gid: 2001")
+        .contains("+gid: 2002");
+    assertThat(used.out("getent shadow alice | cut -d: -f8")).isEqualTo("21915\n");
+    assertThat(used.out("getent group deployers | cut -d: -f3")).isEqualTo("2002\n");
     assertThat(used.out("getent shadow alice | cut -d: -f2")).isEqualTo("!" + HASH + "\n");
     assertThat(used.out("cat /home/alice/.ssh/authorized_keys")).isEqualTo(KEY_A + "\n");
     assertThat(used.out("stat -c '%U %a' /home/alice/.ssh/authorized_keys"))
