@@ -1,0 +1,132 @@
+package dev.ploy.modules.users;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Entries of the account databases as {@code getent} prints them (passwd, shadow, group). */
+final class Accounts {
+  private Accounts() {}
+
+  /** One passwd line: name:x:uid:gid:comment:home:shell. */
+  record Passwd(String name, long uid, long gid, String comment, String home, String shell) {
+    static Optional<Passwd> parse(String line) {
+      String[] f = line.split(":", -1);
+      if (f.length < 7) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Passwd(f[0], Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], f[5], f[6]));
+    }
+  }
+
+  /** The password hash and expiry date (days since 1970, -1 for never) of a shadow line. */
+  record Shadow(String hash, long expireDays) {
+    static Optional<Shadow> parse(String line) {
+      String[] f = line.split(":", -1);
+      if (f.length < 8) {
+        return Optional.empty();
+      }
+      long expires = f[7].isEmpty() ? -1 : Long.parseLong(f[7]);
+      return Optional.of(new Shadow(f[1], expires));
+    }
+
+    boolean locked() {
+      return hash.startsWith("!");
+    }
+  }
+
+  /** One group line: name:x:gid:member,member. */
+  record Group(String name, long gid, List<String> members) {
+    static Optional<Group> parse(String line) {
+      String[] f = line.split(":", -1);
+      if (f.length < 4 || !f[2].matches("\\d+")) {
+        return Optional.empty();
+      }
+      List<String> members = f[3].isEmpty() ? List.of() : List.of(f[3].split(","));
+      return Optional.of(new Group(f[0], Long.parseLong(f[2]), members));
+    }
+  }
+
+  /** Every group of the host, for looking up names, gids and memberships. */
+  record Groups(List<Group> all) {
+    static Groups parse(List<String> lines) {
+      List<Group> groups = new ArrayList<>();
+      for (String line : lines) {
+        Group.parse(line).ifPresent(groups::add);
+      }
+      return new Groups(groups);
+    }
+
+    /** A group by name, or by gid when {@code nameOrGid} is a number. */
+    Optional<Group> find(String nameOrGid) {
+      for (Group group : all) {
+        if (group.name().equals(nameOrGid)) {
+          return Optional.of(group);
+        }
+      }
+      if (nameOrGid.matches("\\d+")) {
+        long gid = Long.parseLong(nameOrGid);
+        return all.stream().filter(g -> g.gid() == gid).findFirst();
+      }
+      return Optional.empty();
+    }
+
+    Optional<Group> byGid(long gid) {
+      return all.stream().filter(g -> g.gid() == gid).findFirst();
+    }
+
+    /** The supplementary groups listing {@code user} as a member, except its primary group. */
+    List<String> membership(String user, long primaryGid) {
+      List<String> names = new ArrayList<>();
+      for (Group group : all) {
+        if (group.gid() != primaryGid && group.members().contains(user)) {
+          names.add(group.name());
+        }
+      }
+      return names;
+    }
+  }
+
+  /**
+   * Fails unless {@code name} can be an account or group name (no ':', blanks, '/', leading '-').
+   */
+  static String problemWithName(String kind, String name) {
+    if (name.isEmpty()
+        || name.startsWith("-")
+        || name.startsWith("+")
+        || name.contains(":")
+        || name.contains("/")
+        || name.contains(",")
+        || name.matches("(?s).*\\s.*")
+        || name.equals(".")
+        || name.equals("..")) {
+      return kind
+          + " name '"
+          + name
+          + "' is not valid: it must not be empty, start with '-' or '+', or contain ':', ',',"
+          + " '/' or blanks";
+    }
+    return null;
+  }
+
+  /** Sections of a probe's output: lines after each "@name" line. */
+  static java.util.Map<String, List<String>> sections(String output) {
+    java.util.Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+    List<String> current = null;
+    for (String line : output.split("\n", -1)) {
+      if (line.startsWith("@@ploy:")) {
+        current = new ArrayList<>();
+        sections.put(line.substring(7), current);
+      } else if (current != null) {
+        current.add(line);
+      }
+    }
+    for (List<String> lines : sections.values()) {
+      while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+        lines.remove(lines.size() - 1);
+      }
+    }
+    return sections;
+  }
+}

@@ -1,0 +1,333 @@
+package dev.ploy.modules.users;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.ArgType;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Manages a local user account with useradd, usermod and userdel. The account is probed in one
+ * command (passwd, shadow, groups), compared field by field, and only the differences are passed to
+ * usermod. The password hash travels on standard input, never in a command line or a diff.
+ */
+public final class UserModule implements Module {
+  private static final String HIDDEN = "NOT_LOGGING_PASSWORD";
+
+  private static final ModuleSpec SPEC =
+      ModuleSpec.builder("user")
+          .description(
+              "Manages a local user account (useradd/usermod/userdel): uid, primary and"
+                  + " supplementary groups, home, shell, comment, password hash, expiry, lock,"
+                  + " and an SSH key pair.")
+          .arg(Arg.str("name", "The account's login name.").required().aliases("user"))
+          .arg(
+              Arg.str("state", "Whether the account should exist.")
+                  .choices("present", "absent")
+                  .defaultsTo("present"))
+          .arg(Arg.integer("uid", "The user id."))
+          .arg(
+              Arg.bool("non_unique", "Allow a uid that another account has (-o).")
+                  .defaultsTo(false))
+          .arg(Arg.str("group", "The primary group (name or gid); it must exist."))
+          .arg(
+              Arg.list(
+                      "groups",
+                      "Supplementary groups (a list or 'a,b'); with append=false the account"
+                          + " leaves every other group; '' or [] removes them all.")
+                  .elements(ArgType.STR))
+          .arg(
+              Arg.bool("append", "Add to groups, leaving the account's other groups alone.")
+                  .defaultsTo(false))
+          .arg(Arg.str("comment", "The GECOS field (full name...)."))
+          .arg(Arg.path("home", "The home directory."))
+          .arg(Arg.str("shell", "The login shell."))
+          .arg(
+              Arg.bool(
+                      "create_home",
+                      "Create the home directory (from /etc/skel) when the account is created,"
+                          + " or when it is missing.")
+                  .defaultsTo(true)
+                  .aliases("createhome"))
+          .arg(
+              Arg.bool("move_home", "When home changes, move the old home's content there.")
+                  .defaultsTo(false))
+          .arg(
+              Arg.bool("system", "Create a system account (-r); only at creation.")
+                  .defaultsTo(false))
+          .arg(
+              Arg.str(
+                      "password",
+                      "The password as a crypt hash (e.g. from password_hash('sha512')); never"
+                          + " logged or shown in diffs.")
+                  .secret())
+          .arg(
+              Arg.str(
+                      "update_password",
+                      "always: set the hash when it differs; on_create: only for new accounts.")
+                  .choices("always", "on_create")
+                  .defaultsTo("always"))
+          .arg(Arg.bool("password_lock", "Lock (true) or unlock (false) the password."))
+          .arg(
+              Arg.of(
+                  "expires",
+                  ArgType.FLOAT,
+                  "Expiry as seconds since 1970 (the day counts); a negative number removes it."))
+          .arg(
+              Arg.bool("remove", "With state=absent: remove the home directory and mail spool.")
+                  .defaultsTo(false))
+          .arg(
+              Arg.bool("force", "With state=absent: remove the account even when logged in.")
+                  .defaultsTo(false))
+          .arg(
+              Arg.bool("generate_ssh_key", "Generate an SSH key pair unless ssh_key_file exists.")
+                  .defaultsTo(false))
+          .arg(Arg.str("ssh_key_type", "Type of the generated key.").defaultsTo("rsa"))
+          .arg(Arg.integer("ssh_key_bits", "Bits of the generated key (0: ssh-keygen's default)."))
+          .arg(
+              Arg.path("ssh_key_file", "The private key file, relative to home.")
+                  .defaultsTo(".ssh/id_rsa"))
+          .arg(
+              Arg.str(
+                  "ssh_key_comment",
+                  "Comment of the generated key (default 'ansible-generated on HOSTNAME')."))
+          .arg(
+              Arg.str("ssh_key_passphrase", "Passphrase of the generated key (default none).")
+                  .secret())
+          .example(
+              "- name: Application account\n"
+                  + "  ansible.builtin.user:\n"
+                  + "    name: app\n"
+                  + "    comment: Application runner\n"
+                  + "    shell: /bin/bash\n"
+                  + "    groups: [www-data]\n"
+                  + "    append: true\n")
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String name = args.str("name");
+    String problem = Accounts.problemWithName("user", name);
+    if (problem != null) {
+      throw new ModuleException(problem);
+    }
+    for (String field : List.of("comment", "home", "shell", "password", "group")) {
+      Optional<String> value = args.optStr(field);
+      if (value.isPresent() && (value.get().contains(":") || value.get().contains("\n"))) {
+        throw new ModuleException(
+            field
+                + " must not contain ':' or a newline (the account files' separators)"
+                + (field.equals("password") ? "" : ": " + value.get()));
+      }
+    }
+    if (args.optStr("ssh_key_passphrase").filter(p -> p.contains("\n")).isPresent()) {
+      throw new ModuleException("ssh_key_passphrase must not contain a newline");
+    }
+    String keyFile = args.bool("generate_ssh_key") ? args.str("ssh_key_file") : null;
+    UserProbe probe = UserProbe.probe(target, name, keyFile);
+    if (args.str("state").equals("absent")) {
+      return absent(args, name, probe);
+    }
+    List<String> warnings = new ArrayList<>();
+    UserChange change =
+        probe.passwd().isPresent()
+            ? UserChange.modify(args, name, probe, target.checkMode(), warnings)
+            : UserChange.create(args, name, probe, target.checkMode(), warnings);
+    List<String> commands = new ArrayList<>(change.commands());
+    Optional<String> keygen = keygen(args, name, probe);
+    keygen.ifPresent(commands::add);
+    Map<String, Object> result = change.result();
+    probe.key().ifPresent(key -> putKey(result, key));
+    if (!warnings.isEmpty()) {
+      result.put("warnings", warnings);
+    }
+    if (commands.isEmpty()) {
+      return Plan.ok(result);
+    }
+    List<Diff> diffs = new ArrayList<>();
+    if (!change.before().equals(change.after())) {
+      diffs.add(new Diff("user " + name, change.before(), change.after()));
+    }
+    if (keygen.isPresent()) {
+      diffs.add(Diff.property(args.str("ssh_key_file"), "ssh_key", "absent", "generated"));
+    }
+    String password = args.optStr("password").orElse("");
+    String passphrase = args.optStr("ssh_key_passphrase").orElse("");
+    return Plan.change(
+        diffs,
+        result,
+        on -> {
+          for (String script : commands) {
+            ExecResult done =
+                on.run(Command.of(script).withStdin(password + "\n" + passphrase + "\n"));
+            if (!done.ok()) {
+              throw new ModuleException(
+                  "could not update the account " + name + ": " + done.stderr().strip(),
+                  Map.of("rc", done.rc(), "stderr", done.stderr(), "name", name));
+            }
+          }
+          UserProbe now = UserProbe.probe(on, name, keyFile);
+          Map<String, Object> actual = new LinkedHashMap<>();
+          now.passwd().ifPresent(p -> putPasswd(actual, p));
+          now.key().ifPresent(key -> putKey(actual, key));
+          return actual;
+        });
+  }
+
+  private static Plan absent(Args args, String name, UserProbe probe) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("name", name);
+    result.put("state", "absent");
+    result.put("force", args.bool("force"));
+    result.put("remove", args.bool("remove"));
+    if (probe.passwd().isEmpty()) {
+      return Plan.ok(result);
+    }
+    List<String> argv = new ArrayList<>(List.of("userdel"));
+    if (args.bool("force")) {
+      argv.add("-f");
+    }
+    if (args.bool("remove")) {
+      argv.add("-r");
+    }
+    argv.add("--");
+    argv.add(name);
+    String before =
+        "state: present\n" + UserChange.describe(UserChange.fields(probe.passwd().get(), probe));
+    return Plan.change(
+        List.of(new Diff("user " + name, before, "state: absent\n")),
+        result,
+        on -> {
+          ExecResult done = on.run(Command.argv(argv));
+          // 12: the home could not be removed (userdel already removed the account)
+          if (!done.ok() && done.rc() != 12) {
+            throw new ModuleException(
+                "userdel failed for " + name + ": " + done.stderr().strip(),
+                Map.of("rc", done.rc(), "stderr", done.stderr()));
+          }
+          return Map.of();
+        });
+  }
+
+  /** The ssh-keygen script when a key is asked for and its file does not exist. */
+  private static Optional<String> keygen(Args args, String name, UserProbe probe) {
+    if (!args.bool("generate_ssh_key") || probe.key().isPresent()) {
+      return Optional.empty();
+    }
+    List<String> argv =
+        new ArrayList<>(List.of("ssh-keygen", "-q", "-t", args.str("ssh_key_type")));
+    long bits = args.optInt("ssh_key_bits").orElse(0L);
+    if (bits > 0) {
+      argv.add("-b");
+      argv.add(String.valueOf(bits));
+    }
+    argv.add("-C");
+    argv.add(args.optStr("ssh_key_comment").orElse("ansible-generated on " + probe.hostname()));
+    String script =
+        String.join(
+            "\n",
+            "IFS= read -r pw; IFS= read -r pp",
+            "n=" + ShellQuote.quote(name),
+            "h=$(getent passwd -- \"$n\" | cut -d: -f6)",
+            "[ -n \"$h\" ] || { echo \"no home directory for $n\" >&2; exit 1; }",
+            "k=" + ShellQuote.quote(args.str("ssh_key_file")),
+            "case \"$k\" in /*) ;; *) k=\"$h/$k\" ;; esac",
+            "d=$(dirname -- \"$k\")",
+            "if [ ! -d \"$d\" ]; then mkdir -p -m 0700 -- \"$d\" && chown -- \"$n:\" \"$d\" || exit 1;"
+                + " fi",
+            ShellQuote.join(argv) + " -f \"$k\" -N \"$pp\" </dev/null || exit 1",
+            "chown -- \"$n:\" \"$k\" \"$k.pub\"");
+    return Optional.of(script);
+  }
+
+  static void putPasswd(Map<String, Object> result, Accounts.Passwd passwd) {
+    result.put("uid", passwd.uid());
+    result.put("group", passwd.gid());
+    result.put("comment", passwd.comment());
+    result.put("home", passwd.home());
+    result.put("shell", passwd.shell());
+  }
+
+  private static void putKey(Map<String, Object> result, UserProbe.SshKey key) {
+    result.put("ssh_key_file", key.file());
+    result.put("ssh_fingerprint", key.fingerprint());
+    result.put("ssh_public_key", key.publicKey());
+  }
+
+  /** The expiry day asked for: empty for none given, -1 for "never". */
+  static Optional<Long> expiryDay(Args args) {
+    Object value = args.get("expires");
+    if (value == null) {
+      return Optional.empty();
+    }
+    double seconds = ((Number) value).doubleValue();
+    if (seconds < 0) {
+      return Optional.of(-1L);
+    }
+    return Optional.of(
+        LocalDate.ofInstant(Instant.ofEpochSecond((long) seconds), ZoneOffset.UTC).toEpochDay());
+  }
+
+  static String day(long epochDay) {
+    return epochDay < 0 ? "never" : LocalDate.ofEpochDay(epochDay).toString();
+  }
+
+  /** Names of the groups asked for, resolving gids; fails for a group that does not exist. */
+  static Set<String> groupNames(
+      Args args, Accounts.Groups groups, boolean checkMode, List<String> warnings)
+      throws ModuleException {
+    Set<String> names = new LinkedHashSet<>();
+    for (String group : args.strings("groups")) {
+      if (!group.isBlank()) {
+        names.add(requireGroup(groups, group.strip(), checkMode, warnings).name());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The group named (or numbered) {@code nameOrGid}. A missing group fails the task, except in
+   * check mode, where an earlier task may only have planned to create it: then a warning, and a
+   * stand-in with gid -1.
+   */
+  static Accounts.Group requireGroup(
+      Accounts.Groups groups, String nameOrGid, boolean checkMode, List<String> warnings)
+      throws ModuleException {
+    Optional<Accounts.Group> found = groups.find(nameOrGid);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    if (!checkMode) {
+      throw new ModuleException("Group " + nameOrGid + " does not exist");
+    }
+    warnings.add(
+        "Group " + nameOrGid + " does not exist (yet); a real run fails unless it is made");
+    return new Accounts.Group(nameOrGid, -1, List.of());
+  }
+
+  static String hidden() {
+    return HIDDEN;
+  }
+}
