@@ -242,10 +242,11 @@ final class PlayRun {
         vars.put(entry.getKey(), templar.template(entry.getValue()));
       }
     }
-    engine.options().remoteUser().ifPresent(user -> vars.putIfAbsent("ansible_user", user));
+    // as in Ansible: the ansible_user variable, then the play's remote_user, then -u
     play.keywords()
         .setting(Keyword.REMOTE_USER)
         .ifPresent(user -> vars.putIfAbsent("ansible_user", user));
+    engine.options().remoteUser().ifPresent(user -> vars.putIfAbsent("ansible_user", user));
     return vars;
   }
 

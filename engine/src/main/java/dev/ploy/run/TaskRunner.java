@@ -36,6 +36,8 @@ final class TaskRunner {
   private final PlayRun play;
   private final ModuleRegistry modules;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
+
   TaskRunner(PlayRun play, ModuleRegistry modules) {
     this.play = play;
     this.modules = modules;
@@ -49,6 +51,17 @@ final class TaskRunner {
       result = execute(host, task, frame);
     } catch (ExprException e) {
       result = TaskResult.failed(e.getMessage() + located(task));
+    } catch (RuntimeException e) {
+      // a bug in a module must fail this task on this host, loudly, and never kill the run
+      LOG.error("internal error in {} on {}", task.action().module(), host.name(), e);
+      result =
+          TaskResult.failed(
+              "internal error in module "
+                  + task.action().module()
+                  + ": "
+                  + e
+                  + located(task)
+                  + "; please report it (the stack trace is in the --log-file)");
     }
     return record(host, task, frame, result);
   }

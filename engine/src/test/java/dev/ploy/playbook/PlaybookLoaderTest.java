@@ -73,7 +73,7 @@ class PlaybookLoaderTest {
                               && p.contains("did you mean 'copy'"))
                   .anyMatch(
                       p ->
-                          p.contains("site.yml:10:")
+                          p.contains("site.yml:12:")
                               && p.contains("unknown argument 'chdirr'")
                               && p.contains("did you mean 'chdir'"))
                   .anyMatch(

@@ -18,7 +18,7 @@ public record TargetHost(String name, int sshPort, int httpPort, Path key) {
   static ConnectionDefaults defaults() {
     ConnectionDefaults standard = ConnectionDefaults.standard();
     return new ConnectionDefaults(
-        Optional.empty(),
+        Optional.of("root"),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -28,12 +28,15 @@ public record TargetHost(String name, int sshPort, int httpPort, Path key) {
         standard.knownHosts());
   }
 
-  /** The host's line in an INI inventory. */
+  /**
+   * The host's line in an INI inventory. No ansible_user: plays choose with remote_user (root when
+   * they say nothing), as a variable would override the keyword.
+   */
   public String inventoryLine() {
     return name
         + " ansible_host=127.0.0.1 ansible_port="
         + sshPort
-        + " ansible_user=root ansible_ssh_private_key_file="
+        + " ansible_ssh_private_key_file="
         + key
         + " http_port="
         + httpPort;

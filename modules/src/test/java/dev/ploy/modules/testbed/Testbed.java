@@ -21,10 +21,44 @@ import org.junit.jupiter.api.Assumptions;
 public final class Testbed {
   private static final Path ROOT = findRoot();
 
+  /** Hosts made by this JVM: a test class's hosts are removed when the next class asks for its own. */
+  private static final List<String> MADE = new ArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(Testbed::removeAll));
+  }
+
   private Testbed() {}
+
+  private static synchronized void removeAll() {
+    remove(List.copyOf(MADE));
+  }
+
+  private static void remove(List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
+    names.forEach(name -> command.add("ploy-t-" + name));
+    try {
+      new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // docker is gone: nothing left to remove
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    MADE.removeAll(names);
+  }
 
   /** Recreates the named hosts from the clean image and returns them once SSH answers. */
   public static synchronized List<TargetHost> fresh(String... names) {
+    // keep the machine light: earlier classes' hosts are no longer needed
+    remove(MADE.stream().filter(name -> !List.of(names).contains(name)).toList());
+    for (String name : names) {
+      if (!MADE.contains(name)) {
+        MADE.add(name);
+      }
+    }
     List<String> command =
         new ArrayList<>(List.of(ROOT.resolve("testbed/testbed").toString(), "fresh"));
     command.addAll(List.of(names));
