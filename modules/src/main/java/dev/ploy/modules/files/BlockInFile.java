@@ -100,7 +100,48 @@ public final class BlockInFile implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
+    TextFile file = TextFile.read(target, path);
+    if (file.info().effective().type().equals("directory")) {
+      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
+    }
+    if (file.exists() && file.content() == null) {
+      throw new ModuleException(
+          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
+    }
+    Edit edit = edit(args, file.content());
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (edit.content() == null) {
+      result.put("msg", edit.msg());
+      return Plan.ok(result);
+    }
+    return TextEditPlanner.plan(
+        new TextEditPlanner.Request(
+            path,
+            file,
+            edit,
+            Attributes.of(args),
+            args.optStr("validate").orElse(null),
+            args.bool("backup"),
+            result));
+  }
+
+  /**
+   * The edit of a file whose bytes are {@code content} (null: the file does not exist); an edit
+   * with null content means there is no file and nothing to do.
+   */
+  static Edit edit(Args args, byte[] content) throws ModuleException {
+    String path = args.str("path");
     boolean present = args.str("state").equals("present");
+    if (content == null) {
+      if (!args.bool("create")) {
+        throw new ModuleException(
+            "Path " + path + " does not exist ! (set create: true to create it)",
+            Map.of("rc", 257));
+      }
+      if (!present) {
+        return Edit.unchanged(null, "File " + path + " not present");
+      }
+    }
     String insertAfter = args.optStr("insertafter").orElse(null);
     String insertBefore = args.optStr("insertbefore").orElse(null);
     if (insertAfter == null && insertBefore == null) {
@@ -130,35 +171,6 @@ public final class BlockInFile implements Module {
                     insertAfter != null ? "insertafter" : "insertbefore"),
             args.bool("prepend_newline"),
             args.bool("append_newline"));
-
-    TextFile file = TextFile.read(target, path);
-    if (file.info().effective().type().equals("directory")) {
-      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    if (!file.exists()) {
-      if (!args.bool("create")) {
-        throw new ModuleException(
-            "Path " + path + " does not exist ! (set create: true to create it)",
-            Map.of("rc", 257));
-      }
-      if (!present) {
-        result.put("msg", "File " + path + " not present");
-        return Plan.ok(result);
-      }
-    } else if (file.content() == null) {
-      throw new ModuleException(
-          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
-    }
-    Edit edit = rules.apply(file.content() == null ? null : ByteText.of(file.content()));
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            edit,
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    return rules.apply(content == null ? null : ByteText.of(content));
   }
 }

@@ -103,14 +103,49 @@ public final class LineInFile implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
+    Map<String, Object> result = new LinkedHashMap<>();
+    String regexp = args.optStr("regexp").orElse(null);
+    if ("".equals(regexp) || "".equals(args.optStr("search_string").orElse(null))) {
+      result.put("warnings", List.of(emptySearchWarning(regexp)));
+    }
+    TextFile file = TextFile.read(target, path);
+    if (file.info().effective().type().equals("directory")) {
+      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
+    }
+    if (file.exists() && file.content() == null) {
+      throw new ModuleException(
+          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
+    }
+    Edit edit = edit(args, file.content());
+    if (edit.content() == null) {
+      result.put("msg", edit.msg());
+      return Plan.ok(result);
+    }
+    result.put("backup", "");
+    if (args.str("state").equals("absent")) {
+      result.put("found", edit.found());
+    }
+    return TextEditPlanner.plan(
+        new TextEditPlanner.Request(
+            path,
+            file,
+            edit,
+            Attributes.of(args),
+            args.optStr("validate").orElse(null),
+            args.bool("backup"),
+            result));
+  }
+
+  /**
+   * The edit of a file whose bytes are {@code content} (null: the file does not exist); an edit
+   * with null content means there is no file and nothing to do.
+   */
+  static Edit edit(Args args, byte[] content) throws ModuleException {
+    String path = args.str("path");
     boolean present = args.str("state").equals("present");
     String regexp = args.optStr("regexp").orElse(null);
     String searchString = args.optStr("search_string").orElse(null);
     String line = args.optStr("line").orElse(null);
-    Map<String, Object> result = new LinkedHashMap<>();
-    if ("".equals(regexp) || "".equals(searchString)) {
-      result.put("warnings", List.of(emptySearchWarning(regexp)));
-    }
     String insertAfter = args.optStr("insertafter").orElse(null);
     String insertBefore = args.optStr("insertbefore").orElse(null);
     if (present) {
@@ -149,44 +184,19 @@ public final class LineInFile implements Module {
                     insertAfter != null ? "insertafter" : "insertbefore"),
             args.bool("backrefs"),
             args.bool("firstmatch"));
-
-    TextFile file = TextFile.read(target, path);
-    if (file.info().effective().type().equals("directory")) {
-      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
-    }
-    if (file.exists() && file.content() == null) {
-      throw new ModuleException(
-          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
-    }
-    result.put("backup", "");
-    Edit edit;
-    if (!file.exists()) {
+    if (content == null) {
       if (!present) {
-        result.put("msg", "file not present");
-        return Plan.ok(result);
+        return Edit.unchanged(null, "file not present");
       }
       if (!args.bool("create")) {
         throw new ModuleException(
-            "Destination " + path + " does not exist !" + " (set create: true to create it)",
+            "Destination " + path + " does not exist ! (set create: true to create it)",
             Map.of("rc", 257));
       }
-      edit = rules.present("");
-    } else {
-      String before = ByteText.of(file.content());
-      edit = present ? rules.present(before) : rules.absent(before);
-      if (!present) {
-        result.put("found", edit.found());
-      }
+      return rules.present("");
     }
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            edit,
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    String before = ByteText.of(content);
+    return present ? rules.present(before) : rules.absent(before);
   }
 
   private static String emptySearchWarning(String regexp) {

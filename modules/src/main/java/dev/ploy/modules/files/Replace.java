@@ -78,18 +78,34 @@ public final class Replace implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
-    Charset charset = charset(args.str("encoding"));
     TextFile file = TextFile.read(target, path);
     if (file.info().effective().type().equals("directory")) {
       throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
     }
-    if (!file.exists()) {
-      throw new ModuleException("Path " + path + " does not exist !", Map.of("rc", 257));
-    }
-    if (file.content() == null) {
+    if (file.exists() && file.content() == null) {
       throw new ModuleException(
           "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
     }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("rc", 0);
+    return TextEditPlanner.plan(
+        new TextEditPlanner.Request(
+            path,
+            file,
+            edit(args, file.content()),
+            Attributes.of(args),
+            args.optStr("validate").orElse(null),
+            args.bool("backup"),
+            result));
+  }
+
+  /** The edit of a file whose bytes are {@code content} (null: the file does not exist). */
+  static Edit edit(Args args, byte[] content) throws ModuleException {
+    String path = args.str("path");
+    if (content == null) {
+      throw new ModuleException("Path " + path + " does not exist !", Map.of("rc", 257));
+    }
+    Charset charset = charset(args.str("encoding"));
     String contents;
     try {
       contents =
@@ -97,7 +113,7 @@ public final class Replace implements Module {
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(file.content()))
+              .decode(ByteBuffer.wrap(content))
               .toString();
     } catch (CharacterCodingException e) {
       throw new ModuleException(
@@ -114,23 +130,11 @@ public final class Replace implements Module {
             args.str("replace"),
             args.optStr("after").orElse(null),
             args.optStr("before").orElse(null));
-    Edit bytes =
-        new Edit(
-            ByteText.of(edit.changed() ? edit.content().getBytes(charset) : file.content()),
-            edit.changed(),
-            edit.msg(),
-            edit.found());
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("rc", 0);
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            bytes,
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    return new Edit(
+        ByteText.of(edit.changed() ? edit.content().getBytes(charset) : content),
+        edit.changed(),
+        edit.msg(),
+        edit.found());
   }
 
   private static Charset charset(String name) throws ModuleException {
