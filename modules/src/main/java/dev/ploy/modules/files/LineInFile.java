@@ -1,0 +1,215 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ensures one line is in a file (or that matching lines are not), with Ansible's lineinfile rules:
+ * the file is read in one command, edited in memory ({@link LineEdit}) and written atomically.
+ */
+public final class LineInFile implements Module {
+  private static final ModuleSpec SPEC =
+      Attributes.declare(
+              ModuleSpec.builder("lineinfile")
+                  .description(
+                      "Ensures a line is in a file, replacing the line a regular expression (or a"
+                          + " literal) matches, or removes matching lines. Reads the file once,"
+                          + " edits it in memory and writes it atomically when it changes.")
+                  .arg(
+                      Arg.path("path", "The file to edit (symbolic links are followed).")
+                          .required()
+                          .aliases("dest", "destfile", "name"))
+                  .arg(
+                      Arg.str(
+                              "state",
+                              "present: the line is in the file; absent: no line matches"
+                                  + " regexp, search_string or equals line.")
+                          .choices("absent", "present")
+                          .defaultsTo("present"))
+                  .arg(
+                      Arg.str(
+                              "regexp",
+                              "Python regular expression searched in every line; with"
+                                  + " state=present the last match (first with firstmatch) is"
+                                  + " replaced, with state=absent every match is removed.")
+                          .aliases("regex"))
+                  .arg(
+                      Arg.str(
+                          "search_string",
+                          "A literal string searched in every line, like regexp without regex"
+                              + " syntax."))
+                  .arg(
+                      Arg.str("line", "The line to put in the file (state=present).")
+                          .aliases("value"))
+                  .arg(
+                      Arg.str(
+                          "insertafter",
+                          "Without a regexp/search_string match, insert after the last line"
+                              + " matching this regular expression; EOF (default) or BOF. No"
+                              + " match: EOF."))
+                  .arg(
+                      Arg.str(
+                          "insertbefore",
+                          "Without a regexp/search_string match, insert before the last line"
+                              + " matching this regular expression, or BOF. No match: EOF."))
+                  .arg(
+                      Arg.bool(
+                              "backrefs",
+                              "Expand \\1 and \\g<name> in line from the regexp match; when"
+                                  + " regexp matches nothing the file is left unchanged.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool("create", "Create the file (and its directories) when missing.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.bool(
+                              "firstmatch",
+                              "Use the first line matching regexp/insertafter/insertbefore, not"
+                                  + " the last.")
+                          .defaultsTo(false))
+                  .arg(
+                      Arg.str(
+                          "validate",
+                          "Command run on the new file before it replaces path; %s is the file,"
+                              + " e.g. 'visudo -cf %s'."))
+                  .mutuallyExclusive("insertbefore", "insertafter")
+                  .mutuallyExclusive("regexp", "search_string")
+                  .mutuallyExclusive("backrefs", "search_string")
+                  .example(
+                      "- name: Disable SSH password logins\n"
+                          + "  ansible.builtin.lineinfile:\n"
+                          + "    path: /etc/ssh/sshd_config\n"
+                          + "    regexp: '^#?PasswordAuthentication '\n"
+                          + "    line: PasswordAuthentication no\n"
+                          + "    validate: /usr/sbin/sshd -t -f %s\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String path = args.str("path");
+    Map<String, Object> result = new LinkedHashMap<>();
+    String regexp = args.optStr("regexp").orElse(null);
+    if ("".equals(regexp) || "".equals(args.optStr("search_string").orElse(null))) {
+      result.put("warnings", List.of(emptySearchWarning(regexp)));
+    }
+    TextFile file = TextFile.read(target, path);
+    if (file.info().effective().type().equals("directory")) {
+      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
+    }
+    if (file.exists() && file.content() == null) {
+      throw new ModuleException(
+          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
+    }
+    Edit edit = edit(args, file.content());
+    if (edit.content() == null) {
+      result.put("msg", edit.msg());
+      return Plan.ok(result);
+    }
+    result.put("backup", "");
+    if (args.str("state").equals("absent")) {
+      result.put("found", edit.found());
+    }
+    return TextEditPlanner.plan(
+        new TextEditPlanner.Request(
+            path,
+            file,
+            edit,
+            Attributes.of(args),
+            args.optStr("validate").orElse(null),
+            args.bool("backup"),
+            result));
+  }
+
+  /**
+   * The edit of a file whose bytes are {@code content} (null: the file does not exist); an edit
+   * with null content means there is no file and nothing to do.
+   */
+  static Edit edit(Args args, byte[] content) throws ModuleException {
+    String path = args.str("path");
+    boolean present = args.str("state").equals("present");
+    String regexp = args.optStr("regexp").orElse(null);
+    String searchString = args.optStr("search_string").orElse(null);
+    String line = args.optStr("line").orElse(null);
+    String insertAfter = args.optStr("insertafter").orElse(null);
+    String insertBefore = args.optStr("insertbefore").orElse(null);
+    if (present) {
+      if (args.bool("backrefs") && regexp == null) {
+        throw new ModuleException("regexp is required with backrefs=true");
+      }
+      if (line == null) {
+        throw new ModuleException("line is required with state=present");
+      }
+      if (insertAfter == null && insertBefore == null) {
+        insertAfter = "EOF";
+      }
+    } else if (regexp == null && searchString == null && line == null) {
+      throw new ModuleException(
+          "one of line, search_string, or regexp is required with state=absent");
+    }
+    String insertPattern = null;
+    if (insertAfter != null && !insertAfter.equals("BOF") && !insertAfter.equals("EOF")) {
+      insertPattern = insertAfter;
+    } else if (insertBefore != null && !insertBefore.equals("BOF")) {
+      insertPattern = insertBefore;
+    }
+    LineEdit rules =
+        new LineEdit(
+            regexp == null ? null : PyPattern.compile(ByteText.ofText(regexp), 0, false, "regexp"),
+            ByteText.ofText(searchString),
+            ByteText.ofText(line),
+            insertAfter,
+            insertBefore,
+            insertPattern == null
+                ? null
+                : PyPattern.compile(
+                    ByteText.ofText(insertPattern),
+                    0,
+                    false,
+                    insertAfter != null ? "insertafter" : "insertbefore"),
+            args.bool("backrefs"),
+            args.bool("firstmatch"));
+    if (content == null) {
+      if (!present) {
+        return Edit.unchanged(null, "file not present");
+      }
+      if (!args.bool("create")) {
+        throw new ModuleException(
+            "Destination " + path + " does not exist ! (set create: true to create it)",
+            Map.of("rc", 257));
+      }
+      return rules.present("");
+    }
+    String before = ByteText.of(content);
+    return present ? rules.present(before) : rules.absent(before);
+  }
+
+  private static String emptySearchWarning(String regexp) {
+    String name = "".equals(regexp) ? "regular expression" : "search string";
+    String msg =
+        "The "
+            + name
+            + " is an empty string, which will match every line in the file. This may have"
+            + " unintended consequences, such as replacing the last line in the file rather than"
+            + " appending.";
+    if ("".equals(regexp)) {
+      msg += " If this is desired, use '^' to match every line in the file and avoid this warning.";
+    }
+    return msg;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an in-memory edit of a file ({@link Edit}) into a plan, as lineinfile, blockinfile and
+ * replace need: nothing, only mode/owner/group, or an atomic write of the new content to the real
+ * path (validated, with an optional backup, creating missing parent directories). Messages follow
+ * Ansible's ("line added and ownership, perms or SE linux context changed").
+ */
+final class TextEditPlanner {
+  static final String ATTRIBUTES_CHANGED = "ownership, perms or SE linux context changed";
+
+  private TextEditPlanner() {}
+
+  /** What to do with the edit; {@code result} holds the module's own keys (msg is set here). */
+  record Request(
+      String path,
+      TextFile file,
+      Edit edit,
+      Attributes attributes,
+      String validate,
+      boolean backup,
+      Map<String, Object> result) {}
+
+  static Plan plan(Request request) throws ModuleException {
+    TextFile file = request.file();
+    Edit edit = request.edit();
+    Map<String, Object> result = new LinkedHashMap<>(request.result());
+    String dest = file.realPath();
+    FileInfo.Stat stat = file.info().effective();
+    Attributes.Changes attributes =
+        request
+            .attributes()
+            .compare(dest, stat.exists() ? stat : FileInfo.Stat.ABSENT, 0644, false);
+    boolean attributesDiffer = stat.exists() && !attributes.none();
+    String msg = edit.msg();
+    if (attributesDiffer) {
+      msg = edit.changed() ? msg + " and " + ATTRIBUTES_CHANGED : ATTRIBUTES_CHANGED;
+    }
+    result.put("msg", msg);
+    if (!edit.changed()) {
+      if (!attributesDiffer) {
+        return Plan.ok(result);
+      }
+      String script = attributes.script();
+      return Plan.change(attributes.diffs(), result, on -> run(on, script, dest));
+    }
+    List<Diff> diffs = new ArrayList<>();
+    diffs.add(contentDiff(request.path(), file.content(), ByteText.bytes(edit.content())));
+    diffs.addAll(attributes.diffs());
+    AtomicWrite write =
+        new AtomicWrite(
+            dest, file.info(), request.attributes(), request.validate(), request.backup());
+    byte[] bytes = ByteText.bytes(edit.content());
+    boolean makeParent = !file.exists() && !file.parentExists();
+    return Plan.change(
+        diffs,
+        result,
+        on -> {
+          if (makeParent) {
+            String parent = parent(dest);
+            run(on, "mkdir -p -- " + ShellQuote.quote(parent), parent);
+          }
+          Map<String, Object> written = new LinkedHashMap<>(write.write(on, bytes));
+          if (result.containsKey("backup") && written.containsKey("backup_file")) {
+            written.put("backup", written.get("backup_file"));
+          }
+          return written;
+        });
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  /** The content change as text, or a placeholder when either side is not UTF-8 text. */
+  static Diff contentDiff(String path, byte[] before, byte[] after) {
+    String old = before == null ? "" : Content.text(before);
+    String now = Content.text(after);
+    if (old == null || now == null || before != null && before.length > Content.DIFF_LIMIT) {
+      return new Diff(path, "(binary or large content)\n", "(changed binary or large content)\n");
+    }
+    return new Diff(path, old, now);
+  }
+
+  private static Map<String, Object> run(Target target, String script, String path)
+      throws ModuleException {
+    ExecResult done = target.run(Command.of(script));
+    if (!done.ok()) {
+      throw new ModuleException(
+          "could not change " + path + ": " + done.stderr().strip(),
+          Map.of("rc", done.rc(), "stderr", done.stderr()));
+    }
+    return Map.of();
+  }
+}

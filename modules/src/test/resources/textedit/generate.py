@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+"""Records what ansible-core's own lineinfile, blockinfile and replace do on each case in cases.json.
+
+Run with Debian's ansible-core (python3 from /usr/bin): ./generate.py > expected.json
+TextEditGoldenTest replays every case through ploy's in-memory editors and compares.
+"""
+import json, os, subprocess, sys, tempfile
+
+cases = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases.json")))
+out = []
+work = tempfile.mkdtemp()
+for i, case in enumerate(cases):
+    path = os.path.join(work, "case%d" % i)
+    if case["before"] is not None:
+        with open(path, "wb") as f:
+            f.write(case["before"].encode("utf-8", "surrogateescape"))
+    args = dict(case["args"], path=path)
+    argfile = os.path.join(work, "args.json")
+    with open(argfile, "w") as f:
+        json.dump({"ANSIBLE_MODULE_ARGS": args}, f)
+    run = subprocess.run(["/usr/bin/python3", "-m", "ansible.modules." + case["module"], argfile],
+                         capture_output=True, text=True)
+    try:
+        result = json.loads(run.stdout)
+    except ValueError:  # the module crashed (a traceback): a failure all the same
+        result = {"failed": True, "msg": run.stderr.strip().splitlines()[-1]}
+    after = None
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            after = f.read().decode("utf-8", "surrogateescape")
+        os.remove(path)
+    out.append({"name": case["name"], "failed": bool(result.get("failed")),
+                "changed": bool(result.get("changed")), "msg": result.get("msg", ""),
+                "after": after})
+json.dump(out, sys.stdout, indent=1, ensure_ascii=False)
+print()
