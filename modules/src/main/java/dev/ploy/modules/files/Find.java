@@ -59,7 +59,8 @@ public final class Find implements Module {
               Arg.str(
                   "contains",
                   "A regular expression a regular file's content must match, at the start of a"
-                      + " line (anywhere with read_whole_file)."))
+                      + " line (anywhere with read_whole_file); with file_type 'file' only, as in"
+                      + " Ansible."))
           .arg(
               Arg.bool(
                       "read_whole_file",
@@ -81,7 +82,7 @@ public final class Find implements Module {
                   "Select regular files at least this large, or at most with a minus sign: a"
                       + " number with b, k, m, g or t, e.g. 10m or -1k."))
           .arg(
-              Arg.str("file_type", "The type of entry to select ('any': files and directories).")
+              Arg.str("file_type", "The type of entry to select ('any': every type).")
                   .defaultsTo("file")
                   .choices("any", "directory", "file", "link"))
           .arg(Arg.bool("recurse", "Descend into subdirectories.").defaultsTo(false))
@@ -152,6 +153,22 @@ public final class Find implements Module {
           "find failed: " + listed.stderr().strip(),
           Map.of("rc", listed.rc(), "stderr", listed.stderr()));
     }
+    try {
+      return Plan.ok(select(target, args, paths, out, names, age, size));
+    } catch (RuntimeException e) {
+      throw new ModuleException("cannot read find's output (" + e + ")");
+    }
+  }
+
+  private Map<String, Object> select(
+      Target target,
+      Args args,
+      List<String> paths,
+      String out,
+      FindFilters names,
+      Long age,
+      Long size)
+      throws ModuleException {
     String[] f = out.split("\0", -1);
     double now = StatFields.seconds(f[1]);
     String ageStamp = args.str("age_stamp");
@@ -197,11 +214,11 @@ public final class Find implements Module {
       }
       char type = e[1].isEmpty() ? '?' : e[1].charAt(0);
       boolean wanted =
-          switch (type) {
-            case 'd' -> fileType.equals("directory") || fileType.equals("any");
-            case 'f' -> fileType.equals("file") || fileType.equals("any");
-            case 'l' -> fileType.equals("link");
-            default -> false;
+          switch (fileType) {
+            case "any" -> true;
+            case "directory" -> type == 'd';
+            case "link" -> type == 'l';
+            default -> type == 'f';
           };
       if (!wanted || !names.selects(base)) {
         continue;
@@ -220,7 +237,7 @@ public final class Find implements Module {
       }
       selected.add(new Entry(join(root, relative), join(shellRoot, relative), type, stat));
     }
-    if (args.has("contains")) {
+    if (args.has("contains") && fileType.equals("file")) {
       selected = containing(target, selected, args.str("contains"), args.bool("read_whole_file"));
     }
     if (args.bool("get_checksum")) {
@@ -241,7 +258,7 @@ public final class Find implements Module {
         skipped.isEmpty()
             ? "All paths examined"
             : "Not all paths examined, check warnings for details");
-    return Plan.ok(result);
+    return result;
   }
 
   /** The one listing command: the target's time, then per path its root and entries (or skip). */
@@ -258,17 +275,17 @@ public final class Find implements Module {
     for (int i = 0; i < paths.size(); i++) {
       lines.add("p=" + startingPoint(paths.get(i)));
       lines.add(
-          "if [ -d \"$p\" ]; then printf 'root\\0"
+          "if [ -d \"$p\" ]; then printf 'root\\0%s\\0%s\\0' "
               + i
-              + "\\0%s\\0' \"$p\"; find "
+              + " \"$p\"; find "
               + follow
               + " \"$p\" -mindepth 1"
               + depth
               + " -printf 'e\\0"
               + FORMAT
-              + "' 2>/dev/null; else printf 'skip\\0"
+              + "' 2>/dev/null; else printf 'skip\\0%s\\0' "
               + i
-              + "\\0'; fi");
+              + "; fi");
     }
     lines.add("printf 'end\\0'");
     return String.join("\n", lines);

@@ -108,7 +108,12 @@ public final class Stat implements Module {
       throw new ModuleException("cannot stat " + path + ": " + result.stderr().strip(), failed);
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("stat", parse(path, result.stdout()));
+    try {
+      out.put("stat", parse(path, result.stdout()));
+    } catch (RuntimeException e) {
+      throw new ModuleException(
+          "cannot read stat's output for " + path + " (" + e + "): " + result.stdout());
+    }
     return Plan.ok(out);
   }
 
