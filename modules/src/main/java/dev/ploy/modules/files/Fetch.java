@@ -122,7 +122,9 @@ public final class Fetch implements Module {
         String.join(
             "\n",
             "p=" + RemotePath.word(src),
-            "if [ -d \"$p\" ]; then s=directory; elif ! [ -e \"$p\" ]; then s=absent;"
+            "if [ -d \"$p\" ]; then s=directory; elif ! [ -e \"$p\" ] && "
+                + RemotePath.HIDDEN_BY_PARENT
+                + "; then s=unreadable; elif ! [ -e \"$p\" ]; then s=absent;"
                 + " elif ! [ -r \"$p\" ]; then s=unreadable; else"
                 + " s=\"file $(sha1sum < \"$p\" | cut -d' ' -f1)\"; fi",
             "printf '%s\\n%s' \"$s\" \"$p\"");

@@ -7,6 +7,13 @@ import dev.ploy.connection.ShellQuote;
  * does.
  */
 final class RemotePath {
+  /**
+   * A shell condition, true when "$p" cannot be seen because its directory may not be searched by
+   * the task's user (so "absent" would be a lie: the file may well exist).
+   */
+  static final String HIDDEN_BY_PARENT =
+      "{ d=$(dirname -- \"$p\"); [ -d \"$d\" ] && ! [ -x \"$d\" ]; }";
+
   private RemotePath() {}
 
   /** The path as a shell word: quoted, except that {@code ~} and {@code ~/...} expand to $HOME. */

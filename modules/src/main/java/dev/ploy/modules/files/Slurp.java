@@ -52,6 +52,7 @@ public final class Slurp implements Module {
             "\n",
             "p=" + RemotePath.word(src),
             "[ -d \"$p\" ] && exit 3",
+            "if ! [ -e \"$p\" ] && " + RemotePath.HIDDEN_BY_PARENT + "; then exit 5; fi",
             "[ -e \"$p\" ] || exit 4",
             "[ -r \"$p\" ] || exit 5",
             "base64 -w 0 < \"$p\"");

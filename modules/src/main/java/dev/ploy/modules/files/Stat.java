@@ -101,6 +101,13 @@ public final class Stat implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
     ExecResult result = target.run(Command.of(script(path, args)));
+    if (result.rc() == 5) {
+      throw new ModuleException(
+          "cannot stat "
+              + path
+              + ": permission denied (its directory cannot be searched by the task's user; use"
+              + " become: true)");
+    }
     if (!result.ok()) {
       Map<String, Object> failed = new LinkedHashMap<>();
       failed.put("rc", result.rc());
@@ -123,6 +130,10 @@ public final class Stat implements Module {
     String l = follow ? "-L " : "";
     List<String> lines = new ArrayList<>();
     lines.add("p=" + RemotePath.word(path));
+    lines.add(
+        "if ! [ -e \"$p\" ] && ! [ -L \"$p\" ] && "
+            + RemotePath.HIDDEN_BY_PARENT
+            + "; then exit 5; fi");
     lines.add(
         follow
             ? "[ -e \"$p\" ] || { echo absent; exit 0; }"

@@ -75,6 +75,8 @@ class InfoModulesOverSshTest {
       - hosts: all
         remote_user: deploy
         become: true
+        vars:
+          ansible_user: deploy  # the inventory says root; play vars win, as in Ansible
         tasks:
           - name: stat a file
             ansible.builtin.stat:
@@ -368,6 +370,72 @@ class InfoModulesOverSshTest {
     assertThat(third.console()).contains("-checksum: f572d396fae9206628714fb2ce00f72e94f2258f");
     assertThat(Files.readString(fetched)).isEqualTo("changed\n");
     assertThat(used.sh(PWNED).ok()).isFalse();
+  }
+
+  @Test
+  void failuresSayWhatToFix() throws Exception {
+    TestbedRun.Result run =
+        on(used)
+            .run(
+                """
+                - hosts: all
+                  vars:
+                    ansible_user: deploy
+                  tasks:
+                    - name: who connects
+                      command: id -un
+                    - name: slurp a missing file
+                      slurp:
+                        src: /srv/data/missing
+                      ignore_errors: true
+                    - name: slurp a directory
+                      slurp:
+                        path: /srv/data
+                      ignore_errors: true
+                    - name: fetch a missing file
+                      fetch:
+                        src: /srv/data/missing
+                        dest: fetched
+                      ignore_errors: true
+                    - name: fetch without become what only root reads
+                      fetch:
+                        src: /root/secret.txt
+                        dest: fetched
+                      ignore_errors: true
+                    - name: find with a bad age
+                      find:
+                        paths: /srv/data
+                        age: 2 days
+                      ignore_errors: true
+                    - name: tempfile with a slash in prefix
+                      tempfile:
+                        prefix: a/b
+                      ignore_errors: true
+                    - name: stat something deploy cannot see into
+                      stat:
+                        path: /root/secret.txt
+                      ignore_errors: true
+                    - name: slurp without become what only root reads
+                      slurp:
+                        src: /root/secret.txt
+                      ignore_errors: true
+                """);
+    assertThat(run.task("who connects").data()).containsEntry("stdout", "deploy");
+    assertThat(run.task("slurp a missing file").message())
+        .isEqualTo("file not found: /srv/data/missing");
+    assertThat(run.task("slurp a directory").message())
+        .isEqualTo("source is a directory and must be a file: /srv/data");
+    assertThat(run.task("fetch a missing file").message())
+        .isEqualTo("the remote file does not exist: /srv/data/missing");
+    assertThat(run.task("fetch without become what only root reads").message())
+        .contains("/root/secret.txt", "not readable", "become");
+    assertThat(run.task("find with a bad age").message()).contains("failed to process age");
+    assertThat(run.task("tempfile with a slash in prefix").message()).contains("must not contain");
+    assertThat(run.task("stat something deploy cannot see into").message())
+        .contains("permission denied", "become: true");
+    assertThat(run.task("slurp without become what only root reads").message())
+        .contains("not readable", "become: true");
+    assertThat(Files.exists(dir.resolve("fetched"))).isFalse();
   }
 
   private static org.assertj.core.data.Offset<Double> within(double delta) {
