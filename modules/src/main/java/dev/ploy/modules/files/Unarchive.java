@@ -200,7 +200,8 @@ public final class Unarchive implements Module {
       Target target, ArchiveFormat format, Path local, String remotePath, boolean hasTool)
       throws ModuleException {
     try {
-      if (format.readLocally()) {
+      // a remote tar is listed by the target's tar (with become); a remote zip is fetched here
+      if (format.readLocally() && (local != null || format == ArchiveFormat.ZIP)) {
         if (local != null) {
           return ArchiveListing.read(local, format);
         }
