@@ -207,6 +207,12 @@ public final class Systemd implements Module {
             default -> status.running() ? "reload" : "start";
           };
       if (verb != null) {
+        if (verb.equals("reload") && status.get("CanReload").equals("no")) {
+          throw new ModuleException(
+              "cannot reload "
+                  + name
+                  + ": the unit has no reload command (CanReload=no); use state: restarted");
+        }
         if (willBeMasked && !verb.equals("stop")) {
           throw new ModuleException("cannot " + verb + " " + name + ": it is masked");
         }

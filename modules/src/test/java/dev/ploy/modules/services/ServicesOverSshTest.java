@@ -113,10 +113,14 @@ class ServicesOverSshTest {
                 - name: restart
                   systemd: {name: cron.service, state: restarted}
                 - name: reload
+                  systemd: {name: ssh, state: reloaded}
+                - name: no reload
                   systemd: {name: cron, state: reloaded}
+                  ignore_errors: true
             """);
     assertThat(restart.status("restart")).as(restart.console()).isEqualTo(Status.CHANGED);
     assertThat(restart.status("reload")).isEqualTo(Status.CHANGED);
+    assertThat(restart.task("no reload").message()).contains("CanReload=no");
     assertThat(used.out("systemctl show -p MainPID --value cron").strip()).isNotEqualTo(pid);
   }
 
