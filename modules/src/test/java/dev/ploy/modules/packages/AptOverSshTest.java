@@ -300,7 +300,7 @@ class AptOverSshTest {
               apt: {name: "ploy-hello=1.0"}
         """;
     // check mode: only the repository (the package is unknown until the lists are refreshed)
-    TestbedRun.Result check = run(repo, true, tasks.substring(0, tasks.indexOf("- name: old")));
+    TestbedRun.Result check = run(repo, true, tasks.substring(0, tasks.indexOf("    - name: old")));
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.console()).contains("+deb [trusted=yes] file:///srv/repo ./");
     assertThat(repo.out("ls /etc/apt/sources.list.d/")).isEmpty();
