@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writing text to a file on the target, for modules of other domains (authorized keys, cron files):
- * the same probe, content diff and atomic write that copy and template use.
+ * What other module packages may use of the file machinery (authorized keys, cron files, apt
+ * sources): plan putting text into a file the way copy does — probe once, diff the content,
+ * replace atomically only when it differs.
  */
 public final class FileWrites {
   private FileWrites() {}
@@ -26,16 +27,28 @@ public final class FileWrites {
   public static Planned plan(
       Target target, String dest, String content, String mode, String owner, String group)
       throws ModuleException {
-    Attributes attributes = new Attributes(mode, owner, group);
+    Plan plan = FilePlanner.plan(target, request(dest, content, mode, owner, group), Map.of());
+    return new Planned(plan.changed(), plan.diffs(), plan.apply());
+  }
+
+  /**
+   * Plans {@code dest} holding exactly {@code content}, with {@code mode} (null: keep, or 0644
+   * umask-style for a new file), owner and group left as they are.
+   */
+  public static Plan content(
+      Target target, String dest, String content, String mode, Map<String, Object> baseResult)
+      throws ModuleException {
+    return FilePlanner.plan(target, request(dest, content, mode, null, null), baseResult);
+  }
+
+  private static FilePlanner.Request request(
+      String dest, String content, String mode, String owner, String group)
+      throws ModuleException {
     if (mode != null && Modes.problem(mode) != null) {
       throw new ModuleException(Modes.problem(mode));
     }
-    Plan plan =
-        FilePlanner.plan(
-            target,
-            new FilePlanner.Request(dest, Content.of(content), attributes, null, false, true),
-            Map.of());
-    return new Planned(plan.changed(), plan.diffs(), plan.apply());
+    return new FilePlanner.Request(
+        dest, Content.of(content), new Attributes(mode, owner, group), null, false, true);
   }
 
   /** The outcome of {@link #plan}: whether the file changes, how it shows, and the write. */

@@ -1,0 +1,181 @@
+package dev.ploy.modules.packages;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What apt knows on a target, probed in one command: when the package lists were last refreshed,
+ * each named package's dpkg status and version ({@code dpkg-query -W}), and its candidate and
+ * available versions ({@code apt-cache policy}).
+ *
+ * @param cacheTime epoch seconds of the last refresh, 0 when the lists were never downloaded
+ * @param now the target's clock, epoch seconds
+ * @param installed by package name: the packages dpkg knows (installed or with config files left)
+ * @param policies by package name: the packages the lists know
+ * @param lockHolder who holds a dpkg/apt lock right now ("pid command"), empty when free
+ */
+record AptState(
+    long cacheTime,
+    long now,
+    Map<String, Installed> installed,
+    Map<String, Policy> policies,
+    String lockHolder) {
+
+  /** A package as dpkg has it: {@code ii} installed, {@code rc} removed with config files... */
+  record Installed(String name, String abbrev, String version) {
+    boolean isInstalled() {
+      return abbrev.length() >= 2 && abbrev.charAt(1) == 'i';
+    }
+
+    boolean hasConfigFilesOnly() {
+      return abbrev.length() >= 2 && abbrev.charAt(1) == 'c';
+    }
+  }
+
+  /** A package as the lists know it: the candidate apt would install and every known version. */
+  record Policy(String name, String candidate, List<String> versions) {}
+
+  static AptState probe(Target target, List<String> names) throws ModuleException {
+    ExecResult result = target.run(Command.of(script(names)));
+    if (!result.stdout().contains("@@end")) {
+      throw new ModuleException(
+          "cannot read apt's state (is this a Debian or Ubuntu host?): " + result.stderr().strip(),
+          Map.of("rc", result.rc(), "stderr", result.stderr()));
+    }
+    return parse(result.stdout());
+  }
+
+  /**
+   * Lock holders are found in /proc/locks by the inode of dpkg's and apt's lock files (apt uses
+   * fcntl locks, which flock(1) cannot see), so no fuser or lsof is needed on the target.
+   */
+  static final String LOCK_HOLDER =
+      "ploy_lock_holder() { for l in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock"
+          + " /var/lib/apt/lists/lock /var/cache/apt/archives/lock; do"
+          + " [ -e \"$l\" ] || continue; i=$(stat -c %i \"$l\");"
+          + " p=$(awk -v i=\"$i\" '{for (k=2; k<=NF; k++) if ($k ~ /^[0-9a-f]+:[0-9a-f]+:[0-9]+$/)"
+          + " { n=split($k, a, \":\"); if (a[n] == i) { print $(k-1); exit } }}' /proc/locks"
+          + " 2>/dev/null);"
+          + " if [ -n \"$p\" ]; then printf '%s %s (%s)\\n' \"$p\""
+          + " \"$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | cut -c1-120)\" \"$l\"; return 0; fi;"
+          + " done; return 1; }";
+
+  static String script(List<String> names) {
+    String quoted = ShellQuote.join(names);
+    List<String> lines = new ArrayList<>();
+    lines.add("export LC_ALL=C");
+    lines.add(LOCK_HOLDER);
+    lines.add("echo @@cache");
+    lines.add(
+        "if [ -e /var/lib/apt/periodic/update-success-stamp ]; then"
+            + " stat -c %Y /var/lib/apt/periodic/update-success-stamp;"
+            + " elif ls /var/lib/apt/lists/ 2>/dev/null | grep -q '_Packages'; then"
+            + " stat -c %Y /var/lib/apt/lists; else echo 0; fi");
+    lines.add("echo @@now; date +%s");
+    lines.add("echo @@lock; ploy_lock_holder || true");
+    lines.add("echo @@dpkg");
+    if (!names.isEmpty()) {
+      lines.add(
+          "dpkg-query -W -f='${Package}\\t${db:Status-Abbrev}\\t${Version}\\n' -- "
+              + quoted
+              + " 2>/dev/null || true");
+      lines.add("echo @@policy");
+      lines.add("apt-cache policy " + quoted + " 2>/dev/null || true");
+    }
+    lines.add("echo @@end");
+    return String.join("\n", lines);
+  }
+
+  private static final Pattern VERSION_ROW = Pattern.compile("^(?: \\*\\*\\* | {5})(\\S+) -?\\d+$");
+
+  static AptState parse(String output) {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    List<String> current = null;
+    for (String line : output.split("\n", -1)) {
+      if (line.startsWith("@@")) {
+        current = new ArrayList<>();
+        sections.put(line.substring(2).strip(), current);
+      } else if (current != null) {
+        current.add(line);
+      }
+    }
+    long cacheTime = number(first(sections.get("cache")));
+    long now = number(first(sections.get("now")));
+    String lock = first(sections.get("lock")).strip();
+    Map<String, Installed> installed = new LinkedHashMap<>();
+    for (String line : sections.getOrDefault("dpkg", List.of())) {
+      String[] f = line.split("\t", -1);
+      // a package dpkg only heard of (status "un", no version) counts as absent
+      if (f.length == 3 && !f[1].isBlank() && !f[2].isEmpty()) {
+        installed.put(f[0], new Installed(f[0], f[1].strip(), f[2]));
+      }
+    }
+    Map<String, Policy> policies = new LinkedHashMap<>();
+    String name = null;
+    String candidate = null;
+    List<String> versions = new ArrayList<>();
+    for (String line : sections.getOrDefault("policy", List.of())) {
+      if (!line.startsWith(" ") && line.endsWith(":")) {
+        if (name != null) {
+          policies.put(name, new Policy(name, candidate, versions));
+        }
+        name = line.substring(0, line.length() - 1);
+        candidate = null;
+        versions = new ArrayList<>();
+      } else if (line.startsWith("  Candidate: ")) {
+        String value = line.substring("  Candidate: ".length()).strip();
+        candidate = value.equals("(none)") ? null : value;
+      } else {
+        Matcher row = VERSION_ROW.matcher(line);
+        if (row.matches()) {
+          versions.add(row.group(1));
+        }
+      }
+    }
+    if (name != null) {
+      policies.put(name, new Policy(name, candidate, versions));
+    }
+    return new AptState(cacheTime, now, installed, policies, lock);
+  }
+
+  /** The installed package with this name (any architecture qualifier dropped). */
+  Installed installed(String name) {
+    Installed found = installed.get(bare(name));
+    return found != null && found.isInstalled() ? found : null;
+  }
+
+  Installed known(String name) {
+    return installed.get(bare(name));
+  }
+
+  Policy policy(String name) {
+    Policy found = policies.get(name);
+    return found != null ? found : policies.get(bare(name));
+  }
+
+  static String bare(String name) {
+    int colon = name.indexOf(':');
+    return colon < 0 ? name : name.substring(0, colon);
+  }
+
+  private static String first(List<String> lines) {
+    return lines == null || lines.isEmpty() ? "" : lines.get(0);
+  }
+
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.ploy.modules.packages;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.module.Arg;
+import dev.ploy.module.ArgType;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The distribution-neutral package task: finds the package manager (the ansible_pkg_mgr fact, or a
+ * probe when facts were not gathered) and hands name and state to its module. Only apt exists so
+ * far; any other manager is a clear error.
+ */
+public final class PackageModule implements Module {
+  private static final Apt APT = new Apt();
+
+  private static final ModuleSpec SPEC =
+      ModuleSpec.builder("package")
+          .description(
+              "Installs or removes packages with the host's package manager (apt on Debian and"
+                  + " Ubuntu), chosen from the ansible_pkg_mgr fact.")
+          .arg(Arg.list("name", Apt.NAME_HELP).elements(ArgType.STR).aliases("pkg").required())
+          .arg(
+              Arg.str("state", "present, latest or absent (installed, upgraded, removed).")
+                  .required()
+                  .choices("present", "installed", "latest", "absent", "removed"))
+          .arg(
+              Arg.str("use", "The package manager module to use; auto: from the facts.")
+                  .defaultsTo("auto"))
+          .example(
+              "- name: Install git\n"
+                  + "  ansible.builtin.package:\n"
+                  + "    name: git\n"
+                  + "    state: present\n")
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String manager = args.str("use");
+    if (manager.equals("auto")) {
+      manager = manager(target);
+    }
+    if (!manager.equals("apt")) {
+      throw new ModuleException(
+          "package: the package manager '"
+              + manager
+              + "' is not supported yet (only apt); use that manager's own module");
+    }
+    String state =
+        switch (args.str("state")) {
+          case "installed" -> "present";
+          case "removed" -> "absent";
+          default -> args.str("state");
+        };
+    Map<String, Object> raw = new LinkedHashMap<>();
+    raw.put("name", args.strings("name"));
+    raw.put("state", state);
+    return APT.plan(target, Args.bind(APT.spec(), raw));
+  }
+
+  private static String manager(Target target) throws ModuleException {
+    Object fact = target.vars().get("ansible_pkg_mgr");
+    if (fact instanceof String name && !name.isEmpty() && !name.equals("unknown")) {
+      return name;
+    }
+    ExecResult probe =
+        target.run(
+            Command.of(
+                "for m in apt-get dnf yum zypper apk pacman; do"
+                    + " command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown"));
+    String found = probe.stdout().strip();
+    return found.equals("apt-get") ? "apt" : found;
+  }
+}
