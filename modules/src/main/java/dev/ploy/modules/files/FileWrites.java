@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What other module packages may use of the file machinery (authorized keys, cron files, apt
- * sources): plan putting text into a file the way copy does — probe once, diff the content,
- * replace atomically only when it differs.
+ * sources): plan putting text into a file the way copy does — probe once, diff the content, replace
+ * atomically only when it differs.
  */
 public final class FileWrites {
   private FileWrites() {}
@@ -42,8 +42,7 @@ public final class FileWrites {
   }
 
   private static FilePlanner.Request request(
-      String dest, String content, String mode, String owner, String group)
-      throws ModuleException {
+      String dest, String content, String mode, String owner, String group) throws ModuleException {
     if (mode != null && Modes.problem(mode) != null) {
       throw new ModuleException(Modes.problem(mode));
     }

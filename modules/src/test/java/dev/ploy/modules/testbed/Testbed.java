@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class Testbed {
   private static final Path ROOT = findRoot();
 
-  /** Hosts made by this JVM: a test class's hosts are removed when the next class asks for its own. */
+  /**
+   * Hosts made by this JVM: a test class's hosts are removed when the next class asks for its own.
+   */
   private static final List<String> MADE = new ArrayList<>();
 
   static {
