@@ -58,6 +58,7 @@ public final class ConsoleReporter implements RunListener {
   public synchronized void itemResult(String host, Task task, TaskResult item) {
     String label = " => (item=" + item.label() + ")";
     printDiffs(item);
+    printWarnings(item);
     switch (item.status()) {
       case OK -> out.println(colors.ok("ok: [" + host + "]" + label) + details(task, item));
       case CHANGED ->
@@ -98,6 +99,7 @@ public final class ConsoleReporter implements RunListener {
     boolean loop = !result.items().isEmpty();
     if (!loop) {
       printDiffs(result);
+      printWarnings(result);
     }
     switch (result.status()) {
       case OK -> {
@@ -204,8 +206,34 @@ public final class ConsoleReporter implements RunListener {
     if (!diff) {
       return;
     }
+    // one diff per path: content and attribute changes of a file read as one change
+    Map<String, StringBuilder[]> merged = new LinkedHashMap<>();
     for (Diff change : result.diffs()) {
-      out.print(colors.diff(change.unified()));
+      StringBuilder[] sides =
+          merged.computeIfAbsent(
+              change.subject(), k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
+      append(sides[0], change.before());
+      append(sides[1], change.after());
+    }
+    merged.forEach(
+        (subject, sides) ->
+            out.print(
+                colors.diff(new Diff(subject, sides[0].toString(), sides[1].toString()).unified())));
+  }
+
+  private static void append(StringBuilder side, String text) {
+    if (side.length() > 0 && side.charAt(side.length() - 1) != '\n' && !text.isEmpty()) {
+      side.append('\n');
+    }
+    side.append(text);
+  }
+
+  /** Warnings a module returned, as Ansible prints them. */
+  private void printWarnings(TaskResult result) {
+    if (result.data().get("warnings") instanceof java.util.List<?> warnings) {
+      for (Object warning : warnings) {
+        out.println(colors.warn("[WARNING]: " + warning));
+      }
     }
   }
 
