@@ -1,19 +1,22 @@
-package dev.ploy.modules.system;
+package dev.ploy.modules.probe;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A probe's output split into sections, each introduced by a line {@code @@name}. */
-final class Sections {
+/**
+ * A probe's output split into sections, each introduced by a line {@code @@name}: modules probe a
+ * target with one script printing several sections, in one round trip.
+ */
+public final class Sections {
   private final Map<String, List<String>> sections;
 
   private Sections(Map<String, List<String>> sections) {
     this.sections = sections;
   }
 
-  static Sections parse(String output) {
+  public static Sections parse(String output) {
     Map<String, List<String>> sections = new LinkedHashMap<>();
     List<String> current = null;
     for (String line : output.split("\n", -1)) {
@@ -27,12 +30,12 @@ final class Sections {
     return new Sections(sections);
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return sections.containsKey(name);
   }
 
   /** The section's lines, the trailing empty line (from the final newline) dropped. */
-  List<String> lines(String name) {
+  public List<String> lines(String name) {
     List<String> lines = new ArrayList<>(sections.getOrDefault(name, List.of()));
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
@@ -41,7 +44,7 @@ final class Sections {
   }
 
   /** The section's text, each line ending with a newline. */
-  String text(String name) {
+  public String text(String name) {
     StringBuilder text = new StringBuilder();
     for (String line : lines(name)) {
       text.append(line).append('\n');
@@ -50,7 +53,7 @@ final class Sections {
   }
 
   /** The first line of the section, or "" when it is missing or empty. */
-  String first(String name) {
+  public String first(String name) {
     List<String> lines = lines(name);
     return lines.isEmpty() ? "" : lines.get(0).strip();
   }
