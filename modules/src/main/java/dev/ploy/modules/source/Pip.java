@@ -48,7 +48,10 @@ public final class Pip implements Module {
               Arg.str("state", "present, absent, latest (pip install -U) or forcereinstall.")
                   .choices("present", "absent", "latest", "forcereinstall")
                   .defaultsTo("present"))
-          .arg(Arg.str("extra_args", "Extra pip arguments, e.g. '--no-index --find-links /srv'."))
+          .arg(
+              Arg.str(
+                  "extra_args",
+                  "Extra arguments for pip install (not uninstall), e.g. '--no-index --find-links /srv'."))
           .arg(Arg.path("executable", "The pip to run (e.g. pip3.11); default python3 -m pip."))
           .arg(Arg.path("chdir", "Directory to run pip in."))
           .mutuallyExclusive("name", "requirements")
@@ -127,7 +130,7 @@ public final class Pip implements Module {
       words.addAll(List.of("--force-reinstall", "--no-deps"));
     }
     words.add("--disable-pip-version-check");
-    if (args.has("extra_args")) {
+    if (args.has("extra_args") && !state.equals("absent")) {
       try {
         words.addAll(ShellWords.split(args.str("extra_args")));
       } catch (IllegalArgumentException e) {

@@ -154,7 +154,9 @@ public final class Setup implements Module {
             .map(Map.Entry::getKey)
             .findFirst()
             .orElse("other");
-    boolean all = subsets.contains("all") && !subsets.contains("!all");
+    // only exclusions given ('!hardware'): they narrow 'all', as in Ansible
+    boolean onlyExclusions = subsets.stream().allMatch(s -> s.startsWith("!"));
+    boolean all = (subsets.contains("all") || onlyExclusions) && !subsets.contains("!all");
     boolean included = all || subsets.contains(group);
     return included && !subsets.contains("!" + group);
   }

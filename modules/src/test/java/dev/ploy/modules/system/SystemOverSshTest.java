@@ -153,4 +153,43 @@ class SystemOverSshTest {
         .contains("could not set kernel.shmmax");
     assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void setupGathersFilteredFactsWithBecome() throws Exception {
+    TestbedRun.Result run =
+        TestbedRun.in(dir, used)
+            .run(
+                """
+                - hosts: all
+                  gather_facts: false
+                  remote_user: deploy
+                  become: true
+                  tasks:
+                    - name: Distribution facts
+                      setup: {filter: ["ansible_distribution*", "ansible_user_id"]}
+                    - name: Without hardware
+                      setup: {gather_subset: ["!hardware"]}
+                    - name: Bad subset
+                      setup: {gather_subset: [gpu]}
+                      ignore_errors: true
+                """);
+    Map<String, Object> facts =
+        (Map<String, Object>) run.task("Distribution facts").data().get("ansible_facts");
+    assertThat(facts)
+        .containsEntry("ansible_distribution", "Debian")
+        .containsEntry("ansible_distribution_major_version", "12")
+        .containsEntry("ansible_user_id", "root")
+        .doesNotContainKey("ansible_env")
+        .doesNotContainKey("ansible_hostname");
+    Map<String, Object> noHardware =
+        (Map<String, Object>) run.task("Without hardware").data().get("ansible_facts");
+    assertThat(noHardware)
+        .containsKey("ansible_default_ipv4")
+        .containsKey("ansible_hostname")
+        .doesNotContainKey("ansible_memtotal_mb");
+    assertThat(run.status("Distribution facts")).isEqualTo(Status.OK);
+    assertThat(run.task("Bad subset").data().get("msg").toString())
+        .contains("unknown gather_subset 'gpu'");
+  }
 }
