@@ -45,7 +45,7 @@ public final class Git implements Module {
           .arg(Arg.bool("clone", "Clone when dest is not a checkout yet.").defaultsTo(true))
           .arg(Arg.str("remote", "Name of the remote.").defaultsTo("origin"))
           .arg(
-              Arg.bool("accept_hostkey", "Accept any SSH host key of the remote (insecure)")
+              Arg.bool("accept_hostkey", "Accept any SSH host key of the remote (insecure).")
                   .defaultsTo(false))
           .arg(
               Arg.bool("accept_newhostkey", "Accept the SSH host key of a remote not yet known.")
