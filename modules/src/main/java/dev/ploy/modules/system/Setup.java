@@ -1,0 +1,198 @@
+package dev.ploy.modules.system;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ConnectionException;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.FactGatherer;
+import dev.ploy.module.Arg;
+import dev.ploy.module.ArgType;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gathers facts on demand with the engine's fact gatherer (run with the task's become), keeps the
+ * subsets and names asked for, and returns them as ansible_facts.
+ */
+public final class Setup implements Module {
+  /** Facts of the "min" subset, kept whatever else is excluded (as Ansible does). */
+  private static final Set<String> MIN =
+      Set.of(
+          "ansible_system",
+          "ansible_kernel",
+          "ansible_kernel_version",
+          "ansible_nodename",
+          "ansible_hostname",
+          "ansible_fqdn",
+          "ansible_domain",
+          "ansible_distribution",
+          "ansible_os_family",
+          "ansible_distribution_version",
+          "ansible_distribution_major_version",
+          "ansible_distribution_release",
+          "ansible_lsb",
+          "ansible_service_mgr",
+          "ansible_pkg_mgr",
+          "ansible_user_id",
+          "ansible_user_uid",
+          "ansible_user_gid",
+          "ansible_user_dir",
+          "ansible_user_shell",
+          "ansible_env",
+          "ansible_date_time",
+          "ansible_machine_id",
+          "ansible_architecture",
+          "ansible_machine");
+
+  private static final Map<String, List<String>> SUBSETS =
+      Map.of(
+          "hardware",
+          List.of(
+              "ansible_processor_vcpus",
+              "ansible_processor_nproc",
+              "ansible_processor_cores",
+              "ansible_processor_count",
+              "ansible_memtotal_mb",
+              "ansible_memfree_mb",
+              "ansible_swaptotal_mb"),
+          "network",
+          List.of("ansible_default_ipv4", "ansible_all_ipv4_addresses"),
+          "virtual",
+          List.of(),
+          "ohai",
+          List.of(),
+          "facter",
+          List.of());
+
+  private static final ModuleSpec SPEC =
+      ModuleSpec.builder("setup")
+          .description(
+              "Gathers facts about the target (distribution, hostname, network, memory...) and"
+                  + " returns them as ansible_facts; gather_subset and filter narrow them.")
+          .arg(
+              Arg.list(
+                      "gather_subset",
+                      "Subsets: all, min, hardware, network, virtual; '!name' excludes one.")
+                  .elements(ArgType.STR)
+                  .defaultsTo(List.of("all")))
+          .arg(
+              Arg.list("filter", "Globs on fact names (ansible_distribution*); empty: all.")
+                  .elements(ArgType.STR)
+                  .defaultsTo(List.of()))
+          .arg(Arg.integer("gather_timeout", "Accepted for compatibility.").defaultsTo(10L))
+          .example(
+              "- name: Refresh the network facts\n"
+                  + "  ansible.builtin.setup:\n"
+                  + "    gather_subset: ['!all', network]\n"
+                  + "    filter: ['ansible_default_ipv4', 'ansible_all_ipv4_addresses']\n")
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    Map<String, Object> all;
+    try {
+      all = FactGatherer.gather(new Through(target), Optional.empty());
+    } catch (ConnectionException e) {
+      throw new ModuleException(e.getMessage());
+    }
+    all.remove("ansible_facts");
+    List<String> subsets = args.strings("gather_subset");
+    for (String subset : subsets) {
+      String name = subset.startsWith("!") ? subset.substring(1) : subset;
+      if (!name.equals("all") && !name.equals("min") && !SUBSETS.containsKey(name)) {
+        throw new ModuleException(
+            "unknown gather_subset '"
+                + subset
+                + "': use all, min, "
+                + String.join(", ", SUBSETS.keySet().stream().sorted().toList())
+                + " (or !name)");
+      }
+    }
+    List<PathMatcher> filters =
+        args.strings("filter").stream()
+            .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
+            .toList();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    all.forEach(
+        (name, value) -> {
+          if (wanted(name, subsets) && matches(name, filters)) {
+            facts.put(name, value);
+          }
+        });
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("ansible_facts", facts);
+    return Plan.ok(result);
+  }
+
+  /** Whether the subsets keep this fact: min always; others unless excluded or not included. */
+  private static boolean wanted(String fact, List<String> subsets) {
+    if (MIN.contains(fact)) {
+      return true;
+    }
+    String group =
+        SUBSETS.entrySet().stream()
+            .filter(e -> e.getValue().contains(fact))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse("other");
+    // only exclusions given ('!hardware'): they narrow 'all', as in Ansible
+    boolean onlyExclusions = subsets.stream().allMatch(s -> s.startsWith("!"));
+    boolean all = (subsets.contains("all") || onlyExclusions) && !subsets.contains("!all");
+    boolean included = all || subsets.contains(group);
+    return included && !subsets.contains("!" + group);
+  }
+
+  private static boolean matches(String fact, List<PathMatcher> filters) {
+    return filters.isEmpty() || filters.stream().anyMatch(m -> m.matches(Path.of(fact)));
+  }
+
+  /** The target seen as a connection that runs commands with the task's become. */
+  private record Through(Target target) implements Connection {
+    @Override
+    public String host() {
+      return target.host();
+    }
+
+    @Override
+    public ExecResult exec(Command command) throws ConnectionException {
+      try {
+        return target.run(command);
+      } catch (ModuleException e) {
+        throw new ConnectionException(e.getMessage());
+      }
+    }
+
+    @Override
+    public void upload(InputStream content, long size, String remotePath, int mode)
+        throws ConnectionException {
+      target.connection().upload(content, size, remotePath, mode);
+    }
+
+    @Override
+    public void download(String remotePath, OutputStream sink) throws ConnectionException {
+      target.connection().download(remotePath, sink);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

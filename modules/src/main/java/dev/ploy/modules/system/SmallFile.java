@@ -1,0 +1,58 @@
+package dev.ploy.modules.system;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Target;
+import java.util.Map;
+
+/** Writes a small system file whose new content is known in full. */
+final class SmallFile {
+  private SmallFile() {}
+
+  /**
+   * Replaces {@code path} atomically: a temporary file in the same directory takes the content (on
+   * standard input) and the old file's mode and owner (0644 root when new), then is renamed over
+   * it.
+   */
+  static void replace(Target target, String path, String content) throws ModuleException {
+    String dir = path.contains("/") ? path.substring(0, Math.max(1, path.lastIndexOf('/'))) : ".";
+    String quoted = ShellQuote.quote(path);
+    String script =
+        String.join(
+            "\n",
+            "tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1",
+            "trap 'rm -f \"$tmp\"' EXIT",
+            "cat > \"$tmp\" || exit 1",
+            "if [ -e " + quoted + " ]; then",
+            "  chmod --reference="
+                + quoted
+                + " \"$tmp\" && chown --reference="
+                + quoted
+                + " \"$tmp\" || exit 1",
+            "else chmod 0644 \"$tmp\" || exit 1; fi",
+            "mv -f -- \"$tmp\" " + quoted);
+    check(target.run(Command.of(script).withStdin(content)), "could not write " + path);
+  }
+
+  /**
+   * Writes {@code path} in place (truncate and write), for files that may be bind mounts, such as
+   * /etc/hostname in a container, which cannot be renamed over.
+   */
+  static void overwrite(Target target, String path, String content) throws ModuleException {
+    check(
+        target.run(Command.of("cat > " + ShellQuote.quote(path)).withStdin(content)),
+        "could not write " + path);
+  }
+
+  /** Fails with the command's output when it did not succeed. */
+  static ExecResult check(ExecResult result, String what) throws ModuleException {
+    if (!result.ok()) {
+      throw new ModuleException(
+          what + ": " + (result.stderr() + result.stdout()).strip(),
+          Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
+    }
+    return result;
+  }
+}

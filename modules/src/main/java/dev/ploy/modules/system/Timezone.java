@@ -1,0 +1,104 @@
+package dev.ploy.modules.system;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import dev.ploy.modules.probe.Sections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Sets the system time zone: with timedatectl where systemd-timedated answers, otherwise by linking
+ * /etc/localtime to the zone's file and writing /etc/timezone (Debian's way).
+ */
+public final class Timezone implements Module {
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*");
+  private static final String ZONEINFO = "/usr/share/zoneinfo/";
+
+  private static final ModuleSpec SPEC =
+      ModuleSpec.builder("timezone")
+          .description(
+              "Sets the system time zone (/etc/localtime and /etc/timezone, or timedatectl when"
+                  + " systemd-timedated is available). The zone must exist in /usr/share/zoneinfo"
+                  + " (package tzdata).")
+          .arg(Arg.str("name", "The time zone, e.g. Europe/Paris or Etc/UTC.").required())
+          .example(
+              "- name: Keep the servers on UTC\n"
+                  + "  community.general.timezone:\n"
+                  + "    name: Etc/UTC\n")
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String name = args.str("name");
+    if (!VALID.matcher(name).matches()) {
+      throw new ModuleException(
+          "name '" + name + "' is not a time zone name (like Europe/Paris or Etc/UTC)");
+    }
+    String zoneFile = ZONEINFO + name;
+    String probe =
+        String.join(
+            "\n",
+            "echo @@ctl; if command -v timedatectl >/dev/null 2>&1"
+                + " && z=$(timedatectl show -p Timezone --value 2>/dev/null) && [ -n \"$z\" ];"
+                + " then echo \"$z\"; else echo @none; fi",
+            "echo @@file; cat /etc/timezone 2>/dev/null",
+            "echo @@link; readlink /etc/localtime 2>/dev/null",
+            "echo @@zone; [ -f " + ShellQuote.quote(zoneFile) + " ] && echo yes || echo no",
+            "echo @@end");
+    Sections state =
+        Sections.parse(SmallFile.check(target.run(Command.of(probe)), "probe failed").stdout());
+    if (!state.first("zone").equals("yes")) {
+      throw new ModuleException(
+          "unknown time zone '"
+              + name
+              + "': "
+              + zoneFile
+              + " does not exist (is the tzdata package installed?)");
+    }
+    String ctl = state.first("ctl");
+    boolean systemd = !ctl.equals("@none");
+    String link = state.first("link");
+    String linked =
+        link.contains(ZONEINFO) ? link.substring(link.indexOf(ZONEINFO) + ZONEINFO.length()) : link;
+    String current = systemd ? ctl : linked.isEmpty() ? state.first("file") : linked;
+    boolean fileOk = systemd || state.first("file").equals(name);
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("name", name);
+    if (current.equals(name) && linked.equals(name) && fileOk) {
+      return Plan.ok(result);
+    }
+    Diff diff =
+        Diff.property("timezone", "timezone", current.isEmpty() ? "(unset)" : current, name);
+    return Plan.change(
+        List.of(diff),
+        result,
+        on -> {
+          if (systemd) {
+            SmallFile.check(
+                on.run("timedatectl", "set-timezone", name), "timedatectl set-timezone failed");
+          } else {
+            SmallFile.check(
+                on.run(Command.of("ln -sfn -- " + ShellQuote.quote(zoneFile) + " /etc/localtime")),
+                "could not link /etc/localtime");
+            SmallFile.replace(on, "/etc/timezone", name + "\n");
+          }
+          return Map.of();
+        });
+  }
+}
