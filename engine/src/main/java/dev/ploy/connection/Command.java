@@ -103,16 +103,20 @@ public record Command(
     return switch (how.method()) {
       case SUDO ->
           how.password().isPresent()
-              // The password is the first line of stdin: the shell reads exactly that line (read
-              // takes one byte at a time from a pipe), hands it to 'sudo -v' on stdin, and the
-              // command then runs with 'sudo -n' and gets the rest of stdin untouched. The password
-              // never appears on a command line.
-              ? "IFS= read -r ploy_become_pw; printf '%s\\n' \"$ploy_become_pw\" | sudo -S -p '' -v"
-                  + " 2>/dev/null || { echo 'sudo: the become password was refused' >&2; exit 1; };"
-                  + " unset ploy_become_pw; sudo -H -n -u "
+              // The password is the first line of stdin. When sudo asks for it, 'sudo -S' reads
+              // exactly that line (one byte at a time) and the command gets the rest; when sudo
+              // does not ask (NOPASSWD, or a cached timestamp), the shell reads the line itself so
+              // it never reaches the command. It never appears on a command line.
+              ? "if sudo -n true 2>/dev/null; then IFS= read -r ploy_become_pw; unset ploy_become_pw;"
+                  + " exec sudo -H -n -u "
                   + ShellQuote.quote(how.user())
                   + " -- "
                   + inner
+                  + "; else exec sudo -H -S -p '' -u "
+                  + ShellQuote.quote(how.user())
+                  + " -- "
+                  + inner
+                  + "; fi"
               : "sudo -H -n -u " + ShellQuote.quote(how.user()) + " -- " + inner;
       case SU -> "su " + ShellQuote.quote(how.user()) + " -c " + ShellQuote.quote(inner);
     };

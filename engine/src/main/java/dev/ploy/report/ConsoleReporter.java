@@ -211,14 +211,16 @@ public final class ConsoleReporter implements RunListener {
     for (Diff change : result.diffs()) {
       StringBuilder[] sides =
           merged.computeIfAbsent(
-              change.subject(), k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
+              change.subject(),
+              k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
       append(sides[0], change.before());
       append(sides[1], change.after());
     }
     merged.forEach(
         (subject, sides) ->
             out.print(
-                colors.diff(new Diff(subject, sides[0].toString(), sides[1].toString()).unified())));
+                colors.diff(
+                    new Diff(subject, sides[0].toString(), sides[1].toString()).unified())));
   }
 
   private static void append(StringBuilder side, String text) {
