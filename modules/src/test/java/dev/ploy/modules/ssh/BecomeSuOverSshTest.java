@@ -76,7 +76,9 @@ class BecomeSuOverSshTest {
   @Test
   void deployBecomesRootWithSuAndRootsPasswordWithoutATerminal() throws Exception {
     TestbedRun.Result run =
-        TestbedRun.in(dir, host).vars(Map.of("ansible_become_password", ROOT_PASSWORD)).run(TO_ROOT);
+        TestbedRun.in(dir, host)
+            .vars(Map.of("ansible_become_password", ROOT_PASSWORD))
+            .run(TO_ROOT);
     assertThat(run.exitCode()).as(run.console()).isEqualTo(RunOutcome.OK);
     assertThat(run.task("Who am I").data()).containsEntry("stdout", "root");
     assertThat(host.out("stat -c '%U %a' /root/by-su; cat /root/by-su"))
@@ -84,7 +86,9 @@ class BecomeSuOverSshTest {
     assertThat(run.console()).doesNotContain(ROOT_PASSWORD);
 
     TestbedRun.Result again =
-        TestbedRun.in(dir, host).vars(Map.of("ansible_become_password", ROOT_PASSWORD)).run(TO_ROOT);
+        TestbedRun.in(dir, host)
+            .vars(Map.of("ansible_become_password", ROOT_PASSWORD))
+            .run(TO_ROOT);
     assertThat(again.status("Content on standard input survives the password line"))
         .isEqualTo(Status.OK);
   }

@@ -193,7 +193,15 @@ class BigFileCopyOverSshTest {
     long arrived = Long.parseLong(watcher.replaceAll("(?s).*arrived=(\\d+).*", "$1"));
     assertThat(arrived).as("bytes uploaded when the connection was killed").isLessThan(SIZE);
 
-    assertThat(interrupted.exitCode()).as(interrupted.console()).isNotEqualTo(RunOutcome.OK);
+    assertThat(interrupted.exitCode())
+        .as(
+            "%s\nwatcher: %s\ndest now: %s",
+            interrupted.console(),
+            watcher,
+            host.out("stat -c %s /srv/big/interrupted.bin; sha256sum /srv/big/interrupted.bin")
+                + " expected sha256 "
+                + bigSha256)
+        .isNotEqualTo(RunOutcome.OK);
     assertThat(interrupted.status("Big file")).isIn(Status.FAILED, Status.UNREACHABLE);
     assertThat(String.valueOf(interrupted.task("Big file").data().get("msg")))
         .as(interrupted.console())
