@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,14 +167,37 @@ class BigFileCopyOverSshTest {
   @Timeout(600)
   void aConnectionKilledDuringTheUploadLeavesTheOldFileAndALaterRunFinishesCleanly()
       throws Exception {
-    host.out("printf 'old\\n' > /srv/big/interrupted.bin");
-    // Inside the container (docker exec, not SSH): as soon as the SFTP server of the upload
-    // starts, freeze it, note how much arrived, then kill every SSH session process (the
+    interruptedUpload();
+
+    TestbedRun.Result later = TestbedRun.in(dir, host).run(copy("/srv/big/interrupted.bin"));
+    assertThat(later.exitCode()).as(later.console()).isEqualTo(RunOutcome.OK);
+    assertThat(later.status("Big file")).isEqualTo(Status.CHANGED);
+    assertThat(sha256("/srv/big/interrupted.bin")).isEqualTo(bigSha256);
+    assertThat(host.out("ls -a /srv/big | grep '^\\.ploy-tmp-' || true")).isEmpty();
+  }
+
+  @Test
+  @Disabled(
+      "known gap: AtomicWrite.write(Path) removes the staged /tmp/.ploy-upload-* file only when"
+          + " the upload succeeded (its finally covers the cat into the destination, not the"
+          + " upload), so an upload cut off midway leaves a partial copy in the target's /tmp")
+  @Timeout(600)
+  void anUploadCutOffMidwayLeavesNoStagedFileInTmp() throws Exception {
+    interruptedUpload();
+    assertThat(host.out("ls -a /tmp | grep '^\\.ploy-upload-' || true")).isEmpty();
+  }
+
+  /** Copies the big file over an old one and kills the SSH connection during the upload. */
+  private void interruptedUpload() throws Exception {
+    host.out("printf 'old\\n' > /srv/big/interrupted.bin; rm -f /tmp/.ploy-upload-*");
+    // Inside the container (docker exec, not SSH): once the upload has sent 1 MB, freeze its SFTP
+    // server, note how much arrived, then kill every SSH session process (the
     // children of sshd's listener, by pid), as a dropped network would end them.
     String killer =
         """
         i=0
-        until p=$(pgrep -x sftp-server); do
+        until p=$(pgrep -x sftp-server) &&
+          [ "$(cat /tmp/.ploy-upload-* 2>/dev/null | head -c 1048576 | wc -c)" -ge 1048576 ]; do
           i=$((i + 1)); [ $i -lt 6000 ] || { echo 'no upload seen'; exit 0; }
           sleep 0.01
         done
@@ -191,7 +215,9 @@ class BigFileCopyOverSshTest {
     String watcher = killed.get(2, TimeUnit.MINUTES);
     assertThat(watcher).as(watcher).contains("killed");
     long arrived = Long.parseLong(watcher.replaceAll("(?s).*arrived=(\\d+).*", "$1"));
-    assertThat(arrived).as("bytes uploaded when the connection was killed").isLessThan(SIZE);
+    // killed after the upload had begun (before it, the connection would be reopened and the copy
+    // would succeed) and before it ended
+    assertThat(arrived).as("bytes uploaded when the connection was killed").isBetween(MB, SIZE - 1);
 
     assertThat(interrupted.exitCode())
         .as(
@@ -208,11 +234,5 @@ class BigFileCopyOverSshTest {
         .contains("/tmp/.ploy-upload-");
     assertThat(host.out("cat /srv/big/interrupted.bin")).isEqualTo("old\n");
     assertThat(host.out("ls -a /srv/big | grep '^\\.ploy-tmp-' || true")).isEmpty();
-
-    TestbedRun.Result later = TestbedRun.in(dir, host).run(copy("/srv/big/interrupted.bin"));
-    assertThat(later.exitCode()).as(later.console()).isEqualTo(RunOutcome.OK);
-    assertThat(later.status("Big file")).isEqualTo(Status.CHANGED);
-    assertThat(sha256("/srv/big/interrupted.bin")).isEqualTo(bigSha256);
-    assertThat(leftovers("/srv/big")).isEmpty();
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The project's quickstart playbook (playbooks/quickstart.yml: facts, directories and files in a
- * loop, a template with a loop, a handler), pointed at two SSH hosts instead of localhost and run as
- * deploy with sudo: the first run changes, the second changes nothing and notifies no handler.
+ * loop, a template with a loop, a handler), pointed at two SSH hosts instead of localhost and run
+ * as deploy with sudo: the first run changes, the second changes nothing and notifies no handler.
  */
 class QuickstartOverSshTest {
   private static List<TargetHost> hosts;
@@ -61,9 +61,12 @@ class QuickstartOverSshTest {
           .contains("    listen 8082;\n    server_name shop.example.test;\n")
           .contains("    root /tmp/ploy-quickstart/shop;\n")
           .contains("# sites: blog shop");
-      assertThat(host.out("cat /tmp/ploy-quickstart/blog/index.html /tmp/ploy-quickstart/shop/index.html"))
+      assertThat(
+              host.out(
+                  "cat /tmp/ploy-quickstart/blog/index.html /tmp/ploy-quickstart/shop/index.html"))
           .isEqualTo("<h1>Blog</h1>\n<h1>Shop</h1>\n");
-      assertThat(host.out("stat -c '%U %a' /tmp/ploy-quickstart/blog /tmp/ploy-quickstart/proxy.conf"))
+      assertThat(
+              host.out("stat -c '%U %a' /tmp/ploy-quickstart/blog /tmp/ploy-quickstart/proxy.conf"))
           .isEqualTo("root 755\nroot 644\n");
       assertThat(host.out("cat /tmp/ploy-quickstart/reloaded-by")).contains("proxy.conf changed");
     }
