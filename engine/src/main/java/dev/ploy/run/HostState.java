@@ -17,6 +17,14 @@ public final class HostState {
   private final Map<String, Object> facts = new LinkedHashMap<>();
   private final Map<String, Object> hostVariables = new LinkedHashMap<>();
   private final Set<String> notified = new LinkedHashSet<>();
+
+  /**
+   * Held while the host's connection is opened, instead of this object's monitor: opening templates
+   * the host's variables, which reads every host's state, and two hosts opening at once while each
+   * held its own monitor would deadlock.
+   */
+  final Object opening = new Object();
+
   private Connection connection;
   private boolean failed;
   private boolean unreachable;

@@ -226,7 +226,7 @@ final class PlayRun {
       }
       return engine.connector().open(name, vars);
     }
-    synchronized (host) {
+    synchronized (host.opening) {
       if (host.connection() == null) {
         host.setConnection(engine.connector().open(host.name(), templated(host)));
       }

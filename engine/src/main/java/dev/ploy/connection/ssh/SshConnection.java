@@ -126,11 +126,17 @@ public final class SshConnection implements Connection {
       try {
         SFTPClient sftp = openSftp();
         if (sftp != null) {
-          try (sftp) {
+          IOException failure = null;
+          try {
             uploadSftp(sftp, input, remotePath, mode);
           } catch (IOException e) {
+            failure = e;
+          }
+          failure = closeAfter(sftp, failure);
+          if (failure != null) {
             throw new ConnectionException(
-                host() + ": cannot write " + remotePath + ": " + SshClients.describe(e), e);
+                host() + ": cannot write " + remotePath + ": " + SshClients.describe(failure),
+                failure);
           }
           return;
         }
@@ -172,18 +178,32 @@ public final class SshConnection implements Connection {
   private void uploadSftp(SFTPClient sftp, ExactLength input, String remotePath, int mode)
       throws IOException {
     FileAttributes attributes = new FileAttributes.Builder().withPermissions(mode & 07777).build();
-    try (RemoteFile file =
+    RemoteFile file =
         sftp.open(
-            remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC), attributes)) {
+            remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC), attributes);
+    // Not try-with-resources: once the connection drops, sshj throws the same exception instance
+    // from the write and from every close, and adding an exception to itself as suppressed fails
+    // with an IllegalArgumentException that hid the real cause.
+    IOException failure = null;
+    try {
       int chunk = sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize();
       chunk = Math.max(1024, Math.min(32768, chunk) - file.getOutgoingPacketOverhead());
       byte[] buffer = new byte[chunk];
-      try (OutputStream out = file.new RemoteFileOutputStream(0, SFTP_PIPELINE)) {
+      OutputStream out = file.new RemoteFileOutputStream(0, SFTP_PIPELINE);
+      try {
         int read;
         while ((read = input.read(buffer)) != -1) {
           out.write(buffer, 0, read);
         }
+      } catch (IOException e) {
+        failure = e;
       }
+      failure = closeAfter(out, failure);
+    } finally {
+      failure = closeAfter(file, failure);
+    }
+    if (failure != null) {
+      throw failure;
     }
     // open() applies the mode to new files only, and through the server's umask
     sftp.chmod(remotePath, mode & 07777);
@@ -313,6 +333,24 @@ public final class SshConnection implements Connection {
     } finally {
       channels.release();
     }
+  }
+
+  /**
+   * Closes {@code resource} after work that ended with {@code failure} (null when it succeeded);
+   * returns the failure to report, the close's own when the work had none.
+   */
+  private static IOException closeAfter(java.io.Closeable resource, IOException failure) {
+    try {
+      resource.close();
+    } catch (IOException e) {
+      if (failure == null) {
+        return e;
+      }
+      if (e != failure) {
+        failure.addSuppressed(e);
+      }
+    }
+    return failure;
   }
 
   private static void closeQuietly(Session session) {

@@ -87,6 +87,62 @@ public final class Testbed {
     return fresh(new String[] {name}).get(0);
   }
 
+  /** The docker container behind a testbed host. */
+  public static String container(TargetHost host) {
+    return "ploy-t-" + host.name();
+  }
+
+  /**
+   * Stops the host's container, as a machine that crashed or was switched off: its SSH port stops
+   * answering and every open connection to it drops. Fresh hosts are recreated by {@link #fresh}.
+   */
+  public static void stop(TargetHost host) {
+    docker("stop", "-t", "1", container(host));
+  }
+
+  /**
+   * Freezes every process of the host (docker pause): connections stay open but nothing answers.
+   */
+  public static void pause(TargetHost host) {
+    docker("pause", container(host));
+  }
+
+  public static void unpause(TargetHost host) {
+    docker("unpause", container(host));
+  }
+
+  /**
+   * Runs a shell script inside the host's container with docker exec, not over SSH: it works while
+   * SSH is broken, and may break it.
+   */
+  public static String exec(TargetHost host, String script) {
+    return docker("exec", container(host), "/bin/sh", "-c", script);
+  }
+
+  /** Runs docker with {@code args}; returns its output, or fails the test when docker fails. */
+  public static String docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish within 120 s");
+      }
+      String text = new String(out, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        fail(String.join(" ", command) + " failed (" + process.exitValue() + "): " + text);
+      }
+      return text;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run docker: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String run(List<String> command) {
     try {
       Path log = Files.createTempFile("testbed", ".log");

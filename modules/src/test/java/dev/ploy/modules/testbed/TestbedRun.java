@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a playbook against testbed hosts over real SSH, as {@code ploy -i ... --diff} would, and
@@ -72,8 +73,15 @@ public final class TestbedRun {
     return this;
   }
 
-  /** One result per host and task, plus what the console showed. */
-  public record Result(RunOutcome outcome, Map<String, List<TaskResult>> byTask, String console) {
+  /**
+   * One result per host and task, plus what the console showed. {@code byHost} holds each host's
+   * results by task name ("" for fact gathering; a task run twice keeps its last result).
+   */
+  public record Result(
+      RunOutcome outcome,
+      Map<String, List<TaskResult>> byTask,
+      String console,
+      Map<String, Map<String, TaskResult>> byHost) {
     public int exitCode() {
       return outcome.exitCode();
     }
@@ -102,6 +110,27 @@ public final class TestbedRun {
 
     public Status status(String name) {
       return task(name).status();
+    }
+
+    /** The result of a task on one host of the run. */
+    public TaskResult task(String host, String name) {
+      TaskResult result = byHost.getOrDefault(host, Map.of()).get(name);
+      if (result == null) {
+        throw new AssertionError(
+            "no result for task '"
+                + name
+                + "' on "
+                + host
+                + "; ran there: "
+                + byHost.getOrDefault(host, Map.of()).keySet()
+                + "\n"
+                + console);
+      }
+      return result;
+    }
+
+    public Status status(String host, String name) {
+      return task(host, name).status();
     }
   }
 
@@ -138,6 +167,7 @@ public final class TestbedRun {
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
     ConsoleReporter reporter = new ConsoleReporter(out, 0, true, false);
     Map<String, List<TaskResult>> byTask = Collections.synchronizedMap(new LinkedHashMap<>());
+    Map<String, Map<String, TaskResult>> byHost = new ConcurrentHashMap<>();
     RunListener recorder =
         new RunListener() {
           @Override
@@ -147,6 +177,9 @@ public final class TestbedRun {
                     task == null ? "" : task.displayName(),
                     k -> Collections.synchronizedList(new ArrayList<>()))
                 .add(result);
+            byHost
+                .computeIfAbsent(host, k -> new ConcurrentHashMap<>())
+                .put(task == null ? "" : task.displayName(), result);
           }
         };
     RunOutcome outcome;
@@ -157,6 +190,6 @@ public final class TestbedRun {
           runner.run(loaded, inventory, options, RunListener.all(List.of(reporter, recorder)));
     }
     out.flush();
-    return new Result(outcome, byTask, console.toString(StandardCharsets.UTF_8));
+    return new Result(outcome, byTask, console.toString(StandardCharsets.UTF_8), byHost);
   }
 }
