@@ -72,19 +72,24 @@ final class AtomicWrite {
       throw new ModuleException("cannot read " + local + ": " + e.getMessage());
     }
     String staged = "/tmp/.ploy-upload-" + UUID.randomUUID();
-    try (InputStream in = Files.newInputStream(local)) {
-      target.connection().upload(in, size, staged, 0600);
-    } catch (IOException | ConnectionException e) {
-      throw new ModuleException("cannot send " + local + " to " + staged + ": " + e.getMessage());
-    }
     String quoted = ShellQuote.quote(staged);
     try {
+      try (InputStream in = Files.newInputStream(local)) {
+        target.connection().upload(in, size, staged, 0600);
+      } catch (IOException | ConnectionException e) {
+        throw new ModuleException("cannot send " + local + " to " + staged + ": " + e.getMessage());
+      }
       return run(
           target,
           "cat -- " + quoted + " > \"$tmp\"; s=$?; rm -f -- " + quoted + "; [ $s = 0 ]",
           null);
     } finally {
-      target.run(Command.of("rm -f -- " + quoted));
+      // also after a cut-off upload: never leave a partial staged copy behind
+      try {
+        target.run(Command.of("rm -f -- " + quoted));
+      } catch (ModuleException | RuntimeException e) {
+        // the host is gone; nothing more can be cleaned
+      }
     }
   }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,10 +176,6 @@ class BigFileCopyOverSshTest {
   }
 
   @Test
-  @Disabled(
-      "known gap: AtomicWrite.write(Path) removes the staged /tmp/.ploy-upload-* file only when"
-          + " the upload succeeded (its finally covers the cat into the destination, not the"
-          + " upload), so an upload cut off midway leaves a partial copy in the target's /tmp")
   @Timeout(600)
   void anUploadCutOffMidwayLeavesNoStagedFileInTmp() throws Exception {
     interruptedUpload();
