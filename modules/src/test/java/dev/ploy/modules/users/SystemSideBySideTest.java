@@ -168,9 +168,11 @@ class SystemSideBySideTest {
     assertThat(ploy.failed()).as(ploy.console()).isZero();
 
     List<String> differences = new ArrayList<>();
+    StringBuilder seen = new StringBuilder();
     for (Map.Entry<String, String> probe : PROBES.entrySet()) {
       String expected = withAnsible.out(probe.getValue());
       String actual = withPloy.out(probe.getValue());
+      seen.append(expected).append('\n');
       if (!expected.equals(actual)) {
         differences.add(
             "=== "
@@ -185,6 +187,20 @@ class SystemSideBySideTest {
     assertThat(differences)
         .as("ploy differs from ansible-playbook:\n" + String.join("\n", differences))
         .isEmpty();
+    // The comparison is only worth something if Ansible did what the playbook says.
+    assertThat(seen.toString())
+        .contains(
+            "tree install ok installed",
+            "cron active enabled",
+            "nginx inactive disabled",
+            "sbs2user:x:2346:2345:Side By Side,Room 2:/srv/sbs2home:/bin/bash",
+            "sbs2user:" + HASH + ":",
+            "sbs2team:x:2345:",
+            "#Ansible: daily report",
+            "@daily /usr/bin/tree /srv > /tmp/tree.txt",
+            "#15 3 * * 1-5 find /tmp -mtime +7 -delete",
+            "MAILTO=\"ops@example.com\"",
+            "*/10 * * * * root tar czf /var/backups/srv.tgz /srv/sbs2home");
 
     TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
     assertThat(again.changed()).as(again.console()).isZero();
