@@ -9,12 +9,14 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The modules found on the class path, by name. {@code ansible.builtin.X} and {@code
- * ansible.legacy.X} resolve to X, so Ansible playbooks run unchanged.
+ * The modules found on the class path, by name. {@code ansible.builtin.X}, {@code
+ * ansible.legacy.X}, and the {@code ansible.posix.X} and {@code community.general.X} names of the
+ * modules ploy has (authorized_key, sysctl, timezone...) resolve to X, so Ansible playbooks run
+ * unchanged.
  */
 public final class ModuleRegistry {
   private static final List<String> COLLECTION_PREFIXES =
-      List.of("ansible.builtin.", "ansible.legacy.");
+      List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.");
 
   private final Map<String, Module> byName = new LinkedHashMap<>();
   private final Map<String, Module> canonical = new TreeMap<>();

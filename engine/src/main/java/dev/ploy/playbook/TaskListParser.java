@@ -712,7 +712,7 @@ final class TaskListParser {
     List<String> names = new ArrayList<>(context.modules().names());
     names.addAll(KeywordSets.COMMON);
     names.addAll(level.equals("task") ? KeywordSets.TASK_ONLY : KeywordSets.BLOCK_ONLY);
-    String bare = key.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+    String bare = stripCollection(key);
     String suggestion = Suggest.closest(bare, names);
     String message =
         level.equals("task")
@@ -736,7 +736,8 @@ final class TaskListParser {
   }
 
   static String stripCollection(String module) {
-    for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
+    for (String prefix :
+        List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.")) {
       if (module.startsWith(prefix)) {
         return module.substring(prefix.length());
       }

@@ -35,10 +35,10 @@ class QuickstartOverSshTest {
       root = root.getParent();
     }
     String quickstart = Files.readString(root.resolve("playbooks/quickstart.yml"));
-    assertThat(quickstart).contains("  hosts: localhost\n");
+    String hostsLine = "  hosts: \"{{ target | default('localhost') }}\"\n";
+    assertThat(quickstart).contains(hostsLine);
     playbook =
-        quickstart.replace(
-            "  hosts: localhost\n", "  hosts: all\n  remote_user: deploy\n  become: true\n");
+        quickstart.replace(hostsLine, "  hosts: all\n  remote_user: deploy\n  become: true\n");
     template = Files.readString(root.resolve("playbooks/templates/proxy.conf.mustache"));
   }
 
