@@ -146,6 +146,20 @@ class CliTest {
         .contains("\"stats\"");
   }
 
+  @Test
+  void vvShowsArgumentsAndVvvCommandsButNeverForNoLogTasks() throws Exception {
+    Run run =
+        ploy("-i", fixture("hosts.ini").toString(), "-vvv", fixture("verbose.yml").toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("<db1> EXEC ")
+        .contains("echo shown-on-vvv")
+        .contains("\"module_args\"")
+        .doesNotContain("s3cret-value");
+    Run quiet = ploy("-i", fixture("hosts.ini").toString(), fixture("verbose.yml").toString());
+    assertThat(quiet.out()).doesNotContain("EXEC").doesNotContain("module_args");
+  }
+
   private static List<String> sorted(Path file) throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     lines.sort(null);

@@ -55,6 +55,13 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
+  public synchronized void command(String host, String line) {
+    if (verbosity >= 3) {
+      out.println("<" + host + "> EXEC " + line);
+    }
+  }
+
+  @Override
   public synchronized void itemResult(String host, Task task, TaskResult item) {
     String label = " => (item=" + item.label() + ")";
     printDiffs(item);
@@ -259,7 +266,7 @@ public final class ConsoleReporter implements RunListener {
         (k, v) -> {
           if (!k.startsWith("_ansible")
               && !k.startsWith("_ploy")
-              && (verbosity > 3 || !k.equals("invocation"))) {
+              && (verbosity > 1 || !k.equals("invocation"))) {
             shown.put(k, v);
           }
         });

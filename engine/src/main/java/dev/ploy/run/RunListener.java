@@ -32,6 +32,9 @@ public interface RunListener {
 
   default void warning(String message) {}
 
+  /** A command line sent to a host (with -vvv; never for no_log tasks). */
+  default void command(String host, String line) {}
+
   /** The play stopped for every host (any_errors_fatal, max_fail_percentage, end_play). */
   default void playAborted(String reason) {}
 
@@ -74,6 +77,11 @@ public interface RunListener {
       @Override
       public void retry(String host, Task task, int attempt, int retries) {
         copy.forEach(l -> l.retry(host, task, attempt, retries));
+      }
+
+      @Override
+      public void command(String host, String line) {
+        copy.forEach(l -> l.command(host, line));
       }
 
       @Override

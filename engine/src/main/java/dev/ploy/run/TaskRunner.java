@@ -160,6 +160,9 @@ final class TaskRunner {
     try {
       Map<String, Object> rawArgs = templatedArgs(task, templar);
       Args args = Args.bind(module.spec(), rawArgs);
+      if (play.options().verbosity() >= 2) {
+        data.put("invocation", Map.of("module_args", shownArgs(module, rawArgs)));
+      }
       target = target(host, frame, templar, check);
       plan = module.plan(target, args);
     } catch (UnreachableException e) {
@@ -375,7 +378,13 @@ final class TaskRunner {
       throws ExprException, ConnectionException {
     Keywords keywords = frame.keywords();
     Connection connection = play.connectionFor(host, delegate(templar, keywords));
+    // -vvv shows each command line sent to the host, except for no_log tasks
+    java.util.function.Consumer<String> trace =
+        play.options().verbosity() >= 3 && !isNoLog(templar, frame)
+            ? line -> play.listener().command(host.name(), line)
+            : line -> {};
     return new TaskTarget(
+        trace,
         host.name(),
         connection,
         become(templar, keywords),
@@ -385,6 +394,19 @@ final class TaskRunner {
         frame.role(),
         play.playbookDir(),
         new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), java.util.Set::of));
+  }
+
+  /** Module arguments as -vv shows them: secret ones (passwords) masked, as Ansible does. */
+  private static Map<String, Object> shownArgs(Module module, Map<String, Object> rawArgs) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    rawArgs.forEach(
+        (name, value) ->
+            shown.put(
+                name,
+                module.spec().arg(name).map(dev.ploy.module.Arg::noLog).orElse(false)
+                    ? "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+                    : value));
+    return shown;
   }
 
   private static Optional<String> delegate(Templar templar, Keywords keywords)

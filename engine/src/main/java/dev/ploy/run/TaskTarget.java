@@ -24,6 +24,7 @@ import java.util.Optional;
 
 /** A module's view of one host for one task: its connection, become, environment and scope. */
 final class TaskTarget implements Target {
+  private final java.util.function.Consumer<String> trace;
   private final String host;
   private final Connection connection;
   private final Optional<Become> become;
@@ -35,6 +36,7 @@ final class TaskTarget implements Target {
   private final Map<String, Object> vars;
 
   TaskTarget(
+      java.util.function.Consumer<String> trace,
       String host,
       Connection connection,
       Optional<Become> become,
@@ -44,6 +46,7 @@ final class TaskTarget implements Target {
       RoleContext role,
       Path playbookDir,
       Map<String, Object> vars) {
+    this.trace = trace;
     this.host = host;
     this.connection = connection;
     this.become = become;
@@ -71,6 +74,7 @@ final class TaskTarget implements Target {
     if (command.become().isEmpty()) {
       full = full.withBecome(become);
     }
+    trace.accept(full.wrapped());
     try {
       return connection.exec(full);
     } catch (ConnectionException e) {
