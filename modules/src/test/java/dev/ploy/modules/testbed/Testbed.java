@@ -3,11 +3,14 @@ package dev.ploy.modules.testbed;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -54,6 +57,31 @@ public final class Testbed {
 
   /** Recreates the named hosts from the clean image and returns them once SSH answers. */
   public static synchronized List<TargetHost> fresh(String... names) {
+    return fresh(Map.of(), names);
+  }
+
+  /**
+   * A fresh host that comes back when it reboots: docker restarts its container (the restart
+   * policy) when systemd ends it, and its SSH port is fixed, so it stays the same.
+   */
+  public static synchronized TargetHost rebootable(String name) {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+    }
+    return fresh(
+            Map.of(
+                "TESTBED_SSH_PORT",
+                String.valueOf(port),
+                "TESTBED_EXTRA_ARGS",
+                "--restart=unless-stopped"),
+            name)
+        .get(0);
+  }
+
+  private static List<TargetHost> fresh(Map<String, String> environment, String... names) {
     // keep the machine light: earlier classes' hosts are no longer needed
     remove(MADE.stream().filter(name -> !List.of(names).contains(name)).toList());
     for (String name : names) {
@@ -64,7 +92,7 @@ public final class Testbed {
     List<String> command =
         new ArrayList<>(List.of(ROOT.resolve("testbed/testbed").toString(), "fresh"));
     command.addAll(List.of(names));
-    String output = run(command);
+    String output = run(command, environment);
     List<TargetHost> hosts = new ArrayList<>();
     for (String line : output.split("\n")) {
       String[] f = line.trim().split("\\s+");
@@ -143,11 +171,13 @@ public final class Testbed {
     }
   }
 
-  private static String run(List<String> command) {
+  private static String run(List<String> command, Map<String, String> environment) {
     try {
       Path log = Files.createTempFile("testbed", ".log");
-      Process process =
-          new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(log.toFile()).start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
         unavailable(Files.readString(log));
