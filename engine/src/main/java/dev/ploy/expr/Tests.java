@@ -134,7 +134,7 @@ final class Tests {
   /** {@code match} is anchored at the start; {@code search} finds anywhere. */
   private static boolean regex(Args a, String kind) {
     java.util.regex.Matcher m =
-        PyRegex.compile(
+        PyPatterns.compile(
                 Values.str(a.required(0, "pattern")),
                 a.bool(1, "ignorecase", false),
                 a.bool(2, "multiline", false))

@@ -31,7 +31,7 @@ final class TextFilters {
     f.put("regex_replace", TextFilters::regexReplace);
     f.put("regex_search", TextFilters::regexSearch);
     f.put("regex_findall", TextFilters::regexFindall);
-    f.put("regex_escape", a -> Pattern.quote(a.inputString()));
+    f.put("regex_escape", a -> regexEscape(a.inputString()));
     f.put(
         "split",
         a -> split(a.inputString(), a.string(0, "sep", null), a.integer(1, "maxsplit", -1)));
@@ -133,33 +133,44 @@ final class TextFilters {
     return out;
   }
 
-  private static Pattern pattern(Args a, int index) {
-    return PyRegex.compile(
+  /** Python's re.escape: a backslash before each character that means something in a pattern. */
+  private static String regexEscape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ("()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static PyPattern pattern(Args a, int index) {
+    return PyPatterns.compile(
         a.string(index, "pattern", ""),
         a.bool(99, "ignorecase", false),
         a.bool(99, "multiline", false));
   }
 
   private static Object regexReplace(Args a) {
-    Matcher m = pattern(a, 0).matcher(a.inputString());
-    String replacement = PyRegex.replacement(a.string(1, "replacement", ""));
+    PyPattern pattern = pattern(a, 0);
+    String replacement = a.string(1, "replacement", "");
     int count = a.integer(2, "count", 0);
-    if (count <= 0) {
-      return m.replaceAll(replacement);
+    String input = a.inputString();
+    Matcher m = pattern.matcher(input);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    for (int n = 0; (count <= 0 || n < count) && m.find(); n++) {
+      out.append(input, last, m.start()).append(PyPatterns.expand(pattern, m, replacement));
+      last = m.end();
     }
-    StringBuilder sb = new StringBuilder();
-    int n = 0;
-    while (n < count && m.find()) {
-      m.appendReplacement(sb, replacement);
-      n++;
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return out.append(input, last, input.length()).toString();
   }
 
   /** The match, or with group arguments ({@code '\\1'}, {@code '\\g<name>'}) a list of groups. */
   private static Object regexSearch(Args a) {
-    Matcher m = pattern(a, 0).matcher(a.inputString());
+    PyPattern pattern = pattern(a, 0);
+    Matcher m = pattern.matcher(a.inputString());
     if (!m.find()) {
       return null;
     }
@@ -172,13 +183,9 @@ final class TextFilters {
     for (Object g : groups) {
       String ref = Values.str(g);
       if (ref.startsWith("\\g<") && ref.endsWith(">")) {
-        String name = ref.substring(3, ref.length() - 1);
-        out.add(
-            name.chars().allMatch(Character::isDigit)
-                ? m.group(Integer.parseInt(name))
-                : m.group(name));
+        out.add(PyPatterns.group(pattern, m, ref.substring(3, ref.length() - 1)));
       } else if (ref.startsWith("\\")) {
-        out.add(m.group(Integer.parseInt(ref.substring(1))));
+        out.add(PyPatterns.group(pattern, m, ref.substring(1)));
       } else {
         throw new EvalError("regex_search: unknown group reference '" + ref + "'");
       }

@@ -79,6 +79,12 @@ class FiltersTest {
     assertThat(eval("'foo123' | regex_replace('\\\\d+', 'N')")).isEqualTo("fooN");
     assertThat(eval("'ab' | regex_replace('(a)(b)', '\\\\2\\\\1')")).isEqualTo("ba");
     assertThat(eval("'ab' | regex_replace('(?P<x>a)', '\\\\g<x>!')")).isEqualTo("a!b");
+    assertThat(
+            eval(
+                "'user_name' | regex_replace('(?P<first_part>u\\\\w+)_name', '\\\\g<first_part>')"))
+        .isEqualTo("user");
+    assertThat(eval("'aaa' | regex_replace('a', 'b', count=2)")).isEqualTo("bba");
+    assertThat(eval("'a.b*c d' | regex_escape")).isEqualTo("a\\.b\\*c\\ d");
     assertThat(eval("'cost $5' | regex_replace('5', '$6')")).isEqualTo("cost $$6");
     assertThat(eval("'v1.2' | regex_search('\\\\d+\\\\.\\\\d+')")).isEqualTo("1.2");
     assertThat(eval("'v1.2' | regex_search('(\\\\d+)\\\\.(\\\\d+)', '\\\\2')"))

@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.PyPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

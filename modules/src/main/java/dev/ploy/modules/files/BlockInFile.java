@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -130,6 +131,14 @@ public final class BlockInFile implements Module {
    * with null content means there is no file and nothing to do.
    */
   static Edit edit(Args args, byte[] content) throws ModuleException {
+    try {
+      return rules(args, content);
+    } catch (IllegalArgumentException badPattern) {
+      throw new ModuleException(badPattern.getMessage());
+    }
+  }
+
+  private static Edit rules(Args args, byte[] content) throws ModuleException {
     String path = args.str("path");
     boolean present = args.str("state").equals("present");
     if (content == null) {

@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.PyPattern;
 import dev.ploy.module.ModuleException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.PyPattern;
 import dev.ploy.module.ModuleException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,15 @@ final class ReplaceEdit {
 
   static Edit apply(String contents, String regexp, String replace, String after, String before)
       throws ModuleException {
+    try {
+      return replaced(contents, regexp, replace, after, before);
+    } catch (IllegalArgumentException badPattern) {
+      throw new ModuleException(badPattern.getMessage());
+    }
+  }
+
+  private static Edit replaced(
+      String contents, String regexp, String replace, String after, String before) {
     String python = "";
     if (notEmpty(after) && notEmpty(before)) {
       python = after + "(?P<subsection>.*?)" + before;

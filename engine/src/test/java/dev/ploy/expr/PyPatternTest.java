@@ -1,9 +1,8 @@
-package dev.ploy.modules.files;
+package dev.ploy.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ploy.module.ModuleException;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class PyPatternTest {
   @Test
   void mistakesAreReportedWithThePattern() {
     assertThatThrownBy(() -> PyPattern.compile("a(", 0, false, "regexp"))
-        .isInstanceOf(ModuleException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("regexp: 'a(' is not a valid regular expression");
     assertThatThrownBy(() -> expand("(a)", "a", "\\2"))
         .hasMessageContaining("invalid group reference 2");

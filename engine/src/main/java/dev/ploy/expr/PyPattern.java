@@ -1,6 +1,5 @@
-package dev.ploy.modules.files;
+package dev.ploy.expr;
 
-import dev.ploy.module.ModuleException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -8,16 +7,20 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A Python regular expression (as Ansible's lineinfile, blockinfile and replace take them) compiled
- * with java.util.regex, and Python's replacement templates ({@code \1}, {@code \g<name>}) expanded
- * against its matches.
+ * A Python regular expression (as Ansible's filters, tests and modules such as lineinfile and
+ * replace take them) compiled with java.util.regex, and Python's replacement templates ({@code \1},
+ * {@code \g<name>}) expanded against its matches. The one translation of Python's regular
+ * expressions in ploy: the expression language and the modules both use it.
  *
  * <p>Translated: {@code (?P<name>...)} and {@code (?P=name)} (names Java refuses, such as those
  * with '_', are renamed), {@code \Z}, a '{' that is not a quantifier (literal in Python), '[' and
  * '&' inside a character class (literal in Python), a ']' first in a class, {@code {,n}} and {@code
  * (?#comments)}. Only '\n' ends a line, as in Python.
+ *
+ * <p>A pattern or template Python would refuse fails with an {@link IllegalArgumentException} whose
+ * message says what is wrong and quotes the pattern.
  */
-final class PyPattern {
+public final class PyPattern {
   private static final Pattern JAVA_GROUP_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*");
   private static final Pattern QUANTIFIER = Pattern.compile("\\{(\\d*)(,?)(\\d*)}");
 
@@ -35,8 +38,7 @@ final class PyPattern {
    * Compiles {@code python}; {@code unicode}: \w, \d, \s and case are Unicode-aware (Python str
    * patterns); otherwise ASCII-only, as Python's bytes patterns, which lineinfile uses.
    */
-  static PyPattern compile(String python, int extraFlags, boolean unicode, String what)
-      throws ModuleException {
+  public static PyPattern compile(String python, int extraFlags, boolean unicode, String what) {
     Map<String, String> names = new LinkedHashMap<>();
     String java = translate(python, names, what);
     int flags = Pattern.UNIX_LINES | extraFlags;
@@ -46,30 +48,29 @@ final class PyPattern {
     try {
       return new PyPattern(python, Pattern.compile(java, flags), names);
     } catch (PatternSyntaxException e) {
-      throw new ModuleException(
+      throw new IllegalArgumentException(
           what + ": '" + python + "' is not a valid regular expression: " + e.getDescription());
     }
   }
 
-  String source() {
+  public String source() {
     return source;
   }
 
-  Matcher matcher(CharSequence text) {
+  public Matcher matcher(CharSequence text) {
     return pattern.matcher(text);
   }
 
-  boolean search(CharSequence text) {
+  public boolean search(CharSequence text) {
     return pattern.matcher(text).find();
   }
 
   /** The Java name of a Python group name. */
-  String groupName(String python) {
+  public String groupName(String python) {
     return names.getOrDefault(python, python);
   }
 
-  static String translate(String python, Map<String, String> names, String what)
-      throws ModuleException {
+  private static String translate(String python, Map<String, String> names, String what) {
     StringBuilder out = new StringBuilder();
     boolean inClass = false;
     int classStart = -1;
@@ -78,7 +79,8 @@ final class PyPattern {
       char c = python.charAt(i);
       if (c == '\\') {
         if (i + 1 >= n) {
-          throw new ModuleException(what + ": '" + python + "' ends with a lone backslash");
+          throw new IllegalArgumentException(
+              what + ": '" + python + "' ends with a lone backslash");
         }
         char next = python.charAt(i + 1);
         out.append(!inClass && next == 'Z' ? "\\z" : "\\" + next);
@@ -116,7 +118,8 @@ final class PyPattern {
       } else if (python.startsWith("(?P<", i)) {
         int end = python.indexOf('>', i);
         if (end < 0) {
-          throw new ModuleException(what + ": unterminated group name in '" + python + "'");
+          throw new IllegalArgumentException(
+              what + ": unterminated group name in '" + python + "'");
         }
         String name = python.substring(i + 4, end);
         out.append("(?<").append(javaName(name, names)).append('>');
@@ -124,11 +127,12 @@ final class PyPattern {
       } else if (python.startsWith("(?P=", i)) {
         int end = python.indexOf(')', i);
         if (end < 0) {
-          throw new ModuleException(what + ": unterminated group reference in '" + python + "'");
+          throw new IllegalArgumentException(
+              what + ": unterminated group reference in '" + python + "'");
         }
         String name = python.substring(i + 4, end);
         if (!names.containsKey(name)) {
-          throw new ModuleException(
+          throw new IllegalArgumentException(
               what + ": unknown group name '" + name + "' in '" + python + "'");
         }
         out.append("\\k<").append(names.get(name)).append('>');
@@ -136,7 +140,7 @@ final class PyPattern {
       } else if (python.startsWith("(?#", i)) {
         int end = python.indexOf(')', i);
         if (end < 0) {
-          throw new ModuleException(what + ": unterminated comment in '" + python + "'");
+          throw new IllegalArgumentException(what + ": unterminated comment in '" + python + "'");
         }
         i = end;
       } else {
@@ -160,7 +164,7 @@ final class PyPattern {
    * group (empty when it did not take part), {@code \n}, {@code \t} ... are escapes, {@code \\} is
    * a backslash, and other escapes of punctuation stay as written.
    */
-  String expand(Matcher match, String template) throws ModuleException {
+  public String expand(Matcher match, String template) {
     StringBuilder out = new StringBuilder();
     int n = template.length();
     for (int i = 0; i < n; i++) {
@@ -170,13 +174,13 @@ final class PyPattern {
         continue;
       }
       if (i + 1 >= n) {
-        throw new ModuleException("bad escape (end of replacement) in '" + template + "'");
+        throw new IllegalArgumentException("bad escape (end of replacement) in '" + template + "'");
       }
       char e = template.charAt(i + 1);
       if (e == 'g') {
         int close = template.indexOf('>', i);
         if (i + 2 >= n || template.charAt(i + 2) != '<' || close < 0) {
-          throw new ModuleException("missing group name after \\g in '" + template + "'");
+          throw new IllegalArgumentException("missing group name after \\g in '" + template + "'");
         }
         String name = template.substring(i + 3, close);
         out.append(group(match, name, template));
@@ -219,7 +223,7 @@ final class PyPattern {
               default -> null;
             };
         if (escape == null && (e < 128 && Character.isLetter(e))) {
-          throw new ModuleException("bad escape \\" + e + " in '" + template + "'");
+          throw new IllegalArgumentException("bad escape \\" + e + " in '" + template + "'");
         }
         out.append(escape != null ? escape : "\\" + e);
         i++;
@@ -228,23 +232,34 @@ final class PyPattern {
     return out.toString();
   }
 
-  private String group(Matcher match, String name, String template) throws ModuleException {
+  /**
+   * The text of group {@code name} (a number or a Python group name) in {@code match}, empty when
+   * the group did not take part.
+   */
+  public String group(Matcher match, String name) {
+    return group(match, name, name);
+  }
+
+  private String group(Matcher match, String name, String template) {
     String value;
-    try {
-      if (!name.isEmpty() && name.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-        int index = Integer.parseInt(name);
-        if (index > match.groupCount()) {
-          throw new ModuleException("invalid group reference " + index + " in '" + template + "'");
-        }
-        value = match.group(index);
-      } else {
-        if (!names.containsKey(name) && !JAVA_GROUP_NAME.matcher(name).matches()) {
-          throw new ModuleException("unknown group name '" + name + "' in '" + template + "'");
-        }
-        value = match.group(groupName(name));
+    if (!name.isEmpty() && name.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      int index = Integer.parseInt(name);
+      if (index > match.groupCount()) {
+        throw new IllegalArgumentException(
+            "invalid group reference " + index + " in '" + template + "'");
       }
-    } catch (IllegalArgumentException e) {
-      throw new ModuleException("unknown group name '" + name + "' in '" + template + "'");
+      value = match.group(index);
+    } else {
+      if (!names.containsKey(name) && !JAVA_GROUP_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "unknown group name '" + name + "' in '" + template + "'");
+      }
+      try {
+        value = match.group(groupName(name));
+      } catch (IllegalArgumentException unknown) {
+        throw new IllegalArgumentException(
+            "unknown group name '" + name + "' in '" + template + "'");
+      }
     }
     return value == null ? "" : value;
   }
