@@ -8,6 +8,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The mode, owner and group a task asks for, compared with what a path has: the differences as
@@ -31,6 +32,26 @@ record Attributes(String mode, String owner, String group) {
     }
     return new Attributes(
         mode, args.optStr("owner").orElse(null), args.optStr("group").orElse(null));
+  }
+
+  /**
+   * Adds Ansible's mode, owner and group result keys: the values the path has once these attributes
+   * are applied to {@code stat} (a new path starts with {@code defaultMode}).
+   */
+  void report(Map<String, Object> result, FileInfo.Stat stat, int defaultMode, boolean dir) {
+    int bits = stat.exists() ? stat.modeBits() : defaultMode;
+    if (mode() != null) {
+      bits = modeFor(bits, dir);
+    }
+    result.put("mode", Modes.octal(bits));
+    String effectiveOwner = owner() != null ? owner() : stat.owner();
+    String effectiveGroup = group() != null ? group() : stat.group();
+    if (effectiveOwner != null) {
+      result.put("owner", effectiveOwner);
+    }
+    if (effectiveGroup != null) {
+      result.put("group", effectiveGroup);
+    }
   }
 
   /** "mode=0644 owner=app" for the attributes that are set. */

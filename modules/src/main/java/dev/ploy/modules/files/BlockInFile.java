@@ -101,29 +101,14 @@ public final class BlockInFile implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
-    TextFile file = TextFile.read(target, path);
-    if (file.info().effective().type().equals("directory")) {
-      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
-    }
-    if (file.exists() && file.content() == null) {
-      throw new ModuleException(
-          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
-    }
+    TextFile file = TextEditPlanner.readRegular(target, path);
     Edit edit = edit(args, file.content());
     Map<String, Object> result = new LinkedHashMap<>();
     if (edit.content() == null) {
       result.put("msg", edit.msg());
       return Plan.ok(result);
     }
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            edit,
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    return TextEditPlanner.plan(args, file, edit, result);
   }
 
   /**

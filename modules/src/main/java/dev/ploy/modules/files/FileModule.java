@@ -143,12 +143,8 @@ public final class FileModule implements Module {
         commands.addAll(recursive);
       }
     }
-    putAttributes(result, stat, attributes, 0755, true);
-    if (commands.isEmpty()) {
-      return Plan.ok(result);
-    }
-    String script = String.join(" && ", commands);
-    return Plan.change(diffs, result, on -> run(on, script, path));
+    attributes.report(result, stat, 0755, true);
+    return planOf(diffs, commands, result, path);
   }
 
   /** The chmod/chown -R commands needed for everything below {@code path}, none when all match. */
@@ -211,7 +207,7 @@ public final class FileModule implements Module {
       throw new ModuleException(path + " is a directory; use state: directory");
     }
     Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
-    putAttributes(result, stat, attributes, 0644, false);
+    attributes.report(result, stat, 0644, false);
     if (changes.none()) {
       return Plan.ok(result);
     }
@@ -239,12 +235,8 @@ public final class FileModule implements Module {
         attributes.compare(path, stat, 0644, stat.type().equals("directory"));
     diffs.addAll(changes.diffs());
     commands.addAll(changes.commands());
-    putAttributes(result, stat, attributes, 0644, false);
-    if (commands.isEmpty()) {
-      return Plan.ok(result);
-    }
-    String script = String.join(" && ", commands);
-    return Plan.change(diffs, result, on -> run(on, script, path));
+    attributes.report(result, stat, 0644, false);
+    return planOf(diffs, commands, result, path);
   }
 
   private static Plan link(
@@ -305,11 +297,7 @@ public final class FileModule implements Module {
       diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
       commands.add("chgrp -h " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
     }
-    if (commands.isEmpty()) {
-      return Plan.ok(result);
-    }
-    String script = String.join(" && ", commands);
-    return Plan.change(diffs, result, on -> run(on, script, path));
+    return planOf(diffs, commands, result, path);
   }
 
   private static Plan hard(
@@ -343,32 +331,17 @@ public final class FileModule implements Module {
     Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
     diffs.addAll(changes.diffs());
     commands.addAll(changes.commands());
+    return planOf(diffs, commands, result, path);
+  }
+
+  /** Nothing to do without commands; else a change made by running them in order. */
+  private static Plan planOf(
+      List<Diff> diffs, List<String> commands, Map<String, Object> result, String path) {
     if (commands.isEmpty()) {
       return Plan.ok(result);
     }
     String script = String.join(" && ", commands);
     return Plan.change(diffs, result, on -> run(on, script, path));
-  }
-
-  private static void putAttributes(
-      Map<String, Object> result,
-      FileInfo.Stat stat,
-      Attributes wanted,
-      int defaultMode,
-      boolean dir) {
-    int bits = stat.exists() ? stat.modeBits() : defaultMode;
-    if (wanted.mode() != null) {
-      bits = wanted.modeFor(bits, dir);
-    }
-    result.put("mode", Modes.octal(bits));
-    String owner = wanted.owner() != null ? wanted.owner() : stat.owner();
-    String group = wanted.group() != null ? wanted.group() : stat.group();
-    if (owner != null) {
-      result.put("owner", owner);
-    }
-    if (group != null) {
-      result.put("group", group);
-    }
   }
 
   private static String parent(String path) {

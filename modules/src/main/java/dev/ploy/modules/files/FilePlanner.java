@@ -69,7 +69,7 @@ final class FilePlanner {
     Attributes attributes = request.attributes();
     if (current.exists() && checksum.equals(info.checksum())) {
       Attributes.Changes changes = attributes.compare(dest, current, 0644, false);
-      putAttributes(result, current, attributes);
+      attributes.report(result, current, 0644, false);
       if (changes.none()) {
         return Plan.ok(result);
       }
@@ -80,7 +80,7 @@ final class FilePlanner {
     diffs.add(contentDiff(target, dest, current, request.content()));
     FileInfo.Stat newStat = current.exists() ? current : FileInfo.Stat.ABSENT;
     diffs.addAll(attributes.compare(dest, newStat, 0644, false).diffs());
-    putAttributes(result, current, attributes);
+    attributes.report(result, current, 0644, false);
     AtomicWrite write =
         new AtomicWrite(dest, info, attributes, request.validate(), request.backup());
     return Plan.change(
@@ -101,23 +101,6 @@ final class FilePlanner {
           Map.of("rc", done.rc(), "stderr", done.stderr()));
     }
     return Map.of();
-  }
-
-  private static void putAttributes(
-      Map<String, Object> result, FileInfo.Stat stat, Attributes wanted) {
-    int bits = stat.exists() ? stat.modeBits() : 0644;
-    if (wanted.mode() != null) {
-      bits = wanted.modeFor(bits, false);
-    }
-    result.put("mode", Modes.octal(bits));
-    String owner = wanted.owner() != null ? wanted.owner() : stat.owner();
-    String group = wanted.group() != null ? wanted.group() : stat.group();
-    if (owner != null) {
-      result.put("owner", owner);
-    }
-    if (group != null) {
-      result.put("group", group);
-    }
   }
 
   /** A unified diff of the content when both sides are text and small, else a checksum line. */

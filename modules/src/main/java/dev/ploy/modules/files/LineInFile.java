@@ -109,14 +109,7 @@ public final class LineInFile implements Module {
     if ("".equals(regexp) || "".equals(args.optStr("search_string").orElse(null))) {
       result.put("warnings", List.of(emptySearchWarning(regexp)));
     }
-    TextFile file = TextFile.read(target, path);
-    if (file.info().effective().type().equals("directory")) {
-      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
-    }
-    if (file.exists() && file.content() == null) {
-      throw new ModuleException(
-          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
-    }
+    TextFile file = TextEditPlanner.readRegular(target, path);
     Edit edit = edit(args, file.content());
     if (edit.content() == null) {
       result.put("msg", edit.msg());
@@ -126,15 +119,7 @@ public final class LineInFile implements Module {
     if (args.str("state").equals("absent")) {
       result.put("found", edit.found());
     }
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            edit,
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    return TextEditPlanner.plan(args, file, edit, result);
   }
 
   /**

@@ -78,25 +78,10 @@ public final class Replace implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
-    TextFile file = TextFile.read(target, path);
-    if (file.info().effective().type().equals("directory")) {
-      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
-    }
-    if (file.exists() && file.content() == null) {
-      throw new ModuleException(
-          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
-    }
+    TextFile file = TextEditPlanner.readRegular(target, path);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("rc", 0);
-    return TextEditPlanner.plan(
-        new TextEditPlanner.Request(
-            path,
-            file,
-            edit(args, file.content()),
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            result));
+    return TextEditPlanner.plan(args, file, edit(args, file.content()), result);
   }
 
   /** The edit of a file whose bytes are {@code content} (null: the file does not exist). */

@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
@@ -23,26 +24,37 @@ final class TextEditPlanner {
 
   private TextEditPlanner() {}
 
-  /** What to do with the edit; {@code result} holds the module's own keys (msg is set here). */
-  record Request(
-      String path,
-      TextFile file,
-      Edit edit,
-      Attributes attributes,
-      String validate,
-      boolean backup,
-      Map<String, Object> result) {}
+  /**
+   * Reads the file a text-editing module works on: a directory or anything else that is not a
+   * regular file is refused (a missing file is returned as missing).
+   */
+  static TextFile readRegular(Target target, String path) throws ModuleException {
+    TextFile file = TextFile.read(target, path);
+    if (file.info().effective().type().equals("directory")) {
+      throw new ModuleException("Path " + path + " is a directory !", Map.of("rc", 256));
+    }
+    if (file.exists() && file.content() == null) {
+      throw new ModuleException(
+          "Path " + path + " is " + file.info().effective().type() + ", not a regular file");
+    }
+    return file;
+  }
 
-  static Plan plan(Request request) throws ModuleException {
-    TextFile file = request.file();
-    Edit edit = request.edit();
-    Map<String, Object> result = new LinkedHashMap<>(request.result());
+  /**
+   * The plan of {@code edit} on {@code file}, with the module's path, owner/group/mode, validate
+   * and backup arguments; {@code moduleResult} holds the module's own keys (msg is set here).
+   */
+  static Plan plan(Args args, TextFile file, Edit edit, Map<String, Object> moduleResult)
+      throws ModuleException {
+    String path = args.str("path");
+    String validate = args.optStr("validate").orElse(null);
+    boolean backup = args.bool("backup");
+    Attributes wanted = Attributes.of(args);
+    Map<String, Object> result = new LinkedHashMap<>(moduleResult);
     String dest = file.realPath();
     FileInfo.Stat stat = file.info().effective();
     Attributes.Changes attributes =
-        request
-            .attributes()
-            .compare(dest, stat.exists() ? stat : FileInfo.Stat.ABSENT, 0644, false);
+        wanted.compare(dest, stat.exists() ? stat : FileInfo.Stat.ABSENT, 0644, false);
     boolean attributesDiffer = stat.exists() && !attributes.none();
     String msg = edit.msg();
     if (attributesDiffer) {
@@ -57,11 +69,9 @@ final class TextEditPlanner {
       return Plan.change(attributes.diffs(), result, on -> run(on, script, dest));
     }
     List<Diff> diffs = new ArrayList<>();
-    diffs.add(contentDiff(request.path(), file.content(), ByteText.bytes(edit.content())));
+    diffs.add(contentDiff(path, file.content(), ByteText.bytes(edit.content())));
     diffs.addAll(attributes.diffs());
-    AtomicWrite write =
-        new AtomicWrite(
-            dest, file.info(), request.attributes(), request.validate(), request.backup());
+    AtomicWrite write = new AtomicWrite(dest, file.info(), wanted, validate, backup);
     byte[] bytes = ByteText.bytes(edit.content());
     boolean makeParent = !file.exists() && !file.parentExists();
     return Plan.change(

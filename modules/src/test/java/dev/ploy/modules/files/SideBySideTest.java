@@ -2,16 +2,14 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.AnsibleRun;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,32 +107,14 @@ class SideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameFiles() throws Exception {
-    String ansible = ansiblePlaybook();
     List<TargetHost> hosts = Testbed.fresh("sbs-ansible", "sbs-ploy");
     TargetHost withAnsible = hosts.get(0);
     TargetHost withPloy = hosts.get(1);
     for (TargetHost host : hosts) {
       host.out("mkdir -p /srv && printf '%s' '" + SEED + "' > /srv/seed.conf");
     }
-    if (!withAnsible.sh("command -v python3").ok()) {
-      withAnsible.out(
-          "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
-              + " python3 >/dev/null");
-    }
     Files.writeString(dir.resolve("app.conf.j2"), "name={{ app_name }}\nport=8080\n");
-    Files.writeString(dir.resolve("playbook.yml"), PLAYBOOK);
-    Files.writeString(dir.resolve("hosts.ini"), withAnsible.inventoryLine() + "\n");
-
-    ProcessBuilder builder =
-        new ProcessBuilder(ansible, "-i", "hosts.ini", "playbook.yml")
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
-    builder.environment().put("ANSIBLE_HOST_KEY_CHECKING", "False");
-    builder.environment().put("ANSIBLE_NOCOLOR", "1");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    String output = AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
 
     TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
     assertThat(ploy.failed()).as(ploy.console()).isZero();
@@ -146,38 +126,5 @@ class SideBySideTest {
 
     TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
     assertThat(again.changed()).as(again.console()).isZero();
-  }
-
-  /** ansible-playbook on the control node, installed from Debian when missing. */
-  private static String ansiblePlaybook() throws Exception {
-    String found = onPath("ansible-playbook");
-    if (found == null && new File("/usr/bin/apt-get").canExecute()) {
-      Process install =
-          new ProcessBuilder("apt-get", "install", "-y", "-q", "ansible-core")
-              .redirectErrorStream(true)
-              .start();
-      install.getInputStream().readAllBytes();
-      install.waitFor(15, TimeUnit.MINUTES);
-      found = onPath("ansible-playbook");
-    }
-    if (found == null) {
-      String why = "SideBySideTest SKIPPED: ansible-playbook is not installed and could not be";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(why + " (CI=true: failing)");
-      }
-      System.err.println("*** " + why + " ***");
-      Assumptions.abort(why);
-    }
-    return found;
-  }
-
-  private static String onPath(String name) {
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File candidate = new File(entry, name);
-      if (candidate.canExecute()) {
-        return candidate.getPath();
-      }
-    }
-    return null;
   }
 }
