@@ -152,7 +152,9 @@ public final class Apt implements Module {
     if (args.has("deb")) {
       return DebInstall.plan(target, args.str("deb"), apt, refreshWanted, validFor);
     }
-    AptState now = AptState.probe(target, names);
+    boolean policyWanted =
+        state.equals("latest") || requests.stream().anyMatch(r -> r.version() != null);
+    AptState now = AptState.probe(target, names, policyWanted);
     boolean refreshDue = refreshWanted && !fresh(now, validFor);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cache_updated", false);
@@ -196,7 +198,7 @@ public final class Apt implements Module {
             Map<String, Object> updated = apt.update(on);
             done.put("cache_updated", true);
             done.put("cache_update_time", updated.get("cache_update_time"));
-            todo = changes(on, apt, work, AptState.probe(on, names), false);
+            todo = changes(on, apt, work, AptState.probe(on, names, policyWanted), false);
             done.putAll(todo.report());
           }
           if (todo.none()) {

@@ -44,8 +44,14 @@ record AptState(
   /** A package as the lists know it: the candidate apt would install and every known version. */
   record Policy(String name, String candidate, List<String> versions) {}
 
-  static AptState probe(Target target, List<String> names) throws ModuleException {
-    ExecResult result = target.run(Command.of(script(names)));
+  /**
+   * Reads the state of {@code names}. apt-cache policy (a third of a second: it loads the whole
+   * package cache) runs only when it can matter: {@code policyWanted} (a version or the latest one
+   * is asked for), or some package is not installed.
+   */
+  static AptState probe(Target target, List<String> names, boolean policyWanted)
+      throws ModuleException {
+    ExecResult result = target.run(Command.of(script(names, policyWanted)));
     if (!result.stdout().contains("@@end")) {
       throw new ModuleException(
           "cannot read apt's state (is this a Debian or Ubuntu host?): " + result.stderr().strip(),
@@ -69,7 +75,7 @@ record AptState(
           + " \"$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | cut -c1-120)\" \"$l\"; return 0; fi;"
           + " done; return 1; }";
 
-  static String script(List<String> names) {
+  static String script(List<String> names, boolean policyWanted) {
     String quoted = ShellQuote.join(names);
     List<String> lines = new ArrayList<>();
     lines.add("export LC_ALL=C");
@@ -85,11 +91,18 @@ record AptState(
     lines.add("echo @@dpkg");
     if (!names.isEmpty()) {
       lines.add(
-          "dpkg-query -W -f='${Package}\\t${db:Status-Abbrev}\\t${Version}\\n' -- "
+          "d=$(dpkg-query -W -f='${Package}\\t${db:Status-Abbrev}\\t${Version}\\n' -- "
+              + quoted
+              + " 2>/dev/null)");
+      lines.add("[ -z \"$d\" ] || printf '%s\\n' \"$d\"");
+      lines.add("echo @@policy");
+      boolean patterns = names.stream().anyMatch(name -> name.matches(".*[*?\\[].*"));
+      String installed = "$(printf '%s\\n' \"$d\" | grep -c \"$(printf '\\tii ')\")";
+      lines.add(
+          (policyWanted || patterns ? "" : "[ " + installed + " -ge " + names.size() + " ] ||")
+              + " apt-cache policy "
               + quoted
               + " 2>/dev/null || true");
-      lines.add("echo @@policy");
-      lines.add("apt-cache policy " + quoted + " 2>/dev/null || true");
     }
     lines.add("echo @@end");
     return String.join("\n", lines);

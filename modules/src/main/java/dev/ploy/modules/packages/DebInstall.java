@@ -72,7 +72,7 @@ final class DebInstall {
     if (name == null || version == null) {
       throw new ModuleException("deb: " + deb + " has no Package or Version field");
     }
-    AptState state = AptState.probe(target, List.of(name));
+    AptState state = AptState.probe(target, List.of(name), false);
     AptState.Installed installed = state.installed(name);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cache_updated", false);
