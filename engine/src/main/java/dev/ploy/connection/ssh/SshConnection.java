@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -35,10 +36,12 @@ import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.TransportException;
 
 /**
- * A target reached over SSH with sshj. One connection serves every task of a run: each command runs
- * in its own session channel, so several may run at once; files move over SFTP, or through {@code
- * cat} when the server offers no SFTP subsystem. If the transport dropped between commands, the
- * next command reconnects once before giving up.
+ * A target reached over SSH with sshj. One connection serves every task of a run: a command without
+ * input runs in the host's persistent shell ({@link PersistentShell}: no new SSH session per
+ * command), others (input, a become password, a time limit, or the shell busy) in a session channel
+ * of their own, so several may run at once; files move over SFTP, or through {@code cat} when the
+ * server offers no SFTP subsystem. If the transport dropped between commands, the next command
+ * reconnects once before giving up.
  */
 public final class SshConnection implements Connection {
   /** OpenSSH allows 10 sessions per connection (MaxSessions); stay below it. */
@@ -53,6 +56,9 @@ public final class SshConnection implements Connection {
   private List<SSHClient> chain; // guarded by this
   private boolean closed; // guarded by this
   private volatile boolean sftpUnavailable;
+  private final ReentrantLock shellLock = new ReentrantLock();
+  private PersistentShell shell; // guarded by shellLock; holds one of the channels while open
+  private volatile boolean shellUnavailable;
 
   private SshConnection(SshSettings settings, List<SSHClient> chain) {
     this.settings = settings;
@@ -98,11 +104,75 @@ public final class SshConnection implements Connection {
     InputStream input =
         new java.io.ByteArrayInputStream(
             effective.stdin() == null ? new byte[0] : effective.stdin());
+    boolean noInput = effective.stdin() == null || effective.stdin().length == 0;
+    if (prefix.length == 0 && noInput && effective.timeout().isEmpty()) {
+      Optional<ExecResult> done = inShell(effective.wrapped());
+      if (done.isPresent()) {
+        return done.get();
+      }
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc = run(effective.wrapped(), prefix, input, out, err, effective.timeout());
     return new ExecResult(
         rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs {@code line} in the host's persistent shell (see {@link PersistentShell}), opening it
+   * first when needed. Empty when the shell is busy with another command or cannot be had on this
+   * host: the caller then runs the command in a session channel of its own.
+   */
+  private Optional<ExecResult> inShell(String line) throws ConnectionException {
+    if (shellUnavailable || !shellLock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      SSHClient client = current();
+      if (shell == null || !shell.over(client)) {
+        dropShell();
+        acquire();
+        try {
+          shell = PersistentShell.open(client, startSession(client), pumps);
+        } catch (IOException e) {
+          channels.release();
+          if (!transportFailed(client, e)) {
+            shellUnavailable = true;
+          }
+          return Optional.empty();
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      try {
+        int rc = shell.run(line, out, err, pumps);
+        return Optional.of(
+            new ExecResult(
+                rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
+      } catch (PersistentShell.NotSent e) {
+        // the transport dropped since the last command: a channel of its own reconnects first
+        dropShell();
+        return Optional.empty();
+      } catch (IOException e) {
+        dropShell();
+        if (transportFailed(client, e)) {
+          throw lost("running a command", e);
+        }
+        throw new ConnectionException(
+            host() + ": the remote shell ended while running a command: " + e.getMessage(), e);
+      }
+    } finally {
+      shellLock.unlock();
+    }
+  }
+
+  /** Closes the persistent shell, if any, and gives its channel back. Under shellLock. */
+  private void dropShell() {
+    if (shell != null) {
+      shell.close();
+      shell = null;
+      channels.release();
+    }
   }
 
   /** A sudo without a password of its own gets the host's become password, when one is set. */
@@ -529,6 +599,16 @@ public final class SshConnection implements Connection {
   private ConnectionException lost(String doing, Throwable e) {
     return new ConnectionException(
         host() + ": connection lost while " + doing + ": " + SshClients.describe(e), e);
+  }
+
+  /** Whether commands without input run in a persistent shell now (for tests). */
+  boolean shellOpen() {
+    shellLock.lock();
+    try {
+      return shell != null && !shellUnavailable;
+    } finally {
+      shellLock.unlock();
+    }
   }
 
   /** Makes transfers use exec as if the server had no SFTP subsystem (for tests). */

@@ -90,6 +90,36 @@ class SshConnectionTest {
   }
 
   @Test
+  void commandsShareOneShellButNoState() throws Exception {
+    SshConnection connection =
+        open(testbed.vars(testbed.host(1), "root"), defaults(temp.resolve("kh")));
+    try (connection) {
+      connection.exec(Command.of("cd /tmp; export PLOY_LEAK=1; ploy_var=2; umask 077; exec 3>&-"));
+      assertThat(connection.shellOpen()).isTrue();
+      ExecResult next =
+          connection.exec(Command.of("pwd; echo \"${PLOY_LEAK:-none} ${ploy_var:-none}\"; umask"));
+      assertThat(next.stdout()).isEqualTo("/root\nnone none\n0022\n");
+    }
+  }
+
+  @Test
+  void outputArrivesExactlyWhateverItHolds() throws Exception {
+    Connection connection = root(1);
+    ExecResult partial =
+        connection.exec(Command.of("printf 'no newline'; printf '\\nploy-0 0\\n\\n' >&2"));
+    assertThat(partial.stdout()).isEqualTo("no newline");
+    assertThat(partial.stderr()).isEqualTo("\nploy-0 0\n\n");
+    ExecResult big = connection.exec(Command.of("head -c 3000000 /dev/zero | tr '\\0' x"));
+    assertThat(big.stdout()).hasSize(3_000_000).matches("x+");
+    assertThat(connection.exec(Command.of("exit 7")).rc()).isEqualTo(7);
+    assertThat(connection.exec(Command.of("read line; echo \"[$line]\"")).stdout())
+        .isEqualTo("[]\n");
+    assertThat(connection.exec(Command.of("sleep 5 & echo started")).stdout())
+        .isEqualTo("started\n");
+    assertThat(connection.exec(Command.of("echo after")).stdout()).isEqualTo("after\n");
+  }
+
+  @Test
   void standardInputReachesTheCommand() throws Exception {
     ExecResult result = root(1).exec(Command.of("tr a-z A-Z").withStdin("hello\nworld"));
     assertThat(result.stdout()).isEqualTo("HELLO\nWORLD");
