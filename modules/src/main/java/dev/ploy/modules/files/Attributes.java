@@ -6,6 +6,8 @@ import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +114,14 @@ record Attributes(String mode, String owner, String group) {
       return commands.isEmpty();
     }
 
-    String script() {
-      return String.join(" && ", commands);
+    /** A change that only sets these attributes of {@code path}; ok when nothing differs. */
+    Plan plan(String path, Map<String, Object> result) {
+      return ShellSteps.plan(diffs, commands, result, path);
+    }
+
+    /** Sets these attributes of {@code path} now. */
+    void apply(Target target, String path) throws ModuleException {
+      ShellSteps.run(target, commands, path);
     }
   }
 }

@@ -258,17 +258,7 @@ public final class Copy implements Module {
       if (changes.none() || !args.bool("force") && !source.checksum().equals(info.checksum())) {
         return Plan.ok(result);
       }
-      return Plan.change(
-          changes.diffs(),
-          result,
-          on -> {
-            ExecResult done = on.run(Command.of(changes.script()));
-            if (!done.ok()) {
-              throw new ModuleException(
-                  "could not set attributes of " + dest + ": " + done.stderr().strip());
-            }
-            return Map.of();
-          });
+      return changes.plan(dest, result);
     }
     List<Diff> diffs = new ArrayList<>();
     diffs.add(Diff.property(dest, "checksum", info.checksum(), source.checksum()));

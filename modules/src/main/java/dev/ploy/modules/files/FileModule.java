@@ -104,7 +104,7 @@ public final class FileModule implements Module {
       return Plan.ok(result);
     }
     List<Diff> diffs = List.of(Diff.property(path, "state", info.self().type(), "absent"));
-    return Plan.change(diffs, result, on -> run(on, "rm -rf -- " + ShellQuote.quote(path), path));
+    return ShellSteps.plan(diffs, List.of("rm -rf -- " + ShellQuote.quote(path)), result, path);
   }
 
   private static Plan directory(
@@ -144,7 +144,7 @@ public final class FileModule implements Module {
       }
     }
     attributes.report(result, stat, 0755, true);
-    return planOf(diffs, commands, result, path);
+    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   /** The chmod/chown -R commands needed for everything below {@code path}, none when all match. */
@@ -208,11 +208,7 @@ public final class FileModule implements Module {
     }
     Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
     attributes.report(result, stat, 0644, false);
-    if (changes.none()) {
-      return Plan.ok(result);
-    }
-    String script = changes.script();
-    return Plan.change(changes.diffs(), result, on -> run(on, script, path));
+    return changes.plan(path, result);
   }
 
   private static Plan touch(
@@ -236,7 +232,7 @@ public final class FileModule implements Module {
     diffs.addAll(changes.diffs());
     commands.addAll(changes.commands());
     attributes.report(result, stat, 0644, false);
-    return planOf(diffs, commands, result, path);
+    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   private static Plan link(
@@ -297,7 +293,7 @@ public final class FileModule implements Module {
       diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
       commands.add("chgrp -h " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
     }
-    return planOf(diffs, commands, result, path);
+    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   private static Plan hard(
@@ -331,31 +327,11 @@ public final class FileModule implements Module {
     Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
     diffs.addAll(changes.diffs());
     commands.addAll(changes.commands());
-    return planOf(diffs, commands, result, path);
-  }
-
-  /** Nothing to do without commands; else a change made by running them in order. */
-  private static Plan planOf(
-      List<Diff> diffs, List<String> commands, Map<String, Object> result, String path) {
-    if (commands.isEmpty()) {
-      return Plan.ok(result);
-    }
-    String script = String.join(" && ", commands);
-    return Plan.change(diffs, result, on -> run(on, script, path));
+    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   private static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash <= 0 ? (slash == 0 ? "" : ".") : path.substring(0, slash);
-  }
-
-  private static Map<String, Object> run(Target target, String script, String path)
-      throws ModuleException {
-    ExecResult done = target.run(Command.of(script));
-    if (!done.ok()) {
-      throw new ModuleException(
-          path + ": " + done.stderr().strip(), Map.of("rc", done.rc(), "stderr", done.stderr()));
-    }
-    return Map.of();
   }
 }

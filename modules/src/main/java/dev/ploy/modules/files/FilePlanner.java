@@ -70,11 +70,7 @@ final class FilePlanner {
     if (current.exists() && checksum.equals(info.checksum())) {
       Attributes.Changes changes = attributes.compare(dest, current, 0644, false);
       attributes.report(result, current, 0644, false);
-      if (changes.none()) {
-        return Plan.ok(result);
-      }
-      String script = changes.script();
-      return Plan.change(changes.diffs(), result, on -> apply(on, script, dest));
+      return changes.plan(dest, result);
     }
     List<Diff> diffs = new ArrayList<>();
     diffs.add(contentDiff(target, dest, current, request.content()));
@@ -90,17 +86,6 @@ final class FilePlanner {
             request.content().bytes() != null
                 ? write.write(on, request.content().bytes())
                 : write.write(on, request.content().file()));
-  }
-
-  private static Map<String, Object> apply(Target target, String script, String dest)
-      throws ModuleException {
-    ExecResult done = target.run(Command.of(script));
-    if (!done.ok()) {
-      throw new ModuleException(
-          "could not set the attributes of " + dest + ": " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
-    }
-    return Map.of();
   }
 
   /** A unified diff of the content when both sides are text and small, else a checksum line. */

@@ -179,13 +179,7 @@ public final class GetUrl implements Module {
       if (sums.get(1).equals(before)) {
         result.put("msg", "file already exists with the same content");
         Attributes.Changes changes = attributes.compare(dest, info.effective(), 0644, false);
-        if (!changes.none()) {
-          ExecResult done = target.run(Command.of(changes.script()));
-          if (!done.ok()) {
-            throw new ModuleException(
-                "could not set the attributes of " + dest + ": " + done.stderr().strip());
-          }
-        }
+        changes.apply(target, dest);
         result.put("changed", !changes.none());
         return result;
       }
@@ -200,21 +194,7 @@ public final class GetUrl implements Module {
 
   private static Plan attributesOnly(
       String dest, FileInfo.Stat current, Attributes attributes, Map<String, Object> result) {
-    Attributes.Changes changes = attributes.compare(dest, current, 0644, false);
-    if (changes.none()) {
-      return Plan.ok(result);
-    }
-    return Plan.change(
-        changes.diffs(),
-        result,
-        on -> {
-          ExecResult done = on.run(Command.of(changes.script()));
-          if (!done.ok()) {
-            throw new ModuleException(
-                "could not set the attributes of " + dest + ": " + done.stderr().strip());
-          }
-          return Map.of();
-        });
+    return attributes.compare(dest, current, 0644, false).plan(dest, result);
   }
 
   /**

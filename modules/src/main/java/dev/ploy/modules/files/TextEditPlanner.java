@@ -1,7 +1,5 @@
 package dev.ploy.modules.files;
 
-import dev.ploy.connection.Command;
-import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Args;
@@ -65,8 +63,7 @@ final class TextEditPlanner {
       if (!attributesDiffer) {
         return Plan.ok(result);
       }
-      String script = attributes.script();
-      return Plan.change(attributes.diffs(), result, on -> run(on, script, dest));
+      return attributes.plan(dest, result);
     }
     List<Diff> diffs = new ArrayList<>();
     diffs.add(contentDiff(path, file.content(), ByteText.bytes(edit.content())));
@@ -80,7 +77,7 @@ final class TextEditPlanner {
         on -> {
           if (makeParent) {
             String parent = parent(dest);
-            run(on, "mkdir -p -- " + ShellQuote.quote(parent), parent);
+            ShellSteps.run(on, List.of("mkdir -p -- " + ShellQuote.quote(parent)), parent);
           }
           Map<String, Object> written = new LinkedHashMap<>(write.write(on, bytes));
           if (result.containsKey("backup") && written.containsKey("backup_file")) {
@@ -103,16 +100,5 @@ final class TextEditPlanner {
       return new Diff(path, "(binary or large content)\n", "(changed binary or large content)\n");
     }
     return new Diff(path, old, now);
-  }
-
-  private static Map<String, Object> run(Target target, String script, String path)
-      throws ModuleException {
-    ExecResult done = target.run(Command.of(script));
-    if (!done.ok()) {
-      throw new ModuleException(
-          "could not change " + path + ": " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
-    }
-    return Map.of();
   }
 }
