@@ -59,6 +59,38 @@ final class DataFilters {
     f.put("md5", a -> hash(a.inputString(), "md5"));
     f.put("sha1", a -> hash(a.inputString(), "sha1"));
     f.put("type_debug", a -> Values.typeName(a.input()));
+    f.put("password_hash", DataFilters::passwordHash);
+  }
+
+  /**
+   * Ansible's password_hash(hashtype, salt, rounds): a crypt(3) string for /etc/shadow. Without a
+   * salt a random one is drawn, so the result differs on each run (as in Ansible: give a salt, or
+   * use the user module's update_password: on_create, for a task that converges).
+   */
+  static String passwordHash(Args a) {
+    String type = a.string(0, "hashtype", "sha512");
+    int bits =
+        switch (type) {
+          case "sha512", "sha512_crypt" -> 512;
+          case "sha256", "sha256_crypt" -> 256;
+          default ->
+              throw new EvalError(
+                  "password_hash: unsupported hash type '"
+                      + type
+                      + "'; ploy writes 'sha512' (the default) and 'sha256' crypt hashes");
+        };
+    String salt = a.string(1, "salt", null);
+    if (salt == null) {
+      salt = ShaCrypt.randomSalt();
+    } else if (salt.isEmpty() || !salt.chars().allMatch(c -> ShaCrypt.SALT_CHARS.indexOf(c) >= 0)) {
+      throw new EvalError(
+          "password_hash: a salt is made of letters, digits, '.' and '/' only (up to 16 are used)");
+    }
+    int rounds = a.integer(2, "rounds", ShaCrypt.DEFAULT_ROUNDS);
+    if (rounds < 1000 || rounds > 999_999_999) {
+      throw new EvalError("password_hash: rounds must be between 1000 and 999999999");
+    }
+    return ShaCrypt.hash(a.inputString(), salt, rounds, bits);
   }
 
   /** Ansible's bool filter: yes/on/1/true (any case) and true are true, everything else false. */

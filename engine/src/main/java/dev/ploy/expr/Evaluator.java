@@ -2,6 +2,7 @@ package dev.ploy.expr;
 
 import dev.ploy.expr.Node.Binary;
 import dev.ploy.expr.Node.Call;
+import dev.ploy.expr.Node.Compare;
 import dev.ploy.expr.Node.Conditional;
 import dev.ploy.expr.Node.DictExpr;
 import dev.ploy.expr.Node.Filter;
@@ -95,6 +96,9 @@ final class Evaluator {
     }
     if (node instanceof Binary n) {
       return binary(n);
+    }
+    if (node instanceof Compare n) {
+      return chained(n);
     }
     if (node instanceof Unary n) {
       Object v = defined(eval(n.operand()));
@@ -297,6 +301,19 @@ final class Evaluator {
     Object left = defined(eval(n.left()));
     Object right = defined(eval(n.right()));
     return guarded(() -> Operators.binary(n.op(), left, right), n);
+  }
+
+  private Object chained(Compare n) throws ExprException {
+    Object left = defined(eval(n.steps().get(0).left()));
+    for (Binary step : n.steps()) {
+      Object before = left;
+      Object right = defined(eval(step.right()));
+      if (!Values.truthy(guarded(() -> Operators.binary(step.op(), before, right), step))) {
+        return false;
+      }
+      left = right;
+    }
+    return true;
   }
 
   private List<Object> args(List<Node> nodes) throws ExprException {

@@ -27,6 +27,12 @@ sealed interface Node {
   /** Arithmetic, comparison, {@code in}, {@code not in}, {@code and}, {@code or}, {@code ~}. */
   record Binary(String op, Node left, Node right, int pos) implements Node {}
 
+  /**
+   * Chained comparisons, as Python's {@code 1 < x <= 5}: each step's left operand is the previous
+   * step's right one, evaluated once; true when every step holds.
+   */
+  record Compare(List<Binary> steps, int pos) implements Node {}
+
   record Conditional(Node test, Node then, Node otherwise, int pos) implements Node {}
 
   record Filter(Node input, String name, List<Node> args, Map<String, Node> kwargs, int pos)

@@ -2,6 +2,7 @@ package dev.ploy.expr;
 
 import dev.ploy.expr.Node.Binary;
 import dev.ploy.expr.Node.Call;
+import dev.ploy.expr.Node.Compare;
 import dev.ploy.expr.Node.Conditional;
 import dev.ploy.expr.Node.DictExpr;
 import dev.ploy.expr.Node.Filter;
@@ -136,21 +137,31 @@ final class Parser {
 
   private Node compare() throws ExprException {
     Node left = concat();
+    List<Binary> steps = new ArrayList<>();
     while (true) {
       Token t = peek();
+      String op;
       if (t.kind() == Kind.OP && COMPARISONS.contains(t.text())) {
         next();
-        left = new Binary(t.text(), left, concat(), t.pos());
+        op = t.text();
       } else if (t.isName("in")) {
         next();
-        left = new Binary("in", left, concat(), t.pos());
+        op = "in";
       } else if (t.isName("not") && tokens.get(p + 1).isName("in")) {
         p += 2;
-        left = new Binary("not in", left, concat(), t.pos());
+        op = "not in";
       } else {
-        return left;
+        break;
       }
+      Binary step = new Binary(op, left, concat(), t.pos());
+      steps.add(step);
+      left = step.right();
     }
+    return switch (steps.size()) {
+      case 0 -> left;
+      case 1 -> steps.get(0);
+      default -> new Compare(List.copyOf(steps), steps.get(0).pos());
+    };
   }
 
   private Node concat() throws ExprException {

@@ -172,6 +172,46 @@ class FiltersTest {
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
+  /** Expected strings made by glibc's crypt(3) (openssl passwd, Python's crypt). */
+  @Test
+  void passwordHashWritesGlibcCryptStrings() throws ExprException {
+    assertThat(eval("'Hello world!' | password_hash('sha512', 'saltstring')"))
+        .isEqualTo(
+            "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoE"
+                + "OfaS35inz1");
+    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstring')"))
+        .isEqualTo("$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5");
+    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstringsaltstring', 10000)"))
+        .isEqualTo("$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA");
+    assertThat(eval("'' | password_hash(salt='abc')"))
+        .isEqualTo(
+            "$6$abc$mJP3a6FyA8uCnzRtlnNypPwjnvpi5TP9qOrInzrfDmwxUQG38PkpCPdqfTb8JQfAngapMxeim4AZ..hSd"
+                + "RRzD.");
+    assertThat(
+            eval(
+                "'pässwörd with a long phrase, longer than sixty-four bytes for the loop, yes indeed'"
+                    + " | password_hash('sha512_crypt', './AZaz09', rounds=1000)"))
+        .isEqualTo(
+            "$6$rounds=1000$./AZaz09$JgPbbpsMVSFeabBTSfyj83nIX3lj24GXjc//89AhR5LsNTCvEDuBjUb4qGGJJqVK0"
+                + "tziBwydhz2bfFzfoc4NJ/");
+    assertThat(eval("('x' * 200) | password_hash('sha256', 's')"))
+        .isEqualTo("$5$s$mSPyV/YylYlnGha4mmMwdwOhr1pDolIsqbJMxN901uC");
+  }
+
+  @Test
+  void passwordHashDrawsASaltAndRejectsWhatCryptCannotTake() throws ExprException {
+    String hashed = (String) eval("'secret' | password_hash");
+    assertThat(hashed).matches("\\$6\\$[./0-9A-Za-z]{16}\\$[./0-9A-Za-z]{86}");
+    String salt = hashed.split("\\$")[2];
+    assertThat(eval("'secret' | password_hash('sha512', '" + salt + "')")).isEqualTo(hashed);
+    assertThatThrownBy(() -> eval("'s' | password_hash('md5')"))
+        .hasMessageContaining("unsupported hash type 'md5'");
+    assertThatThrownBy(() -> eval("'s' | password_hash('sha512', 'a$b')"))
+        .hasMessageContaining("letters, digits");
+    assertThatThrownBy(() -> eval("'s' | password_hash('sha512', 'ab', 10)"))
+        .hasMessageContaining("rounds must be between 1000");
+  }
+
   @Test
   void unknownFilterIsAnError() {
     assertThatThrownBy(() -> eval("1 | frobnicate")).hasMessageContaining("frobnicate");

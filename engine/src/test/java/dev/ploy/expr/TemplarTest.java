@@ -79,6 +79,22 @@ class TemplarTest {
   }
 
   @Test
+  void comparisonsChainAsInPython() throws ExprException {
+    assertThat(eval("1 < x <= 5", "x", 5)).isEqualTo(true);
+    assertThat(eval("1 < x <= 5", "x", 6)).isEqualTo(false);
+    assertThat(eval("5 > x > 1", "x", 1)).isEqualTo(false);
+    assertThat(eval("1 == x < 2", "x", 1)).isEqualTo(true);
+    assertThat(eval("0 < 1 < 2 < 3 != 4")).isEqualTo(true);
+    assertThat(eval("'a' in x in y", "x", "abc", "y", List.of("abc"))).isEqualTo(true);
+    assertThat(eval("not 1 < x < 3", "x", 2)).isEqualTo(false);
+    // once false, the rest is not evaluated (Python stops there too)
+    assertThat(eval("2 < 1 < undefined_thing")).isEqualTo(false);
+    assertThatThrownBy(() -> eval("1 < 'a' < 3"))
+        .isInstanceOf(ExprException.class)
+        .hasMessageContaining("<");
+  }
+
+  @Test
   void accessAndSlices() throws ExprException {
     Map<String, Object> a = vars("b", vars("c", 5), "l", List.of(1, 2, 3));
     assertThat(eval("a.b.c", "a", a)).isEqualTo(5);
