@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ploy [options] PLAYBOOK...}: runs playbooks like ansible-playbook, with its flags and exit
- * codes. Subcommands: inventory, doc, graph.
+ * codes. Subcommands: inventory, doc, graph, roles.
  */
 @Command(
     name = "ploy",
@@ -39,7 +39,12 @@ import picocli.CommandLine.Parameters;
     version = "ploy 0.1.0",
     sortOptions = false,
     description = "Runs Ansible-style playbooks over agentless SSH.",
-    subcommands = {InventoryCommand.class, DocCommand.class, GraphCommand.class},
+    subcommands = {
+      InventoryCommand.class,
+      DocCommand.class,
+      GraphCommand.class,
+      RolesCommand.class
+    },
     exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class PloyCommand implements Callable<Integer> {
@@ -194,6 +199,18 @@ public final class PloyCommand implements Callable<Integer> {
     this.out = out;
     this.err = err;
     this.environment = environment;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

@@ -61,6 +61,55 @@ class CliTest {
     assertThat(run.out()).doesNotContain("PLAY [");
   }
 
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@t"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    assertThat(process.waitFor()).isZero();
+  }
+
+  @Test
+  void rolesInstallFetchesRolesFromGitAndTheirTasksRun() throws Exception {
+    Path repo = base.resolve("shared/greeter.git");
+    Files.createDirectories(repo.resolve("tasks"));
+    Files.writeString(
+        repo.resolve("tasks/main.yml"), "- debug:\n    msg: hello from the shared role\n");
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "role");
+    git(repo, "tag", "v1.0");
+    Path requirements = base.resolve("requirements.yml");
+    Files.writeString(
+        requirements,
+        "roles:\n  - src: "
+            + repo
+            + "\n    scm: git\n    version: v1.0\n    name: greeter\n"
+            + "collections:\n  - community.general\n");
+    Path roles = base.resolve("roles");
+
+    Run first = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("1 collection(s) skipped")
+        .containsPattern(
+            "- greeter \\(v1.0, commit [0-9a-f]{12}\\) was installed in .*roles/greeter");
+    Run second = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    assertThat(second.out()).contains("- greeter (v1.0) is already installed, skipping");
+
+    Path playbook = base.resolve("site.yml");
+    Files.writeString(playbook, "- hosts: localhost\n  gather_facts: false\n  roles: [greeter]\n");
+    Run run = ploy(playbook.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("hello from the shared role");
+
+    Files.writeString(requirements, "roles:\n  - src: geerlingguy.nginx\n");
+    Run bad = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    assertThat(bad.code()).isEqualTo(5);
+    assertThat(bad.err())
+        .contains("requirements.yml:2:5: 'geerlingguy.nginx' is not a git repository");
+  }
+
   @Test
   void badOptionsExitFive() throws Exception {
     assertThat(ploy("--host-key-checking", "sometimes", fixture("ok.yml").toString()).code())
