@@ -7,7 +7,6 @@ import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,8 +23,7 @@ class SupervisorctlOverSshTest {
 
   @BeforeAll
   static void host() {
-    List<TargetHost> hosts = Testbed.fresh("supervisor");
-    host = hosts.get(0);
+    host = Testbed.fresh("supervisor");
     host.out(
         "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive"
             + " apt-get install -y -q supervisor >/dev/null"
