@@ -204,7 +204,9 @@ class CliTest {
         .contains("<db1> EXEC ")
         .contains("echo shown-on-vvv")
         .contains("\"module_args\"")
-        .doesNotContain("s3cret-value");
+        .doesNotContain("s3cret-value")
+        .contains("supervisorctl -p '********' status")
+        .doesNotContain("pa55-word-never-shown");
     Run quiet = ploy("-i", fixture("hosts.ini").toString(), fixture("verbose.yml").toString());
     assertThat(quiet.out()).doesNotContain("EXEC").doesNotContain("module_args");
   }

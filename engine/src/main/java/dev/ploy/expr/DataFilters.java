@@ -44,8 +44,10 @@ final class DataFilters {
                 : Values.truthy(a.input())
                     ? a.required(0, "true_val")
                     : a.get(1, "false_val", null));
-    f.put("to_json", a -> Json.write(a.input(), 0));
-    f.put("to_nice_json", a -> Json.write(a.input(), a.integer(99, "indent", 4)));
+    f.put("to_json", a -> Json.write(a.input(), 0, a.bool(99, "ensure_ascii", true)));
+    f.put(
+        "to_nice_json",
+        a -> Json.write(a.input(), a.integer(99, "indent", 4), a.bool(99, "ensure_ascii", true)));
     f.put("from_json", a -> Json.parse(a.inputString()));
     f.put("to_yaml", a -> yaml(a, false));
     f.put("to_nice_yaml", a -> yaml(a, true));

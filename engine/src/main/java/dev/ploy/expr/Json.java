@@ -18,12 +18,20 @@ final class Json {
    * with {@code indent} > 0, one item per line and keys sorted (as Ansible's to_nice_json).
    */
   static String write(Object v, int indent) {
+    return write(v, indent, true);
+  }
+
+  /**
+   * As {@link #write(Object, int)}; with {@code ensureAscii} false, text beyond ASCII stays as is.
+   */
+  static String write(Object v, int indent, boolean ensureAscii) {
     StringBuilder sb = new StringBuilder();
-    write(sb, v, indent, 0);
+    write(sb, v, indent, 0, ensureAscii);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v, int indent, int level) {
+  private static void write(
+      StringBuilder sb, Object v, int indent, int level, boolean ensureAscii) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof Boolean b) {
@@ -37,7 +45,7 @@ final class Json {
               ? "NaN"
               : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Values.floatRepr(d));
     } else if (v instanceof String s) {
-      string(sb, s);
+      string(sb, s, ensureAscii);
     } else if (v instanceof Map<?, ?> m) {
       Map<?, ?> map = m;
       if (indent > 0) {
@@ -54,9 +62,9 @@ final class Json {
       while (it.hasNext()) {
         Map.Entry<?, ?> e = it.next();
         newline(sb, indent, level + 1);
-        string(sb, Values.str(e.getKey()));
+        string(sb, Values.str(e.getKey()), ensureAscii);
         sb.append(": ");
-        write(sb, e.getValue(), indent, level + 1);
+        write(sb, e.getValue(), indent, level + 1, ensureAscii);
         if (it.hasNext()) {
           sb.append(indent > 0 ? "," : ", ");
         }
@@ -72,7 +80,7 @@ final class Json {
       Iterator<?> it = c.iterator();
       while (it.hasNext()) {
         newline(sb, indent, level + 1);
-        write(sb, it.next(), indent, level + 1);
+        write(sb, it.next(), indent, level + 1, ensureAscii);
         if (it.hasNext()) {
           sb.append(indent > 0 ? "," : ", ");
         }
@@ -80,7 +88,7 @@ final class Json {
       newline(sb, indent, level);
       sb.append(']');
     } else {
-      string(sb, Values.str(v));
+      string(sb, Values.str(v), ensureAscii);
     }
   }
 
@@ -90,7 +98,7 @@ final class Json {
     }
   }
 
-  private static void string(StringBuilder sb, String s) {
+  private static void string(StringBuilder sb, String s, boolean ensureAscii) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -103,7 +111,7 @@ final class Json {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c < 0x20 || c > 0x7e) {
+          if (c < 0x20 || ensureAscii && c > 0x7e) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

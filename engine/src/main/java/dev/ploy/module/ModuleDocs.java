@@ -51,7 +51,9 @@ public final class ModuleDocs {
     out.append(
         "Generated from each module's declared arguments by `ploy doc --markdown`; do not edit by hand.\n");
     out.append(
-        "Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`.\n\n");
+        "Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`, and"
+            + " by its collection's name (`community.general.NAME`, `ansible.posix.NAME`,"
+            + " `community.postgresql.NAME`).\n\n");
     for (Module module : modules) {
       out.append("- [")
           .append(module.spec().name())

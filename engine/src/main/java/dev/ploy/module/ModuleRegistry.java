@@ -10,13 +10,18 @@ import java.util.TreeMap;
 
 /**
  * The modules found on the class path, by name. {@code ansible.builtin.X}, {@code
- * ansible.legacy.X}, and the {@code ansible.posix.X} and {@code community.general.X} names of the
- * modules ploy has (authorized_key, sysctl, timezone...) resolve to X, so Ansible playbooks run
- * unchanged.
+ * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X} and {@code
+ * community.postgresql.X} names of the modules ploy has (authorized_key, sysctl, postgresql_db...)
+ * resolve to X, so Ansible playbooks run unchanged.
  */
 public final class ModuleRegistry {
   private static final List<String> COLLECTION_PREFIXES =
-      List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.");
+      List.of(
+          "ansible.builtin.",
+          "ansible.legacy.",
+          "ansible.posix.",
+          "community.general.",
+          "community.postgresql.");
 
   private final Map<String, Module> byName = new LinkedHashMap<>();
   private final Map<String, Module> canonical = new TreeMap<>();

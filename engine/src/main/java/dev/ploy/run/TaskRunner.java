@@ -163,7 +163,7 @@ final class TaskRunner {
       if (play.options().verbosity() >= 2) {
         data.put("invocation", Map.of("module_args", shownArgs(module, rawArgs)));
       }
-      target = target(host, frame, templar, check);
+      target = target(host, frame, templar, check, secrets(module, rawArgs));
       plan = module.plan(target, args);
     } catch (UnreachableException e) {
       return TaskResult.unreachable(e.getMessage());
@@ -374,14 +374,15 @@ final class TaskRunner {
     return args;
   }
 
-  private TaskTarget target(HostState host, Frame frame, Templar templar, boolean check)
+  private TaskTarget target(
+      HostState host, Frame frame, Templar templar, boolean check, List<String> secrets)
       throws ExprException, ConnectionException {
     Keywords keywords = frame.keywords();
     Connection connection = play.connectionFor(host, delegate(templar, keywords));
-    // -vvv shows each command line sent to the host, except for no_log tasks
+    // -vvv shows each command line sent to the host, except for no_log tasks, secrets masked
     java.util.function.Consumer<String> trace =
         play.options().verbosity() >= 3 && !isNoLog(templar, frame)
-            ? line -> play.listener().command(host.name(), line)
+            ? line -> play.listener().command(host.name(), masked(line, secrets))
             : line -> {};
     return new TaskTarget(
         trace,
@@ -394,6 +395,32 @@ final class TaskRunner {
         frame.role(),
         play.playbookDir(),
         new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), java.util.Set::of));
+  }
+
+  /** The values of the task's secret arguments (passwords), as text. */
+  private static List<String> secrets(Module module, Map<String, Object> rawArgs) {
+    List<String> values = new java.util.ArrayList<>();
+    rawArgs.forEach(
+        (name, value) -> {
+          if (value != null
+              && !String.valueOf(value).isEmpty()
+              && module.spec().arg(name).map(dev.ploy.module.Arg::noLog).orElse(false)) {
+            values.add(String.valueOf(value));
+          }
+        });
+    return values;
+  }
+
+  /** A command line with every secret value, quoted or not, replaced by a mask. */
+  static String masked(String line, List<String> secrets) {
+    String shown = line;
+    for (String secret : secrets) {
+      shown =
+          shown
+              .replace(dev.ploy.connection.ShellQuote.quote(secret), "'********'")
+              .replace(secret, "********");
+    }
+    return shown;
   }
 
   /** Module arguments as -vv shows them: secret ones (passwords) masked, as Ansible does. */

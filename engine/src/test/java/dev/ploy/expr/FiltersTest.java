@@ -161,6 +161,10 @@ class FiltersTest {
         .isEqualTo("{\n    \"a\": [\n        1\n    ],\n    \"b\": 1\n}");
     assertThat(eval("'{\"a\": [1, 2.5, \"s\", null, false]}' | from_json"))
         .isEqualTo(Map.of("a", java.util.Arrays.asList(1, 2.5, "s", null, false)));
+    assertThat(eval("'é\"' | to_json")).isEqualTo("\"\\u00e9\\\"\"");
+    assertThat(eval("'é\"' | to_json(ensure_ascii=False)")).isEqualTo("\"é\\\"\"");
+    assertThat(eval("{'k': 'é'} | to_nice_json(ensure_ascii=false)"))
+        .isEqualTo("{\n    \"k\": \"é\"\n}");
     assertThat(eval("{'a': 1} | to_yaml")).isEqualTo("{a: 1}\n");
     assertThat(eval("{'a': [1, 2]} | to_nice_yaml")).isEqualTo("a:\n- 1\n- 2\n");
     assertThat(eval("'a: [1, 2]' | from_yaml")).isEqualTo(Map.of("a", List.of(1, 2)));

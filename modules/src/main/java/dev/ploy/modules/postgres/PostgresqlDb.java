@@ -1,0 +1,309 @@
+package dev.ploy.modules.postgres;
+
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A PostgreSQL database, as community.postgresql.postgresql_db manages it: present (created with
+ * owner, template, encoding and locales; owner and connection limit kept right), absent, or dumped
+ * to and restored from a file on the target with pg_dump, pg_restore or psql. A dump is written to
+ * a temporary file beside the target and renamed when complete, so a failed dump never leaves a
+ * half-written file.
+ */
+public final class PostgresqlDb implements Module {
+  private static final ModuleSpec SPEC =
+      Psql.declare(
+              ModuleSpec.builder("postgresql_db")
+                  .description(
+                      "Creates or drops a PostgreSQL database, or dumps it to (restores it from) a"
+                          + " file on the target: .sql plain, .tar tar, .pgc/.dump custom format,"
+                          + " .gz/.bz2/.xz compressed plain SQL.")
+                  .arg(Arg.str("name", "The database.").required().aliases("db"))
+                  .arg(
+                      Arg.str(
+                              "state",
+                              "present/absent; dump and restore always run (changed), as in"
+                                  + " Ansible.")
+                          .choices("present", "absent", "dump", "restore")
+                          .defaultsTo("present"))
+                  .arg(Arg.str("owner", "The role that owns the database."))
+                  .arg(Arg.str("template", "The template to create it from (template0...)."))
+                  .arg(Arg.str("encoding", "Its encoding (UTF8...); fixed once created."))
+                  .arg(Arg.str("lc_collate", "Its collation (fr_FR.UTF-8...); fixed once created."))
+                  .arg(Arg.str("lc_ctype", "Its character classification; fixed once created."))
+                  .arg(Arg.integer("conn_limit", "Most connections at once (-1: no limit)."))
+                  .arg(Arg.path("target", "The dump file, for dump and restore."))
+                  .arg(
+                      Arg.str(
+                              "target_opts",
+                              "More options for pg_dump / pg_restore / psql, split like a shell"
+                                  + " would and quoted one by one.")
+                          .defaultsTo(""))
+                  .arg(
+                      Arg.str("maintenance_db", "The database to connect to for create and drop.")
+                          .defaultsTo("postgres"))
+                  .arg(
+                      Arg.bool(
+                              "force",
+                              "With state: absent, end other sessions first (DROP ... WITH (FORCE)).")
+                          .defaultsTo(false))
+                  .example(
+                      "- name: the application's database\n"
+                          + "  become: true\n"
+                          + "  become_user: postgres\n"
+                          + "  community.postgresql.postgresql_db:\n"
+                          + "    name: shop\n"
+                          + "    owner: shop\n"
+                          + "    encoding: UTF8\n"
+                          + "    template: template0\n"))
+          .build();
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(Target target, Args args) throws ModuleException {
+    String name = args.str("name");
+    String state = args.str("state");
+    Psql admin = Psql.connect(args, args.str("maintenance_db"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("db", name);
+    if (state.equals("dump") || state.equals("restore")) {
+      if (!args.has("target")) {
+        throw new ModuleException("state: " + state + " needs target: the dump file's path");
+      }
+      return transfer(target, args, Psql.connect(args, name), state.equals("dump"), result);
+    }
+    List<List<String>> rows =
+        admin.query(
+            target,
+            "SELECT pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate,"
+                + " d.datctype, d.datconnlimit FROM pg_database d WHERE d.datname = "
+                + Psql.literal(name));
+    String subject = "postgresql database " + name;
+    if (state.equals("absent")) {
+      if (rows.isEmpty()) {
+        return Plan.ok(result);
+      }
+      String drop =
+          "DROP DATABASE " + Psql.ident(name) + (args.bool("force") ? " WITH (FORCE)" : "");
+      result.put("executed_commands", List.of(drop));
+      return Plan.change(
+          List.of(Diff.property(subject, "state", "present", "absent")),
+          result,
+          on -> {
+            admin.query(on, drop + ";");
+            return Map.of();
+          });
+    }
+    List<String> statements = new ArrayList<>();
+    List<Diff> diffs = new ArrayList<>();
+    if (rows.isEmpty()) {
+      List<String> with = new ArrayList<>();
+      args.optStr("owner").ifPresent(o -> with.add("OWNER " + Psql.ident(o)));
+      args.optStr("template").ifPresent(t -> with.add("TEMPLATE " + Psql.ident(t)));
+      args.optStr("encoding").ifPresent(e -> with.add("ENCODING " + Psql.literal(e)));
+      args.optStr("lc_collate").ifPresent(c -> with.add("LC_COLLATE " + Psql.literal(c)));
+      args.optStr("lc_ctype").ifPresent(c -> with.add("LC_CTYPE " + Psql.literal(c)));
+      args.optInt("conn_limit").ifPresent(n -> with.add("CONNECTION LIMIT " + n));
+      statements.add(
+          "CREATE DATABASE "
+              + Psql.ident(name)
+              + (with.isEmpty() ? "" : " WITH " + String.join(" ", with)));
+      diffs.add(Diff.property(subject, "state", "absent", "present"));
+    } else {
+      List<String> row = rows.get(0);
+      fixed(args, "encoding", row.get(1), name);
+      fixed(args, "lc_collate", row.get(2), name);
+      fixed(args, "lc_ctype", row.get(3), name);
+      if (args.optStr("owner").isPresent() && !args.str("owner").equals(row.get(0))) {
+        statements.add(
+            "ALTER DATABASE " + Psql.ident(name) + " OWNER TO " + Psql.ident(args.str("owner")));
+        diffs.add(Diff.property(subject, "owner", row.get(0), args.str("owner")));
+      }
+      long limit = Long.parseLong(row.get(4));
+      if (args.optInt("conn_limit").isPresent() && args.optInt("conn_limit").get() != limit) {
+        statements.add(
+            "ALTER DATABASE "
+                + Psql.ident(name)
+                + " CONNECTION LIMIT "
+                + args.optInt("conn_limit").get());
+        diffs.add(Diff.property(subject, "conn_limit", limit, args.optInt("conn_limit").get()));
+      }
+    }
+    if (statements.isEmpty()) {
+      return Plan.ok(result);
+    }
+    result.put("executed_commands", statements);
+    return Plan.change(
+        diffs,
+        result,
+        on -> {
+          for (String statement : statements) {
+            // CREATE DATABASE cannot run inside a transaction block: one statement per psql run
+            admin.query(on, statement + ";");
+          }
+          return Map.of();
+        });
+  }
+
+  /** Encoding and locales cannot change once a database exists: a mismatch is an error. */
+  private static void fixed(Args args, String arg, String current, String name)
+      throws ModuleException {
+    if (args.optStr(arg).isEmpty()) {
+      return;
+    }
+    String wanted = args.str(arg);
+    if (!normal(wanted).equals(normal(current))) {
+      throw new ModuleException(
+          "database "
+              + name
+              + " exists with "
+              + arg
+              + " "
+              + current
+              + ", not "
+              + wanted
+              + "; PostgreSQL cannot change it: dump, drop and recreate the database");
+    }
+  }
+
+  /** "UTF-8" and "utf8" name the same thing, in encodings and in locale names. */
+  private static String normal(String text) {
+    return text.toLowerCase(Locale.ROOT).replace("-", "");
+  }
+
+  /** The file format a dump's name asks for, as Ansible reads it. */
+  enum Format {
+    PLAIN(""),
+    GZIP("gzip"),
+    BZIP2("bzip2"),
+    XZ("xz"),
+    TAR(""),
+    CUSTOM("");
+
+    final String compressor;
+
+    Format(String compressor) {
+      this.compressor = compressor;
+    }
+
+    static Format of(String path) {
+      String lower = path.toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".gz")) {
+        return GZIP;
+      }
+      if (lower.endsWith(".bz2")) {
+        return BZIP2;
+      }
+      if (lower.endsWith(".xz")) {
+        return XZ;
+      }
+      if (lower.endsWith(".tar")) {
+        return TAR;
+      }
+      if (lower.endsWith(".pgc") || lower.endsWith(".dump")) {
+        return CUSTOM;
+      }
+      return PLAIN;
+    }
+  }
+
+  /** dump or restore: one script, always a change; check mode says so without running it. */
+  private static Plan transfer(
+      Target target, Args args, Psql psql, boolean dump, Map<String, Object> result)
+      throws ModuleException {
+    String file = args.str("target");
+    Format format = Format.of(file);
+    String extra =
+        dev.ploy.connection.ShellWords.split(args.str("target_opts")).stream()
+            .map(ShellQuote::quote)
+            .reduce("", (a, b) -> a + " " + b);
+    String db = ShellQuote.quote(args.str("name"));
+    String quotedFile = ShellQuote.quote(file);
+    String script;
+    if (dump) {
+      String formatFlag = format == Format.TAR ? " -Ft" : format == Format.CUSTOM ? " -Fc" : "";
+      String pgDump = "pg_dump" + formatFlag + " " + psql.options() + extra + " -d " + db;
+      String write =
+          format.compressor.isEmpty()
+              ? pgDump + " > \"$tmp\""
+              // a pipe's status is its last command's: pg_dump's failure is kept in a file
+              : "{ "
+                  + pgDump
+                  + " || : > \"$tmp.failed\"; } | "
+                  + format.compressor
+                  + " > \"$tmp\"\n"
+                  + "[ ! -e \"$tmp.failed\" ] || exit 1";
+      script =
+          Psql.needs("pg_dump")
+              + (format.compressor.isEmpty() ? "" : Psql.needs(format.compressor))
+              + "tmp="
+              + ShellQuote.quote(file + ".ploy-partial")
+              + "\ntrap 'rm -f \"$tmp\" \"$tmp.failed\"' EXIT\n"
+              + write
+              + "\nmv -f -- \"$tmp\" "
+              + quotedFile;
+    } else {
+      boolean archive = format == Format.TAR || format == Format.CUSTOM;
+      String restore =
+          archive
+              ? "pg_restore " + psql.options() + extra + " -d " + db + " -- " + quotedFile
+              : format.compressor.isEmpty()
+                  ? "psql -X -q -v ON_ERROR_STOP=1 "
+                      + psql.options()
+                      + extra
+                      + " -d "
+                      + db
+                      + " -f "
+                      + quotedFile
+                  : format.compressor
+                      + " -dc -- "
+                      + quotedFile
+                      + " | psql -X -q -v ON_ERROR_STOP=1 "
+                      + psql.options()
+                      + extra
+                      + " -d "
+                      + db;
+      script =
+          "[ -r "
+              + quotedFile
+              + " ] || { echo \"cannot read \""
+              + quotedFile
+              + " >&2; exit 1; }\n"
+              + Psql.needs(archive ? "pg_restore" : "psql")
+              + restore;
+    }
+    result.put("target", file);
+    String finalScript = script;
+    String what =
+        dump ? "dump of database " + args.str("name") : "restore into database " + args.str("name");
+    // like Ansible, a dump or a restore is always a change, predicted as such in check mode
+    return Plan.change(
+        List.of(
+            Diff.property(what, "file", dump ? "(as it is)" : file, dump ? file : "(as it is)")),
+        result,
+        on -> {
+          ExecResult done = psql.script(on, finalScript);
+          if (!done.ok()) {
+            throw Psql.failure(done);
+          }
+          return Map.of();
+        });
+  }
+}

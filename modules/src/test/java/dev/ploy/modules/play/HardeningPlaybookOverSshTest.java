@@ -1,0 +1,91 @@
+package dev.ploy.modules.play;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.modules.testbed.TargetHost;
+import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.RunOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project's playbooks/hardening.yml with roles/hardening on a fresh host, run as deploy with
+ * sudo: afterwards the new admin logs in with its key, root cannot log in over SSH, passwords are
+ * refused, fail2ban watches SSH, and the service check restarts a stopped service.
+ */
+class HardeningPlaybookOverSshTest {
+  private static TargetHost host;
+  private static Path root;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void setUp() {
+    host = Testbed.fresh("hardening");
+    root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("playbooks/hardening.yml"))) {
+      root = root.getParent();
+    }
+  }
+
+  private TestbedRun.Result harden() throws Exception {
+    Files.deleteIfExists(dir.resolve("roles"));
+    Files.createSymbolicLink(dir.resolve("roles"), root.resolve("roles"));
+    String key = Files.readString(Path.of(host.key() + ".pub")).strip();
+    String playbook =
+        Files.readString(root.resolve("playbooks/hardening.yml"))
+            .replace("  become: true\n", "  remote_user: deploy\n  become: true\n");
+    return TestbedRun.in(dir, host)
+        .vars(
+            Map.of(
+                "target", "all",
+                "hardening_admins", List.of(Map.of("name", "alice", "key", key)),
+                "hardening_checked_services", List.of("ssh", "cron")))
+        .run(playbook);
+  }
+
+  private TestbedRun.Result whoami(String user) throws Exception {
+    return TestbedRun.in(dir, host)
+        .run(
+            """
+            - hosts: all
+              remote_user: %s
+              gather_facts: false
+              tasks:
+                - name: who
+                  ansible.builtin.command: id -un
+            """
+                .formatted(user));
+  }
+
+  @Test
+  void hardensConvergesAndKeepsTheAdminsIn() throws Exception {
+    TestbedRun.Result first = harden();
+    assertThat(first.exitCode()).as(first.console()).isEqualTo(RunOutcome.OK);
+    TestbedRun.Result second = harden();
+    assertThat(second.changed()).as(second.console()).isZero();
+
+    String sshd = host.out("sshd -T 2>/dev/null");
+    assertThat(sshd)
+        .contains("permitrootlogin no")
+        .contains("passwordauthentication no")
+        .contains("kbdinteractiveauthentication no");
+    assertThat(whoami("alice").task("who").data().get("stdout")).isEqualTo("alice");
+    assertThat(host.out("id -nG alice")).contains("sudo");
+    assertThat(whoami("root").exitCode()).isEqualTo(RunOutcome.HOST_UNREACHABLE);
+
+    assertThat(host.out("fail2ban-client status sshd")).contains("Currently banned");
+    assertThat(host.out("cat /etc/apt/apt.conf.d/20auto-upgrades"))
+        .contains("APT::Periodic::Unattended-Upgrade \"1\";");
+    assertThat(host.out("crontab -l")).contains("*/10 * * * * /usr/local/sbin/check-services");
+    host.out("systemctl stop cron");
+    host.out("/usr/local/sbin/check-services");
+    assertThat(host.out("systemctl is-active cron")).isEqualTo("active\n");
+  }
+}
