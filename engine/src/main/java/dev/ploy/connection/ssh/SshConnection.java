@@ -113,9 +113,50 @@ public final class SshConnection implements Connection {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = run(effective.wrapped(), prefix, input, out, err, effective.timeout());
+    Optional<Duration> limit = effective.timeout();
+    long start = System.nanoTime();
+    // the target's timeout(1) ends the command first; the client's own limit is a last resort
+    int rc =
+        run(
+            limited(effective.wrapped(), limit),
+            prefix,
+            input,
+            out,
+            err,
+            limit.map(t -> t.plus(KILL_AFTER).plusSeconds(2)));
+    if (limit.isPresent()
+        && (rc == 124 || rc == 137)
+        && System.nanoTime() - start >= limit.get().toNanos()) {
+      throw new ConnectionException(
+          host() + ": command timed out after " + limit.get().toSeconds() + " s");
+    }
     return new ExecResult(
         rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** How long the target's timeout(1) waits after TERM before it sends KILL. */
+  private static final Duration KILL_AFTER = Duration.ofSeconds(2);
+
+  /**
+   * {@code line} under the target's timeout(1) when there is a limit: when time is up it signals
+   * the command's whole process group, so its children end too (closing the channel does not end
+   * them). Without timeout(1) on the target, the line runs as it is.
+   */
+  static String limited(String line, Optional<Duration> limit) {
+    if (limit.isEmpty()) {
+      return line;
+    }
+    long seconds = Math.max(1, (limit.get().toMillis() + 999) / 1000);
+    String quoted = ShellQuote.quote(line);
+    return "if command -v timeout >/dev/null 2>&1; then exec timeout -k "
+        + KILL_AFTER.toSeconds()
+        + " "
+        + seconds
+        + " /bin/sh -c "
+        + quoted
+        + "; else exec /bin/sh -c "
+        + quoted
+        + "; fi";
   }
 
   /**

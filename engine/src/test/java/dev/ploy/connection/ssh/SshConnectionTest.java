@@ -242,10 +242,15 @@ class SshConnectionTest {
   void commandTimeoutEndsTheCommandAndKeepsTheConnection() throws Exception {
     Connection connection = root(3);
     assertThatThrownBy(
-            () -> connection.exec(Command.of("sleep 30").withTimeout(Duration.ofSeconds(1))))
+            () ->
+                connection.exec(
+                    Command.of("sleep 601 & sleep 602; wait").withTimeout(Duration.ofSeconds(1))))
         .isInstanceOf(ConnectionException.class)
         .hasMessageContaining("timed out after 1 s");
     assertThat(connection.exec(Command.of("echo still here")).stdout()).isEqualTo("still here\n");
+    // the command and the process it started in the background are gone from the target
+    assertThat(connection.exec(Command.of("pgrep -f 'sleep 60[12]' || echo none")).stdout())
+        .isEqualTo("none\n");
   }
 
   @Test
