@@ -18,10 +18,11 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * as a subshell, so it costs a fork on the target instead of a new SSH session (sshd's session
  * set-up, PAM and the login shell: most of a converged task's time).
  *
- * <p>Each command is followed by a marker line on standard output (with the exit code) and on
- * standard error; the marker holds a random token, so no command's output can fake it. Output the
- * login shell prints at start-up is skipped. Not thread-safe: the connection runs one command at a
- * time in it.
+ * <p>Each command is preceded by a start marker line and followed by an end marker line (with the
+ * exit code), on standard output and on standard error; markers hold a random token, so no
+ * command's output can fake them. What arrives before a command's start marker is dropped: output
+ * of the login shell at start-up, or late output of a background process an earlier command left
+ * running. Not thread-safe: the connection runs one command at a time in it.
  */
 final class PersistentShell implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -73,16 +74,31 @@ final class PersistentShell implements AutoCloseable {
   int run(String line, OutputStream out, OutputStream err, ExecutorService pumps)
       throws IOException {
     String tag = token + "-" + ++count;
+    String start = tag + "-start";
     String script =
-        "(\n"
+        "printf '%s\\n' "
+            + start
+            + "\nprintf '%s\\n' "
+            + start
+            + " >&2\n(\n"
             + line
             + "\n) </dev/null\nprintf '\\n%s %s\\n' "
             + tag
             + " \"$?\"\nprintf '\\n%s\\n' "
             + tag
             + " >&2\n";
-    Future<String> exit = pumps.submit(() -> stdout.copyUntil("\n" + tag + " ", out, true));
-    Future<String> done = pumps.submit(() -> stderr.copyUntil("\n" + tag + "\n", err, false));
+    Future<String> exit =
+        pumps.submit(
+            () -> {
+              stdout.copyUntil(start + "\n", OutputStream.nullOutputStream(), false);
+              return stdout.copyUntil("\n" + tag + " ", out, true);
+            });
+    Future<String> done =
+        pumps.submit(
+            () -> {
+              stderr.copyUntil(start + "\n", OutputStream.nullOutputStream(), false);
+              return stderr.copyUntil("\n" + tag + "\n", err, false);
+            });
     try {
       try {
         input.write(script.getBytes(StandardCharsets.UTF_8));

@@ -120,6 +120,18 @@ class SshConnectionTest {
   }
 
   @Test
+  void lateOutputOfABackgroundProcessDoesNotReachTheNextCommand() throws Exception {
+    Connection connection = root(1);
+    ExecResult started =
+        connection.exec(Command.of("(sleep 1; echo late; echo late-err >&2) & echo started"));
+    assertThat(started.stdout()).isEqualTo("started\n");
+    Thread.sleep(2000);
+    ExecResult next = connection.exec(Command.of("echo next"));
+    assertThat(next.stdout()).isEqualTo("next\n");
+    assertThat(next.stderr()).isEmpty();
+  }
+
+  @Test
   void standardInputReachesTheCommand() throws Exception {
     ExecResult result = root(1).exec(Command.of("tr a-z A-Z").withStdin("hello\nworld"));
     assertThat(result.stdout()).isEqualTo("HELLO\nWORLD");
