@@ -24,10 +24,8 @@ class PostgresOverSshTest {
   @BeforeAll
   static void host() {
     host = Testbed.fresh("postgres");
-    host.out(
-        "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive"
-            + " apt-get install -y -q postgresql >/dev/null"
-            + " && until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
+    host.aptInstall("postgresql");
+    host.out("until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
   }
 
   private static String play(String module, String args) {

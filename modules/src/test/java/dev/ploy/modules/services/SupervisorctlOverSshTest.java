@@ -24,10 +24,8 @@ class SupervisorctlOverSshTest {
   @BeforeAll
   static void host() {
     host = Testbed.fresh("supervisor");
-    host.out(
-        "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive"
-            + " apt-get install -y -q supervisor >/dev/null"
-            + " && until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
+    host.aptInstall("supervisor");
+    host.out("until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
     // written but not loaded yet: state present has to add them
     host.out(
         "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"

@@ -39,9 +39,7 @@ class LocaleGenOverSshTest {
     fresh = hosts.get(0);
     used = hosts.get(1);
     for (TargetHost host : hosts) {
-      host.out(
-          "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive"
-              + " apt-get install -y -q locales >/dev/null");
+      host.aptInstall("locales");
     }
   }
 

@@ -61,6 +61,14 @@ public record TargetHost(String name, int sshPort, int httpPort, Path key) {
     }
   }
 
+  /** Installs Debian packages on the host (as a test's set-up), after refreshing the lists. */
+  public void aptInstall(String... packages) {
+    out(
+        "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
+            + dev.ploy.connection.ShellQuote.join(packages)
+            + " >/dev/null");
+  }
+
   /** The standard output of a script that must succeed. */
   public String out(String script) {
     ExecResult result = sh(script);

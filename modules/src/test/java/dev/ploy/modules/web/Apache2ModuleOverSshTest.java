@@ -20,9 +20,7 @@ class Apache2ModuleOverSshTest {
   @BeforeAll
   static void host() {
     host = Testbed.fresh("apache");
-    host.out(
-        "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive"
-            + " apt-get install -y -q apache2 >/dev/null");
+    host.aptInstall("apache2");
   }
 
   private static String play(String name, String state) {
