@@ -102,8 +102,8 @@ class DjangoAppPlaybookOverSshTest {
     commit("version 2");
     TestbedRun.Result update = deploy();
     assertThat(update.exitCode()).as(update.console()).isEqualTo(RunOutcome.OK);
-    assertThat(update.status("The application's code")).isEqualTo(Status.CHANGED);
-    assertThat(update.status("restart application")).isEqualTo(Status.CHANGED);
+    assertThat(update.status("django_app : The application's code")).isEqualTo(Status.CHANGED);
+    assertThat(update.status("django_app : restart application")).isEqualTo(Status.CHANGED);
     assertThat(site()).isEqualTo("Bonjour, l'équipe \"$HOME\", version 2\n");
   }
 }

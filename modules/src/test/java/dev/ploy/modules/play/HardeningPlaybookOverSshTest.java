@@ -71,21 +71,22 @@ class HardeningPlaybookOverSshTest {
     TestbedRun.Result second = harden();
     assertThat(second.changed()).as(second.console()).isZero();
 
-    String sshd = host.out("sshd -T 2>/dev/null");
+    String sshd = host.outViaDeploy("sshd -T 2>/dev/null");
     assertThat(sshd)
         .contains("permitrootlogin no")
         .contains("passwordauthentication no")
         .contains("kbdinteractiveauthentication no");
     assertThat(whoami("alice").task("who").data().get("stdout")).isEqualTo("alice");
-    assertThat(host.out("id -nG alice")).contains("sudo");
+    assertThat(host.outViaDeploy("id -nG alice")).contains("sudo");
     assertThat(whoami("root").exitCode()).isEqualTo(RunOutcome.HOST_UNREACHABLE);
 
-    assertThat(host.out("fail2ban-client status sshd")).contains("Currently banned");
-    assertThat(host.out("cat /etc/apt/apt.conf.d/20auto-upgrades"))
+    assertThat(host.outViaDeploy("fail2ban-client status sshd")).contains("Currently banned");
+    assertThat(host.outViaDeploy("cat /etc/apt/apt.conf.d/20auto-upgrades"))
         .contains("APT::Periodic::Unattended-Upgrade \"1\";");
-    assertThat(host.out("crontab -l")).contains("*/10 * * * * /usr/local/sbin/check-services");
-    host.out("systemctl stop cron");
-    host.out("/usr/local/sbin/check-services");
-    assertThat(host.out("systemctl is-active cron")).isEqualTo("active\n");
+    assertThat(host.outViaDeploy("crontab -l"))
+        .contains("*/10 * * * * /usr/local/sbin/check-services");
+    host.outViaDeploy("systemctl stop cron");
+    host.outViaDeploy("/usr/local/sbin/check-services");
+    assertThat(host.outViaDeploy("systemctl is-active cron")).isEqualTo("active\n");
   }
 }

@@ -173,7 +173,7 @@ class PostgresOverSshTest {
         .isZero();
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
 
-    assertThat(run(db.replace("name: '", "state: absent\nname: '"), false).status("pg"))
+    assertThat(run(db.replace("name: '", "state: absent\n        name: '"), false).status("pg"))
         .isEqualTo(Status.CHANGED);
     assertThat(sql("select count(*) from pg_database where datname like 'x%'")).isEqualTo("0\n");
   }

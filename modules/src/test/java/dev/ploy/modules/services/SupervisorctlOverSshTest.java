@@ -26,13 +26,10 @@ class SupervisorctlOverSshTest {
     host = Testbed.fresh("supervisor");
     host.aptInstall("supervisor");
     host.out("until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
-    // written but not loaded yet: state present has to add them
+    // written but not loaded yet: state present has to add it
     host.out(
         "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"
-            + " > /etc/supervisor/conf.d/sleeper.conf;"
-            + " printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
-            + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
-            + " > /etc/supervisor/conf.d/worker.conf");
+            + " > /etc/supervisor/conf.d/sleeper.conf");
   }
 
   private static String play(String name, String state) {
@@ -97,6 +94,12 @@ class SupervisorctlOverSshTest {
   @Test
   @Order(3)
   void aGroupNameActsOnEveryProcessOfTheGroup() throws Exception {
+    // written now: the restarted of the test before ran supervisorctl update, which loads
+    // every program whose configuration is there
+    host.out(
+        "printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
+            + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
+            + " > /etc/supervisor/conf.d/worker.conf");
     assertThat(run("worker", "present", false).status("program")).isEqualTo(Status.CHANGED);
     TestbedRun.Result started = run("'worker:'", "started", false);
     assertThat(started.status("program")).as(started.console()).isEqualTo(Status.CHANGED);
@@ -110,7 +113,7 @@ class SupervisorctlOverSshTest {
     run("sleeper", "started", false);
     String play =
         play("sleeper", "absent")
-            .replace("state: absent", "state: absent\n          stop_before_removing: true");
+            .replace("state: absent", "state: absent\n        stop_before_removing: true");
     TestbedRun.Result check = TestbedRun.in(dir, host).check(true).run(play);
     assertThat(check.status("program")).as(check.console()).isEqualTo(Status.CHANGED);
     assertThat(status()).contains("sleeper RUNNING");
@@ -118,7 +121,7 @@ class SupervisorctlOverSshTest {
     TestbedRun.Result removed = TestbedRun.in(dir, host).run(play);
     assertThat(removed.status("program")).as(removed.console()).isEqualTo(Status.CHANGED);
     assertThat(status()).doesNotContain("sleeper");
-    assertThat(host.sh("pgrep -f 'sleep 100000'").rc()).isNotZero();
+    assertThat(host.sh("pgrep -f 'sleep 10000[0]'").rc()).isNotZero();
     assertThat(TestbedRun.in(dir, host).run(play).changed()).isZero();
   }
 

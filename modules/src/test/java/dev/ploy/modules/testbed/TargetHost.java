@@ -61,6 +61,27 @@ public record TargetHost(String name, int sshPort, int httpPort, Path key) {
     }
   }
 
+  /**
+   * The standard output of a script that must succeed, run as root through sudo after logging in as
+   * deploy: for a host where root may no longer log in over SSH.
+   */
+  public String outViaDeploy(String script) {
+    Map<String, Object> vars = vars();
+    vars.put("ansible_user", "deploy");
+    try (ConnectionFactory factory = new ConnectionFactory(defaults())) {
+      ExecResult result =
+          factory
+              .open(name, vars)
+              .exec(Command.of("sudo -n sh -c " + dev.ploy.connection.ShellQuote.quote(script)));
+      if (!result.ok()) {
+        throw new AssertionError(name + ": '" + script + "' failed: " + result.stderr());
+      }
+      return result.stdout();
+    } catch (Exception e) {
+      throw new IllegalStateException(name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Installs Debian packages on the host (as a test's set-up), after refreshing the lists. */
   public void aptInstall(String... packages) {
     out(
