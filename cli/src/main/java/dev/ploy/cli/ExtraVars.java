@@ -1,5 +1,6 @@
 package dev.ploy.cli;
 
+import dev.ploy.vault.Vault;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
@@ -15,19 +16,19 @@ import java.util.Map;
 final class ExtraVars {
   private ExtraVars() {}
 
-  static Map<String, Object> parse(List<String> values) throws UsageException {
+  static Map<String, Object> parse(List<String> values, Vault vault) throws UsageException {
     Map<String, Object> vars = new LinkedHashMap<>();
     for (String value : values) {
-      vars.putAll(parseOne(value.trim()));
+      vars.putAll(parseOne(value.trim(), vault));
     }
     return vars;
   }
 
-  private static Map<String, Object> parseOne(String value) throws UsageException {
+  private static Map<String, Object> parseOne(String value, Vault vault) throws UsageException {
     if (value.startsWith("@")) {
       Path file = Path.of(value.substring(1));
       try {
-        return mapping(YamlReader.read(file), "-e " + value);
+        return mapping(YamlReader.read(file, vault), "-e " + value);
       } catch (YamlException e) {
         throw new UsageException("-e " + value + ": " + e.getMessage());
       }

@@ -1,5 +1,7 @@
 package dev.ploy.cli;
 
+import dev.ploy.config.Config;
+import dev.ploy.config.ConfigException;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.plan.PlayGraph;
 import dev.ploy.playbook.Play;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,12 +41,18 @@ final class GraphCommand implements Callable<Integer> {
       description = "Write to FILE instead of stdout (required for png).")
   Path output;
 
+  @Mixin VaultOptions vaultOptions = new VaultOptions();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     Playbook loaded;
     try {
-      loaded = new PlaybookLoader(ModuleRegistry.load(), List.of()).load(playbook);
-    } catch (PlaybookException e) {
+      Config config = Config.load(Path.of("."), System.getenv());
+      List<Path> rolesPath = config.list("roles_path").stream().map(config::path).toList();
+      loaded =
+          new PlaybookLoader(ModuleRegistry.load(), rolesPath, vaultOptions.vault(config))
+              .load(playbook);
+    } catch (PlaybookException | ConfigException | UsageException e) {
       System.err.println("ERROR! " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }

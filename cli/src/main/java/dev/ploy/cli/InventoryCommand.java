@@ -1,8 +1,11 @@
 package dev.ploy.cli;
 
+import dev.ploy.config.Config;
+import dev.ploy.config.ConfigException;
 import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
+import dev.ploy.vault.Vault;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +53,8 @@ public final class InventoryCommand implements Callable<Integer> {
       description = "Write YAML instead of JSON (with --list or --host).")
   boolean yaml;
 
+  @Mixin VaultOptions vaultOptions = new VaultOptions();
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Action action;
 
@@ -75,7 +81,8 @@ public final class InventoryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      Inventory inventory = Inventory.load(inventories);
+      Vault vault = vaultOptions.vault(Config.load(Path.of("."), System.getenv()));
+      Inventory inventory = Inventory.load(inventories, vault);
       if (playbookDir != null) {
         inventory = inventory.withPlaybookVars(playbookDir);
       }
@@ -104,7 +111,7 @@ public final class InventoryCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (InventoryException e) {
+    } catch (InventoryException | UsageException | ConfigException e) {
       err.println("ERROR: " + e.getMessage());
       err.flush();
       return INVENTORY_ERROR;

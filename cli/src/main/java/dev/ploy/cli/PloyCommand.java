@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,7 +44,8 @@ import picocli.CommandLine.Parameters;
       InventoryCommand.class,
       DocCommand.class,
       GraphCommand.class,
-      RolesCommand.class
+      RolesCommand.class,
+      VaultCommand.class
     },
     exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
     exitCodeOnExecutionException = ExitCodes.ERROR)
@@ -122,6 +124,8 @@ public final class PloyCommand implements Callable<Integer> {
       names = {"-K", "--ask-become-pass"},
       description = "Ask for the become password.")
   boolean askBecomePass;
+
+  @Mixin VaultOptions vaultOptions = new VaultOptions();
 
   @Option(
       names = {"-u", "--user"},
@@ -227,7 +231,7 @@ public final class PloyCommand implements Callable<Integer> {
           verbose.length);
       Setup setup = Setup.from(this, config, environment);
       ModuleRegistry modules = ModuleRegistry.load();
-      PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath());
+      PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath(), setup.vault());
       List<Playbook> loaded = loadAll(loader);
       if (loaded == null) {
         return ExitCodes.BAD_INPUT;
@@ -295,7 +299,8 @@ public final class PloyCommand implements Callable<Integer> {
     int code = ExitCodes.OK;
     try (var connections = setup.connections()) {
       PlaybookRunner runner =
-          new PlaybookRunner(modules, setup.rolesPath(), connections::open, setup.facts());
+          new PlaybookRunner(
+              modules, setup.rolesPath(), connections::open, setup.facts(), setup.vault());
       for (Playbook playbook : loaded) {
         RunOutcome outcome = runner.run(playbook, inventory, options, listener);
         code = Math.max(code, outcome.exitCode());

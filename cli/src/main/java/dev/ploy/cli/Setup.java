@@ -9,6 +9,7 @@ import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
 import dev.ploy.run.FactSource;
 import dev.ploy.run.RunOptions;
+import dev.ploy.vault.Vault;
 import java.io.Console;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,8 @@ record Setup(
     List<String> inventorySources,
     List<Path> rolesPath,
     ConnectionDefaults connectionDefaults,
-    Path firstPlaybookDir) {
+    Path firstPlaybookDir,
+    Vault vault) {
 
   static Setup from(PloyCommand command, Config config, Map<String, String> environment)
       throws UsageException, ConfigException {
@@ -36,6 +38,7 @@ record Setup(
     if (forks < 1) {
       throw new UsageException("-f/--forks must be at least 1");
     }
+    Vault vault = command.vaultOptions.vault(config);
     Optional<String> becomePassword = Optional.empty();
     if (command.askBecomePass) {
       becomePassword = Optional.of(prompt("BECOME password: "));
@@ -53,7 +56,7 @@ record Setup(
             new LinkedHashSet<>(command.skipTags),
             Optional.ofNullable(command.limit),
             Optional.ofNullable(command.startAtTask),
-            ExtraVars.parse(command.extraVars),
+            ExtraVars.parse(command.extraVars, vault),
             command.forceHandlers,
             command.become || config.flag("become"),
             Optional.ofNullable(command.becomeUser).or(() -> config.string("become_user")),
@@ -98,11 +101,11 @@ record Setup(
             standard.sshConfig(),
             standard.knownHosts());
     Path playbookDir = command.playbooks.get(0).toAbsolutePath().getParent();
-    return new Setup(options, sources, rolesPath, defaults, playbookDir);
+    return new Setup(options, sources, rolesPath, defaults, playbookDir, vault);
   }
 
   Inventory inventory() throws InventoryException {
-    return Inventory.load(inventorySources).withPlaybookVars(firstPlaybookDir);
+    return Inventory.load(inventorySources, vault).withPlaybookVars(firstPlaybookDir);
   }
 
   ConnectionFactory connections() {

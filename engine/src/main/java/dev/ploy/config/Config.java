@@ -35,7 +35,10 @@ public final class Config {
           Map.entry("become_user", "the user to become (default root)"),
           Map.entry("become_method", "sudo (default) or su"),
           Map.entry("log_file", "a file that receives a full debug log"),
-          Map.entry("strategy", "linear (default) or free, when a play names none"));
+          Map.entry("strategy", "linear (default) or free, when a play names none"),
+          Map.entry(
+              "vault_password_file",
+              "vault password file(s) or script(s), used when no --vault-* option is given"));
 
   private final Map<String, Object> values;
   private final Optional<Path> file;

@@ -1,5 +1,6 @@
 package dev.ploy.inventory;
 
+import dev.ploy.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class Inventory {
   private final List<VarsDir> inventoryVars;
   private final List<VarsDir> playbookVars;
   private final List<String> warnings;
+  private final Vault vault;
   private final Map<String, Integer> depth = new HashMap<>();
   private final Map<String, Set<String>> groupsOfHost = new HashMap<>();
   private final Map<String, List<String>> hostsOfGroup = new LinkedHashMap<>();
@@ -46,6 +48,7 @@ public final class Inventory {
     this.groupData = builder.groups;
     this.inlineHostVars = builder.hostVars;
     this.warnings = List.copyOf(builder.warnings);
+    this.vault = builder.vault;
     this.inventoryVars = inventoryVars;
     this.playbookVars = playbookVars;
     List<Host> all = new ArrayList<>();
@@ -68,7 +71,12 @@ public final class Inventory {
    * An empty list gives an empty inventory.
    */
   public static Inventory load(List<String> sources) throws InventoryException {
-    InventoryBuilder builder = new InventoryBuilder();
+    return load(sources, Vault.none());
+  }
+
+  /** As {@link #load(List)}, opening vault-encrypted files and {@code !vault} values. */
+  public static Inventory load(List<String> sources, Vault vault) throws InventoryException {
+    InventoryBuilder builder = new InventoryBuilder(vault);
     for (String source : sources) {
       InventorySources.read(source, builder);
     }
@@ -85,7 +93,7 @@ public final class Inventory {
    * take precedence over those beside the inventory.
    */
   public Inventory withPlaybookVars(Path playbookDir) throws InventoryException {
-    InventoryBuilder builder = new InventoryBuilder();
+    InventoryBuilder builder = new InventoryBuilder(vault);
     builder.groups.clear();
     builder.groups.putAll(groupData);
     builder.hostVars.putAll(inlineHostVars);
@@ -98,7 +106,7 @@ public final class Inventory {
   private static VarsDir readVarsDir(Path dir, InventoryBuilder builder) throws InventoryException {
     Map<String, Map<String, Object>> groups = new HashMap<>();
     for (String group : builder.groups.keySet()) {
-      Map<String, Object> vars = VarsFiles.load(dir, "group_vars", group);
+      Map<String, Object> vars = VarsFiles.load(dir, "group_vars", group, builder.vault);
       if (!vars.isEmpty()) {
         groups.put(group, vars);
       }
@@ -107,7 +115,7 @@ public final class Inventory {
     Set<String> names = new LinkedHashSet<>(builder.hostVars.keySet());
     names.addAll(LOCALHOST_NAMES);
     for (String host : names) {
-      Map<String, Object> vars = VarsFiles.load(dir, "host_vars", host);
+      Map<String, Object> vars = VarsFiles.load(dir, "host_vars", host, builder.vault);
       if (!vars.isEmpty()) {
         hosts.put(host, vars);
       }

@@ -1,5 +1,6 @@
 package dev.ploy.inventory;
 
+import dev.ploy.vault.Vault;
 import dev.ploy.yaml.Location;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -45,8 +46,10 @@ final class InventoryBuilder {
   final Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
   final List<Path> varsDirs = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
+  final Vault vault;
 
-  InventoryBuilder() {
+  InventoryBuilder(Vault vault) {
+    this.vault = vault;
     group(ALL);
     group(UNGROUPED);
     groups.get(ALL).children.add(UNGROUPED);

@@ -1,5 +1,7 @@
 package dev.ploy.inventory;
 
+import dev.ploy.vault.Vault;
+import dev.ploy.vault.VaultException;
 import dev.ploy.yaml.Location;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
@@ -105,22 +107,24 @@ final class InventorySources {
     } catch (IOException e) {
       throw new InventoryException("cannot read inventory " + file + ": " + e.getMessage(), e);
     }
-    if (text.startsWith("$ANSIBLE_VAULT")) {
-      throw new InventoryException(
-          file
-              + ": this inventory is vault-encrypted; decrypt it or encrypt single values instead");
+    if (Vault.isEncrypted(text)) {
+      try {
+        text = inventory.vault.decryptText(text);
+      } catch (VaultException e) {
+        throw new InventoryException(file + ": vault-encrypted inventory: " + e.getMessage(), e);
+      }
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean yamlName = name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".json");
     if (yamlName) {
       try {
-        YamlParser.parse(YamlReader.parse(file, text), inventory);
+        YamlParser.parse(YamlReader.parse(file, text, inventory.vault), inventory);
       } catch (YamlException e) {
         throw new InventoryException(e.getMessage(), e);
       }
       return;
     }
-    YamlDocument doc = looksLikeYamlInventory(file, text);
+    YamlDocument doc = looksLikeYamlInventory(file, text, inventory.vault);
     if (doc != null) {
       YamlParser.parse(doc, inventory);
     } else {
@@ -129,7 +133,7 @@ final class InventorySources {
   }
 
   /** A file without a YAML extension is YAML when it parses as a mapping of groups. */
-  private static YamlDocument looksLikeYamlInventory(Path file, String text) {
+  private static YamlDocument looksLikeYamlInventory(Path file, String text, Vault vault) {
     for (String line : text.split("\n")) {
       String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
@@ -141,7 +145,7 @@ final class InventorySources {
       break;
     }
     try {
-      YamlDocument doc = YamlReader.parse(file, text);
+      YamlDocument doc = YamlReader.parse(file, text, vault);
       if (!(doc.root() instanceof Map<?, ?> map) || map.isEmpty()) {
         return null;
       }

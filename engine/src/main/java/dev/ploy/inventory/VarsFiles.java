@@ -1,5 +1,6 @@
 package dev.ploy.inventory;
 
+import dev.ploy.vault.Vault;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
@@ -25,7 +26,8 @@ final class VarsFiles {
   private VarsFiles() {}
 
   /** The vars for one group or host from {@code base/kind/name*}; empty when there is none. */
-  static Map<String, Object> load(Path base, String kind, String name) throws InventoryException {
+  static Map<String, Object> load(Path base, String kind, String name, Vault vault)
+      throws InventoryException {
     Map<String, Object> vars = new LinkedHashMap<>();
     Path dir = base.resolve(kind);
     if (!Files.isDirectory(dir) || name.contains("/") || name.startsWith(".")) {
@@ -36,11 +38,11 @@ final class VarsFiles {
       if (Files.isDirectory(candidate)) {
         if (ext.isEmpty()) {
           for (Path file : filesUnder(candidate)) {
-            vars.putAll(read(file));
+            vars.putAll(read(file, vault));
           }
         }
       } else if (Files.isRegularFile(candidate)) {
-        vars.putAll(read(candidate));
+        vars.putAll(read(candidate, vault));
       }
     }
     return vars;
@@ -66,22 +68,16 @@ final class VarsFiles {
     return dot < 0 || EXTENSIONS.contains(name.substring(dot));
   }
 
-  private static Map<String, Object> read(Path file) throws InventoryException {
+  private static Map<String, Object> read(Path file, Vault vault) throws InventoryException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InventoryException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (text.startsWith("$ANSIBLE_VAULT")) {
-      throw new InventoryException(
-          file
-              + ": this vars file is vault-encrypted, which the inventory cannot decrypt;"
-              + " encrypt single values with 'ansible-vault encrypt_string' instead");
-    }
     YamlDocument doc;
     try {
-      doc = YamlReader.parse(file, text);
+      doc = YamlReader.parse(file, text, vault);
     } catch (YamlException e) {
       throw new InventoryException(e.getMessage(), e);
     }

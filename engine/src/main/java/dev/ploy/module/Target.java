@@ -60,4 +60,10 @@ public interface Target {
    * absolute path is returned as it is. Fails with the places searched when nothing exists.
    */
   Path findLocalFile(String src, String kind) throws ModuleException;
+
+  /**
+   * The content of a vault-encrypted local file, opened with the run's vault passwords (copy's
+   * decrypt). Fails saying which password options to give.
+   */
+  byte[] decryptLocalFile(Path file) throws ModuleException;
 }

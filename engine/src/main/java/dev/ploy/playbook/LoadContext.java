@@ -1,6 +1,7 @@
 package dev.ploy.playbook;
 
 import dev.ploy.module.ModuleRegistry;
+import dev.ploy.vault.Vault;
 import dev.ploy.yaml.Location;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
@@ -18,13 +19,15 @@ import java.util.Map;
 public final class LoadContext {
   private final ModuleRegistry modules;
   private final List<Path> rolesPath;
+  private final Vault vault;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<Path, YamlDocument> documents = new HashMap<>();
   private final Map<Path, RoleDefinition> roles = new HashMap<>();
 
-  public LoadContext(ModuleRegistry modules, List<Path> rolesPath) {
+  public LoadContext(ModuleRegistry modules, List<Path> rolesPath, Vault vault) {
     this.modules = modules;
     this.rolesPath = List.copyOf(rolesPath);
+    this.vault = vault;
   }
 
   public ModuleRegistry modules() {
@@ -62,7 +65,7 @@ public final class LoadContext {
     }
     YamlDocument doc = null;
     try {
-      doc = YamlReader.read(key);
+      doc = YamlReader.read(key, vault);
     } catch (YamlException e) {
       if (e.getMessage().endsWith("file not found") && includedFrom != null) {
         problem(includedFrom, "file not found: " + key);

@@ -1,6 +1,7 @@
 package dev.ploy.playbook;
 
 import dev.ploy.module.ModuleRegistry;
+import dev.ploy.vault.Vault;
 import dev.ploy.yaml.Location;
 import dev.ploy.yaml.YamlDocument;
 import java.nio.file.Files;
@@ -20,14 +21,25 @@ import java.util.Set;
 public final class PlaybookLoader {
   private final ModuleRegistry modules;
   private final List<Path> rolesPath;
+  private final Vault vault;
 
   public PlaybookLoader(ModuleRegistry modules, List<Path> rolesPath) {
+    this(modules, rolesPath, Vault.none());
+  }
+
+  /** A loader that opens vault-encrypted files and {@code !vault} values with these passwords. */
+  public PlaybookLoader(ModuleRegistry modules, List<Path> rolesPath, Vault vault) {
     this.modules = modules;
     this.rolesPath = List.copyOf(rolesPath);
+    this.vault = vault;
+  }
+
+  public Vault vault() {
+    return vault;
   }
 
   public Playbook load(Path file) throws PlaybookException {
-    LoadContext context = new LoadContext(modules, rolesPath);
+    LoadContext context = new LoadContext(modules, rolesPath, vault);
     Path absolute = file.toAbsolutePath().normalize();
     List<Play> plays = new ArrayList<>();
     loadPlays(absolute, context, plays, new ArrayList<>(), null);
@@ -296,7 +308,7 @@ public final class PlaybookLoader {
    */
   public List<TaskItem> loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
       throws PlaybookException {
-    LoadContext context = new LoadContext(modules, rolesPath);
+    LoadContext context = new LoadContext(modules, rolesPath, vault);
     List<Path> places = new ArrayList<>();
     Path asPath = Path.of(file);
     if (asPath.isAbsolute()) {
@@ -344,7 +356,7 @@ public final class PlaybookLoader {
   public RoleLoad loadRole(
       String name, Map<String, Object> params, String tasksFrom, Path playbookDir, Location at)
       throws PlaybookException {
-    LoadContext context = new LoadContext(modules, rolesPath);
+    LoadContext context = new LoadContext(modules, rolesPath, vault);
     TaskListParser parser = new TaskListParser(context, playbookDir);
     List<Task> handlers = new ArrayList<>();
     YamlDocument none = null;
@@ -370,9 +382,9 @@ public final class PlaybookLoader {
   }
 
   /** Reads a vars file (vars_files, include_vars) as a mapping. */
-  public static Map<String, Object> readVarsFile(Path file) throws PlaybookException {
+  public Map<String, Object> readVarsFile(Path file) throws PlaybookException {
     try {
-      YamlDocument doc = dev.ploy.yaml.YamlReader.read(file);
+      YamlDocument doc = dev.ploy.yaml.YamlReader.read(file, vault);
       if (doc.root() == null) {
         return Map.of();
       }

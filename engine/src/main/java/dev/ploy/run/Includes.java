@@ -26,6 +26,15 @@ final class Includes {
     this.loader = loader;
   }
 
+  dev.ploy.vault.Vault vault() {
+    return loader.vault();
+  }
+
+  /** A vars file (include_vars), opened with the run's vault passwords. */
+  Map<String, Object> readVars(Path file) throws PlaybookException {
+    return loader.readVarsFile(file);
+  }
+
   List<PlayRun.Included> load(PlayRun play, HostState host, Task task, Frame frame)
       throws ExprException, PlaybookException {
     Templar templar = play.variables().templar(host, frame, Map.of());

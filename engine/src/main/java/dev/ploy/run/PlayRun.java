@@ -82,6 +82,16 @@ final class PlayRun {
     return engine.options();
   }
 
+  /** The run's vault passwords. */
+  dev.ploy.vault.Vault vault() {
+    return engine.includes().vault();
+  }
+
+  /** A vars file read with the run's vault passwords (include_vars). */
+  Map<String, Object> readVars(Path file) throws PlaybookException {
+    return engine.includes().readVars(file);
+  }
+
   RunListener listener() {
     return engine.listener();
   }

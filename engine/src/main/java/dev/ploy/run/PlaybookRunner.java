@@ -11,6 +11,7 @@ import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
+import dev.ploy.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,13 +27,25 @@ public final class PlaybookRunner {
   private final List<Path> rolesPath;
   private final Connector connector;
   private final FactSource facts;
+  private final PlaybookLoader loader;
 
   public PlaybookRunner(
       ModuleRegistry modules, List<Path> rolesPath, Connector connector, FactSource facts) {
+    this(modules, rolesPath, connector, facts, Vault.none());
+  }
+
+  /** A runner whose includes and vars files may be vault-encrypted. */
+  public PlaybookRunner(
+      ModuleRegistry modules,
+      List<Path> rolesPath,
+      Connector connector,
+      FactSource facts,
+      Vault vault) {
     this.modules = modules;
     this.rolesPath = List.copyOf(rolesPath);
     this.connector = connector;
     this.facts = facts;
+    this.loader = new PlaybookLoader(modules, rolesPath, vault);
   }
 
   public RunOutcome run(
@@ -48,10 +61,10 @@ public final class PlaybookRunner {
             facts,
             listener,
             playbookDir,
-            new Includes(new PlaybookLoader(modules, rolesPath)));
+            new Includes(loader));
     listener.playbookStart(playbook);
     for (Play play : playbook.plays()) {
-      Map<String, Object> varsFiles = varsFiles(play, options);
+      Map<String, Object> varsFiles = varsFiles(play, options, loader);
       List<HostState> hosts = new ArrayList<>();
       for (Host host : hosts(play, inventory, options, varsFiles)) {
         HostState state = engine.state(host);
@@ -109,7 +122,7 @@ public final class PlaybookRunner {
   }
 
   /** vars_files, their names templated with the play's vars and extra vars. */
-  private static Map<String, Object> varsFiles(Play play, RunOptions options)
+  private static Map<String, Object> varsFiles(Play play, RunOptions options, PlaybookLoader loader)
       throws PlaybookException {
     Map<String, Object> loaded = new LinkedHashMap<>();
     for (String file : play.varsFiles()) {
@@ -121,7 +134,7 @@ public final class PlaybookRunner {
             List.of(
                 new dev.ploy.playbook.Problem(play.location(), "vars_files: " + e.getMessage())));
       }
-      loaded.putAll(PlaybookLoader.readVarsFile(play.directory().resolve(name)));
+      loaded.putAll(loader.readVarsFile(play.directory().resolve(name)));
     }
     return loaded;
   }

@@ -13,7 +13,6 @@ import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Keywords;
 import dev.ploy.playbook.PlaybookException;
-import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -340,7 +339,7 @@ final class TaskRunner {
               .orElse(places.get(places.size() - 1));
     }
     try {
-      Map<String, Object> vars = PlaybookLoader.readVarsFile(path);
+      Map<String, Object> vars = play.readVars(path);
       Object name = task.action().args().get("name");
       if (name != null) {
         host.setVariable(String.valueOf(templar.template(name)), vars);
@@ -394,7 +393,8 @@ final class TaskRunner {
         templar,
         frame.role(),
         play.playbookDir(),
-        new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), java.util.Set::of));
+        new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), java.util.Set::of),
+        play.vault());
   }
 
   /** The values of the task's secret arguments (passwords), as text. */

@@ -12,6 +12,8 @@ import dev.ploy.module.Target;
 import dev.ploy.playbook.RoleContext;
 import dev.ploy.template.TemplateException;
 import dev.ploy.template.TemplateRenderer;
+import dev.ploy.vault.Vault;
+import dev.ploy.vault.VaultException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ final class TaskTarget implements Target {
   private final RoleContext role;
   private final Path playbookDir;
   private final Map<String, Object> vars;
+  private final Vault vault;
 
   TaskTarget(
       java.util.function.Consumer<String> trace,
@@ -45,7 +48,8 @@ final class TaskTarget implements Target {
       Templar templar,
       RoleContext role,
       Path playbookDir,
-      Map<String, Object> vars) {
+      Map<String, Object> vars,
+      Vault vault) {
     this.trace = trace;
     this.host = host;
     this.connection = connection;
@@ -56,6 +60,18 @@ final class TaskTarget implements Target {
     this.role = role;
     this.playbookDir = playbookDir;
     this.vars = vars;
+    this.vault = vault;
+  }
+
+  @Override
+  public byte[] decryptLocalFile(Path file) throws ModuleException {
+    try {
+      return vault.decrypt(Files.readString(file, StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new ModuleException("cannot read " + file + ": " + e.getMessage());
+    } catch (VaultException e) {
+      throw new ModuleException(file + ": " + e.getMessage());
+    }
   }
 
   @Override
@@ -126,6 +142,9 @@ final class TaskTarget implements Target {
       source = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ModuleException("cannot read template " + file + ": " + e.getMessage());
+    }
+    if (Vault.isEncrypted(source)) {
+      source = new String(decryptLocalFile(file), StandardCharsets.UTF_8);
     }
     List<Path> partialDirs = new ArrayList<>();
     partialDirs.add(file.getParent());

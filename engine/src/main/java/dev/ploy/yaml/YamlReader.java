@@ -1,5 +1,7 @@
 package dev.ploy.yaml;
 
+import dev.ploy.vault.Vault;
+import dev.ploy.vault.VaultException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -31,6 +33,14 @@ public final class YamlReader {
   private YamlReader() {}
 
   public static YamlDocument read(Path file) throws YamlException {
+    return read(file, Vault.none());
+  }
+
+  /**
+   * Reads a YAML file that may be vault-encrypted as a whole or hold {@code !vault} values, which
+   * the vault's passwords open.
+   */
+  public static YamlDocument read(Path file, Vault vault) throws YamlException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -39,18 +49,31 @@ public final class YamlReader {
     } catch (IOException e) {
       throw new YamlException(Location.of(file), "cannot read: " + e.getMessage());
     }
-    return parse(file, text);
+    return parse(file, text, vault);
   }
 
   public static YamlDocument parse(Path file, String text) throws YamlException {
+    return parse(file, text, Vault.none());
+  }
+
+  public static YamlDocument parse(Path file, String text, Vault vault) throws YamlException {
+    if (Vault.isEncrypted(text)) {
+      try {
+        text = vault.decryptText(text);
+      } catch (VaultException e) {
+        throw new YamlException(Location.of(file), "vault-encrypted file: " + e.getMessage());
+      }
+    }
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(200);
     options.setCodePointLimit(64 * 1024 * 1024);
-    LocatingConstructor constructor = new LocatingConstructor(file, options);
+    LocatingConstructor constructor = new LocatingConstructor(file, options, vault);
     Yaml yaml = new Yaml(constructor);
     try (Reader reader = new StringReader(text)) {
       Object root = yaml.load(reader);
       return new YamlDocument(file, root, constructor.nodes, constructor.keys);
+    } catch (VaultValueException e) {
+      throw new YamlException(e.where, "vault-encrypted value: " + e.getMessage());
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       Location where =
@@ -72,15 +95,42 @@ public final class YamlReader {
     }
   }
 
+  /** A !vault value that cannot be opened, where it is. */
+  private static final class VaultValueException extends RuntimeException {
+    final Location where;
+
+    VaultValueException(Location where, String message) {
+      super(message);
+      this.where = where;
+    }
+  }
+
   /** A SafeConstructor that records where each mapping, sequence and key starts. */
   private static final class LocatingConstructor extends SafeConstructor {
     private final Path file;
     final IdentityHashMap<Object, Location> nodes = new IdentityHashMap<>();
     final IdentityHashMap<Object, Map<Object, Location>> keys = new IdentityHashMap<>();
 
-    LocatingConstructor(Path file, LoaderOptions options) {
+    LocatingConstructor(Path file, LoaderOptions options, Vault vault) {
       super(options);
       this.file = file;
+      // Ansible's !vault holds one value encrypted with ansible-vault encrypt_string.
+      this.yamlConstructors.put(
+          new Tag("!vault"),
+          new AbstractConstruct() {
+            @Override
+            public Object construct(Node node) {
+              Location where = at(node.getStartMark());
+              if (!(node instanceof ScalarNode scalar)) {
+                throw new VaultValueException(where, "!vault must tag a text block ('!vault |')");
+              }
+              try {
+                return vault.decryptText(scalar.getValue());
+              } catch (VaultException e) {
+                throw new VaultValueException(where, e.getMessage());
+              }
+            }
+          });
       // Ansible's !unsafe marks a string that must not be templated; ploy reads it as a string.
       this.yamlConstructors.put(
           new Tag("!unsafe"),

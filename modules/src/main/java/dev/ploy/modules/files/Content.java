@@ -20,6 +20,10 @@ record Content(byte[] bytes, Path file) {
     return new Content(text.getBytes(StandardCharsets.UTF_8), null);
   }
 
+  static Content of(byte[] bytes) {
+    return new Content(bytes, null);
+  }
+
   static Content of(Path local) {
     return new Content(null, local);
   }

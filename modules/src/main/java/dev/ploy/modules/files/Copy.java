@@ -12,6 +12,7 @@ import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.report.Json;
+import dev.ploy.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,12 @@ public final class Copy implements Module {
                               "remote_src", "src is a file on the target, not on the control node.")
                           .defaultsTo(false))
                   .arg(
+                      Arg.bool(
+                              "decrypt",
+                              "Copy a vault-encrypted src decrypted, with the run's vault"
+                                  + " passwords; false: as it is.")
+                          .defaultsTo(true))
+                  .arg(
                       Arg.mode(
                           "directory_mode", "Mode of directories created by a recursive copy."))
                   .arg(
@@ -111,17 +118,38 @@ public final class Copy implements Module {
     if (dest.endsWith("/")) {
       return FilePlanner.plan(
           target,
-          request(args, join(dest, local.getFileName().toString()), Content.of(local), attributes),
+          request(
+              args,
+              join(dest, local.getFileName().toString()),
+              local(target, args, local),
+              attributes),
           base);
     }
     FileInfo info = FileInfo.probe(target, dest, true);
     if (info.effective().type().equals("directory")) {
       return FilePlanner.plan(
           target,
-          request(args, join(dest, local.getFileName().toString()), Content.of(local), attributes),
+          request(
+              args,
+              join(dest, local.getFileName().toString()),
+              local(target, args, local),
+              attributes),
           base);
     }
-    return FilePlanner.plan(target, request(args, dest, Content.of(local), attributes), info, base);
+    return FilePlanner.plan(
+        target, request(args, dest, local(target, args, local), attributes), info, base);
+  }
+
+  /** A local file's content; a vault-encrypted one decrypted unless decrypt is false. */
+  private static Content local(Target target, Args args, Path file) throws ModuleException {
+    try {
+      if (args.bool("decrypt") && Vault.isEncrypted(file)) {
+        return Content.of(target.decryptLocalFile(file));
+      }
+    } catch (IOException e) {
+      throw new ModuleException("cannot read " + file + ": " + e.getMessage());
+    }
+    return Content.of(file);
   }
 
   private static FilePlanner.Request request(
@@ -170,7 +198,7 @@ public final class Copy implements Module {
           missing.contains(dest.substring(0, dest.lastIndexOf('/')))
               ? FilePlanner.plan(
                   target,
-                  request(args, dest, Content.of(file), attributes),
+                  request(args, dest, local(target, args, file), attributes),
                   new FileInfo(
                       dest,
                       FileInfo.Stat.ABSENT,
@@ -179,7 +207,7 @@ public final class Copy implements Module {
                       null),
                   Map.of())
               : FilePlanner.plan(
-                  target, request(args, dest, Content.of(file), attributes), Map.of());
+                  target, request(args, dest, local(target, args, file), attributes), Map.of());
       if (plan.changed()) {
         filePlans.add(plan);
         diffs.addAll(plan.diffs());

@@ -1,0 +1,176 @@
+package dev.ploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Vault passwords on the command line, ploy vault, and vaulted data in a run on localhost. */
+class VaultCliTest {
+  @TempDir Path dir;
+  private Path password;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void passwordFile() throws Exception {
+    password = Files.writeString(dir.resolve("vault-pass"), "correct horse battery\n");
+  }
+
+  private Run ploy(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PloyCommand command =
+        new PloyCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"));
+    CommandLine line = new CommandLine(command);
+    StringWriter picoOut = new StringWriter();
+    StringWriter picoErr = new StringWriter();
+    line.setOut(new PrintWriter(picoOut, true));
+    line.setErr(new PrintWriter(picoErr, true));
+    int code = line.execute(args);
+    return new Run(
+        code,
+        out.toString(StandardCharsets.UTF_8) + picoOut,
+        err.toString(StandardCharsets.UTF_8) + picoErr);
+  }
+
+  @Test
+  void encryptViewAndDecryptAFileInPlaceKeepingItsMode() throws Exception {
+    Path secrets = Files.writeString(dir.resolve("secrets.yml"), "db_password: hunter2\n");
+    Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+
+    Run encrypt =
+        ploy("vault", "encrypt", "--vault-password-file", password.toString(), secrets.toString());
+    assertThat(encrypt.code()).as(encrypt.err()).isZero();
+    assertThat(Files.readString(secrets))
+        .startsWith("$ANSIBLE_VAULT;1.1;AES256\n")
+        .doesNotContain("hunter2");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+        .isEqualTo("rw-------");
+    assertThat(
+            ploy(
+                    "vault",
+                    "encrypt",
+                    "--vault-password-file",
+                    password.toString(),
+                    secrets.toString())
+                .err())
+        .contains("already vault-encrypted");
+
+    Run view = ploy("vault", "view", "--vault-id", "default@" + password, secrets.toString());
+    assertThat(view.out()).isEqualTo("db_password: hunter2\n");
+
+    Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
+    Run refused =
+        ploy("vault", "view", "--vault-password-file", wrong.toString(), secrets.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("no vault password given opens this");
+
+    Run decrypt =
+        ploy("vault", "decrypt", "--vault-password-file", password.toString(), secrets.toString());
+    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+    assertThat(Files.readString(secrets)).isEqualTo("db_password: hunter2\n");
+    assertThat(ploy("vault", "view", secrets.toString()).err()).contains("give a vault password");
+  }
+
+  @Test
+  void aPlaybookReadsVaultedFilesAndValuesOnlyWithThePassword() throws Exception {
+    Run string =
+        ploy(
+            "vault",
+            "encrypt_string",
+            "--vault-password-file",
+            password.toString(),
+            "--name",
+            "api_token",
+            "t0k'en $(id)");
+    assertThat(string.code()).as(string.err()).isZero();
+    assertThat(string.out())
+        .startsWith("api_token: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n");
+
+    Files.writeString(dir.resolve("secrets.yml"), "db_password: hunter2\n");
+    Files.writeString(dir.resolve("more.yml"), "smtp_password: s3cret\n");
+    Files.writeString(dir.resolve("app.env"), "DB_PASSWORD=hunter2\n");
+    Files.writeString(dir.resolve("conf.j2"), "token={{ api_token }}\n");
+    for (String file : new String[] {"secrets.yml", "more.yml", "app.env", "conf.j2"}) {
+      assertThat(
+              ploy(
+                      "vault",
+                      "encrypt",
+                      "--vault-password-file",
+                      password.toString(),
+                      dir.resolve(file).toString())
+                  .code())
+          .isZero();
+    }
+    Files.createDirectories(dir.resolve("group_vars"));
+    Files.writeString(dir.resolve("group_vars/all.yml"), "app: demo\n" + string.out());
+    Path hosts =
+        Files.writeString(dir.resolve("hosts.ini"), "[web]\nweb1 ansible_connection=local\n");
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: web
+              gather_facts: false
+              vars_files: [secrets.yml]
+              tasks:
+                - include_vars: more.yml
+                - debug:
+                    msg: "{{ app }} {{ db_password }} {{ smtp_password }} {{ api_token }}"
+                - copy: {src: app.env, dest: "{{ outdir }}/app.env", mode: "0600"}
+                - template: {src: conf.j2, dest: "{{ outdir }}/conf"}
+            """);
+    Path out = Files.createDirectories(dir.resolve("out"));
+
+    String[] run = {
+      "-i",
+      hosts.toString(),
+      "-e",
+      "outdir=" + out,
+      "--vault-password-file",
+      password.toString(),
+      playbook.toString()
+    };
+    Run first = ploy(run);
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(first.out())
+        .contains("\"msg\": \"demo hunter2 s3cret t0k'en $(id)\"")
+        .containsPattern("web1 +: ok=4 +changed=2 ");
+    assertThat(Files.readString(out.resolve("app.env"))).isEqualTo("DB_PASSWORD=hunter2\n");
+    assertThat(Files.readString(out.resolve("conf"))).isEqualTo("token=t0k'en $(id)\n");
+    assertThat(ploy(run).out()).containsPattern("web1 +: ok=4 +changed=0 ");
+
+    Run without = ploy("-i", hosts.toString(), playbook.toString());
+    assertThat(without.code()).isEqualTo(5);
+    assertThat(without.err())
+        .contains("group_vars/all.yml:2:")
+        .contains("no vault password was given; add --ask-vault-pass");
+
+    Run inventory =
+        ploy(
+            "inventory",
+            "-i",
+            hosts.toString(),
+            "--vault-password-file",
+            password.toString(),
+            "--host",
+            "web1");
+    assertThat(inventory.code()).as(inventory.err()).isZero();
+    assertThat(inventory.out()).contains("\"api_token\": \"t0k'en $(id)\"");
+  }
+}
