@@ -33,7 +33,9 @@ final class RolesCommand {
           "Install the roles a requirements file lists (git repositories, at a branch, tag or"
               + " commit) into the roles directory, like ansible-galaxy install -r. Each role is"
               + " cloned beside its place and renamed into it when complete; a role already"
-              + " installed at the same version is skipped.")
+              + " installed at the same version is skipped. The roles an installed role depends"
+              + " on (its meta/requirements.yml, and meta/main.yml dependencies with src) are"
+              + " installed after it.")
   static final class Install implements Callable<Integer> {
     @ParentCommand RolesCommand roles;
 
@@ -55,6 +57,11 @@ final class RolesCommand {
         description =
             "Replace roles installed at another version, or not from a requirements file.")
     boolean force;
+
+    @Option(
+        names = "--no-deps",
+        description = "Do not install the roles that the installed roles depend on.")
+    boolean noDeps;
 
     @Override
     public Integer call() {
@@ -84,7 +91,7 @@ final class RolesCommand {
         out.println("- no roles to install in " + requirements);
         return ExitCodes.OK;
       }
-      List<RoleInstaller.Result> results = new RoleInstaller(target, force).install(parsed.roles());
+      List<RoleInstaller.Result> results = new RoleInstaller(target, force, !noDeps).install(parsed.roles());
       boolean failed = false;
       for (RoleInstaller.Result result : results) {
         switch (result.outcome()) {
@@ -92,7 +99,8 @@ final class RolesCommand {
             failed = true;
             err.println("ERROR! " + result.message());
           }
-          case KEPT_OTHER_VERSION -> err.println("[WARNING]: " + result.message());
+          case KEPT_OTHER_VERSION, MISSING_DEPENDENCY ->
+              err.println("[WARNING]: " + result.message());
           default -> out.println("- " + result.message());
         }
       }

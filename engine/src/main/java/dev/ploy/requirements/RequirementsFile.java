@@ -4,9 +4,11 @@ import dev.ploy.yaml.Location;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +111,72 @@ public final class RequirementsFile {
       throw new RequirementsException(problems);
     }
     return new RequirementsFile(List.copyOf(roles), collections);
+  }
+
+  /**
+   * What an installed role asks for in turn, as ansible-galaxy follows it: the roles of its {@code
+   * meta/requirements.yml}, and the {@code dependencies} of its {@code meta/main.yml} that name a
+   * repository ({@code src}). Dependencies given by name only are listed apart: they must come from
+   * elsewhere (another requirement, or the same roles directory).
+   */
+  public record Dependencies(List<Requirement> roles, List<String> byName) {}
+
+  public static Dependencies dependencies(Path roleDir) throws RequirementsException {
+    List<Requirement> roles = new ArrayList<>();
+    Path requirements = roleDir.resolve("meta/requirements.yml");
+    if (Files.isRegularFile(requirements)) {
+      roles.addAll(read(requirements).roles());
+    }
+    List<String> byName = new ArrayList<>();
+    Path meta = roleDir.resolve("meta/main.yml");
+    if (!Files.isRegularFile(meta)) {
+      meta = roleDir.resolve("meta/main.yaml");
+    }
+    if (!Files.isRegularFile(meta)) {
+      return new Dependencies(roles, byName);
+    }
+    YamlDocument doc;
+    try {
+      doc = YamlReader.read(meta);
+    } catch (YamlException e) {
+      throw new RequirementsException(e.getMessage());
+    }
+    if (!(doc.root() instanceof Map<?, ?> root)
+        || !(root.get("dependencies") instanceof List<?> list)) {
+      return new Dependencies(roles, byName);
+    }
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object entry = list.get(i);
+      Location at = entry instanceof Map<?, ?> ? doc.locate(entry) : doc.locate(list);
+      String where = entry instanceof Map<?, ?> ? at.toString() : at + " (entry " + (i + 1) + ")";
+      if (entry instanceof String text && !text.contains(",") && !looksLikeRepository(text)) {
+        byName.add(text);
+      } else if (entry instanceof Map<?, ?> map && map.get("src") == null) {
+        Object name = map.get("role") != null ? map.get("role") : map.get("name");
+        if (name != null) {
+          byName.add(String.valueOf(name));
+        }
+      } else if (entry instanceof Map<?, ?> map) {
+        // Role parameters, when: and tags: beside src do not matter to installation.
+        Map<Object, Object> spec = new LinkedHashMap<>();
+        for (String key : KEYS) {
+          if (map.get(key) != null) {
+            spec.put(key, map.get(key));
+          }
+        }
+        if (map.get("role") != null && !spec.containsKey("name")) {
+          spec.put("name", map.get("role"));
+        }
+        requirement(spec, doc, at, where, problems).ifPresent(roles::add);
+      } else {
+        requirement(entry, doc, at, where, problems).ifPresent(roles::add);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RequirementsException(problems);
+    }
+    return new Dependencies(roles, byName);
   }
 
   private static Optional<Requirement> requirement(

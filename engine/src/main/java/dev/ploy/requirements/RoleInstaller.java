@@ -9,12 +9,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,10 +36,12 @@ public final class RoleInstaller {
     REPLACED,
     ALREADY_INSTALLED,
     KEPT_OTHER_VERSION,
+    /** A dependency given by name only that no requirement and no installed role provides. */
+    MISSING_DEPENDENCY,
     FAILED
   }
 
-  /** One role's outcome, with a line for the user. */
+  /** One role's outcome, with a line for the user (role is null for a missing dependency). */
   public record Result(Requirement role, Outcome outcome, String message) {}
 
   static final String INFO_FILE = "meta/.galaxy_install_info";
@@ -43,23 +49,76 @@ public final class RoleInstaller {
 
   private final Path rolesDir;
   private final boolean force;
+  private final boolean dependencies;
 
   public RoleInstaller(Path rolesDir, boolean force) {
+    this(rolesDir, force, true);
+  }
+
+  /**
+   * An installer into {@code rolesDir}; with {@code dependencies}, the roles each installed role
+   * requires are installed after it (as ansible-galaxy does unless --no-deps).
+   */
+  public RoleInstaller(Path rolesDir, boolean force, boolean dependencies) {
     // absolute: git runs in other directories than this process
     this.rolesDir = rolesDir.toAbsolutePath().normalize();
     this.force = force;
+    this.dependencies = dependencies;
   }
 
-  /** Installs each role in turn; a failure of one is reported and the others still go on. */
+  /**
+   * Installs each role in turn, then what they depend on, each role name once (the first
+   * requirement of a name wins); a failure of one is reported and the others still go on.
+   */
   public List<Result> install(List<Requirement> roles) {
     List<Result> results = new ArrayList<>();
-    for (Requirement role : roles) {
+    Deque<Requirement> queue = new ArrayDeque<>(roles);
+    Set<String> seen = new HashSet<>();
+    Map<String, String> wantedBy = new LinkedHashMap<>();
+    while (!queue.isEmpty()) {
+      Requirement role = queue.removeFirst();
+      if (!seen.add(role.name())) {
+        continue;
+      }
+      Result result;
       try {
-        results.add(installOne(role));
+        result = installOne(role);
       } catch (RequirementsException | IOException | UncheckedIOException e) {
-        results.add(new Result(role, Outcome.FAILED, role.name() + ": " + e.getMessage()));
+        result = new Result(role, Outcome.FAILED, role.name() + ": " + e.getMessage());
+      }
+      results.add(result);
+      if (!dependencies || result.outcome() == Outcome.FAILED) {
+        continue;
+      }
+      try {
+        RequirementsFile.Dependencies needs =
+            RequirementsFile.dependencies(rolesDir.resolve(role.name()));
+        queue.addAll(needs.roles());
+        needs.byName().forEach(name -> wantedBy.putIfAbsent(name, role.name()));
+      } catch (RequirementsException e) {
+        results.add(
+            new Result(
+                role,
+                Outcome.FAILED,
+                role.name() + ": its dependencies cannot be read: " + e.getMessage()));
       }
     }
+    wantedBy.forEach(
+        (name, by) -> {
+          if (!seen.contains(name) && !Files.isDirectory(rolesDir.resolve(name))) {
+            results.add(
+                new Result(
+                    null,
+                    Outcome.MISSING_DEPENDENCY,
+                    by
+                        + " depends on role '"
+                        + name
+                        + "', which is not in "
+                        + rolesDir
+                        + "; Galaxy names are not looked up: add its git repository to the"
+                        + " requirements file"));
+          }
+        });
     return results;
   }
 

@@ -149,4 +149,80 @@ class RoleInstallerTest {
     assertThat(result.message()).contains("was not installed from a requirements file");
     assertThat(tasks()).isEqualTo("# local work\n");
   }
+
+  /** A repository of one role, with the given files, committed and tagged v1. */
+  private Path roleRepository(String name, java.util.Map<String, String> files) throws Exception {
+    Path dir = base.resolve("src/" + name + ".git");
+    Files.createDirectories(dir);
+    git(dir, "init", "-q", "-b", "main");
+    for (var file : files.entrySet()) {
+      Files.createDirectories(dir.resolve(file.getKey()).getParent());
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "first");
+    git(dir, "tag", "v1");
+    return dir;
+  }
+
+  @Test
+  void installsWhatAnInstalledRoleDependsOnOnceAndWarnsOfUnknownNames() throws Exception {
+    Path common = roleRepository("common", java.util.Map.of("tasks/main.yml", "- debug: msg=c\n"));
+    Path tls = roleRepository("tls", java.util.Map.of("tasks/main.yml", "- debug: msg=t\n"));
+    Path app =
+        roleRepository(
+            "app",
+            java.util.Map.of(
+                "tasks/main.yml",
+                "- debug: msg=a\n",
+                "meta/main.yml",
+                "dependencies:\n"
+                    + "  - role: base\n"
+                    + "    src: "
+                    + common
+                    + "\n"
+                    + "    version: v1\n"
+                    + "    vars: {x: 1}\n"
+                    + "  - web\n"
+                    + "  - role: monitoring\n",
+                "meta/requirements.yml",
+                "- src: " + tls + "\n  version: v1\n"));
+    Requirement wanted = new Requirement("app", app.toString(), Optional.of("v1"), null);
+
+    List<RoleInstaller.Result> first = new RoleInstaller(roles, false).install(List.of(wanted));
+    assertThat(first)
+        .extracting(RoleInstaller.Result::outcome)
+        .containsExactly(
+            RoleInstaller.Outcome.INSTALLED,
+            RoleInstaller.Outcome.INSTALLED,
+            RoleInstaller.Outcome.INSTALLED,
+            RoleInstaller.Outcome.MISSING_DEPENDENCY,
+            RoleInstaller.Outcome.MISSING_DEPENDENCY);
+    assertThat(Files.readString(roles.resolve("base/tasks/main.yml")))
+        .isEqualTo("- debug: msg=c\n");
+    assertThat(roles.resolve("tls/tasks/main.yml")).exists();
+    assertThat(first.get(3).message())
+        .contains("app depends on role 'web'")
+        .contains("git repository");
+    assertThat(first.get(4).message()).contains("'monitoring'");
+
+    // web now comes from another requirement: installed first, it is no longer missing.
+    Requirement web = role("v1");
+    List<RoleInstaller.Result> again =
+        new RoleInstaller(roles, false).install(List.of(web, wanted));
+    assertThat(again)
+        .extracting(RoleInstaller.Result::outcome)
+        .containsExactly(
+            RoleInstaller.Outcome.INSTALLED,
+            RoleInstaller.Outcome.ALREADY_INSTALLED,
+            RoleInstaller.Outcome.ALREADY_INSTALLED,
+            RoleInstaller.Outcome.ALREADY_INSTALLED,
+            RoleInstaller.Outcome.MISSING_DEPENDENCY);
+
+    Path other = base.resolve("other-roles");
+    assertThat(new RoleInstaller(other, false, false).install(List.of(wanted)))
+        .extracting(RoleInstaller.Result::outcome)
+        .containsExactly(RoleInstaller.Outcome.INSTALLED);
+    assertThat(other.resolve("base")).doesNotExist();
+  }
 }
