@@ -407,8 +407,42 @@ final class Evaluator {
     if (n.callee() instanceof Var v && !templar.has(v.name()) && Functions.has(v.name())) {
       List<Object> args = args(n.args());
       Map<String, Object> kwargs = kwargs(n.kwargs());
-      return guarded(() -> Functions.call(v.name(), args, kwargs), n);
+      return guarded(() -> Functions.call(v.name(), args, kwargs, lookupContext()), n);
     }
     throw at("'" + describe(n.callee()) + "' is not callable", n);
+  }
+
+  /** Where lookups run from (the magic variables role_path and playbook_dir) and the variables. */
+  private Lookups.Context lookupContext() {
+    return new Lookups.Context() {
+      @Override
+      public java.util.Optional<java.nio.file.Path> rolePath() {
+        return path("role_path");
+      }
+
+      @Override
+      public java.util.Optional<java.nio.file.Path> playbookDir() {
+        return path("playbook_dir");
+      }
+
+      private java.util.Optional<java.nio.file.Path> path(String name) {
+        if (!templar.has(name)) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(Values.str(variable(name))));
+      }
+
+      @Override
+      public Object variable(String name) {
+        if (!templar.has(name)) {
+          throw new EvalError("lookup('vars'): no variable named '" + name + "'");
+        }
+        try {
+          return templar.lookup(name);
+        } catch (ExprException e) {
+          throw new EvalError(e.getMessage());
+        }
+      }
+    };
   }
 }

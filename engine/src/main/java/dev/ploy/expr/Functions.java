@@ -1,9 +1,5 @@
 package dev.ploy.expr;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,7 +18,8 @@ final class Functions {
     return NAMES.contains(name);
   }
 
-  static Object call(String name, List<Object> args, Map<String, Object> kwargs) {
+  static Object call(
+      String name, List<Object> args, Map<String, Object> kwargs, Lookups.Context context) {
     Args a = new Args(name, null, args, kwargs);
     return switch (name) {
       case "range" -> range(a);
@@ -38,8 +35,8 @@ final class Functions {
         out.putAll(kwargs);
         yield out;
       }
-      case "lookup" -> lookup(a, false);
-      case "query", "q" -> lookup(a, true);
+      case "lookup" -> lookup(a, false, context);
+      case "query", "q" -> lookup(a, true, context);
       default -> now(a);
     };
   }
@@ -68,28 +65,10 @@ final class Functions {
     return out;
   }
 
-  private static Object lookup(Args a, boolean asList) {
+  private static Object lookup(Args a, boolean asList, Lookups.Context context) {
     String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
     List<Object> terms = a.positional().subList(1, a.positional().size());
-    List<Object> results = new ArrayList<>();
-    for (Object term : terms) {
-      String t = Values.str(term);
-      switch (plugin) {
-        case "env" -> {
-          String v = System.getenv(t);
-          results.add(v == null ? a.get(99, "default", "") : v);
-        }
-        case "file" -> {
-          try {
-            results.add(Files.readString(Path.of(t), StandardCharsets.UTF_8).stripTrailing());
-          } catch (IOException e) {
-            throw new EvalError("lookup('file'): could not read " + t + ": " + e.getMessage());
-          }
-        }
-        default ->
-            throw new EvalError("lookup plugin '" + plugin + "' is not supported (env, file)");
-      }
-    }
+    List<Object> results = Lookups.run(plugin, terms, a, context);
     if (asList || a.bool(99, "wantlist", false)) {
       return results;
     }

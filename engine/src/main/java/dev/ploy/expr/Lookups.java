@@ -1,0 +1,358 @@
+package dev.ploy.expr;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugins of {@code lookup()} and {@code query()}, run on the control node as in Ansible: env,
+ * file, fileglob, first_found, password, pipe, lines, vars. A relative file is searched in the
+ * role's files/ and the role, then the playbook's files/ and the playbook's directory.
+ */
+final class Lookups {
+  static final List<String> NAMES =
+      List.of("env", "file", "fileglob", "first_found", "password", "pipe", "lines", "vars");
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final Map<String, String> CHAR_SETS =
+      Map.of(
+          "ascii_letters", LETTERS,
+          "ascii_lowercase", LETTERS.substring(0, 26),
+          "ascii_uppercase", LETTERS.substring(26),
+          "digits", "0123456789",
+          "hexdigits", "0123456789abcdefABCDEF",
+          "octdigits", "01234567",
+          "punctuation", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+
+  /** What a lookup needs of the task: where it runs from, and its variables. */
+  interface Context {
+    Optional<Path> rolePath();
+
+    Optional<Path> playbookDir();
+
+    /** A variable's value, templated; an EvalError when it is undefined. */
+    Object variable(String name);
+  }
+
+  private Lookups() {}
+
+  /** The values each term gives, in order (lines gives several per term). */
+  static List<Object> run(String plugin, List<Object> terms, Args a, Context context) {
+    List<Object> results = new ArrayList<>();
+    if (plugin.equals("first_found")) {
+      results.add(firstFound(terms, a, context));
+      return results;
+    }
+    for (Object term : terms) {
+      String t = Values.str(term);
+      switch (plugin) {
+        case "env" -> {
+          String v = System.getenv(t);
+          results.add(v == null ? a.get(99, "default", "") : v);
+        }
+        case "file" -> {
+          Path file = find(t, context).orElseThrow(() -> notFound("file", t, context));
+          results.add(read(file, "file").stripTrailing());
+        }
+        case "fileglob" -> results.addAll(glob(t, context));
+        case "password" -> results.add(password(t, a, context));
+        case "pipe" -> results.add(pipe(t, context).stripTrailing());
+        case "lines" -> results.addAll(pipe(t, context).lines().toList());
+        case "vars" -> results.add(context.variable(t));
+        default ->
+            throw new EvalError(
+                "lookup plugin '"
+                    + plugin
+                    + "' is not supported ("
+                    + String.join(", ", NAMES)
+                    + ")");
+      }
+    }
+    return results;
+  }
+
+  /** The places a relative path is searched, in order. */
+  private static List<Path> searchPath(Context context, String kind) {
+    List<Path> places = new ArrayList<>();
+    context.rolePath().ifPresent(role -> places.addAll(List.of(role.resolve(kind), role)));
+    context.playbookDir().ifPresent(dir -> places.addAll(List.of(dir.resolve(kind), dir)));
+    if (places.isEmpty()) {
+      places.add(Path.of("").toAbsolutePath());
+    }
+    return places;
+  }
+
+  private static Optional<Path> find(String name, Context context) {
+    Path path = Path.of(name);
+    if (path.isAbsolute()) {
+      return Files.exists(path) ? Optional.of(path) : Optional.empty();
+    }
+    return searchPath(context, "files").stream()
+        .map(dir -> dir.resolve(path))
+        .filter(Files::exists)
+        .findFirst();
+  }
+
+  private static EvalError notFound(String plugin, String name, Context context) {
+    Path path = Path.of(name);
+    List<String> places =
+        path.isAbsolute()
+            ? List.of(name)
+            : searchPath(context, "files").stream().map(d -> d.resolve(name).toString()).toList();
+    return new EvalError(
+        "lookup('" + plugin + "'): " + name + " not found; looked in " + String.join(", ", places));
+  }
+
+  private static String read(Path file, String plugin) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new EvalError(
+          "lookup('" + plugin + "'): could not read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> glob(String pattern, Context context) {
+    Path path = Path.of(pattern);
+    List<Path> dirs = new ArrayList<>();
+    if (path.isAbsolute()) {
+      dirs.add(path.getParent());
+    } else {
+      Path parent = path.getParent();
+      for (Path place : searchPath(context, "files")) {
+        dirs.add(parent == null ? place : place.resolve(parent));
+      }
+    }
+    for (Path dir : dirs) {
+      if (dir == null || !Files.isDirectory(dir)) {
+        continue;
+      }
+      List<String> found = new ArrayList<>();
+      try (DirectoryStream<Path> stream =
+          Files.newDirectoryStream(dir, path.getFileName().toString())) {
+        for (Path match : stream) {
+          if (Files.isRegularFile(match)) {
+            found.add(match.toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new EvalError("lookup('fileglob'): " + e.getMessage());
+      }
+      if (!found.isEmpty()) {
+        Collections.sort(found);
+        return found;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * first_found: the first file that exists among the terms (names, lists of names, or mappings
+   * with files: and paths:); skip=True gives an empty list instead of an error.
+   */
+  private static Object firstFound(List<Object> terms, Args a, Context context) {
+    List<String> candidates = new ArrayList<>();
+    boolean skip = a.bool(99, "skip", false);
+    List<Object> flat = new ArrayList<>();
+    for (Object term : terms) {
+      if (term instanceof List<?> list) {
+        flat.addAll(list);
+      } else {
+        flat.add(term);
+      }
+    }
+    if (a.get(99, "files", null) != null) {
+      flat.add(Map.of("files", a.get(99, "files", null), "paths", a.get(99, "paths", List.of())));
+    }
+    for (Object term : flat) {
+      if (term instanceof Map<?, ?> spec) {
+        List<String> files = names(spec.get("files"));
+        List<String> paths = names(spec.get("paths"));
+        skip = skip || PyValues.truthy(spec.get("skip"));
+        for (String file : files) {
+          if (paths.isEmpty()) {
+            candidates.add(file);
+          } else {
+            paths.forEach(p -> candidates.add(Path.of(p).resolve(file).toString()));
+          }
+        }
+      } else {
+        candidates.add(Values.str(term));
+      }
+    }
+    for (String candidate : candidates) {
+      Optional<Path> found = find(candidate, context);
+      if (found.isPresent() && Files.isRegularFile(found.get())) {
+        return found.get().toString();
+      }
+    }
+    if (skip) {
+      return List.of();
+    }
+    throw new EvalError(
+        "lookup('first_found'): none of these files exists: " + String.join(", ", candidates));
+  }
+
+  /** A list given as a list, or as text split on commas, semicolons and spaces. */
+  private static List<String> names(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(Values::str).toList();
+    }
+    return List.of(Values.str(value).split("[,;\\s]+"));
+  }
+
+  /**
+   * password: the password stored in the file, or a new random one written there first (mode 0600,
+   * directories 0700); {@code /dev/null} stores nothing. Options: length (20), chars (names of
+   * character sets such as ascii_letters, digits, punctuation, or literal characters; ',,' is a
+   * comma), seed (the same seed gives the same password).
+   */
+  private static String password(String term, Args a, Context context) {
+    String[] words = term.strip().split("\\s+");
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 1; i < words.length; i++) {
+      int eq = words[i].indexOf('=');
+      if (eq < 0) {
+        throw new EvalError("lookup('password'): cannot read '" + words[i] + "' (key=value)");
+      }
+      options.put(words[i].substring(0, eq), words[i].substring(eq + 1));
+    }
+    for (String key : List.of("length", "chars", "seed", "encrypt")) {
+      Object value = a.get(99, key, null);
+      if (value != null) {
+        options.put(
+            key, value instanceof List<?> l ? String.join(",", names(l)) : Values.str(value));
+      }
+    }
+    for (String key : options.keySet()) {
+      if (!List.of("length", "chars", "seed", "encrypt").contains(key)) {
+        throw new EvalError(
+            "lookup('password'): unknown option '" + key + "' (length, chars, seed)");
+      }
+    }
+    if (options.containsKey("encrypt")) {
+      throw new EvalError(
+          "lookup('password'): encrypt is not supported; hash the password with"
+              + " | password_hash('sha512', salt)");
+    }
+    int length;
+    try {
+      length = Integer.parseInt(options.getOrDefault("length", "20"));
+    } catch (NumberFormatException e) {
+      throw new EvalError("lookup('password'): length must be a number");
+    }
+    String chars = alphabet(options.getOrDefault("chars", "ascii_letters,digits,.,,:-_"));
+    Random random =
+        options.containsKey("seed")
+            ? new Random(options.get("seed").hashCode())
+            : new SecureRandom();
+    if (words[0].equals("/dev/null")) {
+      return generate(random, chars, length);
+    }
+    Path file = Path.of(words[0]);
+    if (!file.isAbsolute()) {
+      file = context.playbookDir().orElse(Path.of("").toAbsolutePath()).resolve(file);
+    }
+    if (Files.isRegularFile(file)) {
+      return stored(file);
+    }
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Path temp =
+          Files.createTempFile(
+              dir,
+              ".password-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try {
+        Files.writeString(temp, generate(random, chars, length) + "\n");
+        // A hard link fails when another host's lookup stored the file first: its password wins.
+        Files.createLink(file, temp);
+      } catch (FileAlreadyExistsException e) {
+        // stored by another host meanwhile
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new EvalError("lookup('password'): cannot write " + file + ": " + e.getMessage());
+    }
+    return stored(file);
+  }
+
+  /** The password of a stored file: its first line, without an Ansible " salt=..." suffix. */
+  private static String stored(Path file) {
+    String content = read(file, "password").lines().findFirst().orElse("");
+    int salt = content.indexOf(" salt=");
+    return salt < 0 ? content : content.substring(0, salt);
+  }
+
+  private static String alphabet(String spec) {
+    StringBuilder chars = new StringBuilder();
+    // ',,' stands for a literal comma
+    for (String part : spec.replace(",,", ",\u0000").split(",")) {
+      String name = part.replace("\u0000", ",");
+      if (name.isEmpty()) {
+        continue;
+      }
+      chars.append(CHAR_SETS.getOrDefault(name, name));
+    }
+    if (chars.isEmpty()) {
+      throw new EvalError("lookup('password'): chars gives no characters");
+    }
+    return chars.toString();
+  }
+
+  private static String generate(Random random, String chars, int length) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(chars.charAt(random.nextInt(chars.length())));
+    }
+    return out.toString();
+  }
+
+  /** pipe and lines: a command run by /bin/sh on the control node, in the playbook's directory. */
+  private static String pipe(String command, Context context) {
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder("/bin/sh", "-c", command)
+              .redirectError(ProcessBuilder.Redirect.INHERIT);
+      context.playbookDir().ifPresent(dir -> builder.directory(dir.toFile()));
+      Process process = builder.start();
+      process.getOutputStream().close();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new EvalError("lookup('pipe'): '" + command + "' did not finish in 10 minutes");
+      }
+      if (process.exitValue() != 0) {
+        throw new EvalError("lookup('pipe'): '" + command + "' exited with " + process.exitValue());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new EvalError("lookup('pipe'): cannot run '" + command + "': " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EvalError("lookup('pipe'): interrupted");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.ploy.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lookup() and query() on the control node, with Ansible's search paths. */
+class LookupsTest {
+  @TempDir Path playbook;
+  Path role;
+  Templar templar;
+
+  @BeforeEach
+  void layout() throws Exception {
+    role = Files.createDirectories(playbook.resolve("roles/web"));
+    Files.createDirectories(role.resolve("files"));
+    Files.createDirectories(playbook.resolve("files"));
+    Files.writeString(role.resolve("files/motd"), "from the role\n");
+    Files.writeString(playbook.resolve("files/motd"), "from the playbook\n");
+    Files.writeString(playbook.resolve("files/only-here.pub"), "ssh-ed25519 AAAA key\n");
+    Files.writeString(playbook.resolve("files/other.pub"), "ssh-ed25519 BBBB key\n");
+    templar =
+        new Templar(
+            Scope.of(
+                Map.of(
+                    "playbook_dir",
+                    playbook.toString(),
+                    "role_path",
+                    role.toString(),
+                    "app_port",
+                    "{{ 8000 + 1 }}",
+                    "which",
+                    "app_port")));
+  }
+
+  private Object eval(String expression) throws ExprException {
+    return templar.evaluate(expression);
+  }
+
+  @Test
+  void fileSearchesTheRoleThenThePlaybook() throws Exception {
+    assertThat(eval("lookup('file', 'motd')")).isEqualTo("from the role");
+    assertThat(eval("lookup('ansible.builtin.file', 'only-here.pub')"))
+        .isEqualTo("ssh-ed25519 AAAA key");
+    assertThatThrownBy(() -> eval("lookup('file', 'missing.txt')"))
+        .hasMessageContaining(
+            "missing.txt not found; looked in " + role.resolve("files/missing.txt"));
+  }
+
+  @Test
+  void fileglobFirstFoundVarsPipeAndLines() throws Exception {
+    assertThat(eval("query('fileglob', '*.pub')"))
+        .isEqualTo(
+            List.of(
+                playbook.resolve("files/only-here.pub").toString(),
+                playbook.resolve("files/other.pub").toString()));
+    assertThat(eval("lookup('first_found', ['nope.conf', 'motd'])"))
+        .isEqualTo(role.resolve("files/motd").toString());
+    assertThat(eval("lookup('first_found', files=['a', 'b'], skip=True)")).isEqualTo(List.of());
+    assertThat(eval("lookup('vars', which)")).isEqualTo(8001);
+    assertThat(eval("lookup('pipe', 'printf \"%s\\\\n\" \"$PWD\"')"))
+        .isEqualTo(playbook.toString());
+    assertThat(eval("query('lines', 'printf \"a\\\\nb\\\\n\"')")).isEqualTo(List.of("a", "b"));
+    assertThatThrownBy(() -> eval("lookup('pipe', 'exit 3')"))
+        .hasMessageContaining("exited with 3");
+  }
+
+  @Test
+  void passwordIsGeneratedOnceStoredPrivatelyAndReadBack() throws Exception {
+    String first =
+        (String)
+            eval("lookup('password', 'credentials/db/app length=32 chars=ascii_lowercase,digits')");
+    assertThat(first).hasSize(32).matches("[a-z0-9]+");
+    Path stored = playbook.resolve("credentials/db/app");
+    assertThat(Files.readString(stored)).isEqualTo(first + "\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(eval("lookup('password', 'credentials/db/app length=32')")).isEqualTo(first);
+
+    Files.writeString(playbook.resolve("ansible-made"), "s3cret salt=abcdefgh\n");
+    assertThat(eval("lookup('password', 'ansible-made')")).isEqualTo("s3cret");
+    assertThat((String) eval("lookup('password', '/dev/null', length=8, chars=['digits'])"))
+        .matches("[0-9]{8}");
+    assertThat((String) eval("lookup('password', '/dev/null length=40 chars=,,')"))
+        .matches(",{40}");
+    assertThat(eval("lookup('password', '/dev/null seed=web1')"))
+        .isEqualTo(eval("lookup('password', '/dev/null seed=web1')"));
+    assertThatThrownBy(() -> eval("lookup('password', '/dev/null encrypt=sha512_crypt')"))
+        .hasMessageContaining("password_hash");
+    assertThatThrownBy(() -> eval("lookup('password', '/dev/null lenght=3')"))
+        .hasMessageContaining("unknown option 'lenght'");
+  }
+
+  @Test
+  void hostsAskingAtOnceGetTheSamePassword() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Object>> answers = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        answers.add(pool.submit(() -> eval("lookup('password', 'credentials/shared')")));
+      }
+      Set<Object> distinct = new HashSet<>();
+      for (Future<Object> answer : answers) {
+        distinct.add(answer.get());
+      }
+      assertThat(distinct).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
