@@ -91,7 +91,8 @@ final class RolesCommand {
         out.println("- no roles to install in " + requirements);
         return ExitCodes.OK;
       }
-      List<RoleInstaller.Result> results = new RoleInstaller(target, force, !noDeps).install(parsed.roles());
+      List<RoleInstaller.Result> results =
+          new RoleInstaller(target, force, !noDeps).install(parsed.roles());
       boolean failed = false;
       for (RoleInstaller.Result result : results) {
         switch (result.outcome()) {

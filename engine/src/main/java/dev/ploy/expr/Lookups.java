@@ -94,8 +94,16 @@ final class Lookups {
     return places;
   }
 
+  /** A path as written, with a leading ~/ meaning the home directory (as Ansible reads it). */
+  private static Path path(String name) {
+    return Path.of(
+        name.equals("~") || name.startsWith("~/")
+            ? System.getProperty("user.home") + name.substring(1)
+            : name);
+  }
+
   private static Optional<Path> find(String name, Context context) {
-    Path path = Path.of(name);
+    Path path = path(name);
     if (path.isAbsolute()) {
       return Files.exists(path) ? Optional.of(path) : Optional.empty();
     }
@@ -106,7 +114,7 @@ final class Lookups {
   }
 
   private static EvalError notFound(String plugin, String name, Context context) {
-    Path path = Path.of(name);
+    Path path = path(name);
     List<String> places =
         path.isAbsolute()
             ? List.of(name)
@@ -125,7 +133,7 @@ final class Lookups {
   }
 
   private static List<String> glob(String pattern, Context context) {
-    Path path = Path.of(pattern);
+    Path path = path(pattern);
     List<Path> dirs = new ArrayList<>();
     if (path.isAbsolute()) {
       dirs.add(path.getParent());
@@ -264,7 +272,7 @@ final class Lookups {
     if (words[0].equals("/dev/null")) {
       return generate(random, chars, length);
     }
-    Path file = Path.of(words[0]);
+    Path file = path(words[0]);
     if (!file.isAbsolute()) {
       file = context.playbookDir().orElse(Path.of("").toAbsolutePath()).resolve(file);
     }

@@ -56,6 +56,14 @@ class LookupsTest {
     assertThat(eval("lookup('file', 'motd')")).isEqualTo("from the role");
     assertThat(eval("lookup('ansible.builtin.file', 'only-here.pub')"))
         .isEqualTo("ssh-ed25519 AAAA key");
+    Path home = Path.of(System.getProperty("user.home"));
+    Path inHome = Files.createTempFile(home, "ploy-lookup-", ".txt");
+    try {
+      Files.writeString(inHome, "in home\n");
+      assertThat(eval("lookup('file', '~/" + inHome.getFileName() + "')")).isEqualTo("in home");
+    } finally {
+      Files.delete(inHome);
+    }
     assertThatThrownBy(() -> eval("lookup('file', 'missing.txt')"))
         .hasMessageContaining(
             "missing.txt not found; looked in " + role.resolve("files/missing.txt"));
