@@ -48,9 +48,19 @@ public final class Config {
     this.file = file;
   }
 
-  /** Finds ploy.yml from {@code start} upwards and applies the PLOY_* environment variables. */
+  /**
+   * Finds ploy.yml from {@code start} upwards and applies the PLOY_* environment variables. Under
+   * them lie the settings an Ansible project already has: its ansible.cfg, then ANSIBLE_*
+   * variables, so that a project moving to ploy keeps its inventory, roles path and SSH settings.
+   */
   public static Config load(Path start, Map<String, String> environment) throws ConfigException {
     Map<String, Object> values = new LinkedHashMap<>();
+    Path dir = start.toAbsolutePath().normalize();
+    Optional<Path> ansibleCfg = AnsibleCfg.find(dir, environment);
+    if (ansibleCfg.isPresent()) {
+      values.putAll(AnsibleCfg.read(ansibleCfg.get()));
+    }
+    values.putAll(AnsibleCfg.fromEnvironment(environment, dir));
     Optional<Path> found = find(start);
     if (found.isPresent()) {
       values.putAll(read(found.get()));
