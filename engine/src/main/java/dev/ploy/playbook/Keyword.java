@@ -25,7 +25,12 @@ public enum Keyword {
   CONNECTION,
   PORT,
   TIMEOUT,
-  THROTTLE;
+  THROTTLE,
+  /**
+   * Arguments given to every call of a module inside: module name (canonical) to arguments. Merged
+   * argument by argument with the enclosing levels' (the innermost wins), and under the task's own.
+   */
+  MODULE_DEFAULTS;
 
   /** The keyword as written in YAML: {@code become_user}. */
   public String yamlName() {

@@ -79,7 +79,7 @@ final class KeywordSets {
 
   /** Keywords accepted but with no effect in ploy (documented in the README). */
   static final Set<String> ACCEPTED_IGNORED =
-      Set.of("collections", "module_defaults", "debugger", "become_exe", "order", "fact_path");
+      Set.of("collections", "debugger", "become_exe", "order", "fact_path");
 
   static boolean isTaskKeyword(String key) {
     return COMMON.contains(key) || TASK_ONLY.contains(key) || key.startsWith("with_");

@@ -53,7 +53,35 @@ public record Keywords(
     EnumMap<Keyword, Object> merged = new EnumMap<>(Keyword.class);
     merged.putAll(settings);
     merged.putAll(child.settings);
+    if (settings.containsKey(Keyword.MODULE_DEFAULTS)
+        && child.settings.containsKey(Keyword.MODULE_DEFAULTS)) {
+      merged.put(
+          Keyword.MODULE_DEFAULTS,
+          mergeDefaults(
+              moduleDefaults(settings.get(Keyword.MODULE_DEFAULTS)),
+              moduleDefaults(child.settings.get(Keyword.MODULE_DEFAULTS))));
+    }
     return new Keywords(conditions, allTags, allVars, env, merged);
+  }
+
+  /** The module_defaults these keywords hold: module name to its default arguments. */
+  public Map<String, Map<String, Object>> moduleDefaults() {
+    return moduleDefaults(settings.get(Keyword.MODULE_DEFAULTS));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> moduleDefaults(Object value) {
+    return value instanceof Map<?, ?> map ? (Map<String, Map<String, Object>>) map : Map.of();
+  }
+
+  /** Outer defaults with inner ones on top, argument by argument. */
+  public static Map<String, Map<String, Object>> mergeDefaults(
+      Map<String, Map<String, Object>> outer, Map<String, Map<String, Object>> inner) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    outer.forEach((module, args) -> out.put(module, new LinkedHashMap<>(args)));
+    inner.forEach(
+        (module, args) -> out.computeIfAbsent(module, m -> new LinkedHashMap<>()).putAll(args));
+    return out;
   }
 
   /** These keywords without their variables (a role entry's vars become role parameters). */

@@ -150,6 +150,9 @@ public final class PlaybookLoader {
       }
     }
 
+    // the play's module_defaults hold for its tasks, roles and handlers (the parser is one per
+    // play)
+    parser.enterDefaults(keywords);
     List<TaskItem> preTasks =
         parser.parseList(values.get("pre_tasks"), doc.locateKey(original, "pre_tasks"), scope);
     List<TaskItem> tasks = new ArrayList<>();

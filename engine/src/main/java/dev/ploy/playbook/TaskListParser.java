@@ -2,6 +2,7 @@ package dev.ploy.playbook;
 
 import dev.ploy.module.ArgChecker;
 import dev.ploy.module.Module;
+import dev.ploy.module.ModuleDefaults;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Suggest;
 import dev.ploy.yaml.Location;
@@ -120,14 +121,36 @@ final class TaskListParser {
       }
     }
     Keywords keywords = keywords(block, original, scope);
-    return new Block(
-        (String) block.get("name"),
-        parseList(block.get("block"), scope.doc.locateKey(original, "block"), scope),
-        parseList(block.get("rescue"), scope.doc.locateKey(original, "rescue"), scope),
-        parseList(block.get("always"), scope.doc.locateKey(original, "always"), scope),
-        keywords,
-        scope.role,
-        at);
+    Map<String, Map<String, Object>> outer = enterDefaults(keywords);
+    try {
+      return new Block(
+          (String) block.get("name"),
+          parseList(block.get("block"), scope.doc.locateKey(original, "block"), scope),
+          parseList(block.get("rescue"), scope.doc.locateKey(original, "rescue"), scope),
+          parseList(block.get("always"), scope.doc.locateKey(original, "always"), scope),
+          keywords,
+          scope.role,
+          at);
+    } finally {
+      leaveDefaults(outer);
+    }
+  }
+
+  /**
+   * The module_defaults of the plays and blocks being parsed, so that a task whose required
+   * argument comes from them is not reported as missing one.
+   */
+  private Map<String, Map<String, Object>> activeDefaults = Map.of();
+
+  /** Adds a level's module_defaults while its tasks are parsed; returns what to restore. */
+  Map<String, Map<String, Object>> enterDefaults(Keywords keywords) {
+    Map<String, Map<String, Object>> outer = activeDefaults;
+    activeDefaults = Keywords.mergeDefaults(outer, keywords.moduleDefaults());
+    return outer;
+  }
+
+  void leaveDefaults(Map<String, Map<String, Object>> outer) {
+    activeDefaults = outer;
   }
 
   /** Parses one task; handlers are tasks with {@code listen}. Returns null when unusable. */
@@ -219,7 +242,13 @@ final class TaskListParser {
       context.problem(moduleAt, "import_playbook is only allowed at the top level of a playbook");
       return null;
     }
-    checkAction(action, args, moduleValue, moduleAt, scope);
+    checkAction(
+        action,
+        args,
+        Keywords.mergeDefaults(activeDefaults, keywords.moduleDefaults()),
+        moduleValue,
+        moduleAt,
+        scope);
 
     Loop loop = loop(task, original, scope);
     List<String> listen = handler ? strings(task.get("listen")) : List.of();
@@ -301,18 +330,32 @@ final class TaskListParser {
   }
 
   private void checkAction(
-      String action, Map<String, Object> args, Object written, Location at, FileScope scope) {
+      String action,
+      Map<String, Object> args,
+      Map<String, Map<String, Object>> defaults,
+      Object written,
+      Location at,
+      FileScope scope) {
     var module = context.modules().find(action);
     if (module.isPresent()) {
+      ModuleSpec spec = module.get().spec();
+      // the module's defaults under the task's own arguments; the defaults themselves were
+      // checked where module_defaults is written
+      Map<String, Object> effective =
+          ModuleDefaults.apply(spec, defaults.getOrDefault(spec.name(), Map.of()), args);
       ArgChecker.problems(
-          module.get().spec(),
-          args,
-          (key, problem) ->
-              context.problem(
-                  key != null && written instanceof Map<?, ?> map && map.containsKey(key)
-                      ? scope.doc.locateKey(map, key)
-                      : at,
-                  problem));
+          spec,
+          effective,
+          (key, problem) -> {
+            if (key != null && !args.containsKey(key)) {
+              return;
+            }
+            context.problem(
+                key != null && written instanceof Map<?, ?> map && map.containsKey(key)
+                    ? scope.doc.locateKey(map, key)
+                    : at,
+                problem);
+          });
       return;
     }
     switch (action) {
@@ -432,6 +475,22 @@ final class TaskListParser {
    * meta says allow_duplicates.
    */
   List<TaskItem> applyRole(
+      String name,
+      Map<String, Object> params,
+      Keywords keywords,
+      String tasksFrom,
+      Location at,
+      FileScope scope,
+      List<String> roleChain) {
+    Map<String, Map<String, Object>> outer = enterDefaults(keywords);
+    try {
+      return applyRoleWithin(name, params, keywords, tasksFrom, at, scope, roleChain);
+    } finally {
+      leaveDefaults(outer);
+    }
+  }
+
+  private List<TaskItem> applyRoleWithin(
       String name,
       Map<String, Object> params,
       Keywords keywords,
@@ -637,7 +696,60 @@ final class TaskListParser {
         settings.put(keyword, entry.getValue());
       }
     }
+    if (values.get("module_defaults") != null) {
+      settings.put(
+          Keyword.MODULE_DEFAULTS, moduleDefaults(values.get("module_defaults"), original, scope));
+    }
     return new Keywords(when, tags, vars, environment, settings);
+  }
+
+  /**
+   * module_defaults, checked as a task's arguments are (known modules, known arguments of the right
+   * types) and keyed by each module's own name, so that ansible.builtin.apt and apt are one.
+   */
+  private Map<String, Map<String, Object>> moduleDefaults(
+      Object raw, Map<?, ?> original, FileScope scope) {
+    Location at = scope.doc.locateKey(original, "module_defaults");
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    List<Object> parts = raw instanceof List<?> list ? new ArrayList<>(list) : List.of(raw);
+    for (Object part : parts) {
+      if (!(part instanceof Map<?, ?> map)) {
+        context.problem(
+            at,
+            "module_defaults must map module names to their default arguments"
+                + " (apt: {cache_valid_time: 3600})");
+        continue;
+      }
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String name = String.valueOf(entry.getKey());
+        Location keyAt = scope.doc.locateKey(map, entry.getKey());
+        if (name.startsWith("group/")) {
+          context.problem(
+              keyAt, "module_defaults groups (" + name + ") are not supported; name each module");
+          continue;
+        }
+        var module = context.modules().find(name);
+        if (module.isEmpty()) {
+          unknownModule(keyAt, name);
+          continue;
+        }
+        if (!(entry.getValue() instanceof Map<?, ?> args)) {
+          context.problem(keyAt, "the defaults of " + name + " must be a mapping of arguments");
+          continue;
+        }
+        Map<String, Object> given = stringKeys(args);
+        ArgChecker.problems(
+            module.get().spec(),
+            given,
+            (key, problem) -> {
+              if (key != null) {
+                context.problem(scope.doc.locateKey(args, key), "module_defaults: " + problem);
+              }
+            });
+        out.computeIfAbsent(module.get().spec().name(), m -> new LinkedHashMap<>()).putAll(given);
+      }
+    }
+    return out;
   }
 
   /**

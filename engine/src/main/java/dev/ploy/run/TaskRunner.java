@@ -7,6 +7,7 @@ import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
+import dev.ploy.module.ModuleDefaults;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.module.Plan;
@@ -157,7 +158,14 @@ final class TaskRunner {
     Plan plan;
     TaskTarget target;
     try {
-      Map<String, Object> rawArgs = templatedArgs(task, templar);
+      Map<String, Object> rawArgs =
+          templatedArgs(
+              task,
+              ModuleDefaults.apply(
+                  module.spec(),
+                  frame.keywords().moduleDefaults().getOrDefault(module.spec().name(), Map.of()),
+                  task.action().args()),
+              templar);
       Args args = Args.bind(module.spec(), rawArgs);
       if (play.options().verbosity() >= 2) {
         data.put("invocation", Map.of("module_args", shownArgs(module, rawArgs)));
@@ -356,9 +364,10 @@ final class TaskRunner {
     }
   }
 
-  private Map<String, Object> templatedArgs(Task task, Templar templar) throws ModuleException {
+  private Map<String, Object> templatedArgs(Task task, Map<String, Object> written, Templar templar)
+      throws ModuleException {
     Map<String, Object> args = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : task.action().args().entrySet()) {
+    for (Map.Entry<String, Object> entry : written.entrySet()) {
       Object value;
       try {
         value = templar.template(entry.getValue());

@@ -91,6 +91,27 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void moduleDefaultsAreCheckedAndGiveRequiredArguments() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Path site = fixture("defaults/site.yml");
+    assertThatThrownBy(() -> loader.load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems = e.problems().stream().map(Problem::toString).toList();
+              assertThat(problems)
+                  .hasSize(3)
+                  .anyMatch(p -> p.contains("site.yml:5:") && p.contains("'copyy'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:8:")
+                              && p.contains("module_defaults: unknown argument 'chdirr'"))
+                  .anyMatch(p -> p.contains("site.yml:9:") && p.contains("groups"))
+                  .noneMatch(p -> p.contains("missing required argument 'dest'"));
+            });
+  }
+
+  @Test
   void expandsRolesWithDependenciesOnceUnlessParametersDiffer() throws Exception {
     Playbook playbook = new PlaybookLoader(modules, List.of()).load(fixture("roles-demo/site.yml"));
     Play play = playbook.plays().get(0);

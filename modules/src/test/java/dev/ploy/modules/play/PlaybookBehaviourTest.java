@@ -110,4 +110,21 @@ class PlaybookBehaviourTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  private String mode(String name) throws Exception {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(base.resolve(name)));
+  }
+
+  @Test
+  void moduleDefaultsApplyUnderTheTasksOwnArgumentsInnermostFirst() throws Exception {
+    LocalRun.Result run = LocalRun.run("module_defaults.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(mode("a")).isEqualTo("rw-r-----");
+    assertThat(mode("b")).isEqualTo("rw-------");
+    assertThat(Files.readString(base.resolve("settings.conf"))).isEqualTo("debug = false\n");
+    assertThat(mode("c")).isEqualTo("rw-r--r--");
+    assertThat(mode("d")).isEqualTo("rwx------");
+    assertThat(LocalRun.run("module_defaults.yml", vars()).stats().changed()).isZero();
+  }
 }
