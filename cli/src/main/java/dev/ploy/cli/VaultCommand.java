@@ -4,6 +4,7 @@ import dev.ploy.config.Config;
 import dev.ploy.config.ConfigException;
 import dev.ploy.vault.Vault;
 import dev.ploy.vault.VaultException;
+import dev.ploy.vault.VaultPasswords;
 import dev.ploy.vault.VaultSecret;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +36,10 @@ import picocli.CommandLine.ParentCommand;
       VaultCommand.Encrypt.class,
       VaultCommand.Decrypt.class,
       VaultCommand.View.class,
-      VaultCommand.EncryptString.class
+      VaultCommand.EncryptString.class,
+      VaultCommand.Rekey.class,
+      VaultCommand.Create.class,
+      VaultCommand.Edit.class
     })
 final class VaultCommand {
   @ParentCommand PloyCommand ploy;
@@ -296,6 +300,162 @@ final class VaultCommand {
         return ExitCodes.BAD_INPUT;
       } catch (IOException e) {
         err.println("ERROR! " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+    }
+  }
+
+  @Command(
+      name = "rekey",
+      mixinStandardHelpOptions = true,
+      description = "Encrypt files again with another password (--new-vault-password-file).")
+  static final class Rekey extends Rewrite {
+    @Option(
+        names = "--new-vault-password-file",
+        paramLabel = "FILE",
+        description = "The new password's file (or script).")
+    Path newPasswordFile;
+
+    @Option(
+        names = "--new-vault-id",
+        paramLabel = "[ID@]SOURCE",
+        description = "The new password, with its vault id.")
+    String newVaultId;
+
+    @Override
+    byte[] transform(Vault vault, String name, byte[] content)
+        throws UsageException, VaultException {
+      if (newPasswordFile == null && newVaultId == null) {
+        throw new UsageException("give the new password: --new-vault-password-file FILE");
+      }
+      VaultSecret secret =
+          newVaultId != null
+              ? VaultPasswords.fromSource(VaultPasswords.Source.parse(newVaultId))
+              : VaultPasswords.fromFile(VaultSecret.DEFAULT_ID, newPasswordFile);
+      String text = new String(content, StandardCharsets.UTF_8);
+      if (!Vault.isEncrypted(text)) {
+        throw new VaultException("not vault-encrypted");
+      }
+      return Vault.encrypt(vault.decrypt(text), secret).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    String done() {
+      return "Rekeyed";
+    }
+  }
+
+  /**
+   * Runs $EDITOR on a plaintext copy kept in a private temporary directory, removed afterwards
+   * (overwritten first); returns what was saved.
+   */
+  private static byte[] editPrivately(VaultCommand command, byte[] content, String name)
+      throws IOException, UsageException {
+    Path dir =
+        Files.createTempDirectory(
+            "ploy-vault-",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    Path file = dir.resolve(Path.of(name).getFileName().toString());
+    try {
+      Files.write(file, content);
+      String editor = command.ploy.environment().getOrDefault("EDITOR", "vi");
+      Process process =
+          new ProcessBuilder("/bin/sh", "-c", editor + " \"$1\"", "sh", file.toString())
+              .inheritIO()
+              .start();
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new UsageException(
+            "the editor (" + editor + ") exited with " + code + "; nothing saved");
+      }
+      return Files.readAllBytes(file);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UsageException("interrupted");
+    } finally {
+      if (Files.exists(file)) {
+        Files.write(file, new byte[(int) Files.size(file)]);
+        Files.delete(file);
+      }
+      Files.delete(dir);
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Write a new encrypted file with $EDITOR.")
+  static final class Create implements Callable<Integer> {
+    @ParentCommand VaultCommand vault;
+    @Mixin Passwords passwords = new Passwords();
+
+    @Parameters(paramLabel = "FILE", description = "The file to create.")
+    String name;
+
+    @Override
+    public Integer call() {
+      PrintStream err = vault.ploy.err();
+      try {
+        if (Files.exists(Path.of(name))) {
+          throw new UsageException(name + " exists; use 'ploy vault edit' to change it");
+        }
+        VaultSecret secret = passwords.encryptingSecret(passwords.vault(vault));
+        byte[] content = editPrivately(vault, new byte[0], name);
+        if (content.length == 0) {
+          err.println("nothing written: the file was left empty");
+          return ExitCodes.OK;
+        }
+        write(
+            name,
+            Vault.encrypt(content, secret).getBytes(StandardCharsets.US_ASCII),
+            vault.ploy.out());
+        return ExitCodes.OK;
+      } catch (UsageException e) {
+        err.println("ERROR! " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      } catch (IOException e) {
+        err.println("ERROR! " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+    }
+  }
+
+  @Command(
+      name = "edit",
+      mixinStandardHelpOptions = true,
+      description =
+          "Change an encrypted file with $EDITOR; it is encrypted again with the password that"
+              + " opened it, and left as it was when nothing changed.")
+  static final class Edit implements Callable<Integer> {
+    @ParentCommand VaultCommand vault;
+    @Mixin Passwords passwords = new Passwords();
+
+    @Parameters(paramLabel = "FILE", description = "The encrypted file.")
+    String name;
+
+    @Override
+    public Integer call() {
+      PrintStream err = vault.ploy.err();
+      try {
+        Vault secrets = passwords.vault(vault);
+        Vault.Opened opened =
+            secrets.open(new String(Files.readAllBytes(Path.of(name)), StandardCharsets.UTF_8));
+        byte[] edited = editPrivately(vault, opened.plaintext(), name);
+        if (java.util.Arrays.equals(edited, opened.plaintext())) {
+          err.println("unchanged: " + name);
+          return ExitCodes.OK;
+        }
+        write(
+            name,
+            Vault.encrypt(edited, opened.reencrypting()).getBytes(StandardCharsets.US_ASCII),
+            vault.ploy.out());
+        return ExitCodes.OK;
+      } catch (UsageException e) {
+        err.println("ERROR! " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      } catch (VaultException | IOException e) {
+        err.println("ERROR! " + name + ": " + e.getMessage());
         return ExitCodes.ERROR;
       }
     }

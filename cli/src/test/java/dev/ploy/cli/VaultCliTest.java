@@ -29,13 +29,17 @@ class VaultCliTest {
   }
 
   private Run ploy(String... args) {
+    return ployWith(Map.of("NO_COLOR", "1"), args);
+  }
+
+  private Run ployWith(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PloyCommand command =
         new PloyCommand(
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"));
+            environment);
     CommandLine line = new CommandLine(command);
     StringWriter picoOut = new StringWriter();
     StringWriter picoErr = new StringWriter();
@@ -172,5 +176,84 @@ class VaultCliTest {
             "web1");
     assertThat(inventory.code()).as(inventory.err()).isZero();
     assertThat(inventory.out()).contains("\"api_token\": \"t0k'en $(id)\"");
+  }
+
+  private Path editor(String name, String script) throws Exception {
+    Path file = Files.writeString(dir.resolve(name), "#!/bin/sh\n" + script + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    return file;
+  }
+
+  @Test
+  void createEditAndRekeyGoThroughAPrivatePlaintextCopy() throws Exception {
+    Path secrets = dir.resolve("new.yml");
+    Path writer =
+        editor(
+            "writer",
+            "printf 'token: abc\\n' > \"$1\"; ls -ld \"$(dirname \"$1\")\" > "
+                + dir.resolve("seen"));
+    Run create =
+        ployWith(
+            Map.of("EDITOR", writer.toString()),
+            "vault",
+            "create",
+            "--vault-id",
+            "prod@" + password,
+            secrets.toString());
+    assertThat(create.code()).as(create.err()).isZero();
+    assertThat(Files.readString(secrets)).startsWith("$ANSIBLE_VAULT;1.2;AES256;prod\n");
+    assertThat(Files.readString(dir.resolve("seen"))).startsWith("drwx------");
+    String seenDir = Files.readString(dir.resolve("seen")).strip().replaceAll(".* ", "");
+    assertThat(Path.of(seenDir)).doesNotExist();
+
+    Path changer = editor("changer", "sed -i s/abc/xyz/ \"$1\"");
+    Run edit =
+        ployWith(
+            Map.of("EDITOR", changer.toString()),
+            "vault",
+            "edit",
+            "--vault-password-file",
+            password.toString(),
+            secrets.toString());
+    assertThat(edit.code()).as(edit.err()).isZero();
+    // encrypted again with the password that opened it, under its vault id
+    assertThat(Files.readString(secrets)).startsWith("$ANSIBLE_VAULT;1.2;AES256;prod\n");
+    assertThat(
+            ploy("vault", "view", "--vault-password-file", password.toString(), secrets.toString())
+                .out())
+        .isEqualTo("token: xyz\n");
+    String before = Files.readString(secrets);
+    Path idle = editor("idle", "true");
+    assertThat(
+            ployWith(
+                    Map.of("EDITOR", idle.toString()),
+                    "vault",
+                    "edit",
+                    "--vault-password-file",
+                    password.toString(),
+                    secrets.toString())
+                .err())
+        .contains("unchanged");
+    assertThat(Files.readString(secrets)).isEqualTo(before);
+
+    Path other = Files.writeString(dir.resolve("other-pass"), "new password\n");
+    Run rekey =
+        ploy(
+            "vault",
+            "rekey",
+            "--vault-password-file",
+            password.toString(),
+            "--new-vault-password-file",
+            other.toString(),
+            secrets.toString());
+    assertThat(rekey.code()).as(rekey.err()).isZero();
+    assertThat(
+            ploy("vault", "view", "--vault-password-file", other.toString(), secrets.toString())
+                .out())
+        .isEqualTo("token: xyz\n");
+    assertThat(
+            ploy("vault", "view", "--vault-password-file", password.toString(), secrets.toString())
+                .code())
+        .isEqualTo(1);
   }
 }

@@ -54,6 +54,22 @@ public final class Vault {
    * Ansible does: the id in the header is only a hint).
    */
   public byte[] decrypt(String vaultText) throws VaultException {
+    return open(vaultText).plaintext();
+  }
+
+  /**
+   * Decrypted data, the secret that opened it and the vault id its header names (to encrypt it
+   * again after an edit, as it was).
+   */
+  public record Opened(byte[] plaintext, VaultSecret secret, String id) {
+    /** The secret that opened the data, under the vault id of its header. */
+    public VaultSecret reencrypting() {
+      return new VaultSecret(id, secret.password());
+    }
+  }
+
+  /** As {@link #decrypt}, also saying which secret opened the data. */
+  public Opened open(String vaultText) throws VaultException {
     Envelope envelope = Envelope.parse(vaultText);
     if (secrets.isEmpty()) {
       throw new VaultException(
@@ -66,7 +82,7 @@ public final class Vault {
     for (VaultSecret secret : order) {
       byte[] plain = VaultCipher.decrypt(envelope.payload(), secret.password());
       if (plain != null) {
-        return plain;
+        return new Opened(plain, secret, envelope.id());
       }
     }
     List<String> ids = secrets.stream().map(VaultSecret::id).distinct().toList();
