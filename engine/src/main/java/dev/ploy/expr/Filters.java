@@ -18,6 +18,9 @@ final class Filters {
     TextFilters.register(filters);
     CollectionFilters.register(filters);
     DataFilters.register(filters);
+    ListFilters.register(filters);
+    PathFilters.register(filters);
+    FormatFilters.register(filters);
     return Map.copyOf(filters);
   }
 

@@ -90,7 +90,7 @@ final class Functions {
     return strftime(t, fmt);
   }
 
-  private static String strftime(ZonedDateTime t, String fmt) {
+  static String strftime(ZonedDateTime t, String fmt) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < fmt.length(); i++) {
       char c = fmt.charAt(i);
@@ -108,6 +108,26 @@ final class Functions {
             case 'M' -> String.format("%02d", t.getMinute());
             case 'S' -> String.format("%02d", t.getSecond());
             case 's' -> String.valueOf(t.toEpochSecond());
+            case 'y' -> String.format("%02d", t.getYear() % 100);
+            case 'e' -> String.format("%2d", t.getDayOfMonth());
+            case 'j' -> String.format("%03d", t.getDayOfYear());
+            case 'I' -> String.format("%02d", (t.getHour() + 11) % 12 + 1);
+            case 'p' -> t.getHour() < 12 ? "AM" : "PM";
+            case 'a', 'A', 'b', 'B', 'Z' ->
+                t.format(
+                    DateTimeFormatter.ofPattern(
+                        switch (d) {
+                          case 'a' -> "EEE";
+                          case 'A' -> "EEEE";
+                          case 'b' -> "MMM";
+                          case 'B' -> "MMMM";
+                          default -> "zzz";
+                        },
+                        java.util.Locale.ENGLISH));
+            case 'z' -> t.format(DateTimeFormatter.ofPattern("xx"));
+            case 'F' -> strftime(t, "%Y-%m-%d");
+            case 'T' -> strftime(t, "%H:%M:%S");
+            case 'D' -> strftime(t, "%m/%d/%y");
             case '%' -> "%";
             default -> "%" + d;
           });

@@ -142,6 +142,8 @@ final class Variables {
     magic.put("playbook_dir", playbookDir.toString());
     magic.put("ansible_play_name", play.displayName());
     magic.put("omit", Templar.OMIT);
+    // what {{ ansible_managed | comment }} puts at the top of a generated file
+    magic.put("ansible_managed", "Managed by ploy: local changes will be overwritten");
     if (frame.role() != null) {
       magic.put("role_name", frame.role().name());
       magic.put("role_path", frame.role().path().toString());

@@ -1,0 +1,144 @@
+package dev.ploy.expr;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Filters on paths and URLs: splitext, path_join, expanduser and realpath (on the control node, as
+ * in Ansible), urlsplit, urlencode.
+ */
+final class PathFilters {
+  private PathFilters() {}
+
+  static void register(Map<String, Function<Args, Object>> f) {
+    f.put("splitext", a -> splitext(a.inputString()));
+    f.put("path_join", PathFilters::pathJoin);
+    f.put("expanduser", a -> expanduser(a.inputString()));
+    f.put("realpath", PathFilters::realpath);
+    f.put("urlsplit", PathFilters::urlsplit);
+    f.put("urlencode", PathFilters::urlencode);
+  }
+
+  /** [root, extension] as Python's os.path.splitext: a leading dot is not an extension. */
+  private static List<Object> splitext(String path) {
+    int slash = path.lastIndexOf('/');
+    int dot = path.lastIndexOf('.');
+    int start = slash + 1;
+    while (start < path.length() && path.charAt(start) == '.') {
+      start++;
+    }
+    if (dot < start) {
+      return List.of(path, "");
+    }
+    return List.of(path.substring(0, dot), path.substring(dot));
+  }
+
+  /** os.path.join of a list: an absolute part starts over. */
+  private static Object pathJoin(Args a) {
+    List<Object> parts = a.input() instanceof String s ? List.of(s) : a.inputList();
+    StringBuilder out = new StringBuilder();
+    for (Object part : parts) {
+      String p = Values.str(part);
+      if (p.startsWith("/")) {
+        out.setLength(0);
+        out.append(p);
+      } else if (out.length() == 0 || out.charAt(out.length() - 1) == '/') {
+        out.append(p);
+      } else {
+        out.append('/').append(p);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String expanduser(String path) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      return System.getProperty("user.home") + path.substring(1);
+    }
+    return path;
+  }
+
+  private static Object realpath(Args a) {
+    try {
+      Path path = Path.of(expanduser(a.inputString())).toAbsolutePath().normalize();
+      return path.toFile().exists() ? path.toRealPath().toString() : path.toString();
+    } catch (IOException e) {
+      throw new EvalError("realpath: " + e.getMessage());
+    }
+  }
+
+  /** A URL's parts as a dict (scheme, netloc, path, query, fragment, hostname, port...), or one. */
+  private static Object urlsplit(Args a) {
+    URI uri;
+    try {
+      uri = new URI(a.inputString());
+    } catch (URISyntaxException e) {
+      throw new EvalError("urlsplit: not a URL: " + e.getMessage());
+    }
+    Map<String, Object> parts = new LinkedHashMap<>();
+    parts.put("scheme", orEmpty(uri.getScheme()));
+    parts.put("netloc", orEmpty(uri.getRawAuthority()));
+    parts.put("path", orEmpty(uri.getRawPath()));
+    parts.put("query", orEmpty(uri.getRawQuery()));
+    parts.put("fragment", orEmpty(uri.getRawFragment()));
+    parts.put(
+        "hostname",
+        uri.getHost() == null ? null : uri.getHost().toLowerCase(java.util.Locale.ROOT));
+    parts.put("port", uri.getPort() < 0 ? null : uri.getPort());
+    String userInfo = uri.getRawUserInfo();
+    parts.put("username", userInfo == null ? null : userInfo.split(":", 2)[0]);
+    parts.put(
+        "password", userInfo == null || !userInfo.contains(":") ? null : userInfo.split(":", 2)[1]);
+    String which = a.string(0, "query", null);
+    if (which == null || which.isEmpty()) {
+      return parts;
+    }
+    if (!parts.containsKey(which)) {
+      throw new EvalError("urlsplit: unknown URL component '" + which + "'");
+    }
+    return parts.get(which);
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  /** Percent-encodes a string (keeping '/'), or makes a query string of a dict or pairs. */
+  private static Object urlencode(Args a) {
+    Object input = a.input();
+    if (input instanceof Map<?, ?> || input instanceof List<?>) {
+      List<String> pairs = new ArrayList<>();
+      if (input instanceof Map<?, ?> map) {
+        map.forEach((k, v) -> pairs.add(quote(Values.str(k), "") + "=" + quote(Values.str(v), "")));
+      } else {
+        for (Object item : Values.iterate(input)) {
+          List<Object> pair = Values.iterate(item);
+          pairs.add(quote(Values.str(pair.get(0)), "") + "=" + quote(Values.str(pair.get(1)), ""));
+        }
+      }
+      return String.join("&", pairs);
+    }
+    return quote(a.inputString(), "/");
+  }
+
+  /** Python's urllib quote: unreserved characters and {@code safe} stay, the rest is %XX. */
+  private static String quote(String text, String safe) {
+    String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    encoded = encoded.replace("%7E", "~");
+    for (char c : safe.toCharArray()) {
+      encoded =
+          encoded.replace(
+              URLEncoder.encode(String.valueOf(c), StandardCharsets.UTF_8), String.valueOf(c));
+    }
+    return encoded;
+  }
+}
