@@ -139,6 +139,42 @@ public final class PloyCommand implements Callable<Integer> {
   boolean askPass;
 
   @Option(
+      names = {"--connection-password-file", "--conn-pass-file"},
+      paramLabel = "FILE",
+      description = "A file holding the SSH password.")
+  Path connectionPasswordFile;
+
+  @Option(
+      names = "--become-password-file",
+      paramLabel = "FILE",
+      description = "A file holding the become password.")
+  Path becomePasswordFile;
+
+  @Option(
+      names = {"-c", "--connection"},
+      paramLabel = "KIND",
+      description = "ssh (default) or local, for hosts whose variables and play say none.")
+  String connection;
+
+  @Option(
+      names = "--ssh-common-args",
+      paramLabel = "ARGS",
+      description =
+          "ssh options for every host without ansible_ssh_common_args (-o ProxyJump=...).")
+  String sshCommonArgs;
+
+  @Option(
+      names = "--ssh-extra-args",
+      paramLabel = "ARGS",
+      description = "More ssh options, for hosts without ansible_ssh_extra_args.")
+  String sshExtraArgs;
+
+  @Option(
+      names = "--flush-cache",
+      description = "Accepted for compatibility: ploy keeps no fact cache between runs.")
+  boolean flushCache;
+
+  @Option(
       names = {"--private-key", "--key-file"},
       paramLabel = "FILE",
       description = "The SSH private key file.")

@@ -42,10 +42,31 @@ record Setup(
     Optional<String> becomePassword = Optional.empty();
     if (command.askBecomePass) {
       becomePassword = Optional.of(prompt("BECOME password: "));
+    } else if (command.becomePasswordFile != null) {
+      becomePassword =
+          Optional.of(passwordFile(command.becomePasswordFile, "--become-password-file"));
     }
     Optional<String> sshPassword = Optional.empty();
     if (command.askPass) {
       sshPassword = Optional.of(prompt("SSH password: "));
+    } else if (command.connectionPasswordFile != null) {
+      sshPassword =
+          Optional.of(passwordFile(command.connectionPasswordFile, "--connection-password-file"));
+    }
+    Map<String, Object> connectionVars = new java.util.LinkedHashMap<>();
+    if (command.connection != null) {
+      String kind = command.connection.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!List.of("ssh", "local", "smart", "paramiko").contains(kind)) {
+        throw new UsageException(
+            "-c/--connection takes ssh or local, not '" + command.connection + "'");
+      }
+      connectionVars.put("ansible_connection", kind);
+    }
+    if (command.sshCommonArgs != null) {
+      connectionVars.put("ansible_ssh_common_args", command.sshCommonArgs);
+    }
+    if (command.sshExtraArgs != null) {
+      connectionVars.put("ansible_ssh_extra_args", command.sshExtraArgs);
     }
     RunOptions options =
         new RunOptions(
@@ -63,7 +84,8 @@ record Setup(
             Optional.ofNullable(command.becomeMethod).or(() -> config.string("become_method")),
             becomePassword,
             Optional.ofNullable(command.user).or(() -> config.string("remote_user")),
-            command.verbose.length);
+            command.verbose.length,
+            connectionVars);
     List<String> sources = new ArrayList<>(command.inventories);
     if (sources.isEmpty()) {
       for (String source : config.list("inventory")) {
@@ -114,6 +136,19 @@ record Setup(
 
   FactSource facts() {
     return FactGatherer::gather;
+  }
+
+  /** A password file's content without its line end, as Ansible reads one. */
+  private static String passwordFile(Path file, String option) throws UsageException {
+    try {
+      String text = java.nio.file.Files.readString(file).replaceAll("[\r\n]+$", "");
+      if (text.isEmpty()) {
+        throw new UsageException(option + " " + file + ": the file is empty");
+      }
+      return text;
+    } catch (java.io.IOException e) {
+      throw new UsageException(option + " " + file + ": cannot read it: " + e.getMessage());
+    }
   }
 
   private static String prompt(String label) throws UsageException {

@@ -130,7 +130,17 @@ public final class Templar {
       if (t.single() != null) {
         Evaluator ev = new Evaluator(this, chain, t.single().text());
         Object result = ev.evaluate(t.single().node());
-        return lenient ? ev.use(result) : ev.defined(result);
+        Object typed = lenient ? ev.use(result) : ev.defined(result);
+        if (typed instanceof String text && t.parts().size() > 1) {
+          // whitespace around one expression stays when it gives text, as in Ansible:
+          // content: "{{ secret }}\n" ends with its newline
+          StringBuilder sb = new StringBuilder();
+          for (TextTemplate.Part part : t.parts()) {
+            sb.append(part.node() == null ? part.text() : text);
+          }
+          return sb.toString();
+        }
+        return typed;
       }
       StringBuilder sb = new StringBuilder();
       for (TextTemplate.Part part : t.parts()) {

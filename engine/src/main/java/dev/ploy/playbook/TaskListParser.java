@@ -121,6 +121,7 @@ final class TaskListParser {
       }
     }
     Keywords keywords = keywords(block, original, scope);
+    onlyOnPlays(block, original, scope);
     Map<String, Map<String, Object>> outer = enterDefaults(keywords);
     try {
       return new Block(
@@ -133,6 +134,25 @@ final class TaskListParser {
           at);
     } finally {
       leaveDefaults(outer);
+    }
+  }
+
+  /**
+   * connection: and port: choose how a host is reached for the whole play; on a block or task they
+   * would need a second connection to the same host, which ploy does not open.
+   */
+  private void onlyOnPlays(Map<String, Object> values, Map<?, ?> original, FileScope scope) {
+    for (String key : List.of("connection", "port")) {
+      if (values.containsKey(key)) {
+        context.problem(
+            scope.doc.locateKey(original, key),
+            "'"
+                + key
+                + ":' is taken on a play, not on a block or task; set it on the play, use"
+                + " the host's ansible_"
+                + key
+                + " variable, or delegate_to: localhost");
+      }
     }
   }
 
@@ -231,6 +251,7 @@ final class TaskListParser {
     Map<String, Object> withExtras = new LinkedHashMap<>(task);
     withExtras.putAll(extraSettings);
     Keywords keywords = keywords(withExtras, original, scope);
+    onlyOnPlays(task, original, scope);
 
     if (action.equals("import_tasks") || action.equals("include")) {
       return importTasks(args, keywords, moduleAt, scope);

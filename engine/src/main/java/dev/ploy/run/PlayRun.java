@@ -257,6 +257,14 @@ final class PlayRun {
         .setting(Keyword.REMOTE_USER)
         .ifPresent(user -> vars.putIfAbsent("ansible_user", user));
     engine.options().remoteUser().ifPresent(user -> vars.putIfAbsent("ansible_user", user));
+    // the same for connection: and port: of the play, then -c, --ssh-common-args...
+    for (Keyword keyword : List.of(Keyword.CONNECTION, Keyword.PORT)) {
+      Optional<Object> value = play.keywords().setting(keyword);
+      if (value.isPresent()) {
+        vars.putIfAbsent("ansible_" + keyword.yamlName(), templar.template(value.get()));
+      }
+    }
+    engine.options().connectionVars().forEach(vars::putIfAbsent);
     return vars;
   }
 

@@ -30,12 +30,50 @@ public record RunOptions(
     Optional<String> becomeMethod,
     Optional<String> becomePassword,
     Optional<String> remoteUser,
-    int verbosity) {
+    int verbosity,
+    Map<String, Object> connectionVars) {
 
   public RunOptions {
     tags = Set.copyOf(tags);
     skipTags = Set.copyOf(skipTags);
     extraVars = Map.copyOf(extraVars);
+    connectionVars = Map.copyOf(connectionVars);
+  }
+
+  /** Options without connection variables from the command line. */
+  public RunOptions(
+      boolean check,
+      boolean diff,
+      int forks,
+      Set<String> tags,
+      Set<String> skipTags,
+      Optional<String> limit,
+      Optional<String> startAtTask,
+      Map<String, Object> extraVars,
+      boolean forceHandlers,
+      boolean become,
+      Optional<String> becomeUser,
+      Optional<String> becomeMethod,
+      Optional<String> becomePassword,
+      Optional<String> remoteUser,
+      int verbosity) {
+    this(
+        check,
+        diff,
+        forks,
+        tags,
+        skipTags,
+        limit,
+        startAtTask,
+        extraVars,
+        forceHandlers,
+        become,
+        becomeUser,
+        becomeMethod,
+        becomePassword,
+        remoteUser,
+        verbosity,
+        Map.of());
   }
 
   /** Defaults: no check, no diff, 25 forks, all tags. */

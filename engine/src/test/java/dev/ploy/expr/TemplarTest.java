@@ -301,4 +301,13 @@ class TemplarTest {
     assertThat(templar("x", 1).render("a  {{- x -}}  b")).isEqualTo("a1b");
     assertThat(templar("x", 1).template("  {{- x }}")).isEqualTo(1);
   }
+
+  @Test
+  void whitespaceAroundOneExpressionStaysWhenItGivesText() throws Exception {
+    Templar t = new Templar(Scope.of(Map.of("secret", "s3cret", "ports", List.of(80, 443))));
+    assertThat(t.template("{{ secret }}\n")).isEqualTo("s3cret\n");
+    assertThat(t.template("  {{ secret }}")).isEqualTo("  s3cret");
+    assertThat(t.template("{{ ports }}\n")).isEqualTo(List.of(80, 443));
+    assertThat(t.template("{{ secret }}")).isEqualTo("s3cret");
+  }
 }
