@@ -82,6 +82,14 @@ final class PlayRun {
     return engine.options();
   }
 
+  private final Map<Task, java.util.concurrent.Semaphore> throttles =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The permits of a task with throttle: N, shared by the play's hosts. */
+  java.util.concurrent.Semaphore throttle(Task task, int limit) {
+    return throttles.computeIfAbsent(task, t -> new java.util.concurrent.Semaphore(limit));
+  }
+
   /** The run's vault passwords. */
   dev.ploy.vault.Vault vault() {
     return engine.includes().vault();

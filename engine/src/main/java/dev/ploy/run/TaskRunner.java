@@ -47,8 +47,13 @@ final class TaskRunner {
   TaskResult run(HostState host, Task task, Frame outer) {
     Frame frame = outer.enter(task.keywords(), task.role());
     TaskResult result;
+    java.util.concurrent.Semaphore throttle = null;
     try {
+      throttle = throttle(host, task, frame);
       result = execute(host, task, frame);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = TaskResult.failed("interrupted" + located(task));
     } catch (ExprException e) {
       result = TaskResult.failed(e.getMessage() + located(task));
     } catch (RuntimeException e) {
@@ -62,8 +67,37 @@ final class TaskRunner {
                   + e
                   + located(task)
                   + "; please report it (the stack trace is in the --log-file)");
+    } finally {
+      if (throttle != null) {
+        throttle.release();
+      }
     }
     return record(host, task, frame, result);
+  }
+
+  /**
+   * throttle: N lets at most N hosts run this task at once (under -f); the permit taken, or null
+   * without throttle.
+   */
+  private java.util.concurrent.Semaphore throttle(HostState host, Task task, Frame frame)
+      throws ExprException, InterruptedException {
+    Optional<Object> value = frame.keywords().setting(Keyword.THROTTLE);
+    if (value.isEmpty()) {
+      return null;
+    }
+    Object n = play.variables().templar(host, frame, Map.of()).template(value.get());
+    int limit;
+    try {
+      limit = Integer.parseInt(String.valueOf(n).strip());
+    } catch (NumberFormatException e) {
+      throw new ExprException("throttle must be a number of hosts, not '" + n + "'", "throttle");
+    }
+    if (limit <= 0) {
+      return null;
+    }
+    java.util.concurrent.Semaphore permits = play.throttle(task, limit);
+    permits.acquire();
+    return permits;
   }
 
   private TaskResult execute(HostState host, Task task, Frame frame) throws ExprException {
@@ -154,6 +188,7 @@ final class TaskRunner {
   private TaskResult invokeOnce(
       HostState host, Task task, Frame frame, Templar templar, Module module) throws ExprException {
     boolean check = checkMode(templar, frame);
+    Optional<TaskTarget.Deadline> deadline = deadline(templar, frame);
     Map<String, Object> data = new LinkedHashMap<>();
     Plan plan;
     TaskTarget target;
@@ -170,7 +205,7 @@ final class TaskRunner {
       if (play.options().verbosity() >= 2) {
         data.put("invocation", Map.of("module_args", shownArgs(module, rawArgs)));
       }
-      target = target(host, frame, templar, check, secrets(module, rawArgs));
+      target = target(host, frame, templar, check, secrets(module, rawArgs), deadline);
       plan = module.plan(target, args);
     } catch (UnreachableException e) {
       return TaskResult.unreachable(e.getMessage());
@@ -180,10 +215,11 @@ final class TaskRunner {
       return judge(task, templar, failure(e), List.of());
     }
     data.putAll(plan.result());
+    List<dev.ploy.diff.Diff> diffs = shownDiffs(templar, frame, plan.diffs());
     if (!plan.changed()) {
       absorbFacts(host, data);
       data.put("changed", false);
-      return judge(task, templar, TaskResult.of(Status.OK, data), plan.diffs());
+      return judge(task, templar, TaskResult.of(Status.OK, data), diffs);
     }
     if (check) {
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
@@ -193,7 +229,7 @@ final class TaskRunner {
         return TaskResult.of(Status.SKIPPED, data);
       }
       data.put("changed", true);
-      return judge(task, templar, TaskResult.of(Status.CHANGED, data), plan.diffs());
+      return judge(task, templar, TaskResult.of(Status.CHANGED, data), diffs);
     }
     try {
       Map<String, Object> applied = plan.apply().orElseThrow().apply(target);
@@ -203,13 +239,49 @@ final class TaskRunner {
     } catch (ModuleException e) {
       Map<String, Object> failed = new LinkedHashMap<>(data);
       failed.putAll(failure(e).data());
-      return judge(task, templar, TaskResult.of(Status.FAILED, failed), plan.diffs());
+      return judge(task, templar, TaskResult.of(Status.FAILED, failed), diffs);
     }
     absorbFacts(host, data);
     boolean changed = !Boolean.FALSE.equals(data.get("changed"));
     data.put("changed", changed);
-    return judge(
-        task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), plan.diffs());
+    return judge(task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+  }
+
+  /** The plan's diffs, unless the task, its block or its play says diff: false. */
+  private static List<dev.ploy.diff.Diff> shownDiffs(
+      Templar templar, Frame frame, List<dev.ploy.diff.Diff> diffs) {
+    Optional<Object> keyword = frame.keywords().setting(Keyword.DIFF);
+    if (keyword.isEmpty()) {
+      return diffs;
+    }
+    try {
+      return isTrue(templar.template(keyword.get())) ? diffs : List.of();
+    } catch (ExprException e) {
+      return List.of();
+    }
+  }
+
+  /** The end of the task's time (its timeout: keyword, in seconds), when it has one. */
+  private static Optional<TaskTarget.Deadline> deadline(Templar templar, Frame frame)
+      throws ExprException {
+    Optional<Object> keyword = frame.keywords().setting(Keyword.TIMEOUT);
+    if (keyword.isEmpty()) {
+      return Optional.empty();
+    }
+    Object value = templar.template(keyword.get());
+    long seconds;
+    try {
+      seconds = Long.parseLong(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new ExprException(
+          "timeout must be a number of seconds, not '" + value + "'", "timeout");
+    }
+    if (seconds <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TaskTarget.Deadline(
+            java.time.Duration.ofSeconds(seconds), java.time.Instant.now().plusSeconds(seconds)));
   }
 
   /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */
@@ -383,7 +455,12 @@ final class TaskRunner {
   }
 
   private TaskTarget target(
-      HostState host, Frame frame, Templar templar, boolean check, List<String> secrets)
+      HostState host,
+      Frame frame,
+      Templar templar,
+      boolean check,
+      List<String> secrets,
+      Optional<TaskTarget.Deadline> deadline)
       throws ExprException, ConnectionException {
     Keywords keywords = frame.keywords();
     Connection connection = play.connectionFor(host, delegate(templar, keywords));
@@ -403,7 +480,8 @@ final class TaskRunner {
         frame.role(),
         play.playbookDir(),
         new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), java.util.Set::of),
-        play.vault());
+        play.vault(),
+        deadline);
   }
 
   /** The values of the task's secret arguments (passwords), as text. */

@@ -37,6 +37,14 @@ final class TaskTarget implements Target {
   private final Path playbookDir;
   private final Map<String, Object> vars;
   private final Vault vault;
+  private final Optional<Deadline> deadline;
+
+  /** A task's timeout: its length, and the instant it ends. */
+  record Deadline(java.time.Duration limit, java.time.Instant end) {
+    String message() {
+      return "the task did not finish within its timeout of " + limit.toSeconds() + " s";
+    }
+  }
 
   TaskTarget(
       java.util.function.Consumer<String> trace,
@@ -49,7 +57,8 @@ final class TaskTarget implements Target {
       RoleContext role,
       Path playbookDir,
       Map<String, Object> vars,
-      Vault vault) {
+      Vault vault,
+      Optional<Deadline> deadline) {
     this.trace = trace;
     this.host = host;
     this.connection = connection;
@@ -61,6 +70,7 @@ final class TaskTarget implements Target {
     this.playbookDir = playbookDir;
     this.vars = vars;
     this.vault = vault;
+    this.deadline = deadline;
   }
 
   @Override
@@ -90,10 +100,24 @@ final class TaskTarget implements Target {
     if (command.become().isEmpty()) {
       full = full.withBecome(become);
     }
+    if (deadline.isPresent()) {
+      // each command gets what is left of the task's time
+      java.time.Duration left =
+          java.time.Duration.between(java.time.Instant.now(), deadline.get().end());
+      if (left.isNegative() || left.isZero()) {
+        throw new ModuleException(deadline.get().message());
+      }
+      if (full.timeout().isEmpty() || full.timeout().get().compareTo(left) > 0) {
+        full = full.withTimeout(left);
+      }
+    }
     trace.accept(full.wrapped());
     try {
       return connection.exec(full);
     } catch (ConnectionException e) {
+      if (deadline.isPresent() && !java.time.Instant.now().isBefore(deadline.get().end())) {
+        throw new ModuleException(deadline.get().message());
+      }
       throw new UnreachableException(e.getMessage(), e);
     }
   }

@@ -1,0 +1,95 @@
+package dev.ploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** timeout:, throttle: and diff: on tasks, on hosts that are this machine (-c local). */
+class TaskKeywordsCliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private Run ploy(String playbookText, String... extra) throws Exception {
+    Path playbook = Files.writeString(dir.resolve("site.yml"), playbookText);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PloyCommand command =
+        new PloyCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("-i", "h1,h2,h3,h4,", "-c", "local", "-e", "dir=" + dir));
+    args.addAll(List.of(extra));
+    args.add(playbook.toString());
+    int code = new CommandLine(command).execute(args.toArray(String[]::new));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void throttleLetsThatManyHostsRunTheTaskAtOnce() throws Exception {
+    Run run =
+        ploy(
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: one at a time
+                  shell: echo start >> {{ dir }}/log; sleep 0.3; echo end >> {{ dir }}/log
+                  throttle: 1
+            """);
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("log")))
+        .containsExactly("start", "end", "start", "end", "start", "end", "start", "end");
+  }
+
+  @Test
+  void aTaskPastItsTimeoutFailsAndTheOthersGoOn() throws Exception {
+    Run run =
+        ploy(
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: slow
+                  command: sleep 5
+                  timeout: 1
+                  ignore_errors: true
+                - name: after
+                  command: "true"
+            """);
+    assertThat(run.out())
+        .contains("the task did not finish within its timeout of 1 s")
+        .containsPattern(
+            "h1 +: ok=2 +changed=1 +unreachable=0 +failed=0 +skipped=0 +rescued=0 +ignored=1");
+  }
+
+  @Test
+  void diffFalseHidesWhatWouldChange() throws Exception {
+    String play =
+        """
+        - hosts: h1
+          gather_facts: false
+          tasks:
+            - name: secret
+              copy: {content: "password=hunter2\\n", dest: "{{ dir }}/secret"}
+              diff: false
+            - name: public
+              copy: {content: "motd\\n", dest: "{{ dir }}/motd"}
+        """;
+    Run run = ploy(play, "--check", "--diff");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).doesNotContain("hunter2").contains("+motd");
+  }
+}
