@@ -123,6 +123,32 @@ final class VaultCommand {
     }
   }
 
+  /**
+   * A subcommand with the vault password options, whose failures print as ansible-vault's do: a
+   * usage problem exits 5, a file or vault problem 1.
+   */
+  abstract static class Action implements Callable<Integer> {
+    @ParentCommand VaultCommand vault;
+    @Mixin Passwords passwords = new Passwords();
+
+    abstract int act(PrintStream out, PrintStream err)
+        throws UsageException, VaultException, IOException;
+
+    @Override
+    public Integer call() {
+      PrintStream err = vault.ploy.err();
+      try {
+        return act(vault.ploy.out(), err);
+      } catch (UsageException e) {
+        err.println("ERROR! " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      } catch (VaultException | IOException e) {
+        err.println("ERROR! " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+    }
+  }
+
   /** Encrypts or decrypts each file in place, or into --output. */
   abstract static class Rewrite implements Callable<Integer> {
     @ParentCommand VaultCommand vault;
@@ -224,31 +250,18 @@ final class VaultCommand {
       name = "view",
       mixinStandardHelpOptions = true,
       description = "Print the decrypted content of files.")
-  static final class View implements Callable<Integer> {
-    @ParentCommand VaultCommand vault;
-    @Mixin Passwords passwords = new Passwords();
-
+  static final class View extends Action {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Vault-encrypted files.")
     List<String> files = new ArrayList<>();
 
     @Override
-    public Integer call() {
-      PrintStream out = vault.ploy.out();
-      PrintStream err = vault.ploy.err();
-      try {
-        Vault secrets = passwords.vault(vault);
-        for (String name : files) {
-          out.write(secrets.decrypt(new String(read(name), StandardCharsets.UTF_8)));
-        }
-        out.flush();
-        return ExitCodes.OK;
-      } catch (UsageException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
-      } catch (VaultException | IOException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.ERROR;
+    int act(PrintStream out, PrintStream err) throws UsageException, VaultException, IOException {
+      Vault secrets = passwords.vault(vault);
+      for (String name : files) {
+        out.write(secrets.decrypt(new String(read(name), StandardCharsets.UTF_8)));
       }
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 
@@ -259,10 +272,7 @@ final class VaultCommand {
       description =
           "Print values as !vault blocks to paste into YAML (the n-th --name names the n-th"
               + " value); with no value, read one from standard input.")
-  static final class EncryptString implements Callable<Integer> {
-    @ParentCommand VaultCommand vault;
-    @Mixin Passwords passwords = new Passwords();
-
+  static final class EncryptString extends Action {
     @Option(
         names = {"-n", "--name"},
         paramLabel = "NAME",
@@ -273,35 +283,24 @@ final class VaultCommand {
     List<String> values = new ArrayList<>();
 
     @Override
-    public Integer call() {
-      PrintStream out = vault.ploy.out();
-      PrintStream err = vault.ploy.err();
-      try {
-        Vault secrets = passwords.vault(vault);
-        VaultSecret secret = passwords.encryptingSecret(secrets);
-        List<String> plain = new ArrayList<>(values);
-        if (plain.isEmpty()) {
-          plain.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        if (names.size() > plain.size()) {
-          throw new UsageException("more --name options than values");
-        }
-        for (int i = 0; i < plain.size(); i++) {
-          String name = i < names.size() ? names.get(i) + ": " : "";
-          out.println(name + "!vault |");
-          Vault.encrypt(plain.get(i).getBytes(StandardCharsets.UTF_8), secret)
-              .lines()
-              .forEach(line -> out.println("          " + line));
-        }
-        err.println("Encryption successful");
-        return ExitCodes.OK;
-      } catch (UsageException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
-      } catch (IOException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.ERROR;
+    int act(PrintStream out, PrintStream err) throws UsageException, IOException {
+      VaultSecret secret = passwords.encryptingSecret(passwords.vault(vault));
+      List<String> plain = new ArrayList<>(values);
+      if (plain.isEmpty()) {
+        plain.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
       }
+      if (names.size() > plain.size()) {
+        throw new UsageException("more --name options than values");
+      }
+      for (int i = 0; i < plain.size(); i++) {
+        String name = i < names.size() ? names.get(i) + ": " : "";
+        out.println(name + "!vault |");
+        Vault.encrypt(plain.get(i).getBytes(StandardCharsets.UTF_8), secret)
+            .lines()
+            .forEach(line -> out.println("          " + line));
+      }
+      err.println("Encryption successful");
+      return ExitCodes.OK;
     }
   }
 
@@ -386,38 +385,23 @@ final class VaultCommand {
       name = "create",
       mixinStandardHelpOptions = true,
       description = "Write a new encrypted file with $EDITOR.")
-  static final class Create implements Callable<Integer> {
-    @ParentCommand VaultCommand vault;
-    @Mixin Passwords passwords = new Passwords();
-
+  static final class Create extends Action {
     @Parameters(paramLabel = "FILE", description = "The file to create.")
     String name;
 
     @Override
-    public Integer call() {
-      PrintStream err = vault.ploy.err();
-      try {
-        if (Files.exists(Path.of(name))) {
-          throw new UsageException(name + " exists; use 'ploy vault edit' to change it");
-        }
-        VaultSecret secret = passwords.encryptingSecret(passwords.vault(vault));
-        byte[] content = editPrivately(vault, new byte[0], name);
-        if (content.length == 0) {
-          err.println("nothing written: the file was left empty");
-          return ExitCodes.OK;
-        }
-        write(
-            name,
-            Vault.encrypt(content, secret).getBytes(StandardCharsets.US_ASCII),
-            vault.ploy.out());
-        return ExitCodes.OK;
-      } catch (UsageException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
-      } catch (IOException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.ERROR;
+    int act(PrintStream out, PrintStream err) throws UsageException, IOException {
+      if (Files.exists(Path.of(name))) {
+        throw new UsageException(name + " exists; use 'ploy vault edit' to change it");
       }
+      VaultSecret secret = passwords.encryptingSecret(passwords.vault(vault));
+      byte[] content = editPrivately(vault, new byte[0], name);
+      if (content.length == 0) {
+        err.println("nothing written: the file was left empty");
+        return ExitCodes.OK;
+      }
+      write(name, Vault.encrypt(content, secret).getBytes(StandardCharsets.US_ASCII), out);
+      return ExitCodes.OK;
     }
   }
 
@@ -427,37 +411,30 @@ final class VaultCommand {
       description =
           "Change an encrypted file with $EDITOR; it is encrypted again with the password that"
               + " opened it, and left as it was when nothing changed.")
-  static final class Edit implements Callable<Integer> {
-    @ParentCommand VaultCommand vault;
-    @Mixin Passwords passwords = new Passwords();
-
+  static final class Edit extends Action {
     @Parameters(paramLabel = "FILE", description = "The encrypted file.")
     String name;
 
     @Override
-    public Integer call() {
-      PrintStream err = vault.ploy.err();
+    int act(PrintStream out, PrintStream err) throws UsageException, VaultException, IOException {
+      Vault secrets = passwords.vault(vault);
+      Vault.Opened opened;
       try {
-        Vault secrets = passwords.vault(vault);
-        Vault.Opened opened =
+        opened =
             secrets.open(new String(Files.readAllBytes(Path.of(name)), StandardCharsets.UTF_8));
-        byte[] edited = editPrivately(vault, opened.plaintext(), name);
-        if (java.util.Arrays.equals(edited, opened.plaintext())) {
-          err.println("unchanged: " + name);
-          return ExitCodes.OK;
-        }
-        write(
-            name,
-            Vault.encrypt(edited, opened.reencrypting()).getBytes(StandardCharsets.US_ASCII),
-            vault.ploy.out());
-        return ExitCodes.OK;
-      } catch (UsageException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
-      } catch (VaultException | IOException e) {
-        err.println("ERROR! " + name + ": " + e.getMessage());
-        return ExitCodes.ERROR;
+      } catch (VaultException e) {
+        throw new VaultException(name + ": " + e.getMessage());
       }
+      byte[] edited = editPrivately(vault, opened.plaintext(), name);
+      if (java.util.Arrays.equals(edited, opened.plaintext())) {
+        err.println("unchanged: " + name);
+        return ExitCodes.OK;
+      }
+      write(
+          name,
+          Vault.encrypt(edited, opened.reencrypting()).getBytes(StandardCharsets.US_ASCII),
+          out);
+      return ExitCodes.OK;
     }
   }
 }

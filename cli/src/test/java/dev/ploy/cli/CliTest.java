@@ -2,44 +2,28 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The ploy command as a user runs it: output, exit codes, strategies, on local hosts. */
 class CliTest {
   @TempDir Path base;
 
-  record Run(int code, String out, String err) {}
-
   private static Path fixture(String name) throws Exception {
     return Path.of(CliTest.class.getResource("/cli/" + name).toURI());
   }
 
-  private Run ploy(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PloyCommand command =
-        new PloyCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"));
-    int code = new CommandLine(command).execute(args);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private PloyRun ploy(String... args) {
+    return PloyRun.of(args);
   }
 
   @Test
   void aRunWhereAllIsWellExitsZeroWithARecap() throws Exception {
-    Run run = ploy("-i", fixture("hosts.ini").toString(), fixture("ok.yml").toString());
+    PloyRun run = ploy("-i", fixture("hosts.ini").toString(), fixture("ok.yml").toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("TASK [all fine]")
@@ -50,7 +34,7 @@ class CliTest {
 
   @Test
   void badPlaybooksExitFiveListingEveryProblemBeforeAnyHost() throws Exception {
-    Run run = ploy("-i", fixture("hosts.ini").toString(), fixture("broken.yml").toString());
+    PloyRun run = ploy("-i", fixture("hosts.ini").toString(), fixture("broken.yml").toString());
     assertThat(run.code()).isEqualTo(5);
     assertThat(run.err())
         .contains(
@@ -88,23 +72,24 @@ class CliTest {
             + "collections:\n  - community.general\n");
     Path roles = base.resolve("roles");
 
-    Run first = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    PloyRun first = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("1 collection(s) skipped")
         .containsPattern(
             "- greeter \\(v1.0, commit [0-9a-f]{12}\\) was installed in .*roles/greeter");
-    Run second = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    PloyRun second =
+        ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
     assertThat(second.out()).contains("- greeter (v1.0) is already installed, skipping");
 
     Path playbook = base.resolve("site.yml");
     Files.writeString(playbook, "- hosts: localhost\n  gather_facts: false\n  roles: [greeter]\n");
-    Run run = ploy(playbook.toString());
+    PloyRun run = ploy(playbook.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("hello from the shared role");
 
     Files.writeString(requirements, "roles:\n  - src: geerlingguy.nginx\n");
-    Run bad = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
+    PloyRun bad = ploy("roles", "install", "-r", requirements.toString(), "-p", roles.toString());
     assertThat(bad.code()).isEqualTo(5);
     assertThat(bad.err())
         .contains("requirements.yml:2:5: 'geerlingguy.nginx' is not a git repository");
@@ -119,7 +104,7 @@ class CliTest {
 
   @Test
   void serialBatchesRunOnceAndAFailedHostGivesExitTwo() throws Exception {
-    Run run =
+    PloyRun run =
         ploy(
             "-i",
             fixture("hosts.ini").toString(),
@@ -140,7 +125,7 @@ class CliTest {
 
   @Test
   void listingsAndSyntaxCheckContactNoHost() throws Exception {
-    Run hosts =
+    PloyRun hosts =
         ploy(
             "-i",
             fixture("hosts.ini").toString(),
@@ -148,20 +133,20 @@ class CliTest {
             fixture("strategy.yml").toString());
     assertThat(hosts.code()).isZero();
     assertThat(hosts.out()).contains("web1").contains("web4").contains("db1");
-    Run tasks =
+    PloyRun tasks =
         ploy(
             "-i",
             fixture("hosts.ini").toString(),
             "--list-tasks",
             fixture("strategy.yml").toString());
     assertThat(tasks.out()).contains("Record the batch").contains("db works");
-    Run syntax = ploy("--syntax-check", fixture("strategy.yml").toString());
+    PloyRun syntax = ploy("--syntax-check", fixture("strategy.yml").toString());
     assertThat(syntax.code()).isZero();
   }
 
   @Test
   void limitNarrowsTheHosts() throws Exception {
-    Run run =
+    PloyRun run =
         ploy(
             "-i",
             fixture("hosts.ini").toString(),
@@ -178,7 +163,7 @@ class CliTest {
 
   @Test
   void jsonOutputIsMachineReadable() throws Exception {
-    Run run =
+    PloyRun run =
         ploy(
             "-i",
             fixture("hosts.ini").toString(),
@@ -197,7 +182,7 @@ class CliTest {
 
   @Test
   void vvShowsArgumentsAndVvvCommandsButNeverForNoLogTasks() throws Exception {
-    Run run =
+    PloyRun run =
         ploy("-i", fixture("hosts.ini").toString(), "-vvv", fixture("verbose.yml").toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
@@ -207,7 +192,7 @@ class CliTest {
         .doesNotContain("s3cret-value")
         .contains("supervisorctl -p '********' status")
         .doesNotContain("pa55-word-never-shown");
-    Run quiet = ploy("-i", fixture("hosts.ini").toString(), fixture("verbose.yml").toString());
+    PloyRun quiet = ploy("-i", fixture("hosts.ini").toString(), fixture("verbose.yml").toString());
     assertThat(quiet.out()).doesNotContain("EXEC").doesNotContain("module_args");
   }
 

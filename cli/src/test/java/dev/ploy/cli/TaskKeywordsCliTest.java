@@ -2,44 +2,28 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** timeout:, throttle: and diff: on tasks, on hosts that are this machine (-c local). */
 class TaskKeywordsCliTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  private Run ploy(String playbookText, String... extra) throws Exception {
+  private PloyRun ploy(String playbookText, String... extra) throws Exception {
     Path playbook = Files.writeString(dir.resolve("site.yml"), playbookText);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PloyCommand command =
-        new PloyCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"));
     List<String> args =
         new java.util.ArrayList<>(List.of("-i", "h1,h2,h3,h4,", "-c", "local", "-e", "dir=" + dir));
     args.addAll(List.of(extra));
     args.add(playbook.toString());
-    int code = new CommandLine(command).execute(args.toArray(String[]::new));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return PloyRun.of(args.toArray(String[]::new));
   }
 
   @Test
   void throttleLetsThatManyHostsRunTheTaskAtOnce() throws Exception {
-    Run run =
+    PloyRun run =
         ploy(
             """
             - hosts: all
@@ -56,7 +40,7 @@ class TaskKeywordsCliTest {
 
   @Test
   void aTaskPastItsTimeoutFailsAndTheOthersGoOn() throws Exception {
-    Run run =
+    PloyRun run =
         ploy(
             """
             - hosts: all
@@ -88,7 +72,7 @@ class TaskKeywordsCliTest {
             - name: public
               copy: {content: "motd\\n", dest: "{{ dir }}/motd"}
         """;
-    Run run = ploy(play, "--check", "--diff");
+    PloyRun run = ploy(play, "--check", "--diff");
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).doesNotContain("hunter2").contains("+motd");
   }

@@ -2,11 +2,6 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,42 +9,23 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Vault passwords on the command line, ploy vault, and vaulted data in a run on localhost. */
 class VaultCliTest {
   @TempDir Path dir;
   private Path password;
 
-  record Run(int code, String out, String err) {}
-
   @BeforeEach
   void passwordFile() throws Exception {
     password = Files.writeString(dir.resolve("vault-pass"), "correct horse battery\n");
   }
 
-  private Run ploy(String... args) {
-    return ployWith(Map.of("NO_COLOR", "1"), args);
+  private PloyRun ploy(String... args) {
+    return PloyRun.of(args);
   }
 
-  private Run ployWith(Map<String, String> environment, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PloyCommand command =
-        new PloyCommand(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            environment);
-    CommandLine line = new CommandLine(command);
-    StringWriter picoOut = new StringWriter();
-    StringWriter picoErr = new StringWriter();
-    line.setOut(new PrintWriter(picoOut, true));
-    line.setErr(new PrintWriter(picoErr, true));
-    int code = line.execute(args);
-    return new Run(
-        code,
-        out.toString(StandardCharsets.UTF_8) + picoOut,
-        err.toString(StandardCharsets.UTF_8) + picoErr);
+  private PloyRun ployWith(Map<String, String> environment, String... args) {
+    return PloyRun.of(environment, args);
   }
 
   @Test
@@ -57,7 +33,7 @@ class VaultCliTest {
     Path secrets = Files.writeString(dir.resolve("secrets.yml"), "db_password: hunter2\n");
     Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
 
-    Run encrypt =
+    PloyRun encrypt =
         ploy("vault", "encrypt", "--vault-password-file", password.toString(), secrets.toString());
     assertThat(encrypt.code()).as(encrypt.err()).isZero();
     assertThat(Files.readString(secrets))
@@ -75,16 +51,16 @@ class VaultCliTest {
                 .err())
         .contains("already vault-encrypted");
 
-    Run view = ploy("vault", "view", "--vault-id", "default@" + password, secrets.toString());
+    PloyRun view = ploy("vault", "view", "--vault-id", "default@" + password, secrets.toString());
     assertThat(view.out()).isEqualTo("db_password: hunter2\n");
 
     Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
-    Run refused =
+    PloyRun refused =
         ploy("vault", "view", "--vault-password-file", wrong.toString(), secrets.toString());
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("no vault password given opens this");
 
-    Run decrypt =
+    PloyRun decrypt =
         ploy("vault", "decrypt", "--vault-password-file", password.toString(), secrets.toString());
     assertThat(decrypt.code()).as(decrypt.err()).isZero();
     assertThat(Files.readString(secrets)).isEqualTo("db_password: hunter2\n");
@@ -93,7 +69,7 @@ class VaultCliTest {
 
   @Test
   void aPlaybookReadsVaultedFilesAndValuesOnlyWithThePassword() throws Exception {
-    Run string =
+    PloyRun string =
         ploy(
             "vault",
             "encrypt_string",
@@ -150,7 +126,7 @@ class VaultCliTest {
       password.toString(),
       playbook.toString()
     };
-    Run first = ploy(run);
+    PloyRun first = ploy(run);
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     assertThat(first.out())
         .contains("\"msg\": \"demo hunter2 s3cret t0k'en $(id)\"")
@@ -159,13 +135,13 @@ class VaultCliTest {
     assertThat(Files.readString(out.resolve("conf"))).isEqualTo("token=t0k'en $(id)\n");
     assertThat(ploy(run).out()).containsPattern("web1 +: ok=4 +changed=0 ");
 
-    Run without = ploy("-i", hosts.toString(), playbook.toString());
+    PloyRun without = ploy("-i", hosts.toString(), playbook.toString());
     assertThat(without.code()).isEqualTo(5);
     assertThat(without.err())
         .contains("group_vars/all.yml:2:")
         .contains("no vault password was given; add --ask-vault-pass");
 
-    Run inventory =
+    PloyRun inventory =
         ploy(
             "inventory",
             "-i",
@@ -192,7 +168,7 @@ class VaultCliTest {
             "writer",
             "printf 'token: abc\\n' > \"$1\"; ls -ld \"$(dirname \"$1\")\" > "
                 + dir.resolve("seen"));
-    Run create =
+    PloyRun create =
         ployWith(
             Map.of("EDITOR", writer.toString()),
             "vault",
@@ -207,7 +183,7 @@ class VaultCliTest {
     assertThat(Path.of(seenDir)).doesNotExist();
 
     Path changer = editor("changer", "sed -i s/abc/xyz/ \"$1\"");
-    Run edit =
+    PloyRun edit =
         ployWith(
             Map.of("EDITOR", changer.toString()),
             "vault",
@@ -237,7 +213,7 @@ class VaultCliTest {
     assertThat(Files.readString(secrets)).isEqualTo(before);
 
     Path other = Files.writeString(dir.resolve("other-pass"), "new password\n");
-    Run rekey =
+    PloyRun rekey =
         ploy(
             "vault",
             "rekey",
