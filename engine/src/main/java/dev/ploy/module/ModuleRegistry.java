@@ -10,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The modules found on the class path, by name. {@code ansible.builtin.X}, {@code
- * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X} and {@code
- * community.postgresql.X} names of the modules ploy has (authorized_key, sysctl, postgresql_db...)
- * resolve to X, so Ansible playbooks run unchanged.
+ * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X}, {@code
+ * community.docker.X} and {@code community.postgresql.X} names of the modules ploy has
+ * (authorized_key, sysctl, docker_container, postgresql_db...) resolve to X, so Ansible playbooks
+ * run unchanged.
  */
 public final class ModuleRegistry {
   private static final List<String> COLLECTION_PREFIXES =
@@ -21,6 +22,7 @@ public final class ModuleRegistry {
           "ansible.legacy.",
           "ansible.posix.",
           "community.general.",
+          "community.docker.",
           "community.postgresql.");
 
   private final Map<String, Module> byName = new LinkedHashMap<>();

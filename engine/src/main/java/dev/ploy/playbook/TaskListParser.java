@@ -870,7 +870,13 @@ final class TaskListParser {
 
   static String stripCollection(String module) {
     for (String prefix :
-        List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.")) {
+        List.of(
+            "ansible.builtin.",
+            "ansible.legacy.",
+            "ansible.posix.",
+            "community.general.",
+            "community.docker.",
+            "community.postgresql.")) {
       if (module.startsWith(prefix)) {
         return module.substring(prefix.length());
       }
