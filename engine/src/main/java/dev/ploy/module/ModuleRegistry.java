@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * The modules found on the class path, by name. {@code ansible.builtin.X}, {@code
  * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X}, {@code
- * community.docker.X} and {@code community.postgresql.X} names of the modules ploy has
- * (authorized_key, sysctl, docker_container, postgresql_db...) resolve to X, so Ansible playbooks
- * run unchanged.
+ * community.crypto.X}, {@code community.docker.X} and {@code community.postgresql.X} names of the
+ * modules ploy has (authorized_key, sysctl, docker_container, postgresql_db...) resolve to X, so
+ * Ansible playbooks run unchanged.
  */
 public final class ModuleRegistry {
   private static final List<String> COLLECTION_PREFIXES =
@@ -22,6 +22,7 @@ public final class ModuleRegistry {
           "ansible.legacy.",
           "ansible.posix.",
           "community.general.",
+          "community.crypto.",
           "community.docker.",
           "community.postgresql.");
 

@@ -875,6 +875,7 @@ final class TaskListParser {
             "ansible.legacy.",
             "ansible.posix.",
             "community.general.",
+            "community.crypto.",
             "community.docker.",
             "community.postgresql.")) {
       if (module.startsWith(prefix)) {

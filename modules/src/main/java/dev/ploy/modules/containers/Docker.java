@@ -73,13 +73,16 @@ final class Docker {
 
   /** Runs a docker command that must succeed; fails with what it printed. */
   static ExecResult run(Target on, List<String> argv) throws ModuleException {
-    ExecResult done = on.run(Command.argv(argv));
+    return run(on, String.join(" ", argv.subList(0, Math.min(2, argv.size()))), Command.argv(argv));
+  }
+
+  /** Runs a command that must succeed; fails naming it as {@code what}, with what it printed. */
+  static ExecResult run(Target on, String what, Command command) throws ModuleException {
+    ExecResult done = on.run(command);
     if (!done.ok()) {
       String said = (done.stderr().isBlank() ? done.stdout() : done.stderr()).strip();
       throw new ModuleException(
-          String.join(" ", argv.subList(0, Math.min(2, argv.size())))
-              + " failed: "
-              + said.replace('\n', ' '),
+          what + " failed: " + said.replace('\n', ' '),
           Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
     }
     return done;

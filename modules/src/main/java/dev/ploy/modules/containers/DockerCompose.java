@@ -234,7 +234,10 @@ public final class DockerCompose implements Module {
       Target on, String cd, List<List<String>> steps, List<String> compose, String project)
       throws ModuleException {
     for (List<String> step : steps) {
-      Docker.run(on, List.of("sh", "-c", cd + ShellQuote.join(step) + " 2>&1"));
+      Docker.run(
+          on,
+          "docker-compose " + step.get(compose.size()),
+          Command.of(cd + ShellQuote.join(step) + " 2>&1"));
     }
     Sections now = Sections.parse(on.run(Command.of(probe(cd, compose, project))).stdout());
     return Map.of("services", report(containers(now.lines("containers"))));
