@@ -56,14 +56,17 @@ public final class ModuleRegistry {
   /** The module a task names, with or without a collection prefix. */
   public Optional<Module> find(String name) {
     Module module = byName.get(name);
-    if (module == null) {
-      for (String prefix : COLLECTION_PREFIXES) {
-        if (name.startsWith(prefix)) {
-          module = byName.get(name.substring(prefix.length()));
-        }
+    return Optional.ofNullable(module != null ? module : byName.get(withoutCollection(name)));
+  }
+
+  /** The name without its collection prefix ({@code ansible.builtin.copy} is {@code copy}). */
+  public static String withoutCollection(String name) {
+    for (String prefix : COLLECTION_PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return name.substring(prefix.length());
       }
     }
-    return Optional.ofNullable(module);
+    return name;
   }
 
   /** Whether the name is a module (used to tell a task's module key from its keywords). */

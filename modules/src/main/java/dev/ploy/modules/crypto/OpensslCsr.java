@@ -25,22 +25,17 @@ import java.util.Map;
  */
 public final class OpensslCsr implements Module {
   private static final ModuleSpec SPEC =
-      Attributes.declare(
-              Pki.declareSubject(
-                  ModuleSpec.builder("openssl_csr")
-                      .description(
-                          "Makes a certificate signing request with openssl on the target, again"
-                              + " only when the subject, alternative names or key change.")
-                      .arg(Arg.path("path", "Where the request is (PEM).").required())
-                      .arg(Arg.path("privatekey_path", "The key that signs it.").required())
-                      .arg(Arg.str("digest", "The signature's digest.").defaultsTo("sha256"))
-                      .arg(
-                          Arg.str("state", "present or absent.")
-                              .defaultsTo("present")
-                              .choices("present", "absent"))
-                      .arg(
-                          Arg.bool("force", "Make a new request even when the one there fits.")
-                              .defaultsTo(false))))
+      Pki.declareStateAndForce(
+              Attributes.declare(
+                  Pki.declareSubject(
+                      ModuleSpec.builder("openssl_csr")
+                          .description(
+                              "Makes a certificate signing request with openssl on the target, again"
+                                  + " only when the subject, alternative names or key change.")
+                          .arg(Arg.path("path", "Where the request is (PEM).").required())
+                          .arg(Arg.path("privatekey_path", "The key that signs it.").required())
+                          .arg(Arg.str("digest", "The signature's digest.").defaultsTo("sha256")))),
+              "request")
           .example(
               "- name: the site's certificate request\n"
                   + "  community.crypto.openssl_csr:\n"
@@ -89,22 +84,10 @@ public final class OpensslCsr implements Module {
     result.put("privatekey", key);
     String what = "certificate request " + path;
     if (args.str("state").equals("absent")) {
-      return ShellSteps.plan(
-          info.exists() ? List.of(Diff.property(what, "state", "present", "absent")) : List.of(),
-          info.exists() ? List.of("rm -f -- " + ShellQuote.quote(path)) : List.of(),
-          result,
-          path);
+      return Pki.removal(info, what, path, result);
     }
     if (probe.first("key").equals("unreadable") && target.checkMode()) {
-      // an earlier task of this run makes the key: predict the request it then makes
-      return Plan.change(
-          List.of(
-              Diff.property(
-                  what, "state", info.exists() ? "present" : "absent", "made with the new key")),
-          result,
-          on -> {
-            throw new ModuleException("check mode only");
-          });
+      return Pki.madeFromPending(info, what, "the key an earlier task makes", result);
     }
     if (probe.first("key").equals("unreadable")) {
       throw new ModuleException(

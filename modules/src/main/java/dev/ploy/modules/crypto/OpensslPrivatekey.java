@@ -33,28 +33,23 @@ public final class OpensslPrivatekey implements Module {
           "secp256k1", "secp256k1");
 
   private static final ModuleSpec SPEC =
-      Attributes.declare(
-              ModuleSpec.builder("openssl_privatekey")
-                  .description(
-                      "Generates a private key with openssl on the target (RSA, ECC or Ed25519)"
-                          + " when it is missing or differs in type or size; mode 0600 by"
-                          + " default. Written to a temporary file, then renamed.")
-                  .arg(Arg.path("path", "Where the key is (PEM).").required())
-                  .arg(
-                      Arg.str("type", "The algorithm.")
-                          .defaultsTo("RSA")
-                          .choices("RSA", "ECC", "Ed25519"))
-                  .arg(Arg.integer("size", "Bits of an RSA key.").defaultsTo(4096))
-                  .arg(
-                      Arg.str("curve", "The curve of an ECC key.")
-                          .choices("secp256r1", "secp384r1", "secp521r1", "secp256k1"))
-                  .arg(
-                      Arg.str("state", "present or absent.")
-                          .defaultsTo("present")
-                          .choices("present", "absent"))
-                  .arg(
-                      Arg.bool("force", "Generate a new key even when the one there fits.")
-                          .defaultsTo(false)))
+      Pki.declareStateAndForce(
+              Attributes.declare(
+                  ModuleSpec.builder("openssl_privatekey")
+                      .description(
+                          "Generates a private key with openssl on the target (RSA, ECC or Ed25519)"
+                              + " when it is missing or differs in type or size; mode 0600 by"
+                              + " default. Written to a temporary file, then renamed.")
+                      .arg(Arg.path("path", "Where the key is (PEM).").required())
+                      .arg(
+                          Arg.str("type", "The algorithm.")
+                              .defaultsTo("RSA")
+                              .choices("RSA", "ECC", "Ed25519"))
+                      .arg(Arg.integer("size", "Bits of an RSA key.").defaultsTo(4096))
+                      .arg(
+                          Arg.str("curve", "The curve of an ECC key.")
+                              .choices("secp256r1", "secp384r1", "secp521r1", "secp256k1"))),
+              "key")
           .example(
               "- name: the site's key\n"
                   + "  community.crypto.openssl_privatekey:\n"
@@ -92,11 +87,7 @@ public final class OpensslPrivatekey implements Module {
     result.put("filename", path);
     String subject = "private key " + path;
     if (args.str("state").equals("absent")) {
-      return ShellSteps.plan(
-          info.exists() ? List.of(Diff.property(subject, "state", "present", "absent")) : List.of(),
-          info.exists() ? List.of("rm -f -- " + ShellQuote.quote(path)) : List.of(),
-          result,
-          path);
+      return Pki.removal(info, subject, path, result);
     }
     String found = info.exists() ? found(probe.lines("key")) : "absent";
     result.put("type", type);

@@ -1,14 +1,19 @@
 package dev.ploy.modules.crypto;
 
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.Plan;
 import dev.ploy.modules.files.Attributes;
+import dev.ploy.modules.files.FileInfo;
+import dev.ploy.modules.files.ShellSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +50,42 @@ final class Pki {
             Arg.list(
                 "subject_alt_name",
                 "Subject alternative names: DNS:www.example.org, IP:192.0.2.1, email:..."));
+  }
+
+  /** The state and force arguments every openssl module takes; {@code what} is "key"... */
+  static ModuleSpec.Builder declareStateAndForce(ModuleSpec.Builder builder, String what) {
+    return builder
+        .arg(
+            Arg.str("state", "present or absent.")
+                .defaultsTo("present")
+                .choices("present", "absent"))
+        .arg(
+            Arg.bool("force", "Make a new " + what + " even when the one there fits.")
+                .defaultsTo(false));
+  }
+
+  /** state: absent: the file removed when it is there. */
+  static Plan removal(FileInfo info, String what, String path, Map<String, Object> result) {
+    return ShellSteps.plan(
+        info.exists() ? List.of(Diff.property(what, "state", "present", "absent")) : List.of(),
+        info.exists() ? List.of("rm -f -- " + ShellQuote.quote(path)) : List.of(),
+        result,
+        path);
+  }
+
+  /**
+   * In check mode, what an earlier task of the run would make (a key, a request) is not there yet:
+   * the file made from it is predicted, and a real run never takes this plan.
+   */
+  static Plan madeFromPending(FileInfo info, String what, String from, Map<String, Object> result) {
+    return Plan.change(
+        List.of(
+            Diff.property(
+                what, "state", info.exists() ? "present" : "absent", "made from " + from)),
+        result,
+        on -> {
+          throw new ModuleException("a plan of check mode was applied");
+        });
   }
 
   /** "SN=value" for each subject field the task gives, in openssl's multiline order. */

@@ -30,33 +30,30 @@ public final class X509Certificate implements Module {
   private static final Pattern RELATIVE = Pattern.compile("\\+(?:(\\d+)w)?(?:(\\d+)d)?");
 
   private static final ModuleSpec SPEC =
-      Attributes.declare(
-              ModuleSpec.builder("x509_certificate")
-                  .description(
-                      "Makes a self-signed certificate with openssl on the target from a request"
-                          + " (openssl_csr) and its key; made again only when it no longer"
-                          + " matches them or has expired. Only provider: selfsigned (certbot is"
-                          + " the module for ACME).")
-                  .arg(Arg.path("path", "Where the certificate is (PEM).").required())
-                  .arg(Arg.path("privatekey_path", "The key that signs it.").required())
-                  .arg(Arg.path("csr_path", "The request it certifies.").required())
-                  .arg(
-                      Arg.str("provider", "How it is made: selfsigned.")
-                          .required()
-                          .choices("selfsigned", "ownca", "acme", "entrust"))
-                  .arg(
-                      Arg.str(
-                              "selfsigned_not_after",
-                              "How long it is valid, from now: +Nd (days) or +Nw (weeks).")
-                          .defaultsTo("+3650d"))
-                  .arg(Arg.str("selfsigned_digest", "The signature's digest.").defaultsTo("sha256"))
-                  .arg(
-                      Arg.str("state", "present or absent.")
-                          .defaultsTo("present")
-                          .choices("present", "absent"))
-                  .arg(
-                      Arg.bool("force", "Make a new certificate even when the one there fits.")
-                          .defaultsTo(false)))
+      Pki.declareStateAndForce(
+              Attributes.declare(
+                  ModuleSpec.builder("x509_certificate")
+                      .description(
+                          "Makes a self-signed certificate with openssl on the target from a request"
+                              + " (openssl_csr) and its key; made again only when it no longer"
+                              + " matches them or has expired. Only provider: selfsigned (certbot is"
+                              + " the module for ACME).")
+                      .arg(Arg.path("path", "Where the certificate is (PEM).").required())
+                      .arg(Arg.path("privatekey_path", "The key that signs it.").required())
+                      .arg(Arg.path("csr_path", "The request it certifies.").required())
+                      .arg(
+                          Arg.str("provider", "How it is made: selfsigned.")
+                              .required()
+                              .choices("selfsigned", "ownca", "acme", "entrust"))
+                      .arg(
+                          Arg.str(
+                                  "selfsigned_not_after",
+                                  "How long it is valid, from now: +Nd (days) or +Nw (weeks).")
+                              .defaultsTo("+3650d"))
+                      .arg(
+                          Arg.str("selfsigned_digest", "The signature's digest.")
+                              .defaultsTo("sha256"))),
+              "certificate")
           .example(
               "- name: a self-signed certificate for the site\n"
                   + "  community.crypto.x509_certificate:\n"
@@ -124,29 +121,14 @@ public final class X509Certificate implements Module {
     result.put("privatekey", key);
     String what = "certificate " + path;
     if (args.str("state").equals("absent")) {
-      return ShellSteps.plan(
-          info.exists() ? List.of(Diff.property(what, "state", "present", "absent")) : List.of(),
-          info.exists() ? List.of("rm -f -- " + quoted) : List.of(),
-          result,
-          path);
+      return Pki.removal(info, what, path, result);
     }
     boolean pending =
         probe.first("key").equals("unreadable")
             || probe.first("csr-key").equals("unreadable")
             || !probe.first("csr-key").equals(probe.first("key"));
     if (pending && target.checkMode()) {
-      // earlier tasks of this run make the key or the request: predict the certificate after
-      return Plan.change(
-          List.of(
-              Diff.property(
-                  what,
-                  "state",
-                  info.exists() ? "present" : "absent",
-                  "made from the new request")),
-          result,
-          on -> {
-            throw new ModuleException("check mode only");
-          });
+      return Pki.madeFromPending(info, what, "the request earlier tasks make", result);
     }
     if (probe.first("key").equals("unreadable")) {
       throw new ModuleException(
