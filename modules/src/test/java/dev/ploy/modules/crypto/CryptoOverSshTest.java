@@ -6,6 +6,7 @@ import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,39 @@ class CryptoOverSshTest {
         .contains("touch /tmp/pwned");
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
     assertThat(hostile.task("bad names").message()).contains("is not TYPE:VALUE");
+  }
+
+  @Test
+  void theTlsSelfsignedRoleMakesACertificateForTheSiteNames() throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("roles/tls_selfsigned"))) {
+      root = root.getParent();
+    }
+    Files.createSymbolicLink(dir.resolve("roles"), root.resolve("roles"));
+    String play =
+        """
+        - hosts: all
+          gather_facts: false
+          roles:
+            - role: tls_selfsigned
+              tls_domains: [%s]
+          tasks:
+            - name: paths
+              debug: {msg: "{{ tls_certificate_path }} {{ tls_key_path }}"}
+        """;
+    TestbedRun.Result first = TestbedRun.in(dir, host).run(play.formatted("blog.example.test"));
+    assertThat(first.failed()).as(first.console()).isZero();
+    assertThat(first.changed()).isEqualTo(3);
+    assertThat(first.console())
+        .contains("/etc/ssl/certs/blog.example.test.crt /etc/ssl/private/blog.example.test.key");
+    assertThat(TestbedRun.in(dir, host).run(play.formatted("blog.example.test")).changed())
+        .isZero();
+    TestbedRun.Result more =
+        TestbedRun.in(dir, host).run(play.formatted("blog.example.test, www.blog.example.test"));
+    assertThat(more.changed()).as(more.console()).isEqualTo(2);
+    assertThat(
+            host.out(
+                "openssl x509 -in /etc/ssl/certs/blog.example.test.crt -noout -ext subjectAltName"))
+        .contains("DNS:www.blog.example.test");
   }
 }
