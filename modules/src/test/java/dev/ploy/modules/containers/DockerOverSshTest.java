@@ -9,6 +9,7 @@ import dev.ploy.run.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,14 @@ class DockerOverSshTest {
         CMD ["/bin/busybox", "httpd", "-f", "-p", "80", "-h", "/www"]
         EOF
         """);
+  }
+
+  /** Each test starts from a docker with no containers and no site image. */
+  @BeforeEach
+  void clean() {
+    host.out(
+        "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker image rm -f site:1 >/dev/null 2>&1;"
+            + " echo 'site v1' > /srv/site/www/index.html; rm -rf /srv/stack /srv/shop; true");
   }
 
   private TestbedRun.Result run(boolean check, String tasks) throws Exception {
@@ -257,7 +266,8 @@ class DockerOverSshTest {
         """;
     TestbedRun.Result first = TestbedRun.in(dir, host).run(play.formatted("blue"));
     assertThat(first.failed()).as(first.console()).isZero();
-    assertThat(first.status("The stack runs the new configuration")).isEqualTo(Status.CHANGED);
+    assertThat(first.status("docker_app : The stack runs the new configuration"))
+        .isEqualTo(Status.CHANGED);
     assertThat(page()).contains("site");
     assertThat(host.out("stat -c %a /srv/shop/docker-compose.yml")).contains("600");
     assertThat(host.out("sh -n /usr/local/sbin/shop-update && crontab -l"))
@@ -267,8 +277,9 @@ class DockerOverSshTest {
 
     TestbedRun.Result update = TestbedRun.in(dir, host).run(play.formatted("green"));
     assertThat(update.failed()).as(update.console()).isZero();
-    assertThat(update.status("The maintenance page is up")).isEqualTo(Status.CHANGED);
-    assertThat(update.status("The stack runs the new configuration")).isEqualTo(Status.CHANGED);
+    assertThat(update.status("docker_app : The maintenance page is up")).isEqualTo(Status.CHANGED);
+    assertThat(update.status("docker_app : The stack runs the new configuration"))
+        .isEqualTo(Status.CHANGED);
     assertThat(host.out("docker ps --format '{{.Names}}'")).doesNotContain("shop-maintenance");
     assertThat(host.out("docker inspect --format '{{json .Config.Env}}' shop_app_1"))
         .contains("COLOR=green");
