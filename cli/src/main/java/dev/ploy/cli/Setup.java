@@ -88,9 +88,7 @@ record Setup(
             connectionVars);
     List<String> sources = new ArrayList<>(command.inventories);
     if (sources.isEmpty()) {
-      for (String source : config.list("inventory")) {
-        sources.add(config.path(source).toString());
-      }
+      sources.addAll(config.inventories());
     }
     List<Path> rolesPath = new ArrayList<>();
     for (String dir : config.list("roles_path")) {

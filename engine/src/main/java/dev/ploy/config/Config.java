@@ -168,6 +168,22 @@ public final class Config {
     return out;
   }
 
+  /**
+   * The inventory sources, paths relative to ploy.yml's directory; a host list such as {@code
+   * web1,web2,} stays as written, as with {@code -i}.
+   */
+  public List<String> inventories() {
+    Object value = values.get("inventory");
+    if (value instanceof String text && text.strip().endsWith(",")) {
+      return List.of(text.strip());
+    }
+    List<String> out = new ArrayList<>();
+    for (String source : list("inventory")) {
+      out.add(source.endsWith(",") ? source : path(source).toString());
+    }
+    return out;
+  }
+
   /** A path setting relative to ploy.yml's directory. */
   public Path path(String value) {
     Path path =

@@ -53,7 +53,7 @@ public final class ModuleDocs {
     out.append(
         "Every module is also reachable as `ansible.builtin.NAME` and `ansible.legacy.NAME`, and"
             + " by its collection's name (`community.general.NAME`, `ansible.posix.NAME`,"
-            + " `community.postgresql.NAME`).\n\n");
+            + " `community.crypto.NAME`, `community.docker.NAME`, `community.postgresql.NAME`).\n\n");
     for (Module module : modules) {
       out.append("- [")
           .append(module.spec().name())

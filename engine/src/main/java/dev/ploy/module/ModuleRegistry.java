@@ -10,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The modules found on the class path, by name. {@code ansible.builtin.X}, {@code
- * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X} and {@code
- * community.postgresql.X} names of the modules ploy has (authorized_key, sysctl, postgresql_db...)
- * resolve to X, so Ansible playbooks run unchanged.
+ * ansible.legacy.X}, and the {@code ansible.posix.X}, {@code community.general.X}, {@code
+ * community.crypto.X}, {@code community.docker.X} and {@code community.postgresql.X} names of the
+ * modules ploy has (authorized_key, sysctl, docker_container, postgresql_db...) resolve to X, so
+ * Ansible playbooks run unchanged.
  */
 public final class ModuleRegistry {
   private static final List<String> COLLECTION_PREFIXES =
@@ -21,6 +22,8 @@ public final class ModuleRegistry {
           "ansible.legacy.",
           "ansible.posix.",
           "community.general.",
+          "community.crypto.",
+          "community.docker.",
           "community.postgresql.");
 
   private final Map<String, Module> byName = new LinkedHashMap<>();
@@ -53,14 +56,17 @@ public final class ModuleRegistry {
   /** The module a task names, with or without a collection prefix. */
   public Optional<Module> find(String name) {
     Module module = byName.get(name);
-    if (module == null) {
-      for (String prefix : COLLECTION_PREFIXES) {
-        if (name.startsWith(prefix)) {
-          module = byName.get(name.substring(prefix.length()));
-        }
+    return Optional.ofNullable(module != null ? module : byName.get(withoutCollection(name)));
+  }
+
+  /** The name without its collection prefix ({@code ansible.builtin.copy} is {@code copy}). */
+  public static String withoutCollection(String name) {
+    for (String prefix : COLLECTION_PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return name.substring(prefix.length());
       }
     }
-    return Optional.ofNullable(module);
+    return name;
   }
 
   /** Whether the name is a module (used to tell a task's module key from its keywords). */

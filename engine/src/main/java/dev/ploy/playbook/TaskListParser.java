@@ -3,6 +3,7 @@ package dev.ploy.playbook;
 import dev.ploy.module.ArgChecker;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
+import dev.ploy.module.ModuleRegistry;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Suggest;
 import dev.ploy.yaml.Location;
@@ -869,13 +870,7 @@ final class TaskListParser {
   }
 
   static String stripCollection(String module) {
-    for (String prefix :
-        List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.")) {
-      if (module.startsWith(prefix)) {
-        return module.substring(prefix.length());
-      }
-    }
-    return module;
+    return ModuleRegistry.withoutCollection(module);
   }
 
   static boolean isTemplated(Object value) {

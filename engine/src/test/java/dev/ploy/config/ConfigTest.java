@@ -94,5 +94,17 @@ class ConfigTest {
     Config config =
         Config.load(project, Map.of("ANSIBLE_CONFIG", other.resolve("my.cfg").toString()));
     assertThat(config.list("inventory")).containsExactly("web1,web2,");
+    assertThat(config.inventories()).containsExactly("web1,web2,");
+
+    // with a ploy.yml as well, the host list is still not taken for a path beside it
+    Files.writeString(project.resolve("ploy.yml"), "forks: 5\n");
+    config = Config.load(project, Map.of("ANSIBLE_CONFIG", other.resolve("my.cfg").toString()));
+    assertThat(config.inventories()).containsExactly("web1,web2,");
+    Files.writeString(project.resolve("ploy.yml"), "inventory: db1,db2,\n");
+    assertThat(Config.load(project, Map.of()).inventories()).containsExactly("db1,db2,");
+    Files.writeString(project.resolve("ploy.yml"), "inventory: [hosts.ini, more]\n");
+    assertThat(Config.load(project, Map.of()).inventories())
+        .containsExactly(
+            project.resolve("hosts.ini").toString(), project.resolve("more").toString());
   }
 }

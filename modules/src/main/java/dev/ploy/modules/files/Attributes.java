@@ -16,9 +16,9 @@ import java.util.Map;
  * The mode, owner and group a task asks for, compared with what a path has: the differences as
  * diffs, and the commands that close them.
  */
-record Attributes(String mode, String owner, String group) {
+public record Attributes(String mode, String owner, String group) {
 
-  static ModuleSpec.Builder declare(ModuleSpec.Builder builder) {
+  public static ModuleSpec.Builder declare(ModuleSpec.Builder builder) {
     return builder
         .arg(
             Arg.mode(
@@ -27,7 +27,7 @@ record Attributes(String mode, String owner, String group) {
         .arg(Arg.str("group", "Group name (or gid) that should own the file."));
   }
 
-  static Attributes of(Args args) throws ModuleException {
+  public static Attributes of(Args args) throws ModuleException {
     String mode = args.optStr("mode").orElse(null);
     if (mode != null && Modes.problem(mode) != null) {
       throw new ModuleException(Modes.problem(mode));
@@ -83,7 +83,7 @@ record Attributes(String mode, String owner, String group) {
   /**
    * What differs between {@code stat} and these attributes: diffs and commands for {@code path}.
    */
-  Changes compare(String path, FileInfo.Stat stat, int defaultMode, boolean directory) {
+  public Changes compare(String path, FileInfo.Stat stat, int defaultMode, boolean directory) {
     List<Diff> diffs = new ArrayList<>();
     List<String> commands = new ArrayList<>();
     String quoted = ShellQuote.quote(path);
@@ -109,8 +109,8 @@ record Attributes(String mode, String owner, String group) {
   }
 
   /** Differences found: empty when the path already has what was asked. */
-  record Changes(List<Diff> diffs, List<String> commands) {
-    boolean none() {
+  public record Changes(List<Diff> diffs, List<String> commands) {
+    public boolean none() {
       return commands.isEmpty();
     }
 

@@ -12,14 +12,15 @@ import java.util.Optional;
  * What a path is on the target, probed in one command: its own type and attributes (lstat), the
  * link target and what it points to when it is a symbolic link, and the content's SHA-1 if asked.
  */
-record FileInfo(
+public record FileInfo(
     String path, Stat self, Optional<String> linkTarget, Optional<Stat> followed, String checksum) {
 
   /** Type and attributes of one inode. Mode is four octal digits, like Ansible's "0644". */
-  record Stat(String type, String mode, String owner, String group, long size, int uid, int gid) {
-    static final Stat ABSENT = new Stat("absent", null, null, null, 0, -1, -1);
+  public record Stat(
+      String type, String mode, String owner, String group, long size, int uid, int gid) {
+    public static final Stat ABSENT = new Stat("absent", null, null, null, 0, -1, -1);
 
-    boolean exists() {
+    public boolean exists() {
       return !type.equals("absent");
     }
 
@@ -28,7 +29,7 @@ record FileInfo(
     }
   }
 
-  boolean exists() {
+  public boolean exists() {
     return self.exists();
   }
 
@@ -37,11 +38,12 @@ record FileInfo(
   }
 
   /** The attributes that matter when links are followed: the target's, else the path's own. */
-  Stat effective() {
+  public Stat effective() {
     return followed.orElse(self);
   }
 
-  static FileInfo probe(Target target, String path, boolean checksum) throws ModuleException {
+  public static FileInfo probe(Target target, String path, boolean checksum)
+      throws ModuleException {
     ExecResult result = target.run(Command.of(script(path, checksum)));
     if (!result.ok()) {
       throw new ModuleException(
@@ -52,7 +54,7 @@ record FileInfo(
   }
 
   /** The probe script; {@link #parse} reads its lines. */
-  static String script(String path, boolean checksum) {
+  public static String script(String path, boolean checksum) {
     String stat = "stat -c '%a|%U|%G|%s|%u|%g'";
     return String.join(
         "\n",
@@ -74,7 +76,7 @@ record FileInfo(
             : "true");
   }
 
-  static FileInfo parse(String path, String output) {
+  public static FileInfo parse(String path, String output) {
     List<String> lines = List.of(output.split("\n"));
     String type = lines.get(0).strip();
     if (type.equals("absent")) {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Commands that change one path, run in order as one script; a failure names the path. */
-final class ShellSteps {
+public final class ShellSteps {
   private ShellSteps() {}
 
   /** Nothing to do without commands; else a change made by running them in order. */
-  static Plan plan(
+  public static Plan plan(
       List<Diff> diffs, List<String> commands, Map<String, Object> result, String path) {
     if (commands.isEmpty()) {
       return Plan.ok(result);
@@ -24,7 +24,7 @@ final class ShellSteps {
   }
 
   /** Runs the commands joined by {@code &&}, stopping at the first that fails. */
-  static Map<String, Object> run(Target target, List<String> commands, String path)
+  public static Map<String, Object> run(Target target, List<String> commands, String path)
       throws ModuleException {
     ExecResult done = target.run(Command.of(String.join(" && ", commands)));
     if (!done.ok()) {

@@ -1,5 +1,6 @@
 package dev.ploy.modules.net;
 
+import dev.ploy.modules.probe.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +92,7 @@ record Response(
     String type = headers.getOrDefault("content_type", "");
     if (type.contains("json") && !body.isBlank()) {
       try {
-        result.put("json", JsonReader.parse(body));
+        result.put("json", Json.parse(body));
       } catch (IllegalArgumentException e) {
         // not JSON after all: content (if asked) says what came
       }

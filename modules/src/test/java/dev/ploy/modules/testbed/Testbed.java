@@ -81,6 +81,18 @@ public final class Testbed {
         .get(0);
   }
 
+  /**
+   * A fresh host that runs docker inside (dockerd needs NET_ADMIN for its bridge and port
+   * publishing), with docker.io, docker-compose and busybox-static installed: images are built from
+   * busybox, so no registry is needed.
+   */
+  public static synchronized TargetHost withDocker(String name) {
+    TargetHost host = fresh(Map.of("TESTBED_EXTRA_ARGS", "--cap-add NET_ADMIN"), name).get(0);
+    host.aptInstall("docker.io", "docker-compose", "busybox-static");
+    host.out("systemctl is-active docker || systemctl start docker");
+    return host;
+  }
+
   private static List<TargetHost> fresh(Map<String, String> environment, String... names) {
     // keep the machine light: earlier classes' hosts are no longer needed
     remove(MADE.stream().filter(name -> !List.of(names).contains(name)).toList());

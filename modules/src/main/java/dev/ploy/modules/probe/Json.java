@@ -1,4 +1,4 @@
-package dev.ploy.modules.net;
+package dev.ploy.modules.probe;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads JSON text into maps, lists, strings, Long/Double, booleans and null. */
-final class JsonReader {
+public final class Json {
   private final String text;
   private int pos;
 
-  private JsonReader(String text) {
+  private Json(String text) {
     this.text = text;
   }
 
   /** The value, or throws IllegalArgumentException saying where the text is not JSON. */
-  static Object parse(String text) {
-    JsonReader reader = new JsonReader(text);
+  public static Object parse(String text) {
+    Json reader = new Json(text);
     Object value = reader.value();
     reader.blank();
     if (reader.pos != text.length()) {

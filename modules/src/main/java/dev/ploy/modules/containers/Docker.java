@@ -1,0 +1,130 @@
+package dev.ploy.modules.containers;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.connection.ShellQuote;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Target;
+import dev.ploy.modules.probe.Json;
+import dev.ploy.modules.probe.Sections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The docker CLI on the target, as the docker modules share it: the probe that says whether docker
+ * is there, {@code docker inspect} read as JSON, and commands that fail with what docker said.
+ */
+final class Docker {
+  /** docker's rule for container names (and compose project names, lower-cased). */
+  static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+  /** Starts a probe script: a target without docker answers with one section, {@code nodocker}. */
+  static final String PROBE_START =
+      "command -v docker >/dev/null 2>&1 || { echo @@nodocker; exit 0; }\n";
+
+  private Docker() {}
+
+  /** Fails when the probe found no docker program on the target. */
+  static void requireDocker(Sections probe, String program) throws ModuleException {
+    if (probe.has("nodocker")) {
+      throw new ModuleException(
+          program
+              + " is not on the target: install it first (apt: name: [docker.io"
+              + (program.equals("docker-compose") ? ", docker-compose" : "")
+              + "])");
+    }
+  }
+
+  /**
+   * A probe line printing {@code docker KIND inspect NAME} as one JSON object under
+   * {@code @@label}, or docker's error message when there is none.
+   */
+  static String inspect(String label, String kind, String name) {
+    return "echo @@"
+        + label
+        + "\ndocker "
+        + kind
+        + " inspect --format '{{json .}}' "
+        + ShellQuote.quote(name)
+        + " 2>&1\n";
+  }
+
+  /**
+   * What an inspect section holds: the object, or empty when docker says there is no such object.
+   * Any other answer (the daemon is not running, no permission) is an error.
+   */
+  static Optional<Map<String, Object>> inspected(Sections probe, String label, String what)
+      throws ModuleException {
+    String text = probe.text(label).strip();
+    if (text.startsWith("{")) {
+      try {
+        return Optional.of(map(Json.parse(text)));
+      } catch (IllegalArgumentException e) {
+        throw new ModuleException("docker inspect of " + what + " printed no JSON: " + text);
+      }
+    }
+    if (text.contains("No such") || text.isEmpty()) {
+      return Optional.empty();
+    }
+    throw new ModuleException("docker cannot inspect " + what + ": " + text.replace('\n', ' '));
+  }
+
+  /** Runs a docker command that must succeed; fails with what it printed. */
+  static ExecResult run(Target on, List<String> argv) throws ModuleException {
+    return run(on, String.join(" ", argv.subList(0, Math.min(2, argv.size()))), Command.argv(argv));
+  }
+
+  /** Runs a command that must succeed; fails naming it as {@code what}, with what it printed. */
+  static ExecResult run(Target on, String what, Command command) throws ModuleException {
+    ExecResult done = on.run(command);
+    if (!done.ok()) {
+      String said = (done.stderr().isBlank() ? done.stdout() : done.stderr()).strip();
+      throw new ModuleException(
+          what + " failed: " + said.replace('\n', ' '),
+          Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
+    }
+    return done;
+  }
+
+  /** The object of {@code docker KIND inspect NAME} after a change, for the task's result. */
+  static Map<String, Object> inspectNow(Target on, String kind, String name)
+      throws ModuleException {
+    ExecResult done = run(on, List.of("docker", kind, "inspect", "--format", "{{json .}}", name));
+    return map(Json.parse(done.stdout().strip()));
+  }
+
+  /** An image reference with its tag: {@code web} is {@code web:latest}; digests stay. */
+  static String withTag(String image) {
+    String last = image.substring(image.lastIndexOf('/') + 1);
+    return image.contains("@") || last.contains(":") ? image : image + ":latest";
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** A nested value of an inspect object: {@code path(container, "HostConfig", "Binds")}. */
+  static Object path(Map<String, Object> object, String... keys) {
+    Object value = object;
+    for (String key : keys) {
+      value = map(value).get(key);
+    }
+    return value;
+  }
+
+  /** A nested list of strings, empty when missing or null. */
+  static List<String> strings(Map<String, Object> object, String... keys) {
+    return path(object, keys) instanceof List<?> list
+        ? list.stream().map(String::valueOf).toList()
+        : List.of();
+  }
+
+  /** A nested string, "" when missing or null. */
+  static String string(Map<String, Object> object, String... keys) {
+    Object value = path(object, keys);
+    return value == null ? "" : String.valueOf(value);
+  }
+}
