@@ -61,6 +61,8 @@ final class CollectionFilters {
     for (String part : path.split("\\.")) {
       if (v instanceof Map<?, ?> m && m.containsKey(part)) {
         v = m.get(part);
+      } else if (v instanceof ListFilters.Group group && group.attribute(part).isPresent()) {
+        v = group.attribute(part).get();
       } else if (v instanceof List<?> l
           && part.matches("-?\\d+")
           && Math.abs(Integer.parseInt(part)) < l.size() + (part.startsWith("-") ? 1 : 0)) {

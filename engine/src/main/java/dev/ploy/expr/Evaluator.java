@@ -184,6 +184,9 @@ final class Evaluator {
     if (target instanceof Map<?, ?> m && m.containsKey(n.name())) {
       return m.get(n.name());
     }
+    if (target instanceof ListFilters.Group group && group.attribute(n.name()).isPresent()) {
+      return group.attribute(n.name()).get();
+    }
     return missing(target, n.name(), n);
   }
 

@@ -1,5 +1,6 @@
 package dev.ploy.expr;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -184,6 +185,43 @@ final class ListFilters {
     return new ArrayList<Object>(pairs);
   }
 
+  /**
+   * One group of {@code groupby}: a pair [grouper, list] that also answers {@code .grouper} and
+   * {@code .list}, as Jinja's named tuple does.
+   */
+  static final class Group extends AbstractList<Object> {
+    private final Object grouper;
+    private final List<Object> list;
+
+    Group(Object grouper, List<Object> list) {
+      this.grouper = grouper;
+      this.list = List.copyOf(list);
+    }
+
+    @Override
+    public Object get(int index) {
+      return switch (index) {
+        case 0 -> grouper;
+        case 1 -> list;
+        default -> throw new IndexOutOfBoundsException(index);
+      };
+    }
+
+    @Override
+    public int size() {
+      return 2;
+    }
+
+    /** The value of {@code .grouper} or {@code .list}; empty for any other name. */
+    java.util.Optional<Object> attribute(String name) {
+      return switch (name) {
+        case "grouper" -> java.util.Optional.ofNullable(grouper);
+        case "list" -> java.util.Optional.of(list);
+        default -> java.util.Optional.empty();
+      };
+    }
+  }
+
   /** [grouper, items] pairs, sorted by the attribute's value, as Jinja's groupby. */
   private static Object groupby(Args a) {
     String attribute = Values.str(a.required(0, "attribute"));
@@ -202,7 +240,7 @@ final class ListFilters {
     keys.sort(Values::compare);
     List<Object> out = new ArrayList<>();
     for (Object key : keys) {
-      out.add(List.of(key, groups.get(key)));
+      out.add(new Group(key, groups.get(key)));
     }
     return out;
   }

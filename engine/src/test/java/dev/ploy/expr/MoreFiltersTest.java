@@ -63,6 +63,12 @@ class MoreFiltersTest {
         .isEqualTo(List.of("dev", "ops"));
     assertThat(eval("(users | groupby('team'))[1][1] | map(attribute='name') | list"))
         .isEqualTo(List.of("alice", "carol"));
+    // each group also answers .grouper and .list, as Jinja's named tuples do
+    assertThat(eval("(users | groupby('team'))[0].grouper")).isEqualTo("dev");
+    assertThat(eval("(users | groupby('team') | last).list | map(attribute='name') | list"))
+        .isEqualTo(List.of("alice", "carol"));
+    assertThat(eval("users | groupby('team') | map(attribute='grouper') | list"))
+        .isEqualTo(List.of("dev", "ops"));
     assertThat(eval("range(5) | batch(2, 'x')"))
         .isEqualTo(List.of(List.of(0, 1), List.of(2, 3), List.of(4, "x")));
     assertThat(eval("range(5) | slice(2)")).isEqualTo(List.of(List.of(0, 1, 2), List.of(3, 4)));
