@@ -46,7 +46,8 @@ class HardeningPlaybookOverSshTest {
             Map.of(
                 "target", "all",
                 "hardening_admins", List.of(Map.of("name", "alice", "key", key)),
-                "hardening_checked_services", List.of("ssh", "cron")))
+                "hardening_checked_services", List.of("ssh", "cron"),
+                "hardening_alert_mailto", "ops@example.test"))
         .run(playbook);
   }
 
@@ -84,7 +85,15 @@ class HardeningPlaybookOverSshTest {
     assertThat(host.outViaDeploy("cat /etc/apt/apt.conf.d/20auto-upgrades"))
         .contains("APT::Periodic::Unattended-Upgrade \"1\";");
     assertThat(host.outViaDeploy("crontab -l"))
-        .contains("*/10 * * * * /usr/local/sbin/check-services");
+        .contains("*/10 * * * * /usr/local/sbin/check-services")
+        .contains("MAILTO=ops@example.test")
+        .contains("0 7 * * * /usr/local/sbin/disk-alert");
+    // the morning disk check: silent under the threshold, an alert (and exit 1) above it
+    assertThat(host.outViaDeploy("/usr/local/sbin/disk-alert 100; echo rc=$?")).isEqualTo("rc=0\n");
+    assertThat(host.outViaDeploy("/usr/local/sbin/disk-alert 0; echo rc=$?"))
+        .contains("disk space on h")
+        .contains("% full (alert above 0 %)")
+        .endsWith("rc=1\n");
     host.outViaDeploy("systemctl stop cron");
     host.outViaDeploy("/usr/local/sbin/check-services");
     assertThat(host.outViaDeploy("systemctl is-active cron")).isEqualTo("active\n");
