@@ -44,10 +44,14 @@ class HardeningPlaybookOverSshTest {
     return TestbedRun.in(dir, host)
         .vars(
             Map.of(
-                "target", "all",
-                "hardening_admins", List.of(Map.of("name", "alice", "key", key)),
-                "hardening_checked_services", List.of("ssh", "cron"),
-                "hardening_alert_mailto", "ops@example.test"))
+                "target",
+                "all",
+                "hardening_admins",
+                List.of(Map.of("name", "alice", "key", key)),
+                "hardening_checked_services",
+                List.of("ssh", "cron"),
+                "hardening_alert_mailto",
+                "ops@example.test"))
         .run(playbook);
   }
 
@@ -86,7 +90,7 @@ class HardeningPlaybookOverSshTest {
         .contains("APT::Periodic::Unattended-Upgrade \"1\";");
     assertThat(host.outViaDeploy("crontab -l"))
         .contains("*/10 * * * * /usr/local/sbin/check-services")
-        .contains("MAILTO=ops@example.test")
+        .contains("MAILTO=\"ops@example.test\"")
         .contains("0 7 * * * /usr/local/sbin/disk-alert");
     // the morning disk check: silent under the threshold, an alert (and exit 1) above it
     assertThat(host.outViaDeploy("/usr/local/sbin/disk-alert 100; echo rc=$?")).isEqualTo("rc=0\n");
