@@ -79,7 +79,7 @@ public final class PlaybookLoader {
         context.problem(doc.locate(list), "each play must be a mapping with 'hosts:'");
         continue;
       }
-      Map<String, Object> values = TaskListParser.stringKeys(map);
+      Map<String, Object> values = YamlValues.stringKeys(map);
       Object imported =
           values.containsKey("import_playbook")
               ? values.get("import_playbook")
@@ -135,24 +135,21 @@ public final class PlaybookLoader {
     }
     TaskListParser parser = new TaskListParser(context, dir);
     List<Task> handlers = new ArrayList<>();
-    TaskListParser.FileScope scope =
-        new TaskListParser.FileScope(
-            doc, null, dir, List.of(doc.file()), handlers, new HashSet<>());
-    Keywords keywords = parser.keywords(values, original, scope);
+    FileScope playScope = FileScope.ofPlay(doc, dir, handlers);
+    Keywords keywords = parser.keywords(values, original, playScope);
     Map<String, Object> vars = keywords.vars();
 
-    List<String> varsFiles = TaskListParser.strings(values.get("vars_files"));
+    List<String> varsFiles = YamlValues.strings(values.get("vars_files"));
     for (String varsFile : varsFiles) {
-      if (!TaskListParser.isTemplated(varsFile) && !Files.isRegularFile(dir.resolve(varsFile))) {
+      if (!YamlValues.isTemplated(varsFile) && !Files.isRegularFile(dir.resolve(varsFile))) {
         context.problem(
             doc.locateKey(original, "vars_files"),
             "vars_files: file not found: " + dir.resolve(varsFile));
       }
     }
 
-    // the play's module_defaults hold for its tasks, roles and handlers (the parser is one per
-    // play)
-    parser.enterDefaults(keywords);
+    // the play's module_defaults hold for its tasks, roles and handlers
+    FileScope scope = playScope.withDefaults(keywords);
     List<TaskItem> preTasks =
         parser.parseList(values.get("pre_tasks"), doc.locateKey(original, "pre_tasks"), scope);
     List<TaskItem> tasks = new ArrayList<>();
@@ -164,17 +161,10 @@ public final class PlaybookLoader {
         if (entry instanceof Map<?, ?> m) {
           roleAt = doc.locate(m);
         }
-        TaskListParser.RoleEntry role = parser.roleEntry(entry, roleAt, doc);
+        RoleExpander.RoleEntry role = parser.roleEntry(entry, roleAt, doc);
         if (role != null) {
           List<TaskItem> expanded =
-              parser.applyRole(
-                  role.name(),
-                  role.params(),
-                  role.keywords(),
-                  "main",
-                  roleAt,
-                  scope,
-                  new ArrayList<>());
+              parser.applyRole(role.name(), role.params(), role.keywords(), "main", roleAt, scope);
           for (TaskItem item : expanded) {
             if (item instanceof Block block && block.role() != null) {
               roles.add(block.role());
@@ -205,7 +195,7 @@ public final class PlaybookLoader {
     }
     String strategy = String.valueOf(values.getOrDefault("strategy", "linear"));
     if (!Set.of("linear", "free", "host_pinned").contains(strategy)
-        && !TaskListParser.isTemplated(strategy)) {
+        && !YamlValues.isTemplated(strategy)) {
       context.problem(
           doc.locateKey(original, "strategy"),
           "unknown strategy '" + strategy + "'; use linear or free");
@@ -280,7 +270,7 @@ public final class PlaybookLoader {
         checkNotify(block.always(), topics, context);
       } else if (item instanceof Task task) {
         for (String name : task.notifies()) {
-          if (!topics.contains(name) && !TaskListParser.isTemplated(name)) {
+          if (!topics.contains(name) && !YamlValues.isTemplated(name)) {
             String suggestion = dev.ploy.module.Suggest.closest(name, topics);
             context.problem(
                 task.location(),
@@ -341,13 +331,7 @@ public final class PlaybookLoader {
           parser.parseList(
               doc.root(),
               Location.of(doc.file()),
-              new TaskListParser.FileScope(
-                  doc,
-                  role,
-                  found.getParent(),
-                  List.of(found),
-                  new ArrayList<>(),
-                  new HashSet<>()));
+              FileScope.standalone(doc, role, found.getParent(), List.of(found)));
     }
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
@@ -375,9 +359,7 @@ public final class PlaybookLoader {
             Keywords.NONE,
             tasksFrom,
             at,
-            new TaskListParser.FileScope(
-                none, null, playbookDir, List.of(), handlers, new HashSet<>()),
-            new ArrayList<>());
+            new FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>(), Map.of()));
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
     }
@@ -392,7 +374,7 @@ public final class PlaybookLoader {
         return Map.of();
       }
       if (doc.root() instanceof Map<?, ?> map) {
-        return new LinkedHashMap<>(TaskListParser.stringKeys(map));
+        return new LinkedHashMap<>(YamlValues.stringKeys(map));
       }
       throw new PlaybookException(
           List.of(

@@ -141,4 +141,20 @@ class PlaybookLoaderTest {
     var kv = FreeFormArgs.parse("name=nginx state=\"present\"", java.util.Set.of(), null);
     assertThat(kv).containsEntry("name", "nginx").containsEntry("state", "present");
   }
+
+  @Test
+  void aRequiredArgumentFromModuleDefaultsHoldsOnlyWithinItsPlayBlockOrRole() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Path site = fixture("defaults-scope/site.yml");
+    assertThatThrownBy(() -> loader.load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems = e.problems().stream().map(Problem::toString).toList();
+              // the task after the block (line 16) lacks dest; the play's, the block's and the
+              // role's tasks have it from their module_defaults
+              assertThat(problems).hasSize(1);
+              assertThat(problems.get(0)).contains("site.yml:16:").contains("dest");
+            });
+  }
 }

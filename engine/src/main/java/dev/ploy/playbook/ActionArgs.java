@@ -1,0 +1,177 @@
+package dev.ploy.playbook;
+
+import static dev.ploy.playbook.YamlValues.stringKeys;
+
+import dev.ploy.module.ArgChecker;
+import dev.ploy.module.Module;
+import dev.ploy.module.ModuleDefaults;
+import dev.ploy.module.ModuleRegistry;
+import dev.ploy.module.ModuleSpec;
+import dev.ploy.yaml.Location;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A task's action and its arguments: the mapping, {@code args:} or free-form {@code k=v} text,
+ * checked against the module's declared arguments (under the module_defaults around the task), or
+ * against what the executor's own actions take.
+ */
+final class ActionArgs {
+  /** Actions the executor handles itself; they are not modules. */
+  static final Set<String> EXECUTOR_ACTIONS =
+      Set.of(
+          "include_tasks",
+          "include_role",
+          "import_tasks",
+          "import_role",
+          "set_fact",
+          "meta",
+          "include_vars",
+          "import_playbook",
+          "include");
+
+  private static final Set<String> META_ACTIONS =
+      Set.of(
+          "flush_handlers",
+          "end_play",
+          "end_host",
+          "end_batch",
+          "noop",
+          "clear_facts",
+          "clear_host_errors",
+          "refresh_inventory",
+          "reset_connection");
+
+  private final LoadContext context;
+
+  ActionArgs(LoadContext context) {
+    this.context = context;
+  }
+
+  /** Whether a task key names a module or one of the executor's actions. */
+  boolean isAction(String key) {
+    return context.modules().isModule(key)
+        || EXECUTOR_ACTIONS.contains(ModuleRegistry.withoutCollection(key));
+  }
+
+  /** The arguments of {@code action}: {@code args:} under those written with the action. */
+  Map<String, Object> parse(
+      String action,
+      Object value,
+      Location at,
+      Map<String, Object> task,
+      Map<?, ?> original,
+      FileScope scope) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    Object extra = task.get("args");
+    if (extra instanceof Map<?, ?> map) {
+      args.putAll(stringKeys(map));
+    } else if (extra != null) {
+      context.problem(scope.doc().locateKey(original, "args"), "'args:' must be a mapping");
+    }
+    ModuleSpec spec = context.modules().find(action).map(Module::spec).orElse(null);
+    if (value instanceof Map<?, ?> map) {
+      args.putAll(stringKeys(map));
+    } else if (value instanceof String text) {
+      Set<String> known = new HashSet<>();
+      String freeForm = freeFormArg(action, spec);
+      if (spec != null) {
+        spec.args()
+            .forEach(
+                a -> {
+                  known.add(a.name());
+                  known.addAll(a.aliases());
+                });
+      }
+      Map<String, Object> parsed = FreeFormArgs.parse(text, known, freeForm);
+      Object problem = parsed.remove("");
+      if (problem != null) {
+        context.problem(at, action + ": " + problem);
+      }
+      args.putAll(parsed);
+    } else if (value != null && !(value instanceof List && action.equals("set_fact"))) {
+      String freeForm = freeFormArg(action, spec);
+      if (freeForm != null) {
+        args.put(freeForm, value);
+      } else {
+        context.problem(at, action + ": arguments must be a mapping or key=value text");
+      }
+    }
+    return args;
+  }
+
+  private static String freeFormArg(String action, ModuleSpec spec) {
+    if (spec != null) {
+      return spec.freeForm().orElse(null);
+    }
+    return switch (action) {
+      case "include_tasks", "import_tasks", "include", "include_vars" -> "file";
+      case "meta" -> "_raw_params";
+      default -> null;
+    };
+  }
+
+  /**
+   * Checks a module's arguments, with the module_defaults in {@code scope} and the task's own under
+   * them, or those of meta and include_vars; returns false for the other executor actions, which
+   * the caller checks.
+   */
+  boolean check(
+      String action,
+      Map<String, Object> args,
+      Keywords keywords,
+      Object written,
+      Location at,
+      FileScope scope) {
+    var module = context.modules().find(action);
+    if (module.isPresent()) {
+      ModuleSpec spec = module.get().spec();
+      Map<String, Map<String, Object>> defaults =
+          Keywords.mergeDefaults(scope.defaults(), keywords.moduleDefaults());
+      // the module's defaults under the task's own arguments; the defaults themselves were
+      // checked where module_defaults is written
+      Map<String, Object> effective =
+          ModuleDefaults.apply(spec, defaults.getOrDefault(spec.name(), Map.of()), args);
+      ArgChecker.problems(
+          spec,
+          effective,
+          (key, problem) -> {
+            if (key != null && !args.containsKey(key)) {
+              return;
+            }
+            context.problem(
+                key != null && written instanceof Map<?, ?> map && map.containsKey(key)
+                    ? scope.doc().locateKey(map, key)
+                    : at,
+                problem);
+          });
+      return true;
+    }
+    switch (action) {
+      case "meta" -> {
+        Object what = args.get("_raw_params");
+        if (what == null || !META_ACTIONS.contains(String.valueOf(what))) {
+          context.problem(
+              at,
+              "meta: unknown action '" + what + "'; ploy knows " + String.join(", ", META_ACTIONS));
+        }
+        return true;
+      }
+      case "include_vars" -> {
+        if (args.get("file") == null && args.get("dir") == null) {
+          context.problem(at, "include_vars needs a file: 'include_vars: vars/main.yml'");
+        }
+        return true;
+      }
+      case "set_fact" -> {
+        return true; // set_fact takes any variable names
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.ploy.playbook;
+
+import static dev.ploy.playbook.YamlValues.isTemplated;
+import static dev.ploy.playbook.YamlValues.stringKeys;
+
+import dev.ploy.yaml.Location;
+import dev.ploy.yaml.YamlDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Roles as plays, import_role and role dependencies name them, expanded into blocks of their tasks
+ * (dependencies first), their handlers added to the play's.
+ */
+final class RoleExpander {
+  /** A role as a play or a meta file names it: a string, or a mapping with role: or name:. */
+  record RoleEntry(String name, Map<String, Object> params, Keywords keywords) {}
+
+  private final LoadContext context;
+  private final TaskListParser parser;
+  private final KeywordReader keywords;
+  private final RoleLoader roles;
+  private final Path playbookDir;
+
+  RoleExpander(
+      LoadContext context, TaskListParser parser, KeywordReader keywords, Path playbookDir) {
+    this.context = context;
+    this.parser = parser;
+    this.keywords = keywords;
+    this.roles = new RoleLoader(context);
+    this.playbookDir = playbookDir;
+  }
+
+  RoleEntry roleEntry(Object entry, Location at, YamlDocument doc) {
+    if (entry instanceof String name) {
+      return new RoleEntry(name, Map.of(), Keywords.NONE);
+    }
+    if (entry instanceof Map<?, ?> map) {
+      Map<String, Object> values = stringKeys(map);
+      Object name = values.containsKey("role") ? values.remove("role") : values.remove("name");
+      if (name == null) {
+        context.problem(at, "a role entry needs 'role: NAME'");
+        return null;
+      }
+      Map<String, Object> keywordValues = new LinkedHashMap<>();
+      Map<String, Object> params = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : values.entrySet()) {
+        if (e.getKey().equals("vars") && e.getValue() instanceof Map<?, ?> vars) {
+          params.putAll(stringKeys(vars));
+        } else if (KeywordSets.COMMON.contains(e.getKey())) {
+          keywordValues.put(e.getKey(), e.getValue());
+        } else {
+          params.put(e.getKey(), e.getValue());
+        }
+      }
+      FileScope scope =
+          new FileScope(doc, null, playbookDir, List.of(), null, new HashSet<>(), Map.of());
+      return new RoleEntry(
+          String.valueOf(name), params, keywords.keywords(keywordValues, map, scope));
+    }
+    context.problem(at, "a role entry must be a name or a mapping with 'role:'");
+    return null;
+  }
+
+  /** import_role: the role's tasks, expanded now, as one block. */
+  TaskItem importRole(Map<String, Object> args, Keywords keywords, Location at, FileScope scope) {
+    Object name = args.get("name");
+    if (name == null) {
+      context.problem(at, "import_role needs a name: 'import_role: { name: myrole }'");
+      return null;
+    }
+    Map<String, Object> params = new LinkedHashMap<>(keywords.vars());
+    List<TaskItem> items =
+        applyRole(
+            String.valueOf(name),
+            params,
+            keywords.withoutVars(),
+            String.valueOf(args.getOrDefault("tasks_from", "main")),
+            at,
+            scope,
+            new ArrayList<>());
+    return new Block(null, items, List.of(), List.of(), Keywords.NONE, scope.role(), at);
+  }
+
+  /** include_role with a name known at load time: the role must exist. */
+  void checkInclude(Map<String, Object> args, Location at) {
+    Object name = args.get("name");
+    if (name == null) {
+      context.problem(at, "include_role needs a name: 'include_role: { name: myrole }'");
+    } else if (!isTemplated(name) && roles.find(String.valueOf(name), playbookDir).isEmpty()) {
+      context.problem(at, roleNotFound(String.valueOf(name)));
+    }
+  }
+
+  /**
+   * Expands a role and its dependencies (dependencies first) into blocks, adding its handlers to
+   * the play's. A role already applied with the same parameters is not applied again, unless its
+   * meta says allow_duplicates.
+   */
+  List<TaskItem> applyRole(
+      String name,
+      Map<String, Object> params,
+      Keywords keywords,
+      String tasksFrom,
+      Location at,
+      FileScope outer,
+      List<String> roleChain) {
+    FileScope scope = outer.withDefaults(keywords);
+    var dir = roles.find(name, playbookDir);
+    if (dir.isEmpty()) {
+      context.problem(at, roleNotFound(name));
+      return List.of();
+    }
+    RoleDefinition role = roles.load(name, dir.get());
+    String identity = dir.get() + "|" + tasksFrom + "|" + params;
+    if (roleChain.contains(dir.get().toString())) {
+      List<String> names = new ArrayList<>();
+      for (String p :
+          roleChain.subList(roleChain.indexOf(dir.get().toString()), roleChain.size())) {
+        names.add(Path.of(p).getFileName().toString());
+      }
+      names.add(role.name());
+      context.problem(at, "role dependency cycle: " + String.join(" -> ", names));
+      return List.of();
+    }
+    if (!role.allowDuplicates() && !scope.rolesApplied().add(identity)) {
+      return List.of();
+    }
+    List<String> chain = new ArrayList<>(roleChain);
+    chain.add(dir.get().toString());
+    List<TaskItem> items = new ArrayList<>();
+    RoleContext roleContext =
+        new RoleContext(role.name(), role.path(), role.defaults(), role.vars(), params);
+    for (Object dependency : role.dependencies()) {
+      Location depAt = role.meta() == null ? at : role.meta().locate(role.dependencies());
+      RoleEntry entry = roleEntry(dependency, depAt, role.meta());
+      if (entry != null) {
+        items.addAll(
+            applyRole(entry.name(), entry.params(), entry.keywords(), "main", depAt, scope, chain));
+      }
+    }
+    YamlDocument tasks =
+        tasksFrom.equals("main")
+            ? role.tasks()
+            : roles.yamlFile(role.path().resolve("tasks"), tasksFrom);
+    List<TaskItem> own = new ArrayList<>();
+    if (tasks != null) {
+      own.addAll(
+          parser.parseList(
+              tasks.root(),
+              Location.of(tasks.file()),
+              scope.in(tasks, roleContext, role.path().resolve("tasks"))));
+    } else if (!tasksFrom.equals("main")) {
+      context.problem(at, "role " + role.name() + " has no tasks/" + tasksFrom + ".yml");
+    }
+    if (role.handlers() != null && scope.handlerSink() != null) {
+      FileScope handlerScope =
+          scope.in(role.handlers(), roleContext, role.path().resolve("handlers"));
+      scope
+          .handlerSink()
+          .addAll(
+              parser.parseHandlers(
+                  role.handlers().root(), Location.of(role.handlers().file()), handlerScope));
+    }
+    items.add(new Block(role.name(), own, List.of(), List.of(), keywords, roleContext, at));
+    return items;
+  }
+
+  private String roleNotFound(String name) {
+    List<String> places = new ArrayList<>();
+    for (Path p : roles.candidates(name, playbookDir)) {
+      places.add(p.toString());
+    }
+    return "role '"
+        + name
+        + "' not found; looked in "
+        + String.join(", ", places)
+        + " (set roles_path in ploy.yml or PLOY_ROLES_PATH to add places)";
+  }
+}
