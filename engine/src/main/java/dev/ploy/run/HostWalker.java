@@ -161,10 +161,10 @@ final class HostWalker implements Runnable {
   }
 
   private Outcome meta(Task task, Frame frame) throws InterruptedException {
-    Templar templar =
-        play.variables().templar(host, frame.enter(task.keywords(), task.role()), Map.of());
+    Frame inner = frame.enter(task.keywords(), task.role());
+    Templar templar = play.variables().templar(host, inner, Map.of());
     try {
-      if (!runner.conditionsHold(templar, frame.enter(task.keywords(), task.role()).keywords())) {
+      if (!runner.conditionsHold(templar, inner)) {
         play.listener()
             .hostResult(host.name(), task, TaskResult.skipped("Conditional result was False"));
         return Outcome.CONTINUE;

@@ -3,6 +3,7 @@ package dev.ploy.run;
 import dev.ploy.connection.Become;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
+import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.inventory.Host;
@@ -117,7 +118,7 @@ final class PlayRun {
   }
 
   boolean forceHandlers() {
-    return engine.options().forceHandlers() || TaskRunner.isTrue(play.forceHandlers());
+    return engine.options().forceHandlers() || Booleans.isTrue(play.forceHandlers());
   }
 
   /** Runs the play on its hosts, batch by batch (serial). */
@@ -161,7 +162,7 @@ final class PlayRun {
     boolean gather;
     try {
       gather =
-          TaskRunner.isTrue(
+          Booleans.isTrue(
               new Templar(variables.scope(batch.get(0), baseFrame(), Map.of()))
                   .template(play.gatherFacts()));
     } catch (ExprException e) {
@@ -210,7 +211,7 @@ final class PlayRun {
       Connection connection = connectionFor(host, Optional.empty());
       Templar templar = variables.templar(host, baseFrame(), Map.of());
       Optional<Become> become =
-          new TaskRunner(this, engine.modules()).become(templar, play.keywords());
+          new TaskSettings(templar, play.keywords(), engine.options()).become();
       host.addFacts(engine.facts().gather(connection, become));
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("changed", false);
@@ -298,7 +299,7 @@ final class PlayRun {
       return false;
     }
     try {
-      return TaskRunner.isTrue(variables.templar(host, frame, Map.of()).template(setting.get()));
+      return Booleans.isTrue(variables.templar(host, frame, Map.of()).template(setting.get()));
     } catch (ExprException e) {
       return false;
     }
@@ -356,7 +357,7 @@ final class PlayRun {
       return;
     }
     boolean anyFatal =
-        TaskRunner.isTrue(play.keywords().setting(Keyword.ANY_ERRORS_FATAL).orElse(false));
+        Booleans.isTrue(play.keywords().setting(Keyword.ANY_ERRORS_FATAL).orElse(false));
     if (anyFatal) {
       engine.listener().playAborted("NO MORE HOSTS LEFT (any_errors_fatal)");
       gate.abort();
