@@ -1,5 +1,6 @@
 package dev.ploy.config;
 
+import dev.ploy.expr.Booleans;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,14 +135,9 @@ final class AnsibleCfg {
         }
         yield paths;
       }
-      case BOOLEAN -> String.valueOf(isTrue(raw));
-      case HOST_KEY_CHECKING -> isTrue(raw) ? "strict" : "off";
+      case BOOLEAN -> String.valueOf(Booleans.isTrue(raw));
+      case HOST_KEY_CHECKING -> Booleans.isTrue(raw) ? "strict" : "off";
     };
-  }
-
-  private static boolean isTrue(String raw) {
-    return List.of("true", "yes", "on", "1", "y", "t")
-        .contains(raw.strip().toLowerCase(Locale.ROOT));
   }
 
   private static String absolute(String path, Path base) {

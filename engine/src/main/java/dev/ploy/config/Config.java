@@ -1,5 +1,6 @@
 package dev.ploy.config;
 
+import dev.ploy.expr.Booleans;
 import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * ploy's settings, like ansible.cfg but YAML: a ploy.yml found in the current directory or its
@@ -147,9 +147,7 @@ public final class Config {
   }
 
   public boolean flag(String key) {
-    return string(key)
-        .map(v -> Set.of("true", "yes", "on", "1").contains(v.toLowerCase(Locale.ROOT)))
-        .orElse(false);
+    return string(key).map(Booleans::isTrue).orElse(false);
   }
 
   /** A list setting: a YAML list, or a string split on ':' (paths) or ','. */

@@ -1,9 +1,9 @@
 package dev.ploy.module;
 
+import dev.ploy.expr.Booleans;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,8 +12,6 @@ import java.util.Set;
  * #problems}), and again with the templated values when a task runs ({@link #bind}).
  */
 public final class ArgChecker {
-  private static final Set<String> TRUE = Set.of("true", "yes", "on", "1", "y", "t");
-  private static final Set<String> FALSE = Set.of("false", "no", "off", "0", "n", "f");
 
   private ArgChecker() {}
 
@@ -215,17 +213,7 @@ public final class ArgChecker {
         }
         throw wrong(spec, arg, value);
       case BOOL:
-        if (value instanceof Boolean b) {
-          return b;
-        }
-        String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-        if (TRUE.contains(text)) {
-          return true;
-        }
-        if (FALSE.contains(text)) {
-          return false;
-        }
-        throw wrong(spec, arg, value);
+        return Booleans.parse(value).orElseThrow(() -> wrong(spec, arg, value));
       case INT:
         if (value instanceof Number n) {
           return n.longValue();

@@ -2,6 +2,7 @@ package dev.ploy.modules.containers;
 
 import dev.ploy.connection.Command;
 import dev.ploy.diff.Diff;
+import dev.ploy.expr.Booleans;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -187,7 +188,6 @@ public final class DockerImage implements Module {
   }
 
   private static boolean truthy(Object value) {
-    return value != null
-        && List.of("true", "yes", "on", "1").contains(String.valueOf(value).toLowerCase());
+    return Booleans.isTrue(value);
   }
 }
