@@ -41,8 +41,7 @@ final class ExtraVars {
       }
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    Map<String, Object> parsed =
-        dev.ploy.playbook.FreeFormArgs.parse(value, java.util.Set.of(), null);
+    Map<String, Object> parsed = dev.ploy.playbook.FreeFormArgs.parse(value, false, null);
     Object problem = parsed.remove("");
     if (problem != null) {
       throw new UsageException(

@@ -8,7 +8,6 @@ import dev.ploy.module.ModuleDefaults;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.yaml.Location;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,17 +75,9 @@ final class ActionArgs {
     if (value instanceof Map<?, ?> map) {
       args.putAll(stringKeys(map));
     } else if (value instanceof String text) {
-      Set<String> known = new HashSet<>();
-      String freeForm = freeFormArg(action, spec);
-      if (spec != null) {
-        spec.args()
-            .forEach(
-                a -> {
-                  known.add(a.name());
-                  known.addAll(a.aliases());
-                });
-      }
-      Map<String, Object> parsed = FreeFormArgs.parse(text, known, freeForm);
+      // modules with free-form text of their own are command, shell, script and raw
+      boolean rawModule = spec != null && spec.freeForm().isPresent();
+      Map<String, Object> parsed = FreeFormArgs.parse(text, rawModule, freeFormArg(action, spec));
       Object problem = parsed.remove("");
       if (problem != null) {
         context.problem(at, action + ": " + problem);

@@ -5,59 +5,135 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits Ansible's free-form task arguments ({@code apt: name=nginx state=present}, {@code command:
- * chdir=/tmp ls -l}) into named arguments, keeping quoted values whole. For modules that take
- * free-form text, what is not a known {@code k=v} becomes that text.
+ * ls -l chdir=/tmp}) into named arguments as Ansible's {@code parse_kv} does: words are split on
+ * blanks outside quotes and {@code {{ }}}, escapes such as {@code \n} are decoded in {@code k=v}
+ * words, and one level of quotes is removed from their values. For command, shell, script and raw
+ * only their own options ({@code creates=}, {@code chdir=}...) are taken, wherever they stand; the
+ * other words, as written, make the command.
  */
 public final class FreeFormArgs {
+  /** The options that command, shell, script and raw take out of their free-form text. */
+  private static final Set<String> RAW_OPTIONS =
+      Set.of(
+          "creates",
+          "removes",
+          "chdir",
+          "executable",
+          "warn",
+          "stdin",
+          "stdin_add_newline",
+          "strip_empty_ends");
+
+  private static final Pattern ESCAPE =
+      Pattern.compile(
+          "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|N\\{[^}]+\\}|[\\\\'\"abfnrtv])");
+
   private FreeFormArgs() {}
 
-  /** A word of the free-form text and where it starts, so the rest can be kept verbatim. */
+  /** A word of the free-form text. */
   private record Word(String text, int start) {}
 
   /**
    * Parses free-form text.
    *
    * @param text what the task wrote after the module name
-   * @param known argument names that {@code k=v} words may set (all, when {@code freeFormArg} is
-   *     null)
-   * @param freeFormArg the argument that receives the rest, or null when the module takes none
+   * @param rawModule whether the action is command, shell, script or raw: only their options are
+   *     read as {@code k=v}, and every other word is part of the command
+   * @param freeFormArg the argument that receives the words that are no {@code k=v}, or null when
+   *     the action takes none
    * @return named arguments; problems are reported as a value of key "" (a message)
    */
-  public static Map<String, Object> parse(String text, Set<String> known, String freeFormArg) {
+  public static Map<String, Object> parse(String text, boolean rawModule, String freeFormArg) {
     Map<String, Object> args = new LinkedHashMap<>();
-    List<Word> words = split(text);
-    int restStart = -1;
-    List<String> stray = new ArrayList<>();
-    for (Word word : words) {
-      int eq = word.text.indexOf('=');
-      String key = eq > 0 ? word.text.substring(0, eq) : null;
-      boolean isArg =
-          key != null
-              && key.matches("[A-Za-z_][A-Za-z0-9_]*")
-              && (freeFormArg == null || known.contains(key))
-              && restStart < 0;
-      if (isArg) {
-        args.put(key, unquote(word.text.substring(eq + 1)));
-      } else if (freeFormArg != null) {
-        if (restStart < 0) {
-          restStart = word.start;
-        }
+    List<String> raw = new ArrayList<>();
+    for (Word word : split(text)) {
+      String decoded = decodeEscapes(word.text);
+      int eq = unescapedEquals(decoded);
+      if (eq < 0) {
+        raw.add(decoded.contains("=") ? decoded.replace("\\=", "=") : word.text);
+        continue;
+      }
+      String key = decoded.substring(0, eq);
+      if (rawModule && !RAW_OPTIONS.contains(key)) {
+        raw.add(word.text);
       } else {
-        stray.add(word.text);
+        args.put(key.strip(), unquote(decoded.substring(eq + 1).strip()));
       }
     }
-    if (freeFormArg != null && restStart >= 0) {
-      args.put(freeFormArg, text.substring(restStart).trim());
-    }
-    if (!stray.isEmpty()) {
-      args.put(
-          "",
-          "free-form arguments must be key=value pairs; cannot read: " + String.join(" ", stray));
+    if (!raw.isEmpty()) {
+      if (freeFormArg != null) {
+        args.put(freeFormArg, joinWords(raw));
+      } else {
+        args.put(
+            "",
+            "free-form arguments must be key=value pairs; cannot read: " + String.join(" ", raw));
+      }
     }
     return args;
+  }
+
+  /** Where the first '=' that no backslash escapes stands (never at 0); -1 if there is none. */
+  private static int unescapedEquals(String word) {
+    for (int i = 1; i < word.length(); i++) {
+      if (word.charAt(i) == '=' && word.charAt(i - 1) != '\\') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Words joined by one space, except after a word that ends a line (Ansible's join_args). */
+  private static String joinWords(List<String> words) {
+    StringBuilder out = new StringBuilder();
+    for (String word : words) {
+      if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+        out.append(' ');
+      }
+      out.append(word);
+    }
+    return out.toString();
+  }
+
+  /** Python's unicode-escape decoding of the escapes in a word, as Ansible's parse_kv does it. */
+  static String decodeEscapes(String word) {
+    if (word.indexOf('\\') < 0) {
+      return word;
+    }
+    Matcher m = ESCAPE.matcher(word);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String e = m.group(1);
+      String decoded =
+          switch (e.charAt(0)) {
+            case 'U', 'u', 'x' -> Character.toString(Integer.parseInt(e.substring(1), 16));
+            case 'N' -> named(e.substring(2, e.length() - 1), m.group());
+            case 'a' -> "\u0007";
+            case 'b' -> "\b";
+            case 'f' -> "\f";
+            case 'n' -> "\n";
+            case 'r' -> "\r";
+            case 't' -> "\t";
+            case 'v' -> "\u000b";
+            case '\\', '\'', '"' -> e;
+            default -> Character.toString(Integer.parseInt(e, 8));
+          };
+      m.appendReplacement(out, Matcher.quoteReplacement(decoded));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String named(String name, String written) {
+    try {
+      return Character.toString(Character.codePointOf(name));
+    } catch (IllegalArgumentException e) {
+      return written;
+    }
   }
 
   private static List<Word> split(String text) {
@@ -99,13 +175,14 @@ public final class FreeFormArgs {
     return words;
   }
 
-  /** Removes one level of surrounding quotes and the escapes inside them. */
+  /** Removes one level of surrounding quotes, unless the closing one is escaped. */
   static String unquote(String value) {
     if (value.length() >= 2) {
       char first = value.charAt(0);
-      if ((first == '"' || first == '\'') && value.charAt(value.length() - 1) == first) {
-        String inner = value.substring(1, value.length() - 1);
-        return inner.replace("\\" + first, String.valueOf(first));
+      if ((first == '"' || first == '\'')
+          && value.charAt(value.length() - 1) == first
+          && value.charAt(value.length() - 2) != '\\') {
+        return value.substring(1, value.length() - 1);
       }
     }
     return value;

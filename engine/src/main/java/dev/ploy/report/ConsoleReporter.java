@@ -191,8 +191,7 @@ public final class ConsoleReporter implements RunListener {
               + " "
               + count("rescued", s.rescued(), colors::ok)
               + " "
-              + count("ignored", s.ignored(), colors::warn)
-              + " ");
+              + count("ignored", s.ignored(), colors::warn));
     }
     out.println();
     out.flush();

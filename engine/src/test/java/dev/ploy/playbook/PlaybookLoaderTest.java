@@ -135,10 +135,9 @@ class PlaybookLoaderTest {
 
   @Test
   void freeFormArgumentsAreSplit() {
-    var args =
-        FreeFormArgs.parse("chdir=/tmp ls -l 'a b'", java.util.Set.of("chdir", "creates"), "cmd");
+    var args = FreeFormArgs.parse("chdir=/tmp ls -l 'a b'", true, "cmd");
     assertThat(args).containsEntry("chdir", "/tmp").containsEntry("cmd", "ls -l 'a b'");
-    var kv = FreeFormArgs.parse("name=nginx state=\"present\"", java.util.Set.of(), null);
+    var kv = FreeFormArgs.parse("name=nginx state=\"present\"", false, null);
     assertThat(kv).containsEntry("name", "nginx").containsEntry("state", "present");
   }
 
