@@ -8,9 +8,11 @@ import dev.ploy.run.RunListener;
 import dev.ploy.run.Status;
 import dev.ploy.run.TaskResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The console output an Ansible user reads at once: PLAY and TASK headers, one line per host (and
@@ -259,17 +261,37 @@ public final class ConsoleReporter implements RunListener {
     return "";
   }
 
+  /**
+   * The result as shown, as Ansible's callbacks see it: internal keys, and failed and skipped (the
+   * status says them), left out; every mapping's keys sorted.
+   */
   private Map<String, Object> visible(Map<String, Object> data) {
-    Map<String, Object> shown = new LinkedHashMap<>();
+    Map<String, Object> shown = new TreeMap<>();
     data.forEach(
         (k, v) -> {
           if (!k.startsWith("_ansible")
               && !k.startsWith("_ploy")
+              && !k.equals("failed")
+              && !k.equals("skipped")
               && (verbosity > 1 || !k.equals("invocation"))) {
-            shown.put(k, v);
+            shown.put(k, sortedKeys(v));
           }
         });
     return shown;
+  }
+
+  private static Object sortedKeys(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new TreeMap<>();
+      map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
+      return sorted;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(item -> out.add(sortedKeys(item)));
+      return out;
+    }
+    return value;
   }
 
   private static boolean isInclude(Task task) {

@@ -21,8 +21,12 @@ public final class HostStats {
       case UNREACHABLE -> unreachable++;
       case FAILED -> {
         if (result.ignored()) {
+          // as Ansible counts an ignored failure: ok, ignored, and changed when it changed
           ok++;
           ignored++;
+          if (Boolean.TRUE.equals(result.data().get("changed"))) {
+            changed++;
+          }
         } else {
           failed++;
         }

@@ -51,14 +51,18 @@ final class Invocation {
   static Plan plan(Target target, Args args, String script, Object cmd) throws ModuleException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cmd", cmd);
-    String guard = guard(target, args);
+    Guard guard = guard(target, args);
     if (guard != null) {
+      // Ansible's result of a command its guard kept from running
       result.put("rc", 0);
-      result.put("stdout", guard);
-      result.put("stdout_lines", List.of(guard));
+      result.put("stdout", "skipped, since " + guard.path() + " " + guard.state());
+      result.put("stdout_lines", List.of(result.get("stdout")));
       result.put("stderr", "");
       result.put("stderr_lines", List.of());
-      result.put("msg", guard);
+      result.put("start", null);
+      result.put("end", null);
+      result.put("delta", null);
+      result.put("msg", "Did not run command since '" + guard.path() + "' " + guard.state());
       return Plan.ok(result);
     }
     String line =
@@ -98,8 +102,11 @@ final class Invocation {
     return result;
   }
 
+  /** Why a guard keeps the command from running: the path and "exists" or "does not exist". */
+  private record Guard(String path, String state) {}
+
   /** The reason not to run, or null: one round trip answers both guards. */
-  private static String guard(Target target, Args args) throws ModuleException {
+  private static Guard guard(Target target, Args args) throws ModuleException {
     if (!args.has("creates") && !args.has("removes")) {
       return null;
     }
@@ -119,10 +126,10 @@ final class Invocation {
     probe.append("true");
     String out = target.run(Command.of(probe.toString())).stdout();
     if (out.contains("creates")) {
-      return "skipped, since " + args.str("creates") + " exists";
+      return new Guard(args.str("creates"), "exists");
     }
     if (out.contains("removes")) {
-      return "skipped, since " + args.str("removes") + " does not exist";
+      return new Guard(args.str("removes"), "does not exist");
     }
     return null;
   }

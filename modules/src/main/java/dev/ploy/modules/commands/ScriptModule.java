@@ -82,7 +82,8 @@ public final class ScriptModule implements Module {
     // only used when a guard says not to run.
     Plan guarded = Invocation.plan(target, args, "true", cmd);
     if (!guarded.changed()) {
-      return guarded;
+      // script's own result of a guard, as Ansible's script action gives it
+      return Plan.ok(Map.of("msg", guarded.result().get("stdout")));
     }
     List<String> interpreter =
         args.has("executable") ? split("executable", args.str("executable")) : List.of();
