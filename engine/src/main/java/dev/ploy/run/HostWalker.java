@@ -33,6 +33,9 @@ final class HostWalker implements Runnable {
   private final Gate gate;
   private final TaskRunner runner;
 
+  /** How many blocks with a rescue section the walk is inside of. */
+  private int rescuing;
+
   HostWalker(PlayRun play, HostState host, Gate gate, TaskRunner runner) {
     this.play = play;
     this.host = host;
@@ -80,7 +83,18 @@ final class HostWalker implements Runnable {
 
   private Outcome walkBlock(Block block, Frame frame) throws InterruptedException {
     Frame inner = frame.enter(block.keywords(), block.role());
-    Outcome outcome = walk(block.block(), inner.at(0));
+    boolean rescuable = !block.rescue().isEmpty();
+    if (rescuable) {
+      rescuing++;
+    }
+    Outcome outcome;
+    try {
+      outcome = walk(block.block(), inner.at(0));
+    } finally {
+      if (rescuable) {
+        rescuing--;
+      }
+    }
     if (outcome == Outcome.FAILED && !block.rescue().isEmpty()) {
       host.setFailed(false);
       host.stats().rescue();
@@ -154,7 +168,11 @@ final class HostWalker implements Runnable {
       host.setVariable(
           "ansible_failed_task",
           Map.of("name", task.displayName(), "action", task.action().module()));
-      host.setFailed(true);
+      // a failure that a rescue will handle does not fail the host, so any_errors_fatal and
+      // max_fail_percentage do not count it (Ansible's iterator does the same)
+      if (rescuing == 0) {
+        host.setFailed(true);
+      }
       return Outcome.FAILED;
     }
     return Outcome.CONTINUE;
