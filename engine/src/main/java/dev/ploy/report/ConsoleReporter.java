@@ -247,12 +247,22 @@ public final class ConsoleReporter implements RunListener {
     }
   }
 
+  private static final java.util.Set<String> DEBUG_ALLOWED_KEYS =
+      java.util.Set.of("msg", "exception", "warnings", "deprecations");
+  private static final java.util.Set<String> HIDDEN_IN_DEBUG =
+      java.util.Set.of("changed", "failed", "skipped", "invocation", "skip_reason");
+
   /** What follows the status: the result with -v, and always for debug. */
   private String details(Task task, TaskResult result) {
     boolean debug = task != null && task.action().module().equals("debug");
     if (debug) {
       Map<String, Object> shown = new LinkedHashMap<>(visible(result.data()));
-      shown.remove("changed");
+      if (shown.containsKey("msg")) {
+        // as Ansible's callbacks clean a debug result: a msg stands alone
+        shown.keySet().retainAll(DEBUG_ALLOWED_KEYS);
+      } else {
+        shown.keySet().removeAll(HIDDEN_IN_DEBUG);
+      }
       return " => " + Json.pretty(shown, 4);
     }
     if (verbosity > 0) {

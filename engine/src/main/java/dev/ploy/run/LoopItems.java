@@ -34,8 +34,10 @@ final class LoopItems {
   static Map<String, Object> loopVars(Loop loop, List<Object> items, int index) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(loop.loopVar(), items.get(index));
+    vars.put("ansible_loop_var", loop.loopVar());
     if (loop.indexVar() != null) {
       vars.put(loop.indexVar(), (long) index);
+      vars.put("ansible_index_var", loop.indexVar());
     }
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("index", (long) index + 1);

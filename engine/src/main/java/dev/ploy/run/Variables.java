@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the variables a task sees on a host, in Ansible's precedence order (lowest first): role
@@ -19,6 +20,13 @@ import java.util.Set;
  * vars, include and role parameters, set_fact and register, magic variables, extra vars.
  */
 final class Variables {
+  /**
+   * The Ansible version whose semantics ploy follows (ansible-core of Debian 12), for roles that
+   * test {@code ansible_version}.
+   */
+  static final Map<String, Object> ANSIBLE_VERSION =
+      Map.of("full", "2.14.18", "major", 2, "minor", 14, "revision", 18, "string", "2.14.18");
+
   private final Inventory inventory;
   private final Play play;
   private final Map<String, Object> varsFiles;
@@ -139,6 +147,16 @@ final class Variables {
     magic.put("ansible_diff_mode", options.diff());
     magic.put("ansible_verbosity", options.verbosity());
     magic.put("ansible_forks", options.forks());
+    magic.put("ansible_version", ANSIBLE_VERSION);
+    magic.put(
+        "ansible_run_tags",
+        options.tags().isEmpty() ? List.of("all") : new ArrayList<>(new TreeSet<>(options.tags())));
+    magic.put("ansible_skip_tags", new ArrayList<>(new TreeSet<>(options.skipTags())));
+    List<String> roleNames = new ArrayList<>();
+    play.roles().forEach(role -> roleNames.add(role.name()));
+    magic.put("role_names", roleNames);
+    magic.put("ansible_role_names", roleNames);
+    magic.put("ansible_play_role_names", roleNames);
     magic.put("playbook_dir", playbookDir.toString());
     magic.put("ansible_play_name", play.displayName());
     magic.put("omit", Templar.OMIT);
