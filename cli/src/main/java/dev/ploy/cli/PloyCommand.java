@@ -305,7 +305,15 @@ public final class PloyCommand implements Callable<Integer> {
         continue;
       }
       try {
-        loaded.add(loader.load(playbook));
+        Playbook read = loader.load(playbook);
+        for (Problem warning : read.warnings()) {
+          err.println(
+              "[WARNING]: "
+                  + warning
+                  + " (reached only through a dynamic include;"
+                  + " an error if the include runs)");
+        }
+        loaded.add(read);
       } catch (PlaybookException e) {
         problems.addAll(e.problems());
       }

@@ -21,6 +21,8 @@ public final class LoadContext {
   private final List<Path> rolesPath;
   private final Vault vault;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
+  private int dynamic;
   private final Map<Path, YamlDocument> documents = new HashMap<>();
   private final Map<Path, RoleDefinition> roles = new HashMap<>();
 
@@ -38,8 +40,27 @@ public final class LoadContext {
     return rolesPath;
   }
 
+  /** A problem; inside {@link #dynamically} it is a warning. */
   public void problem(Location location, String message) {
-    problems.add(new Problem(location, message));
+    (dynamic > 0 ? warnings : problems).add(new Problem(location, message));
+  }
+
+  /**
+   * Checks what only runs if a dynamic include (include_tasks, include_role) runs: its problems are
+   * warnings now, and errors only when the include runs.
+   */
+  void dynamically(Runnable check) {
+    dynamic++;
+    try {
+      check.run();
+    } finally {
+      dynamic--;
+    }
+  }
+
+  /** Problems of files that only a dynamic include reaches, in the order found. */
+  public List<Problem> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** Every problem found, grouped by file (in the order files were met), then by line. */
@@ -70,9 +91,7 @@ public final class LoadContext {
       if (e.getMessage().endsWith("file not found") && includedFrom != null) {
         problem(includedFrom, "file not found: " + key);
       } else {
-        problems.add(
-            new Problem(
-                e.location(), e.getMessage().substring(e.location().toString().length() + 2)));
+        problem(e.location(), e.getMessage().substring(e.location().toString().length() + 2));
       }
     }
     documents.put(key, doc);

@@ -46,7 +46,7 @@ public final class PlaybookLoader {
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
     }
-    return new Playbook(absolute, plays);
+    return new Playbook(absolute, plays, context.warnings());
   }
 
   private void loadPlays(
@@ -295,11 +295,14 @@ public final class PlaybookLoader {
   /** A role loaded at run time (include_role): its blocks and its handlers. */
   public record RoleLoad(List<TaskItem> items, List<Task> handlers) {}
 
+  /** A task file loaded at run time (include_tasks): where it was found, and its tasks. */
+  public record TaskFileLoad(Path file, List<TaskItem> items) {}
+
   /**
    * Parses a task file at run time (include_tasks), relative paths resolved as at load time: in the
    * role's tasks/, beside {@code from}, then beside the playbook.
    */
-  public List<TaskItem> loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
+  public TaskFileLoad loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
       throws PlaybookException {
     LoadContext context = new LoadContext(modules, rolesPath, vault);
     List<Path> places = new ArrayList<>();
@@ -323,7 +326,8 @@ public final class PlaybookLoader {
                   Location.of(places.get(0)),
                   "include_tasks: file not found: " + file + " (looked in " + places + ")")));
     }
-    YamlDocument doc = context.document(found.toAbsolutePath().normalize(), null);
+    found = found.toAbsolutePath().normalize();
+    YamlDocument doc = context.document(found, null);
     List<TaskItem> items = List.of();
     if (doc != null) {
       TaskListParser parser = new TaskListParser(context, playbookDir);
@@ -336,7 +340,7 @@ public final class PlaybookLoader {
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
     }
-    return items;
+    return new TaskFileLoad(found, items);
   }
 
   /** Loads a role at run time (include_role) with its dependencies and handlers. */

@@ -86,13 +86,16 @@ final class RoleExpander {
     return new Block(null, items, List.of(), List.of(), Keywords.NONE, scope.role(), at);
   }
 
-  /** include_role with a name known at load time: the role must exist. */
+  /**
+   * include_role: it needs a name; a role named without templating that cannot be found is a
+   * warning (the include is dynamic: an error only if it runs).
+   */
   void checkInclude(Map<String, Object> args, Location at) {
     Object name = args.get("name");
     if (name == null) {
       context.problem(at, "include_role needs a name: 'include_role: { name: myrole }'");
     } else if (!isTemplated(name) && roles.find(String.valueOf(name), playbookDir).isEmpty()) {
-      context.problem(at, roleNotFound(String.valueOf(name)));
+      context.dynamically(() -> context.problem(at, roleNotFound(String.valueOf(name))));
     }
   }
 

@@ -49,6 +49,11 @@ public record Task(
   /** The name shown in TASK headers: the name, or the module when unnamed, prefixed by the role. */
   public String displayName() {
     String base = name != null ? name : action.module();
+    if (name == null
+        && action.module().equals("include_role")
+        && action.args().get("name") != null) {
+      base = base + " : " + action.args().get("name"); // as Ansible names an unnamed include_role
+    }
     return role != null ? role.name() + " : " + base : base;
   }
 }

@@ -64,22 +64,23 @@ final class TaskFiles {
   }
 
   /**
-   * include_tasks with a file name known at load time: the file must exist, and is parsed once so
-   * that its problems are reported before the run (it is loaded again when the include runs).
+   * include_tasks: it needs a file; one named without templating is looked for and parsed now, so
+   * that its problems are known before the run, as warnings: the include is dynamic, and they are
+   * errors only if it runs (when it is loaded again).
    */
   void checkInclude(Map<String, Object> args, Location at, FileScope scope) {
     Object file = args.get("file");
     if (file == null) {
       context.problem(at, "include_tasks needs a file: 'include_tasks: other.yml'");
-      return;
+    } else if (!isTemplated(file)) {
+      context.dynamically(() -> checkIncludedFile(String.valueOf(file), at, scope));
     }
-    if (isTemplated(file)) {
-      return;
-    }
-    Path path = resolve(String.valueOf(file), scope);
+  }
+
+  private void checkIncludedFile(String file, Location at, FileScope scope) {
+    Path path = resolve(file, scope);
     if (path == null) {
-      context.problem(
-          at, "include_tasks: file not found: " + file + searched(String.valueOf(file), scope));
+      context.problem(at, "include_tasks: file not found: " + file + searched(file, scope));
       return;
     }
     Path normalized = path.toAbsolutePath().normalize();

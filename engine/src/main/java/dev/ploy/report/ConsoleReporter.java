@@ -26,6 +26,7 @@ public final class ConsoleReporter implements RunListener {
   private final boolean diff;
   private final Colors colors;
   private Task lastHeader;
+  private boolean freeStrategy;
 
   public ConsoleReporter(PrintStream out, int verbosity, boolean diff, boolean color) {
     this.out = out;
@@ -39,6 +40,7 @@ public final class ConsoleReporter implements RunListener {
     out.println();
     header("PLAY [" + play.displayName() + "]");
     lastHeader = null;
+    freeStrategy = play.strategy().equals("free");
   }
 
   @Override
@@ -48,7 +50,10 @@ public final class ConsoleReporter implements RunListener {
 
   @Override
   public synchronized void taskStart(String title, Task task, boolean handler, List<String> hosts) {
-    if (task != null && task == lastHeader) {
+    // As Ansible's default callback: under the linear strategy every round shows its header (a
+    // task file included twice shows its tasks twice); under free, a header is shown when the task
+    // differs from the last one shown.
+    if (task != null && task == lastHeader && freeStrategy) {
       return;
     }
     lastHeader = task;

@@ -246,8 +246,12 @@ final class HostWalker implements Runnable {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("changed", false);
       data.put("include", part.source());
-      play.listener()
-          .hostResult(host.name(), task, TaskResult.of(Status.OK, data).withLabel(part.label()));
+      if (task.action().module().equals("include_tasks")) {
+        // Ansible shows and counts each included file; an included role shows only its tasks
+        TaskResult included = TaskResult.of(Status.OK, data).withLabel(part.label());
+        host.stats().count(included);
+        play.listener().hostResult(host.name(), task, included);
+      }
     }
     gate.exit(host);
     for (int index = 0; index < parts.size(); index++) {
@@ -268,11 +272,14 @@ final class HostWalker implements Runnable {
     return Outcome.CONTINUE;
   }
 
-  /** Tags on an include select the include itself; they are not passed to what it includes. */
+  /**
+   * Tags on an include select the include itself; they are not passed to what it includes. Its when
+   * decides whether it is loaded at all (evaluated by Includes, per loop item).
+   */
   private static dev.ploy.playbook.Keywords withoutTags(Task task) {
     var k = task.keywords();
     return new dev.ploy.playbook.Keywords(
-        List.of(), Set.of(), k.vars(), k.environment(), k.settings());
+        k.when(), Set.of(), k.vars(), k.environment(), k.settings());
   }
 
   /** Runs, in the play's order, the handlers this host notified; handlers may notify others. */

@@ -5,7 +5,6 @@ import dev.ploy.expr.Templar;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Task;
-import dev.ploy.playbook.TaskItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Includes {
   private final PlaybookLoader loader;
-  private final Map<String, List<TaskItem>> taskFiles = new ConcurrentHashMap<>();
+  private final Map<String, PlaybookLoader.TaskFileLoad> taskFiles = new ConcurrentHashMap<>();
   private final Map<String, PlaybookLoader.RoleLoad> roles = new ConcurrentHashMap<>();
 
   Includes(PlaybookLoader loader) {
@@ -71,13 +70,15 @@ final class Includes {
                 ? play.playbookDir()
                 : task.location().file().getParent();
         String key = file + "|" + from + "|" + (frame.role() == null ? "" : frame.role().path());
-        List<TaskItem> items = taskFiles.get(key);
-        if (items == null) {
-          items = loader.loadTaskFile(file, frame.role(), from, play.playbookDir());
-          List<TaskItem> previous = taskFiles.putIfAbsent(key, items);
-          items = previous != null ? previous : items;
+        PlaybookLoader.TaskFileLoad load = taskFiles.get(key);
+        if (load == null) {
+          load = loader.loadTaskFile(file, frame.role(), from, play.playbookDir());
+          PlaybookLoader.TaskFileLoad previous = taskFiles.putIfAbsent(key, load);
+          load = previous != null ? previous : load;
         }
-        parts.add(new PlayRun.Included(items, null, params, file, labels.get(i)));
+        parts.add(
+            new PlayRun.Included(
+                load.items(), null, params, load.file().toString(), labels.get(i)));
       } else {
         String name = String.valueOf(args.get("name"));
         String tasksFrom = String.valueOf(args.getOrDefault("tasks_from", "main"));
