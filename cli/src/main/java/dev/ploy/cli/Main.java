@@ -12,6 +12,15 @@ public final class Main {
 
   /** Runs the command line and returns the exit code, as ansible-playbook's. */
   public static int run(String... args) {
-    return new CommandLine(new PloyCommand()).execute(args);
+    return commandLine(new PloyCommand()).execute(args);
+  }
+
+  /**
+   * The command line of ploy and its subcommands. No argument is ever expanded from a file
+   * (picocli's {@code @file} argument files are off): {@code -e @vars.yml} reaches ExtraVars, which
+   * reads it as YAML or JSON variables, as ansible-playbook does.
+   */
+  static CommandLine commandLine(PloyCommand command) {
+    return new CommandLine(command).setExpandAtFiles(false);
   }
 }

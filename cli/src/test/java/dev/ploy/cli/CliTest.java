@@ -201,4 +201,30 @@ class CliTest {
     lines.sort(null);
     return lines;
   }
+
+  @Test
+  void extraVarsFilesAreReadAsVariablesNeverAsCommandLineArguments() throws Exception {
+    Path vars = base.resolve("vars.yml");
+    Files.writeString(vars, "foo: bar\nx: \"--help\"\n");
+    Path json = base.resolve("more.json");
+    Files.writeString(json, "{\"y\": \"--version\"}");
+    Path playbook = base.resolve("site.yml");
+    Files.writeString(
+        playbook,
+        "- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+            + "    - debug:\n        msg: \"{{ foo }} {{ x }} {{ y }}\"\n");
+    PloyRun run = ploy("-e", "@" + vars, "--extra-vars=@" + json, playbook.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("\"msg\": \"bar --help --version\"").doesNotContain("Usage:");
+  }
+
+  @Test
+  void noArgumentIsExpandedFromAFile() throws Exception {
+    Path args = base.resolve("args");
+    Files.writeString(args, "--help\n");
+    PloyRun run = ploy("@" + args);
+    assertThat(run.out()).doesNotContain("Usage:");
+    assertThat(run.err()).contains("@" + args);
+    assertThat(run.code()).isNotZero();
+  }
 }

@@ -31,7 +31,7 @@ class RepositoryExamplesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine command =
-        new CommandLine(
+        Main.commandLine(
             new PloyCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
