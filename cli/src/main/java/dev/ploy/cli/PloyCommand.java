@@ -11,6 +11,7 @@ import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Problem;
 import dev.ploy.report.ConsoleReporter;
 import dev.ploy.report.JsonReporter;
+import dev.ploy.report.LogReporter;
 import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunListener;
 import dev.ploy.run.RunOptions;
@@ -227,6 +228,8 @@ public final class PloyCommand implements Callable<Integer> {
       description = "Write a full debug log to this file.")
   Path logFile;
 
+  private boolean logging;
+
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> environment;
@@ -262,9 +265,12 @@ public final class PloyCommand implements Callable<Integer> {
     }
     try {
       Config config = Config.load(Path.of("."), environment);
-      Logging.configure(
-          Optional.ofNullable(logFile).or(() -> config.string("log_file").map(config::path)),
-          verbose.length);
+      Optional<Path> log =
+          Optional.ofNullable(logFile).or(() -> config.string("log_file").map(config::path));
+      logging = Logging.configure(log);
+      if (log.isPresent() && !logging) {
+        throw new UsageException("cannot write the log file " + log.get());
+      }
       Setup setup = Setup.from(this, config, environment);
       ModuleRegistry modules = ModuleRegistry.load();
       PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath(), setup.vault());
@@ -338,8 +344,9 @@ public final class PloyCommand implements Callable<Integer> {
     }
     boolean color = !json && System.console() != null && !environment.containsKey("NO_COLOR");
     JsonReporter jsonReporter = json ? new JsonReporter() : null;
-    RunListener listener =
+    RunListener shown =
         json ? jsonReporter : new ConsoleReporter(out, options.verbosity(), options.diff(), color);
+    RunListener listener = logging ? RunListener.all(List.of(shown, new LogReporter())) : shown;
     int code = ExitCodes.OK;
     try (var connections = setup.connections()) {
       PlaybookRunner runner =

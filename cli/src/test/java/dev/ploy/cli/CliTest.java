@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,5 +227,34 @@ class CliTest {
     assertThat(run.out()).doesNotContain("Usage:");
     assertThat(run.err()).contains("@" + args);
     assertThat(run.code()).isNotZero();
+  }
+
+  @Test
+  void theLogFileHoldsTheRunAtDebugLevelButNothingNoLogHides() throws Exception {
+    Path playbook = base.resolve("site.yml");
+    Files.writeString(
+        playbook,
+        "- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+            + "    - name: say hello\n      command: echo hello-from-the-target\n"
+            + "    - name: keep a secret\n      command: echo s3cr3t-value\n      no_log: true\n");
+    Path log = base.resolve("logs/run.log");
+    PloyRun run = ploy("--log-file", log.toString(), playbook.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).doesNotContain("EXEC");
+    String text = Files.readString(log);
+    assertThat(text)
+        .contains("[localhost] start TASK [say hello]")
+        .containsPattern("\\[localhost\\] end \\[say hello\\] CHANGED in \\d+ ms")
+        .containsPattern("EXEC .*echo hello-from-the-target")
+        .contains("hello-from-the-target\"")
+        .contains("[localhost] start TASK [keep a secret]")
+        .contains("RECAP [localhost] ok=2 changed=2")
+        .doesNotContain("s3cr3t-value");
+
+    Path fromEnvironment = base.resolve("env.log");
+    PloyRun again =
+        PloyRun.of(Map.of("PLOY_LOG_FILE", fromEnvironment.toString()), playbook.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(Files.readString(fromEnvironment)).contains("start TASK [say hello]");
   }
 }

@@ -62,6 +62,11 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
+  public boolean wantsCommands() {
+    return verbosity >= 3;
+  }
+
+  @Override
   public synchronized void command(String host, String line) {
     if (verbosity >= 3) {
       out.println("<" + host + "> EXEC " + line);

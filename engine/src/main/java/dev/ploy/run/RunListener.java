@@ -32,8 +32,13 @@ public interface RunListener {
 
   default void warning(String message) {}
 
-  /** A command line sent to a host (with -vvv; never for no_log tasks). */
+  /** A command line sent to a host (never for no_log tasks); sent only if a listener wants it. */
   default void command(String host, String line) {}
+
+  /** Whether this listener shows command lines (the console with -vvv, the debug log). */
+  default boolean wantsCommands() {
+    return false;
+  }
 
   /** The play stopped for every host (any_errors_fatal, max_fail_percentage, end_play). */
   default void playAborted(String reason) {}
@@ -77,6 +82,11 @@ public interface RunListener {
       @Override
       public void retry(String host, Task task, int attempt, int retries) {
         copy.forEach(l -> l.retry(host, task, attempt, retries));
+      }
+
+      @Override
+      public boolean wantsCommands() {
+        return copy.stream().anyMatch(RunListener::wantsCommands);
       }
 
       @Override

@@ -310,9 +310,9 @@ final class TaskRunner {
       HostState host, Frame frame, TaskSettings settings, List<String> secrets)
       throws ExprException, ConnectionException {
     Connection connection = play.connectionFor(host, settings.delegate());
-    // -vvv shows each command line sent to the host, except for no_log tasks, secrets masked
+    // -vvv and the debug log show each command line sent, except for no_log tasks, secrets masked
     Consumer<String> trace =
-        play.options().verbosity() >= 3 && !settings.noLog()
+        play.listener().wantsCommands() && !settings.noLog()
             ? line -> play.listener().command(host.name(), Secrets.masked(line, secrets))
             : line -> {};
     return new TaskTarget(
