@@ -286,6 +286,9 @@ public final class PloyCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Inventory inventory = setup.inventory();
+      for (String warning : inventory.warnings()) {
+        err.println("[WARNING]: " + warning);
+      }
       RunOptions options = setup.options();
       if (listTasks || listHosts || listTags) {
         new Listing(out, inventory, options).print(loaded, listHosts, listTasks, listTags);
@@ -313,11 +316,7 @@ public final class PloyCommand implements Callable<Integer> {
       try {
         Playbook read = loader.load(playbook);
         for (Problem warning : read.warnings()) {
-          err.println(
-              "[WARNING]: "
-                  + warning
-                  + " (reached only through a dynamic include;"
-                  + " an error if the include runs)");
+          err.println("[WARNING]: " + warning);
         }
         loaded.add(read);
       } catch (PlaybookException e) {

@@ -106,7 +106,8 @@ public final class Inventory {
   private static VarsDir readVarsDir(Path dir, InventoryBuilder builder) throws InventoryException {
     Map<String, Map<String, Object>> groups = new HashMap<>();
     for (String group : builder.groups.keySet()) {
-      Map<String, Object> vars = VarsFiles.load(dir, "group_vars", group, builder.vault);
+      Map<String, Object> vars =
+          VarsFiles.load(dir, "group_vars", group, builder.vault, builder.warnings);
       if (!vars.isEmpty()) {
         groups.put(group, vars);
       }
@@ -115,7 +116,8 @@ public final class Inventory {
     Set<String> names = new LinkedHashSet<>(builder.hostVars.keySet());
     names.addAll(LOCALHOST_NAMES);
     for (String host : names) {
-      Map<String, Object> vars = VarsFiles.load(dir, "host_vars", host, builder.vault);
+      Map<String, Object> vars =
+          VarsFiles.load(dir, "host_vars", host, builder.vault, builder.warnings);
       if (!vars.isEmpty()) {
         hosts.put(host, vars);
       }

@@ -7,7 +7,6 @@ import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,9 +102,9 @@ final class InventorySources {
   static void readFile(Path file, InventoryBuilder inventory) throws InventoryException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InventoryException("cannot read inventory " + file + ": " + e.getMessage(), e);
+      text = YamlReader.readText(file);
+    } catch (YamlException e) {
+      throw new InventoryException("cannot read inventory " + e.getMessage(), e);
     }
     if (Vault.isEncrypted(text)) {
       try {
@@ -118,7 +117,9 @@ final class InventorySources {
     boolean yamlName = name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".json");
     if (yamlName) {
       try {
-        YamlParser.parse(YamlReader.parse(file, text, inventory.vault), inventory);
+        YamlDocument doc = YamlReader.parse(file, text, inventory.vault);
+        doc.warnings().forEach(warning -> inventory.warnings.add(warning.toString()));
+        YamlParser.parse(doc, inventory);
       } catch (YamlException e) {
         throw new InventoryException(e.getMessage(), e);
       }
@@ -126,6 +127,7 @@ final class InventorySources {
     }
     YamlDocument doc = looksLikeYamlInventory(file, text, inventory.vault);
     if (doc != null) {
+      doc.warnings().forEach(warning -> inventory.warnings.add(warning.toString()));
       YamlParser.parse(doc, inventory);
     } else {
       IniParser.parse(file, text, inventory);

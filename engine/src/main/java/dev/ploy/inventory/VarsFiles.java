@@ -5,7 +5,6 @@ import dev.ploy.yaml.YamlDocument;
 import dev.ploy.yaml.YamlException;
 import dev.ploy.yaml.YamlReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ final class VarsFiles {
   private VarsFiles() {}
 
   /** The vars for one group or host from {@code base/kind/name*}; empty when there is none. */
-  static Map<String, Object> load(Path base, String kind, String name, Vault vault)
+  static Map<String, Object> load(
+      Path base, String kind, String name, Vault vault, List<String> warnings)
       throws InventoryException {
     Map<String, Object> vars = new LinkedHashMap<>();
     Path dir = base.resolve(kind);
@@ -38,11 +38,11 @@ final class VarsFiles {
       if (Files.isDirectory(candidate)) {
         if (ext.isEmpty()) {
           for (Path file : filesUnder(candidate)) {
-            vars.putAll(read(file, vault));
+            vars.putAll(read(file, vault, warnings));
           }
         }
       } else if (Files.isRegularFile(candidate)) {
-        vars.putAll(read(candidate, vault));
+        vars.putAll(read(candidate, vault, warnings));
       }
     }
     return vars;
@@ -68,19 +68,17 @@ final class VarsFiles {
     return dot < 0 || EXTENSIONS.contains(name.substring(dot));
   }
 
-  private static Map<String, Object> read(Path file, Vault vault) throws InventoryException {
+  private static Map<String, Object> read(Path file, Vault vault, List<String> warnings)
+      throws InventoryException {
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InventoryException("cannot read " + file + ": " + e.getMessage(), e);
-    }
     YamlDocument doc;
     try {
+      text = YamlReader.readText(file);
       doc = YamlReader.parse(file, text, vault);
     } catch (YamlException e) {
       throw new InventoryException(e.getMessage(), e);
     }
+    doc.warnings().forEach(warning -> warnings.add(warning.toString()));
     Object root = doc.root();
     if (root == null) {
       return Map.of();

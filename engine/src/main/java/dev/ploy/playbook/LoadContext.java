@@ -42,7 +42,14 @@ public final class LoadContext {
 
   /** A problem; inside {@link #dynamically} it is a warning. */
   public void problem(Location location, String message) {
-    (dynamic > 0 ? warnings : problems).add(new Problem(location, message));
+    if (dynamic > 0) {
+      warnings.add(
+          new Problem(
+              location,
+              message + " (reached only through a dynamic include; an error if the include runs)"));
+    } else {
+      problems.add(new Problem(location, message));
+    }
   }
 
   /**
@@ -58,7 +65,10 @@ public final class LoadContext {
     }
   }
 
-  /** Problems of files that only a dynamic include reaches, in the order found. */
+  /**
+   * What to warn about before running: problems of files that only a dynamic include reaches,
+   * duplicate keys; in the order found.
+   */
   public List<Problem> warnings() {
     return List.copyOf(warnings);
   }
@@ -87,6 +97,9 @@ public final class LoadContext {
     YamlDocument doc = null;
     try {
       doc = YamlReader.read(key, vault);
+      for (YamlDocument.Warning warning : doc.warnings()) {
+        warnings.add(new Problem(warning.location(), warning.message()));
+      }
     } catch (YamlException e) {
       if (e.getMessage().endsWith("file not found") && includedFrom != null) {
         problem(includedFrom, "file not found: " + key);

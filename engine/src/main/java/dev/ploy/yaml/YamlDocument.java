@@ -15,16 +15,32 @@ public final class YamlDocument {
   private final Object root;
   private final IdentityHashMap<Object, Location> nodes;
   private final IdentityHashMap<Object, Map<Object, Location>> keys;
+  private final List<Warning> warnings;
+
+  /** Something the file says that is read, but probably not what its author meant. */
+  public record Warning(Location location, String message) {
+    @Override
+    public String toString() {
+      return location + ": " + message;
+    }
+  }
 
   YamlDocument(
       Path file,
       Object root,
       IdentityHashMap<Object, Location> nodes,
-      IdentityHashMap<Object, Map<Object, Location>> keys) {
+      IdentityHashMap<Object, Map<Object, Location>> keys,
+      List<Warning> warnings) {
     this.file = file;
     this.root = root;
     this.nodes = nodes;
     this.keys = keys;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What Ansible warns about in this file too (duplicate keys), in the order met. */
+  public List<Warning> warnings() {
+    return warnings;
   }
 
   public Path file() {
