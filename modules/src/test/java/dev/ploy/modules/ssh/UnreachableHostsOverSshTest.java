@@ -98,7 +98,7 @@ class UnreachableHostsOverSshTest {
                         dest: /var/tmp/during-1
                         content: "before\\n"
                     - name: Switch one host off
-                      ansible.builtin.command: docker stop -t 1 ploy-t-%s
+                      ansible.builtin.command: docker stop -t 1 %s
                       delegate_to: localhost
                       run_once: true
                       become: false
@@ -111,7 +111,7 @@ class UnreachableHostsOverSshTest {
                       args:
                         creates: /var/tmp/during-3
                 """
-                    .formatted(offDuring.name()));
+                    .formatted(Testbed.container(offDuring)));
 
     assertThat(run.exitCode()).as(run.console()).isEqualTo(RunOutcome.HOST_UNREACHABLE);
     assertThat(Testbed.docker("inspect", "-f", "{{.State.Running}}", Testbed.container(offDuring)))

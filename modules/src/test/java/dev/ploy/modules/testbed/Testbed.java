@@ -29,6 +29,10 @@ public final class Testbed {
    */
   private static final List<String> MADE = new ArrayList<>();
 
+  /** Names of fresh hosts' containers: TESTBED_FRESH_PREFIX, as the testbed script reads it. */
+  private static final String FRESH_PREFIX =
+      System.getenv().getOrDefault("TESTBED_FRESH_PREFIX", "ploy-t-");
+
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Testbed::removeAll));
   }
@@ -44,7 +48,7 @@ public final class Testbed {
       return;
     }
     List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
-    names.forEach(name -> command.add("ploy-t-" + name));
+    names.forEach(name -> command.add(FRESH_PREFIX + name));
     try {
       new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
     } catch (IOException e) {
@@ -129,7 +133,7 @@ public final class Testbed {
 
   /** The docker container behind a testbed host. */
   public static String container(TargetHost host) {
-    return "ploy-t-" + host.name();
+    return FRESH_PREFIX + host.name();
   }
 
   /**
