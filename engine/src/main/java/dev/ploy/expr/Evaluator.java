@@ -22,17 +22,25 @@ import java.util.Map;
 
 /**
  * Evaluates one parsed expression. Undefined variables evaluate to {@link Undefined} markers that
- * only fail when used, so that {@code is defined} and {@code default} can guard them.
+ * only fail when used, so that {@code is defined} and {@code default} can guard them. Values are
+ * plain inside an expression: unsafe text read from a variable is seen as a string, and the
+ * evaluator remembers it read some, as Ansible's context does, so its result is marked unsafe.
  */
 final class Evaluator {
   private final Templar templar;
   private final List<String> chain;
   private final String source;
+  private boolean readUnsafe;
 
   Evaluator(Templar templar, List<String> chain, String source) {
     this.templar = templar;
     this.chain = chain;
     this.source = source;
+  }
+
+  /** Whether the expression read unsafe text: a variable holding some, or a lookup's result. */
+  boolean readUnsafe() {
+    return readUnsafe;
   }
 
   Object evaluate(Node node) throws ExprException {
@@ -154,7 +162,12 @@ final class Evaluator {
   private Object variable(Var n) throws ExprException {
     String name = n.name();
     if (templar.has(name)) {
-      return templar.resolve(name, chain);
+      Object value = templar.resolve(name, chain);
+      if (Unsafe.marked(value)) {
+        readUnsafe = true;
+        return Unsafe.strip(value);
+      }
+      return value;
     }
     if (name.equals("omit")) {
       return Templar.OMIT;
@@ -410,6 +423,9 @@ final class Evaluator {
     if (n.callee() instanceof Var v && !templar.has(v.name()) && Functions.has(v.name())) {
       List<Object> args = args(n.args());
       Map<String, Object> kwargs = kwargs(n.kwargs());
+      if (Functions.isLookup(v.name()) && !Values.truthy(kwargs.get("allow_unsafe"))) {
+        readUnsafe = true; // Ansible marks what lookups return unsafe
+      }
       return guarded(() -> Functions.call(v.name(), args, kwargs, lookupContext()), n);
     }
     throw at("'" + describe(n.callee()) + "' is not callable", n);

@@ -65,6 +65,11 @@ final class Functions {
     return out;
   }
 
+  /** Whether {@code name} runs a lookup plugin, whose results Ansible marks unsafe. */
+  static boolean isLookup(String name) {
+    return name.equals("lookup") || name.equals("query") || name.equals("q");
+  }
+
   private static Object lookup(Args a, boolean asList, Lookups.Context context) {
     String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
     List<Object> terms = a.positional().subList(1, a.positional().size());

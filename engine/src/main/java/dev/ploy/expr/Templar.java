@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * Evaluates expressions and templates strings against a {@link Scope}. Variables are templated
- * lazily, when read. Instances are immutable and safe to share between threads.
+ * lazily, when read; {@link Unsafe} values (from targets, lookups and {@code !unsafe}) never are,
+ * and a template that read one gives a result marked unsafe in turn. Instances are immutable and
+ * safe to share between threads.
  */
 public final class Templar {
   /** The value of {@code omit}: an argument templated to it is left out of a module call. */
@@ -35,7 +37,7 @@ public final class Templar {
   /** Evaluates a bare expression such as {@code a + 1} (no braces). */
   public Object evaluate(String expression) throws ExprException {
     Evaluator ev = new Evaluator(this, List.of(), expression);
-    return ev.defined(ev.evaluate(Parser.parse(expression.trim())));
+    return Unsafe.strip(ev.defined(ev.evaluate(Parser.parse(expression.trim()))));
   }
 
   /**
@@ -63,9 +65,19 @@ public final class Templar {
 
   /**
    * Templates a value deeply: strings with {@code {{ }}} are rendered, lists and maps copied. A
-   * string that is exactly one {@code {{ expr }}} keeps the expression's type.
+   * string that is exactly one {@code {{ expr }}} keeps the expression's type. The result holds
+   * plain strings only: unsafe text comes out as its literal text.
    */
   public Object template(Object value) throws ExprException {
+    return Unsafe.strip(template(value, List.of(), false));
+  }
+
+  /**
+   * Templates a value that is stored as a variable (set_fact, loop items, include parameters): as
+   * {@link #template}, but text that is unsafe, or that a template made of unsafe text, stays
+   * marked {@link Unsafe}, so that it is never templated when the variable is read.
+   */
+  public Object templateToStore(Object value) throws ExprException {
     return template(value, List.of(), false);
   }
 
@@ -77,7 +89,8 @@ public final class Templar {
     TextTemplate t = TextTemplate.parse(text);
     StringBuilder sb = new StringBuilder();
     for (TextTemplate.Part part : t.parts()) {
-      sb.append(part.node() == null ? part.text() : Values.str(evaluatePart(part, List.of())));
+      sb.append(
+          part.node() == null ? part.text() : Values.str(evaluatePart(part, List.of(), null)));
     }
     return sb.toString();
   }
@@ -88,7 +101,7 @@ public final class Templar {
       return name.equals("omit") ? OMIT : null;
     }
     Evaluator ev = new Evaluator(this, List.of(), name);
-    return ev.defined(resolve(name, List.of()));
+    return Unsafe.strip(ev.defined(resolve(name, List.of())));
   }
 
   // ---- used by the evaluator ----
@@ -98,8 +111,9 @@ public final class Templar {
   }
 
   /**
-   * The value of a variable that exists in the scope, templated; {@link Undefined} when templating
-   * it needs something undefined. {@code chain} holds the variables being resolved, for cycles.
+   * The value of a variable that exists in the scope, templated, with its unsafe marks; {@link
+   * Undefined} when templating it needs something undefined. {@code chain} holds the variables
+   * being resolved, for cycles.
    */
   Object resolve(String name, List<String> chain) throws ExprException {
     int at = chain.indexOf(name);
@@ -122,6 +136,9 @@ public final class Templar {
    * {@link Undefined} marker instead of failing, so that guards on sibling values still work.
    */
   private Object template(Object value, List<String> chain, boolean lenient) throws ExprException {
+    if (value instanceof Unsafe) {
+      return value;
+    }
     if (value instanceof String s) {
       if (!TextTemplate.isTemplated(s)) {
         return s;
@@ -138,15 +155,17 @@ public final class Templar {
           for (TextTemplate.Part part : t.parts()) {
             sb.append(part.node() == null ? part.text() : text);
           }
-          return sb.toString();
+          typed = sb.toString();
         }
-        return typed;
+        return ev.readUnsafe() ? Unsafe.wrap(typed) : typed;
       }
       StringBuilder sb = new StringBuilder();
+      boolean[] unsafe = {false};
       for (TextTemplate.Part part : t.parts()) {
-        sb.append(part.node() == null ? part.text() : Values.str(evaluatePart(part, chain)));
+        sb.append(
+            part.node() == null ? part.text() : Values.str(evaluatePart(part, chain, unsafe)));
       }
-      return sb.toString();
+      return unsafe[0] ? new Unsafe(sb.toString()) : sb.toString();
     }
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -182,8 +201,14 @@ public final class Templar {
     }
   }
 
-  private Object evaluatePart(TextTemplate.Part part, List<String> chain) throws ExprException {
+  /** One expression of a text, as plain values; sets {@code unsafe[0]} when it read unsafe text. */
+  private Object evaluatePart(TextTemplate.Part part, List<String> chain, boolean[] unsafe)
+      throws ExprException {
     Evaluator ev = new Evaluator(this, chain, part.text());
-    return ev.defined(ev.evaluate(part.node()));
+    Object value = ev.defined(ev.evaluate(part.node()));
+    if (unsafe != null && ev.readUnsafe()) {
+      unsafe[0] = true;
+    }
+    return value;
   }
 }

@@ -3,6 +3,7 @@ package dev.ploy.run;
 import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class BuiltinActions {
         cacheable = Booleans.isTrue(templar.template(entry.getValue()));
         continue;
       }
-      facts.put(entry.getKey(), templar.template(entry.getValue()));
+      facts.put(entry.getKey(), templar.templateToStore(entry.getValue()));
     }
     facts.forEach(host::setVariable);
     if (cacheable) {
@@ -49,7 +50,7 @@ final class BuiltinActions {
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("changed", false);
-    data.put("ansible_facts", facts);
+    data.put("ansible_facts", Unsafe.strip(facts));
     return TaskResult.of(Status.OK, data);
   }
 

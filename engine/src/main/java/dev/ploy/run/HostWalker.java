@@ -2,6 +2,7 @@ package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.playbook.Block;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
@@ -164,7 +165,7 @@ final class HostWalker implements Runnable {
     }
     if (result.isFailed()) {
       // what a rescue section reads, as in Ansible
-      host.setVariable("ansible_failed_result", result.data());
+      host.setVariable("ansible_failed_result", Unsafe.wrapValues(result.data()));
       host.setVariable(
           "ansible_failed_task",
           Map.of("name", task.displayName(), "action", task.action().module()));

@@ -60,7 +60,12 @@ final class Includes {
       Templar itemTemplar = templar.with(itemVars.get(i));
       Map<String, Object> args = new LinkedHashMap<>();
       for (Map.Entry<String, Object> entry : task.action().args().entrySet()) {
-        args.put(entry.getKey(), itemTemplar.template(entry.getValue()));
+        // include_role's vars become role parameters: they keep their unsafe marks
+        args.put(
+            entry.getKey(),
+            entry.getKey().equals("vars")
+                ? itemTemplar.templateToStore(entry.getValue())
+                : itemTemplar.template(entry.getValue()));
       }
       Map<String, Object> params = new LinkedHashMap<>(itemVars.get(i));
       if (task.action().module().equals("include_tasks")) {

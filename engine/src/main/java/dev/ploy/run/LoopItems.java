@@ -2,6 +2,7 @@ package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.playbook.Loop;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,7 +18,8 @@ final class LoopItems {
   private LoopItems() {}
 
   static List<Object> resolve(Loop loop, Templar templar, Path playbookDir) throws ExprException {
-    Object raw = templar.template(loop.items());
+    // items keep their unsafe marks: each is stored as the loop variable and read again from there
+    Object raw = templar.templateToStore(loop.items());
     return switch (loop.kind()) {
       case "loop", "list" -> asList(raw, loop.kind());
       case "items" -> flattenOnce(asList(raw, "with_items"));
@@ -25,8 +27,8 @@ final class LoopItems {
       case "indexed_items" -> indexed(flattenOnce(asList(raw, "with_indexed_items")));
       case "together" -> together(asList(raw, "with_together"));
       case "nested" -> nested(asList(raw, "with_nested"));
-      case "sequence" -> sequence(raw);
-      case "fileglob" -> fileglob(asList(raw, "with_fileglob"), playbookDir);
+      case "sequence" -> sequence(Unsafe.strip(raw));
+      case "fileglob" -> fileglob(asList(Unsafe.strip(raw), "with_fileglob"), playbookDir);
       default -> throw new ExprException("with_" + loop.kind() + " is not supported", loop.kind());
     };
   }
@@ -91,8 +93,8 @@ final class LoopItems {
 
   /** How an item is shown on the console: a string as it is, anything else as JSON-like text. */
   static String display(Object item) {
-    if (item instanceof String text) {
-      return text;
+    if (item instanceof String || item instanceof Unsafe) {
+      return item.toString();
     }
     return dev.ploy.report.Json.write(item);
   }
@@ -104,8 +106,8 @@ final class LoopItems {
     if (raw == null) {
       return new ArrayList<>();
     }
-    if (raw instanceof String text && what.startsWith("with_")) {
-      return new ArrayList<>(List.of(text));
+    if ((raw instanceof String || raw instanceof Unsafe) && what.startsWith("with_")) {
+      return new ArrayList<>(List.of(raw));
     }
     throw new ExprException(
         "Invalid data passed to '"
@@ -248,7 +250,7 @@ final class LoopItems {
           }
         }
         java.util.Collections.sort(found);
-        out.addAll(found);
+        found.forEach(name -> out.add(new Unsafe(name))); // a lookup's results, unsafe in Ansible
       } catch (IOException e) {
         throw new ExprException("with_fileglob: " + e.getMessage(), String.valueOf(pattern));
       }

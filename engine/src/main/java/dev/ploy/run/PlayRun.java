@@ -6,6 +6,7 @@ import dev.ploy.connection.ConnectionException;
 import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.inventory.Host;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Play;
@@ -212,7 +213,7 @@ final class PlayRun {
       Templar templar = variables.templar(host, baseFrame(), Map.of());
       Optional<Become> become =
           new TaskSettings(templar, play.keywords(), engine.options()).become();
-      host.addFacts(engine.facts().gather(connection, become));
+      host.addFacts(Unsafe.wrapValues(engine.facts().gather(connection, become)));
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("changed", false);
       return TaskResult.of(Status.OK, data);
@@ -240,7 +241,7 @@ final class PlayRun {
         Optional<Host> known = engine.inventory().host(name);
         vars =
             known.isPresent()
-                ? new LinkedHashMap<>(engine.inventory().varsOf(known.get()))
+                ? Unsafe.stripValues(engine.inventory().varsOf(known.get()))
                 : new LinkedHashMap<>(Map.of("ansible_host", name));
       }
       return engine.connector().open(name, vars);

@@ -3,6 +3,7 @@ package dev.ploy.run;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.module.ModuleException;
 import dev.ploy.playbook.Task;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class ResultRules {
   }
 
   private static Templar bindRegister(Templar templar, Task task, TaskResult result) {
-    Map<String, Object> bound = new LinkedHashMap<>(result.data());
+    Map<String, Object> bound = Unsafe.wrapValues(result.data());
     bound.putIfAbsent("failed", result.status() == Status.FAILED);
     Map<String, Object> inner = new LinkedHashMap<>(bound);
     if (task.register() != null) {

@@ -5,6 +5,7 @@ import dev.ploy.connection.ConnectionException;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
@@ -249,7 +250,7 @@ final class TaskRunner {
     if (data.get("ansible_facts") instanceof Map<?, ?> facts && !facts.isEmpty()) {
       Map<String, Object> named = new LinkedHashMap<>();
       facts.forEach((k, v) -> named.put(String.valueOf(k), v));
-      host.addFacts(named);
+      host.addFacts(Unsafe.wrapValues(named));
     }
   }
 
@@ -271,7 +272,7 @@ final class TaskRunner {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
       registered.putIfAbsent("changed", result.isChanged());
       registered.putIfAbsent("failed", result.status() == Status.FAILED);
-      host.setVariable(task.register(), registered);
+      host.setVariable(task.register(), Unsafe.wrapValues(registered));
     }
     if (result.isChanged() && !task.notifies().isEmpty()) {
       for (String name : task.notifies()) {

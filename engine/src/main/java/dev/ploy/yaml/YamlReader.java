@@ -1,5 +1,6 @@
 package dev.ploy.yaml;
 
+import dev.ploy.expr.Unsafe;
 import dev.ploy.vault.Vault;
 import dev.ploy.vault.VaultException;
 import java.io.IOException;
@@ -230,13 +231,20 @@ public final class YamlReader {
               }
             }
           });
-      // Ansible's !unsafe marks a string that must not be templated; ploy reads it as a string.
+      // Ansible's !unsafe marks text that is never templated: a string, or every string of a
+      // list or mapping
       this.yamlConstructors.put(
           new Tag("!unsafe"),
           new AbstractConstruct() {
             @Override
             public Object construct(Node node) {
-              return ((ScalarNode) node).getValue();
+              if (node instanceof ScalarNode scalar) {
+                return new Unsafe(scalar.getValue());
+              }
+              return Unsafe.wrap(
+                  node instanceof MappingNode mapping
+                      ? constructMapping(mapping)
+                      : constructSequence((SequenceNode) node));
             }
           });
     }

@@ -1,0 +1,125 @@
+package dev.ploy.expr;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Text that is never templated: what came from a target (registered results, facts, lookups) or was
+ * tagged {@code !unsafe} in YAML, as Ansible's AnsibleUnsafeText. It is stored in variables as this
+ * wrapper; expressions see it as a plain string, and a template that read it gives a result marked
+ * unsafe in turn, so that {@code {{ r.stdout }}} holding {@code {{ lookup(...) }}} renders as that
+ * literal text, and stays literal when stored again by set_fact or a loop.
+ *
+ * @param text the literal text
+ */
+public record Unsafe(String text) {
+  public Unsafe {
+    Objects.requireNonNull(text, "text");
+  }
+
+  /** The literal text: unsafe strings print as plain strings (console, JSON, debug). */
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  /**
+   * Marks every string in {@code value} unsafe, deeply, as Ansible's wrap_var: map values and list
+   * items are wrapped, map keys that hold template syntax too; other values stay as they are.
+   */
+  public static Object wrap(Object value) {
+    if (value instanceof String s) {
+      return new Unsafe(s);
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        Object key = e.getKey();
+        if (key instanceof String s && TextTemplate.isTemplated(s)) {
+          key = new Unsafe(s);
+        }
+        out.put(key, wrap(e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof Collection<?> c) {
+      List<Object> out = new ArrayList<>(c.size());
+      for (Object item : c) {
+        out.add(wrap(item));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * A module's result or facts as stored in variables: every string in the values wrapped, as
+   * everything that comes from a target is marked unsafe in Ansible; the top-level keys stay.
+   */
+  public static Map<String, Object> wrapValues(Map<String, ?> values) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, wrap(v)));
+    return out;
+  }
+
+  /** A copy of {@code values} with each value {@link #strip stripped} of its marks. */
+  public static Map<String, Object> stripValues(Map<String, ?> values) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, strip(v)));
+    return out;
+  }
+
+  /** Whether {@code value} is, or deeply holds, an unsafe string. */
+  public static boolean marked(Object value) {
+    if (value instanceof Unsafe) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (e.getKey() instanceof Unsafe || marked(e.getValue())) {
+          return true;
+        }
+      }
+    } else if (value instanceof Collection<?> c) {
+      for (Object item : c) {
+        if (marked(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code value} with every unsafe string replaced by its plain text, deeply: what modules,
+   * filters and reporters are given. Returns {@code value} itself when nothing in it is marked.
+   */
+  public static Object strip(Object value) {
+    return marked(value) ? plain(value) : value;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Unsafe u) {
+      return u.text();
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(plain(e.getKey()), plain(e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof Collection<?> c) {
+      List<Object> out = new ArrayList<>(c.size());
+      for (Object item : c) {
+        out.add(plain(item));
+      }
+      return out;
+    }
+    return value;
+  }
+}
