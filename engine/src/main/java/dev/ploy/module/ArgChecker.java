@@ -1,6 +1,7 @@
 package dev.ploy.module;
 
 import dev.ploy.expr.Booleans;
+import dev.ploy.expr.Unsafe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,8 @@ public final class ArgChecker {
       canonical.put(arg.get().name(), entry.getValue());
       if (!isTemplated(entry.getValue())) {
         try {
-          convert(spec, arg.get(), entry.getValue());
+          // !unsafe text reaches the module as it is written: check it as a plain string
+          convert(spec, arg.get(), Unsafe.strip(entry.getValue()));
         } catch (ModuleException e) {
           sink.accept(entry.getKey(), e.getMessage());
         }

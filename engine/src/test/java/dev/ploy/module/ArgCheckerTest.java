@@ -3,6 +3,7 @@ package dev.ploy.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ploy.expr.Unsafe;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,23 @@ class ArgCheckerTest {
   @Test
   void templatedValuesWaitUntilRunTime() {
     assertThat(ArgChecker.problems(spec, Map.of("dest", "/x", "force", "{{ f }}"))).isEmpty();
+  }
+
+  @Test
+  void unsafeTaggedValuesAreCheckedAsTheTextTheyAre() {
+    assertThat(
+            ArgChecker.problems(
+                spec,
+                Map.of(
+                    "dest",
+                    new Unsafe("/x"),
+                    "mode",
+                    new Unsafe("0644"),
+                    "content",
+                    new Unsafe("{{ not templated }}"))))
+        .isEmpty();
+    assertThat(ArgChecker.problems(spec, Map.of("dest", "/x", "force", new Unsafe("{{ f }}"))))
+        .anyMatch(p -> p.contains("'force'") && p.contains("boolean"));
   }
 
   @Test
