@@ -23,6 +23,25 @@ public interface Scope {
     };
   }
 
+  /**
+   * This scope with the unsafe marks of its values removed: for code that reads variables as stored
+   * rather than through a {@link Templar} (a module's facts, such as ansible_pkg_mgr).
+   */
+  default Scope plain() {
+    Scope base = this;
+    return new Scope() {
+      @Override
+      public boolean has(String name) {
+        return base.has(name);
+      }
+
+      @Override
+      public Object raw(String name) {
+        return Unsafe.strip(base.raw(name));
+      }
+    };
+  }
+
   /** An overlay: {@code vars} win over this scope. */
   default Scope with(Map<String, ?> vars) {
     Scope base = this;

@@ -2,10 +2,12 @@ package dev.ploy.expr;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Text that is never templated: what came from a target (registered results, facts, lookups) or was
@@ -71,6 +73,23 @@ public record Unsafe(String text) {
     Map<String, Object> out = new LinkedHashMap<>();
     values.forEach((k, v) -> out.put(k, strip(v)));
     return out;
+  }
+
+  /** The texts of the unsafe strings in {@code value}, deeply. */
+  public static Set<String> texts(Object value) {
+    Set<String> texts = new HashSet<>();
+    collect(value, texts);
+    return texts;
+  }
+
+  private static void collect(Object value, Set<String> texts) {
+    if (value instanceof Unsafe u) {
+      texts.add(u.text());
+    } else if (value instanceof Map<?, ?> m) {
+      m.values().forEach(v -> collect(v, texts));
+    } else if (value instanceof Collection<?> c) {
+      c.forEach(v -> collect(v, texts));
+    }
   }
 
   /** Whether {@code value} is, or deeply holds, an unsafe string. */

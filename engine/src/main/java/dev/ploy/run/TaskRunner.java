@@ -190,7 +190,7 @@ final class TaskRunner {
     Plan plan;
     TaskTarget target;
     try {
-      Map<String, Object> rawArgs =
+      Map<String, Object> marked =
           templatedArgs(
               task,
               ModuleDefaults.apply(
@@ -198,11 +198,14 @@ final class TaskRunner {
                   frame.keywords().moduleDefaults().getOrDefault(module.spec().name(), Map.of()),
                   task.action().args()),
               templar);
+      // the module gets unsafe text as its literal text, and never evaluates it (debug var,
+      // assert that)
+      Map<String, Object> rawArgs = Unsafe.stripValues(marked);
       Args args = Args.bind(module.spec(), rawArgs);
       if (play.options().verbosity() >= 2) {
         data.put("invocation", Map.of("module_args", Secrets.shownArgs(module, rawArgs)));
       }
-      target = target(host, frame, settings, Secrets.values(module, rawArgs));
+      target = target(host, frame, settings, Secrets.values(module, rawArgs), Unsafe.texts(marked));
       plan = module.plan(target, args);
     } catch (UnreachableException e) {
       return TaskResult.unreachable(e.getMessage());
@@ -295,7 +298,7 @@ final class TaskRunner {
     for (Map.Entry<String, Object> entry : written.entrySet()) {
       Object value;
       try {
-        value = templar.template(entry.getValue());
+        value = templar.templateToStore(entry.getValue());
       } catch (ExprException e) {
         throw new ModuleException(
             "argument '" + entry.getKey() + "': " + e.getMessage() + located(task));
@@ -308,7 +311,11 @@ final class TaskRunner {
   }
 
   private TaskTarget target(
-      HostState host, Frame frame, TaskSettings settings, List<String> secrets)
+      HostState host,
+      Frame frame,
+      TaskSettings settings,
+      List<String> secrets,
+      Set<String> unsafeArgs)
       throws ExprException, ConnectionException {
     Connection connection = play.connectionFor(host, settings.delegate());
     // -vvv and the debug log show each command line sent, except for no_log tasks, secrets masked
@@ -326,9 +333,10 @@ final class TaskRunner {
         settings.templar(),
         frame.role(),
         play.playbookDir(),
-        new ScopeMap(() -> play.variables().scope(host, frame, Map.of()), Set::of),
+        new ScopeMap(() -> play.variables().scope(host, frame, Map.of()).plain(), Set::of),
         play.vault(),
-        settings.deadline());
+        settings.deadline(),
+        unsafeArgs);
   }
 
   private static String label(Task task, Templar templar, Object item) {

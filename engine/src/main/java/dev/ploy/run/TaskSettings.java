@@ -112,14 +112,15 @@ record TaskSettings(Templar templar, Keywords keywords, RunOptions options) {
   Map<String, String> environment() throws ExprException {
     Map<String, String> env = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : keywords.environment().entrySet()) {
-      Object value = templar.template(entry.getValue());
+      Object value = templar.templateToStore(entry.getValue());
       if (entry.getKey().isEmpty()) {
+        // a variable named as written; text from a target is never evaluated (nor used)
         Object evaluated = value instanceof String text ? templar.evaluate(text) : value;
         if (evaluated instanceof Map<?, ?> map) {
           map.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
         }
       } else if (value != Templar.OMIT) {
-        env.put(entry.getKey(), value == null ? "" : String.valueOf(value));
+        env.put(entry.getKey(), value == null ? "" : String.valueOf(value)); // unsafe: its text
       }
     }
     return env;

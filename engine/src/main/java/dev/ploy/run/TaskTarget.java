@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A module's view of one host for one task: its connection, become, environment and scope. */
 final class TaskTarget implements Target {
@@ -38,6 +39,7 @@ final class TaskTarget implements Target {
   private final Map<String, Object> vars;
   private final Vault vault;
   private final Optional<Deadline> deadline;
+  private final Set<String> unsafeArgs;
 
   /** A task's timeout: its length, and the instant it ends. */
   record Deadline(java.time.Duration limit, java.time.Instant end) {
@@ -58,7 +60,8 @@ final class TaskTarget implements Target {
       Path playbookDir,
       Map<String, Object> vars,
       Vault vault,
-      Optional<Deadline> deadline) {
+      Optional<Deadline> deadline,
+      Set<String> unsafeArgs) {
     this.trace = trace;
     this.host = host;
     this.connection = connection;
@@ -71,6 +74,7 @@ final class TaskTarget implements Target {
     this.vars = vars;
     this.vault = vault;
     this.deadline = deadline;
+    this.unsafeArgs = Set.copyOf(unsafeArgs);
   }
 
   @Override
@@ -134,6 +138,7 @@ final class TaskTarget implements Target {
 
   @Override
   public Object evaluate(String expression) throws ModuleException {
+    refuseUnsafe(expression);
     try {
       return templar.evaluate(expression);
     } catch (ExprException e) {
@@ -143,10 +148,32 @@ final class TaskTarget implements Target {
 
   @Override
   public boolean condition(String expression) throws ModuleException {
+    refuseUnsafe(expression);
     try {
       return templar.condition(expression);
     } catch (ExprException e) {
       throw new ModuleException(e.getMessage());
+    }
+  }
+
+  /**
+   * An argument whose text came from a target (or {@code !unsafe}) is never evaluated as an
+   * expression: Ansible's "Conditional is marked as unsafe, and cannot be evaluated." Nor is any of
+   * its parts, as a list argument splits such text at its commas.
+   */
+  private void refuseUnsafe(String expression) throws ModuleException {
+    String text = expression.strip();
+    if (unsafeArgs.stream()
+        .anyMatch(
+            unsafe ->
+                unsafe.strip().equals(text)
+                    || java.util.Arrays.stream(unsafe.split(","))
+                        .anyMatch(part -> part.strip().equals(text)))) {
+      throw new ModuleException(
+          "The conditional check '"
+              + expression
+              + "' failed. The error was: Conditional is marked as unsafe, and cannot be"
+              + " evaluated.");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.RunOutcome;
+import dev.ploy.run.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,13 @@ class UnsafeOverSshTest {
             - name: stated
               debug:
                 msg: "{{ st.stat.path }}"
+            - name: assert on target text
+              assert:
+                that: "{{ r.stdout }}"
+              ignore_errors: true
+            - name: environment from target text
+              command: echo ran
+              environment: "{{ r.stdout }}"
         """;
     TestbedRun.Result run = TestbedRun.in(dir, host).run(playbook);
     assertThat(run.exitCode()).as(run.console()).isEqualTo(RunOutcome.OK);
@@ -147,10 +155,13 @@ class UnsafeOverSshTest {
     assertThat(msg(run, "decoded")).isEqualTo(SUM);
     assertThat(msg(run, "found")).isEqualTo("/root/found/" + SUM);
     assertThat(msg(run, "stated")).isEqualTo("/root/found/" + SUM);
+    assertThat(msg(run, "assert on target text"))
+        .contains("Conditional is marked as unsafe, and cannot be evaluated");
+    assertThat(run.status("environment from target text")).isEqualTo(Status.CHANGED);
     assertThat(run.console())
         .contains("\"msg\": \"" + payload() + "\"")
         .contains("(item=" + SUM + ")")
-        .doesNotContain("49");
+        .doesNotContain("\"msg\": \"49");
   }
 
   @Test
