@@ -163,11 +163,11 @@ final class Evaluator {
     String name = n.name();
     if (templar.has(name)) {
       Object value = templar.resolve(name, chain);
-      if (Unsafe.marked(value)) {
+      Object plain = Unsafe.strip(value);
+      if (plain != value) {
         readUnsafe = true;
-        return Unsafe.strip(value);
       }
-      return value;
+      return plain;
     }
     if (name.equals("omit")) {
       return Templar.OMIT;
