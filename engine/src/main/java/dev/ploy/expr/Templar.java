@@ -89,8 +89,7 @@ public final class Templar {
     TextTemplate t = TextTemplate.parse(text);
     StringBuilder sb = new StringBuilder();
     for (TextTemplate.Part part : t.parts()) {
-      sb.append(
-          part.node() == null ? part.text() : Values.str(evaluatePart(part, List.of(), null)));
+      sb.append(part.node() == null ? part.text() : Values.str(evaluatePart(part, List.of())));
     }
     return sb.toString();
   }
@@ -160,12 +159,17 @@ public final class Templar {
         return ev.readUnsafe() ? Unsafe.wrap(typed) : typed;
       }
       StringBuilder sb = new StringBuilder();
-      boolean[] unsafe = {false};
+      boolean readUnsafe = false;
       for (TextTemplate.Part part : t.parts()) {
-        sb.append(
-            part.node() == null ? part.text() : Values.str(evaluatePart(part, chain, unsafe)));
+        if (part.node() == null) {
+          sb.append(part.text());
+          continue;
+        }
+        Evaluator ev = new Evaluator(this, chain, part.text());
+        sb.append(Values.str(ev.defined(ev.evaluate(part.node()))));
+        readUnsafe |= ev.readUnsafe();
       }
-      return unsafe[0] ? new Unsafe(sb.toString()) : sb.toString();
+      return readUnsafe ? new Unsafe(sb.toString()) : sb.toString();
     }
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -201,14 +205,8 @@ public final class Templar {
     }
   }
 
-  /** One expression of a text, as plain values; sets {@code unsafe[0]} when it read unsafe text. */
-  private Object evaluatePart(TextTemplate.Part part, List<String> chain, boolean[] unsafe)
-      throws ExprException {
+  private Object evaluatePart(TextTemplate.Part part, List<String> chain) throws ExprException {
     Evaluator ev = new Evaluator(this, chain, part.text());
-    Object value = ev.defined(ev.evaluate(part.node()));
-    if (unsafe != null && ev.readUnsafe()) {
-      unsafe[0] = true;
-    }
-    return value;
+    return ev.defined(ev.evaluate(part.node()));
   }
 }

@@ -39,7 +39,9 @@ final class TaskTarget implements Target {
   private final Map<String, Object> vars;
   private final Vault vault;
   private final Optional<Deadline> deadline;
-  private final Set<String> unsafeArgs;
+
+  /** The texts of the arguments that came from a target (or !unsafe), and their list parts. */
+  private final Set<String> unsafeArgs = new java.util.HashSet<>();
 
   /** A task's timeout: its length, and the instant it ends. */
   record Deadline(java.time.Duration limit, java.time.Instant end) {
@@ -74,7 +76,12 @@ final class TaskTarget implements Target {
     this.vars = vars;
     this.vault = vault;
     this.deadline = deadline;
-    this.unsafeArgs = Set.copyOf(unsafeArgs);
+    for (String text : unsafeArgs) {
+      this.unsafeArgs.add(text.strip());
+      for (String part : text.split(",")) { // as a list argument splits it
+        this.unsafeArgs.add(part.strip());
+      }
+    }
   }
 
   @Override
@@ -158,17 +165,11 @@ final class TaskTarget implements Target {
 
   /**
    * An argument whose text came from a target (or {@code !unsafe}) is never evaluated as an
-   * expression: Ansible's "Conditional is marked as unsafe, and cannot be evaluated." Nor is any of
-   * its parts, as a list argument splits such text at its commas.
+   * expression (debug var, assert that): Ansible's "Conditional is marked as unsafe, and cannot be
+   * evaluated."
    */
   private void refuseUnsafe(String expression) throws ModuleException {
-    String text = expression.strip();
-    if (unsafeArgs.stream()
-        .anyMatch(
-            unsafe ->
-                unsafe.strip().equals(text)
-                    || java.util.Arrays.stream(unsafe.split(","))
-                        .anyMatch(part -> part.strip().equals(text)))) {
+    if (unsafeArgs.contains(expression.strip())) {
       throw new ModuleException(
           "The conditional check '"
               + expression
