@@ -48,6 +48,7 @@ final class TaskRunner {
     Frame frame = outer.enter(task.keywords(), task.role());
     TaskResult result;
     Semaphore throttle = null;
+    host.setRunningTask(task.displayName());
     try {
       throttle = throttle(host, task, frame);
       result = execute(host, task, frame);
@@ -71,6 +72,11 @@ final class TaskRunner {
       if (throttle != null) {
         throttle.release();
       }
+      host.setRunningTask(null);
+    }
+    if (play.interrupted() && (result.isFailed() || result.status() == Status.UNREACHABLE)) {
+      // the run was stopped and its command killed: that is no result of the task
+      return result;
     }
     return record(host, task, frame, result);
   }

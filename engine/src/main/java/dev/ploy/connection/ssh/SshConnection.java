@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +61,15 @@ public final class SshConnection implements Connection {
   private final ReentrantLock shellLock = new ReentrantLock();
   private PersistentShell shell; // guarded by shellLock; holds one of the channels while open
   private volatile boolean shellUnavailable;
+
+  /** The process groups on the target of the commands running now, for {@link #interrupt()}. */
+  private final Set<Long> runningGroups = ConcurrentHashMap.newKeySet();
+
+  /** The persistent shell while it runs a command. */
+  private volatile PersistentShell busyShell;
+
+  /** The SFTP clients moving a file now, closed by {@link #interrupt()}. */
+  private final Set<SFTPClient> transfers = ConcurrentHashMap.newKeySet();
 
   private SshConnection(SshSettings settings, List<SSHClient> chain) {
     this.settings = settings;
@@ -185,6 +196,11 @@ public final class SshConnection implements Connection {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
+      long group = shell.pid();
+      if (group > 0) {
+        runningGroups.add(group);
+      }
+      busyShell = shell;
       try {
         int rc = shell.run(line, out, err, pumps);
         return Optional.of(
@@ -201,6 +217,9 @@ public final class SshConnection implements Connection {
         }
         throw new ConnectionException(
             host() + ": the remote shell ended while running a command: " + e.getMessage(), e);
+      } finally {
+        busyShell = null;
+        runningGroups.remove(group);
       }
     } finally {
       shellLock.unlock();
@@ -238,10 +257,13 @@ public final class SshConnection implements Connection {
         SFTPClient sftp = openSftp();
         if (sftp != null) {
           IOException failure = null;
+          transfers.add(sftp);
           try {
             uploadSftp(sftp, input, remotePath, mode);
           } catch (IOException e) {
             failure = e;
+          } finally {
+            transfers.remove(sftp);
           }
           failure = closeAfter(sftp, failure);
           if (failure != null) {
@@ -327,6 +349,7 @@ public final class SshConnection implements Connection {
       try {
         SFTPClient sftp = openSftp();
         if (sftp != null) {
+          transfers.add(sftp);
           try (sftp;
               RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ));
               InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_PIPELINE)) {
@@ -334,6 +357,8 @@ public final class SshConnection implements Connection {
           } catch (IOException e) {
             throw new ConnectionException(
                 host() + ": cannot read " + remotePath + ": " + SshClients.describe(e), e);
+          } finally {
+            transfers.remove(sftp);
           }
           return;
         }
@@ -394,18 +419,19 @@ public final class SshConnection implements Connection {
       Optional<Duration> timeout)
       throws ConnectionException {
     acquire();
+    GroupLine group = new GroupLine(err, runningGroups);
     try {
       Session session = openSession();
       boolean timedOut = false;
       try {
         Session.Command command;
         try {
-          command = session.exec(line);
+          command = session.exec(GroupLine.PRINT + line);
         } catch (IOException e) {
           throw lost("starting a command", e);
         }
         Future<?> stdout = pumps.submit(() -> copy(command.getInputStream(), out));
-        Future<?> stderr = pumps.submit(() -> copy(command.getErrorStream(), err));
+        Future<?> stderr = pumps.submit(() -> copy(command.getErrorStream(), group));
         Future<?> stdin =
             pumps.submit(
                 () -> {
@@ -442,8 +468,66 @@ public final class SshConnection implements Connection {
         }
       }
     } finally {
+      group.forget();
       channels.release();
     }
+  }
+
+  /**
+   * Kills the commands running on the target: their process groups get TERM, and KILL when still
+   * there after a second (sudo passes TERM on to a command run as another user; it cannot pass
+   * KILL). The kill goes over a channel of its own, outside the limit of channels in use. Transfers
+   * in progress are stopped by closing their SFTP channels.
+   */
+  @Override
+  public void interrupt() {
+    PersistentShell busy = busyShell;
+    if (busy != null) {
+      busy.markBroken();
+    }
+    for (SFTPClient transfer : List.copyOf(transfers)) {
+      try {
+        transfer.close();
+      } catch (IOException | RuntimeException e) {
+        // the transfer fails either way
+      }
+    }
+    List<Long> groups = List.copyOf(runningGroups);
+    if (groups.isEmpty()) {
+      return;
+    }
+    SSHClient client;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      client = target();
+    }
+    if (!alive(client)) {
+      return;
+    }
+    try (Session session = client.startSession()) {
+      Session.Command kill = session.exec(killScript(groups));
+      kill.join(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // the connection is gone: so is what ran over it, unless it ignored SIGHUP
+    }
+  }
+
+  /** A shell script that ends these process groups: TERM, then KILL for what is left after 1 s. */
+  static String killScript(List<Long> groups) {
+    StringBuilder targets = new StringBuilder();
+    for (long group : groups) {
+      targets.append(" -").append(group);
+    }
+    return "kill -TERM"
+        + targets
+        + " 2>/dev/null; n=0; while [ $n -lt 10 ]; do left=; for g in"
+        + targets
+        + "; do kill -0 $g 2>/dev/null && left=1; done; [ -z \"$left\" ] && exit 0;"
+        + " sleep 0.1; n=$((n+1)); done; kill -KILL"
+        + targets
+        + " 2>/dev/null; exit 0";
   }
 
   /**
