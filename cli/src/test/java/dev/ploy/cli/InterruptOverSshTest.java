@@ -57,35 +57,43 @@ class InterruptOverSshTest {
   @Test
   @Timeout(180)
   void sigintToTheJavaProcessStopsTheRunAndKillsTheCommandsOnEveryHost() throws Exception {
-    interrupt(playbook(""), "INT", false);
+    interrupt(playbook(""), "INT", false, "root");
   }
 
   @Test
   @Timeout(180)
   void sigtermToTheJavaProcessDoesTheSame() throws Exception {
-    interrupt(playbook(""), "TERM", false);
+    interrupt(playbook(""), "TERM", false, "root");
   }
 
   @Test
   @Timeout(180)
   void sigintToTheWholeProcessGroupAsCtrlCSendsItDoesTheSame() throws Exception {
-    interrupt(playbook(""), "INT", true);
+    interrupt(playbook(""), "INT", true, "root");
   }
 
   @Test
   @Timeout(180)
   void aCommandWithATimeLimitRunsInAChannelOfItsOwnAndIsKilledToo() throws Exception {
-    interrupt(playbook("      timeout: 600"), "INT", false);
+    interrupt(playbook("      timeout: 600"), "INT", false, "root");
   }
 
-  private void interrupt(String playbook, String signal, boolean wholeGroup) throws Exception {
+  @Test
+  @Timeout(180)
+  void aCommandRunThroughSudoAsRootIsKilledToo() throws Exception {
+    // sudo (with Debian's use_pty) runs it in a session of its own and passes TERM on to it
+    interrupt(playbook("      become: true"), "INT", false, "deploy");
+  }
+
+  private void interrupt(String playbook, String signal, boolean wholeGroup, String user)
+      throws Exception {
     StringBuilder inventory = new StringBuilder("[all]\n");
     hosts.forEach(h -> inventory.append(h.inventoryLine()).append('\n'));
     Files.writeString(dir.resolve("hosts.ini"), inventory);
     Files.writeString(dir.resolve("site.yml"), playbook);
     try (PloyProcess ploy =
         PloyProcess.start(
-            dir, "-i", "hosts.ini", "-u", "root", "--host-key-checking", "off", "site.yml")) {
+            dir, "-i", "hosts.ini", "-u", user, "--host-key-checking", "off", "site.yml")) {
       for (TargetHost host : hosts) {
         awaitSleeps(host, ploy);
       }

@@ -4,29 +4,29 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The standard error of a command run in a channel of its own, whose first line is the process
  * group the command runs in on the target ({@link #PRINT} prints it: sshd makes each session its
  * own session and process group, led by the login shell). That line is taken off and the group
- * noted among the running ones until {@link #forget()}; the rest goes to the command's sink as it
- * came. A first line that is no number (a login script that wrote to standard error first) is
- * passed on, and the group stays unknown.
+ * handed to a callback; the rest goes to the command's sink as it came. A first line that is no
+ * number (a login script that wrote to standard error first) is passed on, and the group stays
+ * unknown.
  */
 final class GroupLine extends OutputStream {
   /** Prefixed to the command line: prints the login shell's process id, its group's. */
   static final String PRINT = "printf '%s\\n' \"$$\" >&2; ";
 
   private final OutputStream sink;
-  private final Set<Long> running;
+  private final LongConsumer found;
   private final ByteArrayOutputStream first = new ByteArrayOutputStream();
   private boolean passing;
   private long group;
 
-  GroupLine(OutputStream sink, Set<Long> running) {
+  GroupLine(OutputStream sink, LongConsumer found) {
     this.sink = sink;
-    this.running = running;
+    this.found = found;
   }
 
   @Override
@@ -49,7 +49,7 @@ final class GroupLine extends OutputStream {
       String line = first.toString(StandardCharsets.US_ASCII);
       if (line.matches("[0-9]{1,10}")) {
         group = Long.parseLong(line);
-        running.add(group);
+        found.accept(group);
       } else {
         sink.write(first.toByteArray());
         sink.write('\n');
@@ -60,11 +60,8 @@ final class GroupLine extends OutputStream {
     first.write(bytes, offset, length);
   }
 
-  /** The command ended: its group is no longer running, and a first line never ended is passed. */
-  synchronized void forget() {
-    if (group > 0) {
-      running.remove(group);
-    }
+  /** The command ended: a first line never ended is passed on. */
+  synchronized void finish() {
     if (!passing) {
       passing = true;
       try {
@@ -75,7 +72,7 @@ final class GroupLine extends OutputStream {
     }
   }
 
-  /** The group noted, 0 when none was read (for tests). */
+  /** The group read, 0 when none was. */
   synchronized long group() {
     return group;
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,8 +63,11 @@ public final class SshConnection implements Connection {
   private PersistentShell shell; // guarded by shellLock; holds one of the channels while open
   private volatile boolean shellUnavailable;
 
-  /** The process groups on the target of the commands running now, for {@link #interrupt()}. */
-  private final Set<Long> runningGroups = ConcurrentHashMap.newKeySet();
+  /**
+   * The process groups on the target of the commands running now, with how each became another user
+   * (the kill must too), for {@link #interrupt()}.
+   */
+  private final Map<Long, Optional<Become>> runningGroups = new ConcurrentHashMap<>();
 
   /** The persistent shell while it runs a command. */
   private volatile PersistentShell busyShell;
@@ -117,7 +121,7 @@ public final class SshConnection implements Connection {
             effective.stdin() == null ? new byte[0] : effective.stdin());
     boolean noInput = effective.stdin() == null || effective.stdin().length == 0;
     if (prefix.length == 0 && noInput && effective.timeout().isEmpty()) {
-      Optional<ExecResult> done = inShell(effective.wrapped());
+      Optional<ExecResult> done = inShell(effective.wrapped(), effective.become());
       if (done.isPresent()) {
         return done.get();
       }
@@ -134,7 +138,8 @@ public final class SshConnection implements Connection {
             input,
             out,
             err,
-            limit.map(t -> t.plus(KILL_AFTER).plusSeconds(2)));
+            limit.map(t -> t.plus(KILL_AFTER).plusSeconds(2)),
+            effective.become());
     if (limit.isPresent()
         && (rc == 124 || rc == 137)
         && System.nanoTime() - start >= limit.get().toNanos()) {
@@ -175,7 +180,8 @@ public final class SshConnection implements Connection {
    * first when needed. Empty when the shell is busy with another command or cannot be had on this
    * host: the caller then runs the command in a session channel of its own.
    */
-  private Optional<ExecResult> inShell(String line) throws ConnectionException {
+  private Optional<ExecResult> inShell(String line, Optional<Become> become)
+      throws ConnectionException {
     if (shellUnavailable || !shellLock.tryLock()) {
       return Optional.empty();
     }
@@ -198,7 +204,7 @@ public final class SshConnection implements Connection {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       long group = shell.pid();
       if (group > 0) {
-        runningGroups.add(group);
+        runningGroups.put(group, become);
       }
       busyShell = shell;
       try {
@@ -293,6 +299,7 @@ public final class SshConnection implements Connection {
             input,
             OutputStream.nullOutputStream(),
             err,
+            Optional.empty(),
             Optional.empty());
     if (input.remaining() > 0) {
       throw new ConnectionException(
@@ -374,6 +381,7 @@ public final class SshConnection implements Connection {
             InputStream.nullInputStream(),
             sink,
             err,
+            Optional.empty(),
             Optional.empty());
     if (rc != 0) {
       throw new ConnectionException(
@@ -416,10 +424,11 @@ public final class SshConnection implements Connection {
       InputStream input,
       OutputStream out,
       OutputStream err,
-      Optional<Duration> timeout)
+      Optional<Duration> timeout,
+      Optional<Become> become)
       throws ConnectionException {
     acquire();
-    GroupLine group = new GroupLine(err, runningGroups);
+    GroupLine group = new GroupLine(err, pgid -> runningGroups.put(pgid, become));
     try {
       Session session = openSession();
       boolean timedOut = false;
@@ -468,16 +477,17 @@ public final class SshConnection implements Connection {
         }
       }
     } finally {
-      group.forget();
+      group.finish();
+      runningGroups.remove(group.group());
       channels.release();
     }
   }
 
   /**
-   * Kills the commands running on the target: their process groups get TERM, and KILL when still
-   * there after a second (sudo passes TERM on to a command run as another user; it cannot pass
-   * KILL). The kill goes over a channel of its own, outside the limit of channels in use. Transfers
-   * in progress are stopped by closing their SFTP channels.
+   * Kills the commands running on the target with all their descendants (see {@link #killScript}),
+   * as the login user and as each user a running command became (sudo runs a command in a session
+   * of its own, as root). The kills go over channels of their own, outside the limit of channels in
+   * use. Transfers in progress are stopped by closing their SFTP channels.
    */
   @Override
   public void interrupt() {
@@ -492,8 +502,8 @@ public final class SshConnection implements Connection {
         // the transfer fails either way
       }
     }
-    List<Long> groups = List.copyOf(runningGroups);
-    if (groups.isEmpty()) {
+    Map<Long, Optional<Become>> running = Map.copyOf(runningGroups);
+    if (running.isEmpty()) {
       return;
     }
     SSHClient client;
@@ -506,28 +516,75 @@ public final class SshConnection implements Connection {
     if (!alive(client)) {
       return;
     }
-    try (Session session = client.startSession()) {
-      Session.Command kill = session.exec(killScript(groups));
-      kill.join(10, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      // the connection is gone: so is what ran over it, unless it ignored SIGHUP
+    Command kill = Command.of(killScript(List.copyOf(running.keySet())));
+    Set<Optional<Become>> ways = new java.util.LinkedHashSet<>();
+    ways.add(Optional.empty());
+    ways.addAll(running.values());
+    List<Future<?>> kills = new java.util.ArrayList<>();
+    for (Optional<Become> way : ways) {
+      Command as = withDefaultBecomePassword(kill.withBecome(way));
+      kills.add(pumps.submit(() -> runKill(client, as)));
+    }
+    for (Future<?> done : kills) {
+      try {
+        done.get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // the connection is gone: so is what ran over it, unless it ignored SIGHUP
+      }
     }
   }
 
-  /** A shell script that ends these process groups: TERM, then KILL for what is left after 1 s. */
+  private static Void runKill(SSHClient client, Command kill) throws IOException {
+    try (Session session = client.startSession()) {
+      Session.Command running = session.exec(kill.wrapped());
+      try (OutputStream in = running.getOutputStream()) {
+        if (kill.become().flatMap(Become::password).isPresent()) {
+          in.write((kill.become().get().password().get() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      running.join(10, TimeUnit.SECONDS);
+    }
+    return null;
+  }
+
+  /**
+   * A shell script that ends these process groups and every descendant of their leaders (a command
+   * run through sudo leaves the group): all get TERM at once, and KILL when still there after a
+   * second. The tree is read from /proc, so the target needs no ps.
+   */
   static String killScript(List<Long> groups) {
+    StringBuilder roots = new StringBuilder();
     StringBuilder targets = new StringBuilder();
     for (long group : groups) {
+      roots.append(roots.length() == 0 ? "" : " ").append(group);
       targets.append(" -").append(group);
     }
-    return "kill -TERM"
+    return "tree=$(grep -H '^PPid:' /proc/[0-9]*/status 2>/dev/null"
+        + " | sed -n 's|^/proc/\\([0-9]*\\)/status:PPid:[[:space:]]*\\([0-9]*\\)$|\\1 \\2|p'"
+        + " | awk -v roots='"
+        + roots
+        + "' 'BEGIN { n = split(roots, r, \" \"); for (i = 1; i <= n; i++) keep[r[i]] = 1 }"
+        + " { parent[$1] = $2 }"
+        + " END { more = 1; while (more) { more = 0; for (p in parent)"
+        + " if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; more = 1 } }"
+        + " for (p in keep) print p }')\n"
+        + "kill -TERM"
         + targets
-        + " 2>/dev/null; n=0; while [ $n -lt 10 ]; do left=; for g in"
+        + " $tree 2>/dev/null\n"
+        + "n=0\n"
+        + "while [ $n -lt 10 ]; do\n"
+        + "  left=\n"
+        + "  for p in $tree; do kill -0 $p 2>/dev/null && left=1; done\n"
+        + "  [ -z \"$left\" ] && break\n"
+        + "  sleep 0.1; n=$((n+1))\n"
+        + "done\n"
+        + "kill -KILL"
         + targets
-        + "; do kill -0 $g 2>/dev/null && left=1; done; [ -z \"$left\" ] && exit 0;"
-        + " sleep 0.1; n=$((n+1)); done; kill -KILL"
-        + targets
-        + " 2>/dev/null; exit 0";
+        + " $tree 2>/dev/null\n"
+        + "exit 0\n";
   }
 
   /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GroupLineTest {
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
-  private final GroupLine stream = new GroupLine(sink, running);
+  private final GroupLine stream = new GroupLine(sink, running::add);
 
   private void write(String... chunks) throws Exception {
     for (String chunk : chunks) {
@@ -25,8 +25,8 @@ class GroupLineTest {
     write("12", "34\nerr", "or\n", "more");
     assertThat(running).containsExactly(1234L);
     assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("error\nmore");
-    stream.forget();
-    assertThat(running).isEmpty();
+    stream.finish();
+    assertThat(stream.group()).isEqualTo(1234L);
     assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("error\nmore");
   }
 
@@ -42,24 +42,26 @@ class GroupLineTest {
   void aFirstLineNeverEndedIsPassedOnWhenTheCommandEnds() throws Exception {
     write("partial");
     assertThat(sink.size()).isZero();
-    stream.forget();
+    stream.finish();
     assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("partial");
     assertThat(running).isEmpty();
   }
 
   @Test
-  void theKillScriptEndsWholeProcessGroups() throws Exception {
-    // a process group of this machine: setsid makes the shell lead one, its children stay in it
+  void theKillScriptEndsWholeProcessGroupsAndTheDescendantsThatLeftThem() throws Exception {
+    // a process group of this machine: setsid makes the shell lead one; one child stays in it, one
+    // leaves it for a session of its own, as sudo does
     Process group =
-        new ProcessBuilder("setsid", "/bin/sh", "-c", "sleep 621 & sleep 622 & wait").start();
+        new ProcessBuilder("setsid", "/bin/sh", "-c", "sleep 621 & setsid sh -c 'sleep 622' & wait")
+            .start();
     long pgid = group.pid();
     long until = System.nanoTime() + 10_000_000_000L;
     List<ProcessHandle> children = List.of();
-    while (children.size() < 2 && System.nanoTime() < until) {
+    while (children.size() < 3 && System.nanoTime() < until) {
       Thread.sleep(50);
       children = group.descendants().toList();
     }
-    assertThat(children).hasSize(2);
+    assertThat(children).hasSize(3);
     Process kill =
         new ProcessBuilder("/bin/sh", "-c", SshConnection.killScript(List.of(pgid)))
             .inheritIO()
