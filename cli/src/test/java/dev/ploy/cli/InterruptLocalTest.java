@@ -71,6 +71,42 @@ class InterruptLocalTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void aLoopStartsNoFurtherItemAndShowsNoFailureForTheKilledOne() throws Exception {
+    Files.writeString(
+        dir.resolve("loop.yml"),
+        """
+        - hosts: localhost
+          gather_facts: false
+          tasks:
+            - name: Sleep in a loop
+              shell: "echo {{ item }} >> started; sleep {{ item }}"
+              loop: [310, 311]
+        """);
+    try (PloyProcess ploy = PloyProcess.start(dir, "-i", "localhost,", "-c", "local", "loop.yml")) {
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (ploy.handle().descendants().noneMatch(p -> arguments(p).equals("310"))) {
+        assertThat(System.nanoTime()).as(ploy.output()).isLessThan(until);
+        Thread.sleep(100);
+      }
+      ploy.signal("INT", false);
+      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
+      String output = ploy.output();
+      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      assertThat(output)
+          .contains("interrupted (SIGINT): [localhost] in TASK [Sleep in a loop]")
+          .containsPattern("localhost +: ok=0 +changed=0 +unreachable=0 +failed=0")
+          .doesNotContain("item=")
+          .doesNotContain("failed:");
+      assertThat(dir.resolve("started")).hasContent("310");
+    }
+  }
+
+  private static String arguments(ProcessHandle process) {
+    return String.join(" ", process.info().arguments().orElse(new String[0]));
+  }
+
   /** The task's three sleeps, once they run. */
   private static List<ProcessHandle> awaitSleeps(PloyProcess ploy) throws InterruptedException {
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -128,6 +128,10 @@ final class TaskRunner {
       } else {
         item = invoke(host, task, frame, itemTemplar);
       }
+      if (play.interrupted()) {
+        // the run was stopped: no further item starts, and the task has no result (see run)
+        return TaskResult.failed("interrupted");
+      }
       item.data().put(task.loop().loopVar(), items.get(index));
       item.data().put("ansible_loop_var", task.loop().loopVar());
       if (task.loop().indexVar() != null) {
@@ -174,7 +178,7 @@ final class TaskRunner {
         return result;
       }
       result.data().put("attempts", attempt);
-      if (ResultRules.untilHolds(task, templar, result)) {
+      if (ResultRules.untilHolds(task, templar, result) || play.interrupted()) {
         return result;
       }
       if (attempt > retries) {
