@@ -103,6 +103,41 @@ class InterruptLocalTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void aHostWaitingForAForkSlotStartsNothingAndNothingIsThrown() throws Exception {
+    Files.writeString(
+        dir.resolve("hosts.ini"), "a ansible_connection=local\nb ansible_connection=local\n");
+    Files.writeString(
+        dir.resolve("forks.yml"),
+        """
+        - hosts: all
+          gather_facts: false
+          tasks:
+            - name: Sleep
+              shell: "echo {{ inventory_hostname }} >> started; sleep 320"
+        """);
+    try (PloyProcess ploy = PloyProcess.start(dir, "-i", "hosts.ini", "-f", "1", "forks.yml")) {
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (ploy.handle().descendants().noneMatch(p -> arguments(p).equals("320"))) {
+        assertThat(System.nanoTime()).as(ploy.output()).isLessThan(until);
+        Thread.sleep(100);
+      }
+      ploy.signal("INT", false);
+      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
+      String output = ploy.output();
+      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      // the other host never started its command, though a fork slot came free
+      List<String> started = Files.readAllLines(dir.resolve("started"));
+      assertThat(started).hasSize(1);
+      String first = started.get(0);
+      assertThat(first).isIn("a", "b");
+      assertThat(output)
+          .contains("interrupted (SIGINT): [" + first + "] in TASK [Sleep]")
+          .doesNotContain("Exception");
+    }
+  }
+
   private static String arguments(ProcessHandle process) {
     return String.join(" ", process.info().arguments().orElse(new String[0]));
   }

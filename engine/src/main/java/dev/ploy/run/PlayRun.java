@@ -247,6 +247,9 @@ final class PlayRun {
   }
 
   private TaskResult gatherOne(HostState host) {
+    if (interrupted()) {
+      return TaskResult.failed("interrupted");
+    }
     host.setRunningTask("Gathering Facts");
     try {
       Connection connection = connectionFor(host, Optional.empty());
@@ -320,12 +323,18 @@ final class PlayRun {
     return vars;
   }
 
-  /** Runs work while holding one of the forks (-f) slots. */
+  /**
+   * Runs work while holding one of the forks (-f) slots. When the run is stopped while the host
+   * waits for a slot, the work is called without one: a stopped run's task starts nothing.
+   */
   <T> T withFork(Supplier<T> work) {
     try {
       forks.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (interrupted()) {
+        return work.get();
+      }
       throw new IllegalStateException("interrupted", e);
     }
     try {

@@ -45,6 +45,9 @@ final class TaskRunner {
 
   /** Runs the task (all its loop items) and reports, registers and notifies. */
   TaskResult run(HostState host, Task task, Frame outer) {
+    if (play.interrupted()) {
+      return TaskResult.failed("interrupted"); // the run was stopped: nothing starts, nothing shown
+    }
     Frame frame = outer.enter(task.keywords(), task.role());
     TaskResult result;
     Semaphore throttle = null;
