@@ -12,6 +12,7 @@ import dev.ploy.playbook.Problem;
 import dev.ploy.report.ConsoleReporter;
 import dev.ploy.report.JsonReporter;
 import dev.ploy.report.LogReporter;
+import dev.ploy.run.Interruption;
 import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunListener;
 import dev.ploy.run.RunOptions;
@@ -347,17 +348,33 @@ public final class PloyCommand implements Callable<Integer> {
         json ? jsonReporter : new ConsoleReporter(out, options.verbosity(), options.diff(), color);
     RunListener listener = logging ? RunListener.all(List.of(shown, new LogReporter())) : shown;
     int code = ExitCodes.OK;
-    try (var connections = setup.connections()) {
+    Interruption interruption = new Interruption();
+    try (Signals signals = Signals.stopping(interruption, out, err);
+        var connections = setup.connections()) {
       PlaybookRunner runner =
           new PlaybookRunner(
-              modules, setup.rolesPath(), connections::open, setup.facts(), setup.vault());
+              modules,
+              setup.rolesPath(),
+              connections::open,
+              setup.facts(),
+              setup.vault(),
+              interruption);
       for (Playbook playbook : loaded) {
         RunOutcome outcome = runner.run(playbook, inventory, options, listener);
         code = Math.max(code, outcome.exitCode());
+        if (interruption.requested()) {
+          break;
+        }
       }
     }
     if (json) {
       out.println(jsonReporter.toJson());
+    }
+    if (interruption.requested()) {
+      // as ansible-playbook says it, on standard error, after the recap
+      out.flush();
+      err.println("[ERROR]: User interrupted execution");
+      return ExitCodes.INTERRUPTED;
     }
     return code;
   }

@@ -28,6 +28,13 @@ public interface Connection extends AutoCloseable {
   /** Streams the content of {@code remotePath} into {@code sink}. */
   void download(String remotePath, OutputStream sink) throws ConnectionException;
 
+  /**
+   * Kills the commands running on the target now, with their children, and stops transfers in
+   * progress: the calls running them fail with a ConnectionException. Commands sent afterwards run
+   * as usual (a task's cleanup may need one). Called from another thread than the commands'.
+   */
+  default void interrupt() {}
+
   @Override
   void close();
 }

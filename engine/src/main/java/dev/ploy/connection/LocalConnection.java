@@ -7,16 +7,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** The control node itself, as a target: commands run through /bin/sh, files are local files. */
 public final class LocalConnection implements Connection {
   private final String host;
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
   public LocalConnection(String host) {
     this.host = host;
@@ -30,8 +35,10 @@ public final class LocalConnection implements Connection {
   @Override
   public ExecResult exec(Command command) throws ConnectionException {
     ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command.wrapped());
+    Process process = null;
     try {
-      Process process = builder.start();
+      process = builder.start();
+      running.add(process);
       CompletableFuture<byte[]> out = drain(process.getInputStream());
       CompletableFuture<byte[]> err = drain(process.getErrorStream());
       try (OutputStream stdin = process.getOutputStream()) {
@@ -57,16 +64,50 @@ public final class LocalConnection implements Connection {
         throw new ConnectionException(
             "command timed out after " + command.timeout().get().toSeconds() + " s");
       }
+      // waited for interruptibly: a background child that outlived the shell may hold the pipes
       return new ExecResult(
           process.exitValue(),
-          new String(out.join(), StandardCharsets.UTF_8),
-          new String(err.join(), StandardCharsets.UTF_8));
+          new String(out.get(), StandardCharsets.UTF_8),
+          new String(err.get(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConnectionException(
           "cannot start /bin/sh on the control node: " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw new ConnectionException("cannot read the command's output: " + e.getMessage(), e);
     } catch (InterruptedException e) {
+      kill(process.toHandle());
       Thread.currentThread().interrupt();
       throw new ConnectionException("interrupted", e);
+    } finally {
+      if (process != null) {
+        running.remove(process);
+      }
+    }
+  }
+
+  /** Kills every running command with all its descendants (a shell's background children too). */
+  @Override
+  public void interrupt() {
+    for (Process process : List.copyOf(running)) {
+      kill(process.toHandle());
+    }
+  }
+
+  /**
+   * Kills a process tree: the descendants are listed first, while they are still the process's (a
+   * killed shell's children would go to init and out of reach).
+   */
+  private static void kill(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(root);
+    root.descendants().forEach(tree::add);
+    for (ProcessHandle process : tree) {
+      process.destroyForcibly();
+    }
+    // a child forked between the listing and the kill is a descendant of a killed process only
+    // until that one is reaped: one more pass catches it
+    for (ProcessHandle process : tree) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
   }
 
@@ -88,7 +129,24 @@ public final class LocalConnection implements Connection {
       throws ConnectionException {
     Path target = Path.of(remotePath);
     try {
-      Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(target);
+    } catch (IOException e) {
+      throw new ConnectionException("cannot write " + remotePath + ": " + e.getMessage(), e);
+    }
+    try (OutputStream out =
+        Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] buffer = new byte[65536];
+      int read;
+      while ((read = content.read(buffer)) != -1) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ConnectionException("interrupted while writing " + remotePath);
+        }
+        out.write(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      throw new ConnectionException("cannot write " + remotePath + ": " + e.getMessage(), e);
+    }
+    try {
       Files.setPosixFilePermissions(target, permissions(mode));
     } catch (IOException e) {
       throw new ConnectionException("cannot write " + remotePath + ": " + e.getMessage(), e);

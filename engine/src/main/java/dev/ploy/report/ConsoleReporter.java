@@ -177,6 +177,23 @@ public final class ConsoleReporter implements RunListener {
     out.println(colors.failed(reason));
   }
 
+  /**
+   * Which host was stopped in which task ({@code interrupted (SIGINT): [web1] in TASK [name]}),
+   * before the recap; ansible-playbook says only that it was interrupted.
+   */
+  @Override
+  public synchronized void interrupted(String cause, Map<String, String> tasksByHost) {
+    out.println();
+    if (tasksByHost.isEmpty()) {
+      out.println(colors.failed("interrupted (" + cause + ") between tasks"));
+    }
+    tasksByHost.forEach(
+        (host, task) ->
+            out.println(
+                colors.failed(
+                    "interrupted (" + cause + "): [" + host + "] in TASK [" + task + "]")));
+  }
+
   @Override
   public synchronized void recap(Map<String, HostStats> stats) {
     out.println();

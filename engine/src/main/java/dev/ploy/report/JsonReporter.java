@@ -20,6 +20,7 @@ public final class JsonReporter implements RunListener {
   private List<Object> tasks;
   private Map<String, Object> hosts;
   private Task current;
+  private Map<String, Object> interrupted;
 
   @Override
   public synchronized void playStart(Play play, List<String> hostNames) {
@@ -81,6 +82,14 @@ public final class JsonReporter implements RunListener {
     hosts.put(host, data);
   }
 
+  /** An interrupted run's report says so: {"interrupted": {"by": "SIGINT", "hosts": {h: task}}}. */
+  @Override
+  public synchronized void interrupted(String cause, Map<String, String> tasksByHost) {
+    interrupted = new LinkedHashMap<>();
+    interrupted.put("by", cause);
+    interrupted.put("hosts", new LinkedHashMap<>(tasksByHost));
+  }
+
   @Override
   public synchronized void recap(Map<String, HostStats> all) {
     all.forEach(
@@ -101,6 +110,9 @@ public final class JsonReporter implements RunListener {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("plays", plays);
     report.put("stats", stats);
+    if (interrupted != null) {
+      report.put("interrupted", interrupted);
+    }
     return Json.pretty(report, 4);
   }
 }

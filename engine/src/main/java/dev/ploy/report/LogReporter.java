@@ -90,6 +90,12 @@ public final class LogReporter implements RunListener {
   }
 
   @Override
+  public void interrupted(String cause, Map<String, String> tasksByHost) {
+    LOG.info("run interrupted by {}", cause);
+    tasksByHost.forEach((host, task) -> LOG.info("[{}] interrupted in [{}]", host, task));
+  }
+
+  @Override
   public void recap(Map<String, HostStats> stats) {
     LOG.info("run took {} ms", (System.nanoTime() - begun) / 1_000_000);
     stats.forEach(

@@ -20,6 +20,7 @@ final class Engine {
   private final RunListener listener;
   private final Path playbookDir;
   private final Includes includes;
+  private final Interruption interruption;
   private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
 
   Engine(
@@ -30,15 +31,17 @@ final class Engine {
       FactSource facts,
       RunListener listener,
       Path playbookDir,
-      Includes includes) {
+      Includes includes,
+      Interruption interruption) {
     this.inventory = inventory;
     this.options = options;
     this.modules = modules;
-    this.connector = connector;
+    this.connector = interruption.watching(connector);
     this.facts = facts;
     this.listener = listener;
     this.playbookDir = playbookDir;
     this.includes = includes;
+    this.interruption = interruption;
   }
 
   Inventory inventory() {
@@ -71,6 +74,10 @@ final class Engine {
 
   Includes includes() {
     return includes;
+  }
+
+  Interruption interruption() {
+    return interruption;
   }
 
   Map<String, HostState> hostStates() {

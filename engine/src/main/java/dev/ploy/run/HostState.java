@@ -29,6 +29,7 @@ public final class HostState {
   private boolean failed;
   private boolean unreachable;
   private boolean factsGathered;
+  private String runningTask;
 
   HostState(Host host) {
     this.host = host;
@@ -105,6 +106,15 @@ public final class HostState {
 
   synchronized void setUnreachable() {
     unreachable = true;
+  }
+
+  /** The name of the task the host is running now, or null between tasks. */
+  synchronized String runningTask() {
+    return runningTask;
+  }
+
+  synchronized void setRunningTask(String name) {
+    runningTask = name;
   }
 
   synchronized Connection connection() {

@@ -125,6 +125,9 @@ final class PlayRun {
   /** Runs the play on its hosts, batch by batch (serial). */
   void run() throws InterruptedException {
     for (List<HostState> batch : Serial.batches(hosts, play.serial())) {
+      if (interrupted()) {
+        break;
+      }
       this.batch = batch;
       variables.batch(batch.stream().map(HostState::name).toList());
       runBatch(batch);
@@ -150,11 +153,47 @@ final class PlayRun {
       Thread thread = new Thread(new HostWalker(this, host, gate, runner), "ploy-" + host.name());
       thread.setDaemon(true);
       threads.add(thread);
-      thread.start();
     }
-    for (Thread thread : threads) {
-      thread.join();
+    runAll(threads, live, gate);
+  }
+
+  /**
+   * Runs the hosts' threads to their end. When the run is stopped, the gate lets no host start
+   * another task, and the task each host was in is noted for the report.
+   */
+  private void runAll(List<Thread> threads, List<HostState> hosts, Gate stopped)
+      throws InterruptedException {
+    Interruption interruption = engine.interruption();
+    Runnable forget =
+        interruption.onRequest(
+            () -> {
+              for (HostState host : hosts) {
+                String task = host.runningTask();
+                if (task != null) {
+                  interruption.stoppedIn(host.name(), task);
+                }
+              }
+              if (stopped != null) {
+                stopped.abort();
+              }
+            });
+    try {
+      for (Thread thread : threads) {
+        interruption.register(thread);
+        thread.start();
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    } finally {
+      forget.run();
+      threads.forEach(interruption::unregister);
     }
+  }
+
+  /** Whether the run was stopped from outside (SIGINT, SIGTERM). */
+  boolean interrupted() {
+    return engine.interruption().requested();
   }
 
   /** Facts for every host of the batch, in parallel; unreachable hosts leave the batch. */
@@ -183,10 +222,11 @@ final class PlayRun {
               "ploy-facts-" + host.name());
       thread.setDaemon(true);
       threads.add(thread);
-      thread.start();
     }
-    for (Thread thread : threads) {
-      thread.join();
+    runAll(threads, toGather, null);
+    if (interrupted()) {
+      // the hosts were stopped while gathering: what gathering said of them is no result
+      return List.of();
     }
     for (HostState host : batch) {
       TaskResult result = results.get(host);
@@ -208,6 +248,10 @@ final class PlayRun {
   }
 
   private TaskResult gatherOne(HostState host) {
+    if (interrupted()) {
+      return TaskResult.failed("interrupted");
+    }
+    host.setRunningTask("Gathering Facts");
     try {
       Connection connection = connectionFor(host, Optional.empty());
       Templar templar = variables.templar(host, baseFrame(), Map.of());
@@ -221,6 +265,8 @@ final class PlayRun {
       return TaskResult.unreachable(e.getMessage());
     } catch (ExprException e) {
       return TaskResult.failed(e.getMessage());
+    } finally {
+      host.setRunningTask(null);
     }
   }
 
@@ -278,12 +324,18 @@ final class PlayRun {
     return vars;
   }
 
-  /** Runs work while holding one of the forks (-f) slots. */
+  /**
+   * Runs work while holding one of the forks (-f) slots. When the run is stopped while the host
+   * waits for a slot, the work is called without one: a stopped run's task starts nothing.
+   */
   <T> T withFork(Supplier<T> work) {
     try {
       forks.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (interrupted()) {
+        return work.get();
+      }
       throw new IllegalStateException("interrupted", e);
     }
     try {

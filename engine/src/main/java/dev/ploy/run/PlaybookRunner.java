@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Runs a loaded playbook against an inventory: play after play, hosts that failed or were
- * unreachable leave the following plays, and the outcome carries ansible-playbook's exit code.
+ * unreachable leave the following plays, and the outcome carries ansible-playbook's exit code. An
+ * {@link Interruption} stops it: no task starts after that, and the outcome is 99.
  */
 public final class PlaybookRunner {
   private final ModuleRegistry modules;
@@ -28,6 +29,7 @@ public final class PlaybookRunner {
   private final Connector connector;
   private final FactSource facts;
   private final PlaybookLoader loader;
+  private final Interruption interruption;
 
   public PlaybookRunner(
       ModuleRegistry modules, List<Path> rolesPath, Connector connector, FactSource facts) {
@@ -41,11 +43,23 @@ public final class PlaybookRunner {
       Connector connector,
       FactSource facts,
       Vault vault) {
+    this(modules, rolesPath, connector, facts, vault, new Interruption());
+  }
+
+  /** A runner that {@code interruption} can stop. */
+  public PlaybookRunner(
+      ModuleRegistry modules,
+      List<Path> rolesPath,
+      Connector connector,
+      FactSource facts,
+      Vault vault,
+      Interruption interruption) {
     this.modules = modules;
     this.rolesPath = List.copyOf(rolesPath);
     this.connector = connector;
     this.facts = facts;
     this.loader = new PlaybookLoader(modules, rolesPath, vault);
+    this.interruption = interruption;
   }
 
   public RunOutcome run(
@@ -61,9 +75,13 @@ public final class PlaybookRunner {
             facts,
             listener,
             playbookDir,
-            new Includes(loader));
+            new Includes(loader),
+            interruption);
     listener.playbookStart(playbook);
     for (Play play : playbook.plays()) {
+      if (interruption.requested()) {
+        break;
+      }
       Map<String, Object> varsFiles = varsFiles(play, options, loader);
       List<HostState> hosts = new ArrayList<>();
       for (Host host : hosts(play, inventory, options, varsFiles)) {
@@ -91,9 +109,16 @@ public final class PlaybookRunner {
       failed |= state.stats().failed() > 0 || state.failed();
       unreachable |= state.stats().unreachable() > 0;
     }
+    if (interruption.requested()) {
+      listener.interrupted(interruption.cause().orElseThrow(), interruption.tasksByHost());
+    }
     listener.recap(stats);
     int code =
-        unreachable ? RunOutcome.HOST_UNREACHABLE : failed ? RunOutcome.HOST_FAILED : RunOutcome.OK;
+        interruption.requested()
+            ? RunOutcome.INTERRUPTED
+            : unreachable
+                ? RunOutcome.HOST_UNREACHABLE
+                : failed ? RunOutcome.HOST_FAILED : RunOutcome.OK;
     return new RunOutcome(stats, code);
   }
 

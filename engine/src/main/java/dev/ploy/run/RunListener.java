@@ -43,6 +43,12 @@ public interface RunListener {
   /** The play stopped for every host (any_errors_fatal, max_fail_percentage, end_play). */
   default void playAborted(String reason) {}
 
+  /**
+   * The run was stopped from outside ({@code cause}: SIGINT, SIGTERM); {@code tasksByHost} names
+   * the task each host was running then. The recap follows.
+   */
+  default void interrupted(String cause, Map<String, String> tasksByHost) {}
+
   default void recap(Map<String, HostStats> stats) {}
 
   /** Forwards every event to each listener in turn. */
@@ -102,6 +108,11 @@ public interface RunListener {
       @Override
       public void playAborted(String reason) {
         copy.forEach(l -> l.playAborted(reason));
+      }
+
+      @Override
+      public void interrupted(String cause, Map<String, String> tasksByHost) {
+        copy.forEach(l -> l.interrupted(cause, tasksByHost));
       }
 
       @Override

@@ -46,9 +46,13 @@ final class TaskRunner {
 
   /** Runs the task (all its loop items) and reports, registers and notifies. */
   TaskResult run(HostState host, Task task, Frame outer) {
+    if (play.interrupted()) {
+      return TaskResult.failed("interrupted"); // the run was stopped: nothing starts, nothing shown
+    }
     Frame frame = outer.enter(task.keywords(), task.role());
     TaskResult result;
     Semaphore throttle = null;
+    host.setRunningTask(task.displayName());
     try {
       throttle = throttle(host, task, frame);
       result = execute(host, task, frame);
@@ -72,6 +76,11 @@ final class TaskRunner {
       if (throttle != null) {
         throttle.release();
       }
+      host.setRunningTask(null);
+    }
+    if (play.interrupted() && (result.isFailed() || result.status() == Status.UNREACHABLE)) {
+      // the run was stopped and its command killed: that is no result of the task
+      return result;
     }
     return record(host, task, frame, result);
   }
@@ -123,6 +132,10 @@ final class TaskRunner {
       } else {
         item = invoke(host, task, frame, itemTemplar);
       }
+      if (play.interrupted()) {
+        // the run was stopped: no further item starts, and the task has no result (see run)
+        return TaskResult.failed("interrupted");
+      }
       item.data().put(task.loop().loopVar(), items.get(index));
       item.data().put("ansible_loop_var", task.loop().loopVar());
       if (task.loop().indexVar() != null) {
@@ -169,7 +182,7 @@ final class TaskRunner {
         return result;
       }
       result.data().put("attempts", attempt);
-      if (ResultRules.untilHolds(task, templar, result)) {
+      if (ResultRules.untilHolds(task, templar, result) || play.interrupted()) {
         return result;
       }
       if (attempt > retries) {

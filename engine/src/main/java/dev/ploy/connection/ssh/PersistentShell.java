@@ -23,6 +23,10 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * command's output can fake them. What arrives before a command's start marker is dropped: output
  * of the login shell at start-up, or late output of a background process an earlier command left
  * running. Not thread-safe: the connection runs one command at a time in it.
+ *
+ * <p>The shell leads its own process group on the target (sshd makes each session a session of its
+ * own, and the login shell execs it), and every command it runs stays in that group: killing the
+ * group ({@link #pid()}) ends the running command, its children and the shell.
  */
 final class PersistentShell implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,7 +39,8 @@ final class PersistentShell implements AutoCloseable {
   private final Marked stderr;
   private final String token;
   private long count;
-  private boolean broken;
+  private volatile boolean broken;
+  private long pid;
 
   private PersistentShell(SSHClient client, Session session, Session.Command shell) {
     this.client = client;
@@ -55,9 +60,25 @@ final class PersistentShell implements AutoCloseable {
    */
   static PersistentShell open(SSHClient client, Session session, ExecutorService pumps)
       throws IOException {
-    PersistentShell opened = new PersistentShell(client, session, session.exec("/bin/sh"));
-    opened.run("true", OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), pumps);
+    PersistentShell opened = new PersistentShell(client, session, session.exec("exec /bin/sh"));
+    ByteArrayOutputStream pid = new ByteArrayOutputStream();
+    opened.run("echo $$", pid, OutputStream.nullOutputStream(), pumps);
+    try {
+      opened.pid = Long.parseLong(pid.toString(StandardCharsets.US_ASCII).strip());
+    } catch (NumberFormatException e) {
+      opened.pid = 0;
+    }
     return opened;
+  }
+
+  /** The shell's process id on the target, which is its process group's; 0 when not known. */
+  long pid() {
+    return pid;
+  }
+
+  /** The shell is being killed: the connection must not send it another command. */
+  void markBroken() {
+    broken = true;
   }
 
   /** Whether this shell runs over {@code current}, the connection's live client. */

@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +62,18 @@ public final class SshConnection implements Connection {
   private final ReentrantLock shellLock = new ReentrantLock();
   private PersistentShell shell; // guarded by shellLock; holds one of the channels while open
   private volatile boolean shellUnavailable;
+
+  /**
+   * The process groups on the target of the commands running now, with how each became another user
+   * (the kill must too), for {@link #interrupt()}.
+   */
+  private final Map<Long, Optional<Become>> runningGroups = new ConcurrentHashMap<>();
+
+  /** The persistent shell while it runs a command. */
+  private volatile PersistentShell busyShell;
+
+  /** The SFTP clients moving a file now, closed by {@link #interrupt()}. */
+  private final Set<SFTPClient> transfers = ConcurrentHashMap.newKeySet();
 
   private SshConnection(SshSettings settings, List<SSHClient> chain) {
     this.settings = settings;
@@ -106,7 +121,7 @@ public final class SshConnection implements Connection {
             effective.stdin() == null ? new byte[0] : effective.stdin());
     boolean noInput = effective.stdin() == null || effective.stdin().length == 0;
     if (prefix.length == 0 && noInput && effective.timeout().isEmpty()) {
-      Optional<ExecResult> done = inShell(effective.wrapped());
+      Optional<ExecResult> done = inShell(effective.wrapped(), effective.become());
       if (done.isPresent()) {
         return done.get();
       }
@@ -123,7 +138,8 @@ public final class SshConnection implements Connection {
             input,
             out,
             err,
-            limit.map(t -> t.plus(KILL_AFTER).plusSeconds(2)));
+            limit.map(t -> t.plus(KILL_AFTER).plusSeconds(2)),
+            effective.become());
     if (limit.isPresent()
         && (rc == 124 || rc == 137)
         && System.nanoTime() - start >= limit.get().toNanos()) {
@@ -164,7 +180,8 @@ public final class SshConnection implements Connection {
    * first when needed. Empty when the shell is busy with another command or cannot be had on this
    * host: the caller then runs the command in a session channel of its own.
    */
-  private Optional<ExecResult> inShell(String line) throws ConnectionException {
+  private Optional<ExecResult> inShell(String line, Optional<Become> become)
+      throws ConnectionException {
     if (shellUnavailable || !shellLock.tryLock()) {
       return Optional.empty();
     }
@@ -185,6 +202,11 @@ public final class SshConnection implements Connection {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
+      long group = shell.pid();
+      if (group > 0) {
+        runningGroups.put(group, become);
+      }
+      busyShell = shell;
       try {
         int rc = shell.run(line, out, err, pumps);
         return Optional.of(
@@ -201,6 +223,9 @@ public final class SshConnection implements Connection {
         }
         throw new ConnectionException(
             host() + ": the remote shell ended while running a command: " + e.getMessage(), e);
+      } finally {
+        busyShell = null;
+        runningGroups.remove(group);
       }
     } finally {
       shellLock.unlock();
@@ -238,10 +263,13 @@ public final class SshConnection implements Connection {
         SFTPClient sftp = openSftp();
         if (sftp != null) {
           IOException failure = null;
+          transfers.add(sftp);
           try {
             uploadSftp(sftp, input, remotePath, mode);
           } catch (IOException e) {
             failure = e;
+          } finally {
+            transfers.remove(sftp);
           }
           failure = closeAfter(sftp, failure);
           if (failure != null) {
@@ -271,6 +299,7 @@ public final class SshConnection implements Connection {
             input,
             OutputStream.nullOutputStream(),
             err,
+            Optional.empty(),
             Optional.empty());
     if (input.remaining() > 0) {
       throw new ConnectionException(
@@ -327,6 +356,7 @@ public final class SshConnection implements Connection {
       try {
         SFTPClient sftp = openSftp();
         if (sftp != null) {
+          transfers.add(sftp);
           try (sftp;
               RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.READ));
               InputStream in = file.new ReadAheadRemoteFileInputStream(SFTP_PIPELINE)) {
@@ -334,6 +364,8 @@ public final class SshConnection implements Connection {
           } catch (IOException e) {
             throw new ConnectionException(
                 host() + ": cannot read " + remotePath + ": " + SshClients.describe(e), e);
+          } finally {
+            transfers.remove(sftp);
           }
           return;
         }
@@ -349,6 +381,7 @@ public final class SshConnection implements Connection {
             InputStream.nullInputStream(),
             sink,
             err,
+            Optional.empty(),
             Optional.empty());
     if (rc != 0) {
       throw new ConnectionException(
@@ -391,21 +424,23 @@ public final class SshConnection implements Connection {
       InputStream input,
       OutputStream out,
       OutputStream err,
-      Optional<Duration> timeout)
+      Optional<Duration> timeout,
+      Optional<Become> become)
       throws ConnectionException {
     acquire();
+    GroupLine group = new GroupLine(err, pgid -> runningGroups.put(pgid, become));
     try {
       Session session = openSession();
       boolean timedOut = false;
       try {
         Session.Command command;
         try {
-          command = session.exec(line);
+          command = session.exec(GroupLine.PRINT + line);
         } catch (IOException e) {
           throw lost("starting a command", e);
         }
         Future<?> stdout = pumps.submit(() -> copy(command.getInputStream(), out));
-        Future<?> stderr = pumps.submit(() -> copy(command.getErrorStream(), err));
+        Future<?> stderr = pumps.submit(() -> copy(command.getErrorStream(), group));
         Future<?> stdin =
             pumps.submit(
                 () -> {
@@ -442,8 +477,114 @@ public final class SshConnection implements Connection {
         }
       }
     } finally {
+      group.finish();
+      runningGroups.remove(group.group());
       channels.release();
     }
+  }
+
+  /**
+   * Kills the commands running on the target with all their descendants (see {@link #killScript}),
+   * as the login user and as each user a running command became (sudo runs a command in a session
+   * of its own, as root). The kills go over channels of their own, outside the limit of channels in
+   * use. Transfers in progress are stopped by closing their SFTP channels.
+   */
+  @Override
+  public void interrupt() {
+    PersistentShell busy = busyShell;
+    if (busy != null) {
+      busy.markBroken();
+    }
+    for (SFTPClient transfer : List.copyOf(transfers)) {
+      try {
+        transfer.close();
+      } catch (IOException | RuntimeException e) {
+        // the transfer fails either way
+      }
+    }
+    Map<Long, Optional<Become>> running = Map.copyOf(runningGroups);
+    if (running.isEmpty()) {
+      return;
+    }
+    SSHClient client;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      client = target();
+    }
+    if (!alive(client)) {
+      return;
+    }
+    Command kill = Command.of(killScript(List.copyOf(running.keySet())));
+    Set<Optional<Become>> ways = new java.util.LinkedHashSet<>();
+    ways.add(Optional.empty());
+    ways.addAll(running.values());
+    List<Future<?>> kills = new java.util.ArrayList<>();
+    for (Optional<Become> way : ways) {
+      Command as = withDefaultBecomePassword(kill.withBecome(way));
+      kills.add(pumps.submit(() -> runKill(client, as)));
+    }
+    for (Future<?> done : kills) {
+      try {
+        done.get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // the connection is gone: so is what ran over it, unless it ignored SIGHUP
+      }
+    }
+  }
+
+  private static Void runKill(SSHClient client, Command kill) throws IOException {
+    try (Session session = client.startSession()) {
+      Session.Command running = session.exec(kill.wrapped());
+      try (OutputStream in = running.getOutputStream()) {
+        if (kill.become().flatMap(Become::password).isPresent()) {
+          in.write((kill.become().get().password().get() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      running.join(10, TimeUnit.SECONDS);
+    }
+    return null;
+  }
+
+  /**
+   * A shell script that ends these process groups and every descendant of their leaders (a command
+   * run through sudo leaves the group): all get TERM at once, and KILL when still there after a
+   * second. The tree is read from /proc, so the target needs no ps.
+   */
+  static String killScript(List<Long> groups) {
+    StringBuilder roots = new StringBuilder();
+    StringBuilder targets = new StringBuilder();
+    for (long group : groups) {
+      roots.append(roots.length() == 0 ? "" : " ").append(group);
+      targets.append(" -").append(group);
+    }
+    return "tree=$(grep -H '^PPid:' /proc/[0-9]*/status 2>/dev/null"
+        + " | sed -n 's|^/proc/\\([0-9]*\\)/status:PPid:[[:space:]]*\\([0-9]*\\)$|\\1 \\2|p'"
+        + " | awk -v roots='"
+        + roots
+        + "' 'BEGIN { n = split(roots, r, \" \"); for (i = 1; i <= n; i++) keep[r[i]] = 1 }"
+        + " { parent[$1] = $2 }"
+        + " END { more = 1; while (more) { more = 0; for (p in parent)"
+        + " if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; more = 1 } }"
+        + " for (p in keep) print p }')\n"
+        + "kill -TERM"
+        + targets
+        + " $tree 2>/dev/null\n"
+        + "n=0\n"
+        + "while [ $n -lt 10 ]; do\n"
+        + "  left=\n"
+        + "  for p in $tree; do kill -0 $p 2>/dev/null && left=1; done\n"
+        + "  [ -z \"$left\" ] && break\n"
+        + "  sleep 0.1; n=$((n+1))\n"
+        + "done\n"
+        + "kill -KILL"
+        + targets
+        + " $tree 2>/dev/null\n"
+        + "exit 0\n";
   }
 
   /**

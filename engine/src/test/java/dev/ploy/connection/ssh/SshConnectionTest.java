@@ -266,6 +266,83 @@ class SshConnectionTest {
   }
 
   @Test
+  void interruptKillsTheCommandInTheShellWithItsChildrenAndLaterCommandsRun() throws Exception {
+    interruptKills(Command.of("sleep 641 & sh -c 'sleep 642 & sleep 643'; wait"));
+  }
+
+  @Test
+  void interruptKillsACommandInAChannelOfItsOwnWithItsChildren() throws Exception {
+    interruptKills(
+        Command.of("sleep 641 & sh -c 'sleep 642 & sleep 643'; wait")
+            .withTimeout(Duration.ofSeconds(600)));
+  }
+
+  private void interruptKills(Command command) throws Exception {
+    SshConnection connection =
+        open(testbed.vars(testbed.host(3), "root"), defaults(temp.resolve("kh")));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (connection) {
+      Future<ExecResult> running = pool.submit(() -> connection.exec(command));
+      Connection observer = root(3);
+      String count = "pgrep -f '^sleep 64[123]$' | wc -l";
+      long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!observer.exec(Command.of(count)).stdout().strip().equals("3")) {
+        assertThat(System.nanoTime()).as("the sleeps started").isLessThan(until);
+        Thread.sleep(100);
+      }
+      long start = System.nanoTime();
+      connection.interrupt();
+      try {
+        assertThat(running.get(5, java.util.concurrent.TimeUnit.SECONDS).ok()).isFalse();
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(ConnectionException.class);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(observer.exec(Command.of(count)).stdout().strip()).isEqualTo("0");
+      assertThat(connection.exec(Command.of("echo still here")).stdout()).isEqualTo("still here\n");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void interruptStopsAnUploadInProgress() throws Exception {
+    SshConnection connection =
+        open(testbed.vars(testbed.host(3), "root"), defaults(temp.resolve("kh")));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (connection) {
+      java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+      java.io.InputStream endless =
+          new java.io.InputStream() {
+            @Override
+            public int read() {
+              return 0;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+              sending.countDown();
+              return length;
+            }
+          };
+      Future<?> upload =
+          pool.submit(
+              () -> {
+                connection.upload(endless, 1L << 40, "/tmp/ploy-endless", 0600);
+                return null;
+              });
+      assertThat(sending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(300);
+      connection.interrupt();
+      assertThatThrownBy(() -> upload.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ConnectionException.class);
+      connection.exec(Command.of("rm -f /tmp/ploy-endless"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aDroppedTransportIsReconnectedOnce() throws Exception {
     SshConnection connection =
         open(testbed.vars(testbed.host(2), "root"), defaults(temp.resolve("kh")));
