@@ -108,7 +108,7 @@ public final class BlockInFile implements Module {
       result.put("msg", edit.msg());
       return Plan.ok(result);
     }
-    return TextEditPlanner.plan(args, file, edit, result);
+    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
   }
 
   /**

@@ -119,7 +119,7 @@ public final class LineInFile implements Module {
     if (args.str("state").equals("absent")) {
       result.put("found", edit.found());
     }
-    return TextEditPlanner.plan(args, file, edit, result);
+    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
   }
 
   /**

@@ -81,7 +81,8 @@ public final class Replace implements Module {
     TextFile file = TextEditPlanner.readRegular(target, path);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("rc", 0);
-    return TextEditPlanner.plan(args, file, edit(args, file.content()), result);
+    return TextEditPlanner.plan(
+        args, file, edit(args, file.content()), content -> edit(args, content), result);
   }
 
   /** The edit of a file whose bytes are {@code content} (null: the file does not exist). */
