@@ -5,9 +5,11 @@ import dev.ploy.module.Apply;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What other module packages may use of the file machinery (authorized keys, cron files, apt
@@ -39,6 +41,34 @@ public final class FileWrites {
       Target target, String dest, String content, String mode, Map<String, Object> baseResult)
       throws ModuleException {
     return FilePlanner.plan(target, request(dest, content, mode, null, null), baseResult);
+  }
+
+  /**
+   * Edits the text file {@code path} (UTF-8) as lineinfile does: reads it exactly, applies {@code
+   * edit} to its content ("" when missing), and writes the result atomically when it differs — only
+   * over the content read: when another writer changed the file meanwhile, it is read and edited
+   * again (under the directory's lock), so neither edit is lost. A new file gets the umask's mode;
+   * an existing one keeps its mode and owner.
+   *
+   * @return whether the file changed
+   */
+  public static boolean edit(Target target, String path, UnaryOperator<String> edit)
+      throws ModuleException {
+    TextEditPlanner.Editor editor =
+        content -> {
+          String before = content == null ? "" : new String(content, StandardCharsets.UTF_8);
+          String after = edit.apply(before);
+          return new Edit(
+              ByteText.of(after.getBytes(StandardCharsets.UTF_8)), !after.equals(before), "", 0);
+        };
+    TextFile read = TextEditPlanner.readRegular(target, path);
+    Edit first = editor.edit(read.content());
+    if (!first.changed()) {
+      return false;
+    }
+    TextEditPlanner.write(
+        target, path, read, first, editor, new Attributes(null, null, null), null, false);
+    return true;
   }
 
   private static FilePlanner.Request request(

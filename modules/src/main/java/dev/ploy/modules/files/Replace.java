@@ -27,7 +27,8 @@ public final class Replace implements Module {
                   .description(
                       "Replaces all matches of a regular expression in a file (optionally only"
                           + " between 'after' and 'before'). Reads the file once, replaces in"
-                          + " memory and writes it atomically when it changes.")
+                          + " memory and writes it atomically when it changes, only over the content"
+                          + " it read (changed meanwhile: read and edited again).")
                   .arg(
                       Arg.path("path", "The file to edit (symbolic links are followed).")
                           .required()

@@ -106,7 +106,7 @@ final class TextEditPlanner {
    * so another ploy run cannot win the race twice; only a writer outside ploy can make every
    * attempt fail.
    */
-  private static Map<String, Object> write(
+  static Map<String, Object> write(
       Target target,
       String path,
       TextFile read,

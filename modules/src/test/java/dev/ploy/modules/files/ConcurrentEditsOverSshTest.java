@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two runs editing one file at the same time, each over its own SSH connection: every edit of
- * lineinfile, blockinfile and replace survives (a write replaces the file only if it is still what
- * was read, else the file is read and edited again), and a file that keeps changing underneath
- * fails the task saying so.
+ * lineinfile, blockinfile, replace and sysctl survives (a write replaces the file only if it is
+ * still what was read, else the file is read and edited again), and a file that keeps changing
+ * underneath fails the task saying so.
  */
 class ConcurrentEditsOverSshTest {
   private static TargetHost host;
@@ -139,6 +139,50 @@ class ConcurrentEditsOverSshTest {
     allSucceeded(
         together(play(replace.formatted("one", "one")), play(replace.formatted("two", "two"))));
     assertThat(host.out("cat /etc/replaced.conf")).isEqualTo(seed.replace("= old", "= new"));
+  }
+
+  @Test
+  @Timeout(600)
+  void twoRunsSettingSysctlKeysInOneFileKeepEveryKey() throws Exception {
+    host.out("printf '# shared\\n' > /etc/sysctl.d/90-shared.conf");
+    String keys =
+        """
+        - name: Keys
+          ansible.posix.sysctl:
+            name: "ploy.%s.k{{ item }}"
+            value: "{{ item }}"
+            sysctl_file: /etc/sysctl.d/90-shared.conf
+            sysctl_set: false
+            reload: false
+          loop: "{{ range(20) | list }}"
+        """;
+    allSucceeded(together(play(keys.formatted("one")), play(keys.formatted("two"))));
+    List<String> content = List.of(host.out("cat /etc/sysctl.d/90-shared.conf").split("\n"));
+    assertThat(content).hasSize(41).startsWith("# shared").doesNotHaveDuplicates();
+    for (int i = 0; i < 20; i++) {
+      assertThat(content).contains("ploy.one.k" + i + "=" + i, "ploy.two.k" + i + "=" + i);
+    }
+  }
+
+  @Test
+  @Timeout(600)
+  void twoRunsCopyingOverOneFileWithBackupsBothSucceed() throws Exception {
+    host.out("printf 'original\\n' > /etc/copied.conf");
+    String copies =
+        """
+        - name: Copies
+          ansible.builtin.copy:
+            content: "%s {{ item }}\\n"
+            dest: /etc/copied.conf
+            backup: true
+          loop: "{{ range(20) | list }}"
+        """;
+    allSucceeded(together(play(copies.formatted("one")), play(copies.formatted("two"))));
+    assertThat(host.out("cat /etc/copied.conf")).isIn("one 19\n", "two 19\n");
+    // every backup holds a whole version (backups made in the same second share a name)
+    for (String backup : host.out("cat /etc/copied.conf.*~").split("\n")) {
+      assertThat(backup).matches("original|(one|two) \\d+");
+    }
   }
 
   @Test
