@@ -26,6 +26,9 @@ final class DirectoryLock {
   /** How long a held lock lasts at most. */
   static final int HOLD_SECONDS = 30;
 
+  /** flock's exit code when the wait timed out (any other failure: the filesystem cannot lock). */
+  private static final int TIMED_OUT = 75;
+
   private static final Pattern HOLDER = Pattern.compile("(?m)^ploy-lock-holder=(\\d+)$");
   private static final Duration RELEASE_LIMIT = Duration.ofSeconds(30);
 
@@ -38,14 +41,19 @@ final class DirectoryLock {
   }
 
   /**
-   * Shell lines that take the lock on {@code $dir} until the script ends. Without flock, or when
-   * the directory cannot be opened for reading, the script goes on unlocked.
+   * Shell lines that take the lock on {@code $dir} until the script ends. Without flock, when the
+   * directory cannot be opened for reading, or on a filesystem that cannot lock it, the script goes
+   * on unlocked.
    */
   static String takeLines() {
     return "if command -v flock >/dev/null 2>&1 && (exec 9<\"$dir\") 2>/dev/null; then"
         + " exec 9<\"$dir\"; flock -x -w "
         + WAIT_SECONDS
-        + " 9 || { echo \"timed out waiting for another write in $dir\" >&2; exit 1; }; fi";
+        + " -E "
+        + TIMED_OUT
+        + " 9 2>/dev/null; [ $? != "
+        + TIMED_OUT
+        + " ] || { echo \"timed out waiting for another write in $dir\" >&2; exit 1; }; fi";
   }
 
   /** The directory this lock holds. */
@@ -63,13 +71,20 @@ final class DirectoryLock {
                 + " echo ploy-lock-holder=0; exit 0; fi",
             "nohup sh -c 'exec 9<\"$1\" && flock -x -w "
                 + WAIT_SECONDS
+                + " -E "
+                + TIMED_OUT
                 + " 9 && exec sleep "
                 + HOLD_SECONDS
                 + "' ploy-lock \"$dir\" </dev/null >/dev/null 2>&1 &",
             "pid=$!; i=0",
             "until [ \"$(cat \"/proc/$pid/comm\" 2>/dev/null)\" = sleep ]; do",
             "  case \"$(sed 's/^.*) //' \"/proc/$pid/stat\" 2>/dev/null | cut -c1)\" in",
-            "    ''|Z) echo \"timed out waiting for another write in $dir\" >&2; exit 1 ;;",
+            "    ''|Z)",
+            "      wait $pid",
+            "      [ $? != "
+                + TIMED_OUT
+                + " ] || { echo \"timed out waiting for another write in $dir\" >&2; exit 1; }",
+            "      echo ploy-lock-holder=0; exit 0 ;;  # flock does not work here: unlocked",
             "  esac",
             "  i=$((i + 1)); [ $i -lt " + (WAIT_SECONDS * 100 + 500) + " ] || exit 1",
             "  sleep 0.01",

@@ -115,7 +115,7 @@ final class FilePlanner {
         if (attempt == TextEditPlanner.ATTEMPTS) {
           throw new ModuleException(
               dest
-                  + " changed while it was being written (tried "
+                  + " changed while it was being edited (tried "
                   + TextEditPlanner.ATTEMPTS
                   + " times); it was left as the other writer made it",
               Map.of("dest", dest));
