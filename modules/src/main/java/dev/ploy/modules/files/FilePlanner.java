@@ -21,13 +21,32 @@ import java.util.Map;
 final class FilePlanner {
   private FilePlanner() {}
 
+  /**
+   * @param standalone whether the content stands on its own (copy, template): a write that finds
+   *     dest changed since the probe may write it again; false when it was computed from dest's
+   *     earlier content, which such a change made stale: the write fails rather than lose it
+   * @param editedFrom for content that does not stand alone, the exact text it was computed from
+   *     ("" for a missing file), which dest must still hold; null: what the probe saw
+   */
   record Request(
       String dest,
       Content content,
       Attributes attributes,
       String validate,
       boolean backup,
-      boolean force) {}
+      boolean force,
+      boolean standalone,
+      String editedFrom) {
+    Request(
+        String dest,
+        Content content,
+        Attributes attributes,
+        String validate,
+        boolean backup,
+        boolean force) {
+      this(dest, content, attributes, validate, backup, force, true, null);
+    }
+  }
 
   static Plan plan(Target target, Request request, Map<String, Object> baseResult)
       throws ModuleException {
@@ -104,7 +123,7 @@ final class FilePlanner {
         }
         AtomicWrite write =
             new AtomicWrite(dest, info, request.attributes(), request.validate(), request.backup())
-                .ifUnchanged(expected(info));
+                .ifUnchanged(expected(request, info));
         if (lock != null) {
           write = write.under(lock);
         }
@@ -112,6 +131,13 @@ final class FilePlanner {
             ? write.write(target, bytes)
             : write.write(target, request.content().file());
       } catch (AtomicWrite.Changed changed) {
+        if (!request.standalone()) {
+          throw new ModuleException(
+              dest
+                  + " changed while it was being edited; what was to be written came from its"
+                  + " earlier content, so it was left as the other writer made it",
+              Map.of("dest", dest));
+        }
         if (attempt == TextEditPlanner.ATTEMPTS) {
           throw new ModuleException(
               dest
@@ -146,9 +172,21 @@ final class FilePlanner {
     }
   }
 
-  /** What the write expects to replace: the probed checksum, absent, or null (no check). */
-  private static String expected(FileInfo info) {
+  /**
+   * What the write expects to replace: the content the new one was edited from, or the probed
+   * checksum; absent; or null (no check).
+   */
+  private static String expected(Request request, FileInfo info) throws ModuleException {
     FileInfo.Stat current = info.effective();
+    if (request.editedFrom() != null) {
+      try {
+        return !current.exists() && request.editedFrom().isEmpty()
+            ? AtomicWrite.ABSENT
+            : Content.of(request.editedFrom()).sha1();
+      } catch (IOException e) {
+        throw new ModuleException("cannot read the content: " + e.getMessage());
+      }
+    }
     if (!current.exists()) {
       return AtomicWrite.ABSENT;
     }

@@ -187,6 +187,51 @@ class ConcurrentEditsOverSshTest {
 
   @Test
   @Timeout(600)
+  void twoRunsAddingAuthorizedKeysLoseNoKeyTheyReportAdded() throws Exception {
+    host.out("id keys >/dev/null 2>&1 || useradd -m keys");
+    String keys =
+        """
+        - name: Keys
+          ansible.posix.authorized_key:
+            user: keys
+            key: "{{ item }}"
+          loop: %s
+        """;
+    List<TestbedRun.Result> results =
+        together(play(keys.formatted(keys("one"))), play(keys.formatted(keys("two"))));
+    // a key is computed into the file's earlier content: when another run changed the file
+    // meanwhile the write fails saying so, and never drops the other run's key
+    List<String> added = new ArrayList<>();
+    for (TestbedRun.Result result : results) {
+      for (Object item : (List<?>) result.task("Keys").data().get("results")) {
+        java.util.Map<?, ?> one = (java.util.Map<?, ?>) item;
+        if (Boolean.TRUE.equals(one.get("failed"))) {
+          assertThat(String.valueOf(one.get("msg"))).contains("changed while it was being edited");
+        } else {
+          added.add(String.valueOf(one.get("item")));
+        }
+      }
+    }
+    List<String> file =
+        List.of(host.out("cat /home/keys/.ssh/authorized_keys").strip().split("\n"));
+    assertThat(file).containsExactlyInAnyOrderElementsOf(added);
+  }
+
+  private static String keys(String run) {
+    return IntStream.range(0, 15)
+        .mapToObj(
+            i ->
+                "'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI"
+                    + String.format("%-43s", run + i).replace(' ', 'A')
+                    + " "
+                    + run
+                    + i
+                    + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  @Test
+  @Timeout(600)
   void aFileThatKeepsChangingFailsTheEditSayingSo() throws Exception {
     host.out("printf 'original\\n' > /etc/busy.conf");
     // a writer outside ploy rewrites the file all the time
