@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Replaces a file on the target without ever leaving it half-written: the content goes to a
@@ -25,12 +24,21 @@ import java.util.UUID;
  * then is renamed over the destination. A failure at any step removes the temporary file and leaves
  * the old destination as it was.
  *
+ * <p>The rename happens under an exclusive lock on the destination's directory ({@code flock}),
+ * which every ploy write takes. A write that expects the destination to still be what a probe saw
+ * ({@link #ifUnchanged}) checks its checksum under that lock and fails with {@link Changed} when
+ * another writer got there first, so a read-modify-write never loses a concurrent edit.
+ *
  * <p>Small content travels on the command's standard input (one round trip, with become); large
- * files are streamed over the connection's file transfer first.
+ * files are streamed over the connection's file transfer into a staged file beside the destination
+ * first ({@link Staging}), which is then renamed into place.
  */
 final class AtomicWrite {
   /** Above this size content is streamed as a file rather than held in memory and sent on stdin. */
   static final long STDIN_LIMIT = 8L * 1024 * 1024;
+
+  /** What {@link #ifUnchanged} expects of a destination that does not exist. */
+  static final String ABSENT = "absent";
 
   private static final DateTimeFormatter BACKUP_STAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
@@ -40,27 +48,73 @@ final class AtomicWrite {
   private final Attributes attributes;
   private final String validate;
   private final boolean backup;
+  private final String expected;
+  private final boolean locked;
 
   AtomicWrite(
       String dest, FileInfo before, Attributes attributes, String validate, boolean backup) {
+    this(dest, before, attributes, validate, backup, null, false);
+  }
+
+  private AtomicWrite(
+      String dest,
+      FileInfo before,
+      Attributes attributes,
+      String validate,
+      boolean backup,
+      String expected,
+      boolean locked) {
     this.dest = dest;
     this.before = before;
     this.attributes = attributes;
     this.validate = validate;
     this.backup = backup;
+    this.expected = expected;
+    this.locked = locked;
+  }
+
+  /**
+   * The same write, made only if the destination still has the SHA-1 {@code checksum} (or {@link
+   * #ABSENT}) when it is replaced; null: unconditionally.
+   */
+  AtomicWrite ifUnchanged(String checksum) {
+    return new AtomicWrite(dest, before, attributes, validate, backup, checksum, locked);
+  }
+
+  /** The same write, made while {@code lock} is held (the script does not take it again). */
+  AtomicWrite under(DirectoryLock lock) {
+    boolean held = lock.held() && lock.dir().equals(Staging.directoryOf(dest));
+    return new AtomicWrite(dest, before, attributes, validate, backup, expected, held);
+  }
+
+  /** The destination changed between the probe and the write; nothing was written. */
+  static final class Changed extends ModuleException {
+    Changed(String dest) {
+      super(dest + " changed while it was being edited");
+    }
   }
 
   /** Writes {@code content}; returns result keys (backup_file when a backup was made). */
   Map<String, Object> write(Target target, byte[] content) throws ModuleException {
-    return run(target, "cat > \"$tmp\"", content);
+    return run(target, temporary(), "cat > \"$tmp\"", content);
   }
 
   /** Copies a file that is already on the target. */
   Map<String, Object> copyFrom(Target target, String remoteSource) throws ModuleException {
-    return run(target, "cat -- " + ShellQuote.quote(remoteSource) + " > \"$tmp\"", null);
+    return run(
+        target, temporary(), "cat -- " + ShellQuote.quote(remoteSource) + " > \"$tmp\"", null);
   }
 
-  /** Writes a local file, streamed when it is large. */
+  /**
+   * Renames {@code staged}, a file in the destination's directory, into place after giving it the
+   * destination's mode and owner (it becomes the running user's first); it is removed on failure.
+   */
+  Map<String, Object> moveFrom(Target target, String staged) throws ModuleException {
+    return run(
+        target, "tmp=" + ShellQuote.quote(staged), "chown \"$(id -u):$(id -g)\" -- \"$tmp\"", null);
+  }
+
+  /** Writes a local file, streamed into a staged file beside the destination when it is large. */
   Map<String, Object> write(Target target, Path local) throws ModuleException {
     long size;
     try {
@@ -71,60 +125,74 @@ final class AtomicWrite {
     } catch (IOException e) {
       throw new ModuleException("cannot read " + local + ": " + e.getMessage());
     }
-    String staged = "/tmp/.ploy-upload-" + UUID.randomUUID();
-    String quoted = ShellQuote.quote(staged);
+    Staging staging = Staging.upload(dest);
+    ExecResult made = target.run(Command.of(staging.prepareScript()));
+    if (!made.ok()) {
+      throw new ModuleException(
+          "cannot stage the upload in " + staging.dir() + ": " + made.stderr().strip(),
+          Map.of("dest", dest, "rc", made.rc(), "stderr", made.stderr()));
+    }
+    Staging.Staged staged = staging.staged(made.stdout());
+    boolean moved = false;
     try {
       try (InputStream in = Files.newInputStream(local)) {
-        target.connection().upload(in, size, staged, 0600);
+        target.connection().upload(in, size, staged.path(), 0600);
       } catch (IOException | ConnectionException e) {
-        throw new ModuleException("cannot send " + local + " to " + staged + ": " + e.getMessage());
+        throw new ModuleException(
+            "cannot send " + local + " to " + staged.path() + ": " + e.getMessage());
       }
-      return run(
-          target,
-          "cat -- " + quoted + " > \"$tmp\"; s=$?; rm -f -- " + quoted + "; [ $s = 0 ]",
-          null);
+      if (!staged.besideDest()) {
+        return copyFrom(target, staged.path());
+      }
+      Map<String, Object> result = moveFrom(target, staged.path());
+      moved = true;
+      return result;
     } finally {
-      // also after a cut-off upload: never leave a partial staged copy behind
-      try {
-        target.run(Command.of("rm -f -- " + quoted));
-      } catch (ModuleException | RuntimeException e) {
-        // the host is gone; nothing more can be cleaned
+      if (!moved) {
+        // a cut-off upload, a refused validation, an interrupt: never leave the staged copy
+        Staging.remove(target, staged.path());
       }
     }
   }
 
-  private Map<String, Object> run(Target target, String fill, byte[] stdin) throws ModuleException {
+  private String temporary() {
+    return "tmp=$(mktemp -- \"$dir\"/.ploy-tmp-XXXXXXXX) || exit 1";
+  }
+
+  private Map<String, Object> run(Target target, String tmpLine, String fill, byte[] stdin)
+      throws ModuleException {
     Map<String, Object> result = new LinkedHashMap<>();
     String quotedDest = ShellQuote.quote(dest);
-    String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
     List<String> lines = new ArrayList<>();
     lines.add("dest=" + quotedDest);
-    lines.add("tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1");
-    lines.add("trap 'rm -f \"$tmp\"' EXIT");
+    lines.add("dir=" + ShellQuote.quote(Staging.directoryOf(dest)));
+    lines.add(tmpLine);
+    lines.add("trap 'rm -f -- \"$tmp\"' EXIT");
     lines.add(fill + " || { echo 'could not write the temporary file' >&2; exit 1; }");
     FileInfo.Stat old = before.effective();
     boolean replacing = old.exists() && old.type().equals("file");
     if (attributes.mode() != null) {
       int bits = attributes.modeFor(replacing ? old.modeBits() : 0666 & ~022, false);
-      lines.add("chmod " + Modes.octal(bits) + " \"$tmp\" || exit 1");
+      lines.add("chmod " + Modes.octal(bits) + " -- \"$tmp\" || exit 1");
     } else if (replacing) {
-      lines.add("chmod " + old.mode() + " \"$tmp\" || exit 1");
+      lines.add("chmod " + old.mode() + " -- \"$tmp\" || exit 1");
     } else {
-      lines.add("chmod \"$(printf '%o' $(( 0666 & ~$(umask) )))\" \"$tmp\" || exit 1");
+      lines.add("chmod \"$(printf '%o' $(( 0666 & ~$(umask) )))\" -- \"$tmp\" || exit 1");
     }
     if (replacing) {
       // keep the replaced file's owner and group unless the task sets them
-      lines.add("chown --reference=\"$dest\" \"$tmp\" 2>/dev/null || true");
+      lines.add("chown --reference=\"$dest\" -- \"$tmp\" 2>/dev/null || true");
     }
     if (attributes.owner() != null) {
-      lines.add("chown " + ShellQuote.quote(attributes.owner()) + " \"$tmp\" || exit 1");
+      lines.add("chown " + ShellQuote.quote(attributes.owner()) + " -- \"$tmp\" || exit 1");
     }
     if (attributes.group() != null) {
-      lines.add("chgrp " + ShellQuote.quote(attributes.group()) + " \"$tmp\" || exit 1");
+      lines.add("chgrp " + ShellQuote.quote(attributes.group()) + " -- \"$tmp\" || exit 1");
     }
     if (validate != null) {
       lines.add(validationLine(validate));
     }
+    lines.addAll(lockAndCheckLines());
     String backupFile = null;
     if (backup && replacing) {
       backupFile =
@@ -159,12 +227,36 @@ final class AtomicWrite {
               + " is unchanged)",
           failed);
     }
+    if (done.rc() == 4 && expected != null) {
+      throw new Changed(dest);
+    }
     if (!done.ok()) {
       throw new ModuleException(
           "could not write " + dest + ": " + done.stderr().strip(),
           Map.of("dest", dest, "rc", done.rc(), "stderr", done.stderr()));
     }
     return result;
+  }
+
+  /**
+   * Takes the directory's lock (held until the script ends, past the rename) unless it is held
+   * already, then, for a conditional write, compares the destination with what the probe saw: exit
+   * code 4 if it changed. Without flock (or a readable directory) the check still runs, unlocked.
+   */
+  private List<String> lockAndCheckLines() {
+    List<String> lines = new ArrayList<>();
+    if (!locked) {
+      lines.add(DirectoryLock.takeLines());
+    }
+    if (expected != null) {
+      lines.add(
+          "if [ -f \"$dest\" ]; then now=$(sha1sum < \"$dest\" | cut -d' ' -f1);"
+              + " elif [ -e \"$dest\" ]; then now=other; else now="
+              + ABSENT
+              + "; fi");
+      lines.add("[ \"$now\" = " + ShellQuote.quote(expected) + " ] || exit 4");
+    }
+    return lines;
   }
 
   /**

@@ -22,7 +22,8 @@ public final class BlockInFile implements Module {
                   .description(
                       "Inserts, updates or removes a block of lines surrounded by marker lines."
                           + " Reads the file once, edits it in memory and writes it atomically"
-                          + " when it changes.")
+                          + " when it changes, only over the content it read (changed meanwhile:"
+                          + " read and edited again).")
                   .arg(
                       Arg.path("path", "The file to edit (symbolic links are followed).")
                           .required()
@@ -108,7 +109,7 @@ public final class BlockInFile implements Module {
       result.put("msg", edit.msg());
       return Plan.ok(result);
     }
-    return TextEditPlanner.plan(args, file, edit, result);
+    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
   }
 
   /**

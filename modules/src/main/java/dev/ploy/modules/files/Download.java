@@ -41,22 +41,26 @@ record Download(
     return name.isEmpty() || name.equals(".") || name.equals("..") ? "index.html" : name;
   }
 
-  /** Downloads into a new temporary file in dest's directory and returns its path. */
+  /**
+   * Downloads into a new staged file in dest's directory and returns its path (chosen here, never
+   * read back from the output). A failed or refused download removes it.
+   */
   String into(Target target, String dest) throws ModuleException {
-    String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
+    Staging staging = Staging.download(dest);
+    String dir = staging.dir();
     List<String> lines = new ArrayList<>();
-    lines.add("tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-download-") + "XXXXXXXX) || exit 1");
+    lines.add(staging.prepareScript());
+    lines.add("tmp=\"$staged\"");
     lines.add(tool.equals("curl") ? curl() : wget());
     lines.add("rc=$?");
-    lines.add("if [ $rc != 0 ]; then rm -f \"$tmp\"; exit 4; fi");
+    lines.add("if [ $rc != 0 ]; then rm -f -- \"$tmp\"; exit 4; fi");
     if (checksum != null) {
       lines.add("got=$(" + checksum.algorithm() + "sum < \"$tmp\" | cut -d' ' -f1)");
       lines.add(
           "if [ \"$got\" != "
               + checksum.hex()
-              + " ]; then rm -f \"$tmp\"; echo \"$got\" >&2; exit 5; fi");
+              + " ]; then rm -f -- \"$tmp\"; echo \"$got\" >&2; exit 5; fi");
     }
-    lines.add("printf '\\n%s\\n' \"$tmp\"");
     Command command = Command.of(String.join("\n", lines));
     if (tool.equals("curl")) {
       command = command.withStdin(curlConfig());
@@ -66,7 +70,8 @@ record Download(
     failed.put("url", url);
     failed.put("dest", dest);
     if (done.rc() == 4) {
-      String status = done.stdout().strip();
+      List<String> out = done.stdoutLines();
+      String status = out.isEmpty() ? "" : out.get(out.size() - 1).strip();
       failed.put("status_code", status.matches("\\d+") ? Integer.parseInt(status) : -1);
       failed.put("stderr", done.stderr());
       throw new ModuleException("Request failed: " + url + ": " + done.stderr().strip(), failed);
@@ -88,8 +93,7 @@ record Download(
       throw new ModuleException(
           "cannot download " + url + " into " + dir + ": " + done.stderr().strip(), failed);
     }
-    List<String> out = done.stdoutLines();
-    return out.get(out.size() - 1);
+    return staging.staged(done.stdout()).path();
   }
 
   private String curl() {

@@ -21,13 +21,32 @@ import java.util.Map;
 final class FilePlanner {
   private FilePlanner() {}
 
+  /**
+   * @param standalone whether the content stands on its own (copy, template): a write that finds
+   *     dest changed since the probe may write it again; false when it was computed from dest's
+   *     earlier content, which such a change made stale: the write fails rather than lose it
+   * @param editedFrom for content that does not stand alone, the exact text it was computed from
+   *     ("" for a missing file), which dest must still hold; null: what the probe saw
+   */
   record Request(
       String dest,
       Content content,
       Attributes attributes,
       String validate,
       boolean backup,
-      boolean force) {}
+      boolean force,
+      boolean standalone,
+      String editedFrom) {
+    Request(
+        String dest,
+        Content content,
+        Attributes attributes,
+        String validate,
+        boolean backup,
+        boolean force) {
+      this(dest, content, attributes, validate, backup, force, true, null);
+    }
+  }
 
   static Plan plan(Target target, Request request, Map<String, Object> baseResult)
       throws ModuleException {
@@ -77,15 +96,104 @@ final class FilePlanner {
     FileInfo.Stat newStat = current.exists() ? current : FileInfo.Stat.ABSENT;
     diffs.addAll(attributes.compare(dest, newStat, 0644, false).diffs());
     attributes.report(result, current, 0644, false);
-    AtomicWrite write =
-        new AtomicWrite(dest, info, attributes, request.validate(), request.backup());
-    return Plan.change(
-        diffs,
-        result,
-        on ->
-            request.content().bytes() != null
-                ? write.write(on, request.content().bytes())
-                : write.write(on, request.content().file()));
+    return Plan.change(diffs, result, on -> write(on, request, info));
+  }
+
+  /**
+   * Writes the content if dest is still what the probe saw. When another writer changed it
+   * meanwhile, probes again and writes only if the new file still differs (and force allows), up to
+   * {@link TextEditPlanner#ATTEMPTS} times; content held in memory is probed and written again
+   * under the directory's lock (a streamed upload may outlast a held lock, so it is not).
+   */
+  private static Map<String, Object> write(Target target, Request request, FileInfo info)
+      throws ModuleException {
+    String dest = request.dest();
+    byte[] bytes = request.content().bytes();
+    for (int attempt = 1; ; attempt++) {
+      DirectoryLock lock =
+          attempt == 1 || bytes == null
+              ? null
+              : DirectoryLock.hold(target, Staging.directoryOf(dest));
+      try {
+        if (attempt > 1) {
+          info = FileInfo.probe(target, dest, true);
+          if (alreadyDone(request, info)) {
+            return Map.of();
+          }
+        }
+        AtomicWrite write =
+            new AtomicWrite(dest, info, request.attributes(), request.validate(), request.backup())
+                .ifUnchanged(expected(request, info));
+        if (lock != null) {
+          write = write.under(lock);
+        }
+        return bytes != null
+            ? write.write(target, bytes)
+            : write.write(target, request.content().file());
+      } catch (AtomicWrite.Changed changed) {
+        if (!request.standalone()) {
+          throw new ModuleException(
+              dest
+                  + " changed while it was being edited; what was to be written came from its"
+                  + " earlier content, so it was left as the other writer made it",
+              Map.of("dest", dest));
+        }
+        if (attempt == TextEditPlanner.ATTEMPTS) {
+          throw new ModuleException(
+              dest
+                  + " changed while it was being edited (tried "
+                  + TextEditPlanner.ATTEMPTS
+                  + " times); it was left as the other writer made it",
+              Map.of("dest", dest));
+        }
+      } finally {
+        if (lock != null) {
+          lock.release(target);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a dest that changed since the probe needs no write: another writer put the same content
+   * there, or created it where force: false keeps an existing file.
+   */
+  private static boolean alreadyDone(Request request, FileInfo info) throws ModuleException {
+    String dest = request.dest();
+    FileInfo.Stat now = info.effective();
+    if (now.exists() && !now.type().equals("file")) {
+      throw new ModuleException(
+          "dest " + dest + " became " + now.type() + " while it was being written");
+    }
+    try {
+      return now.exists() && (!request.force() || request.content().sha1().equals(info.checksum()));
+    } catch (IOException e) {
+      throw new ModuleException("cannot read the source: " + e.getMessage());
+    }
+  }
+
+  /**
+   * What the write expects to replace: the content the new one was edited from, or the probed
+   * checksum; absent; or null (no check).
+   */
+  private static String expected(Request request, FileInfo info) throws ModuleException {
+    FileInfo.Stat current = info.effective();
+    if (request.editedFrom() != null) {
+      try {
+        return !current.exists() && request.editedFrom().isEmpty()
+            ? AtomicWrite.ABSENT
+            : Content.of(request.editedFrom()).sha1();
+      } catch (IOException e) {
+        throw new ModuleException("cannot read the content: " + e.getMessage());
+      }
+    }
+    if (!current.exists()) {
+      return AtomicWrite.ABSENT;
+    }
+    String checksum = info.checksum();
+    return current.type().equals("file") && checksum != null && !checksum.isEmpty()
+        ? checksum
+        : null;
   }
 
   /** A unified diff of the content when both sides are text and small, else a checksum line. */

@@ -183,12 +183,13 @@ public final class GetUrl implements Module {
         result.put("changed", !changes.none());
         return result;
       }
-      new AtomicWrite(dest, info, attributes, null, false).copyFrom(target, staged);
+      new AtomicWrite(dest, info, attributes, null, false).moveFrom(target, staged);
       result.put("checksum_dest", sums.get(0));
       result.put("msg", "OK (" + sums.get(2).strip() + " bytes)");
       return result;
     } finally {
-      target.run(Command.of("rm -f -- " + ShellQuote.quote(staged)));
+      // after the move there is nothing left to remove; after a failure, the download
+      Staging.remove(target, staged);
     }
   }
 

@@ -23,7 +23,8 @@ public final class LineInFile implements Module {
                   .description(
                       "Ensures a line is in a file, replacing the line a regular expression (or a"
                           + " literal) matches, or removes matching lines. Reads the file once,"
-                          + " edits it in memory and writes it atomically when it changes.")
+                          + " edits it in memory and writes it atomically when it changes, only over"
+                          + " the content it read (changed meanwhile: read and edited again).")
                   .arg(
                       Arg.path("path", "The file to edit (symbolic links are followed).")
                           .required()
@@ -119,7 +120,7 @@ public final class LineInFile implements Module {
     if (args.str("state").equals("absent")) {
       result.put("found", edit.found());
     }
-    return TextEditPlanner.plan(args, file, edit, result);
+    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
   }
 
   /**

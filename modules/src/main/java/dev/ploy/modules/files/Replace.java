@@ -27,7 +27,8 @@ public final class Replace implements Module {
                   .description(
                       "Replaces all matches of a regular expression in a file (optionally only"
                           + " between 'after' and 'before'). Reads the file once, replaces in"
-                          + " memory and writes it atomically when it changes.")
+                          + " memory and writes it atomically when it changes, only over the content"
+                          + " it read (changed meanwhile: read and edited again).")
                   .arg(
                       Arg.path("path", "The file to edit (symbolic links are followed).")
                           .required()
@@ -81,7 +82,8 @@ public final class Replace implements Module {
     TextFile file = TextEditPlanner.readRegular(target, path);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("rc", 0);
-    return TextEditPlanner.plan(args, file, edit(args, file.content()), result);
+    return TextEditPlanner.plan(
+        args, file, edit(args, file.content()), content -> edit(args, content), result);
   }
 
   /** The edit of a file whose bytes are {@code content} (null: the file does not exist). */

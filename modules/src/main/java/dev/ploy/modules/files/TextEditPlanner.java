@@ -38,11 +38,25 @@ final class TextEditPlanner {
     return file;
   }
 
+  /** How many times a write is planned again when the file changed underneath it. */
+  static final int ATTEMPTS = 5;
+
+  /** A module's edit of a file's content (null: the file does not exist), as its rules give it. */
+  @FunctionalInterface
+  interface Editor {
+    Edit edit(byte[] content) throws ModuleException;
+  }
+
   /**
    * The plan of {@code edit} on {@code file}, with the module's path, owner/group/mode, validate
    * and backup arguments; {@code moduleResult} holds the module's own keys (msg is set here).
+   *
+   * <p>The write replaces the file only if it still is what was read; when another writer changed
+   * it meanwhile, the file is read again and {@code editor} edits the new content, up to {@link
+   * #ATTEMPTS} times, so a concurrent edit is never lost.
    */
-  static Plan plan(Args args, TextFile file, Edit edit, Map<String, Object> moduleResult)
+  static Plan plan(
+      Args args, TextFile file, Edit edit, Editor editor, Map<String, Object> moduleResult)
       throws ModuleException {
     String path = args.str("path");
     String validate = args.optStr("validate").orElse(null);
@@ -68,8 +82,6 @@ final class TextEditPlanner {
     List<Diff> diffs = new ArrayList<>();
     diffs.add(contentDiff(path, file.content(), ByteText.bytes(edit.content())));
     diffs.addAll(attributes.diffs());
-    AtomicWrite write = new AtomicWrite(dest, file.info(), wanted, validate, backup);
-    byte[] bytes = ByteText.bytes(edit.content());
     boolean makeParent = !file.exists() && !file.parentExists();
     return Plan.change(
         diffs,
@@ -79,12 +91,63 @@ final class TextEditPlanner {
             String parent = parent(dest);
             ShellSteps.run(on, List.of("mkdir -p -- " + ShellQuote.quote(parent)), parent);
           }
-          Map<String, Object> written = new LinkedHashMap<>(write.write(on, bytes));
+          Map<String, Object> written =
+              new LinkedHashMap<>(write(on, path, file, edit, editor, wanted, validate, backup));
           if (result.containsKey("backup") && written.containsKey("backup_file")) {
             written.put("backup", written.get("backup_file"));
           }
           return written;
         });
+  }
+
+  /**
+   * Writes the edit if the file is still as read. When another writer changed it meanwhile, holds
+   * the directory's lock (which every ploy write takes) while reading, editing and writing again,
+   * so another ploy run cannot win the race twice; only a writer outside ploy can make every
+   * attempt fail.
+   */
+  static Map<String, Object> write(
+      Target target,
+      String path,
+      TextFile read,
+      Edit edit,
+      Editor editor,
+      Attributes wanted,
+      String validate,
+      boolean backup)
+      throws ModuleException {
+    for (int attempt = 1; ; attempt++) {
+      DirectoryLock lock =
+          attempt == 1 ? null : DirectoryLock.hold(target, Staging.directoryOf(read.realPath()));
+      try {
+        if (lock != null) {
+          read = readRegular(target, path);
+          edit = editor.edit(read.content());
+          if (edit.content() == null || !edit.changed()) {
+            // the other writer made the change (or removed the file): nothing is left to do
+            return Map.of();
+          }
+        }
+        AtomicWrite write =
+            new AtomicWrite(read.realPath(), read.info(), wanted, validate, backup)
+                .ifUnchanged(read.expected());
+        return (lock == null ? write : write.under(lock))
+            .write(target, ByteText.bytes(edit.content()));
+      } catch (AtomicWrite.Changed changed) {
+        if (attempt == ATTEMPTS) {
+          throw new ModuleException(
+              path
+                  + " changed while it was being edited (tried "
+                  + ATTEMPTS
+                  + " times); it was left as the other writer made it",
+              Map.of("path", path));
+        }
+      } finally {
+        if (lock != null) {
+          lock.release(target);
+        }
+      }
+    }
   }
 
   private static String parent(String path) {

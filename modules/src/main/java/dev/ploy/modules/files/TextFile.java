@@ -5,6 +5,8 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +24,21 @@ record TextFile(FileInfo info, String realPath, boolean parentExists, byte[] con
 
   boolean exists() {
     return info.effective().exists();
+  }
+
+  /**
+   * What a write of the edited file expects to replace ({@link AtomicWrite#ifUnchanged}): the SHA-1
+   * of the content read, or absent.
+   */
+  String expected() {
+    if (content == null) {
+      return AtomicWrite.ABSENT;
+    }
+    try {
+      return Content.of(content).sha1();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static TextFile read(Target target, String path) throws ModuleException {

@@ -9,6 +9,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import dev.ploy.modules.files.FileWrites;
 import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,8 @@ public final class LocaleGen implements Module {
         result,
         on -> {
           if (!after.equals(before)) {
-            SmallFile.replace(on, LOCALE_GEN, after);
+            // edited again over what the file holds now: a concurrent edit is kept
+            FileWrites.edit(on, LOCALE_GEN, text -> edit(text, name, present, supported));
           }
           SmallFile.check(on.run("locale-gen"), "locale-gen failed");
           boolean now =

@@ -10,6 +10,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import dev.ploy.modules.files.FileWrites;
 import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,8 @@ public final class Sysctl implements Module {
         result,
         on -> {
           if (fileChanges) {
-            SmallFile.replace(on, file, after);
+            // edited again over what the file holds now: a concurrent edit is kept
+            FileWrites.edit(on, file, text -> edit(text, name, present ? value : null));
           }
           if (runtimeChanges) {
             SmallFile.check(

@@ -134,7 +134,9 @@ public final class AuthorizedKey implements Module {
     }
     String uid = String.valueOf(probe.passwd().uid());
     String gid = String.valueOf(probe.passwd().gid());
-    FileWrites.Planned write = FileWrites.plan(target, probe.path(), after, "0600", uid, gid);
+    // written only over the keys read: a key another run added meanwhile is never lost
+    FileWrites.Planned write =
+        FileWrites.plan(target, probe.path(), after, "0600", uid, gid, probe.content());
     diffs.addAll(write.diffs());
     boolean manageDir = args.bool("manage_dir");
     return Plan.change(

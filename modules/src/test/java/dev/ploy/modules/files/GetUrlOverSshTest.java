@@ -185,6 +185,43 @@ class GetUrlOverSshTest {
     assertThat(used.out("ls -a /opt/sum")).isEqualTo(".\n..\nrelease.txt\n");
   }
 
+  @Test
+  void aDestDirectoryWithANewlineAndADashSegmentGetsTheFileAndKeepsNoTemporaryFile()
+      throws Exception {
+    // the temporary path was read back from the last output line: a newline in dest's directory
+    // sent sha1sum and rm to another path and left the download behind
+    String play =
+        """
+        - hosts: all
+          remote_user: deploy
+          become: true
+          tasks:
+            - name: Odd directory
+              ansible.builtin.file:
+                path: "/opt/odd/-dl\\nnext"
+                state: directory
+            - name: Into the odd directory
+              ansible.builtin.get_url:
+                url: http://127.0.0.1:8000/release.txt
+                dest: "/opt/odd/-dl\\nnext/"
+            - name: Refused into the odd directory
+              ansible.builtin.get_url:
+                url: http://127.0.0.1:8000/release.txt
+                dest: "/opt/odd/-dl\\nnext/refused.txt"
+                checksum: "sha1:0000000000000000000000000000000000000000"
+              ignore_errors: true
+        """;
+    TestbedRun.Result run = on(used).run(play);
+    assertThat(run.status("Into the odd directory")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(run.status("Refused into the odd directory")).isEqualTo(Status.FAILED);
+    assertThat(used.out("cat \"/opt/odd/-dl\nnext/release.txt\"")).isEqualTo(RELEASE);
+    assertThat(used.out("ls -A \"/opt/odd/-dl\nnext\"")).isEqualTo("release.txt\n");
+    assertThat(used.out("ls -A /opt/odd")).isEqualTo("-dl\nnext\n");
+
+    TestbedRun.Result second = on(used).run(play);
+    assertThat(second.status("Into the odd directory")).as(second.console()).isEqualTo(Status.OK);
+  }
+
   private static String quote(String path) {
     return "'" + path.replace("'", "'\"'\"'") + "'";
   }

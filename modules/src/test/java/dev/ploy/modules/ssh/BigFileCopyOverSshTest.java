@@ -99,7 +99,7 @@ class BigFileCopyOverSshTest {
     return host.out(
         "ls -a "
             + directory
-            + " | grep '^\\.ploy-tmp-' || true; ls -a /tmp | grep '^\\.ploy-upload-' || true");
+            + " | grep '^\\.ploy-' || true; ls -a /tmp | grep '^\\.ploy-upload-' || true");
   }
 
   @Test
@@ -172,19 +172,69 @@ class BigFileCopyOverSshTest {
     assertThat(later.exitCode()).as(later.console()).isEqualTo(RunOutcome.OK);
     assertThat(later.status("Big file")).isEqualTo(Status.CHANGED);
     assertThat(sha256("/srv/big/interrupted.bin")).isEqualTo(bigSha256);
-    assertThat(host.out("ls -a /srv/big | grep '^\\.ploy-tmp-' || true")).isEmpty();
+    assertThat(leftovers("/srv/big")).isEmpty();
   }
 
   @Test
   @Timeout(600)
-  void anUploadCutOffMidwayLeavesNoStagedFileInTmp() throws Exception {
+  void anUploadCutOffMidwayLeavesNoStagedFile() throws Exception {
     interruptedUpload();
-    assertThat(host.out("ls -a /tmp | grep '^\\.ploy-upload-' || true")).isEmpty();
+    assertThat(leftovers("/srv/big")).isEmpty();
+  }
+
+  @Test
+  @Timeout(600)
+  void aRunKilledDuringTheUploadLeavesAStagedFileThatTheNextRunRemoves() throws Exception {
+    host.out("printf 'old\\n' > /srv/big/killed.bin; rm -f /srv/big/.ploy-upload-*");
+    Process child = SeparateJvm.start(dir, List.of(host), copy("/srv/big/killed.bin"));
+    String staged;
+    try {
+      staged = arrived(MB);
+    } finally {
+      child.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    }
+    // nothing could clean up after a killed controller: the staged file stays, named after the
+    // SSH session that owned it; wait until that session has ended on the target
+    assertThat(staged)
+        .as(Files.readString(dir.resolve("child.log")))
+        .matches("\\.ploy-upload-\\d+-\\d+-.+");
+    String pid = staged.split("-")[2];
+    host.out(
+        "i=0; while [ -e /proc/" + pid + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done");
+    assertThat(leftovers("/srv/big")).isEqualTo(staged + "\n");
+    // the staged file of an upload still under way (its session lives) must be kept
+    String live =
+        ".ploy-upload-"
+            + host.out(
+                    "p=$(systemctl show -p MainPID --value ssh);"
+                        + " printf '%s-%s' $p \"$(sed 's/^.*) //' /proc/$p/stat | cut -d' ' -f20)\"")
+                .strip()
+            + "-concurrent";
+    host.out("printf live > /srv/big/" + live);
+
+    TestbedRun.Result later = TestbedRun.in(dir, host).run(copy("/srv/big/killed.bin"));
+    assertThat(later.exitCode()).as(later.console()).isEqualTo(RunOutcome.OK);
+    assertThat(sha256("/srv/big/killed.bin")).isEqualTo(bigSha256);
+    assertThat(leftovers("/srv/big")).isEqualTo(live + "\n");
+    host.out("rm -f /srv/big/" + live);
+  }
+
+  /** Waits until a staged upload in /srv/big holds {@code bytes}; returns its name. */
+  private static String arrived(long bytes) throws InterruptedException {
+    for (int i = 0; i < 1200; i++) {
+      String name = host.out("cd /srv/big && ls -a | grep '^\\.ploy-upload-' || true").strip();
+      if (!name.isEmpty()
+          && Long.parseLong(host.out("stat -c %s /srv/big/" + name).strip()) >= bytes) {
+        return name;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no upload arrived in /srv/big");
   }
 
   /** Copies the big file over an old one and kills the SSH connection during the upload. */
   private void interruptedUpload() throws Exception {
-    host.out("printf 'old\\n' > /srv/big/interrupted.bin; rm -f /tmp/.ploy-upload-*");
+    host.out("printf 'old\\n' > /srv/big/interrupted.bin; rm -f /srv/big/.ploy-upload-*");
     // Inside the container (docker exec, not SSH): once the upload has sent 1 MB, freeze its SFTP
     // server, note how much arrived, then kill every SSH session process (the
     // children of sshd's listener, by pid), as a dropped network would end them.
@@ -192,13 +242,13 @@ class BigFileCopyOverSshTest {
         """
         i=0
         until p=$(pgrep -x sftp-server) &&
-          [ "$(cat /tmp/.ploy-upload-* 2>/dev/null | head -c 1048576 | wc -c)" -ge 1048576 ]; do
+          [ "$(cat /srv/big/.ploy-upload-* 2>/dev/null | head -c 1048576 | wc -c)" -ge 1048576 ]; do
           i=$((i + 1)); [ $i -lt 6000 ] || { echo 'no upload seen'; exit 0; }
           sleep 0.01
         done
         for q in $p; do kill -STOP $q; done
         sleep 0.2
-        echo "arrived=$(cat /tmp/.ploy-upload-* 2>/dev/null | wc -c)"
+        echo "arrived=$(cat /srv/big/.ploy-upload-* 2>/dev/null | wc -c)"
         tree() { for c in $(pgrep -P "$1"); do tree "$c"; done; kill -9 "$1" 2>/dev/null; }
         for s in $(pgrep -P "$(systemctl show -p MainPID --value ssh)"); do tree "$s"; done
         echo killed
@@ -226,8 +276,8 @@ class BigFileCopyOverSshTest {
     assertThat(interrupted.status("Big file")).isIn(Status.FAILED, Status.UNREACHABLE);
     assertThat(String.valueOf(interrupted.task("Big file").data().get("msg")))
         .as(interrupted.console())
-        .contains("/tmp/.ploy-upload-");
+        .contains("/srv/big/.ploy-upload-");
     assertThat(host.out("cat /srv/big/interrupted.bin")).isEqualTo("old\n");
-    assertThat(host.out("ls -a /srv/big | grep '^\\.ploy-tmp-' || true")).isEmpty();
+    assertThat(leftovers("/srv/big")).isEmpty();
   }
 }

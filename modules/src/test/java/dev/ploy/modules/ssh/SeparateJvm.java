@@ -57,6 +57,32 @@ final class SeparateJvm {
       Map<String, String> environment,
       List<String> jvmOptions)
       throws Exception {
+    ProcessBuilder builder =
+        builder(dir, hosts, playbook, environment, jvmOptions).redirectErrorStream(true);
+    Process process = builder.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("the child JVM did not finish within 10 minutes");
+    }
+    return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  /** Starts the run and returns at once, its output going to child.log in {@code dir}. */
+  static Process start(Path dir, List<TargetHost> hosts, String playbook) throws Exception {
+    return builder(dir, hosts, playbook, Map.of(), List.of())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+  }
+
+  private static ProcessBuilder builder(
+      Path dir,
+      List<TargetHost> hosts,
+      String playbook,
+      Map<String, String> environment,
+      List<String> jvmOptions)
+      throws Exception {
     Files.writeString(dir.resolve(PLAYBOOK), playbook);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -75,16 +101,10 @@ final class SeparateJvm {
               + File.pathSeparator
               + host.key());
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("PLOY_SSH_KEY_PASSPHRASE");
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the child JVM did not finish within 10 minutes");
-    }
-    return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    return builder;
   }
 
   /** args: the run's directory, then NAME:SSH_PORT:HTTP_PORT:KEY per host. */
