@@ -15,7 +15,8 @@ public record Arg(
     List<String> aliases,
     String description,
     boolean noLog,
-    ArgType elements) {
+    ArgType elements,
+    boolean refusesOption) {
 
   public Arg {
     choices = List.copyOf(choices);
@@ -23,7 +24,7 @@ public record Arg(
   }
 
   public static Arg of(String name, ArgType type, String description) {
-    return new Arg(name, type, false, null, List.of(), List.of(), description, false, null);
+    return new Arg(name, type, false, null, List.of(), List.of(), description, false, null, false);
   }
 
   public static Arg str(String name, String description) {
@@ -59,11 +60,31 @@ public record Arg(
   }
 
   public Arg required() {
-    return new Arg(name, type, true, defaultValue, choices, aliases, description, noLog, elements);
+    return new Arg(
+        name,
+        type,
+        true,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption);
   }
 
   public Arg defaultsTo(Object value) {
-    return new Arg(name, type, isRequired, value, choices, aliases, description, noLog, elements);
+    return new Arg(
+        name,
+        type,
+        isRequired,
+        value,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption);
   }
 
   public Arg choices(String... allowed) {
@@ -76,7 +97,8 @@ public record Arg(
         aliases,
         description,
         noLog,
-        elements);
+        elements,
+        refusesOption);
   }
 
   public Arg aliases(String... names) {
@@ -89,17 +111,45 @@ public record Arg(
         List.of(names),
         description,
         noLog,
-        elements);
+        elements,
+        refusesOption);
   }
 
   public Arg secret() {
     return new Arg(
-        name, type, isRequired, defaultValue, choices, aliases, description, true, elements);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        true,
+        elements,
+        refusesOption);
   }
 
   /** For a list: the type each element is converted to. */
   public Arg elements(ArgType each) {
     return new Arg(
-        name, type, isRequired, defaultValue, choices, aliases, description, noLog, each);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        each,
+        refusesOption);
+  }
+
+  /**
+   * A value that must not start with '-': it reaches a program that has no {@code --} to end its
+   * options, so such a value would be read as an option. Checked before any host is contacted.
+   */
+  public Arg notAnOption() {
+    return new Arg(
+        name, type, isRequired, defaultValue, choices, aliases, description, noLog, elements, true);
   }
 }

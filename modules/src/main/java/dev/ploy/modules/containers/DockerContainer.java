@@ -31,12 +31,13 @@ public final class DockerContainer implements Module {
                   + " CLI on the target. Only the settings the task states are compared; a"
                   + " difference, or an image tag that now names another image, recreates the"
                   + " container.")
-          .arg(Arg.str("name", "The container's name.").required())
+          .arg(Arg.str("name", "The container's name.").required().notAnOption())
           .arg(
               Arg.str(
-                  "image",
-                  "The image (name[:tag], latest when no tag). Needed to create the container;"
-                      + " docker pulls it when it is not on the target."))
+                      "image",
+                      "The image (name[:tag], latest when no tag). Needed to create the container;"
+                          + " docker pulls it when it is not on the target.")
+                  .notAnOption())
           .arg(
               Arg.str(
                       "state",

@@ -28,7 +28,10 @@ public final class DockerImage implements Module {
           .description(
               "Builds, loads, pulls or removes a docker image on the target (docker CLI). An"
                   + " image whose name:tag is already there is not built again.")
-          .arg(Arg.str("name", "The image's name; a ':tag' in it overrides tag.").required())
+          .arg(
+              Arg.str("name", "The image's name; a ':tag' in it overrides tag.")
+                  .required()
+                  .notAnOption())
           .arg(Arg.str("tag", "The tag.").defaultsTo("latest"))
           .arg(
               Arg.str(

@@ -99,7 +99,7 @@ final class AtomicWrite {
     String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
     List<String> lines = new ArrayList<>();
     lines.add("dest=" + quotedDest);
-    lines.add("tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1");
+    lines.add("tmp=$(mktemp -- " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1");
     lines.add("trap 'rm -f \"$tmp\"' EXIT");
     lines.add(fill + " || { echo 'could not write the temporary file' >&2; exit 1; }");
     FileInfo.Stat old = before.effective();
@@ -117,10 +117,10 @@ final class AtomicWrite {
       lines.add("chown --reference=\"$dest\" \"$tmp\" 2>/dev/null || true");
     }
     if (attributes.owner() != null) {
-      lines.add("chown " + ShellQuote.quote(attributes.owner()) + " \"$tmp\" || exit 1");
+      lines.add(Owners.chown("", attributes.owner(), "\"$tmp\"") + " || exit 1");
     }
     if (attributes.group() != null) {
-      lines.add("chgrp " + ShellQuote.quote(attributes.group()) + " \"$tmp\" || exit 1");
+      lines.add(Owners.chgrp("", attributes.group(), "\"$tmp\"") + " || exit 1");
     }
     if (validate != null) {
       lines.add(validationLine(validate));

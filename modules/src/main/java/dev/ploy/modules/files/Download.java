@@ -45,7 +45,8 @@ record Download(
   String into(Target target, String dest) throws ModuleException {
     String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
     List<String> lines = new ArrayList<>();
-    lines.add("tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-download-") + "XXXXXXXX) || exit 1");
+    lines.add(
+        "tmp=$(mktemp -- " + ShellQuote.quote(dir + "/.ploy-download-") + "XXXXXXXX) || exit 1");
     lines.add(tool.equals("curl") ? curl() : wget());
     lines.add("rc=$?");
     lines.add("if [ $rc != 0 ]; then rm -f \"$tmp\"; exit 4; fi");

@@ -326,17 +326,21 @@ public final class Unarchive implements Module {
     if (!attributes.any()) {
       return;
     }
-    String cd = "cd -- " + ShellQuote.quote(dest) + " && xargs -0 -r ";
+    String cd = "cd -- " + ShellQuote.quote(dest) + " && ";
     byte[] all = names(entries, false);
     if (attributes.owner() != null) {
-      run(target, cd + "chown -h " + ShellQuote.quote(attributes.owner()) + " --", all, dest);
+      run(target, cd + Owners.chown("xargs -0 -r", "-h", attributes.owner(), ""), all, dest);
     }
     if (attributes.group() != null) {
-      run(target, cd + "chgrp -h " + ShellQuote.quote(attributes.group()) + " --", all, dest);
+      run(target, cd + Owners.chgrp("xargs -0 -r", "-h", attributes.group(), ""), all, dest);
     }
     if (attributes.mode() != null) {
       String mode = attributes.mode().strip();
-      run(target, cd + "chmod " + ShellQuote.quote(mode) + " --", names(entries, true), dest);
+      run(
+          target,
+          cd + "xargs -0 -r chmod " + ShellQuote.quote(mode) + " --",
+          names(entries, true),
+          dest);
     }
   }
 

@@ -31,7 +31,8 @@ public final class Systemd implements Module {
                   + " enablement before and after.")
           .arg(
               Arg.str("name", "The unit: nginx, nginx.service, getty@tty1.service...")
-                  .aliases("service", "unit"))
+                  .aliases("service", "unit")
+                  .notAnOption())
           .arg(
               Arg.str(
                       "state",

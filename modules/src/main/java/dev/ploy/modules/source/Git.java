@@ -29,21 +29,23 @@ public final class Git implements Module {
           .arg(
               Arg.str("repo", "The repository: URL, user@host:path or a path.")
                   .required()
-                  .aliases("name"))
+                  .aliases("name")
+                  .notAnOption())
           .arg(Arg.path("dest", "Where the checkout lives on the target.").required())
           .arg(
               Arg.str(
                       "version",
                       "Branch, tag or commit id to check out; HEAD: the remote's default"
                           + " branch.")
-                  .defaultsTo("HEAD"))
+                  .defaultsTo("HEAD")
+                  .notAnOption())
           .arg(Arg.bool("force", "Discard local modifications of tracked files.").defaultsTo(false))
           .arg(Arg.integer("depth", "Shallow clone/fetch with this many commits."))
           .arg(
               Arg.bool("update", "Fetch and check out the version in an existing checkout.")
                   .defaultsTo(true))
           .arg(Arg.bool("clone", "Clone when dest is not a checkout yet.").defaultsTo(true))
-          .arg(Arg.str("remote", "Name of the remote.").defaultsTo("origin"))
+          .arg(Arg.str("remote", "Name of the remote.").defaultsTo("origin").notAnOption())
           .arg(
               Arg.bool("accept_hostkey", "Accept any SSH host key of the remote (insecure).")
                   .defaultsTo(false))

@@ -87,7 +87,7 @@ public final class Pip implements Module {
     String pip = pipCommand(args);
     String venv = args.optStr("virtualenv").orElse(null);
     String prefix =
-        args.optStr("chdir").map(d -> "cd " + ShellQuote.quote(d) + " || exit 1\n").orElse("");
+        args.optStr("chdir").map(d -> "cd -- " + ShellQuote.quote(d) + " || exit 1\n").orElse("");
     String probe =
         prefix
             + (venv == null

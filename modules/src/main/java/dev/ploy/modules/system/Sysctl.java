@@ -124,7 +124,7 @@ public final class Sysctl implements Module {
           }
           if (runtimeChanges) {
             SmallFile.check(
-                on.run("sysctl", "-w", name + "=" + value),
+                on.run("sysctl", "-w", "--", name + "=" + value),
                 "could not set " + name + " (read-only in a container? use sysctl_set: false)");
           }
           if (reload) {
