@@ -16,7 +16,8 @@ public record Arg(
     String description,
     boolean noLog,
     ArgType elements,
-    boolean refusesOption) {
+    boolean refusesOption,
+    boolean onController) {
 
   public Arg {
     choices = List.copyOf(choices);
@@ -24,7 +25,8 @@ public record Arg(
   }
 
   public static Arg of(String name, ArgType type, String description) {
-    return new Arg(name, type, false, null, List.of(), List.of(), description, false, null, false);
+    return new Arg(
+        name, type, false, null, List.of(), List.of(), description, false, null, false, false);
   }
 
   public static Arg str(String name, String description) {
@@ -70,7 +72,8 @@ public record Arg(
         description,
         noLog,
         elements,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   public Arg defaultsTo(Object value) {
@@ -84,7 +87,8 @@ public record Arg(
         description,
         noLog,
         elements,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   public Arg choices(String... allowed) {
@@ -98,7 +102,8 @@ public record Arg(
         description,
         noLog,
         elements,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   public Arg aliases(String... names) {
@@ -112,7 +117,8 @@ public record Arg(
         description,
         noLog,
         elements,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   public Arg secret() {
@@ -126,7 +132,8 @@ public record Arg(
         description,
         true,
         elements,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   /** For a list: the type each element is converted to. */
@@ -141,7 +148,8 @@ public record Arg(
         description,
         noLog,
         each,
-        refusesOption);
+        refusesOption,
+        onController);
   }
 
   /**
@@ -150,6 +158,35 @@ public record Arg(
    */
   public Arg notAnOption() {
     return new Arg(
-        name, type, isRequired, defaultValue, choices, aliases, description, noLog, elements, true);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        true,
+        onController);
+  }
+
+  /**
+   * A path on the control node (a file to send): it is not expanded on the target as the paths of
+   * the hosts are (see {@link PathExpansion}).
+   */
+  public Arg local() {
+    return new Arg(
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption,
+        true);
   }
 }

@@ -47,7 +47,8 @@ public final class Unarchive implements Module {
                               "src",
                               "The archive: a local file (the role's files/, then beside the"
                                   + " playbook), or a path on the target with remote_src.")
-                          .required())
+                          .required()
+                          .local())
                   .arg(
                       Arg.path("dest", "The existing directory to extract into (absolute).")
                           .required())

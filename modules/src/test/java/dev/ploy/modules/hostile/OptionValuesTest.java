@@ -119,7 +119,13 @@ class OptionValuesTest {
               "cron: {name: dash, job: '{{ help }}', cron_file: /srv/t/cronf, user: root}",
               Status.CHANGED),
           failed(
-              "cron user --help", "cron: {name: dash, job: 'true', user: '{{ help }}'}", "--help"));
+              "cron user --help", "cron: {name: dash, job: 'true', user: '{{ help }}'}", "--help"),
+          // paths of type path expand ~, ~user and $VAR on the target, as Ansible's do
+          row("tilde", "file: {path: ~/exp-tilde, state: touch}", Status.CHANGED),
+          row("home variable", "file: {path: $HOME/exp-var, state: touch}", Status.CHANGED),
+          row("other user", "file: {path: ~deploy/exp-user, state: touch}", Status.CHANGED),
+          row("unset variable", "file: {path: /srv/t/$NOPE, state: touch}", Status.CHANGED),
+          row("copy to tilde", "copy: {content: x, dest: ~/exp-copy}", Status.CHANGED));
 
   private static TargetHost host;
 
@@ -184,6 +190,13 @@ class OptionValuesTest {
     assertThat(host.out("readlink /srv/t/l2")).isEqualTo("--help\n");
     assertThat(run.task("command chdir -rf").data().get("stdout")).isEqualTo("/home/deploy/-rf");
     assertThat(host.out("grep -c -- ' root --help$' /srv/t/cronf")).isEqualTo("1\n");
+    // expansion where the module runs: become's HOME is root's
+    assertThat(
+            host.sh(
+                    "test -f /root/exp-tilde && test -f /root/exp-var && test -f"
+                        + " /home/deploy/exp-user && test -f '/srv/t/$NOPE' && test -f /root/exp-copy")
+                .rc())
+        .isZero();
   }
 
   private static Row row(String name, String task, Status status) {
