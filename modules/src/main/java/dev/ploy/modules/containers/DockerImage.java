@@ -1,6 +1,7 @@
 package dev.ploy.modules.containers;
 
 import dev.ploy.connection.Command;
+import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Booleans;
 import dev.ploy.module.Arg;
@@ -186,7 +187,7 @@ public final class DockerImage implements Module {
     if (truthy(build.get("pull"))) {
       argv.add("--pull");
     }
-    argv.add(String.valueOf(path));
+    argv.add(ShellQuote.operand(String.valueOf(path)));
     return argv;
   }
 

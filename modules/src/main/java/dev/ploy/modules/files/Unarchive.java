@@ -60,7 +60,8 @@ public final class Unarchive implements Module {
                   .arg(
                       Arg.list(
                               "exclude", "Members (paths or globs) neither extracted nor compared.")
-                          .elements(ArgType.STR))
+                          .elements(ArgType.STR)
+                          .notAnOption())
                   .arg(
                       Arg.list(
                               "extra_opts",

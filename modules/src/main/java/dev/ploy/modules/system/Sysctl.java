@@ -132,7 +132,7 @@ public final class Sysctl implements Module {
             if (ignoreErrors) {
               argv.add("-e");
             }
-            argv.addAll(List.of("-p", file));
+            argv.addAll(List.of("-p", ShellQuote.operand(file)));
             SmallFile.check(on.run(argv), "reloading " + file + " failed");
           }
           return Map.of();

@@ -66,6 +66,15 @@ class OptionValuesTest {
               "private key owner --help",
               "openssl_privatekey: {path: /srv/t/k.pem, size: 2048, owner: '{{ help }}'}",
               "failed to look up user --help"),
+          refused(
+              "unarchive exclude -d",
+              "unarchive: {src: /srv/t/a.tgz, remote_src: true, dest: /srv/t/x, exclude: ['{{ rf }}']}",
+              "exclude"),
+          // system: a relative file named like an option is a file
+          row(
+              "sysctl file -rf.conf",
+              "sysctl: {name: vm.swappiness, value: '10', sysctl_file: '{{ rf }}.conf', reload: false}",
+              Status.CHANGED),
           // commands: chdir is a directory, even one named like an option
           row(
               "command chdir -rf",
@@ -190,6 +199,7 @@ class OptionValuesTest {
     assertThat(host.out("readlink /srv/t/l2")).isEqualTo("--help\n");
     assertThat(run.task("command chdir -rf").data().get("stdout")).isEqualTo("/home/deploy/-rf");
     assertThat(host.out("grep -c -- ' root --help$' /srv/t/cronf")).isEqualTo("1\n");
+    assertThat(host.out("cat /home/deploy/-rf.conf")).isEqualTo("vm.swappiness=10\n");
     // expansion where the module runs: become's HOME is root's
     assertThat(
             host.sh(
