@@ -73,8 +73,6 @@ public final class Git implements Module {
     String dest = args.str("dest");
     String version = args.str("version");
     String remote = args.str("remote");
-    refuseOption("repo", repo);
-    refuseOption("version", version);
     if (!remote.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw new ModuleException("remote '" + remote + "' is not a valid remote name");
     }
@@ -206,12 +204,6 @@ public final class Git implements Module {
             + " 2>&1); then echo @@remote; printf '%s\\n' \"$out\"",
         "else echo @@lsfail; printf '%s\\n' \"$out\"; fi",
         "echo @@end");
-  }
-
-  private static void refuseOption(String name, String value) throws ModuleException {
-    if (value.startsWith("-")) {
-      throw new ModuleException(name + " '" + value + "' must not start with '-'");
-    }
   }
 
   /** A check that a command succeeded, failing with its output. */
