@@ -36,11 +36,7 @@ public final class Apt implements Module {
               "Installs, upgrades and removes Debian packages with apt-get (non-interactive,"
                   + " waiting for dpkg's lock). Check mode and --diff report each package's"
                   + " version before and after, dependencies included.")
-          .arg(
-              Arg.list("name", NAME_HELP)
-                  .elements(ArgType.STR)
-                  .aliases("pkg", "package")
-                  .notAnOption())
+          .arg(Arg.list("name", NAME_HELP).elements(ArgType.STR).aliases("pkg", "package"))
           .arg(
               Arg.str(
                       "state",

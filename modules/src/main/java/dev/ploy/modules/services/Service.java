@@ -30,7 +30,7 @@ public final class Service implements Module {
           .description(
               "Starts, stops, restarts or reloads a service and enables it at boot, with the"
                   + " host's service manager (systemd, else sysvinit init scripts).")
-          .arg(Arg.str("name", "The service's name.").required().notAnOption())
+          .arg(Arg.str("name", "The service's name.").required())
           .arg(
               Arg.str("state", "started/stopped: only when needed; restarted/reloaded: always.")
                   .choices("started", "stopped", "restarted", "reloaded"))

@@ -31,8 +31,7 @@ public final class Systemd implements Module {
                   + " enablement before and after.")
           .arg(
               Arg.str("name", "The unit: nginx, nginx.service, getty@tty1.service...")
-                  .aliases("service", "unit")
-                  .notAnOption())
+                  .aliases("service", "unit"))
           .arg(
               Arg.str(
                       "state",

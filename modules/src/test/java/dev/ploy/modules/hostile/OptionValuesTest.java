@@ -88,11 +88,18 @@ class OptionValuesTest {
               "authorized_key user --help",
               "authorized_key: {user: '{{ help }}', key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA x'}",
               "--help"),
-          // packages, services, source, web, containers, net: refused as names
-          refused("apt name --help", "apt: {name: '{{ help }}'}", "name"),
-          refused("apt names", "apt: {name: [curl, '{{ rf }}']}", "name"),
-          refused("systemd --help", "systemd: {name: '{{ help }}', state: started}", "name"),
-          refused("service -rf", "service: {name: '{{ rf }}', state: started}", "name"),
+          // packages, services: their names are checked as names; source, web, containers, net:
+          // refused when they would be options
+          failed("apt name --help", "apt: {name: '{{ help }}'}", "not a Debian package name"),
+          failed("apt names", "apt: {name: [curl, '{{ rf }}']}", "not a Debian package name"),
+          failed(
+              "systemd --help",
+              "systemd: {name: '{{ help }}', state: started}",
+              "not a systemd unit name"),
+          failed(
+              "service -rf",
+              "service: {name: '{{ rf }}', state: started}",
+              "not a systemd unit name"),
           refused("git repo --upload-pack", "git: {repo: '{{ upload }}', dest: /srv/t/g}", "repo"),
           refused(
               "git version --help",
