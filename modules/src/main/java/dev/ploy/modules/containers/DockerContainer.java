@@ -31,7 +31,7 @@ public final class DockerContainer implements Module {
                   + " CLI on the target. Only the settings the task states are compared; a"
                   + " difference, or an image tag that now names another image, recreates the"
                   + " container.")
-          .arg(Arg.str("name", "The container's name.").required().notAnOption())
+          .arg(Arg.str("name", "The container's name.").required())
           .arg(
               Arg.str(
                       "image",

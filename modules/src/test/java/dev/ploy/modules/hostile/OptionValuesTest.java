@@ -110,10 +110,10 @@ class OptionValuesTest {
               "git: {repo: /srv/t/none, dest: /srv/t/g, remote: '{{ rf }}'}",
               "remote"),
           refused("apache2_module --help", "apache2_module: {name: '{{ help }}'}", "name"),
-          refused(
+          failed(
               "docker_container name --rm",
               "docker_container: {name: '{{ rm }}', image: busybox}",
-              "name"),
+              "is not a container name"),
           refused(
               "docker_container image --privileged",
               "docker_container: {name: web, image: '{{ privileged }}'}",
