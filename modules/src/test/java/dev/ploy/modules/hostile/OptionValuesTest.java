@@ -127,6 +127,15 @@ class OptionValuesTest {
               "wait_for host --help",
               "wait_for: {host: '{{ help }}', port: 22, timeout: 1}",
               "host"),
+          // net: a URL is curl's URL, never its option
+          failed(
+              "get_url url --help",
+              "get_url: {url: '{{ help }}', dest: /srv/t/gu}",
+              "Could not resolve host: --help"),
+          failed(
+              "uri url --help",
+              "uri: {url: '{{ help }}', dest: /srv/t/uri}",
+              "Could not resolve host: --help"),
           failed("hostname --help", "hostname: {name: '{{ help }}'}", "not a valid host name"),
           failed("timezone --help", "timezone: {name: '{{ help }}'}", "--help"),
           // scheduling: a job is text; a user is crontab's -u argument
@@ -199,7 +208,8 @@ class OptionValuesTest {
     assertThat(host.out("stat -c %U:%G /srv/t/f /srv/t/d/inner /srv/t/x/m 2>&1"))
         .isEqualTo("root:root\nroot:root\nroot:root\n");
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
-    assertThat(host.sh("test -e /srv/t/c").rc()).isNotZero();
+    assertThat(host.sh("test -e /srv/t/c || test -e /srv/t/gu || test -e /srv/t/uri").rc())
+        .isNotZero();
     assertThat(host.sh("getent passwd -- --help || getent group -- -rf || id alice").rc())
         .isNotZero();
     // literal values
