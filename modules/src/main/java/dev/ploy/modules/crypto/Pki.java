@@ -214,7 +214,7 @@ final class Pki {
    */
   static String atomically(String path, String generate) {
     return "t=$(mktemp -- "
-        + ShellQuote.quote(path + ".XXXXXX")
+        + ShellQuote.quote(ShellQuote.operand(path) + ".XXXXXX")
         + ") && { "
         + generate
         + " || { rm -f \"$t\"; false; }; } && mv -f -- \"$t\" "

@@ -99,7 +99,10 @@ final class AtomicWrite {
     String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
     List<String> lines = new ArrayList<>();
     lines.add("dest=" + quotedDest);
-    lines.add("tmp=$(mktemp -- " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1");
+    lines.add(
+        "tmp=$(mktemp -- "
+            + ShellQuote.quote(ShellQuote.operand(dir) + "/.ploy-tmp-")
+            + "XXXXXXXX) || exit 1");
     lines.add("trap 'rm -f \"$tmp\"' EXIT");
     lines.add(fill + " || { echo 'could not write the temporary file' >&2; exit 1; }");
     FileInfo.Stat old = before.effective();

@@ -46,7 +46,9 @@ record Download(
     String dir = dest.contains("/") ? dest.substring(0, Math.max(1, dest.lastIndexOf('/'))) : ".";
     List<String> lines = new ArrayList<>();
     lines.add(
-        "tmp=$(mktemp -- " + ShellQuote.quote(dir + "/.ploy-download-") + "XXXXXXXX) || exit 1");
+        "tmp=$(mktemp -- "
+            + ShellQuote.quote(ShellQuote.operand(dir) + "/.ploy-download-")
+            + "XXXXXXXX) || exit 1");
     lines.add(tool.equals("curl") ? curl() : wget());
     lines.add("rc=$?");
     lines.add("if [ $rc != 0 ]; then rm -f \"$tmp\"; exit 4; fi");

@@ -229,7 +229,7 @@ public final class Uri implements Module {
             dest == null
                 ? "b=\"$d/body\"; trap 'rm -rf \"$d\"' EXIT"
                 : "b=$(mktemp -- "
-                    + ShellQuote.quote(dir + "/.ploy-tmp-")
+                    + ShellQuote.quote(ShellQuote.operand(dir) + "/.ploy-tmp-")
                     + "XXXXXXXX) || exit 1;"
                     + " trap 'rm -rf \"$d\" \"$b\"' EXIT",
             "code=$(curl -K - -s -S -o \"$b\" -D \"$d/head\" -w '%{http_code} %{num_redirects}"

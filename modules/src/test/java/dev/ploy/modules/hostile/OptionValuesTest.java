@@ -50,6 +50,10 @@ class OptionValuesTest {
               "link to a file named --help",
               "file: {path: /srv/t/l2, src: '{{ help }}', state: link, force: true}",
               Status.CHANGED),
+          row(
+              "copy into a relative directory -rf",
+              "copy: {content: x, dest: '{{ rf }}/copied'}",
+              Status.CHANGED),
           failed(
               "copy owner --help",
               "copy: {content: x, dest: /srv/t/c, owner: '{{ help }}'}",
@@ -217,6 +221,7 @@ class OptionValuesTest {
     assertThat(run.task("command chdir -rf").data().get("stdout")).isEqualTo("/home/deploy/-rf");
     assertThat(host.out("grep -c -- ' root --help$' /srv/t/cronf")).isEqualTo("1\n");
     assertThat(host.out("cat /home/deploy/-rf.conf")).isEqualTo("vm.swappiness=10\n");
+    assertThat(host.out("cat /home/deploy/-rf/copied")).isEqualTo("x");
     // expansion where the module runs: become's HOME is root's
     assertThat(
             host.sh(
