@@ -11,6 +11,7 @@ import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.PathExpansion;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import java.io.IOException;
@@ -91,9 +92,11 @@ public final class Unarchive implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     Attributes attributes = Attributes.of(args);
-    String src = args.str("src");
-    String dest = args.str("dest");
     boolean remote = args.bool("remote_src");
+    // src is a local file unless remote_src says it is on the target, where paths expand
+    String src =
+        remote ? PathExpansion.expand(args.str("src"), PathExpansion.of(target)) : args.str("src");
+    String dest = args.str("dest");
     if (src.matches("(?i)(https?|ftp)://.*")) {
       throw new ModuleException(
           "src is a URL; download it first with get_url, then unarchive with remote_src: true");

@@ -154,7 +154,11 @@ class OptionValuesTest {
           row("home variable", "file: {path: $HOME/exp-var, state: touch}", Status.CHANGED),
           row("other user", "file: {path: ~deploy/exp-user, state: touch}", Status.CHANGED),
           row("unset variable", "file: {path: /srv/t/$NOPE, state: touch}", Status.CHANGED),
-          row("copy to tilde", "copy: {content: x, dest: ~/exp-copy}", Status.CHANGED));
+          row("copy to tilde", "copy: {content: x, dest: ~/exp-copy}", Status.CHANGED),
+          row(
+              "remote archive from a variable",
+              "unarchive: {src: $HOME/a.tgz, remote_src: true, dest: ~deploy}",
+              Status.CHANGED));
 
   private static TargetHost host;
 
@@ -167,6 +171,7 @@ class OptionValuesTest {
         "set -e; mkdir -p /srv/t/d /srv/t/src /srv/t/x; touch /srv/t/f /srv/t/d/inner"
             + "; touch /srv/t/ref; chown nobody:nogroup /srv/t/ref"
             + "; echo hi > /srv/t/src/m; tar -czf /srv/t/a.tgz -C /srv/t/src m"
+            + "; cp /srv/t/a.tgz /root/a.tgz"
             + "; mkdir -p /home/deploy/-rf; chown deploy: /home/deploy/-rf");
   }
 
@@ -226,7 +231,8 @@ class OptionValuesTest {
     assertThat(
             host.sh(
                     "test -f /root/exp-tilde && test -f /root/exp-var && test -f"
-                        + " /home/deploy/exp-user && test -f '/srv/t/$NOPE' && test -f /root/exp-copy")
+                        + " /home/deploy/exp-user && test -f '/srv/t/$NOPE' && test -f /root/exp-copy"
+                        + " && test -f /home/deploy/m")
                 .rc())
         .isZero();
   }
