@@ -20,6 +20,15 @@ public final class ShellQuote {
     return "'" + word.replace("'", "'\"'\"'") + "'";
   }
 
+  /**
+   * A path as an operand no program can read as an option, for programs that take no {@code --}
+   * (find, unzip, dpkg-deb): a relative path starting with '-' gets "./" before it, which names the
+   * same file. Not quoted; give the result to {@link #quote}.
+   */
+  public static String operand(String path) {
+    return path.startsWith("-") ? "./" + path : path;
+  }
+
   /** Quotes every word and joins them with spaces: a command line that runs argv as given. */
   public static String join(List<String> argv) {
     StringBuilder line = new StringBuilder();

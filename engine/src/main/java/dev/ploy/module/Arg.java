@@ -15,7 +15,9 @@ public record Arg(
     List<String> aliases,
     String description,
     boolean noLog,
-    ArgType elements) {
+    ArgType elements,
+    boolean refusesOption,
+    boolean onController) {
 
   public Arg {
     choices = List.copyOf(choices);
@@ -23,7 +25,8 @@ public record Arg(
   }
 
   public static Arg of(String name, ArgType type, String description) {
-    return new Arg(name, type, false, null, List.of(), List.of(), description, false, null);
+    return new Arg(
+        name, type, false, null, List.of(), List.of(), description, false, null, false, false);
   }
 
   public static Arg str(String name, String description) {
@@ -59,11 +62,33 @@ public record Arg(
   }
 
   public Arg required() {
-    return new Arg(name, type, true, defaultValue, choices, aliases, description, noLog, elements);
+    return new Arg(
+        name,
+        type,
+        true,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption,
+        onController);
   }
 
   public Arg defaultsTo(Object value) {
-    return new Arg(name, type, isRequired, value, choices, aliases, description, noLog, elements);
+    return new Arg(
+        name,
+        type,
+        isRequired,
+        value,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption,
+        onController);
   }
 
   public Arg choices(String... allowed) {
@@ -76,7 +101,9 @@ public record Arg(
         aliases,
         description,
         noLog,
-        elements);
+        elements,
+        refusesOption,
+        onController);
   }
 
   public Arg aliases(String... names) {
@@ -89,17 +116,77 @@ public record Arg(
         List.of(names),
         description,
         noLog,
-        elements);
+        elements,
+        refusesOption,
+        onController);
   }
 
   public Arg secret() {
     return new Arg(
-        name, type, isRequired, defaultValue, choices, aliases, description, true, elements);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        true,
+        elements,
+        refusesOption,
+        onController);
   }
 
   /** For a list: the type each element is converted to. */
   public Arg elements(ArgType each) {
     return new Arg(
-        name, type, isRequired, defaultValue, choices, aliases, description, noLog, each);
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        each,
+        refusesOption,
+        onController);
+  }
+
+  /**
+   * A value that must not start with '-': it reaches a program that has no {@code --} to end its
+   * options, so such a value would be read as an option. Checked before any host is contacted.
+   */
+  public Arg notAnOption() {
+    return new Arg(
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        true,
+        onController);
+  }
+
+  /**
+   * A path on the control node (a file to send): it is not expanded on the target as the paths of
+   * the hosts are (see {@link PathExpansion}).
+   */
+  public Arg local() {
+    return new Arg(
+        name,
+        type,
+        isRequired,
+        defaultValue,
+        choices,
+        aliases,
+        description,
+        noLog,
+        elements,
+        refusesOption,
+        true);
   }
 }

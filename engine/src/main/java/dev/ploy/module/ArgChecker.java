@@ -132,6 +132,7 @@ public final class ArgChecker {
   static Args bind(ModuleSpec spec, Map<String, Object> raw) throws ModuleException {
     List<String> problems = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
+    Set<String> wrong = new java.util.HashSet<>();
     for (Map.Entry<String, Object> entry : raw.entrySet()) {
       var arg = spec.arg(entry.getKey());
       if (arg.isEmpty()) {
@@ -142,9 +143,13 @@ public final class ArgChecker {
         values.put(arg.get().name(), convert(spec, arg.get(), entry.getValue()));
       } catch (ModuleException e) {
         problems.add(e.getMessage());
+        wrong.add(arg.get().name());
       }
     }
     for (Arg arg : spec.args()) {
+      if (wrong.contains(arg.name())) {
+        continue;
+      }
       if (!values.containsKey(arg.name()) || values.get(arg.name()) == null) {
         if (arg.isRequired()) {
           problems.add("missing required argument '" + arg.name() + "' of module " + spec.name());
@@ -173,6 +178,20 @@ public final class ArgChecker {
       return null;
     }
     Object converted = convertType(spec, arg, arg.type(), value);
+    if (arg.refusesOption()) {
+      for (Object each : converted instanceof List<?> list ? list : List.of(converted)) {
+        if (String.valueOf(each).startsWith("-")) {
+          throw new ModuleException(
+              "argument '"
+                  + arg.name()
+                  + "' of module "
+                  + spec.name()
+                  + " cannot start with '-' ('"
+                  + each
+                  + "'): the command it is given to would read it as an option");
+        }
+      }
+    }
     if (!arg.choices().isEmpty()) {
       String text = String.valueOf(converted instanceof Boolean b ? b.toString() : converted);
       if (!arg.choices().contains(text)) {

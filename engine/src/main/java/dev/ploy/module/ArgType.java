@@ -11,7 +11,10 @@ public enum ArgType {
   /** A list; a comma-separated string is split into one. */
   LIST,
   DICT,
-  /** A path; {@code ~} is left for the target's shell to expand only where the module says so. */
+  /**
+   * A path; on the target, {@code ~}, {@code ~user} and {@code $VAR} expand as Ansible's do (see
+   * {@link PathExpansion}) before the module sees it.
+   */
   PATH,
   /** A file mode: octal text ("0644", "644"), a YAML integer read as octal, or symbolic (u+rwx). */
   MODE,

@@ -11,6 +11,7 @@ import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleRegistry;
+import dev.ploy.module.PathExpansion;
 import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
@@ -219,6 +220,7 @@ final class TaskRunner {
         data.put("invocation", Map.of("module_args", Secrets.shownArgs(module, rawArgs)));
       }
       target = target(host, frame, settings, Secrets.values(module, rawArgs), Unsafe.texts(marked));
+      args = PathExpansion.expand(args, PathExpansion.of(target));
       plan = module.plan(target, args);
     } catch (UnreachableException e) {
       return TaskResult.unreachable(e.getMessage());

@@ -45,4 +45,12 @@ class ShellQuoteTest {
   void joinQuotesEveryWord() {
     assertThat(ShellQuote.join(List.of("echo", "a b", "c"))).isEqualTo("echo 'a b' c");
   }
+
+  @Test
+  void anOperandNeverLooksLikeAnOption() {
+    assertThat(ShellQuote.operand("-rf")).isEqualTo("./-rf");
+    assertThat(ShellQuote.operand("--help.zip")).isEqualTo("./--help.zip");
+    assertThat(ShellQuote.operand("/srv/-rf")).isEqualTo("/srv/-rf");
+    assertThat(ShellQuote.operand("a-b")).isEqualTo("a-b");
+  }
 }

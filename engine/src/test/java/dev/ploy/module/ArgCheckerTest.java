@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ploy.expr.Unsafe;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,27 @@ class ArgCheckerTest {
   void choicesAreEnforced() {
     assertThatThrownBy(() -> Args.bind(spec, Map.of("dest", "/x", "state", "gone")))
         .hasMessageContaining("must be one of file, absent");
+  }
+
+  @Test
+  void aValueThatWouldBeAnOptionIsRefusedBeforeAnyHostAndWhenBound() {
+    ModuleSpec docker =
+        ModuleSpec.builder("docker_container")
+            .arg(Arg.str("name", "the name").notAnOption())
+            .arg(Arg.list("services", "the services").elements(ArgType.STR).notAnOption())
+            .arg(Arg.str("command", "the command"))
+            .build();
+    assertThat(ArgChecker.problems(docker, Map.of("name", "--rm", "services", List.of("a", "-d"))))
+        .anyMatch(p -> p.contains("'name'") && p.contains("cannot start with '-' ('--rm')"))
+        .anyMatch(p -> p.contains("'services'") && p.contains("('-d')"));
+    ModuleSpec required =
+        ModuleSpec.builder("docker_image")
+            .arg(Arg.str("name", "n").required().notAnOption())
+            .build();
+    assertThatThrownBy(() -> Args.bind(required, Map.of("name", "--help")))
+        .hasMessage(
+            "argument 'name' of module docker_image cannot start with '-' ('--help'): the command"
+                + " it is given to would read it as an option");
+    assertThat(ArgChecker.problems(docker, Map.of("name", "web-1", "command", "--help"))).isEmpty();
   }
 }

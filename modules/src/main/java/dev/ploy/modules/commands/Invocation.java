@@ -66,7 +66,9 @@ final class Invocation {
       return Plan.ok(result);
     }
     String line =
-        args.has("chdir") ? "cd " + ShellQuote.quote(args.str("chdir")) + " && " + script : script;
+        args.has("chdir")
+            ? "cd -- " + ShellQuote.quote(args.str("chdir")) + " && " + script
+            : script;
     return Plan.run(result, on -> run(on, args, line, cmd));
   }
 
@@ -112,7 +114,7 @@ final class Invocation {
     }
     StringBuilder probe = new StringBuilder();
     String base =
-        args.has("chdir") ? "cd " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; " : "";
+        args.has("chdir") ? "cd -- " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; " : "";
     probe.append(base);
     if (args.has("creates")) {
       probe.append("for f in ").append(quoteGlob(args.str("creates")));

@@ -50,7 +50,10 @@ public final class DockerCompose implements Module {
               Arg.str("state", "present: up; absent: down (containers and networks removed).")
                   .defaultsTo("present")
                   .choices("present", "absent"))
-          .arg(Arg.list("services", "Only these services (all by default).").elements(ArgType.STR))
+          .arg(
+              Arg.list("services", "Only these services (all by default).")
+                  .elements(ArgType.STR)
+                  .notAnOption())
           .arg(
               Arg.str(
                       "recreate",
@@ -103,7 +106,7 @@ public final class DockerCompose implements Module {
     for (String file : args.strings("files")) {
       compose.addAll(List.of("--file", file));
     }
-    String cd = "cd " + ShellQuote.quote(dir) + " && ";
+    String cd = "cd -- " + ShellQuote.quote(dir) + " && ";
 
     Sections probe = Sections.parse(target.run(Command.of(probe(cd, compose, project))).stdout());
     if (probe.has("nodocker")) {

@@ -34,9 +34,10 @@ public final class DockerContainer implements Module {
           .arg(Arg.str("name", "The container's name.").required())
           .arg(
               Arg.str(
-                  "image",
-                  "The image (name[:tag], latest when no tag). Needed to create the container;"
-                      + " docker pulls it when it is not on the target."))
+                      "image",
+                      "The image (name[:tag], latest when no tag). Needed to create the container;"
+                          + " docker pulls it when it is not on the target.")
+                  .notAnOption())
           .arg(
               Arg.str(
                       "state",

@@ -1,6 +1,7 @@
 package dev.ploy.modules.containers;
 
 import dev.ploy.connection.Command;
+import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Booleans;
 import dev.ploy.module.Arg;
@@ -28,7 +29,10 @@ public final class DockerImage implements Module {
           .description(
               "Builds, loads, pulls or removes a docker image on the target (docker CLI). An"
                   + " image whose name:tag is already there is not built again.")
-          .arg(Arg.str("name", "The image's name; a ':tag' in it overrides tag.").required())
+          .arg(
+              Arg.str("name", "The image's name; a ':tag' in it overrides tag.")
+                  .required()
+                  .notAnOption())
           .arg(Arg.str("tag", "The tag.").defaultsTo("latest"))
           .arg(
               Arg.str(
@@ -183,7 +187,7 @@ public final class DockerImage implements Module {
     if (truthy(build.get("pull"))) {
       argv.add("--pull");
     }
-    argv.add(String.valueOf(path));
+    argv.add(ShellQuote.operand(String.valueOf(path)));
     return argv;
   }
 

@@ -213,11 +213,11 @@ final class Pki {
    * temporary file is made by mktemp beside the path (mode 0600), removed if openssl fails.
    */
   static String atomically(String path, String generate) {
-    return "t=$(mktemp "
-        + ShellQuote.quote(path + ".XXXXXX")
+    return "t=$(mktemp -- "
+        + ShellQuote.quote(ShellQuote.operand(path) + ".XXXXXX")
         + ") && { "
         + generate
-        + " || { rm -f \"$t\"; false; }; } && mv -f \"$t\" "
+        + " || { rm -f \"$t\"; false; }; } && mv -f -- \"$t\" "
         + ShellQuote.quote(path);
   }
 }

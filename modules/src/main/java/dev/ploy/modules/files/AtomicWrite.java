@@ -165,7 +165,7 @@ final class AtomicWrite {
     String quotedDest = ShellQuote.quote(dest);
     List<String> lines = new ArrayList<>();
     lines.add("dest=" + quotedDest);
-    lines.add("dir=" + ShellQuote.quote(Staging.directoryOf(dest)));
+    lines.add("dir=" + ShellQuote.quote(ShellQuote.operand(Staging.directoryOf(dest))));
     lines.add(tmpLine);
     lines.add("trap 'rm -f -- \"$tmp\"' EXIT");
     lines.add(fill + " || { echo 'could not write the temporary file' >&2; exit 1; }");
@@ -184,10 +184,10 @@ final class AtomicWrite {
       lines.add("chown --reference=\"$dest\" -- \"$tmp\" 2>/dev/null || true");
     }
     if (attributes.owner() != null) {
-      lines.add("chown " + ShellQuote.quote(attributes.owner()) + " -- \"$tmp\" || exit 1");
+      lines.add(Owners.chown("", attributes.owner(), "\"$tmp\"") + " || exit 1");
     }
     if (attributes.group() != null) {
-      lines.add("chgrp " + ShellQuote.quote(attributes.group()) + " -- \"$tmp\" || exit 1");
+      lines.add(Owners.chgrp("", attributes.group(), "\"$tmp\"") + " || exit 1");
     }
     if (validate != null) {
       lines.add(validationLine(validate));

@@ -98,12 +98,12 @@ public record Attributes(String mode, String owner, String group) {
     if (owner != null
         && !(owner.equals(stat.owner()) || owner.equals(String.valueOf(stat.uid())))) {
       diffs.add(Diff.property(path, "owner", stat.owner(), owner));
-      commands.add("chown " + ShellQuote.quote(owner) + " -- " + quoted);
+      commands.add(Owners.chown("", owner, quoted));
     }
     if (group != null
         && !(group.equals(stat.group()) || group.equals(String.valueOf(stat.gid())))) {
       diffs.add(Diff.property(path, "group", stat.group(), group));
-      commands.add("chgrp " + ShellQuote.quote(group) + " -- " + quoted);
+      commands.add(Owners.chgrp("", group, quoted));
     }
     return new Changes(diffs, commands);
   }

@@ -36,10 +36,11 @@ public final class Copy implements Module {
                           + " mode, owner and group.")
                   .arg(
                       Arg.path(
-                          "src",
-                          "Local file or directory (relative: the role's files/, then beside the"
-                              + " playbook). 'dir/' copies the directory's contents, 'dir' the"
-                              + " directory itself."))
+                              "src",
+                              "Local file or directory (relative: the role's files/, then beside the"
+                                  + " playbook). 'dir/' copies the directory's contents, 'dir' the"
+                                  + " directory itself.")
+                          .local())
                   .arg(
                       Arg.raw(
                           "content",

@@ -60,7 +60,7 @@ record Extraction(
     if (format == ArchiveFormat.ZIP) {
       argv.addAll(List.of("unzip", "-o", "-q"));
       argv.addAll(extraOpts);
-      argv.add(archive);
+      argv.add(ShellQuote.operand(archive));
       if (!excludes.isEmpty()) {
         argv.add("-x");
         argv.addAll(excludes);

@@ -154,7 +154,7 @@ public final class FileModule implements Module {
         target.run(
             Command.of(
                 "find "
-                    + ShellQuote.quote(path)
+                    + ShellQuote.quote(ShellQuote.operand(path))
                     + " -mindepth 1 ! -type l -exec stat -c '%a|%U|%G|%u|%g|%F' -- {} +"));
     if (!listing.ok()) {
       throw new ModuleException("cannot list " + path + ": " + listing.stderr().strip());
@@ -186,10 +186,10 @@ public final class FileModule implements Module {
       commands.add("chmod -R " + ShellQuote.quote(attributes.mode()) + " -- " + quoted);
     }
     if (owner) {
-      commands.add("chown -R " + ShellQuote.quote(attributes.owner()) + " -- " + quoted);
+      commands.add(Owners.chown("-R", attributes.owner(), quoted));
     }
     if (group) {
-      commands.add("chgrp -R " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
+      commands.add(Owners.chgrp("-R", attributes.group(), quoted));
     }
     return commands;
   }
@@ -287,11 +287,11 @@ public final class FileModule implements Module {
     FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
     if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
       diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
-      commands.add("chown -h " + ShellQuote.quote(attributes.owner()) + " -- " + quoted);
+      commands.add(Owners.chown("-h", attributes.owner(), quoted));
     }
     if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
       diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
-      commands.add("chgrp -h " + ShellQuote.quote(attributes.group()) + " -- " + quoted);
+      commands.add(Owners.chgrp("-h", attributes.group(), quoted));
     }
     return ShellSteps.plan(diffs, commands, result, path);
   }

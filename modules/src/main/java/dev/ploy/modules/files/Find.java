@@ -41,7 +41,7 @@ public final class Find implements Module {
                   + " anything.")
           .arg(
               Arg.list("paths", "Directories to search.")
-                  .elements(ArgType.STR)
+                  .elements(ArgType.PATH)
                   .required()
                   .aliases("name", "path"))
           .arg(

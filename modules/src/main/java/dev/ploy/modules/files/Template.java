@@ -24,7 +24,8 @@ public final class Template implements Module {
                               "src",
                               "The template on the control node (relative: the role's templates/,"
                                   + " then templates/ beside the playbook).")
-                          .required())
+                          .required()
+                          .local())
                   .arg(Arg.path("dest", "Path of the rendered file on the target.").required())
                   .arg(
                       Arg.bool("backup", "Keep a timestamped copy of the file replaced.")

@@ -11,6 +11,7 @@ import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
+import dev.ploy.module.PathExpansion;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class Unarchive implements Module {
                               "src",
                               "The archive: a local file (the role's files/, then beside the"
                                   + " playbook), or a path on the target with remote_src.")
-                          .required())
+                          .required()
+                          .local())
                   .arg(
                       Arg.path("dest", "The existing directory to extract into (absolute).")
                           .required())
@@ -59,7 +61,8 @@ public final class Unarchive implements Module {
                   .arg(
                       Arg.list(
                               "exclude", "Members (paths or globs) neither extracted nor compared.")
-                          .elements(ArgType.STR))
+                          .elements(ArgType.STR)
+                          .notAnOption())
                   .arg(
                       Arg.list(
                               "extra_opts",
@@ -89,9 +92,11 @@ public final class Unarchive implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     Attributes attributes = Attributes.of(args);
-    String src = args.str("src");
-    String dest = args.str("dest");
     boolean remote = args.bool("remote_src");
+    // src is a local file unless remote_src says it is on the target, where paths expand
+    String src =
+        remote ? PathExpansion.expand(args.str("src"), PathExpansion.of(target)) : args.str("src");
+    String dest = args.str("dest");
     if (src.matches("(?i)(https?|ftp)://.*")) {
       throw new ModuleException(
           "src is a URL; download it first with get_url, then unarchive with remote_src: true");
@@ -326,17 +331,21 @@ public final class Unarchive implements Module {
     if (!attributes.any()) {
       return;
     }
-    String cd = "cd -- " + ShellQuote.quote(dest) + " && xargs -0 -r ";
+    String cd = "cd -- " + ShellQuote.quote(dest) + " && ";
     byte[] all = names(entries, false);
     if (attributes.owner() != null) {
-      run(target, cd + "chown -h " + ShellQuote.quote(attributes.owner()) + " --", all, dest);
+      run(target, cd + Owners.chown("xargs -0 -r", "-h", attributes.owner(), ""), all, dest);
     }
     if (attributes.group() != null) {
-      run(target, cd + "chgrp -h " + ShellQuote.quote(attributes.group()) + " --", all, dest);
+      run(target, cd + Owners.chgrp("xargs -0 -r", "-h", attributes.group(), ""), all, dest);
     }
     if (attributes.mode() != null) {
       String mode = attributes.mode().strip();
-      run(target, cd + "chmod " + ShellQuote.quote(mode) + " --", names(entries, true), dest);
+      run(
+          target,
+          cd + "xargs -0 -r chmod " + ShellQuote.quote(mode) + " --",
+          names(entries, true),
+          dest);
     }
   }
 

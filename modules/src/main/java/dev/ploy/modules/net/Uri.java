@@ -228,8 +228,8 @@ public final class Uri implements Module {
             "d=$(mktemp -d) || exit 1",
             dest == null
                 ? "b=\"$d/body\"; trap 'rm -rf \"$d\"' EXIT"
-                : "b=$(mktemp "
-                    + ShellQuote.quote(dir + "/.ploy-tmp-")
+                : "b=$(mktemp -- "
+                    + ShellQuote.quote(ShellQuote.operand(dir) + "/.ploy-tmp-")
                     + "XXXXXXXX) || exit 1;"
                     + " trap 'rm -rf \"$d\" \"$b\"' EXIT",
             "code=$(curl -K - -s -S -o \"$b\" -D \"$d/head\" -w '%{http_code} %{num_redirects}"
@@ -242,10 +242,10 @@ public final class Uri implements Module {
                 : "case ' "
                     + codes.toString().strip()
                     + " ' in *\" ${code%% *} \"*)"
-                    + " if cmp -s \"$b\" "
+                    + " if cmp -s -- \"$b\" "
                     + ShellQuote.quote(dest)
                     + "; then echo @@same;"
-                    + " else chmod 0644 \"$b\" && mv -f \"$b\" "
+                    + " else chmod 0644 \"$b\" && mv -f -- \"$b\" "
                     + ShellQuote.quote(dest)
                     + " && echo @@saved; fi;; esac",
             dest == null ? "printf '\\n@@ploy-body@@\\n'; cat \"$b\"" : "true");

@@ -28,7 +28,9 @@ public final class WaitFor implements Module {
                   + " exists (or is gone), or a pattern appears in a file or on a port. Never"
                   + " changes anything; fails after timeout.")
           .arg(
-              Arg.str("host", "Host to connect to, as the target sees it.").defaultsTo("127.0.0.1"))
+              Arg.str("host", "Host to connect to, as the target sees it.")
+                  .defaultsTo("127.0.0.1")
+                  .notAnOption())
           .arg(Arg.integer("port", "TCP port to wait for."))
           .arg(Arg.path("path", "File to wait for."))
           .arg(

@@ -33,7 +33,7 @@ final class DebInstall {
       throw new ModuleException(
           "deb: URLs are not supported; fetch the file with get_url first, then give its path");
     }
-    String quoted = ShellQuote.quote(deb);
+    String quoted = ShellQuote.quote(ShellQuote.operand(deb));
     ExecResult onTarget =
         target.run(
             Command.of(
@@ -119,7 +119,7 @@ final class DebInstall {
           }
           try {
             // apt-get takes a file when the argument is a path (contains a slash)
-            String argument = path.contains("/") ? path : "./" + path;
+            String argument = path.contains("/") ? ShellQuote.operand(path) : "./" + path;
             done.putAll(apt.run(on, List.of("install", argument), "install " + deb));
           } finally {
             if (upload != null) {

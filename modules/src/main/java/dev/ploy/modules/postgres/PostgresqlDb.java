@@ -234,7 +234,7 @@ public final class PostgresqlDb implements Module {
         dev.ploy.connection.ShellWords.split(args.str("target_opts")).stream()
             .map(ShellQuote::quote)
             .reduce("", (a, b) -> a + " " + b);
-    String db = ShellQuote.quote(args.str("name"));
+    String db = Psql.dbname(args.str("name"));
     String quotedFile = ShellQuote.quote(file);
     String script;
     if (dump) {

@@ -97,6 +97,14 @@ final class Psql {
   }
 
   /**
+   * A database name as the shell word for {@code -d}: given as conninfo's dbname, so a name that
+   * holds '=' or looks like a URI ('host=elsewhere dbname=x') stays one name and names no server.
+   */
+  static String dbname(String database) {
+    return ShellQuote.quote("dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'");
+  }
+
+  /**
    * Runs SQL in the database; rows come back with fields separated by {@link #FIELD}. Fails with
    * psql's own message, and a hint when peer authentication is the reason.
    */
@@ -113,7 +121,7 @@ final class Psql {
             + " "
             + options()
             + " -d "
-            + ShellQuote.quote(database)
+            + dbname(database)
             + " <<'"
             + end
             + "'\n"

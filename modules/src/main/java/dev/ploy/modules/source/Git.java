@@ -29,21 +29,23 @@ public final class Git implements Module {
           .arg(
               Arg.str("repo", "The repository: URL, user@host:path or a path.")
                   .required()
-                  .aliases("name"))
+                  .aliases("name")
+                  .notAnOption())
           .arg(Arg.path("dest", "Where the checkout lives on the target.").required())
           .arg(
               Arg.str(
                       "version",
                       "Branch, tag or commit id to check out; HEAD: the remote's default"
                           + " branch.")
-                  .defaultsTo("HEAD"))
+                  .defaultsTo("HEAD")
+                  .notAnOption())
           .arg(Arg.bool("force", "Discard local modifications of tracked files.").defaultsTo(false))
           .arg(Arg.integer("depth", "Shallow clone/fetch with this many commits."))
           .arg(
               Arg.bool("update", "Fetch and check out the version in an existing checkout.")
                   .defaultsTo(true))
           .arg(Arg.bool("clone", "Clone when dest is not a checkout yet.").defaultsTo(true))
-          .arg(Arg.str("remote", "Name of the remote.").defaultsTo("origin"))
+          .arg(Arg.str("remote", "Name of the remote.").defaultsTo("origin").notAnOption())
           .arg(
               Arg.bool("accept_hostkey", "Accept any SSH host key of the remote (insecure).")
                   .defaultsTo(false))
@@ -71,8 +73,6 @@ public final class Git implements Module {
     String dest = args.str("dest");
     String version = args.str("version");
     String remote = args.str("remote");
-    refuseOption("repo", repo);
-    refuseOption("version", version);
     if (!remote.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw new ModuleException("remote '" + remote + "' is not a valid remote name");
     }
@@ -204,12 +204,6 @@ public final class Git implements Module {
             + " 2>&1); then echo @@remote; printf '%s\\n' \"$out\"",
         "else echo @@lsfail; printf '%s\\n' \"$out\"; fi",
         "echo @@end");
-  }
-
-  private static void refuseOption(String name, String value) throws ModuleException {
-    if (value.startsWith("-")) {
-      throw new ModuleException(name + " '" + value + "' must not start with '-'");
-    }
   }
 
   /** A check that a command succeeded, failing with its output. */

@@ -87,7 +87,7 @@ public final class Pip implements Module {
     String pip = pipCommand(args);
     String venv = args.optStr("virtualenv").orElse(null);
     String prefix =
-        args.optStr("chdir").map(d -> "cd " + ShellQuote.quote(d) + " || exit 1\n").orElse("");
+        args.optStr("chdir").map(d -> "cd -- " + ShellQuote.quote(d) + " || exit 1\n").orElse("");
     String probe =
         prefix
             + (venv == null
@@ -204,7 +204,7 @@ public final class Pip implements Module {
     if (args.bool("virtualenv_site_packages")) {
       argv.add("--system-site-packages");
     }
-    argv.add(venv);
+    argv.add(ShellQuote.operand(venv));
     return ShellQuote.join(argv)
         + " || { echo 'could not create the virtualenv (python3-venv installed?)' >&2; exit 1; }\n";
   }

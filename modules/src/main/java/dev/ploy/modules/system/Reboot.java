@@ -147,7 +147,8 @@ public final class Reboot implements Module {
     }
     if (args.optStr("reboot_command").isEmpty()) {
       long minutes = preDelay / 60;
-      command.addAll(List.of("-r", minutes == 0 ? "now" : "+" + minutes, args.str("msg")));
+      // "--": a message like --help is the wall message, not an option of shutdown
+      command.addAll(List.of("-r", "--", minutes == 0 ? "now" : "+" + minutes, args.str("msg")));
     }
 
     Map<String, Object> result = new LinkedHashMap<>();

@@ -22,7 +22,9 @@ final class SmallFile {
     String script =
         String.join(
             "\n",
-            "tmp=$(mktemp " + ShellQuote.quote(dir + "/.ploy-tmp-") + "XXXXXXXX) || exit 1",
+            "tmp=$(mktemp -- "
+                + ShellQuote.quote(ShellQuote.operand(dir) + "/.ploy-tmp-")
+                + "XXXXXXXX) || exit 1",
             "trap 'rm -f \"$tmp\"' EXIT",
             "cat > \"$tmp\" || exit 1",
             "if [ -e " + quoted + " ]; then",

@@ -126,7 +126,7 @@ public final class Sysctl implements Module {
           }
           if (runtimeChanges) {
             SmallFile.check(
-                on.run("sysctl", "-w", name + "=" + value),
+                on.run("sysctl", "-w", "--", name + "=" + value),
                 "could not set " + name + " (read-only in a container? use sysctl_set: false)");
           }
           if (reload) {
@@ -134,7 +134,7 @@ public final class Sysctl implements Module {
             if (ignoreErrors) {
               argv.add("-e");
             }
-            argv.addAll(List.of("-p", file));
+            argv.addAll(List.of("-p", ShellQuote.operand(file)));
             SmallFile.check(on.run(argv), "reloading " + file + " failed");
           }
           return Map.of();

@@ -31,7 +31,8 @@ public final class Apache2Module implements Module {
                   + " apache2). Does not restart Apache: notify a handler that does.")
           .arg(
               Arg.str("name", "The module, as in mods-available (rewrite, ssl, wsgi...).")
-                  .required())
+                  .required()
+                  .notAnOption())
           .arg(
               Arg.str("state", "Whether the module is enabled.")
                   .choices("present", "absent")

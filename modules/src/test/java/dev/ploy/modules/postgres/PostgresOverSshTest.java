@@ -179,6 +179,31 @@ class PostgresOverSshTest {
   }
 
   @Test
+  @Order(4)
+  void aDatabaseNameIsNeverAConnectionString() throws Exception {
+    // "--help" and a name that reads as conninfo: pg_dump gets them as the dbname, not options
+    for (String name : new String[] {"--help", "dbname=postgres host=/nowhere"}) {
+      String create = play("postgresql_db", "name: '" + name + "'");
+      assertThat(run(create, false).status("pg")).isEqualTo(Status.CHANGED);
+      sql("create table if not exists only_here (x int)");
+      TestbedRun.Result dumped =
+          run(
+              play("postgresql_db", "name: '" + name + "'\nstate: dump\ntarget: /tmp/named.sql"),
+              false);
+      assertThat(dumped.status("pg")).as(dumped.console()).isEqualTo(Status.CHANGED);
+      assertThat(host.out("grep -c 'PostgreSQL database dump complete' /tmp/named.sql"))
+          .isEqualTo("1\n");
+      assertThat(host.sh("grep -q only_here /tmp/named.sql").rc())
+          .as("the dump is of the database named " + name + ", not of postgres")
+          .isNotZero();
+      assertThat(
+              run(create.replace("name: '", "state: absent\n        name: '"), false).status("pg"))
+          .isEqualTo(Status.CHANGED);
+    }
+    sql("drop table only_here");
+  }
+
+  @Test
   @Order(5)
   void withoutBecomingPostgresTheErrorSaysHow() throws Exception {
     TestbedRun.Result run =

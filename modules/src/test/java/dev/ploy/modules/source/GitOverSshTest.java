@@ -165,7 +165,7 @@ class GitOverSshTest {
 
     TestbedRun.Result badVersion = run(used, false, Map.of("version", "--upload-pack=touch"));
     assertThat(badVersion.task("Checkout").data().get("msg").toString())
-        .contains("must not start with '-'");
+        .contains("argument 'version' of module git cannot start with '-'");
     TestbedRun.Result unknown = run(used, false, Map.of("version", "no-such-branch"));
     assertThat(unknown.task("Checkout").data().get("msg").toString())
         .contains("neither a branch, a tag nor a commit");

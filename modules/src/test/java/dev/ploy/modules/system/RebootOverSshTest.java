@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * policy) on the same SSH port, and the tasks after the reboot run over a new connection.
  */
 class RebootOverSshTest {
-  private static final String HOSTILE = "a'b \"c\" $(touch /tmp/pwned) `touch /tmp/pwned2`; -x";
+  private static final String HOSTILE =
+      "--help a'b \"c\" $(touch /tmp/pwned) `touch /tmp/pwned2`; -x";
 
   private static final String PLAYBOOK =
       """

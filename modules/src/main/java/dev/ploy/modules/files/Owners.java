@@ -1,0 +1,67 @@
+package dev.ploy.modules.files;
+
+import dev.ploy.connection.ShellQuote;
+
+/**
+ * Owner and group names as chown and chgrp receive them: looked up first, so a name that is no user
+ * fails as Ansible's "failed to look up user", and always after {@code --}, so a name like {@code
+ * --reference=/etc/shadow} is never read as an option. A number is an id, as in Ansible.
+ */
+final class Owners {
+  private Owners() {}
+
+  /** {@code chown FLAGS -- OWNER OPERANDS} after the lookup; operands are shell words. */
+  static String chown(String flags, String owner, String operands) {
+    return chown("", flags, owner, operands);
+  }
+
+  /** The same, the chown run through {@code runner} (e.g. "xargs -0 -r"), which adds operands. */
+  static String chown(String runner, String flags, String owner, String operands) {
+    return known("passwd", "chown failed: failed to look up user ", owner)
+        + " && "
+        + command(runner, "chown", flags, owner, operands);
+  }
+
+  /** {@code chgrp FLAGS -- GROUP OPERANDS} after the lookup; operands are shell words. */
+  static String chgrp(String flags, String group, String operands) {
+    return chgrp("", flags, group, operands);
+  }
+
+  /** The same, the chgrp run through {@code runner} (e.g. "xargs -0 -r"), which adds operands. */
+  static String chgrp(String runner, String flags, String group, String operands) {
+    return known("group", "chgrp failed: failed to look up group ", group)
+        + " && "
+        + command(runner, "chgrp", flags, group, operands);
+  }
+
+  /** True when {@code name} is a number or an entry of the database; else false, said on stderr. */
+  private static String known(String database, String failure, String name) {
+    if (name.matches("[0-9]+")) {
+      return "true";
+    }
+    return "{ getent "
+        + database
+        + " -- "
+        + ShellQuote.quote(name)
+        + " >/dev/null || { printf '%s\\n' "
+        + ShellQuote.quote(failure + name)
+        + " >&2; false; }; }";
+  }
+
+  private static String command(
+      String runner, String program, String flags, String name, String operands) {
+    StringBuilder line = new StringBuilder();
+    if (!runner.isEmpty()) {
+      line.append(runner).append(' ');
+    }
+    line.append(program);
+    if (!flags.isEmpty()) {
+      line.append(' ').append(flags);
+    }
+    line.append(" -- ").append(ShellQuote.quote(name));
+    if (!operands.isEmpty()) {
+      line.append(' ').append(operands);
+    }
+    return line.toString();
+  }
+}

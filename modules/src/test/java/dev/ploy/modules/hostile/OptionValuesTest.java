@@ -1,0 +1,252 @@
+package dev.ploy.modules.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.modules.testbed.TargetHost;
+import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.Status;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values that start with '-' in every module family, each argument that reaches a command: the task
+ * fails with a clear message, or the value is taken literally. Nothing runs as an option (a {@code
+ * --reference=} owner copies nobody's owner, {@code --upload-pack=} runs nothing), and paths of
+ * type path expand {@code ~} and {@code $VAR} as Ansible does on the target.
+ */
+class OptionValuesTest {
+  /** One task of the table: what it is given and how it must end. */
+  record Row(String name, String task, Status status, String message) {}
+
+  static final List<Row> ROWS =
+      List.of(
+          // files: owner and group are looked up, and reach chown/chgrp only after "--"
+          failed(
+              "file owner --reference",
+              "file: {path: /srv/t/f, owner: '{{ ref }}'}",
+              "chown failed: failed to look up user --reference=/srv/t/ref"),
+          failed(
+              "file owner --help",
+              "file: {path: /srv/t/f, owner: '{{ help }}'}",
+              "failed to look up user --help"),
+          failed(
+              "file group --reference",
+              "file: {path: /srv/t/f, group: '{{ ref }}'}",
+              "chgrp failed: failed to look up group --reference=/srv/t/ref"),
+          failed(
+              "file recurse owner -rf",
+              "file: {path: /srv/t/d, state: directory, recurse: true, owner: '{{ rf }}'}",
+              "failed to look up user -rf"),
+          failed(
+              "link owner --help",
+              "file: {path: /srv/t/l, src: /srv/t/f, state: link, owner: '{{ help }}'}",
+              "failed to look up user --help"),
+          row(
+              "link to a file named --help",
+              "file: {path: /srv/t/l2, src: '{{ help }}', state: link, force: true}",
+              Status.CHANGED),
+          row(
+              "copy into a relative directory -rf",
+              "copy: {content: x, dest: '{{ rf }}/copied'}",
+              Status.CHANGED),
+          failed(
+              "copy owner --help",
+              "copy: {content: x, dest: /srv/t/c, owner: '{{ help }}'}",
+              "failed to look up user --help"),
+          failed(
+              "copy group --reference",
+              "copy: {content: x, dest: /srv/t/c, group: '{{ ref }}'}",
+              "failed to look up group --reference=/srv/t/ref"),
+          failed(
+              "unarchive owner --reference",
+              "unarchive: {src: /srv/t/a.tgz, remote_src: true, dest: /srv/t/x, owner: '{{ ref }}'}",
+              "failed to look up user --reference=/srv/t/ref"),
+          failed(
+              "private key owner --help",
+              "openssl_privatekey: {path: /srv/t/k.pem, size: 2048, owner: '{{ help }}'}",
+              "failed to look up user --help"),
+          refused(
+              "unarchive exclude -d",
+              "unarchive: {src: /srv/t/a.tgz, remote_src: true, dest: /srv/t/x, exclude: ['{{ rf }}']}",
+              "exclude"),
+          // system: a relative file named like an option is a file
+          row(
+              "sysctl file -rf.conf",
+              "sysctl: {name: vm.swappiness, value: '10', sysctl_file: '{{ rf }}.conf', reload: false}",
+              Status.CHANGED),
+          // commands: chdir is a directory, even one named like an option
+          row(
+              "command chdir -rf",
+              "command: {cmd: pwd, chdir: '{{ rf }}'}\n  become: false",
+              Status.CHANGED),
+          // users: names go after "--", useradd/groupadd refuse them as names
+          failed("user --help", "user: {name: '{{ help }}'}", "--help"),
+          failed("group -rf", "group: {name: '{{ rf }}'}", "-rf"),
+          failed("user group --help", "user: {name: alice, group: '{{ help }}'}", "--help"),
+          failed(
+              "authorized_key user --help",
+              "authorized_key: {user: '{{ help }}', key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA x'}",
+              "--help"),
+          // packages, services: their names are checked as names; source, web, containers, net:
+          // refused when they would be options
+          failed("apt name --help", "apt: {name: '{{ help }}'}", "not a Debian package name"),
+          failed("apt names", "apt: {name: [curl, '{{ rf }}']}", "not a Debian package name"),
+          failed(
+              "systemd --help",
+              "systemd: {name: '{{ help }}', state: started}",
+              "not a systemd unit name"),
+          failed(
+              "service -rf",
+              "service: {name: '{{ rf }}', state: started}",
+              "not a systemd unit name"),
+          refused("git repo --upload-pack", "git: {repo: '{{ upload }}', dest: /srv/t/g}", "repo"),
+          refused(
+              "git version --help",
+              "git: {repo: /srv/t/none, dest: /srv/t/g, version: '{{ help }}'}",
+              "version"),
+          refused(
+              "git remote -rf",
+              "git: {repo: /srv/t/none, dest: /srv/t/g, remote: '{{ rf }}'}",
+              "remote"),
+          refused("apache2_module --help", "apache2_module: {name: '{{ help }}'}", "name"),
+          failed(
+              "docker_container name --rm",
+              "docker_container: {name: '{{ rm }}', image: busybox}",
+              "is not a container name"),
+          refused(
+              "docker_container image --privileged",
+              "docker_container: {name: web, image: '{{ privileged }}'}",
+              "image"),
+          refused("docker_image --help", "docker_image: {name: '{{ help }}'}", "name"),
+          refused(
+              "docker_compose services",
+              "docker_compose: {project_src: /srv/t, services: ['{{ help }}']}",
+              "services"),
+          refused(
+              "wait_for host --help",
+              "wait_for: {host: '{{ help }}', port: 22, timeout: 1}",
+              "host"),
+          // net: a URL is curl's URL, never its option
+          failed(
+              "get_url url --help",
+              "get_url: {url: '{{ help }}', dest: /srv/t/gu}",
+              "Could not resolve host: --help"),
+          failed(
+              "uri url --help",
+              "uri: {url: '{{ help }}', dest: /srv/t/uri}",
+              "Could not resolve host: --help"),
+          failed("hostname --help", "hostname: {name: '{{ help }}'}", "not a valid host name"),
+          failed("timezone --help", "timezone: {name: '{{ help }}'}", "--help"),
+          // scheduling: a job is text; a user is crontab's -u argument
+          row(
+              "cron job --help",
+              "cron: {name: dash, job: '{{ help }}', cron_file: /srv/t/cronf, user: root}",
+              Status.CHANGED),
+          failed(
+              "cron user --help", "cron: {name: dash, job: 'true', user: '{{ help }}'}", "--help"),
+          // paths of type path expand ~, ~user and $VAR on the target, as Ansible's do
+          row("tilde", "file: {path: ~/exp-tilde, state: touch}", Status.CHANGED),
+          row("home variable", "file: {path: $HOME/exp-var, state: touch}", Status.CHANGED),
+          row("other user", "file: {path: ~deploy/exp-user, state: touch}", Status.CHANGED),
+          row("unset variable", "file: {path: /srv/t/$NOPE, state: touch}", Status.CHANGED),
+          row("copy to tilde", "copy: {content: x, dest: ~/exp-copy}", Status.CHANGED),
+          row(
+              "remote archive from a variable",
+              "unarchive: {src: $HOME/a.tgz, remote_src: true, dest: ~deploy}",
+              Status.CHANGED));
+
+  private static TargetHost host;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    host = Testbed.fresh("options");
+    host.sh(
+        "set -e; mkdir -p /srv/t/d /srv/t/src /srv/t/x; touch /srv/t/f /srv/t/d/inner"
+            + "; touch /srv/t/ref; chown nobody:nogroup /srv/t/ref"
+            + "; echo hi > /srv/t/src/m; tar -czf /srv/t/a.tgz -C /srv/t/src m"
+            + "; cp /srv/t/a.tgz /root/a.tgz"
+            + "; mkdir -p /home/deploy/-rf; chown deploy: /home/deploy/-rf");
+  }
+
+  @Test
+  void everyValueStartingWithADashFailsCleanlyOrIsTakenLiterally() throws Exception {
+    StringBuilder playbook =
+        new StringBuilder(
+            """
+            - hosts: all
+              remote_user: deploy
+              become: true
+              gather_facts: false
+              tasks:
+            """);
+    for (Row row : ROWS) {
+      playbook
+          .append("    - name: ")
+          .append(row.name())
+          .append("\n      ignore_errors: true\n      ")
+          .append(row.task().replace("\n", "\n    "))
+          .append('\n');
+    }
+    TestbedRun.Result run =
+        TestbedRun.in(dir, host)
+            .vars(
+                Map.of(
+                    "ref", "--reference=/srv/t/ref",
+                    "help", "--help",
+                    "rf", "-rf",
+                    "rm", "--rm",
+                    "privileged", "--privileged",
+                    "upload", "--upload-pack=touch /tmp/pwned"))
+            .run(playbook.toString());
+
+    for (Row row : ROWS) {
+      var result = run.task(row.name());
+      assertThat(result.status()).as(row.name() + "\n" + run.console()).isEqualTo(row.status());
+      if (row.message() != null) {
+        assertThat(result.message()).as(row.name()).contains(row.message());
+      }
+    }
+    // nothing ran as an option: no owner copied, no option-driven program ran
+    assertThat(host.out("stat -c %U:%G /srv/t/f /srv/t/d/inner /srv/t/x/m 2>&1"))
+        .isEqualTo("root:root\nroot:root\nroot:root\n");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    assertThat(host.sh("test -e /srv/t/c || test -e /srv/t/gu || test -e /srv/t/uri").rc())
+        .isNotZero();
+    assertThat(host.sh("getent passwd -- --help || getent group -- -rf || id alice").rc())
+        .isNotZero();
+    // literal values
+    assertThat(host.out("readlink /srv/t/l2")).isEqualTo("--help\n");
+    assertThat(run.task("command chdir -rf").data().get("stdout")).isEqualTo("/home/deploy/-rf");
+    assertThat(host.out("grep -c -- ' root --help$' /srv/t/cronf")).isEqualTo("1\n");
+    assertThat(host.out("cat /home/deploy/-rf.conf")).isEqualTo("vm.swappiness=10\n");
+    assertThat(host.out("cat /home/deploy/-rf/copied")).isEqualTo("x");
+    // expansion where the module runs: become's HOME is root's
+    assertThat(
+            host.sh(
+                    "test -f /root/exp-tilde && test -f /root/exp-var && test -f"
+                        + " /home/deploy/exp-user && test -f '/srv/t/$NOPE' && test -f /root/exp-copy"
+                        + " && test -f /home/deploy/m")
+                .rc())
+        .isZero();
+  }
+
+  private static Row row(String name, String task, Status status) {
+    return new Row(name, task, status, null);
+  }
+
+  private static Row failed(String name, String task, String message) {
+    return new Row(name, task, Status.FAILED, message);
+  }
+
+  /** Refused before the module runs: the argument would be an option of the command. */
+  private static Row refused(String name, String task, String argument) {
+    return new Row(name, task, Status.FAILED, "argument '" + argument + "' of module ");
+  }
+}
