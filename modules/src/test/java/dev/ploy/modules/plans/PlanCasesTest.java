@@ -38,7 +38,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * module runs against a {@link FakeTarget}; outside check mode a changed plan is applied, as the
  * executor does. The real-host tests (*OverSshTest) stay the proof that the commands work.
  *
- * <p>A file may name its long scripts (scripts mostly) under {@code scripts}; a command that is one
+ * <p>A file may name its long scripts (probes mostly) under {@code scripts}; a command that is one
  * of them is expected as {@code script: NAME}.
  *
  * <p>To record a new case, write it without {@code expect}, run this test with {@code
