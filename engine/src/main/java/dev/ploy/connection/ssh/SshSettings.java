@@ -1,5 +1,7 @@
 package dev.ploy.connection.ssh;
 
+import dev.ploy.connection.Become;
+import dev.ploy.connection.Command;
 import dev.ploy.connection.ConnectionDefaults;
 import dev.ploy.connection.ConnectionDefaults.HostKeyChecking;
 import dev.ploy.connection.ConnectionException;
@@ -207,6 +209,19 @@ public record SshSettings(
             ? targetIdentities
             : expandPaths(config.all("IdentityFile"), endpoint, jumpName);
     return new Jump(endpoint, identities);
+  }
+
+  /**
+   * {@code command} with this host's become password when its become (sudo) has none of its own.
+   */
+  Command withBecomePassword(Command command) {
+    if (command.become().isEmpty()
+        || command.become().get().password().isPresent()
+        || becomePassword.isEmpty()) {
+      return command;
+    }
+    Become how = command.become().get();
+    return command.withBecome(Optional.of(new Become(how.user(), how.method(), becomePassword)));
   }
 
   static HostKeyChecking hostKeyChecking(String host, String value) throws ConnectionException {

@@ -63,7 +63,7 @@ class GroupLineTest {
     }
     assertThat(children).hasSize(3);
     Process kill =
-        new ProcessBuilder("/bin/sh", "-c", SshConnection.killScript(List.of(pgid)))
+        new ProcessBuilder("/bin/sh", "-c", RunningCommands.killScript(List.of(pgid)))
             .inheritIO()
             .start();
     assertThat(kill.waitFor()).isZero();

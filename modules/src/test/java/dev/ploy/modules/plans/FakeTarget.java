@@ -1,0 +1,179 @@
+package dev.ploy.modules.plans;
+
+import dev.ploy.connection.Command;
+import dev.ploy.connection.Connection;
+import dev.ploy.connection.ConnectionException;
+import dev.ploy.connection.ExecResult;
+import dev.ploy.module.ModuleException;
+import dev.ploy.module.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A target that runs nothing: each command a module sends is answered from canned outputs and
+ * recorded, with every upload, so that a module's plan and the commands it would run can be checked
+ * as data (see {@link PlanCasesTest}).
+ *
+ * <p>A command takes the first unused answer whose {@code match} (a regular expression) is found in
+ * its script, or that has no {@code match}: answers without one are taken in order. A command left
+ * without an answer succeeds with no output, as most apply commands do.
+ */
+final class FakeTarget implements Target {
+
+  /** A canned result for one command; {@code match} empty answers the next command in order. */
+  record Answer(Optional<Pattern> match, ExecResult result) {}
+
+  private final List<Answer> answers;
+  private final boolean[] used;
+  private final boolean checkMode;
+  private final Map<String, byte[]> files;
+  private final List<Map<String, Object>> recorded = new ArrayList<>();
+
+  FakeTarget(List<Answer> answers, boolean checkMode, Map<String, byte[]> files) {
+    this.answers = List.copyOf(answers);
+    this.used = new boolean[answers.size()];
+    this.checkMode = checkMode;
+    this.files = Map.copyOf(files);
+  }
+
+  /**
+   * What the module did, in order: {@code run} (with its stdin, environment) and {@code upload}.
+   */
+  List<Map<String, Object>> recorded() {
+    return recorded;
+  }
+
+  /** The answers no command took: a case that declares them expects commands that were not sent. */
+  List<Answer> unused() {
+    List<Answer> left = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      if (!used[i]) {
+        left.add(answers.get(i));
+      }
+    }
+    return left;
+  }
+
+  @Override
+  public String host() {
+    return "fake";
+  }
+
+  @Override
+  public ExecResult run(Command command) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("run", command.script());
+    if (command.stdin() != null && command.stdin().length > 0) {
+      entry.put("stdin", new String(command.stdin(), StandardCharsets.UTF_8));
+    }
+    if (!command.environment().isEmpty()) {
+      entry.put("environment", new java.util.TreeMap<>(command.environment()));
+    }
+    command.become().ifPresent(how -> entry.put("become", how.user()));
+    command.timeout().ifPresent(limit -> entry.put("timeout", limit.toSeconds()));
+    recorded.add(entry);
+    for (int i = 0; i < answers.size(); i++) {
+      Answer answer = answers.get(i);
+      if (!used[i] && answer.match().map(p -> p.matcher(command.script()).find()).orElse(true)) {
+        used[i] = true;
+        return answer.result();
+      }
+    }
+    return new ExecResult(0, "", "");
+  }
+
+  @Override
+  public Connection connection() {
+    return new Connection() {
+      @Override
+      public String host() {
+        return "fake";
+      }
+
+      @Override
+      public ExecResult exec(Command command) {
+        return FakeTarget.this.run(command);
+      }
+
+      @Override
+      public void upload(InputStream content, long size, String remotePath, int mode)
+          throws ConnectionException {
+        try {
+          byte[] bytes = content.readNBytes((int) size);
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("upload", remotePath);
+          entry.put("mode", String.format("%04o", mode & 07777));
+          entry.put("content", new String(bytes, StandardCharsets.UTF_8));
+          recorded.add(entry);
+        } catch (IOException e) {
+          throw new ConnectionException("fake: cannot read the upload: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void download(String remotePath, OutputStream sink) throws ConnectionException {
+        byte[] content = files.get(remotePath);
+        if (content == null) {
+          throw new ConnectionException("fake: no such file in the case: " + remotePath);
+        }
+        try {
+          sink.write(content);
+        } catch (IOException e) {
+          throw new ConnectionException("fake: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public boolean checkMode() {
+    return checkMode;
+  }
+
+  @Override
+  public Map<String, Object> vars() {
+    return Map.of();
+  }
+
+  @Override
+  public Object evaluate(String expression) throws ModuleException {
+    throw new ModuleException("the fake target evaluates no expression: " + expression);
+  }
+
+  @Override
+  public boolean condition(String expression) throws ModuleException {
+    throw new ModuleException("the fake target evaluates no condition: " + expression);
+  }
+
+  @Override
+  public Object template(Object value) {
+    return value;
+  }
+
+  @Override
+  public String renderTemplateFile(Path file) throws ModuleException {
+    throw new ModuleException("the fake target renders no template: " + file);
+  }
+
+  @Override
+  public Path findLocalFile(String src, String kind) throws ModuleException {
+    throw new ModuleException("the fake target has no local files: " + src);
+  }
+
+  @Override
+  public byte[] decryptLocalFile(Path file) throws ModuleException {
+    throw new ModuleException("the fake target decrypts nothing: " + file);
+  }
+}
