@@ -86,12 +86,10 @@ final class LoopItems {
     return new TaskResult(status, data, List.of(), false, items, null);
   }
 
-  /** How an item is shown on the console: a string as it is, anything else as JSON-like text. */
+  /** How an item is shown on the console: as Python's str() of it, the way Ansible shows it. */
   static String display(Object item) {
-    if (item instanceof String || item instanceof Unsafe) {
-      return item.toString();
-    }
-    return dev.ploy.report.Json.write(item);
+    Object plain = Unsafe.strip(item);
+    return plain == null ? "None" : dev.ploy.expr.PyValues.str(plain);
   }
 
   private static List<Object> asList(Object raw, String what) throws ExprException {
