@@ -121,7 +121,16 @@ final class TaskRunner {
       }
       return invoke(host, task, frame, templar);
     }
-    List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+    List<Object> items;
+    try {
+      items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+    } catch (dev.ploy.expr.UndefinedVariableException e) {
+      // as Ansible: a loop over something undefined is an error only if the task would run
+      if (!conditionsHold(templar, frame)) {
+        return TaskResult.skipped("Conditional result was False");
+      }
+      throw e;
+    }
     List<TaskResult> results = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), items, index);
