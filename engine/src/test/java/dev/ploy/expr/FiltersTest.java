@@ -242,4 +242,10 @@ class FiltersTest {
         .isEqualTo(List.of(Map.of("n", 1)));
     assertThat(t.evaluate("'a%20b%2Fc+d%zz' | urldecode")).isEqualTo("a b/c d%zz");
   }
+
+  @Test
+  void aNoBreakSpaceInAnExpressionIsWhitespaceAsInJinja() throws ExprException {
+    Templar t = new Templar(Scope.of(Map.of("x", List.of(1))));
+    assertThat(t.evaluate("x\u00a0| length == 1")).isEqualTo(true);
+  }
 }
