@@ -80,6 +80,12 @@ final class Functions {
     if (results.size() == 1) {
       return results.get(0);
     }
+    if (results.isEmpty()) {
+      return results; // an empty list, as Ansible gives it
+    }
+    if (!results.stream().allMatch(r -> r instanceof String || r instanceof Unsafe)) {
+      return results; // as Ansible: only text results are joined with commas
+    }
     List<String> strings = new ArrayList<>();
     results.forEach(r -> strings.add(Values.str(r)));
     return String.join(",", strings);

@@ -200,7 +200,15 @@ final class ListLookups {
         Object value = holder.get(key);
         if (i < path.length - 1) {
           if (!(value instanceof Map<?, ?> inner)) {
-            throw new EvalError("the key " + key + " should point to a dictionary");
+            if (skipMissing) {
+              break;
+            }
+            throw new EvalError(
+                "the key "
+                    + key
+                    + " should point to a dictionary, got '"
+                    + Values.str(value)
+                    + "'");
           }
           Map<Object, Object> innerCopy = new LinkedHashMap<>(inner);
           holder.put(key, innerCopy);

@@ -56,7 +56,10 @@ final class Lookups {
     }
     List<Object> results = new ArrayList<>();
     if (plugin.equals("first_found")) {
-      results.add(firstFound(terms, a, context));
+      Object found = firstFound(terms, a, context);
+      if (!(found instanceof List<?>)) { // skip: true and nothing found gives no result
+        results.add(found);
+      }
       return results;
     }
     for (Object term : terms) {

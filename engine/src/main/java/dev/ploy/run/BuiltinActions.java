@@ -118,6 +118,7 @@ final class BuiltinActions {
       List<Path> places = new ArrayList<>();
       if (frame.role() != null) {
         places.add(frame.role().path().resolve("vars").resolve(dir));
+        places.add(frame.role().path().resolve(dir)); // dir: vars means the role's vars/
       }
       places.add(play.playbookDir().resolve(dir));
       places.add(play.playbookDir().resolve("vars").resolve(dir));

@@ -171,7 +171,8 @@ final class HostWalker implements Runnable {
       host.setVariable("ansible_failed_result", Unsafe.wrapValues(result.data()));
       host.setVariable(
           "ansible_failed_task",
-          Map.of("name", task.displayName(), "action", task.action().module()));
+          // its own name, as Ansible gives it (no role prefix; empty for an unnamed task)
+          Map.of("name", task.name() == null ? "" : task.name(), "action", task.action().module()));
       // a failure that a rescue will handle does not fail the host, so any_errors_fatal and
       // max_fail_percentage do not count it (Ansible's iterator does the same)
       if (rescuing == 0) {

@@ -198,4 +198,14 @@ class LookupsTest {
     assertThat(LoopLookups.items("items", "one", templar)).isEqualTo(List.of("one"));
     assertThat(LoopLookups.has("first_found") && LoopLookups.has("subelements")).isTrue();
   }
+
+  @Test
+  void lookupJoinsOnlyTextAndGivesAnEmptyListForNothing() throws Exception {
+    assertThat(eval("lookup('dict', {'a': 1, 'b': 2})"))
+        .isEqualTo(List.of(Map.of("key", "a", "value", 1), Map.of("key", "b", "value", 2)));
+    assertThat(eval("lookup('items', ['a', 'b'])")).isEqualTo("a,b");
+    assertThat(eval("lookup('items', [])")).isEqualTo(List.of());
+    assertThat(eval("query('first_found', {'files': ['nope'], 'skip': True})"))
+        .isEqualTo(List.of());
+  }
 }
