@@ -86,6 +86,8 @@ final class Tests {
                 .allMatch(x -> Operators.contains(Values.iterate(a.input()), x)));
     t.put("any", a -> Values.iterate(a.input()).stream().anyMatch(Values::truthy));
     t.put("all", a -> Values.iterate(a.input()).stream().allMatch(Values::truthy));
+    t.put("issubset", t.get("subset"));
+    t.put("issuperset", t.get("superset"));
     resultTests(t);
     pathTests(t);
     return Map.copyOf(t);
@@ -138,6 +140,8 @@ final class Tests {
     t.put("is_file", t.get("file"));
     t.put("is_dir", t.get("directory"));
     t.put("is_link", t.get("link"));
+    t.put("mount", a -> mountPoint(path(a.inputString())));
+    t.put("is_mount", t.get("mount"));
     t.put(
         "same_file",
         a -> {
@@ -148,6 +152,20 @@ final class Tests {
             return false;
           }
         });
+    t.put("is_same_file", t.get("same_file"));
+  }
+
+  /** Whether the path is a mount point: the root, or on another device than its parent. */
+  private static boolean mountPoint(java.nio.file.Path path) {
+    try {
+      java.nio.file.Path real = path.toRealPath();
+      java.nio.file.Path parent = real.getParent();
+      return parent == null
+          || !java.nio.file.Files.getAttribute(real, "unix:dev")
+              .equals(java.nio.file.Files.getAttribute(parent, "unix:dev"));
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static java.nio.file.Path path(String name) {

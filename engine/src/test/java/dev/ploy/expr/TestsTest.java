@@ -93,5 +93,7 @@ class TestsTest {
     assertThat(is("'/' is directory and '/' is is_dir and '/' is abs and 'x' is not abs")).isTrue();
     assertThat(is("'/etc/hostname' is file or '/etc/passwd' is file")).isTrue();
     assertThat(is("'/no/such/ploy/path' is not exists")).isTrue();
+    assertThat(is("'/' is is_same_file('/') and '/' is mount and '/etc' is not is_mount")).isTrue();
+    assertThat(is("[1] is issubset([1, 2]) and [1, 2] is issuperset([2])")).isTrue();
   }
 }
