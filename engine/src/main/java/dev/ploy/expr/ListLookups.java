@@ -144,21 +144,23 @@ final class ListLookups {
    * without that key, one element of its list) per element; skipped results are left out.
    */
   private static List<Object> subelements(List<Object> terms) {
-    if (terms.size() < 2
-        || terms.size() > 3
-        || !(terms.get(1) instanceof CharSequence || terms.get(1) instanceof Unsafe)) {
-      throw new EvalError("subelements lookup expects a list of two or three items");
+    String usage = "subelements lookup expects a list of two or three items, ";
+    if (terms.size() < 2 || terms.size() > 3) {
+      throw new EvalError(usage);
+    }
+    if (!(terms.get(1) instanceof CharSequence || terms.get(1) instanceof Unsafe)) {
+      throw new EvalError(usage + "first a dict or a list, second a string pointing to the subkey");
     }
     boolean skipMissing = false;
     if (terms.size() == 3) {
       if (!(terms.get(2) instanceof Map<?, ?> flags)) {
-        throw new EvalError("the optional third item must be a dict with flags skip_missing");
+        throw new EvalError(
+            usage + "the optional third item must be a dict with flags skip_missing");
       }
       for (Object flag : flags.keySet()) {
         if (!Values.str(flag).equals("skip_missing")) {
           throw new EvalError(
-              "the optional third item must be a dict with flags skip_missing; got "
-                  + Values.str(flag));
+              usage + "the optional third item must be a dict with flags skip_missing");
         }
       }
       skipMissing = DataFilters.toBool(flags.get("skip_missing"));
@@ -173,7 +175,7 @@ final class ListLookups {
     } else if (first instanceof List<?> list) {
       elements = new ArrayList<>(list);
     } else {
-      throw new EvalError("subelements lookup expects a list or a dict as its first item");
+      elements = new ArrayList<>(List.of(first)); // as Ansible's listify: one value is a list
     }
     String[] path = Values.str(terms.get(1)).split("\\.");
     List<Object> out = new ArrayList<>();
@@ -278,7 +280,8 @@ final class ListLookups {
             case "count" -> count = Long.decode(kv[1]);
             case "stride" -> stride = Long.decode(kv[1]);
             case "format" -> format = kv[1];
-            default -> throw new EvalError("unrecognized arguments to with_sequence: " + kv[0]);
+            default ->
+                throw new EvalError("unrecognized arguments to with_sequence: ['" + kv[0] + "']");
           }
         } catch (NumberFormatException e) {
           throw new EvalError("can't parse " + kv[0] + "=" + kv[1] + " as integer");
@@ -309,6 +312,9 @@ final class ListLookups {
     List<Object> out = new ArrayList<>();
     if (stride == 0) {
       return out;
+    }
+    if (!format.contains("%")) {
+      throw new EvalError("bad formatting string: " + format);
     }
     for (long i = start; stride > 0 ? i <= end : i >= end; i += stride) {
       try {

@@ -29,6 +29,9 @@ public final class LoopLookups {
   /** The items of {@code with_<plugin>: terms} (the terms templated already). */
   public static List<Object> items(String plugin, Object terms, Templar templar)
       throws ExprException {
+    if (plugin.equals("indexed_items") && terms instanceof Map) {
+      throw new ExprException("with_indexed_items expects a list", null);
+    }
     List<Object> list =
         terms instanceof List<?> l
             ? new ArrayList<>(l)
@@ -37,7 +40,8 @@ public final class LoopLookups {
       return Lookups.run(
           plugin, list, new Args(plugin, null, List.of(), Map.of()), context(templar));
     } catch (EvalError e) {
-      throw new ExprException("with_" + plugin + ": " + e.getMessage(), String.valueOf(terms));
+      // the lookup's own message: rescue tasks compare ansible_failed_result.msg with it
+      throw new ExprException(e.getMessage(), null);
     }
   }
 

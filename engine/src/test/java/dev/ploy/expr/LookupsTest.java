@@ -208,4 +208,16 @@ class LookupsTest {
     assertThat(eval("query('first_found', {'files': ['nope'], 'skip': True})"))
         .isEqualTo(List.of());
   }
+
+  @Test
+  void loopLookupsFailWithAnsiblesOwnMessages() {
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "start=0 junk=3", templar))
+        .hasMessage("unrecognized arguments to with_sequence: ['junk']");
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "start=1 end=4 format=d", templar))
+        .hasMessage("bad formatting string: d");
+    assertThatThrownBy(() -> LoopLookups.items("indexed_items", Map.of("a", 1), templar))
+        .hasMessage("with_indexed_items expects a list");
+    assertThatThrownBy(() -> eval("lookup('subelements', 9001, 'groups')"))
+        .hasMessageContaining("subelements lookup expects a dictionary, got '9001'");
+  }
 }
