@@ -73,7 +73,20 @@ final class Functions {
   private static Object lookup(Args a, boolean asList, Lookups.Context context) {
     String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
     List<Object> terms = a.positional().subList(1, a.positional().size());
-    List<Object> results = Lookups.run(plugin, terms, a, context);
+    String errors = a.string(99, "errors", "strict");
+    if (!List.of("strict", "warn", "ignore").contains(errors)) {
+      throw new EvalError("lookup(): errors must be strict, warn or ignore, not " + errors);
+    }
+    List<Object> results;
+    try {
+      results = Lookups.run(plugin, terms, a, context);
+    } catch (EvalError e) {
+      if (errors.equals("strict")) {
+        throw e;
+      }
+      // errors='warn' or 'ignore': no result (Ansible warns for 'warn'; ploy has no warning here)
+      return asList || a.bool(99, "wantlist", false) ? new ArrayList<>() : null;
+    }
     if (asList || a.bool(99, "wantlist", false)) {
       return results;
     }

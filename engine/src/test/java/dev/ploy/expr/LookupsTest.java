@@ -220,4 +220,11 @@ class LookupsTest {
     assertThatThrownBy(() -> eval("lookup('subelements', 9001, 'groups')"))
         .hasMessageContaining("subelements lookup expects a dictionary, got '9001'");
   }
+
+  @Test
+  void errorsIgnoreGivesNoResultInsteadOfFailing() throws Exception {
+    // None, as Ansible's lookup gives (which its templating then renders as '')
+    assertThat(eval("lookup('first_found', 'nope.yml', errors='ignore') is none")).isEqualTo(true);
+    assertThat(eval("query('first_found', 'nope.yml', errors='ignore')")).isEqualTo(List.of());
+  }
 }
