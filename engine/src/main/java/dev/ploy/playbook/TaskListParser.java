@@ -180,8 +180,13 @@ final class TaskListParser {
     if (problems.isEmpty()) {
       return parsed[0];
     }
+    // an unknown name (a typo, a role's Python module) stops the playbook even under
+    // ignore_errors, as in Ansible ("couldn't resolve module/action" at load)
     boolean deferrable =
-        tolerant > 0 || truthy(task.get("ignore_errors")) || onlyAnsibleModules(task, scope);
+        onlyKnownNames(task, scope)
+            && (tolerant > 0
+                || truthy(task.get("ignore_errors"))
+                || onlyAnsibleModules(task, scope));
     if (!deferrable) {
       problems.forEach(context::problem);
       return parsed[0];
@@ -198,6 +203,18 @@ final class TaskListParser {
   private static boolean readsOtherFiles(String key) {
     return List.of("import_tasks", "import_role", "include", "include_tasks", "include_role")
         .contains(ModuleRegistry.withoutCollection(key));
+  }
+
+  /** Whether every name of the task is a keyword, a ploy action or a module Ansible has. */
+  private boolean onlyKnownNames(Map<String, Object> task, FileScope scope) {
+    for (String key : task.keySet()) {
+      if (!KeywordSets.isTaskKeyword(key)
+          && !actions.isAction(key)
+          && (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
