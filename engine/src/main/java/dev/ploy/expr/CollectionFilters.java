@@ -27,7 +27,7 @@ final class CollectionFilters {
     f.put("min", a -> extreme(a, -1));
     f.put("max", a -> extreme(a, 1));
     f.put("sum", CollectionFilters::sum);
-    f.put("unique", a -> unique(a.inputList()));
+    f.put("unique", CollectionFilters::uniqueFilter);
     f.put("sort", CollectionFilters::sort);
     f.put("reverse", CollectionFilters::reverse);
     f.put("list", a -> new ArrayList<>(a.inputList()));
@@ -148,6 +148,28 @@ final class CollectionFilters {
       total = Operators.binary("+", total, v);
     }
     return total;
+  }
+
+  /**
+   * The unique filter as in Ansible 2.14 (Jinja2's): strings compare without case unless
+   * case_sensitive=true; attribute= compares items by that attribute; the first of each stays.
+   */
+  private static List<Object> uniqueFilter(Args a) {
+    boolean caseSensitive = a.bool(0, "case_sensitive", false);
+    String attribute = a.string(1, "attribute", null);
+    List<Object> out = new ArrayList<>();
+    List<Object> seen = new ArrayList<>();
+    for (Object item : a.inputList()) {
+      Object key = attribute == null ? item : attribute(item, attribute);
+      if (!caseSensitive && key instanceof String text) {
+        key = text.toLowerCase(java.util.Locale.ROOT);
+      }
+      if (!Operators.contains(seen, key)) {
+        seen.add(key);
+        out.add(item);
+      }
+    }
+    return out;
   }
 
   static List<Object> unique(List<Object> items) {

@@ -73,12 +73,31 @@ final class Functions {
   private static Object lookup(Args a, boolean asList, Lookups.Context context) {
     String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
     List<Object> terms = a.positional().subList(1, a.positional().size());
-    List<Object> results = Lookups.run(plugin, terms, a, context);
+    String errors = a.string(99, "errors", "strict");
+    if (!List.of("strict", "warn", "ignore").contains(errors)) {
+      throw new EvalError("lookup(): errors must be strict, warn or ignore, not " + errors);
+    }
+    List<Object> results;
+    try {
+      results = Lookups.run(plugin, terms, a, context);
+    } catch (EvalError e) {
+      if (errors.equals("strict")) {
+        throw e;
+      }
+      // errors='warn' or 'ignore': no result (Ansible warns for 'warn'; ploy has no warning here)
+      return asList || a.bool(99, "wantlist", false) ? new ArrayList<>() : null;
+    }
     if (asList || a.bool(99, "wantlist", false)) {
       return results;
     }
     if (results.size() == 1) {
       return results.get(0);
+    }
+    if (results.isEmpty()) {
+      return results; // an empty list, as Ansible gives it
+    }
+    if (!results.stream().allMatch(r -> r instanceof String || r instanceof Unsafe)) {
+      return results; // as Ansible: only text results are joined with commas
     }
     List<String> strings = new ArrayList<>();
     results.forEach(r -> strings.add(Values.str(r)));

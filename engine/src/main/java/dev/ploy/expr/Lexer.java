@@ -26,7 +26,9 @@ final class Lexer {
   private List<Token> run() throws ExprException {
     List<Token> out = new ArrayList<>();
     while (true) {
-      while (i < src.length() && Character.isWhitespace(src.charAt(i))) {
+      // Python's \s, as Jinja's lexer: a no-break space is whitespace too
+      while (i < src.length()
+          && (Character.isWhitespace(src.charAt(i)) || Character.isSpaceChar(src.charAt(i)))) {
         i++;
       }
       if (i >= src.length()) {

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The plugins of {@code lookup()} and {@code query()}, run on the control node as in Ansible: env,
- * file, fileglob, first_found, password, pipe, lines, vars. A relative file is searched in the
- * role's files/ and the role, then the playbook's files/ and the playbook's directory.
+ * file, fileglob, first_found, password, pipe, lines, vars, and the list lookups of {@link
+ * ListLookups}. A relative file is searched in the role's files/, the role and its tasks/, then the
+ * playbook's files/ and the playbook's directory.
  */
 final class Lookups {
   static final List<String> NAMES =
@@ -50,9 +51,15 @@ final class Lookups {
 
   /** The values each term gives, in order (lines gives several per term). */
   static List<Object> run(String plugin, List<Object> terms, Args a, Context context) {
+    if (ListLookups.has(plugin)) {
+      return ListLookups.run(plugin, terms, a, context);
+    }
     List<Object> results = new ArrayList<>();
     if (plugin.equals("first_found")) {
-      results.add(firstFound(terms, a, context));
+      Object found = firstFound(terms, a, context);
+      if (!(found instanceof List<?>)) { // skip: true and nothing found gives no result
+        results.add(found);
+      }
       return results;
     }
     for (Object term : terms) {
@@ -77,6 +84,8 @@ final class Lookups {
                     + plugin
                     + "' is not supported ("
                     + String.join(", ", NAMES)
+                    + ", "
+                    + String.join(", ", ListLookups.NAMES)
                     + ")");
       }
     }
@@ -86,7 +95,10 @@ final class Lookups {
   /** The places a relative path is searched, in order. */
   private static List<Path> searchPath(Context context, String kind) {
     List<Path> places = new ArrayList<>();
-    context.rolePath().ifPresent(role -> places.addAll(List.of(role.resolve(kind), role)));
+    // a role's tasks/ too, where Ansible looks beside the task file (first_found of task files)
+    context
+        .rolePath()
+        .ifPresent(role -> places.addAll(List.of(role.resolve(kind), role, role.resolve("tasks"))));
     context.playbookDir().ifPresent(dir -> places.addAll(List.of(dir.resolve(kind), dir)));
     if (places.isEmpty()) {
       places.add(Path.of("").toAbsolutePath());

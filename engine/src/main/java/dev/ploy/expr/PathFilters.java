@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Filters on paths and URLs: splitext, path_join, expanduser and realpath (on the control node, as
- * in Ansible), urlsplit, urlencode.
+ * in Ansible), urlsplit, urlencode, urldecode.
  */
 final class PathFilters {
   private PathFilters() {}
@@ -26,6 +26,29 @@ final class PathFilters {
     f.put("realpath", PathFilters::realpath);
     f.put("urlsplit", PathFilters::urlsplit);
     f.put("urlencode", PathFilters::urlencode);
+    f.put("urldecode", a -> urldecode(a.inputString()));
+  }
+
+  /**
+   * Python's unquote_plus, as Ansible's urldecode: '+' is a space, %XX a byte (UTF-8), and a '%'
+   * not followed by two hex digits stays as it is.
+   */
+  static String urldecode(String text) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    byte[] in = text.replace('+', ' ').getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < in.length; i++) {
+      if (in[i] == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+        bytes.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+        i += 2;
+      } else {
+        bytes.write(in[i]);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(byte b) {
+    return Character.digit((char) b, 16);
   }
 
   /** [root, extension] as Python's os.path.splitext: a leading dot is not an extension. */

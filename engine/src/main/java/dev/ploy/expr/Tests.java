@@ -1,6 +1,7 @@
 package dev.ploy.expr;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -85,10 +86,94 @@ final class Tests {
                 .allMatch(x -> Operators.contains(Values.iterate(a.input()), x)));
     t.put("any", a -> Values.iterate(a.input()).stream().anyMatch(Values::truthy));
     t.put("all", a -> Values.iterate(a.input()).stream().allMatch(Values::truthy));
+    t.put("issubset", t.get("subset"));
+    t.put("issuperset", t.get("superset"));
+    resultTests(t);
+    pathTests(t);
     return Map.copyOf(t);
   }
 
   private Tests() {}
+
+  /** ansible-core's tests of a registered result beyond failed/changed/skipped, and truthiness. */
+  private static void resultTests(Map<String, Predicate<Args>> t) {
+    t.put("successful", a -> !flag(a, "failed"));
+    t.put("reachable", a -> !flag(a, "unreachable"));
+    t.put("unreachable", a -> flag(a, "unreachable"));
+    // async results: finished unless it says finished=0; started only when it says started=1
+    t.put("finished", a -> Values.eq(resultField(a, "finished", 1L), 1L));
+    t.put("started", a -> Values.eq(resultField(a, "started", 0L), 1L));
+    t.put("truthy", Tests::truthy);
+    t.put("falsy", a -> !truthy(a));
+    t.put("nan", a -> a.input() instanceof Double d && d.isNaN());
+    t.put(
+        "vault_encrypted",
+        a -> a.input() instanceof String s && s.stripLeading().startsWith("$ANSIBLE_VAULT;"));
+  }
+
+  /** truthy(convert_bool=False): Python truth, or Ansible's boolean() of the value first. */
+  private static boolean truthy(Args a) {
+    return a.bool(0, "convert_bool", false)
+        ? DataFilters.toBool(a.input())
+        : Values.truthy(a.input());
+  }
+
+  private static Object resultField(Args a, String key, Object absent) {
+    if (!(a.input() instanceof Map<?, ?> m)) {
+      throw new EvalError("the '" + a.name() + "' test expects a registered task result (a dict)");
+    }
+    return m.containsKey(key) ? m.get(key) : absent;
+  }
+
+  /** Path tests, on the control node as in Ansible (a leading ~ is the home directory). */
+  private static void pathTests(Map<String, Predicate<Args>> t) {
+    Map<String, Predicate<java.nio.file.Path>> checks = new LinkedHashMap<>();
+    checks.put("abs", java.nio.file.Path::isAbsolute);
+    checks.put("exists", p -> java.nio.file.Files.exists(p));
+    checks.put("file", p -> java.nio.file.Files.isRegularFile(p));
+    checks.put("directory", p -> java.nio.file.Files.isDirectory(p));
+    checks.put("link", p -> java.nio.file.Files.isSymbolicLink(p));
+    checks.put(
+        "link_exists", p -> java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    checks.forEach((name, check) -> t.put(name, a -> check.test(path(a.inputString()))));
+    t.put("is_abs", t.get("abs"));
+    t.put("is_file", t.get("file"));
+    t.put("is_dir", t.get("directory"));
+    t.put("is_link", t.get("link"));
+    t.put("mount", a -> mountPoint(path(a.inputString())));
+    t.put("is_mount", t.get("mount"));
+    t.put(
+        "same_file",
+        a -> {
+          try {
+            return java.nio.file.Files.isSameFile(
+                path(a.inputString()), path(Values.str(a.required(0, "path"))));
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        });
+    t.put("is_same_file", t.get("same_file"));
+  }
+
+  /** Whether the path is a mount point: the root, or on another device than its parent. */
+  private static boolean mountPoint(java.nio.file.Path path) {
+    try {
+      java.nio.file.Path real = path.toRealPath();
+      java.nio.file.Path parent = real.getParent();
+      return parent == null
+          || !java.nio.file.Files.getAttribute(real, "unix:dev")
+              .equals(java.nio.file.Files.getAttribute(parent, "unix:dev"));
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static java.nio.file.Path path(String name) {
+    return java.nio.file.Path.of(
+        name.equals("~") || name.startsWith("~/")
+            ? System.getProperty("user.home") + name.substring(1)
+            : name);
+  }
 
   static boolean has(String name) {
     return TESTS.containsKey(name) || name.equals("defined") || name.equals("undefined");

@@ -4,6 +4,7 @@ import static dev.ploy.playbook.YamlValues.conditions;
 import static dev.ploy.playbook.YamlValues.stringKeys;
 import static dev.ploy.playbook.YamlValues.tagList;
 
+import dev.ploy.expr.LoopLookups;
 import dev.ploy.module.ArgChecker;
 import dev.ploy.yaml.Location;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The keywords of plays, blocks, roles and tasks as written ({@code when}, {@code tags}, {@code
@@ -26,10 +26,6 @@ final class KeywordReader {
    * kept; the executor evaluates it to a mapping.
    */
   static final String ENVIRONMENT_EXPRESSION = "";
-
-  private static final Set<String> LOOP_LOOKUPS =
-      Set.of(
-          "items", "list", "dict", "indexed_items", "together", "nested", "sequence", "fileglob");
 
   private static final Set<String> LOOP_CONTROL =
       Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems");
@@ -168,12 +164,12 @@ final class KeywordReader {
         }
         kind = key.equals("loop") ? "loop" : key.substring("with_".length());
         items = task.get(key);
-        if (!kind.equals("loop") && !LOOP_LOOKUPS.contains(kind)) {
+        if (!kind.equals("loop") && !LoopLookups.has(kind)) {
           context.problem(
               scope.doc().locateKey(original, key),
               key
                   + " is not supported; use loop: with a filter (ploy knows with_"
-                  + String.join(", with_", new TreeSet<>(LOOP_LOOKUPS))
+                  + String.join(", with_", LoopLookups.names())
                   + ")");
         }
       }

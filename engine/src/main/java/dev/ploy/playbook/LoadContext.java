@@ -23,6 +23,7 @@ public final class LoadContext {
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> warnings = new ArrayList<>();
   private int dynamic;
+  private List<Problem> captured;
   private final Map<Path, YamlDocument> documents = new HashMap<>();
   private final Map<Path, RoleDefinition> roles = new HashMap<>();
 
@@ -40,9 +41,13 @@ public final class LoadContext {
     return rolesPath;
   }
 
-  /** A problem; inside {@link #dynamically} it is a warning. */
+  /**
+   * A problem; inside {@link #dynamically} it is a warning; inside {@link #capturing} it is kept.
+   */
   public void problem(Location location, String message) {
-    if (dynamic > 0) {
+    if (captured != null) {
+      captured.add(new Problem(location, message));
+    } else if (dynamic > 0) {
       warnings.add(
           new Problem(
               location,
@@ -63,6 +68,31 @@ public final class LoadContext {
     } finally {
       dynamic--;
     }
+  }
+
+  /**
+   * Runs a check whose problems are returned instead of recorded: for a task whose problems may
+   * turn into a failure at run time (see TaskListParser).
+   */
+  List<Problem> capturing(Runnable check) {
+    List<Problem> outer = captured;
+    captured = new ArrayList<>();
+    try {
+      check.run();
+      return captured;
+    } finally {
+      captured = outer;
+    }
+  }
+
+  /** Records a problem found by {@link #capturing}, as if found now. */
+  void problem(Problem problem) {
+    problem(problem.location(), problem.message());
+  }
+
+  /** Records a warning printed before running. */
+  void warning(Problem problem) {
+    warnings.add(problem);
   }
 
   /**

@@ -23,6 +23,10 @@ import java.util.Map;
 final class TaskListParser {
   private final LoadContext context;
   private final UnknownNames unknown;
+
+  /** How many blocks around the tasks being parsed ignore or rescue their errors. */
+  private int tolerant;
+
   private final KeywordReader keywords;
   private final ActionArgs actions;
   private final TaskFiles files;
@@ -125,12 +129,142 @@ final class TaskListParser {
     Keywords blockKeywords = keywords.keywords(block, original, outer);
     keywords.onlyOnPlays(block, original, outer);
     FileScope scope = outer.withDefaults(blockKeywords);
+    boolean ignoring = truthy(block.get("ignore_errors"));
+    boolean rescued = block.get("rescue") != null;
+    List<TaskItem> body =
+        tolerating(
+            ignoring || rescued,
+            () -> parseList(block.get("block"), scope.doc().locateKey(original, "block"), scope));
+    List<TaskItem> rescue =
+        tolerating(
+            ignoring,
+            () -> parseList(block.get("rescue"), scope.doc().locateKey(original, "rescue"), scope));
+    List<TaskItem> always =
+        tolerating(
+            ignoring,
+            () -> parseList(block.get("always"), scope.doc().locateKey(original, "always"), scope));
     return new Block(
-        (String) block.get("name"),
-        parseList(block.get("block"), scope.doc().locateKey(original, "block"), scope),
-        parseList(block.get("rescue"), scope.doc().locateKey(original, "rescue"), scope),
-        parseList(block.get("always"), scope.doc().locateKey(original, "always"), scope),
-        blockKeywords,
+        (String) block.get("name"), body, rescue, always, blockKeywords, scope.role(), at);
+  }
+
+  private <T> T tolerating(boolean tolerate, java.util.function.Supplier<T> parse) {
+    tolerant += tolerate ? 1 : 0;
+    try {
+      return parse.get();
+    } finally {
+      tolerant -= tolerate ? 1 : 0;
+    }
+  }
+
+  /** A keyword's value that is true, or may be: a template is only known at run time. */
+  private static boolean truthy(Object value) {
+    return value instanceof String text && text.contains("{{")
+        || value != null && dev.ploy.expr.Booleans.isTrue(value);
+  }
+
+  /**
+   * Parses one task. A task whose problems Ansible finds only when it runs becomes a task that
+   * fails with them when it runs, and they are warnings now: a task under {@code ignore_errors} or
+   * in a block with {@code rescue} (tests give bad arguments on purpose), and a task naming a
+   * module Ansible has and ploy does not (a Windows branch never taken on Debian). Any other
+   * problem stops the playbook before it runs, as ploy's up-front checking promises.
+   */
+  private TaskItem parseTask(
+      Map<String, Object> task, Map<?, ?> original, Location at, FileScope scope, boolean handler) {
+    if (task.keySet().stream().anyMatch(TaskListParser::readsOtherFiles)) {
+      return parseChecked(task, original, at, scope, handler); // their problems are their files'
+    }
+    TaskItem[] parsed = new TaskItem[1];
+    List<Problem> problems =
+        context.capturing(() -> parsed[0] = parseChecked(task, original, at, scope, handler));
+    if (problems.isEmpty()) {
+      return parsed[0];
+    }
+    // an unknown name (a typo, a role's Python module) stops the playbook even under
+    // ignore_errors, as in Ansible ("couldn't resolve module/action" at load)
+    boolean deferrable =
+        onlyKnownNames(task, scope)
+            && (tolerant > 0
+                || truthy(task.get("ignore_errors"))
+                || onlyAnsibleModules(task, scope));
+    if (!deferrable) {
+      problems.forEach(context::problem);
+      return parsed[0];
+    }
+    for (Problem problem : problems) {
+      context.warning(
+          new Problem(
+              problem.location(),
+              problem.message() + " (the task fails if it runs, as in Ansible)"));
+    }
+    return failing(task, original, at, scope, handler, problems);
+  }
+
+  private static boolean readsOtherFiles(String key) {
+    return List.of("import_tasks", "import_role", "include", "include_tasks", "include_role")
+        .contains(ModuleRegistry.withoutCollection(key));
+  }
+
+  /** Whether every name of the task is a keyword, a ploy action or a module Ansible has. */
+  private boolean onlyKnownNames(Map<String, Object> task, FileScope scope) {
+    for (String key : task.keySet()) {
+      if (!KeywordSets.isTaskKeyword(key)
+          && !actions.isAction(key)
+          && (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every name of the task that is neither keyword nor ploy action is an Ansible module.
+   */
+  private boolean onlyAnsibleModules(Map<String, Object> task, FileScope scope) {
+    boolean any = false;
+    for (String key : task.keySet()) {
+      if (KeywordSets.isTaskKeyword(key) || actions.isAction(key)) {
+        continue;
+      }
+      if (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /** The task as one that fails with its load-time problems, keeping its keywords. */
+  private Task failing(
+      Map<String, Object> task,
+      Map<?, ?> original,
+      Location at,
+      FileScope scope,
+      boolean handler,
+      List<Problem> problems) {
+    Map<String, Object> kept = new LinkedHashMap<>();
+    task.forEach(
+        (key, value) -> {
+          if (KeywordSets.isTaskKeyword(key) && !key.startsWith("with_")) {
+            kept.put(key, value);
+          }
+        });
+    Keywords[] taskKeywords = new Keywords[1];
+    context.capturing(() -> taskKeywords[0] = keywords.keywords(kept, original, scope));
+    String message = String.join("; ", problems.stream().map(Problem::toString).toList());
+    return new Task(
+        task.get("name") == null ? null : String.valueOf(task.get("name")),
+        new Action("fail", Map.of("msg", message), at),
+        taskKeywords[0],
+        null,
+        task.get("register") == null ? null : String.valueOf(task.get("register")),
+        List.of(),
+        handler ? strings(task.get("listen")) : List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
         scope.role(),
         at);
   }
@@ -139,7 +273,7 @@ final class TaskListParser {
   private record Named(String module, Object value, Location at, boolean local) {}
 
   /** Parses one task; handlers are tasks with {@code listen}. Returns null when unusable. */
-  private TaskItem parseTask(
+  private TaskItem parseChecked(
       Map<String, Object> task, Map<?, ?> original, Location at, FileScope scope, boolean handler) {
     Named named = namedAction(task, original, at, scope);
     if (named == null) {

@@ -238,7 +238,8 @@ public final class ConsoleReporter implements RunListener {
   }
 
   private void printDiffs(TaskResult result) {
-    if (!diff) {
+    // a task with diff: yes runs in diff mode without --diff, as in Ansible (its result says so)
+    if (!diff && !result.data().containsKey("diff")) {
       return;
     }
     // one diff per path: content and attribute changes of a file read as one change

@@ -42,7 +42,16 @@ final class BuiltinActions {
         cacheable = Booleans.isTrue(templar.template(entry.getValue()));
         continue;
       }
-      facts.put(entry.getKey(), templar.templateToStore(entry.getValue()));
+      // the name is templated too, as Ansible does: set_fact: "{{ item }}=moo"
+      String name = templar.render(entry.getKey());
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        return TaskResult.failed(
+            "The variable name '"
+                + name
+                + "' is not valid. Variables must start with a letter"
+                + " or underscore character, and contain only letters, numbers and underscores.");
+      }
+      facts.put(name, templar.templateToStore(entry.getValue()));
     }
     facts.forEach(host::setVariable);
     if (cacheable) {
@@ -56,6 +65,9 @@ final class BuiltinActions {
 
   private TaskResult includeVars(HostState host, Task task, Frame frame, Templar templar)
       throws ExprException {
+    if (task.action().args().get("dir") != null) {
+      return includeVarsDir(host, task, frame, templar);
+    }
     Object file = templar.template(task.action().args().get("file"));
     Path path = Path.of(String.valueOf(file));
     if (!path.isAbsolute()) {
@@ -87,5 +99,112 @@ final class BuiltinActions {
     } catch (PlaybookException e) {
       return TaskResult.failed(e.getMessage());
     }
+  }
+
+  /**
+   * include_vars dir: every vars file under the directory (a role's vars/DIR, else beside the
+   * playbook), directories walked in sorted order, files sorted in each, later files overriding
+   * earlier ones. As in Ansible: depth counts the directories read (0: all), files_matching is a
+   * regular expression searched in the name, ignore_files regular expressions matching its end,
+   * extensions (json, yml, yaml) the files read; another extension is an error unless
+   * ignore_unknown_extensions.
+   */
+  private TaskResult includeVarsDir(HostState host, Task task, Frame frame, Templar templar)
+      throws ExprException {
+    Map<String, Object> args = new LinkedHashMap<>();
+    task.action().args().forEach((k, v) -> args.put(k, v));
+    Path dir = Path.of(String.valueOf(templar.template(args.get("dir"))));
+    if (!dir.isAbsolute()) {
+      List<Path> places = new ArrayList<>();
+      if (frame.role() != null) {
+        places.add(frame.role().path().resolve("vars").resolve(dir));
+        places.add(frame.role().path().resolve(dir)); // dir: vars means the role's vars/
+      }
+      places.add(play.playbookDir().resolve(dir));
+      places.add(play.playbookDir().resolve("vars").resolve(dir));
+      dir = places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
+    }
+    if (!Files.isDirectory(dir)) {
+      return TaskResult.failed(dir + " directory does not exist");
+    }
+    int depth = Integer.parseInt(String.valueOf(templar.template(args.getOrDefault("depth", 0))));
+    Object matching = templar.template(args.get("files_matching"));
+    java.util.regex.Pattern matcher =
+        matching == null ? null : java.util.regex.Pattern.compile(String.valueOf(matching));
+    List<String> ignored = strings(templar.template(args.get("ignore_files")));
+    List<String> extensions = strings(templar.template(args.get("extensions")));
+    if (extensions.isEmpty()) {
+      extensions = List.of("json", "yml", "yaml");
+    }
+    boolean ignoreUnknown =
+        Booleans.isTrue(templar.template(args.getOrDefault("ignore_unknown_extensions", false)));
+    List<Path> dirs;
+    try (var walk = Files.walk(dir)) {
+      dirs = walk.filter(Files::isDirectory).sorted().toList();
+    } catch (java.io.IOException e) {
+      return TaskResult.failed("cannot read " + dir + ": " + e.getMessage());
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    List<String> loaded = new ArrayList<>();
+    int read = 0;
+    for (Path current : dirs) {
+      if (depth != 0 && ++read > depth) {
+        break;
+      }
+      List<Path> files;
+      try (var list = Files.list(current)) {
+        files = list.filter(Files::isRegularFile).sorted().toList();
+      } catch (java.io.IOException e) {
+        return TaskResult.failed("cannot read " + current + ": " + e.getMessage());
+      }
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (matcher != null && !matcher.matcher(name).find()) {
+          continue;
+        }
+        if (ignored.stream()
+            .anyMatch(p -> java.util.regex.Pattern.compile(p + "$").matcher(name).find())) {
+          continue;
+        }
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        if (!extensions.contains(extension)) {
+          if (ignoreUnknown) {
+            continue;
+          }
+          return TaskResult.failed(
+              file + " does not have a valid extension: " + String.join(", ", extensions));
+        }
+        try {
+          vars.putAll(play.readVars(file));
+        } catch (PlaybookException e) {
+          return TaskResult.failed(e.getMessage());
+        }
+        loaded.add(file.toString());
+      }
+    }
+    Object name = args.get("name");
+    if (name != null) {
+      host.setVariable(String.valueOf(templar.template(name)), vars);
+    } else {
+      vars.forEach(host::setVariable);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changed", false);
+    data.put(
+        "ansible_facts",
+        name != null ? Map.of(String.valueOf(templar.template(name)), vars) : vars);
+    data.put("ansible_included_var_files", loaded);
+    return TaskResult.of(Status.OK, data);
+  }
+
+  private static List<String> strings(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(value));
   }
 }

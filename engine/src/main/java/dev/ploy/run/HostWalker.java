@@ -37,6 +37,9 @@ final class HostWalker implements Runnable {
   /** How many blocks with a rescue section the walk is inside of. */
   private int rescuing;
 
+  /** Whether the tasks walked are those a handler included: they show as handlers. */
+  private boolean inHandler;
+
   HostWalker(PlayRun play, HostState host, Gate gate, TaskRunner runner) {
     this.play = play;
     this.host = host;
@@ -127,7 +130,7 @@ final class HostWalker implements Runnable {
     if (action.equals("meta")) {
       return meta(task, frame);
     }
-    if (!gate.enter(host, task, frame.path(), false)) {
+    if (!gate.enter(host, task, frame.path(), inHandler)) {
       return Outcome.STOP;
     }
     if (action.equals("include_tasks") || action.equals("include_role")) {
@@ -168,7 +171,8 @@ final class HostWalker implements Runnable {
       host.setVariable("ansible_failed_result", Unsafe.wrapValues(result.data()));
       host.setVariable(
           "ansible_failed_task",
-          Map.of("name", task.displayName(), "action", task.action().module()));
+          // its own name, as Ansible gives it (no role prefix; empty for an unnamed task)
+          Map.of("name", task.name() == null ? "" : task.name(), "action", task.action().module()));
       // a failure that a rescue will handle does not fail the host, so any_errors_fatal and
       // max_fail_percentage do not count it (Ansible's iterator does the same)
       if (rescuing == 0) {
@@ -310,6 +314,22 @@ final class HostWalker implements Runnable {
         path.add(index);
         if (!gate.enter(host, handler, path, true)) {
           return Outcome.STOP;
+        }
+        String action = handler.action().module();
+        if (action.equals("include_tasks") || action.equals("include_role")) {
+          // a handler that includes tasks runs them, as in Ansible (include releases the gate)
+          Outcome outcome;
+          inHandler = true;
+          try {
+            outcome =
+                include(handler, new Frame(play.play().keywords(), handler.role(), Map.of(), path));
+          } finally {
+            inHandler = false;
+          }
+          if (outcome != Outcome.CONTINUE) {
+            return outcome;
+          }
+          continue;
         }
         TaskResult result;
         try {

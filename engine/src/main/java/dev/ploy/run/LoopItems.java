@@ -1,6 +1,7 @@
 package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
+import dev.ploy.expr.LoopLookups;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
 import dev.ploy.playbook.Loop;
@@ -21,15 +22,9 @@ final class LoopItems {
     // items keep their unsafe marks: each is stored as the loop variable and read again from there
     Object raw = templar.templateToStore(loop.items());
     return switch (loop.kind()) {
-      case "loop", "list" -> asList(raw, loop.kind());
-      case "items" -> flattenOnce(asList(raw, "with_items"));
-      case "dict" -> dictItems(raw);
-      case "indexed_items" -> indexed(flattenOnce(asList(raw, "with_indexed_items")));
-      case "together" -> together(asList(raw, "with_together"));
-      case "nested" -> nested(asList(raw, "with_nested"));
-      case "sequence" -> sequence(Unsafe.strip(raw));
+      case "loop" -> asList(raw, loop.kind());
       case "fileglob" -> fileglob(asList(Unsafe.strip(raw), "with_fileglob"), playbookDir);
-      default -> throw new ExprException("with_" + loop.kind() + " is not supported", loop.kind());
+      default -> LoopLookups.items(loop.kind(), raw, templar);
     };
   }
 
@@ -91,12 +86,10 @@ final class LoopItems {
     return new TaskResult(status, data, List.of(), false, items, null);
   }
 
-  /** How an item is shown on the console: a string as it is, anything else as JSON-like text. */
+  /** How an item is shown on the console: as Python's str() of it, the way Ansible shows it. */
   static String display(Object item) {
-    if (item instanceof String || item instanceof Unsafe) {
-      return item.toString();
-    }
-    return dev.ploy.report.Json.write(item);
+    Object plain = Unsafe.strip(item);
+    return plain == null ? "None" : dev.ploy.expr.PyValues.str(plain);
   }
 
   private static List<Object> asList(Object raw, String what) throws ExprException {
@@ -116,115 +109,6 @@ final class LoopItems {
             + raw
             + ". Hint: use dict2items for a mapping, or put the expression in {{ }}",
         String.valueOf(raw));
-  }
-
-  private static List<Object> flattenOnce(List<Object> items) {
-    List<Object> flat = new ArrayList<>();
-    for (Object item : items) {
-      if (item instanceof List<?> inner) {
-        flat.addAll(inner);
-      } else {
-        flat.add(item);
-      }
-    }
-    return flat;
-  }
-
-  private static List<Object> dictItems(Object raw) throws ExprException {
-    if (!(raw instanceof Map<?, ?> map)) {
-      throw new ExprException("with_dict expects a mapping, got: " + raw, String.valueOf(raw));
-    }
-    List<Object> items = new ArrayList<>();
-    map.forEach(
-        (k, v) -> {
-          Map<String, Object> pair = new LinkedHashMap<>();
-          pair.put("key", k);
-          pair.put("value", v);
-          items.add(pair);
-        });
-    return items;
-  }
-
-  private static List<Object> indexed(List<Object> items) {
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      out.add(List.of((long) i, items.get(i)));
-    }
-    return out;
-  }
-
-  private static List<Object> together(List<Object> lists) {
-    int longest = 0;
-    for (Object list : lists) {
-      longest = Math.max(longest, list instanceof List<?> l ? l.size() : 1);
-    }
-    List<Object> out = new ArrayList<>();
-    for (int i = 0; i < longest; i++) {
-      List<Object> row = new ArrayList<>();
-      for (Object list : lists) {
-        row.add(list instanceof List<?> l && i < l.size() ? l.get(i) : null);
-      }
-      out.add(row);
-    }
-    return out;
-  }
-
-  private static List<Object> nested(List<Object> lists) {
-    List<Object> out = new ArrayList<>();
-    out.add(List.of());
-    for (Object list : lists) {
-      List<Object> next = new ArrayList<>();
-      List<?> values = list instanceof List<?> l ? l : List.of(list);
-      for (Object prefix : out) {
-        for (Object value : values) {
-          List<Object> row = new ArrayList<>((List<?>) prefix);
-          row.add(value);
-          next.add(row);
-        }
-      }
-      out = next;
-    }
-    return out;
-  }
-
-  /** with_sequence: start=1 end=10 stride=1 format=%d, or "1-10", or count=N. */
-  private static List<Object> sequence(Object raw) throws ExprException {
-    String spec = String.valueOf(raw).trim();
-    long start = 1;
-    long end = 0;
-    long stride = 1;
-    String format = null;
-    if (spec.matches("\\d+-\\d+(/\\d+)?")) {
-      String[] parts = spec.split("[-/]");
-      start = Long.parseLong(parts[0]);
-      end = Long.parseLong(parts[1]);
-      if (parts.length > 2) {
-        stride = Long.parseLong(parts[2]);
-      }
-    } else {
-      for (String word : spec.split("\\s+")) {
-        String[] kv = word.split("=", 2);
-        if (kv.length != 2) {
-          throw new ExprException("with_sequence: cannot read '" + word + "'", spec);
-        }
-        switch (kv[0]) {
-          case "start" -> start = Long.decode(kv[1]);
-          case "end" -> end = Long.decode(kv[1]);
-          case "count" -> end = start + Long.decode(kv[1]) - 1;
-          case "stride" -> stride = Long.decode(kv[1]);
-          case "format" -> format = kv[1];
-          default -> throw new ExprException("with_sequence: unknown option " + kv[0], spec);
-        }
-      }
-    }
-    List<Object> out = new ArrayList<>();
-    if (stride == 0) {
-      throw new ExprException("with_sequence: stride cannot be 0", spec);
-    }
-    for (long i = start; stride > 0 ? i <= end : i >= end; i += stride) {
-      out.add(format == null ? String.valueOf(i) : String.format(format.replace("%d", "%d"), i));
-    }
-    return out;
   }
 
   private static List<Object> fileglob(List<Object> patterns, Path playbookDir)

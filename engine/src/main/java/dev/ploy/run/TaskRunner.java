@@ -122,7 +122,16 @@ final class TaskRunner {
       }
       return invoke(host, task, frame, templar);
     }
-    List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+    List<Object> items;
+    try {
+      items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+    } catch (dev.ploy.expr.UndefinedVariableException e) {
+      // as Ansible: a loop over something undefined is an error only if the task would run
+      if (!conditionsHold(templar, frame)) {
+        return TaskResult.skipped("Conditional result was False");
+      }
+      throw e;
+    }
     List<TaskResult> results = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), items, index);
@@ -231,6 +240,9 @@ final class TaskRunner {
     }
     data.putAll(plan.result());
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
+    if (!diffs.isEmpty() && settings.diffMode()) {
+      data.put("diff", diffResult(diffs));
+    }
     if (!plan.changed()) {
       absorbFacts(host, data);
       data.put("changed", false);
@@ -261,6 +273,23 @@ final class TaskRunner {
     data.put("changed", changed);
     return ResultRules.judge(
         task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+  }
+
+  /**
+   * The diff a result carries in diff mode, as an Ansible module returns it: one mapping per change
+   * with before, after and their headers (a registered {@code result.diff[0].after}).
+   */
+  static List<Object> diffResult(List<Diff> diffs) {
+    List<Object> out = new java.util.ArrayList<>();
+    for (Diff diff : diffs) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("before", diff.before());
+      one.put("after", diff.after());
+      one.put("before_header", diff.subject());
+      one.put("after_header", diff.subject());
+      out.add(one);
+    }
+    return out;
   }
 
   /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */

@@ -148,6 +148,22 @@ record TaskSettings(Templar templar, Keywords keywords, RunOptions options) {
     }
   }
 
+  /**
+   * Whether the task runs in diff mode, so that its result carries the diff as in Ansible: its diff
+   * keyword, else the run's --diff (ansible_diff_mode).
+   */
+  boolean diffMode() {
+    try {
+      Optional<Object> keyword = keywords.setting(Keyword.DIFF);
+      return Booleans.isTrue(
+          keyword.isPresent()
+              ? templar.template(keyword.get())
+              : templar.lookup("ansible_diff_mode"));
+    } catch (ExprException e) {
+      return false;
+    }
+  }
+
   /** Whether diffs are shown: false only where diff: false is said. */
   boolean showsDiffs() {
     Optional<Object> keyword = keywords.setting(Keyword.DIFF);

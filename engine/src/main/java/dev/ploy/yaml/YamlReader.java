@@ -48,6 +48,12 @@ public final class YamlReader {
   /** How many values a document may hold once its aliases are expanded (a bound on alias bombs). */
   static final long MAX_EXPANDED_VALUES = 1_000_000;
 
+  static {
+    // "\/" is an escape of YAML 1.2 (and of JSON) that PyYAML, hence Ansible, reads as '/';
+    // SnakeYAML implements YAML 1.1 and would refuse it. Its scanner reads escapes from this table.
+    org.yaml.snakeyaml.scanner.ScannerImpl.ESCAPE_REPLACEMENTS.putIfAbsent('/', "/");
+  }
+
   private YamlReader() {}
 
   /** How many values the node stands for with every alias written out; stops past the bound. */

@@ -231,4 +231,21 @@ class FiltersTest {
     assertThat(eval("'100%%' % ()")).isEqualTo("100%");
     assertThat(eval("[5] | random")).isEqualTo(5);
   }
+
+  @Test
+  void uniqueIgnoresCaseUnlessAskedAndUrldecodeUnquotesPlus() throws ExprException {
+    Templar t = new Templar(Scope.of(Map.of()));
+    assertThat(t.evaluate("['a', 'A', 'b'] | unique")).isEqualTo(List.of("a", "b"));
+    assertThat(t.evaluate("['a', 'A', 'b'] | unique(case_sensitive=true)"))
+        .isEqualTo(List.of("a", "A", "b"));
+    assertThat(t.evaluate("[{'n': 1}, {'n': 1, 'x': 2}] | unique(attribute='n')"))
+        .isEqualTo(List.of(Map.of("n", 1)));
+    assertThat(t.evaluate("'a%20b%2Fc+d%zz' | urldecode")).isEqualTo("a b/c d%zz");
+  }
+
+  @Test
+  void aNoBreakSpaceInAnExpressionIsWhitespaceAsInJinja() throws ExprException {
+    Templar t = new Templar(Scope.of(Map.of("x", List.of(1))));
+    assertThat(t.evaluate("x\u00a0| length == 1")).isEqualTo(true);
+  }
 }

@@ -132,4 +132,99 @@ class LookupsTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void listLookupsGiveTheirItemsAsAnsibleDoes() throws Exception {
+    assertThat(eval("query('items', [1, 2], 3)")).isEqualTo(List.of(1, 2, 3));
+    assertThat(eval("query('indexed_items', ['a', 'b'])"))
+        .isEqualTo(List.of(List.of(0L, "a"), List.of(1L, "b")));
+    assertThat(eval("query('list', [1, 2], 3)")).isEqualTo(List.of(List.of(1, 2), 3));
+    assertThat(eval("query('dict', {'a': 1})")).isEqualTo(List.of(Map.of("key", "a", "value", 1)));
+    assertThat(eval("query('together', [1, 2], ['a'])"))
+        .isEqualTo(List.of(List.of(1, "a"), java.util.Arrays.asList(2, null)));
+    assertThat(eval("query('nested', ['a', 'b'], [1, 2])"))
+        .isEqualTo(List.of(List.of("a", 1), List.of("a", 2), List.of("b", 1), List.of("b", 2)));
+    assertThat(eval("query('sequence', 'start=1 end=3 format=x%02d', '5-6')"))
+        .isEqualTo(List.of("x01", "x02", "x03", "5", "6"));
+    assertThat(eval("query('sequence', 'count=2 start=4')")).isEqualTo(List.of("4", "5"));
+    assertThat(eval("lookup('random_choice', 'a', 'a')")).isEqualTo("a");
+  }
+
+  @Test
+  void subelementsPairsEachItemWithoutItsListWithEachElement() throws Exception {
+    Object users = eval("[{'name': 'a', 'keys': [1, 2]}, {'name': 'b', 'keys': []}]");
+    Templar t = templar.with(Map.of("users", users));
+    assertThat(t.evaluate("query('subelements', users, 'keys')"))
+        .isEqualTo(List.of(List.of(Map.of("name", "a"), 1), List.of(Map.of("name", "a"), 2)));
+    assertThatThrownBy(() -> t.evaluate("query('subelements', users, 'nokey')"))
+        .hasMessageContaining("could not find 'nokey' key");
+    assertThat(t.evaluate("query('subelements', users, 'nokey', {'skip_missing': true})"))
+        .isEqualTo(List.of());
+  }
+
+  @Test
+  void inventoryHostnamesFollowsPatternsInInventoryOrder() throws Exception {
+    Templar t =
+        templar.with(
+            Map.of(
+                "groups",
+                Map.of(
+                    "all", List.of("a", "b", "c"), "web", List.of("c", "a"), "db", List.of("b"))));
+    assertThat(t.evaluate("query('inventory_hostnames', 'all:!db')")).isEqualTo(List.of("a", "c"));
+    assertThat(t.evaluate("query('inventory_hostnames', 'web:&all')")).isEqualTo(List.of("a", "c"));
+    assertThat(t.evaluate("query('inventory_hostnames', 'd*,b')")).isEqualTo(List.of("b"));
+  }
+
+  @Test
+  void configKnowsAnsibleDefaultsAndOnMissing() throws Exception {
+    assertThat(eval("lookup('config', 'DEFAULT_BECOME_USER')")).isEqualTo("root");
+    assertThat(eval("query('config', 'NOPE', on_missing='skip')")).isEqualTo(List.of());
+    assertThatThrownBy(() -> eval("lookup('config', 'NOPE')"))
+        .hasMessageContaining("Unable to find setting NOPE");
+  }
+
+  @Test
+  void aRelativeFileIsAlsoSearchedInTheRolesTasks() throws Exception {
+    Files.createDirectories(role.resolve("tasks"));
+    Files.writeString(role.resolve("tasks/debian.yml"), "[]\n");
+    assertThat(eval("lookup('first_found', ['redhat.yml', 'debian.yml'])"))
+        .isEqualTo(role.resolve("tasks/debian.yml").toString());
+  }
+
+  @Test
+  void withLoopsRunTheLookupOverTheirTerms() throws Exception {
+    assertThat(LoopLookups.items("nested", List.of(List.of(1L), List.of(2L, 3L)), templar))
+        .isEqualTo(List.of(List.of(1L, 2L), List.of(1L, 3L)));
+    assertThat(LoopLookups.items("items", "one", templar)).isEqualTo(List.of("one"));
+    assertThat(LoopLookups.has("first_found") && LoopLookups.has("subelements")).isTrue();
+  }
+
+  @Test
+  void lookupJoinsOnlyTextAndGivesAnEmptyListForNothing() throws Exception {
+    assertThat(eval("lookup('dict', {'a': 1, 'b': 2})"))
+        .isEqualTo(List.of(Map.of("key", "a", "value", 1), Map.of("key", "b", "value", 2)));
+    assertThat(eval("lookup('items', ['a', 'b'])")).isEqualTo("a,b");
+    assertThat(eval("lookup('items', [])")).isEqualTo(List.of());
+    assertThat(eval("query('first_found', {'files': ['nope'], 'skip': True})"))
+        .isEqualTo(List.of());
+  }
+
+  @Test
+  void loopLookupsFailWithAnsiblesOwnMessages() {
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "start=0 junk=3", templar))
+        .hasMessage("unrecognized arguments to with_sequence: ['junk']");
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "start=1 end=4 format=d", templar))
+        .hasMessage("bad formatting string: d");
+    assertThatThrownBy(() -> LoopLookups.items("indexed_items", Map.of("a", 1), templar))
+        .hasMessage("with_indexed_items expects a list");
+    assertThatThrownBy(() -> eval("lookup('subelements', 9001, 'groups')"))
+        .hasMessageContaining("subelements lookup expects a dictionary, got '9001'");
+  }
+
+  @Test
+  void errorsIgnoreGivesNoResultInsteadOfFailing() throws Exception {
+    // None, as Ansible's lookup gives (which its templating then renders as '')
+    assertThat(eval("lookup('first_found', 'nope.yml', errors='ignore') is none")).isEqualTo(true);
+    assertThat(eval("query('first_found', 'nope.yml', errors='ignore')")).isEqualTo(List.of());
+  }
 }

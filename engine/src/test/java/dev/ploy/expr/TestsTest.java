@@ -76,4 +76,24 @@ class TestsTest {
     assertThat(is("ok.rc is defined and ok.nope is undefined")).isTrue();
     assertThat(List.of(1)).isNotEmpty();
   }
+
+  @Test
+  void ansibleResultTestsAndTruthiness() throws ExprException {
+    assertThat(is("ok is successful and bad is not successful")).isTrue();
+    assertThat(is("ok is reachable and {'unreachable': true} is unreachable")).isTrue();
+    assertThat(is("ok is finished and {'finished': 0} is not finished")).isTrue();
+    assertThat(is("{'started': 1} is started and ok is not started")).isTrue();
+    assertThat(is("'x' is truthy and '' is falsy and 'no' is truthy")).isTrue();
+    assertThat(is("'no' is falsy(convert_bool=True) and 'yes' is truthy(convert_bool=True)"))
+        .isTrue();
+  }
+
+  @Test
+  void pathTestsOnTheControlNode() throws ExprException {
+    assertThat(is("'/' is directory and '/' is is_dir and '/' is abs and 'x' is not abs")).isTrue();
+    assertThat(is("'/etc/hostname' is file or '/etc/passwd' is file")).isTrue();
+    assertThat(is("'/no/such/ploy/path' is not exists")).isTrue();
+    assertThat(is("'/' is is_same_file('/') and '/' is mount and '/etc' is not is_mount")).isTrue();
+    assertThat(is("[1] is issubset([1, 2]) and [1, 2] is issuperset([2])")).isTrue();
+  }
 }

@@ -156,4 +156,71 @@ class PlaybookLoaderTest {
               assertThat(problems.get(0)).contains("site.yml:16:").contains("dest");
             });
   }
+
+  private static Path write(Path dir, String name, String text) throws java.io.IOException {
+    Path file = dir.resolve(name);
+    java.nio.file.Files.createDirectories(file.getParent());
+    return java.nio.file.Files.writeString(file, text);
+  }
+
+  @Test
+  void aTaskThatTolerratesErrorsOrNamesAnAnsibleOnlyModuleFailsWhenItRuns(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - name: bad on purpose
+                  copy: {nope: 1}
+                  ignore_errors: true
+                - block:
+                    - command: {cmd: x, bogus: 1}
+                  rescue:
+                    - debug: {msg: rescued}
+                - name: windows only
+                  win_file: {path: x, state: absent}
+                  when: ansible_os_family == 'Windows'
+            """);
+    Playbook playbook = new PlaybookLoader(modules, List.of()).load(site);
+    List<TaskItem> tasks = playbook.plays().get(0).tasks();
+    Task bad = (Task) tasks.get(0);
+    assertThat(bad.action().module()).isEqualTo("fail");
+    assertThat(String.valueOf(bad.action().args().get("msg")))
+        .contains("site.yml:4:")
+        .contains("unknown argument 'nope'");
+    assertThat(bad.keywords().toString()).contains("IGNORE_ERRORS=true");
+    Task windows = (Task) tasks.get(2);
+    assertThat(windows.action().module()).isEqualTo("fail");
+    assertThat(String.valueOf(windows.action().args().get("msg")))
+        .contains("'win_file' is an Ansible module that ploy does not have");
+    assertThat(playbook.warnings().stream().map(Problem::toString))
+        .anyMatch(w -> w.contains("nope") && w.contains("the task fails if it runs"))
+        .anyMatch(w -> w.contains("bogus"))
+        .anyMatch(w -> w.contains("win_file"));
+  }
+
+  @Test
+  void aTyposModuleStillStopsThePlaybookAndARolesPythonModuleIsNamed(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    write(dir, "roles/r/library/my_mod.py", "# python\n");
+    write(
+        dir,
+        "roles/r/tasks/main.yml",
+        "- my_mod: {a: 1}\n- copyy: {dest: x}\n  ignore_errors: true\n");
+    Path site = write(dir, "site.yml", "- hosts: all\n  roles: [r]\n");
+    assertThatThrownBy(() -> new PlaybookLoader(modules, List.of()).load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e ->
+                assertThat(e.problems().stream().map(Problem::toString))
+                    .anyMatch(
+                        p ->
+                            p.contains("'my_mod' is the role's own Python plugin")
+                                && p.contains("library/my_mod.py")
+                                && p.contains("cannot run Python modules"))
+                    .anyMatch(p -> p.contains("'copyy'")));
+  }
 }

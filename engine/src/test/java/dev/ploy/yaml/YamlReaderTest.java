@@ -22,6 +22,12 @@ class YamlReaderTest {
   }
 
   @Test
+  void aSlashEscapedInDoubleQuotesIsASlashAsInPyYaml() throws Exception {
+    Object root = YamlReader.parse(dir.resolve("slash.yml"), "a: \"x\\/y\"\n").root();
+    assertThat(root).isEqualTo(Map.of("a", "x/y"));
+  }
+
+  @Test
   void mappingsHundredsOfLevelsDeepAreRead() throws Exception {
     Object root = YamlReader.parse(dir.resolve("deep.yml"), nested(300)).root();
     for (int i = 0; i < 300; i++) {

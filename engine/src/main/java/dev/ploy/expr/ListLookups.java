@@ -1,0 +1,468 @@
+package dev.ploy.expr;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The lookups that shape lists rather than read files, as ansible-core 2.14 runs them: items,
+ * indexed_items, list, dict, together, nested, subelements, sequence, random_choice,
+ * inventory_hostnames, config. Each takes the terms as {@code lookup('name', a, b)} passes them,
+ * which are also the items of {@code with_name: [a, b]}.
+ */
+final class ListLookups {
+  static final List<String> NAMES =
+      List.of(
+          "items",
+          "indexed_items",
+          "list",
+          "dict",
+          "together",
+          "nested",
+          "subelements",
+          "sequence",
+          "random_choice",
+          "inventory_hostnames",
+          "config");
+
+  /** The settings lookup('config') knows: ansible-core's defaults for those ploy also has. */
+  private static final Map<String, Object> CONFIG = config();
+
+  private ListLookups() {}
+
+  static boolean has(String name) {
+    return NAMES.contains(name);
+  }
+
+  static List<Object> run(String plugin, List<Object> terms, Args a, Lookups.Context context) {
+    return switch (plugin) {
+      case "items" -> flattenOnce(terms);
+      case "indexed_items" -> indexed(flattenOnce(terms));
+      case "list" -> new ArrayList<>(terms);
+      case "dict" -> dict(terms);
+      case "together" -> together(terms);
+      case "nested" -> nested(terms);
+      case "subelements" -> subelements(terms);
+      case "sequence" -> sequence(terms);
+      case "random_choice" ->
+          terms.isEmpty()
+              ? new ArrayList<>()
+              : new ArrayList<>(List.of(terms.get(new SecureRandom().nextInt(terms.size()))));
+      case "inventory_hostnames" -> inventoryHostnames(terms, context);
+      case "config" -> config(terms, a);
+      default -> throw new EvalError("lookup plugin '" + plugin + "' is not a list lookup");
+    };
+  }
+
+  private static List<Object> flattenOnce(List<Object> items) {
+    List<Object> flat = new ArrayList<>();
+    for (Object item : items) {
+      if (item instanceof List<?> inner) {
+        flat.addAll(inner);
+      } else {
+        flat.add(item);
+      }
+    }
+    return flat;
+  }
+
+  private static List<Object> indexed(List<Object> items) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(List.of((long) i, items.get(i)));
+    }
+    return out;
+  }
+
+  private static List<Object> dict(List<Object> terms) {
+    List<Object> items = new ArrayList<>();
+    for (Object term : terms) {
+      if (!(term instanceof Map<?, ?> map)) {
+        throw new EvalError("with_dict expects a dict, got: " + Values.str(term));
+      }
+      map.forEach(
+          (k, v) -> {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("key", k);
+            pair.put("value", v);
+            items.add(pair);
+          });
+    }
+    return items;
+  }
+
+  /** Python's zip_longest of the lists, missing places None. */
+  private static List<Object> together(List<Object> lists) {
+    if (lists.isEmpty()) {
+      throw new EvalError("with_together requires at least one element in each list");
+    }
+    int longest = 0;
+    for (Object list : lists) {
+      longest = Math.max(longest, list instanceof List<?> l ? l.size() : 1);
+    }
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < longest; i++) {
+      List<Object> row = new ArrayList<>();
+      for (Object list : lists) {
+        List<?> l = list instanceof List<?> x ? x : List.of(list);
+        row.add(i < l.size() ? l.get(i) : null);
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** Every combination, the first list varying slowest. */
+  private static List<Object> nested(List<Object> lists) {
+    if (lists.isEmpty()) {
+      throw new EvalError("with_nested requires at least one element in the nested list");
+    }
+    List<Object> out = new ArrayList<>();
+    out.add(List.of());
+    for (Object list : lists) {
+      List<Object> next = new ArrayList<>();
+      List<?> values = list instanceof List<?> l ? l : List.of(list);
+      for (Object prefix : out) {
+        for (Object value : values) {
+          List<Object> row = new ArrayList<>((List<?>) prefix);
+          row.add(value);
+          next.add(row);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  /**
+   * subelements: [list or dict of dicts, 'key' or 'a.b', {skip_missing: bool}] gives a pair (item
+   * without that key, one element of its list) per element; skipped results are left out.
+   */
+  private static List<Object> subelements(List<Object> terms) {
+    String usage = "subelements lookup expects a list of two or three items, ";
+    if (terms.size() < 2 || terms.size() > 3) {
+      throw new EvalError(usage);
+    }
+    if (!(terms.get(1) instanceof CharSequence || terms.get(1) instanceof Unsafe)) {
+      throw new EvalError(usage + "first a dict or a list, second a string pointing to the subkey");
+    }
+    boolean skipMissing = false;
+    if (terms.size() == 3) {
+      if (!(terms.get(2) instanceof Map<?, ?> flags)) {
+        throw new EvalError(
+            usage + "the optional third item must be a dict with flags skip_missing");
+      }
+      for (Object flag : flags.keySet()) {
+        if (!Values.str(flag).equals("skip_missing")) {
+          throw new EvalError(
+              usage + "the optional third item must be a dict with flags skip_missing");
+        }
+      }
+      skipMissing = DataFilters.toBool(flags.get("skip_missing"));
+    }
+    Object first = terms.get(0);
+    List<Object> elements;
+    if (first instanceof Map<?, ?> map) {
+      if (map.containsKey("skipped") && !Boolean.FALSE.equals(map.get("skipped"))) {
+        return new ArrayList<>();
+      }
+      elements = new ArrayList<>(map.values());
+    } else if (first instanceof List<?> list) {
+      elements = new ArrayList<>(list);
+    } else {
+      elements = new ArrayList<>(List.of(first)); // as Ansible's listify: one value is a list
+    }
+    String[] path = Values.str(terms.get(1)).split("\\.");
+    List<Object> out = new ArrayList<>();
+    for (Object element : elements) {
+      if (!(element instanceof Map<?, ?> item)) {
+        throw new EvalError(
+            "subelements lookup expects a dictionary, got '" + Values.str(element) + "'");
+      }
+      if (item.containsKey("skipped") && !Boolean.FALSE.equals(item.get("skipped"))) {
+        continue;
+      }
+      Map<Object, Object> copy = new LinkedHashMap<>(item);
+      Map<Object, Object> holder = copy;
+      List<?> sublist = null;
+      for (int i = 0; i < path.length; i++) {
+        String key = path[i];
+        if (!holder.containsKey(key)) {
+          if (skipMissing) {
+            break;
+          }
+          throw new EvalError(
+              "could not find '" + key + "' key in iterated item '" + Values.str(item) + "'");
+        }
+        Object value = holder.get(key);
+        if (i < path.length - 1) {
+          if (!(value instanceof Map<?, ?> inner)) {
+            if (skipMissing) {
+              break;
+            }
+            throw new EvalError(
+                "the key "
+                    + key
+                    + " should point to a dictionary, got '"
+                    + Values.str(value)
+                    + "'");
+          }
+          Map<Object, Object> innerCopy = new LinkedHashMap<>(inner);
+          holder.put(key, innerCopy);
+          holder = innerCopy;
+        } else {
+          if (!(value instanceof List<?> list)) {
+            throw new EvalError(
+                "the key " + key + " should point to a list, got '" + Values.str(value) + "'");
+          }
+          // as Ansible, which pops the list out of the item it pairs with each element
+          holder.remove(key);
+          sublist = list;
+        }
+      }
+      if (sublist != null) {
+        for (Object sub : sublist) {
+          out.add(new ArrayList<>(List.of(copy, sub)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * sequence: per term, start=1 end=10 stride=1 format=%d, or the shortcut
+   * [start-]end[/stride][:format].
+   */
+  private static List<Object> sequence(List<Object> terms) {
+    List<Object> out = new ArrayList<>();
+    for (Object term : terms) {
+      out.addAll(sequence(Values.str(Unsafe.strip(term)).trim()));
+    }
+    return out;
+  }
+
+  private static List<Object> sequence(String spec) {
+    long start = 1;
+    Long end = null;
+    Long count = null;
+    long stride = 1;
+    String format = "%d";
+    var shortcut =
+        Pattern.compile(
+                "^(?:(0[xX]?[0-9a-fA-F]+|\\d+)-)?(0[xX]?[0-9a-fA-F]+|\\d+)(?:/(\\d+))?(?::(.+))?$")
+            .matcher(spec);
+    if (!spec.contains("=") && shortcut.matches()) {
+      if (shortcut.group(1) != null) {
+        start = Long.decode(shortcut.group(1));
+      }
+      end = Long.decode(shortcut.group(2));
+      if (shortcut.group(3) != null) {
+        stride = Long.parseLong(shortcut.group(3));
+      }
+      if (shortcut.group(4) != null) {
+        format = shortcut.group(4);
+      }
+    } else {
+      for (String word : spec.split("\\s+")) {
+        String[] kv = word.split("=", 2);
+        if (kv.length != 2) {
+          throw new EvalError("can't parse arg '" + word + "' in sequence '" + spec + "'");
+        }
+        try {
+          switch (kv[0]) {
+            case "start" -> start = Long.decode(kv[1]);
+            case "end" -> end = Long.decode(kv[1]);
+            case "count" -> count = Long.decode(kv[1]);
+            case "stride" -> stride = Long.decode(kv[1]);
+            case "format" -> format = kv[1];
+            default ->
+                throw new EvalError("unrecognized arguments to with_sequence: ['" + kv[0] + "']");
+          }
+        } catch (NumberFormatException e) {
+          throw new EvalError("can't parse " + kv[0] + "=" + kv[1] + " as integer");
+        }
+      }
+    }
+    if (count != null && end != null) {
+      throw new EvalError("can't specify both count and end in with_sequence");
+    }
+    if (count == null && end == null) {
+      throw new EvalError("must specify count or end in with_sequence");
+    }
+    if (count != null) {
+      if (count == 0) {
+        return new ArrayList<>();
+      }
+      end = start + count * stride - (stride > 0 ? 1 : -1);
+      if (stride == 0) {
+        end = start;
+      }
+    }
+    if (stride > 0 && end < start) {
+      throw new EvalError("to count backwards make stride negative");
+    }
+    if (stride < 0 && end > start) {
+      throw new EvalError("to count forward don't make stride negative");
+    }
+    List<Object> out = new ArrayList<>();
+    if (stride == 0) {
+      return out;
+    }
+    if (!format.contains("%")) {
+      throw new EvalError("bad formatting string: " + format);
+    }
+    for (long i = start; stride > 0 ? i <= end : i >= end; i += stride) {
+      try {
+        out.add(Printf.format(format, i));
+      } catch (RuntimeException e) {
+        throw new EvalError("bad formatting string: " + format);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * inventory_hostnames: the hosts a pattern names, in inventory order (groups['all']): names of
+   * hosts or groups, 'all' or '*', globs, joined by ':' or ','; '!x' leaves out, '&x' intersects.
+   */
+  private static List<Object> inventoryHostnames(List<Object> terms, Lookups.Context context) {
+    Object groupsValue = context.variable("groups");
+    if (!(groupsValue instanceof Map<?, ?> groups)) {
+      throw new EvalError("lookup('inventory_hostnames'): no inventory groups");
+    }
+    List<String> all = names(groups.get("all"));
+    Set<String> selected = new LinkedHashSet<>();
+    for (Object term : terms) {
+      for (String part : Values.str(term).split("[:,]")) {
+        part = part.strip();
+        if (part.isEmpty()) {
+          continue;
+        }
+        char op = part.charAt(0);
+        String name = op == '!' || op == '&' ? part.substring(1) : part;
+        Set<String> hosts = new LinkedHashSet<>();
+        Pattern glob = Pattern.compile(globRegex(name));
+        if (name.equals("all") || name.equals("*")) {
+          hosts.addAll(all);
+        }
+        for (Map.Entry<?, ?> group : groups.entrySet()) {
+          if (glob.matcher(Values.str(group.getKey())).matches()) {
+            hosts.addAll(names(group.getValue()));
+          }
+        }
+        all.stream().filter(h -> glob.matcher(h).matches()).forEach(hosts::add);
+        switch (op) {
+          case '!' -> selected.removeAll(hosts);
+          case '&' -> selected.retainAll(hosts);
+          default -> selected.addAll(hosts);
+        }
+      }
+    }
+    List<Object> out = new ArrayList<>();
+    all.stream().filter(selected::contains).forEach(out::add);
+    return out;
+  }
+
+  private static String globRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      regex.append(
+          switch (c) {
+            case '*' -> ".*";
+            case '?' -> ".";
+            default -> Pattern.quote(String.valueOf(c));
+          });
+    }
+    return regex.toString();
+  }
+
+  private static List<String> names(Object value) {
+    return value == null ? List.of() : Values.iterate(value).stream().map(Values::str).toList();
+  }
+
+  /**
+   * config: the value of an ansible-core setting ploy also has; on_missing=error (default), skip or
+   * warn for a setting it does not know.
+   */
+  private static List<Object> config(List<Object> terms, Args a) {
+    String onMissing = a.string(99, "on_missing", "error");
+    if (!List.of("error", "skip", "warn").contains(onMissing)) {
+      throw new EvalError(
+          "lookup('config'): on_missing must be error, warn or skip, not " + onMissing);
+    }
+    if (a.get(99, "plugin_type", null) != null || a.get(99, "plugin_name", null) != null) {
+      throw new EvalError("lookup('config'): plugin settings (plugin_type) are not supported");
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object term : terms) {
+      if (!(term instanceof String || term instanceof Unsafe)) {
+        throw new EvalError(
+            "lookup('config'): invalid setting identifier, "
+                + Values.str(term)
+                + " is not a string");
+      }
+      String name = Values.str(term);
+      if (CONFIG.containsKey(name)) {
+        out.add(CONFIG.get(name));
+      } else if (onMissing.equals("error")) {
+        throw new EvalError("lookup('config'): Unable to find setting " + name);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("DEFAULT_BECOME", false);
+    c.put("DEFAULT_BECOME_METHOD", "sudo");
+    c.put("DEFAULT_BECOME_USER", "root");
+    c.put("DEFAULT_FORKS", 5L);
+    c.put("DEFAULT_GATHERING", "implicit");
+    c.put("DEFAULT_HASH_BEHAVIOUR", "replace");
+    c.put("DEFAULT_JINJA2_NATIVE", false);
+    c.put("DEFAULT_KEEP_REMOTE_FILES", false);
+    c.put("DEFAULT_TIMEOUT", 10L);
+    c.put("DEFAULT_UNDEFINED_VAR_BEHAVIOR", true);
+    c.put("HOST_KEY_CHECKING", true);
+    c.put("RETRY_FILES_ENABLED", false);
+    c.put(
+        "ANSIBLE_COW_ACCEPTLIST",
+        List.of(
+            "bud-frogs",
+            "bunny",
+            "cheese",
+            "daemon",
+            "default",
+            "dragon",
+            "elephant-in-snake",
+            "elephant",
+            "eyes",
+            "hellokitty",
+            "kitty",
+            "luke-koala",
+            "meow",
+            "milk",
+            "moofasa",
+            "moose",
+            "ren",
+            "sheep",
+            "small",
+            "stegosaurus",
+            "stimpy",
+            "supermilker",
+            "three-eyes",
+            "turkey",
+            "turtle",
+            "tux",
+            "udder",
+            "vader-koala",
+            "vader",
+            "www"));
+    return Map.copyOf(c);
+  }
+}

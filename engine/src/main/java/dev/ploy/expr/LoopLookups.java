@@ -1,0 +1,79 @@
+package dev.ploy.expr;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The lookups a task's {@code with_<lookup>:} loops over, as Ansible runs them: the loop's value (a
+ * list, or one value made a list) is the lookup's terms, and its results are the items.
+ */
+public final class LoopLookups {
+  private LoopLookups() {}
+
+  /** Whether {@code with_<name>} names a lookup ploy has. */
+  public static boolean has(String name) {
+    return Lookups.NAMES.contains(name) || ListLookups.has(name);
+  }
+
+  /** The lookups {@code with_*} can name, sorted, for messages. */
+  public static List<String> names() {
+    TreeSet<String> names = new TreeSet<>(Lookups.NAMES);
+    names.addAll(ListLookups.NAMES);
+    return List.copyOf(names);
+  }
+
+  /** The items of {@code with_<plugin>: terms} (the terms templated already). */
+  public static List<Object> items(String plugin, Object terms, Templar templar)
+      throws ExprException {
+    if (plugin.equals("indexed_items") && terms instanceof Map) {
+      throw new ExprException("with_indexed_items expects a list", null);
+    }
+    List<Object> list =
+        terms instanceof List<?> l
+            ? new ArrayList<>(l)
+            : terms == null ? new ArrayList<>() : new ArrayList<>(List.of(terms));
+    try {
+      return Lookups.run(
+          plugin, list, new Args(plugin, null, List.of(), Map.of()), context(templar));
+    } catch (EvalError e) {
+      // the lookup's own message: rescue tasks compare ansible_failed_result.msg with it
+      throw new ExprException(e.getMessage(), null);
+    }
+  }
+
+  private static Lookups.Context context(Templar templar) {
+    return new Lookups.Context() {
+      @Override
+      public Optional<Path> rolePath() {
+        return path("role_path");
+      }
+
+      @Override
+      public Optional<Path> playbookDir() {
+        return path("playbook_dir");
+      }
+
+      private Optional<Path> path(String name) {
+        return templar.has(name)
+            ? Optional.of(Path.of(Values.str(variable(name))))
+            : Optional.empty();
+      }
+
+      @Override
+      public Object variable(String name) {
+        if (!templar.has(name)) {
+          throw new EvalError("no variable named '" + name + "'");
+        }
+        try {
+          return templar.lookup(name);
+        } catch (ExprException e) {
+          throw new EvalError(e.getMessage());
+        }
+      }
+    };
+  }
+}
