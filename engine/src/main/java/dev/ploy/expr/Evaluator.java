@@ -502,6 +502,19 @@ final class Evaluator {
       }
 
       @Override
+      public String render(java.nio.file.Path template, List<java.nio.file.Path> searchPath) {
+        try {
+          String text = java.nio.file.Files.readString(template);
+          Templar vars = templar.with(Jinja.templateVars(template, null));
+          return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
+        } catch (java.io.IOException e) {
+          throw new EvalError("lookup('template'): could not read " + template + ": " + e);
+        } catch (ExprException e) {
+          throw new EvalError(e.getMessage());
+        }
+      }
+
+      @Override
       public Object variable(String name) {
         if (!templar.has(name)) {
           throw new EvalError("lookup('vars'): no variable named '" + name + "'");

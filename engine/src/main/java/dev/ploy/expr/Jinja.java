@@ -1,7 +1,16 @@
 package dev.ploy.expr;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +54,50 @@ public final class Jinja {
   public static void check(String source, String name) throws ExprException {
     JinjaTemplate template = parseTop(source, name).template();
     TemplateCheck.names(template);
+  }
+
+  /**
+   * The variables Ansible's template module and template lookup add for a template file:
+   * template_host, template_path, template_fullpath, template_uid, template_run_date,
+   * template_destpath (when {@code dest} is known) and ansible_managed.
+   */
+  public static Map<String, Object> templateVars(Path file, String dest) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    String uid;
+    try {
+      uid = Files.getOwner(file).getName();
+    } catch (IOException | UnsupportedOperationException e) {
+      uid = "";
+    }
+    vars.put("template_host", host);
+    vars.put("template_path", file.toString());
+    vars.put("template_fullpath", file.toAbsolutePath().toString());
+    vars.put("template_uid", uid);
+    vars.put(
+        "template_run_date",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+    vars.put("template_destpath", dest);
+    vars.put("ansible_managed", "Ansible managed");
+    return vars;
+  }
+
+  /** A loader reading templates from the first of {@code dirs} that holds the name. */
+  public static Loader searching(List<Path> dirs) {
+    return name -> {
+      for (Path dir : dirs) {
+        Path candidate = dir.resolve(name);
+        if (Files.isRegularFile(candidate)) {
+          return Optional.of(Files.readString(candidate, StandardCharsets.UTF_8));
+        }
+      }
+      return Optional.empty();
+    };
   }
 
   private record Parsed(JinjaTemplate template) {}
