@@ -132,7 +132,7 @@ public final class Jinja {
     try {
       text = loader.read(name);
     } catch (IOException e) {
-      throw new TemplateError("cannot read template " + name + ": " + e.getMessage(), null);
+      throw new TemplateError(name, 0, 0, "cannot read the template: " + e.getMessage());
     }
     if (text.isEmpty()) {
       throw new TemplateNotFound(name);
@@ -143,7 +143,7 @@ public final class Jinja {
   /** A template named by include, import or extends that the loader does not find. */
   static final class TemplateNotFound extends TemplateError {
     TemplateNotFound(String name) {
-      super("template not found: " + name, null);
+      super(name, 0, 0, "template not found");
     }
   }
 
@@ -156,11 +156,12 @@ public final class Jinja {
       int colon = pair.indexOf(':');
       if (colon < 0) {
         throw new TemplateError(
-            name
-                + ":1: failed to parse jinja2 override '"
+            name,
+            1,
+            0,
+            "failed to parse jinja2 override '"
                 + pair.strip()
-                + "': write key: value pairs, such as #jinja2: trim_blocks: False",
-            null);
+                + "': write key: value pairs, such as #jinja2: trim_blocks: False");
       }
       String key = pair.substring(0, colon).strip();
       String value = pair.substring(colon + 1).strip();
@@ -170,8 +171,10 @@ public final class Jinja {
             case "False" -> false;
             default ->
                 throw new TemplateError(
-                    name + ":1: the jinja2 override " + key + " takes True or False, not " + value,
-                    null);
+                    name,
+                    1,
+                    0,
+                    "the jinja2 override " + key + " takes True or False, not " + value);
           };
       switch (key.toLowerCase(Locale.ROOT)) {
         case "trim_blocks" -> trim = flag;
@@ -179,7 +182,7 @@ public final class Jinja {
         case "keep_trailing_newline" -> keep = flag;
         default ->
             throw new TemplateError(
-                name + ":1: the jinja2 override '" + key + "' is not supported by ploy", null);
+                name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
       }
     }
     return new JinjaLexer.Settings(trim, lstrip, keep);

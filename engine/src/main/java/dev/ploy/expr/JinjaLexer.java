@@ -257,7 +257,6 @@ final class JinjaLexer {
   }
 
   private TemplateError error(String message, int offset) {
-    return new TemplateError(
-        name + ":" + line(offset) + ":" + column(offset) + ": " + message, null);
+    return new TemplateError(name, line(offset), column(offset), message);
   }
 }

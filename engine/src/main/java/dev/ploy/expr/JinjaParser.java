@@ -80,13 +80,12 @@ final class JinjaParser {
     }
     if (!ends.isEmpty()) {
       throw new TemplateError(
-          name
-              + ":"
-              + opened
-              + ": unexpected end of template: the block opened here needs '{% "
+          name,
+          opened,
+          0,
+          "unexpected end of template: the block opened here needs '{% "
               + ends.get(ends.size() - 1)
-              + " %}'",
-          null);
+              + " %}\'");
     }
     return new Body(out, null, null);
   }
@@ -347,7 +346,6 @@ final class JinjaParser {
   }
 
   private TemplateError error(String message) {
-    return new TemplateError(
-        name + ":" + current.line() + ":" + current.column() + ": " + message, null);
+    return new TemplateError(name, current.line(), current.column(), message);
   }
 }

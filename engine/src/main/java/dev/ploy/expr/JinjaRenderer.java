@@ -333,7 +333,7 @@ final class JinjaRenderer {
   }
 
   private static TemplateError error(JinjaTemplate template, int line, String message) {
-    return new TemplateError(template.name() + ":" + line + ": " + message, null);
+    return new TemplateError(template.name(), line, 0, message);
   }
 
   /** A macro (or the body of a call block, as {@code caller}), bound to where it was defined. */

@@ -64,7 +64,7 @@ final class TemplateCheck {
           && !f.name().equals("d")
           && !f.name().equals("mandatory")) {
         throw new TemplateError(
-            name + ":" + line + ": no filter named '" + f.name() + "': check its spelling", null);
+            name, line, 0, "no filter named '" + f.name() + "': check its spelling");
       }
       node(name, line, f.input());
       nodes(name, line, f.args());
@@ -72,7 +72,7 @@ final class TemplateCheck {
     } else if (n instanceof Node.Test t) {
       if (!Tests.has(t.name()) && !t.name().equals("defined") && !t.name().equals("undefined")) {
         throw new TemplateError(
-            name + ":" + line + ": no test named '" + t.name() + "': check its spelling", null);
+            name, line, 0, "no test named '" + t.name() + "': check its spelling");
       }
       node(name, line, t.input());
       nodes(name, line, t.args());
