@@ -244,7 +244,7 @@ final class JinjaRenderer {
       }
       Frame f = inc.withContext() ? frame.child() : new Frame(null);
       f.set("loop", new Undefined("loop", "'loop' is undefined")); // as Jinja: not passed on
-      renderTemplate(included, f, out);
+      (inc.withContext() ? this : withoutContext()).renderTemplate(included, f, out);
       return;
     }
     if (!inc.ignoreMissing()) {
@@ -254,9 +254,15 @@ final class JinjaRenderer {
 
   private void importTemplate(Import imp, Frame frame, Context cx) throws ExprException {
     Object name = eval(imp.template(), "import", frame, imp.line(), cx.template());
-    JinjaTemplate imported = loader.load(Values.str(name));
+    JinjaTemplate imported;
+    try {
+      imported = loader.load(Values.str(name));
+    } catch (Jinja.TemplateNotFound e) {
+      throw error(cx.template(), imp.line(), "template not found: " + Values.str(name));
+    }
     Frame module = imp.withContext() ? frame.child() : new Frame(null);
-    renderTemplate(imported, module, new StringBuilder());
+    (imp.withContext() ? this : withoutContext())
+        .renderTemplate(imported, module, new StringBuilder());
     Map<String, Object> exported = module.own();
     if (imp.alias() != null) {
       frame.set(
@@ -290,6 +296,14 @@ final class JinjaRenderer {
     }
     f.set("self", new Self(frame, cx));
     run(chain.get(at).body(), f, out, cx);
+  }
+
+  /**
+   * A renderer for a template imported or included without context: as in Ansible, it sees none of
+   * the play's variables, only its own.
+   */
+  private JinjaRenderer withoutContext() {
+    return new JinjaRenderer(new Templar(Scope.of(Map.of())), loader);
   }
 
   private String capture(List<Stmt> body, Frame frame, Context cx) throws ExprException {
