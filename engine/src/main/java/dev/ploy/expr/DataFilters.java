@@ -186,8 +186,11 @@ final class DataFilters {
   /** Copies into types SnakeYAML dumps without tags. */
   private static Object plain(Object v) {
     if (v instanceof Map<?, ?> m) {
+      // PyYAML's dump sorts the keys of a mapping (sort_keys=True)
+      List<Object> keys = new ArrayList<>(m.keySet());
+      keys.sort(Values::compare);
       Map<Object, Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(plain(k), plain(x)));
+      keys.forEach(k -> out.put(plain(k), plain(m.get(k))));
       return out;
     }
     if (v instanceof java.util.Collection<?> c) {

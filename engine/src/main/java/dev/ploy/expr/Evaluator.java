@@ -30,12 +30,19 @@ final class Evaluator {
   private final Templar templar;
   private final List<String> chain;
   private final String source;
+  private final Frame frame;
   private boolean readUnsafe;
 
   Evaluator(Templar templar, List<String> chain, String source) {
+    this(templar, chain, source, null);
+  }
+
+  /** An evaluator that sees a template's local variables ({@code frame}) before the play's. */
+  Evaluator(Templar templar, List<String> chain, String source, Frame frame) {
     this.templar = templar;
     this.chain = chain;
     this.source = source;
+    this.frame = frame;
   }
 
   /** Whether the expression read unsafe text: a variable holding some, or a lookup's result. */
@@ -53,8 +60,18 @@ final class Evaluator {
     }
   }
 
+  /**
+   * What an inline if-expression without else gives when false: Jinja's plain Undefined (not
+   * Ansible's strict one), which renders as the empty string and fails no test of definedness.
+   */
+  private static final Undefined NO_ELSE =
+      new Undefined("else", "the inline if-expression evaluated to false and has no else");
+
   /** Fails when {@code v} is, or deeply contains, an undefined marker. */
   Object defined(Object v) throws ExprException {
+    if (v == NO_ELSE) {
+      return "";
+    }
     use(v);
     if (v instanceof Map<?, ?> m) {
       for (Object x : m.values()) {
@@ -70,6 +87,9 @@ final class Evaluator {
 
   /** Fails when {@code v} is an undefined marker (but not when it merely contains one). */
   Object use(Object v) throws ExprException {
+    if (v == NO_ELSE) {
+      return "";
+    }
     if (v instanceof Undefined u) {
       if (u.failure() != null) {
         throw u.failure();
@@ -120,9 +140,7 @@ final class Evaluator {
       if (Values.truthy(defined(eval(n.test())))) {
         return eval(n.then());
       }
-      return n.otherwise() == null
-          ? new Undefined("else", "the inline if-expression evaluated to false and has no else")
-          : eval(n.otherwise());
+      return n.otherwise() == null ? NO_ELSE : eval(n.otherwise());
     }
     if (node instanceof ListExpr n) {
       List<Object> out = new ArrayList<>();
@@ -161,6 +179,9 @@ final class Evaluator {
 
   private Object variable(Var n) throws ExprException {
     String name = n.name();
+    if (frame != null && frame.has(name)) {
+      return frame.get(name);
+    }
     if (templar.has(name)) {
       Object value = templar.resolve(name, chain);
       Object plain = Unsafe.strip(value);
@@ -196,6 +217,9 @@ final class Evaluator {
     }
     if (target instanceof Map<?, ?> m && m.containsKey(n.name())) {
       return m.get(n.name());
+    }
+    if (target instanceof TemplateObject o && o.hasAttribute(n.name())) {
+      return o.attribute(n.name());
     }
     if (target instanceof ListFilters.Group group && group.attribute(n.name()).isPresent()) {
       return group.attribute(n.name()).get();
@@ -408,8 +432,21 @@ final class Evaluator {
   }
 
   private Object call(Call n) throws ExprException {
+    if (n.callee() instanceof Var v && frame != null && frame.has(v.name())) {
+      if (frame.get(v.name()) instanceof Invocable f) {
+        return f.invoke(args(n.args()), kwargs(n.kwargs()));
+      }
+      throw at("'" + v.name() + "' is not callable", n);
+    }
     if (n.callee() instanceof GetAttr m) {
       Object receiver = eval(m.target());
+      Object member =
+          receiver instanceof TemplateObject o && o.hasAttribute(m.name())
+              ? o.attribute(m.name())
+              : receiver instanceof Map<?, ?> map ? map.get(m.name()) : null;
+      if (member instanceof Invocable f) {
+        return f.invoke(args(n.args()), kwargs(n.kwargs()));
+      }
       if (receiver instanceof Map<?, ?> map
           && map.containsKey(m.name())
           && !Methods.isMethod(receiver, m.name())) {
@@ -427,6 +464,19 @@ final class Evaluator {
         readUnsafe = true; // Ansible marks what lookups return unsafe
       }
       return guarded(() -> Functions.call(v.name(), args, kwargs, lookupContext()), n);
+    }
+    if (n.callee() instanceof Var v && v.name().equals("namespace") && !templar.has(v.name())) {
+      Namespace ns = new Namespace();
+      for (Object arg : args(n.args())) {
+        if (arg instanceof Map<?, ?> m) {
+          ns.putAll(m);
+        }
+      }
+      ns.putAll(kwargs(n.kwargs()));
+      return ns;
+    }
+    if (eval(n.callee()) instanceof Invocable f) {
+      return f.invoke(args(n.args()), kwargs(n.kwargs()));
     }
     throw at("'" + describe(n.callee()) + "' is not callable", n);
   }
@@ -449,6 +499,19 @@ final class Evaluator {
           return java.util.Optional.empty();
         }
         return java.util.Optional.of(java.nio.file.Path.of(Values.str(variable(name))));
+      }
+
+      @Override
+      public String render(java.nio.file.Path template, List<java.nio.file.Path> searchPath) {
+        try {
+          String text = java.nio.file.Files.readString(template);
+          Templar vars = templar.with(Jinja.templateVars(template, null));
+          return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
+        } catch (java.io.IOException e) {
+          throw new EvalError("lookup('template'): could not read " + template + ": " + e);
+        } catch (ExprException e) {
+          throw new EvalError(e.getMessage());
+        }
       }
 
       @Override

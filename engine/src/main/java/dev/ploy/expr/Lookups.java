@@ -25,7 +25,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Lookups {
   static final List<String> NAMES =
-      List.of("env", "file", "fileglob", "first_found", "password", "pipe", "lines", "vars");
+      List.of(
+          "env",
+          "file",
+          "fileglob",
+          "first_found",
+          "password",
+          "pipe",
+          "lines",
+          "template",
+          "vars");
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   private static final Map<String, String> CHAR_SETS =
       Map.of(
@@ -45,6 +54,9 @@ final class Lookups {
 
     /** A variable's value, templated; an EvalError when it is undefined. */
     Object variable(String name);
+
+    /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
+    String render(Path template, List<Path> searchPath);
   }
 
   private Lookups() {}
@@ -78,6 +90,14 @@ final class Lookups {
         case "pipe" -> results.add(pipe(t, context).stripTrailing());
         case "lines" -> results.addAll(pipe(t, context).lines().toList());
         case "vars" -> results.add(context.variable(t));
+        case "template" -> {
+          Path file =
+              findIn(t, context, "templates").orElseThrow(() -> notFound("template", t, context));
+          List<Path> dirs = new ArrayList<>();
+          dirs.add(file.getParent());
+          dirs.addAll(searchPath(context, "templates"));
+          results.add(context.render(file, dirs));
+        }
         default ->
             throw new EvalError(
                 "lookup plugin '"
@@ -115,11 +135,15 @@ final class Lookups {
   }
 
   private static Optional<Path> find(String name, Context context) {
+    return findIn(name, context, "files");
+  }
+
+  private static Optional<Path> findIn(String name, Context context, String kind) {
     Path path = path(name);
     if (path.isAbsolute()) {
       return Files.exists(path) ? Optional.of(path) : Optional.empty();
     }
-    return searchPath(context, "files").stream()
+    return searchPath(context, kind).stream()
         .map(dir -> dir.resolve(path))
         .filter(Files::exists)
         .findFirst();
@@ -130,7 +154,9 @@ final class Lookups {
     List<String> places =
         path.isAbsolute()
             ? List.of(name)
-            : searchPath(context, "files").stream().map(d -> d.resolve(name).toString()).toList();
+            : searchPath(context, plugin.equals("template") ? "templates" : "files").stream()
+                .map(d -> d.resolve(name).toString())
+                .toList();
     return new EvalError(
         "lookup('" + plugin + "'): " + name + " not found; looked in " + String.join(", ", places));
   }

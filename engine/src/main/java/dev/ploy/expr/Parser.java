@@ -61,15 +61,37 @@ final class Parser {
     return node;
   }
 
-  private Token peek() {
+  /** A parser over the tokens of a statement tag, for the template parser to walk. */
+  static Parser over(String src) throws ExprException {
+    return new Parser(src, Lexer.tokenize(src));
+  }
+
+  boolean atEnd() {
+    return peek().kind() == Kind.EOF;
+  }
+
+  /** An expression without a trailing inline {@code if}: the iterable of a filtered for loop. */
+  Node withoutConditional() throws ExprException {
+    return or();
+  }
+
+  /** A name, such as the target of a {@code set} or {@code for}. */
+  String expectName(String what) throws ExprException {
+    if (peek().kind() != Kind.NAME) {
+      throw error("expected " + what);
+    }
+    return next().text();
+  }
+
+  Token peek() {
     return tokens.get(p);
   }
 
-  private Token next() {
+  Token next() {
     return tokens.get(p++);
   }
 
-  private boolean acceptOp(String op) {
+  boolean acceptOp(String op) {
     if (peek().isOp(op)) {
       p++;
       return true;
@@ -77,7 +99,7 @@ final class Parser {
     return false;
   }
 
-  private boolean acceptName(String name) {
+  boolean acceptName(String name) {
     if (peek().isName(name)) {
       p++;
       return true;
@@ -85,14 +107,14 @@ final class Parser {
     return false;
   }
 
-  private Token expectOp(String op) throws ExprException {
+  Token expectOp(String op) throws ExprException {
     if (!peek().isOp(op)) {
       throw error("expected '" + op + "'");
     }
     return next();
   }
 
-  private ExprException error(String message) {
+  ExprException error(String message) {
     Token t = peek();
     String at = t.kind() == Kind.EOF ? "at end of expression" : "at position " + t.pos();
     return new ExprException(message + " " + at, src);

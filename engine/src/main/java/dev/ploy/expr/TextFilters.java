@@ -19,6 +19,7 @@ final class TextFilters {
     f.put("upper", a -> a.inputString().toUpperCase(Locale.ROOT));
     f.put("capitalize", a -> capitalize(a.inputString()));
     f.put("title", a -> title(a.inputString()));
+    f.put("indent", TextFilters::indent);
     f.put("trim", a -> strip(a.inputString(), a.string(0, "chars", null), true, true));
     f.put(
         "replace",
@@ -236,5 +237,21 @@ final class TextFilters {
       return s;
     }
     return "'" + s.replace("'", "'\"'\"'") + "'";
+  }
+
+  /**
+   * Jinja's indent: every line but the first (unless first=true) indented; blank lines kept bare.
+   */
+  private static Object indent(Args a) {
+    Object width = a.get(0, "width", 4);
+    String indention = width instanceof String w ? w : " ".repeat(Values.big(width).intValue());
+    boolean first = a.bool(1, "first", false);
+    boolean blank = a.bool(2, "blank", false);
+    List<String> lines = new ArrayList<>((a.inputString() + "\n").lines().toList());
+    StringBuilder sb = new StringBuilder(lines.remove(0));
+    for (String line : lines) {
+      sb.append('\n').append(line.isEmpty() && !blank ? "" : indention + line);
+    }
+    return first ? indention + sb : sb.toString();
   }
 }

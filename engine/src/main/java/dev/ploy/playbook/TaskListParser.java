@@ -30,6 +30,7 @@ final class TaskListParser {
   private final KeywordReader keywords;
   private final ActionArgs actions;
   private final TaskFiles files;
+  private final TemplateSources templates;
   private final RoleExpander roles;
 
   TaskListParser(LoadContext context, Path playbookDir) {
@@ -38,6 +39,7 @@ final class TaskListParser {
     this.keywords = new KeywordReader(context, unknown);
     this.actions = new ActionArgs(context);
     this.files = new TaskFiles(context, this, playbookDir);
+    this.templates = new TemplateSources(context, playbookDir);
     this.roles = new RoleExpander(context, this, keywords, playbookDir);
   }
 
@@ -303,7 +305,12 @@ final class TaskListParser {
       }
       case "include_tasks" -> files.checkInclude(args, named.at(), scope);
       case "include_role" -> roles.checkInclude(args, named.at());
-      default -> actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
+      default -> {
+        actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
+        if (action.equals("template")) {
+          templates.check(args, named.at(), scope);
+        }
+      }
     }
 
     Loop loop = keywords.loop(task, original, scope);

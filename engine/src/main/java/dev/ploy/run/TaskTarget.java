@@ -6,6 +6,7 @@ import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Jinja;
 import dev.ploy.expr.Templar;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
@@ -204,6 +205,9 @@ final class TaskTarget implements Target {
       partialDirs.add(role.path().resolve("templates"));
     }
     partialDirs.add(playbookDir.resolve("templates"));
+    if (!file.getFileName().toString().endsWith(".mustache")) {
+      return renderJinja(source, file, partialDirs);
+    }
     TemplateRenderer renderer =
         new TemplateRenderer(
             name -> {
@@ -220,6 +224,23 @@ final class TaskTarget implements Target {
     try {
       return renderer.render(source, file.toString(), templar);
     } catch (TemplateException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  /**
+   * A Jinja2 template, as Ansible's template module renders it: with the template_* variables and
+   * ansible_managed, including and importing templates from the template's directory, the role's
+   * templates/ and the playbook's templates/.
+   */
+  private String renderJinja(String source, Path file, List<Path> dirs) throws ModuleException {
+    try {
+      return Jinja.render(
+          source,
+          file.toString(),
+          templar.with(Jinja.templateVars(file, null)),
+          Jinja.searching(dirs));
+    } catch (ExprException e) {
       throw new ModuleException(e.getMessage());
     }
   }

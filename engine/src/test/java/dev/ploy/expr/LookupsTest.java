@@ -227,4 +227,23 @@ class LookupsTest {
     assertThat(eval("lookup('first_found', 'nope.yml', errors='ignore') is none")).isEqualTo(true);
     assertThat(eval("query('first_found', 'nope.yml', errors='ignore')")).isEqualTo(List.of());
   }
+
+  @Test
+  void templateRendersJinjaFromTheRolesTemplatesWithIncludes() throws Exception {
+    Files.createDirectories(role.resolve("templates"));
+    Files.writeString(
+        role.resolve("templates/conf.j2"),
+        "{% for i in range(2) %}\nport={{ app_port | int + i }}\n{% endfor %}{% include 'tail.j2' %}\n");
+    Files.writeString(role.resolve("templates/tail.j2"), "# {{ ansible_managed }}\n");
+    assertThat(eval("lookup('template', 'conf.j2')"))
+        .isEqualTo("port=8001\nport=8002\n# Ansible managed\n");
+  }
+
+  @Test
+  void templateNamesTheTemplateAndLineOfAnUndefinedVariable() throws Exception {
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(playbook.resolve("templates/bad.j2"), "ok\n{{ nope }}\n");
+    assertThatThrownBy(() -> eval("lookup('template', 'bad.j2')"))
+        .hasMessageContaining("bad.j2:2: 'nope' is undefined");
+  }
 }

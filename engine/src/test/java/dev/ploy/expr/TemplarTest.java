@@ -271,10 +271,11 @@ class TemplarTest {
   }
 
   @Test
-  void inlineIfWithoutElseIsUndefined() throws ExprException {
+  void inlineIfWithoutElseIsJinjasPlainUndefined() throws ExprException {
+    // Jinja's plain Undefined, not Ansible's strict one: it renders as '' (ansible-core 2.14
+    // renders "{{ ',' if not loop.last }}" so, see the golden case for_comma_join)
     assertThat(templar().evaluate("('a' if false) | default('b')")).isEqualTo("b");
-    assertThatThrownBy(() -> templar().render("{{ 'a' if false }}"))
-        .hasMessageContaining("no else");
+    assertThat(templar().render("{{ 'a' if false }}")).isEmpty();
   }
 
   @Test

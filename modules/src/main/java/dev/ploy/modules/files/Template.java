@@ -16,9 +16,10 @@ public final class Template implements Module {
       Attributes.declare(
               ModuleSpec.builder("template")
                   .description(
-                      "Renders a template (Mustache sections and partials, ploy expressions inside"
-                          + " {{ }}) with the task's variables and writes it to the target"
-                          + " atomically, only when the result differs.")
+                      "Renders a Jinja2 template as Ansible does (a *.mustache file: Mustache"
+                          + " sections and partials, with expressions inside {{ }}) with the task's"
+                          + " variables and writes it to the target atomically, only when the"
+                          + " result differs.")
                   .arg(
                       Arg.path(
                               "src",
@@ -41,7 +42,7 @@ public final class Template implements Module {
                   .example(
                       "- name: Configure the site\n"
                           + "  ansible.builtin.template:\n"
-                          + "    src: site.conf.mustache\n"
+                          + "    src: site.conf.j2\n"
                           + "    dest: /etc/nginx/sites-available/app.conf\n"
                           + "    mode: \"0644\"\n"
                           + "  notify: reload nginx\n"))

@@ -39,13 +39,13 @@ class QuickstartOverSshTest {
     assertThat(quickstart).contains(hostsLine);
     playbook =
         quickstart.replace(hostsLine, "  hosts: all\n  remote_user: deploy\n  become: true\n");
-    template = Files.readString(root.resolve("playbooks/templates/proxy.conf.mustache"));
+    template = Files.readString(root.resolve("playbooks/templates/proxy.conf.j2"));
   }
 
   @Test
   void theQuickstartConvergesOverSshAndASecondRunChangesNothing() throws Exception {
     TestbedRun.Result first =
-        TestbedRun.in(dir, hosts).file("templates/proxy.conf.mustache", template).run(playbook);
+        TestbedRun.in(dir, hosts).file("templates/proxy.conf.j2", template).run(playbook);
     assertThat(first.exitCode()).as(first.console()).isEqualTo(RunOutcome.OK);
     for (TargetHost host : hosts) {
       HostStats stats = first.stats(host.name());
@@ -73,7 +73,7 @@ class QuickstartOverSshTest {
     assertThat(first.console()).contains("RUNNING HANDLER");
 
     TestbedRun.Result second =
-        TestbedRun.in(dir, hosts).file("templates/proxy.conf.mustache", template).run(playbook);
+        TestbedRun.in(dir, hosts).file("templates/proxy.conf.j2", template).run(playbook);
     assertThat(second.exitCode()).as(second.console()).isEqualTo(RunOutcome.OK);
     for (TargetHost host : hosts) {
       assertThat(second.stats(host.name()).changed()).as(second.console()).isZero();

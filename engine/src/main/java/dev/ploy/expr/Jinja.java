@@ -1,0 +1,198 @@
+package dev.ploy.expr;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Jinja2 templates as ansible-core 2.14 renders them: trim_blocks on, lstrip_blocks off, the
+ * template's trailing newlines kept, and the {@code #jinja2:} first line that overrides those.
+ * Expressions inside are ploy's one expression language, with its filters, tests, lookups and
+ * undefined rules.
+ */
+public final class Jinja {
+  private static final String OVERRIDES = "#jinja2:";
+  private static final Memo<JinjaTemplate> CACHE = new Memo<>(256);
+
+  private Jinja() {}
+
+  /** Reads the templates that include, import and extends name; empty when there is none. */
+  public interface Loader {
+    Optional<String> read(String name) throws IOException;
+  }
+
+  /** A loader that finds nothing: for templates that include no others. */
+  public static final Loader NO_TEMPLATES = name -> Optional.empty();
+
+  /** Renders {@code source}, named {@code name} in messages, against the templar's variables. */
+  public static String render(String source, String name, Templar templar, Loader loader)
+      throws ExprException {
+    Parsed parsed = parseTop(source, name);
+    JinjaRenderer renderer = new JinjaRenderer(templar, included -> load(included, loader));
+    String result = renderer.render(parsed.template(), new Frame(null));
+    int wanted = trailingNewlines(source);
+    int have = trailingNewlines(result);
+    if (wanted > have) {
+      result = result + "\n".repeat(wanted - have);
+    }
+    return result;
+  }
+
+  /**
+   * Parses a template without rendering it, so that errors show before any host is contacted: the
+   * syntax, unclosed tags, and filters or tests that do not exist.
+   */
+  public static void check(String source, String name) throws ExprException {
+    JinjaTemplate template = parseTop(source, name).template();
+    TemplateCheck.names(template);
+  }
+
+  /**
+   * The variables Ansible's template module and template lookup add for a template file:
+   * template_host, template_path, template_fullpath, template_uid, template_run_date,
+   * template_destpath (when {@code dest} is known) and ansible_managed.
+   */
+  public static Map<String, Object> templateVars(Path file, String dest) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    String uid;
+    try {
+      uid = Files.getOwner(file).getName();
+    } catch (IOException | UnsupportedOperationException e) {
+      uid = "";
+    }
+    vars.put("template_host", host);
+    vars.put("template_path", file.toString());
+    vars.put("template_fullpath", file.toAbsolutePath().toString());
+    vars.put("template_uid", uid);
+    vars.put(
+        "template_run_date",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+    vars.put("template_destpath", dest);
+    vars.put("ansible_managed", "Ansible managed");
+    return vars;
+  }
+
+  /** A loader reading templates from the first of {@code dirs} that holds the name. */
+  public static Loader searching(List<Path> dirs) {
+    return name -> {
+      for (Path dir : dirs) {
+        Path candidate = dir.resolve(name);
+        if (Files.isRegularFile(candidate)) {
+          return Optional.of(Files.readString(candidate, StandardCharsets.UTF_8));
+        }
+      }
+      return Optional.empty();
+    };
+  }
+
+  private record Parsed(JinjaTemplate template) {}
+
+  private static Parsed parseTop(String source, String name) throws ExprException {
+    JinjaLexer.Settings settings = JinjaLexer.Settings.ANSIBLE;
+    String data = source;
+    if (data.startsWith(OVERRIDES)) {
+      int eol = data.indexOf('\n');
+      String line = data.substring(OVERRIDES.length(), eol < 0 ? data.length() : eol);
+      data = eol < 0 ? "" : data.substring(eol + 1);
+      settings = overrides(line, settings, name);
+    }
+    return new Parsed(parse(data, name, settings));
+  }
+
+  static JinjaTemplate parse(String source, String name, JinjaLexer.Settings settings)
+      throws ExprException {
+    String key = settings + "\0" + name + "\0" + source;
+    JinjaTemplate cached = CACHE.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    JinjaTemplate template =
+        JinjaTemplate.of(name, JinjaParser.parse(JinjaLexer.split(source, name, settings), name));
+    CACHE.put(key, template);
+    return template;
+  }
+
+  private static JinjaTemplate load(String name, Loader loader) throws ExprException {
+    Optional<String> text;
+    try {
+      text = loader.read(name);
+    } catch (IOException e) {
+      throw new TemplateError(name, 0, 0, "cannot read the template: " + e.getMessage());
+    }
+    if (text.isEmpty()) {
+      throw new TemplateNotFound(name);
+    }
+    return parse(text.get(), name, JinjaLexer.Settings.ANSIBLE);
+  }
+
+  /** A template named by include, import or extends that the loader does not find. */
+  static final class TemplateNotFound extends TemplateError {
+    TemplateNotFound(String name) {
+      super(name, 0, 0, "template not found");
+    }
+  }
+
+  private static JinjaLexer.Settings overrides(
+      String line, JinjaLexer.Settings settings, String name) throws ExprException {
+    boolean trim = settings.trimBlocks();
+    boolean lstrip = settings.lstripBlocks();
+    boolean keep = settings.keepTrailingNewline();
+    for (String pair : line.split(",")) {
+      int colon = pair.indexOf(':');
+      if (colon < 0) {
+        throw new TemplateError(
+            name,
+            1,
+            0,
+            "failed to parse jinja2 override '"
+                + pair.strip()
+                + "': write key: value pairs, such as #jinja2: trim_blocks: False");
+      }
+      String key = pair.substring(0, colon).strip();
+      String value = pair.substring(colon + 1).strip();
+      boolean flag =
+          switch (value) {
+            case "True" -> true;
+            case "False" -> false;
+            default ->
+                throw new TemplateError(
+                    name,
+                    1,
+                    0,
+                    "the jinja2 override " + key + " takes True or False, not " + value);
+          };
+      switch (key.toLowerCase(Locale.ROOT)) {
+        case "trim_blocks" -> trim = flag;
+        case "lstrip_blocks" -> lstrip = flag;
+        case "keep_trailing_newline" -> keep = flag;
+        default ->
+            throw new TemplateError(
+                name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
+      }
+    }
+    return new JinjaLexer.Settings(trim, lstrip, keep);
+  }
+
+  private static int trailingNewlines(String s) {
+    int n = 0;
+    for (int k = s.length() - 1; k >= 0 && s.charAt(k) == '\n'; k--) {
+      n++;
+    }
+    return n;
+  }
+}

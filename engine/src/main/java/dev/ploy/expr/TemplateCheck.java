@@ -1,0 +1,120 @@
+package dev.ploy.expr;
+
+import java.util.List;
+
+/** What can be found wrong in a parsed template before rendering it: unknown filters and tests. */
+final class TemplateCheck {
+  private TemplateCheck() {}
+
+  static void names(JinjaTemplate template) throws ExprException {
+    for (Stmt s : template.body()) {
+      stmt(template.name(), s);
+    }
+  }
+
+  private static void stmts(String name, List<Stmt> body) throws ExprException {
+    for (Stmt s : body) {
+      stmt(name, s);
+    }
+  }
+
+  private static void stmt(String name, Stmt s) throws ExprException {
+    int line = s.line();
+    if (s instanceof Stmt.Output o) {
+      node(name, line, o.expr());
+    } else if (s instanceof Stmt.If i) {
+      for (Stmt.Branch b : i.branches()) {
+        node(name, line, b.test());
+        stmts(name, b.body());
+      }
+      stmts(name, i.otherwise());
+    } else if (s instanceof Stmt.For f) {
+      node(name, line, f.iterable());
+      node(name, line, f.filter());
+      stmts(name, f.body());
+      stmts(name, f.otherwise());
+    } else if (s instanceof Stmt.Set set) {
+      node(name, line, set.value());
+    } else if (s instanceof Stmt.SetBlock set) {
+      node(name, line, set.filter());
+      stmts(name, set.body());
+    } else if (s instanceof Stmt.FilterBlock fb) {
+      node(name, line, fb.filter());
+      stmts(name, fb.body());
+    } else if (s instanceof Stmt.Macro m) {
+      for (Stmt.Param p : m.params()) {
+        node(name, line, p.fallback());
+      }
+      stmts(name, m.body());
+    } else if (s instanceof Stmt.CallBlock c) {
+      node(name, line, c.call());
+      stmts(name, c.body());
+    } else if (s instanceof Stmt.Block b) {
+      stmts(name, b.body());
+    }
+  }
+
+  private static void node(String name, int line, Node n) throws ExprException {
+    if (n == null) {
+      return;
+    }
+    if (n instanceof Node.Filter f) {
+      if (!Filters.has(f.name())
+          && !f.name().equals("default")
+          && !f.name().equals("d")
+          && !f.name().equals("mandatory")) {
+        throw new TemplateError(
+            name, line, 0, "no filter named '" + f.name() + "': check its spelling");
+      }
+      node(name, line, f.input());
+      nodes(name, line, f.args());
+      nodes(name, line, List.copyOf(f.kwargs().values()));
+    } else if (n instanceof Node.Test t) {
+      if (!Tests.has(t.name()) && !t.name().equals("defined") && !t.name().equals("undefined")) {
+        throw new TemplateError(
+            name, line, 0, "no test named '" + t.name() + "': check its spelling");
+      }
+      node(name, line, t.input());
+      nodes(name, line, t.args());
+      nodes(name, line, List.copyOf(t.kwargs().values()));
+    } else if (n instanceof Node.Binary b) {
+      node(name, line, b.left());
+      node(name, line, b.right());
+    } else if (n instanceof Node.Compare c) {
+      for (Node.Binary b : c.steps()) {
+        node(name, line, b);
+      }
+    } else if (n instanceof Node.Unary u) {
+      node(name, line, u.operand());
+    } else if (n instanceof Node.Conditional c) {
+      node(name, line, c.test());
+      node(name, line, c.then());
+      node(name, line, c.otherwise());
+    } else if (n instanceof Node.ListExpr l) {
+      nodes(name, line, l.items());
+    } else if (n instanceof Node.DictExpr d) {
+      nodes(name, line, d.keys());
+      nodes(name, line, d.values());
+    } else if (n instanceof Node.GetAttr g) {
+      node(name, line, g.target());
+    } else if (n instanceof Node.GetItem g) {
+      node(name, line, g.target());
+      node(name, line, g.index());
+    } else if (n instanceof Node.Slice sl) {
+      node(name, line, sl.target());
+      node(name, line, sl.start());
+      node(name, line, sl.stop());
+      node(name, line, sl.step());
+    } else if (n instanceof Node.Call c) {
+      node(name, line, c.callee());
+      nodes(name, line, c.args());
+      nodes(name, line, List.copyOf(c.kwargs().values()));
+    }
+  }
+
+  private static void nodes(String name, int line, List<Node> nodes) throws ExprException {
+    for (Node n : nodes) {
+      node(name, line, n);
+    }
+  }
+}
