@@ -483,48 +483,6 @@ final class Evaluator {
 
   /** Where lookups run from (the magic variables role_path and playbook_dir) and the variables. */
   private Lookups.Context lookupContext() {
-    return new Lookups.Context() {
-      @Override
-      public java.util.Optional<java.nio.file.Path> rolePath() {
-        return path("role_path");
-      }
-
-      @Override
-      public java.util.Optional<java.nio.file.Path> playbookDir() {
-        return path("playbook_dir");
-      }
-
-      private java.util.Optional<java.nio.file.Path> path(String name) {
-        if (!templar.has(name)) {
-          return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(java.nio.file.Path.of(Values.str(variable(name))));
-      }
-
-      @Override
-      public String render(java.nio.file.Path template, List<java.nio.file.Path> searchPath) {
-        try {
-          String text = java.nio.file.Files.readString(template);
-          Templar vars = templar.with(Jinja.templateVars(template, null));
-          return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
-        } catch (java.io.IOException e) {
-          throw new EvalError("lookup('template'): could not read " + template + ": " + e);
-        } catch (ExprException e) {
-          throw new EvalError(e.getMessage());
-        }
-      }
-
-      @Override
-      public Object variable(String name) {
-        if (!templar.has(name)) {
-          throw new EvalError("lookup('vars'): no variable named '" + name + "'");
-        }
-        try {
-          return templar.lookup(name);
-        } catch (ExprException e) {
-          throw new EvalError(e.getMessage());
-        }
-      }
-    };
+    return new TemplarLookups(templar);
   }
 }

@@ -1,10 +1,8 @@
 package dev.ploy.expr;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -38,42 +36,10 @@ public final class LoopLookups {
             : terms == null ? new ArrayList<>() : new ArrayList<>(List.of(terms));
     try {
       return Lookups.run(
-          plugin, list, new Args(plugin, null, List.of(), Map.of()), context(templar));
+          plugin, list, new Args(plugin, null, List.of(), Map.of()), new TemplarLookups(templar));
     } catch (EvalError e) {
       // the lookup's own message: rescue tasks compare ansible_failed_result.msg with it
       throw new ExprException(e.getMessage(), null);
     }
-  }
-
-  private static Lookups.Context context(Templar templar) {
-    return new Lookups.Context() {
-      @Override
-      public Optional<Path> rolePath() {
-        return path("role_path");
-      }
-
-      @Override
-      public Optional<Path> playbookDir() {
-        return path("playbook_dir");
-      }
-
-      private Optional<Path> path(String name) {
-        return templar.has(name)
-            ? Optional.of(Path.of(Values.str(variable(name))))
-            : Optional.empty();
-      }
-
-      @Override
-      public Object variable(String name) {
-        if (!templar.has(name)) {
-          throw new EvalError("no variable named '" + name + "'");
-        }
-        try {
-          return templar.lookup(name);
-        } catch (ExprException e) {
-          throw new EvalError(e.getMessage());
-        }
-      }
-    };
   }
 }

@@ -234,7 +234,8 @@ class ConcurrentEditsOverSshTest {
   @Timeout(600)
   void aFileThatKeepsChangingFailsTheEditSayingSo() throws Exception {
     host.out("printf 'original\\n' > /etc/busy.conf");
-    // a writer outside ploy rewrites the file all the time
+    // a writer outside ploy rewrites the file all the time; the validation's pause between each
+    // read and write makes sure it did so in between, however busy the machine
     String writer =
         "touch /tmp/busy; nohup sh -c 'while [ -e /tmp/busy ]; do date +%N > /etc/busy.conf.new;"
             + " mv /etc/busy.conf.new /etc/busy.conf; done' >/dev/null 2>&1 &";
@@ -249,6 +250,7 @@ class ConcurrentEditsOverSshTest {
                         ansible.builtin.lineinfile:
                           path: /etc/busy.conf
                           line: mine
+                          validate: sh -c 'sleep 0.3' %s
                       """));
       assertThat(result.status("Busy")).as(result.console()).isEqualTo(Status.FAILED);
       assertThat(result.task("Busy").message())

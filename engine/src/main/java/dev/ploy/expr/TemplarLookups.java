@@ -1,0 +1,53 @@
+package dev.ploy.expr;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where lookups run from, read from a templar's variables: the magic variables role_path and
+ * playbook_dir, the variables themselves, and Jinja2 rendering for lookup('template'). The one
+ * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops.
+ */
+record TemplarLookups(Templar templar) implements Lookups.Context {
+  @Override
+  public Optional<Path> rolePath() {
+    return path("role_path");
+  }
+
+  @Override
+  public Optional<Path> playbookDir() {
+    return path("playbook_dir");
+  }
+
+  private Optional<Path> path(String name) {
+    return templar.has(name) ? Optional.of(Path.of(Values.str(variable(name)))) : Optional.empty();
+  }
+
+  @Override
+  public String render(Path template, List<Path> searchPath) {
+    try {
+      String text = Files.readString(template);
+      Templar vars = templar.with(Jinja.templateVars(template, null));
+      return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
+    } catch (IOException e) {
+      throw new EvalError("lookup('template'): could not read " + template + ": " + e);
+    } catch (ExprException e) {
+      throw new EvalError(e.getMessage());
+    }
+  }
+
+  @Override
+  public Object variable(String name) {
+    if (!templar.has(name)) {
+      throw new EvalError("lookup('vars'): no variable named '" + name + "'");
+    }
+    try {
+      return templar.lookup(name);
+    } catch (ExprException e) {
+      throw new EvalError(e.getMessage());
+    }
+  }
+}
