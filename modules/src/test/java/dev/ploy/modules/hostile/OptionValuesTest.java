@@ -308,6 +308,38 @@ class OptionValuesTest {
         .isZero();
   }
 
+  @Test
+  void checkModeFailsForAnUnknownOwnerOrGroupAsTheRunWould() throws Exception {
+    TestbedRun.Result run =
+        TestbedRun.in(dir, host)
+            .check(true)
+            .run(
+                """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: directory
+                      ignore_errors: true
+                      file: {path: /srv/t/check-d, state: directory, owner: nosuchuser}
+                    - name: copy
+                      ignore_errors: true
+                      copy: {content: x, dest: /srv/t/check-c, group: nosuchgroup}
+                    - name: known owner
+                      copy: {content: x, dest: /srv/t/check-k, owner: deploy, group: '0'}
+                    - name: absent
+                      file: {path: /srv/t/check-a, state: absent, owner: nosuchuser}
+                """);
+    assertThat(run.task("directory").status()).as(run.console()).isEqualTo(Status.FAILED);
+    assertThat(run.task("directory").message())
+        .isEqualTo("chown failed: failed to look up user nosuchuser");
+    assertThat(run.task("copy").status()).isEqualTo(Status.FAILED);
+    assertThat(run.task("copy").message())
+        .isEqualTo("chgrp failed: failed to look up group nosuchgroup");
+    assertThat(run.task("known owner").status()).isEqualTo(Status.CHANGED);
+    assertThat(run.task("absent").status()).isEqualTo(Status.OK);
+    assertThat(host.sh("test -e /srv/t/check-d || test -e /srv/t/check-c").rc()).isNotZero();
+  }
+
   private static Row row(String name, String task, Status status) {
     return new Row(name, task, status, null);
   }
