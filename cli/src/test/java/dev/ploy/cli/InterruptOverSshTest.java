@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +118,55 @@ class InterruptOverSshTest {
           .doesNotContain("TASK [Next]")
           .doesNotContain("fatal:")
           .endsWith("[ERROR]: User interrupted execution\n");
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void sigintDuringABigUploadLeavesNoStagedFileOnTheTarget() throws Exception {
+    // as deploy with become, a staged upload may be beside the destination or in /tmp: both are
+    // checked; the file is sparse on the controller, so it is made at once but travels in full
+    TargetHost host = hosts.get(0);
+    host.out("mkdir -p /srv/up && rm -f /srv/up/.ploy-upload-* /tmp/.ploy-upload-*");
+    Path big = dir.resolve("big.bin");
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(768L * 1024 * 1024);
+    }
+    Files.writeString(dir.resolve("hosts.ini"), "[all]\n" + host.inventoryLine() + "\n");
+    Files.writeString(
+        dir.resolve("site.yml"),
+        """
+        - hosts: all
+          gather_facts: false
+          become: true
+          tasks:
+            - name: Upload
+              copy:
+                src: %s
+                dest: /srv/up/big.bin
+        """
+            .formatted(big));
+    try (PloyProcess ploy =
+        PloyProcess.start(
+            dir, "-i", "hosts.ini", "-u", "deploy", "--host-key-checking", "off", "site.yml")) {
+      String staged = "";
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (staged.isEmpty() && System.nanoTime() < until) {
+        staged =
+            host.out(
+                    "find /srv/up /tmp -maxdepth 1 -name '.ploy-upload-*' -size +1M 2>/dev/null"
+                        + " || true")
+                .strip();
+        Thread.sleep(50);
+      }
+      assertThat(staged).as("the upload under way\n" + ploy.output()).isNotEmpty();
+      ploy.signal("INT", false);
+      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
+      String output = ploy.output();
+      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      assertThat(output).contains("interrupted (SIGINT): [" + host.name() + "] in TASK [Upload]");
+      assertThat(host.out("ls -a /srv/up /tmp | grep '^\\.ploy-' || true")).as(output).isEmpty();
+      assertThat(host.out("test -e /srv/up/big.bin && echo written || true")).isEmpty();
     }
   }
 

@@ -156,7 +156,7 @@ final class AtomicWrite {
   }
 
   private String temporary() {
-    return "tmp=$(mktemp -- \"$dir\"/.ploy-tmp-XXXXXXXX) || exit 1";
+    return Staging.temporaryLines();
   }
 
   private Map<String, Object> run(Target target, String tmpLine, String fill, byte[] stdin)

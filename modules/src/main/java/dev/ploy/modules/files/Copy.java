@@ -126,7 +126,7 @@ public final class Copy implements Module {
               attributes),
           base);
     }
-    FileInfo info = FileInfo.probe(target, dest, true);
+    FileInfo info = FileInfo.probe(target, dest, true, attributes);
     if (info.effective().type().equals("directory")) {
       return FilePlanner.plan(
           target,
@@ -273,7 +273,7 @@ public final class Copy implements Module {
               + source.effective().type()
               + " on the target; only a regular file can be copied with remote_src");
     }
-    FileInfo info = FileInfo.probe(target, dest, true);
+    FileInfo info = FileInfo.probe(target, dest, true, attributes);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("src", src);
     result.put("dest", dest);

@@ -53,6 +53,29 @@ public record FileInfo(
     return parse(path, result.stdout());
   }
 
+  /**
+   * The same probe, which first looks up the owner and group that {@code attributes} set: a name
+   * the target does not know fails the task here, in check mode too, with chown's message, as
+   * Ansible's "failed to look up user" (the run would fail when it applied them).
+   */
+  static FileInfo probe(Target target, String path, boolean checksum, Attributes attributes)
+      throws ModuleException {
+    String lookups = Owners.lookups(attributes.owner(), attributes.group());
+    if (lookups.isEmpty()) {
+      return probe(target, path, checksum);
+    }
+    ExecResult result = target.run(Command.of(lookups + script(path, checksum)));
+    if (!result.ok() && result.stderr().contains(" failed: failed to look up ")) {
+      throw new ModuleException(result.stderr().strip());
+    }
+    if (!result.ok()) {
+      throw new ModuleException(
+          "cannot inspect " + path + ": " + result.stderr().strip(),
+          java.util.Map.of("path", path, "rc", result.rc(), "stderr", result.stderr()));
+    }
+    return parse(path, result.stdout());
+  }
+
   /** The probe script; {@link #parse} reads its lines. */
   public static String script(String path, boolean checksum) {
     String stat = "stat -c '%a|%U|%G|%s|%u|%g'";

@@ -74,7 +74,11 @@ public final class FileModule implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
     Attributes attributes = Attributes.of(args);
-    FileInfo info = FileInfo.probe(target, path, false);
+    // state absent sets no owner: its names are not looked up, as in Ansible
+    FileInfo info =
+        args.optStr("state").orElse("").equals("absent")
+            ? FileInfo.probe(target, path, false)
+            : FileInfo.probe(target, path, false, attributes);
     String state =
         args.optStr("state")
             .orElse(

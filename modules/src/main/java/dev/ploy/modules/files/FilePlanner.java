@@ -50,7 +50,11 @@ final class FilePlanner {
 
   static Plan plan(Target target, Request request, Map<String, Object> baseResult)
       throws ModuleException {
-    return plan(target, request, FileInfo.probe(target, request.dest(), true), baseResult);
+    return plan(
+        target,
+        request,
+        FileInfo.probe(target, request.dest(), true, request.attributes()),
+        baseResult);
   }
 
   static Plan plan(Target target, Request request, FileInfo info, Map<String, Object> baseResult)

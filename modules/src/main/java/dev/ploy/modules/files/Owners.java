@@ -34,6 +34,26 @@ final class Owners {
         + command(runner, "chgrp", flags, group, operands);
   }
 
+  /**
+   * Shell lines that end the script (exit 1) saying "failed to look up user X" (or group) as chown
+   * and chgrp would, when {@code owner} or {@code group} (either may be null) names no entry on the
+   * target: a probe that runs them fails in check mode as the run would, as in Ansible.
+   */
+  static String lookups(String owner, String group) {
+    StringBuilder lines = new StringBuilder();
+    if (owner != null) {
+      lines
+          .append(known("passwd", "chown failed: failed to look up user ", owner))
+          .append(" || exit 1\n");
+    }
+    if (group != null) {
+      lines
+          .append(known("group", "chgrp failed: failed to look up group ", group))
+          .append(" || exit 1\n");
+    }
+    return lines.toString();
+  }
+
   /** True when {@code name} is a number or an entry of the database; else false, said on stderr. */
   private static String known(String database, String failure, String name) {
     if (name.matches("[0-9]+")) {

@@ -23,12 +23,15 @@ import java.util.regex.Pattern;
 final class Staging {
   private static final Pattern OWNER = Pattern.compile("(?m)^ploy-staging-owner=(\\d+-\\d+)$");
   private static final Pattern IN = Pattern.compile("(?m)^ploy-staging-in=(dest|tmp)$");
-  private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(30);
+  private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(5);
 
   /** Staged files (and older downloads) a later run may judge and remove. */
   static final String UPLOAD = ".ploy-upload-";
 
   static final String DOWNLOAD = ".ploy-download-";
+
+  /** A small write's temporary file (AtomicWrite), named like the staged files. */
+  static final String TEMPORARY = ".ploy-tmp-";
 
   private final String dir;
   private final String prefix;
@@ -84,6 +87,21 @@ final class Staging {
         "printf '\\nploy-staging-owner=%s\\nploy-staging-in=%s\\n' \"$owner\" \"$in\"");
   }
 
+  /**
+   * Shell lines that find the owner, remove the stale files of {@code $dir} and create {@code
+   * $tmp}, a new empty file (mode 0600) in it named {@code .ploy-tmp-PID-START-TOKEN}: a write's
+   * temporary file, removed by its script when it ends, and by a later write into the same
+   * directory when the shell was killed first (kill -9, a dropped connection) and could not.
+   */
+  static String temporaryLines() {
+    return String.join(
+        "\n",
+        ownerLines(),
+        sweepLines(),
+        "tmp=\"$dir/" + TEMPORARY + "$owner-" + UUID.randomUUID() + "\"",
+        "(umask 077; set -C; : > \"$tmp\") || exit 1");
+  }
+
   /** Where a staged file was made: its path, and whether it is beside the destination. */
   record Staged(String path, boolean besideDest) {}
 
@@ -112,14 +130,36 @@ final class Staging {
   }
 
   /**
-   * Removes a staged file, best effort and bounded in time: the connection may be closing (an
-   * interrupted run); what stays behind is removed by the next run that stages in this directory.
+   * Removes a staged file, best effort and bounded in time, even when the run is being stopped: a
+   * SIGINT interrupts the task's thread while (or before) the upload fails, and an interrupted
+   * thread's command would fail at once, so the interrupt is set aside while the file is removed
+   * (within {@link #CLEANUP_LIMIT}, well inside the time an interrupted run has to end) and set
+   * again afterwards. An interrupt that arrives during the removal is set aside once more and the
+   * removal retried while time is left. What stays behind (the host is gone) is removed by the next
+   * run that stages in this directory.
    */
   static void remove(Target target, String staged) {
+    boolean interrupted = false;
+    long end = System.nanoTime() + CLEANUP_LIMIT.toNanos();
     try {
-      target.run(Command.of("rm -f -- " + ShellQuote.quote(staged)).withTimeout(CLEANUP_LIMIT));
-    } catch (ModuleException | RuntimeException e) {
-      // the host is gone; the next run's sweep removes it
+      for (long left = CLEANUP_LIMIT.toNanos(); left > 0; left = end - System.nanoTime()) {
+        interrupted |= Thread.interrupted();
+        try {
+          Command rm = Command.of("rm -f -- " + ShellQuote.quote(staged));
+          if (target.run(rm.withTimeout(Duration.ofNanos(left))).ok()) {
+            return;
+          }
+        } catch (ModuleException | RuntimeException e) {
+          // the host is gone, or the removal was interrupted: try again while time is left
+        }
+        if (!Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -151,11 +191,17 @@ final class Staging {
         "done");
   }
 
-  /** Removes the directory's staged files whose owner process has ended. */
+  /** Removes the directory's staged and temporary files whose owner process has ended. */
   private static String sweepLines() {
     return String.join(
         "\n",
-        "for f in \"$dir\"/" + UPLOAD + "*-*-* \"$dir\"/" + DOWNLOAD + "*-*-*; do",
+        "for f in \"$dir\"/"
+            + UPLOAD
+            + "*-*-* \"$dir\"/"
+            + DOWNLOAD
+            + "*-*-* \"$dir\"/"
+            + TEMPORARY
+            + "*-*-*; do",
         "  [ -f \"$f\" ] || continue",
         "  n=${f##*/}; n=${n#.ploy-*-}; pid=${n%%-*}; n=${n#*-}; start=${n%%-*}",
         "  case \"$pid$start\" in ''|*[!0-9]*) continue ;; esac",

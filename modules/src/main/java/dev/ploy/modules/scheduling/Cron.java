@@ -270,10 +270,18 @@ public final class Cron implements Module {
     }
   }
 
-  private static String cronFilePath(Args args) {
+  /**
+   * The cron file: an absolute path as given, a relative one under /etc/cron.d, which it may not
+   * leave ('..' is refused: a name computed from data must not reach /etc/passwd).
+   */
+  private static String cronFilePath(Args args) throws ModuleException {
     String file = args.optStr("cron_file").orElse(null);
     if (file == null || file.startsWith("/")) {
       return file;
+    }
+    if (List.of(file.split("/")).contains("..")) {
+      throw new ModuleException(
+          "cron_file '" + file + "' leaves /etc/cron.d: give a name there or an absolute path");
     }
     return "/etc/cron.d/" + file;
   }

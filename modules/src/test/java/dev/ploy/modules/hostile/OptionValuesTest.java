@@ -149,6 +149,59 @@ class OptionValuesTest {
               Status.CHANGED),
           failed(
               "cron user --help", "cron: {name: dash, job: 'true', user: '{{ help }}'}", "--help"),
+          // users: settings passed after their option are its argument, never an option
+          failed(
+              "user shell --help",
+              "user: {name: ushell, shell: '{{ help }}'}",
+              "useradd: invalid shell '--help'"),
+          row(
+              "user comment --help",
+              "user: {name: ucomment, comment: '{{ help }}'}",
+              Status.CHANGED),
+          failed(
+              "user comment subst",
+              "user: {name: ucsub, comment: '{{ sub }}'}",
+              "comment must not contain ':' or a newline"),
+          failed(
+              "user home -rf",
+              "user: {name: uhome, home: '{{ rf }}'}",
+              "useradd: invalid home directory '-rf'"),
+          failed(
+              "user groups --help",
+              "user: {name: ugroups, groups: ['{{ help }}']}",
+              "Group --help does not exist"),
+          // tempfile: the directory is -p's argument, the template an operand after --
+          row("tempfile path -rf", "tempfile: {path: '{{ rf }}'}\n  become: false", Status.CHANGED),
+          row(
+              "tempfile prefix --help",
+              "tempfile: {path: /srv/t/tf, prefix: '{{ help }}'}",
+              Status.CHANGED),
+          row(
+              "tempfile suffix subst",
+              "tempfile: {path: /srv/t/tf, suffix: '{{ semi }}'}",
+              Status.CHANGED),
+          failed("apt deb -rf.deb", "apt: {deb: '{{ rf }}.deb'}", "could not find '-rf.deb'"),
+          failed(
+              "certbot domains --help",
+              "certbot: {domains: ['{{ help }}'], webroot: /srv/t}",
+              "'--help' is not a domain name"),
+          // names that become file paths may not leave their directory
+          failed(
+              "timezone traversal",
+              "timezone: {name: ../../etc/shadow}",
+              "is not a time zone name"),
+          failed(
+              "certbot cert_name traversal",
+              "certbot: {domains: [a.example], cert_name: ../../etc, webroot: /srv/t}",
+              "cannot be a directory name"),
+          failed(
+              "apt_repository filename traversal",
+              "apt_repository: {repo: 'deb http://deb.example/ x main', filename: ../../etc/x}",
+              "filename must be a plain file name"),
+          failed(
+              "cron_file traversal",
+              "cron: {name: t, job: 'true', user: root, cron_file: ../passwd}",
+              "leaves /etc/cron.d"),
           // paths of type path expand ~, ~user and $VAR on the target, as Ansible's do
           row("tilde", "file: {path: ~/exp-tilde, state: touch}", Status.CHANGED),
           row("home variable", "file: {path: $HOME/exp-var, state: touch}", Status.CHANGED),
@@ -172,7 +225,7 @@ class OptionValuesTest {
             + "; touch /srv/t/ref; chown nobody:nogroup /srv/t/ref"
             + "; echo hi > /srv/t/src/m; tar -czf /srv/t/a.tgz -C /srv/t/src m"
             + "; cp /srv/t/a.tgz /root/a.tgz"
-            + "; mkdir -p /home/deploy/-rf; chown deploy: /home/deploy/-rf");
+            + "; mkdir -p /home/deploy/-rf /srv/t/tf; chown deploy: /home/deploy/-rf");
   }
 
   @Test
@@ -203,11 +256,18 @@ class OptionValuesTest {
                     "rf", "-rf",
                     "rm", "--rm",
                     "privileged", "--privileged",
-                    "upload", "--upload-pack=touch /tmp/pwned"))
+                    "upload", "--upload-pack=touch /tmp/pwned",
+                    "sub", "$(touch /tmp/pwned);x\n`touch /tmp/pwned`",
+                    "semi", "$(id);x`id`"))
             .run(playbook.toString());
 
     for (Row row : ROWS) {
       var result = run.task(row.name());
+      if (row.status() == null) {
+        System.out.println(
+            "OBSERVED " + row.name() + ": " + result.status() + " " + result.message());
+        continue;
+      }
       assertThat(result.status()).as(row.name() + "\n" + run.console()).isEqualTo(row.status());
       if (row.message() != null) {
         assertThat(result.message()).as(row.name()).contains(row.message());
@@ -227,6 +287,17 @@ class OptionValuesTest {
     assertThat(host.out("grep -c -- ' root --help$' /srv/t/cronf")).isEqualTo("1\n");
     assertThat(host.out("cat /home/deploy/-rf.conf")).isEqualTo("vm.swappiness=10\n");
     assertThat(host.out("cat /home/deploy/-rf/copied")).isEqualTo("x");
+    assertThat(host.out("getent passwd ucomment | cut -d: -f5")).isEqualTo("--help\n");
+    assertThat(host.sh("getent passwd ushell || getent passwd uhome || getent passwd ugroups").rc())
+        .isNotZero();
+    // tempfile: the prefix and suffix are the name's, taken literally
+    assertThat(host.out("ls -A /srv/t/tf | grep -c -e '^--help........$' || true"))
+        .isEqualTo("1\n");
+    assertThat(host.out("ls -A /srv/t/tf | grep -c -F -e '$(id);x`id`' || true")).isEqualTo("1\n");
+    assertThat(host.out("ls -A /home/deploy/-rf | grep -c '^ansible\\.' || true")).isEqualTo("1\n");
+    // names that would leave their directory wrote nothing
+    assertThat(host.sh("test -e /etc/x.list || grep -q ' root true$' /etc/passwd").rc())
+        .isNotZero();
     // expansion where the module runs: become's HOME is root's
     assertThat(
             host.sh(
@@ -235,6 +306,38 @@ class OptionValuesTest {
                         + " && test -f /home/deploy/m")
                 .rc())
         .isZero();
+  }
+
+  @Test
+  void checkModeFailsForAnUnknownOwnerOrGroupAsTheRunWould() throws Exception {
+    TestbedRun.Result run =
+        TestbedRun.in(dir, host)
+            .check(true)
+            .run(
+                """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: directory
+                      ignore_errors: true
+                      file: {path: /srv/t/check-d, state: directory, owner: nosuchuser}
+                    - name: copy
+                      ignore_errors: true
+                      copy: {content: x, dest: /srv/t/check-c, group: nosuchgroup}
+                    - name: known owner
+                      copy: {content: x, dest: /srv/t/check-k, owner: deploy, group: '0'}
+                    - name: absent
+                      file: {path: /srv/t/check-a, state: absent, owner: nosuchuser}
+                """);
+    assertThat(run.task("directory").status()).as(run.console()).isEqualTo(Status.FAILED);
+    assertThat(run.task("directory").message())
+        .isEqualTo("chown failed: failed to look up user nosuchuser");
+    assertThat(run.task("copy").status()).isEqualTo(Status.FAILED);
+    assertThat(run.task("copy").message())
+        .isEqualTo("chgrp failed: failed to look up group nosuchgroup");
+    assertThat(run.task("known owner").status()).isEqualTo(Status.CHANGED);
+    assertThat(run.task("absent").status()).isEqualTo(Status.OK);
+    assertThat(host.sh("test -e /srv/t/check-d || test -e /srv/t/check-c").rc()).isNotZero();
   }
 
   private static Row row(String name, String task, Status status) {
