@@ -12,10 +12,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +40,8 @@ final class FakeTarget implements Target {
   private final boolean checkMode;
   private final Map<String, byte[]> files;
   private final List<Map<String, Object>> recorded = new ArrayList<>();
+  private final Set<String> tokens = new HashSet<>();
+  private int reusedTokens;
 
   FakeTarget(List<Answer> answers, boolean checkMode, Map<String, byte[]> files) {
     this.answers = List.copyOf(answers);
@@ -52,6 +57,11 @@ final class FakeTarget implements Target {
     return recorded;
   }
 
+  /** How many temporary-file tokens were sent again: each write must name a new file. */
+  int reusedTokens() {
+    return reusedTokens;
+  }
+
   /** The answers no command took: a case that declares them expects commands that were not sent. */
   List<Answer> unused() {
     List<Answer> left = new ArrayList<>();
@@ -63,6 +73,33 @@ final class FakeTarget implements Target {
     return left;
   }
 
+  /**
+   * The script as a case expects it: a write's temporary file is named after the session with a
+   * random token ({@code .ploy-tmp-$owner-UUID}) and the session lookup names the controller's
+   * process id; both differ at every run, so the token becomes {@code TOKEN} (only when it is a
+   * random UUID, which the case thereby checks) and the id {@code CONTROLLER_PID}.
+   */
+  private String normalised(String script) {
+    Matcher token = TOKEN.matcher(script);
+    while (token.find()) {
+      if (!tokens.add(token.group(2))) {
+        reusedTokens++;
+      }
+    }
+    return TOKEN
+        .matcher(script)
+        .replaceAll("$1TOKEN")
+        .replace(
+            SESSION_LOOKUP + ProcessHandle.current().pid() + ";",
+            SESSION_LOOKUP + "CONTROLLER_PID;");
+  }
+
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          "(\\.ploy-tmp-\\$owner-)([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})(?=\")");
+
+  private static final String SESSION_LOOKUP = "for ploy_want in sshd ";
+
   @Override
   public String host() {
     return "fake";
@@ -71,7 +108,7 @@ final class FakeTarget implements Target {
   @Override
   public ExecResult run(Command command) {
     Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("run", command.script());
+    entry.put("run", normalised(command.script()));
     if (command.stdin() != null && command.stdin().length > 0) {
       entry.put("stdin", new String(command.stdin(), StandardCharsets.UTF_8));
     }

@@ -155,6 +155,9 @@ class PlanCasesTest {
       }
     }
     outcome.put("commands", commands);
+    if (target.reusedTokens() > 0) {
+      outcome.put("reused_tokens", target.reusedTokens());
+    }
     if (!target.unused().isEmpty()) {
       outcome.put("unused_answers", target.unused().size());
     }
