@@ -178,6 +178,27 @@ class ServicesOverSshTest {
   }
 
   @Test
+  @Order(5)
+  void serviceWithOnlyDaemonReloadReloadsSystemd() throws Exception {
+    used.out(
+        "printf '[Service]\\nExecStart=/bin/sleep 1000\\n'"
+            + " > /etc/systemd/system/ploy-reloaded.service");
+    assertThat(used.out("systemctl show -p LoadState ploy-reloaded"))
+        .isEqualTo("LoadState=not-found\n");
+    TestbedRun.Result run =
+        run(
+            used,
+            false,
+            """
+                - name: reload
+                  service: {daemon_reload: true}
+            """);
+    assertThat(run.status("reload")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(used.out("systemctl show -p LoadState ploy-reloaded"))
+        .isEqualTo("LoadState=loaded\n");
+  }
+
+  @Test
   @Order(6)
   void missingUnitsAndHostileNamesFailClearly() throws Exception {
     TestbedRun.Result missing =
