@@ -180,11 +180,13 @@ class ServicesOverSshTest {
   @Test
   @Order(5)
   void serviceWithOnlyDaemonReloadReloadsSystemd() throws Exception {
+    String unit = "/etc/systemd/system/ploy-reloaded.service";
+    used.out("printf '[Service]\\nExecStart=/bin/sleep 1000\\n' > " + unit);
+    // a running unit stays loaded: its changed file then waits for a daemon-reload
     used.out(
-        "printf '[Service]\\nExecStart=/bin/sleep 1000\\n'"
-            + " > /etc/systemd/system/ploy-reloaded.service");
-    assertThat(used.out("systemctl show -p LoadState ploy-reloaded"))
-        .isEqualTo("LoadState=not-found\n");
+        "systemctl daemon-reload && systemctl start ploy-reloaded && echo '# changed' >> " + unit);
+    assertThat(used.out("systemctl show -p NeedDaemonReload ploy-reloaded"))
+        .isEqualTo("NeedDaemonReload=yes\n");
     TestbedRun.Result run =
         run(
             used,
@@ -194,8 +196,8 @@ class ServicesOverSshTest {
                   service: {daemon_reload: true}
             """);
     assertThat(run.status("reload")).as(run.console()).isEqualTo(Status.CHANGED);
-    assertThat(used.out("systemctl show -p LoadState ploy-reloaded"))
-        .isEqualTo("LoadState=loaded\n");
+    assertThat(used.out("systemctl show -p NeedDaemonReload ploy-reloaded"))
+        .isEqualTo("NeedDaemonReload=no\n");
   }
 
   @Test
