@@ -129,6 +129,36 @@ public final class ArgChecker {
     return false;
   }
 
+  /**
+   * A warning for each argument the task sets that the module accepts without acting on ({@link
+   * ModuleSpec.Builder#notHonoured}): set to a value, and to one other than its declared default.
+   */
+  public static List<String> notHonoured(ModuleSpec spec, Map<String, Object> raw) {
+    List<String> warnings = new ArrayList<>();
+    for (Map.Entry<String, Object> entry : raw.entrySet()) {
+      var arg = spec.arg(entry.getKey());
+      if (arg.isEmpty() || spec.honours(arg.get()) || entry.getValue() == null) {
+        continue;
+      }
+      try {
+        Object given = convert(spec, arg.get(), entry.getValue());
+        Object fallback = arg.get().defaultValue();
+        if (fallback != null && given.equals(convert(spec, arg.get(), fallback))) {
+          continue;
+        }
+      } catch (ModuleException e) {
+        continue; // bind reports it
+      }
+      warnings.add(
+          "module "
+              + spec.name()
+              + ": argument '"
+              + entry.getKey()
+              + "' is accepted but not honoured by ploy; the task runs as if it were not set");
+    }
+    return warnings;
+  }
+
   static Args bind(ModuleSpec spec, Map<String, Object> raw) throws ModuleException {
     List<String> problems = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();

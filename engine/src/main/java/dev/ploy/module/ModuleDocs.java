@@ -10,6 +10,9 @@ import java.util.List;
 public final class ModuleDocs {
   private ModuleDocs() {}
 
+  private static final String NOT_HONOURED =
+      "Accepted for Ansible compatibility, not honoured by ploy: setting it prints a warning.";
+
   /** The text {@code ploy doc NAME} prints. */
   public static String text(ModuleSpec spec) {
     StringBuilder out = new StringBuilder();
@@ -28,6 +31,9 @@ public final class ModuleDocs {
         out.append(", default ").append(arg.defaultValue());
       }
       out.append(")\n      ").append(arg.description());
+      if (!spec.honours(arg)) {
+        out.append(' ').append(NOT_HONOURED);
+      }
       if (!arg.choices().isEmpty()) {
         out.append(" Choices: ").append(String.join(", ", arg.choices())).append('.');
       }
@@ -74,6 +80,9 @@ public final class ModuleDocs {
       out.append("| --- | --- | --- | --- | --- |\n");
       for (Arg arg : spec.args()) {
         String description = arg.description();
+        if (!spec.honours(arg)) {
+          description += " " + NOT_HONOURED;
+        }
         if (!arg.choices().isEmpty()) {
           description +=
               " Choices: "

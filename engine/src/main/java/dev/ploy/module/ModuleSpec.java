@@ -10,6 +10,8 @@ import java.util.Optional;
  * {@code ploy doc} and docs/modules.md are generated from it.
  *
  * @param freeForm the argument that receives free-form text ({@code command: ls -l}), if any
+ * @param notHonoured arguments Ansible documents that ploy accepts but does not act on: the docs
+ *     say so, and a task that sets one gets a warning naming it
  * @param example a YAML task showing typical use
  */
 public record ModuleSpec(
@@ -21,7 +23,8 @@ public record ModuleSpec(
     List<List<String>> requiredOneOf,
     List<List<String>> requiredTogether,
     Optional<String> freeForm,
-    String example) {
+    String example,
+    List<String> notHonoured) {
 
   public ModuleSpec {
     aliases = List.copyOf(aliases);
@@ -29,10 +32,16 @@ public record ModuleSpec(
     mutuallyExclusive = List.copyOf(mutuallyExclusive);
     requiredOneOf = List.copyOf(requiredOneOf);
     requiredTogether = List.copyOf(requiredTogether);
+    notHonoured = List.copyOf(notHonoured);
   }
 
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /** Whether ploy accepts this declared argument without acting on it. */
+  public boolean honours(Arg arg) {
+    return !notHonoured.contains(arg.name());
   }
 
   /** The declared argument with this name or alias. */
@@ -56,6 +65,7 @@ public record ModuleSpec(
     private final List<List<String>> together = new ArrayList<>();
     private String freeForm;
     private String example = "";
+    private final List<String> notHonoured = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -73,6 +83,16 @@ public record ModuleSpec(
 
     public Builder arg(Arg arg) {
       args.add(arg);
+      return this;
+    }
+
+    /**
+     * An argument Ansible documents that ploy accepts but does not act on; the description says
+     * what ploy does instead. With a default, only a value other than it draws the warning.
+     */
+    public Builder notHonoured(Arg arg) {
+      args.add(arg);
+      notHonoured.add(arg.name());
       return this;
     }
 
@@ -111,7 +131,8 @@ public record ModuleSpec(
           oneOf,
           together,
           Optional.ofNullable(freeForm),
-          example);
+          example,
+          notHonoured);
     }
   }
 }

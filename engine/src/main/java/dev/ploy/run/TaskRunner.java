@@ -6,6 +6,7 @@ import dev.ploy.diff.Diff;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.module.ArgChecker;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
@@ -205,8 +206,24 @@ final class TaskRunner {
     }
   }
 
+  /** Runs the module once; the result carries a warning for each argument ploy does not honour. */
   private TaskResult invokeOnce(
       HostState host, Task task, Frame frame, Templar templar, Module module) throws ExprException {
+    List<String> warnings = new ArrayList<>();
+    TaskResult result = runModule(host, task, frame, templar, module, warnings);
+    if (!warnings.isEmpty()) {
+      List<Object> all = new ArrayList<>(warnings);
+      if (result.data().get("warnings") instanceof List<?> own) {
+        all.addAll(own);
+      }
+      result.data().put("warnings", all);
+    }
+    return result;
+  }
+
+  private TaskResult runModule(
+      HostState host, Task task, Frame frame, Templar templar, Module module, List<String> warnings)
+      throws ExprException {
     TaskSettings settings = settings(templar, frame);
     boolean check = settings.check();
     Map<String, Object> data = new LinkedHashMap<>();
@@ -225,6 +242,7 @@ final class TaskRunner {
       // assert that)
       Map<String, Object> rawArgs = Unsafe.stripValues(marked);
       Args args = Args.bind(module.spec(), rawArgs);
+      warnings.addAll(ArgChecker.notHonoured(module.spec(), rawArgs));
       if (play.options().verbosity() >= 2) {
         data.put("invocation", Map.of("module_args", Secrets.shownArgs(module, rawArgs)));
       }

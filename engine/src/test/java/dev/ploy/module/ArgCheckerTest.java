@@ -90,4 +90,31 @@ class ArgCheckerTest {
                 + " it is given to would read it as an option");
     assertThat(ArgChecker.problems(docker, Map.of("name", "web-1", "command", "--help"))).isEmpty();
   }
+
+  @Test
+  void anArgumentNotHonouredIsAcceptedAndWarnedAboutOnlyWhenSetToAnotherValue() throws Exception {
+    ModuleSpec lenient =
+        ModuleSpec.builder("template")
+            .arg(Arg.path("dest", "the dest").required())
+            .notHonoured(Arg.str("setype", "SELinux type").aliases("se_type"))
+            .notHonoured(Arg.bool("trim_blocks", "trimming").defaultsTo(true))
+            .build();
+    Map<String, Object> raw = new java.util.LinkedHashMap<>();
+    raw.put("dest", "/x");
+    raw.put("se_type", "etc_t");
+    raw.put("trim_blocks", "yes");
+    assertThat(ArgChecker.problems(lenient, raw)).isEmpty();
+    Args.bind(lenient, raw);
+    assertThat(ArgChecker.notHonoured(lenient, raw))
+        .containsExactly(
+            "module template: argument 'se_type' is accepted but not honoured by ploy; the task"
+                + " runs as if it were not set");
+    raw.put("trim_blocks", false);
+    raw.put("se_type", null); // omitted
+    assertThat(ArgChecker.notHonoured(lenient, raw))
+        .singleElement()
+        .asString()
+        .contains("'trim_blocks'");
+    assertThat(ModuleDocs.text(lenient)).contains("not honoured by ploy");
+  }
 }

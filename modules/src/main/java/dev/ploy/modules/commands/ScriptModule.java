@@ -55,6 +55,7 @@ public final class ScriptModule implements Module {
                   "The interpreter that runs the script, e.g. /bin/bash or python3 (default: the"
                       + " script's #! line)."))
           .freeForm("cmd")
+          .notHonoured(Arg.bool("decrypt", "Decrypt a vault-encrypted script.").defaultsTo(true))
           .example(
               "- name: Prepare the data directory\n"
                   + "  ansible.builtin.script: scripts/prepare.sh --size 20G\n"

@@ -24,7 +24,19 @@ public record Attributes(String mode, String owner, String group) {
             Arg.mode(
                 "mode", "Permissions, octal ('0644', quoted in YAML) or symbolic ('u=rw,g=r,o=')."))
         .arg(Arg.str("owner", "User name (or uid) that should own the file."))
-        .arg(Arg.str("group", "Group name (or gid) that should own the file."));
+        .arg(Arg.str("group", "Group name (or gid) that should own the file."))
+        .notHonoured(
+            Arg.str("attributes", "Filesystem attributes (chattr); left as they are.")
+                .aliases("attr"))
+        .notHonoured(Arg.str("selevel", "SELinux level; Debian hosts run without SELinux."))
+        .notHonoured(Arg.str("serole", "SELinux role; Debian hosts run without SELinux."))
+        .notHonoured(Arg.str("setype", "SELinux type; Debian hosts run without SELinux."))
+        .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
+        .notHonoured(
+            Arg.bool(
+                    "unsafe_writes",
+                    "Writes are always atomic (a temporary file renamed into place).")
+                .defaultsTo(false));
   }
 
   public static Attributes of(Args args) throws ModuleException {

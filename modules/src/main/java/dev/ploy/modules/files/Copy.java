@@ -80,6 +80,10 @@ public final class Copy implements Module {
                           .defaultsTo(false))
                   .mutuallyExclusive("src", "content")
                   .requiredOneOf("src", "content")
+                  .notHonoured(Arg.str("checksum", "SHA1 the file sent must have."))
+                  .notHonoured(
+                      Arg.bool("local_follow", "Follow links in the source on the control node.")
+                          .defaultsTo(true))
                   .example(
                       "- name: Install the site's environment file\n"
                           + "  ansible.builtin.copy:\n"

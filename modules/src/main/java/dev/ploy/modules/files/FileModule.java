@@ -56,6 +56,16 @@ public final class FileModule implements Module {
                           "For touch: 'preserve' keeps the time (so a second run changes nothing),"
                               + " 'now' (default) updates it."))
                   .arg(Arg.str("access_time", "For touch: 'preserve' or 'now' (default)."))
+                  .notHonoured(
+                      Arg.str(
+                              "access_time_format",
+                              "strftime format of access_time; ploy reads the default one.")
+                          .defaultsTo("%Y%m%d%H%M.%S"))
+                  .notHonoured(
+                      Arg.str(
+                              "modification_time_format",
+                              "strftime format of modification_time; ploy reads the default one.")
+                          .defaultsTo("%Y%m%d%H%M.%S"))
                   .example(
                       "- name: Create the application directory\n"
                           + "  ansible.builtin.file:\n"

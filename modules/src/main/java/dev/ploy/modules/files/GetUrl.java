@@ -55,8 +55,13 @@ public final class GetUrl implements Module {
                   .arg(
                       Arg.dict("headers", "Extra HTTP request headers, name: value.")
                           .elements(ArgType.STR))
-                  .arg(Arg.str("url_username", "User name for HTTP basic authentication."))
-                  .arg(Arg.str("url_password", "Password for HTTP basic authentication.").secret())
+                  .arg(
+                      Arg.str("url_username", "User name for HTTP basic authentication.")
+                          .aliases("username"))
+                  .arg(
+                      Arg.str("url_password", "Password for HTTP basic authentication.")
+                          .secret()
+                          .aliases("password"))
                   .arg(
                       Arg.bool(
                               "validate_certs",
@@ -64,6 +69,30 @@ public final class GetUrl implements Module {
                                   + " test servers.")
                           .defaultsTo(true))
                   .requiredTogether("url_password", "url_username")
+                  .notHonoured(
+                      Arg.bool("backup", "Keep a backup of a file replaced.").defaultsTo(false))
+                  .notHonoured(Arg.list("ciphers", "TLS ciphers to use."))
+                  .notHonoured(Arg.path("client_cert", "Client certificate (PEM) for TLS."))
+                  .notHonoured(Arg.path("client_key", "Client key (PEM) for TLS."))
+                  .notHonoured(
+                      Arg.bool("decompress", "Decompress a gzip response.").defaultsTo(true))
+                  .notHonoured(
+                      Arg.bool(
+                              "force_basic_auth",
+                              "Send basic authentication before the server asks.")
+                          .defaultsTo(false))
+                  .notHonoured(
+                      Arg.str("http_agent", "User-Agent header.").defaultsTo("ansible-httpget"))
+                  .notHonoured(
+                      Arg.path(
+                          "tmp_dest", "Directory for the download before it is moved into place."))
+                  .notHonoured(
+                      Arg.list("unredirected_headers", "Headers not sent on to a redirect."))
+                  .notHonoured(
+                      Arg.bool("use_gssapi", "GSSAPI (Kerberos) authentication.").defaultsTo(false))
+                  .notHonoured(Arg.bool("use_netrc", "Credentials from ~/.netrc.").defaultsTo(true))
+                  .notHonoured(
+                      Arg.bool("use_proxy", "Use the proxy of the environment.").defaultsTo(true))
                   .example(
                       "- name: Fetch the node exporter release\n"
                           + "  ansible.builtin.get_url:\n"

@@ -39,6 +39,32 @@ public final class Template implements Module {
                           "validate",
                           "Command run on the new file before it replaces dest; %s is the file,"
                               + " e.g. 'nginx -t -c %s'."))
+                  .notHonoured(
+                      Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
+                  .notHonoured(
+                      Arg.str("block_end_string", "Jinja block end marker.").defaultsTo("%}"))
+                  .notHonoured(
+                      Arg.str("variable_start_string", "Jinja expression start marker.")
+                          .defaultsTo("{{"))
+                  .notHonoured(
+                      Arg.str("variable_end_string", "Jinja expression end marker.")
+                          .defaultsTo("}}"))
+                  .notHonoured(
+                      Arg.str("comment_start_string", "Jinja comment start marker.")
+                          .defaultsTo("{#"))
+                  .notHonoured(
+                      Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
+                  .notHonoured(
+                      Arg.bool("trim_blocks", "Remove the newline after a block tag.")
+                          .defaultsTo(true))
+                  .notHonoured(
+                      Arg.bool("lstrip_blocks", "Strip the spaces before a block tag.")
+                          .defaultsTo(false))
+                  .notHonoured(
+                      Arg.str("newline_sequence", "Line ending of the result.").defaultsTo("\\n"))
+                  .notHonoured(
+                      Arg.str("output_encoding", "Encoding of the result.").defaultsTo("utf-8"))
+                  .notHonoured(Arg.bool("follow", "Follow a link at dest.").defaultsTo(false))
                   .example(
                       "- name: Configure the site\n"
                           + "  ansible.builtin.template:\n"

@@ -71,6 +71,22 @@ public final class Unarchive implements Module {
                   .arg(
                       Arg.bool("list_files", "Return the archive's member names in 'files'.")
                           .defaultsTo(false))
+                  .arg(
+                      Arg.bool(
+                              "copy",
+                              "Deprecated form of remote_src: false means the archive is already on the target.")
+                          .defaultsTo(true))
+                  .notHonoured(
+                      Arg.bool("decrypt", "Decrypt a vault-encrypted src.").defaultsTo(true))
+                  .notHonoured(Arg.list("include", "Extract only these paths."))
+                  .notHonoured(
+                      Arg.integer("io_buffer_size", "Read buffer size.").defaultsTo(65536L))
+                  .notHonoured(
+                      Arg.bool("keep_newer", "Keep files newer than the archive.")
+                          .defaultsTo(false))
+                  .notHonoured(
+                      Arg.bool("validate_certs", "Check the certificate of a src URL.")
+                          .defaultsTo(true))
                   .example(
                       "- name: Unpack the release\n"
                           + "  ansible.builtin.unarchive:\n"
@@ -92,7 +108,7 @@ public final class Unarchive implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     Attributes attributes = Attributes.of(args);
-    boolean remote = args.bool("remote_src");
+    boolean remote = args.bool("remote_src") || !args.bool("copy");
     // src is a local file unless remote_src says it is on the target, where paths expand
     String src =
         remote ? PathExpansion.expand(args.str("src"), PathExpansion.of(target)) : args.str("src");

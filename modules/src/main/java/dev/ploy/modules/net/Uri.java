@@ -61,6 +61,32 @@ public final class Uri implements Module {
                   .defaultsTo("safe"))
           .arg(Arg.path("creates", "Skip the request when this file exists on the target."))
           .arg(Arg.path("removes", "Skip the request unless this file exists on the target."))
+          .notHonoured(
+              Arg.str("attributes", "Filesystem attributes of dest (chattr).").aliases("attr"))
+          .notHonoured(Arg.str("ca_path", "CA certificates to trust."))
+          .notHonoured(Arg.list("ciphers", "TLS ciphers to use."))
+          .notHonoured(Arg.path("client_cert", "Client certificate (PEM) for TLS."))
+          .notHonoured(Arg.path("client_key", "Client key (PEM) for TLS."))
+          .notHonoured(Arg.bool("decompress", "Decompress a gzip response.").defaultsTo(true))
+          .notHonoured(
+              Arg.bool("force", "Download dest again even when it exists.").defaultsTo(false))
+          .notHonoured(Arg.str("group", "Group of dest."))
+          .notHonoured(Arg.str("http_agent", "User-Agent header.").defaultsTo("ansible-httpget"))
+          .notHonoured(Arg.mode("mode", "Permissions of dest."))
+          .notHonoured(Arg.str("owner", "Owner of dest."))
+          .notHonoured(Arg.bool("remote_src", "src is on the target.").defaultsTo(false))
+          .notHonoured(Arg.str("selevel", "SELinux level; Debian hosts run without SELinux."))
+          .notHonoured(Arg.str("serole", "SELinux role; Debian hosts run without SELinux."))
+          .notHonoured(Arg.str("setype", "SELinux type; Debian hosts run without SELinux."))
+          .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
+          .notHonoured(Arg.path("src", "File to send as the body."))
+          .notHonoured(Arg.path("unix_socket", "Unix socket to connect through."))
+          .notHonoured(Arg.list("unredirected_headers", "Headers not sent on to a redirect."))
+          .notHonoured(Arg.bool("unsafe_writes", "Writes are always atomic.").defaultsTo(false))
+          .notHonoured(
+              Arg.bool("use_gssapi", "GSSAPI (Kerberos) authentication.").defaultsTo(false))
+          .notHonoured(Arg.bool("use_netrc", "Credentials from ~/.netrc.").defaultsTo(true))
+          .notHonoured(Arg.bool("use_proxy", "Use the proxy of the environment.").defaultsTo(true))
           .example(
               "- name: Check the health endpoint\n"
                   + "  ansible.builtin.uri:\n"

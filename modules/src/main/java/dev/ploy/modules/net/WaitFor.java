@@ -51,6 +51,9 @@ public final class WaitFor implements Module {
           .arg(Arg.integer("connect_timeout", "Seconds one connection may take.").defaultsTo(5L))
           .arg(Arg.str("msg", "Failure message instead of the default one."))
           .mutuallyExclusive("port", "path")
+          .notHonoured(
+              Arg.list("active_connection_states", "Connection states counted by state: drained."))
+          .notHonoured(Arg.list("exclude_hosts", "Hosts whose connections state: drained ignores."))
           .example(
               "- name: Wait for the application to listen\n"
                   + "  ansible.builtin.wait_for:\n"

@@ -86,7 +86,9 @@ public final class Apt implements Module {
                       "dpkg_options",
                       "Comma-separated dpkg options, given as -o Dpkg::Options::=--OPTION.")
                   .defaultsTo("force-confdef,force-confold"))
-          .arg(Arg.str("default_release", "Install from this release (apt-get -t)."))
+          .arg(
+              Arg.str("default_release", "Install from this release (apt-get -t).")
+                  .aliases("default-release"))
           .arg(
               Arg.bool("allow_downgrade", "Allow a version below the installed one.")
                   .defaultsTo(false)
@@ -99,6 +101,38 @@ public final class Apt implements Module {
                   .defaultsTo(60L))
           .mutuallyExclusive("deb", "name")
           .mutuallyExclusive("deb", "upgrade")
+          .notHonoured(
+              Arg.bool("allow_change_held_packages", "Let held packages change.").defaultsTo(false))
+          .notHonoured(
+              Arg.bool("allow_unauthenticated", "Install packages that cannot be authenticated.")
+                  .aliases("allow-unauthenticated")
+                  .defaultsTo(false))
+          .notHonoured(
+              Arg.bool("autoclean", "Clean obsolete package files from the local cache.")
+                  .defaultsTo(false))
+          .notHonoured(Arg.bool("clean", "Clean the local package cache.").defaultsTo(false))
+          .notHonoured(
+              Arg.bool("fail_on_autoremove", "Fail rather than remove packages with autoremove.")
+                  .defaultsTo(false))
+          .notHonoured(
+              Arg.bool("force", "Force installs and removals (apt-get --force-yes).")
+                  .defaultsTo(false))
+          .arg(
+              Arg.bool("force_apt_get", "ploy always uses apt-get: true or false, nothing changes.")
+                  .defaultsTo(false))
+          .notHonoured(
+              Arg.bool("only_upgrade", "Only upgrade installed packages, never install new ones.")
+                  .defaultsTo(false))
+          .notHonoured(
+              Arg.integer(
+                  "policy_rc_d",
+                  "policy-rc.d exit code while installing (keeps services from starting)."))
+          .notHonoured(
+              Arg.integer("update_cache_retries", "Retries of a failing apt-get update.")
+                  .defaultsTo(5L))
+          .notHonoured(
+              Arg.integer("update_cache_retry_max_delay", "Most seconds between those retries.")
+                  .defaultsTo(12L))
           .example(
               "- name: Install nginx and tree\n"
                   + "  ansible.builtin.apt:\n"

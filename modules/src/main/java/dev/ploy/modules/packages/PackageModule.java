@@ -34,6 +34,7 @@ public final class PackageModule implements Module {
           .arg(
               Arg.str("use", "The package manager module to use; auto: from the facts.")
                   .defaultsTo("auto"))
+          .arg(APT.spec().arg("allow_downgrade").orElseThrow())
           .example(
               "- name: Install git\n"
                   + "  ansible.builtin.package:\n"
@@ -67,6 +68,8 @@ public final class PackageModule implements Module {
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("name", args.strings("name"));
     raw.put("state", state);
+    // as Ansible's package action hands the manager's own arguments on to it
+    raw.put("allow_downgrade", args.bool("allow_downgrade"));
     return APT.plan(target, Args.bind(APT.spec(), raw));
   }
 

@@ -60,6 +60,8 @@ public final class PostgresqlDb implements Module {
                               "force",
                               "With state: absent, end other sessions first (DROP ... WITH (FORCE)).")
                           .defaultsTo(false))
+                  .notHonoured(Arg.str("dump_extra_args", "Extra pg_dump arguments."))
+                  .notHonoured(Arg.path("tablespace", "Tablespace of the database."))
                   .example(
                       "- name: the application's database\n"
                           + "  become: true\n"

@@ -56,6 +56,12 @@ public final class PostgresqlUser implements Module {
                                   + " [NO]CREATEDB, [NO]INHERIT, [NO]LOGIN, [NO]REPLICATION,"
                                   + " [NO]BYPASSRLS.")
                           .defaultsTo(""))
+                  .arg(
+                      Arg.bool(
+                              "encrypted",
+                              "Passwords are always stored hashed: PostgreSQL 10 and newer keep"
+                                  + " no other kind, so false changes nothing, as under Ansible.")
+                          .defaultsTo(true))
                   .arg(Arg.integer("conn_limit", "Most connections at once (-1: no limit)."))
                   .arg(Arg.str("expires", "When the password expires ('infinity', a timestamp)."))
                   .arg(
@@ -66,6 +72,18 @@ public final class PostgresqlUser implements Module {
                       Arg.str("db", "Database to connect to (login_db).")
                           .aliases("login_db")
                           .defaultsTo("postgres"))
+                  .notHonoured(Arg.str("comment", "Comment on the role."))
+                  .notHonoured(
+                      Arg.bool("fail_on_user", "Fail when the role cannot be removed.")
+                          .aliases("fail_on_role")
+                          .defaultsTo(true))
+                  .notHonoured(Arg.list("groups", "Roles the role is granted."))
+                  .notHonoured(
+                      Arg.bool(
+                              "no_password_changes",
+                              "Never change the password of an existing role.")
+                          .defaultsTo(false))
+                  .notHonoured(Arg.str("priv", "Privileges to grant (deprecated in Ansible)."))
                   .example(
                       "- name: the application's role\n"
                           + "  become: true\n"

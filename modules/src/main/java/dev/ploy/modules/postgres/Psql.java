@@ -48,12 +48,31 @@ final class Psql {
                     "login_user",
                     "The role to connect as (default: postgres; with the default local socket,"
                         + " peer authentication needs become_user: postgres).")
-                .defaultsTo("postgres"))
+                .defaultsTo("postgres")
+                .aliases("login"))
         .arg(
             Arg.str("login_password", "The role's password (given to psql on its input).").secret())
-        .arg(Arg.str("login_host", "Host of the server; the local socket when not given."))
-        .arg(Arg.path("login_unix_socket", "Directory of the server's local socket."))
-        .arg(Arg.integer("port", "The server's port.").defaultsTo(5432L).aliases("login_port"));
+        .arg(
+            Arg.str("login_host", "Host of the server; the local socket when not given.")
+                .aliases("host"))
+        .arg(
+            Arg.path("login_unix_socket", "Directory of the server's local socket.")
+                .aliases("unix_socket"))
+        .arg(Arg.integer("port", "The server's port.").defaultsTo(5432L).aliases("login_port"))
+        .notHonoured(Arg.str("session_role", "A role to switch to after connecting."))
+        .notHonoured(
+            Arg.str("ssl_mode", "TLS to the server; psql's own default applies.")
+                .defaultsTo("prefer"))
+        .notHonoured(
+            Arg.path("ca_cert", "CA for the server's certificate.").aliases("ssl_rootcert"))
+        .notHonoured(Arg.path("ssl_cert", "Client certificate."))
+        .notHonoured(Arg.path("ssl_key", "Client key."))
+        .notHonoured(Arg.dict("connect_params", "Further libpq connection parameters."))
+        .notHonoured(
+            Arg.bool(
+                    "trust_input",
+                    "Ansible's check of names for SQL injection; ploy quotes every identifier.")
+                .defaultsTo(true));
   }
 
   static Psql connect(Args args, String database) {

@@ -30,7 +30,7 @@ public final class Service implements Module {
           .description(
               "Starts, stops, restarts or reloads a service and enables it at boot, with the"
                   + " host's service manager (systemd, else sysvinit init scripts).")
-          .arg(Arg.str("name", "The service's name.").required())
+          .arg(Arg.str("name", "The service's name (needed unless only daemon_reload is given)."))
           .arg(
               Arg.str("state", "started/stopped: only when needed; restarted/reloaded: always.")
                   .choices("started", "stopped", "restarted", "reloaded"))
@@ -51,7 +51,17 @@ public final class Service implements Module {
                       "The service manager: auto (from ansible_service_mgr), systemd or sysvinit.")
                   .defaultsTo("auto")
                   .choices("auto", "systemd", "sysvinit", "service"))
-          .requiredOneOf("state", "enabled")
+          .arg(
+              Arg.bool(
+                      "daemon_reload",
+                      "systemd: run systemctl daemon-reload first, as the systemd module does"
+                          + " (Ansible hands it on there); alone, it only reloads.")
+                  .defaultsTo(false)
+                  .aliases("daemon-reload"))
+          .notHonoured(
+              Arg.str(
+                  "runlevel", "OpenRC and Solaris only: the runlevel; Debian hosts have neither."))
+          .requiredOneOf("state", "enabled", "daemon_reload")
           .example(
               "- name: cron runs\n"
                   + "  ansible.builtin.service:\n"
@@ -73,7 +83,8 @@ public final class Service implements Module {
     }
     if (manager.equals("systemd")) {
       Map<String, Object> raw = new LinkedHashMap<>();
-      raw.put("name", args.str("name"));
+      args.optStr("name").ifPresent(n -> raw.put("name", n));
+      raw.put("daemon_reload", args.bool("daemon_reload"));
       args.optStr("state").ifPresent(s -> raw.put("state", s));
       args.optBool("enabled").ifPresent(e -> raw.put("enabled", e));
       return SYSTEMD.plan(target, Args.bind(SYSTEMD.spec(), raw));
@@ -93,6 +104,9 @@ public final class Service implements Module {
 
   /** sysvinit: /etc/init.d/NAME status (or pgrep -f PATTERN), S links in /etc/rc[2-5].d. */
   private static Plan sysv(Target target, Args args) throws ModuleException {
+    if (!args.has("name")) {
+      throw new ModuleException("missing required argument 'name' of module service");
+    }
     String name = UnitStatus.checkName(args.str("name"));
     String script = ShellQuote.quote("/etc/init.d/" + name);
     String extra;

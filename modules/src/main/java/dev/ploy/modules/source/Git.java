@@ -53,6 +53,25 @@ public final class Git implements Module {
               Arg.bool("accept_newhostkey", "Accept the SSH host key of a remote not yet known.")
                   .defaultsTo(false))
           .arg(Arg.path("executable", "The git program to use.").defaultsTo("git"))
+          .notHonoured(Arg.path("archive", "Write an archive of the repository to this path."))
+          .notHonoured(Arg.str("archive_prefix", "Prefix of the paths in that archive."))
+          .notHonoured(Arg.bool("bare", "A bare repository.").defaultsTo(false))
+          .notHonoured(Arg.list("gpg_whitelist", "Fingerprints verify_commit accepts."))
+          .notHonoured(Arg.path("key_file", "SSH private key for the remote."))
+          .notHonoured(Arg.bool("recursive", "Clone submodules too.").defaultsTo(true))
+          .notHonoured(Arg.str("reference", "Reference repository (git clone --reference)."))
+          .notHonoured(Arg.str("refspec", "Extra refspec to fetch."))
+          .notHonoured(Arg.path("separate_git_dir", "Where the .git directory goes."))
+          .notHonoured(
+              Arg.bool("single_branch", "Clone only the branch of version.").defaultsTo(false))
+          .notHonoured(Arg.str("ssh_opts", "Options for ssh (GIT_SSH_COMMAND)."))
+          .notHonoured(
+              Arg.bool("track_submodules", "Update submodules to their branch heads.")
+                  .defaultsTo(false))
+          .notHonoured(Arg.raw("umask", "umask for the checkout."))
+          .notHonoured(
+              Arg.bool("verify_commit", "Verify the GPG signature of the commit.")
+                  .defaultsTo(false))
           .example(
               "- name: Deploy the application at its release tag\n"
                   + "  ansible.builtin.git:\n"

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Python packages with pip, optionally in a virtualenv created on demand. One probe ({@code pip
@@ -57,6 +58,9 @@ public final class Pip implements Module {
           .mutuallyExclusive("name", "requirements")
           .requiredOneOf("name", "requirements")
           .mutuallyExclusive("executable", "virtualenv")
+          .notHonoured(Arg.bool("editable", "Install in editable mode (pip -e).").defaultsTo(false))
+          .notHonoured(Arg.str("umask", "umask for the installed files."))
+          .notHonoured(Arg.str("virtualenv_python", "Python of a new virtualenv."))
           .example(
               "- name: Application dependencies in its virtualenv\n"
                   + "  ansible.builtin.pip:\n"
@@ -73,11 +77,13 @@ public final class Pip implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String state = args.str("state");
     List<String> names = new ArrayList<>(args.strings("name"));
-    if (args.has("version")) {
+    // an empty version is no version, as in Ansible (a role's default of '')
+    Optional<String> version = args.optStr("version").filter(v -> !v.isEmpty());
+    if (version.isPresent()) {
       if (names.size() != 1) {
         throw new ModuleException("version needs exactly one package in name");
       }
-      names.set(0, names.get(0) + "==" + args.str("version"));
+      names.set(0, names.get(0) + "==" + version.get());
     }
     for (String name : names) {
       if (name.isBlank() || name.startsWith("-")) {
@@ -114,7 +120,7 @@ public final class Pip implements Module {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("name", names);
     result.put("requirements", args.optStr("requirements").orElse(null));
-    result.put("version", args.optStr("version").orElse(null));
+    result.put("version", version.orElse(null));
     result.put("virtualenv", venv);
     result.put("state", state);
 

@@ -94,6 +94,9 @@ public final class Setup implements Module {
                   .elements(ArgType.STR)
                   .defaultsTo(List.of()))
           .arg(Arg.integer("gather_timeout", "Accepted for compatibility.").defaultsTo(10L))
+          .notHonoured(
+              Arg.path("fact_path", "Directory of local facts (*.fact); not read.")
+                  .defaultsTo("/etc/ansible/facts.d"))
           .example(
               "- name: Refresh the network facts\n"
                   + "  ansible.builtin.setup:\n"

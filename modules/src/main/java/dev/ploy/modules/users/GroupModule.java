@@ -31,6 +31,8 @@ public final class GroupModule implements Module {
           .arg(
               Arg.bool("system", "Create a system group (-r); only at creation.").defaultsTo(false))
           .arg(Arg.bool("non_unique", "Allow a gid that another group has (-o).").defaultsTo(false))
+          .notHonoured(
+              Arg.bool("local", "Use lgroupadd and friends (local groups only).").defaultsTo(false))
           .example(
               "- name: Group of the deployers\n"
                   + "  ansible.builtin.group:\n"

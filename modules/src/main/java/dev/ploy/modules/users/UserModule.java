@@ -111,6 +111,21 @@ public final class UserModule implements Module {
           .arg(
               Arg.str("ssh_key_passphrase", "Passphrase of the generated key (default none).")
                   .secret())
+          .notHonoured(Arg.str("authorization", "Solaris and illumos only."))
+          .notHonoured(Arg.bool("hidden", "macOS only."))
+          .notHonoured(
+              Arg.bool("local", "Use luseradd and friends (local users only).").defaultsTo(false))
+          .notHonoured(Arg.str("login_class", "BSD only."))
+          .notHonoured(
+              Arg.integer("password_expire_max", "Most days between password changes (chage -M)."))
+          .notHonoured(
+              Arg.integer(
+                  "password_expire_min", "Fewest days between password changes (chage -m)."))
+          .notHonoured(Arg.str("profile", "Solaris and illumos only."))
+          .notHonoured(Arg.str("role", "Solaris and illumos only."))
+          .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
+          .notHonoured(Arg.path("skeleton", "Skeleton directory for a new home (useradd -k)."))
+          .notHonoured(Arg.str("umask", "umask of a new home directory."))
           .example(
               "- name: Application account\n"
                   + "  ansible.builtin.user:\n"

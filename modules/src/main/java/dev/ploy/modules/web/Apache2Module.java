@@ -46,6 +46,8 @@ public final class Apache2Module implements Module {
           .arg(
               Arg.bool("ignore_configcheck", "Accepted for Ansible compatibility.")
                   .defaultsTo(false))
+          .notHonoured(
+              Arg.bool("warn_mpm_absent", "Warn when no MPM module is enabled.").defaultsTo(true))
           .example(
               "- name: mod_wsgi for the Django site\n"
                   + "  community.general.apache2_module:\n"

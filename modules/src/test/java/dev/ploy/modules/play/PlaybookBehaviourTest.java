@@ -127,4 +127,18 @@ class PlaybookBehaviourTest {
     assertThat(mode("d")).isEqualTo("rwx------");
     assertThat(LocalRun.run("module_defaults.yml", vars()).stats().changed()).isZero();
   }
+
+  @Test
+  void anArgumentPloyDoesNotHonourRunsTheTaskWithAWarningNamingIt() throws Exception {
+    LocalRun.Result run = LocalRun.run("not_honoured.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.readString(base.resolve("a"))).isEqualTo("a\n");
+    assertThat(run.task("An SELinux type on a host without SELinux").data().get("warnings"))
+        .asList()
+        .singleElement()
+        .asString()
+        .contains("module copy")
+        .contains("'setype'")
+        .contains("not honoured");
+  }
 }

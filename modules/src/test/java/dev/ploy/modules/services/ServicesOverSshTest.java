@@ -178,6 +178,29 @@ class ServicesOverSshTest {
   }
 
   @Test
+  @Order(5)
+  void serviceWithOnlyDaemonReloadReloadsSystemd() throws Exception {
+    String unit = "/etc/systemd/system/ploy-reloaded.service";
+    used.out("printf '[Service]\\nExecStart=/bin/sleep 1000\\n' > " + unit);
+    // a running unit stays loaded: its changed file then waits for a daemon-reload
+    used.out(
+        "systemctl daemon-reload && systemctl start ploy-reloaded && echo '# changed' >> " + unit);
+    assertThat(used.out("systemctl show -p NeedDaemonReload ploy-reloaded"))
+        .isEqualTo("NeedDaemonReload=yes\n");
+    TestbedRun.Result run =
+        run(
+            used,
+            false,
+            """
+                - name: reload
+                  service: {daemon_reload: true}
+            """);
+    assertThat(run.status("reload")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(used.out("systemctl show -p NeedDaemonReload ploy-reloaded"))
+        .isEqualTo("NeedDaemonReload=no\n");
+  }
+
+  @Test
   @Order(6)
   void missingUnitsAndHostileNamesFailClearly() throws Exception {
     TestbedRun.Result missing =

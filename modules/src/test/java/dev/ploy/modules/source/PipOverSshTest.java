@@ -116,6 +116,27 @@ class PipOverSshTest {
   }
 
   @Test
+  void anEmptyVersionIsNoVersion() throws Exception {
+    TestbedRun.Result check =
+        TestbedRun.in(dir, fresh)
+            .check(true)
+            .run(
+                """
+                - hosts: all
+                  become: true
+                  tasks:
+                    - name: Packages
+                      pip:
+                        name: [ployhello, ploy-extra]
+                        version: ''
+                        virtualenv: /srv/venv
+                        extra_args: --no-index --find-links /srv/wheels
+                """);
+    assertThat(check.failed()).as(check.console()).isZero();
+    assertThat(check.status("Packages")).isEqualTo(Status.CHANGED);
+  }
+
+  @Test
   void installsUpgradesRemovesAndConverges() throws Exception {
     Map<String, Object> one = Map.of("pkgs", List.of("ployhello==1.0", "Ploy.Extra"));
     TestbedRun.Result first = run(used, false, one);
