@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database named {@code --help}); nothing runs as an option or as shell.
  */
 class ServiceValuesOverSshTest {
-  /** One task of the table: what it is given and how it must end . */
+  /** One task of the table: what it is given and how it must end. */
   record Row(String name, String task, Status status, String message) {}
 
   private static final String AS_POSTGRES = "\n  become_user: postgres";
