@@ -236,8 +236,10 @@ public final class Certbot implements Module {
     List<String> argv =
         new ArrayList<>(
             List.of("certbot", "certonly", "--non-interactive", "--agree-tos", "--force-renewal"));
-    argv.addAll(List.of("--cert-name", name));
-    args.optStr("email").ifPresent(email -> argv.addAll(List.of("--email", email)));
+    // every value joined to its option: certbot's parser takes a separate "--help" or "-rf" as an
+    // option of its own (a separate "--email --help" printed the help and exited 0)
+    argv.add("--cert-name=" + name);
+    args.optStr("email").ifPresent(email -> argv.add("--email=" + email));
     if (args.bool("register_unsafely_without_email")) {
       argv.add("--register-unsafely-without-email");
     }
@@ -247,9 +249,9 @@ public final class Certbot implements Module {
     String authenticator = args.str("authenticator");
     argv.add("--" + authenticator);
     if (authenticator.equals("webroot")) {
-      argv.addAll(List.of("--webroot-path", args.str("webroot")));
+      argv.add("--webroot-path=" + args.str("webroot"));
     }
-    args.optStr("server").ifPresent(server -> argv.addAll(List.of("--server", server)));
+    args.optStr("server").ifPresent(server -> argv.add("--server=" + server));
     if (args.bool("staging")) {
       argv.add("--test-cert");
     }

@@ -7,6 +7,7 @@ import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,5 +143,49 @@ class CertbotOverSshTest {
                       certbot: {domains: [a.example.test]}
                 """);
     assertThat(noWebroot.task("certificate").message()).contains("needs webroot");
+  }
+
+  /**
+   * email, webroot and cert_name named like options reach certbot as values (a separate "--email
+   * --help" printed certbot's help and reported a change); a substitution is text.
+   */
+  @Test
+  void valuesNamedLikeOptionsAreCertbotsValuesNeverItsOptions() throws Exception {
+    // no account yet, as on a first run: an existing account makes certbot ignore the email
+    host.out("rm -rf /etc/letsencrypt/accounts");
+    Map<String, String> messages =
+        Map.of(
+            "{domains: [h1.example.test], cert_name: h1, email: '--help', webroot: /var/www/html}",
+            "The ACME server believes --help is an invalid email address",
+            "{domains: [h2.example.test], cert_name: h2, email: '-rf', webroot: /var/www/html}",
+            "The ACME server believes -rf is an invalid email address",
+            "{domains: [h3.example.test], cert_name: h3, email: a@example.test, webroot: '-rf'}",
+            "-rf does not exist or is not a directory",
+            "{domains: [h4.example.test], cert_name: '--help', email: a@example.test,"
+                + " webroot: /var/www/html}",
+            "cert_name '--help' cannot be a directory name",
+            "{domains: [h5.example.test], cert_name: h5, webroot: /var/www/html,"
+                + " email: '$(touch /tmp/pwned)@x`touch /tmp/pwned`;x'}",
+            "invalid email address");
+    for (var entry : messages.entrySet()) {
+      TestbedRun.Result run =
+          TestbedRun.in(dir, host)
+              .run(
+                  """
+                  - hosts: all
+                    gather_facts: false
+                    tasks:
+                      - name: certificate
+                        certbot: %s
+                        args: {server: https://127.0.0.1:14000/dir}
+                        environment:
+                          REQUESTS_CA_BUNDLE: /etc/pebble/ca.pem
+                  """
+                      .formatted(entry.getKey()));
+      assertThat(run.status("certificate")).as(run.console()).isEqualTo(Status.FAILED);
+      assertThat(run.task("certificate").message()).contains(entry.getValue());
+    }
+    assertThat(host.sh("ls /etc/letsencrypt/live/ | grep -q '^h' || test -e /tmp/pwned").rc())
+        .isNotZero();
   }
 }
