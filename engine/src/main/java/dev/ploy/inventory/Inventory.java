@@ -1,5 +1,7 @@
 package dev.ploy.inventory;
 
+import dev.ploy.vars.Precedence;
+import dev.ploy.vars.Precedence.View;
 import dev.ploy.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,47 +183,61 @@ public final class Inventory {
   }
 
   /**
-   * The host's variables, merged in Ansible's default order: inventory vars of {@code all}, then of
-   * the host's groups (by depth, {@code ansible_group_priority}, name); group_vars/all beside the
-   * inventory, then beside the playbook; group_vars of the other groups likewise; the host's inline
-   * inventory vars; host_vars beside the inventory, then beside the playbook. Values are
-   * untemplated. Empty for a host the inventory does not know.
+   * The host's variables: its inventory layers of {@link Precedence} merged in that order (group
+   * vars written in the inventory, group_vars/all, group_vars of its groups, its own inventory
+   * vars, host_vars). Values are untemplated. Empty for a host the inventory does not know.
    */
   public Map<String, Object> varsOf(Host host) {
-    Map<String, Object> vars = new LinkedHashMap<>();
+    Map<Precedence, Map<String, Object>> layers = layersOf(host);
+    return Precedence.merged(View.INVENTORY, layer -> layers.getOrDefault(layer, Map.of()));
+  }
+
+  /**
+   * The host's inventory layers of {@link Precedence}, each merged within itself: groups by depth,
+   * {@code ansible_group_priority} and name; the vars files beside the inventory, then beside the
+   * playbook. Empty for a host the inventory does not know.
+   */
+  public Map<Precedence, Map<String, Object>> layersOf(Host host) {
+    Map<Precedence, Map<String, Object>> layers = new EnumMap<>(Precedence.class);
     boolean implicit = isImplicit(host);
     if (!implicit && !inlineHostVars.containsKey(host.name())) {
-      return vars;
+      return layers;
     }
     List<String> groups = implicit ? List.of(InventoryBuilder.ALL) : sortedGroups(host);
-    for (String group : groups) {
-      vars.putAll(groupData.get(group).vars);
-    }
-    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
-      for (VarsDir dir : layer) {
-        vars.putAll(dir.groups().getOrDefault(InventoryBuilder.ALL, Map.of()));
+    for (Precedence layer : Precedence.of(View.INVENTORY)) {
+      Map<String, Object> vars = new LinkedHashMap<>();
+      switch (layer) {
+        case INVENTORY_GROUP_VARS ->
+            groups.forEach(group -> vars.putAll(groupData.get(group).vars));
+        case GROUP_VARS_ALL ->
+            varsDirs()
+                .forEach(
+                    dir -> vars.putAll(dir.groups().getOrDefault(InventoryBuilder.ALL, Map.of())));
+        case GROUP_VARS ->
+            varsDirs()
+                .forEach(
+                    dir ->
+                        groups.stream()
+                            .filter(group -> !group.equals(InventoryBuilder.ALL))
+                            .forEach(
+                                group -> vars.putAll(dir.groups().getOrDefault(group, Map.of()))));
+        case INVENTORY_HOST_VARS ->
+            vars.putAll(
+                implicit ? Map.of("ansible_connection", "local") : inlineHostVars.get(host.name()));
+        case HOST_VARS ->
+            varsDirs().forEach(dir -> vars.putAll(dir.hosts().getOrDefault(host.name(), Map.of())));
+        default -> throw new IllegalStateException(layer + " is not read from the inventory");
       }
+      layers.put(layer, vars);
     }
-    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
-      for (VarsDir dir : layer) {
-        for (String group : groups) {
-          if (!group.equals(InventoryBuilder.ALL)) {
-            vars.putAll(dir.groups().getOrDefault(group, Map.of()));
-          }
-        }
-      }
-    }
-    if (implicit) {
-      vars.put("ansible_connection", "local");
-    } else {
-      vars.putAll(inlineHostVars.get(host.name()));
-    }
-    for (List<VarsDir> layer : List.of(inventoryVars, playbookVars)) {
-      for (VarsDir dir : layer) {
-        vars.putAll(dir.hosts().getOrDefault(host.name(), Map.of()));
-      }
-    }
-    return vars;
+    return layers;
+  }
+
+  /** The directories of vars files: beside the inventory sources, then beside the playbook. */
+  private List<VarsDir> varsDirs() {
+    List<VarsDir> dirs = new ArrayList<>(inventoryVars);
+    dirs.addAll(playbookVars);
+    return dirs;
   }
 
   /** Ansible's {@code group_names}: the host's groups and their ancestors, sorted, without all. */

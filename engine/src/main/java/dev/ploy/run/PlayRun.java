@@ -14,9 +14,11 @@ import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.RoleContext;
 import dev.ploy.playbook.Task;
 import dev.ploy.playbook.TaskItem;
+import dev.ploy.vars.Precedence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -308,20 +310,40 @@ final class PlayRun {
         vars.put(entry.getKey(), templar.template(entry.getValue()));
       }
     }
-    // as in Ansible: the ansible_user variable, then the play's remote_user, then -u
-    play.keywords()
-        .setting(Keyword.REMOTE_USER)
-        .ifPresent(user -> vars.putIfAbsent("ansible_user", user));
-    engine.options().remoteUser().ifPresent(user -> vars.putIfAbsent("ansible_user", user));
-    // the same for connection: and port: of the play, then -c, --ssh-common-args...
-    for (Keyword keyword : List.of(Keyword.CONNECTION, Keyword.PORT)) {
+    Map<String, Object> keywords = new LinkedHashMap<>();
+    for (Keyword keyword : List.of(Keyword.REMOTE_USER, Keyword.CONNECTION, Keyword.PORT)) {
       Optional<Object> value = play.keywords().setting(keyword);
       if (value.isPresent()) {
-        vars.putIfAbsent("ansible_" + keyword.yamlName(), templar.template(value.get()));
+        keywords.put(connectionVariable(keyword), templar.template(value.get()));
       }
     }
-    engine.options().connectionVars().forEach(vars::putIfAbsent);
-    return vars;
+    return connectionSettings(vars, keywords, engine.options().commandLineConnectionVars());
+  }
+
+  /** The connection variable a play keyword sets: ansible_user for remote_user, ansible_port... */
+  private static String connectionVariable(Keyword keyword) {
+    return keyword == Keyword.REMOTE_USER ? "ansible_user" : "ansible_" + keyword.yamlName();
+  }
+
+  /**
+   * A host's connection variables with the play's keywords and the command line's settings, each
+   * settled by {@link Precedence#setting}: ansible_user beats remote_user, which beats -u.
+   */
+  static Map<String, Object> connectionSettings(
+      Map<String, Object> variables,
+      Map<String, Object> keywords,
+      Map<String, Object> commandLine) {
+    Map<String, Object> settled = new LinkedHashMap<>(variables);
+    Set<String> names = new LinkedHashSet<>(keywords.keySet());
+    names.addAll(commandLine.keySet());
+    for (String name : names) {
+      Precedence.setting(
+              Optional.ofNullable(variables.get(name)),
+              Optional.ofNullable(keywords.get(name)),
+              Optional.ofNullable(commandLine.get(name)))
+          .ifPresent(value -> settled.put(name, value));
+    }
+    return settled;
   }
 
   /**

@@ -11,6 +11,8 @@ import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
+import dev.ploy.vars.Precedence;
+import dev.ploy.vars.Precedence.View;
 import dev.ploy.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,11 +141,18 @@ public final class PlaybookRunner {
     return selected;
   }
 
+  /** The play's view of {@link Precedence}: what hosts: and vars_files: are templated with. */
   private static Scope playScope(Play play, RunOptions options, Map<String, Object> varsFiles) {
-    Map<String, Object> vars = new LinkedHashMap<>(play.vars());
-    vars.putAll(varsFiles);
-    vars.putAll(options.extraVars());
-    return Scope.of(vars);
+    return new LayeredScope(
+        Precedence.highestFirst(
+            View.PLAY,
+            layer ->
+                switch (layer) {
+                  case PLAY_VARS -> play.vars();
+                  case PLAY_VARS_FILES -> varsFiles;
+                  case EXTRA_VARS -> options.extraVars();
+                  default -> throw new IllegalStateException(layer + " is not known before a play");
+                }));
   }
 
   /** vars_files, their names templated with the play's vars and extra vars. */

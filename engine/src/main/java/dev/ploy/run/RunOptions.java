@@ -96,6 +96,13 @@ public record RunOptions(
         0);
   }
 
+  /** The connection variables the command line sets: -c, --ssh-common-args... and -u. */
+  public Map<String, Object> commandLineConnectionVars() {
+    Map<String, Object> vars = new java.util.LinkedHashMap<>(connectionVars);
+    remoteUser.ifPresent(user -> vars.put("ansible_user", user));
+    return vars;
+  }
+
   public List<String> tagList() {
     return List.copyOf(tags);
   }

@@ -7,6 +7,7 @@ import dev.ploy.expr.Templar;
 import dev.ploy.expr.UndefinedVariableException;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Keywords;
+import dev.ploy.vars.Precedence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -70,31 +71,35 @@ record TaskSettings(Templar templar, Keywords keywords, RunOptions options) {
         : Optional.of(String.valueOf(value));
   }
 
-  /** Become from the keywords, else the host's ansible_become* variables, else -b/-K. */
+  /**
+   * Become from the host's ansible_become* variables, else the keywords, else -b/--become-user/-K
+   * ({@link Precedence#setting}).
+   */
   Optional<Become> become() throws ExprException {
-    Object enabled = keywords.setting(Keyword.BECOME).orElse(null);
-    boolean on;
-    if (enabled != null) {
-      on = Booleans.isTrue(templar.template(enabled));
-    } else if (defined(templar, "ansible_become")) {
-      on = Booleans.isTrue(templar.lookup("ansible_become"));
-    } else {
-      on = options.become();
-    }
+    boolean on =
+        Precedence.setting(
+                variable("ansible_become").map(Booleans::isTrue),
+                keyword(Keyword.BECOME).map(Booleans::isTrue),
+                options.become() ? Optional.of(true) : Optional.empty())
+            .orElse(false);
     if (!on) {
       return Optional.empty();
     }
     String user =
-        firstOf(keywords.setting(Keyword.BECOME_USER), "ansible_become_user", options.becomeUser())
+        Precedence.setting(
+                variable("ansible_become_user").map(String::valueOf),
+                keyword(Keyword.BECOME_USER).map(String::valueOf),
+                options.becomeUser())
             .orElse("root");
     String method =
-        firstOf(
-                keywords.setting(Keyword.BECOME_METHOD),
-                "ansible_become_method",
+        Precedence.setting(
+                variable("ansible_become_method").map(String::valueOf),
+                keyword(Keyword.BECOME_METHOD).map(String::valueOf),
                 options.becomeMethod())
             .orElse("sudo");
     Optional<String> password =
-        firstOf(Optional.empty(), "ansible_become_password", Optional.empty())
+        variable("ansible_become_password")
+            .map(String::valueOf)
             .or(() -> variableQuietly("ansible_become_pass"))
             .or(options::becomePassword);
     Become.Method how =
@@ -204,15 +209,17 @@ record TaskSettings(Templar templar, Keywords keywords, RunOptions options) {
     }
   }
 
-  private Optional<String> firstOf(
-      Optional<Object> keyword, String variable, Optional<String> option) throws ExprException {
-    if (keyword.isPresent()) {
-      return Optional.of(String.valueOf(templar.template(keyword.get())));
-    }
-    if (defined(templar, variable)) {
-      return Optional.of(String.valueOf(templar.lookup(variable)));
-    }
-    return option;
+  /** A keyword's value, templated; empty when no level sets it. */
+  private Optional<Object> keyword(Keyword keyword) throws ExprException {
+    Optional<Object> value = keywords.setting(keyword);
+    return value.isPresent()
+        ? Optional.ofNullable(templar.template(value.get()))
+        : Optional.empty();
+  }
+
+  /** A variable's value; empty when it is not defined. */
+  private Optional<Object> variable(String variable) throws ExprException {
+    return defined(templar, variable) ? Optional.of(templar.lookup(variable)) : Optional.empty();
   }
 
   private Optional<String> variableQuietly(String variable) {

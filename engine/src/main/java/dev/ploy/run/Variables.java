@@ -5,6 +5,8 @@ import dev.ploy.expr.Templar;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.RoleContext;
+import dev.ploy.vars.Precedence;
+import dev.ploy.vars.Precedence.View;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds the variables a task sees on a host, in Ansible's precedence order (lowest first): role
- * defaults, inventory group then host vars, facts, play vars, vars_files, role vars, block and task
- * vars, include and role parameters, set_fact and register, magic variables, extra vars.
+ * Builds the variables of a host: a task's scope, hostvars and connection settings, each a view of
+ * the one table {@link Precedence}; this class only says where each layer comes from.
  */
 final class Variables {
   /**
@@ -82,41 +83,53 @@ final class Variables {
 
   /** The scope of a task on a host; {@code innermost} holds loop variables. */
   Scope scope(HostState host, Frame frame, Map<String, Object> innermost) {
-    List<Map<String, ?>> layers = new ArrayList<>();
-    layers.add(extraVars);
-    layers.add(innermost);
-    layers.add(magic(host, frame));
-    layers.add(host.hostVariables());
-    layers.add(frame.includeParams());
-    if (frame.role() != null) {
-      layers.add(frame.role().params());
-    }
-    layers.add(frame.keywords().vars());
-    if (frame.role() != null) {
-      layers.add(frame.role().vars());
-    }
-    layers.add(varsFiles);
-    layers.add(play.vars());
-    layers.add(facts(host));
-    layers.add(inventory.varsOf(host.host()));
-    if (frame.role() != null) {
-      layers.add(frame.role().defaults());
-    }
-    layers.add(allRoleDefaults);
-    return new LayeredScope(layers);
+    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.layersOf(host.host());
+    return new LayeredScope(
+        Precedence.highestFirst(
+            View.TASK, layer -> layer(layer, host, frame, innermost, inventoryLayers)));
+  }
+
+  /** One layer of a host's variables, as seen from {@code frame}. */
+  private Map<String, ?> layer(
+      Precedence layer,
+      HostState host,
+      Frame frame,
+      Map<String, Object> innermost,
+      Map<Precedence, Map<String, Object>> inventoryLayers) {
+    RoleContext role = frame.role();
+    return switch (layer) {
+      case PLAY_ROLE_DEFAULTS -> allRoleDefaults;
+      case ROLE_DEFAULTS -> role == null ? Map.of() : role.defaults();
+      case INVENTORY_GROUP_VARS, GROUP_VARS_ALL, GROUP_VARS, INVENTORY_HOST_VARS, HOST_VARS ->
+          inventoryLayers.getOrDefault(layer, Map.of());
+      case FACTS -> facts(host);
+      case PLAY_VARS -> play.vars();
+      case PLAY_VARS_FILES -> varsFiles;
+      case ROLE_VARS -> role == null ? Map.of() : role.vars();
+      case BLOCK_AND_TASK_VARS -> frame.keywords().vars();
+      case ROLE_PARAMS -> role == null ? Map.of() : role.params();
+      case INCLUDE_PARAMS -> frame.includeParams();
+      case SET_FACT_AND_REGISTER -> host.hostVariables();
+      case MAGIC -> magic(host, frame);
+      case LOOP -> innermost;
+      case EXTRA_VARS -> extraVars;
+    };
+  }
+
+  /** The layers of a view that do not depend on the task, merged. */
+  private Map<String, Object> merged(View view, HostState host) {
+    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.layersOf(host.host());
+    Frame frame = new Frame(play.keywords(), null, Map.of(), List.of());
+    return Precedence.merged(view, layer -> layer(layer, host, frame, Map.of(), inventoryLayers));
   }
 
   Templar templar(HostState host, Frame frame, Map<String, Object> innermost) {
     return new Templar(scope(host, frame, innermost));
   }
 
-  /** Inventory and facts only: what connection settings are read from before a task runs. */
+  /** What connection settings are read from before a task runs (untemplated). */
   Map<String, Object> hostVarsForConnection(HostState host) {
-    Map<String, Object> vars = new LinkedHashMap<>(inventory.varsOf(host.host()));
-    vars.putAll(play.vars());
-    vars.putAll(host.hostVariables());
-    vars.putAll(extraVars);
-    return vars;
+    return merged(View.CONNECTION, host);
   }
 
   private static Map<String, Object> facts(HostState host) {
@@ -198,13 +211,7 @@ final class Variables {
   }
 
   private Set<String> allNames(HostState state) {
-    Set<String> names = new java.util.TreeSet<>();
-    names.addAll(inventory.varsOf(state.host()).keySet());
-    names.addAll(state.facts().keySet());
-    names.addAll(play.vars().keySet());
-    names.addAll(varsFiles.keySet());
-    names.addAll(state.hostVariables().keySet());
-    names.addAll(extraVars.keySet());
+    Set<String> names = new TreeSet<>(merged(View.HOSTVARS, state).keySet());
     names.add("inventory_hostname");
     names.add("group_names");
     return names;

@@ -1,0 +1,209 @@
+package dev.ploy.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.connection.Become;
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Scope;
+import dev.ploy.expr.Templar;
+import dev.ploy.inventory.Host;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.playbook.Keyword;
+import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Play;
+import dev.ploy.playbook.RoleContext;
+import dev.ploy.yaml.Location;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The README's "Variable precedence", rule by rule: layer N of the list sets p(N) and p(N-1), so
+ * p(N-1) shows whether layer N beats layer N-1 in a task's scope.
+ */
+class PrecedenceTest {
+  @TempDir Path dir;
+
+  private Scope scope;
+  private HostState host;
+  private Variables variables;
+
+  private static Map<String, Object> layer(int n) {
+    return Map.of("p" + n, "L" + n, "p" + (n - 1), "L" + n);
+  }
+
+  private static Keywords vars(Map<String, Object> vars) {
+    return new Keywords(List.of(), Set.of(), vars, Map.of(), new EnumMap<>(Keyword.class));
+  }
+
+  private static Keywords settings(Keyword keyword, Object value) {
+    EnumMap<Keyword, Object> settings = new EnumMap<>(Keyword.class);
+    settings.put(keyword, value);
+    return new Keywords(List.of(), Set.of(), Map.of(), Map.of(), settings);
+  }
+
+  private static RunOptions options(
+      Map<String, Object> extraVars, boolean become, Optional<String> becomeUser) {
+    return new RunOptions(
+        false,
+        false,
+        5,
+        Set.of(),
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        extraVars,
+        false,
+        become,
+        becomeUser,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0);
+  }
+
+  @BeforeEach
+  void everyLayerSetsItsOwnAndTheOneBelow() throws Exception {
+    Files.writeString(dir.resolve("hosts"), "[web]\nh1 p5=L5 p4=L5\n\n[web:vars]\np2=L2\np1=L2\n");
+    Files.createDirectories(dir.resolve("group_vars"));
+    Files.createDirectories(dir.resolve("host_vars"));
+    Files.writeString(dir.resolve("group_vars/all.yml"), "p3: L3\np2: L3\n");
+    Files.writeString(dir.resolve("group_vars/web.yml"), "p4: L4\np3: L4\n");
+    Files.writeString(dir.resolve("host_vars/h1.yml"), "p6: L6\np5: L6\n");
+    Inventory inventory = Inventory.load(List.of(dir.resolve("hosts").toString()));
+    RoleContext role =
+        new RoleContext(
+            "r",
+            dir,
+            Map.of("p1", "L1", "ansible_user", "role-default"),
+            layer(10),
+            Map.of("role_param", "L13", "p12b", "L13"));
+    Play play =
+        new Play(
+            "p",
+            "all",
+            dir,
+            Keywords.NONE,
+            layer(8),
+            List.of(),
+            false,
+            List.of(),
+            "linear",
+            null,
+            null,
+            List.of(role),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Location.of(dir.resolve("site.yml")));
+    host = new HostState(new Host("h1"));
+    host.addFacts(layer(7));
+    host.setVariable("p14", "L14");
+    host.setVariable("p13", "L14");
+    variables =
+        new Variables(
+            inventory,
+            play,
+            layer(9),
+            options(layer(15), false, Optional.empty()),
+            Map.of("h1", host),
+            List.of("h1"),
+            dir);
+    Keywords blockAndTask =
+        vars(layer(11)).inherit(vars(Map.of("p12", "L12", "p11", "L12", "p12b", "L12")));
+    Frame frame =
+        new Frame(Keywords.NONE, null, Map.of(), List.of())
+            .enter(blockAndTask, role)
+            .withParams(layer(13));
+    scope = variables.scope(host, frame, Map.of());
+  }
+
+  @ParameterizedTest(name = "{1} beats {0}")
+  @CsvSource({
+    "1 role defaults, 2 group vars in the inventory file",
+    "2 group vars in the inventory file, 3 group_vars/all",
+    "3 group_vars/all, 4 group_vars/GROUP",
+    "4 group_vars/GROUP, 5 host vars in the inventory file",
+    "5 host vars in the inventory file, 6 host_vars/HOST",
+    "6 host_vars/HOST, 7 facts",
+    "7 facts, 8 play vars",
+    "8 play vars, 9 play vars_files",
+    "9 play vars_files, 10 role vars",
+    "10 role vars, 11 block vars",
+    "11 block vars, 12 task vars",
+    "12 task vars, 13 include parameters",
+    "13 include parameters, 14 set_fact and register",
+    "14 set_fact and register, 15 extra vars",
+  })
+  void higherLayerWins(String lower, String higher) {
+    int n = Integer.parseInt(lower.split(" ")[0]);
+    assertThat(scope.raw("p" + n)).isEqualTo("L" + (n + 1));
+  }
+
+  @Test
+  void roleParametersBeatTaskVars() {
+    assertThat(scope.raw("p12b")).isEqualTo("L13");
+  }
+
+  @Test
+  void extraVarsWinOverAll() {
+    assertThat(scope.raw("p15")).isEqualTo("L15");
+  }
+
+  @Test
+  void connectionVariablesComeFromTheSameTable() {
+    Map<String, Object> connection = variables.hostVarsForConnection(host);
+    assertThat(connection).containsEntry("p14", "L15").containsEntry("p7", "L8");
+    assertThat(connection).doesNotContainKey("ansible_user"); // role defaults are per task
+  }
+
+  @Test
+  void ansibleUserBeatsRemoteUserWhichBeatsDashU() {
+    Map<String, Object> commandLine = Map.of("ansible_user", "cli");
+    Map<String, Object> keyword = Map.of("ansible_user", "keyword");
+    Map<String, Object> variable = Map.of("ansible_user", "variable");
+    assertThat(PlayRun.connectionSettings(variable, keyword, commandLine))
+        .containsEntry("ansible_user", "variable");
+    assertThat(PlayRun.connectionSettings(Map.of(), keyword, commandLine))
+        .containsEntry("ansible_user", "keyword");
+    assertThat(PlayRun.connectionSettings(Map.of(), Map.of(), commandLine))
+        .containsEntry("ansible_user", "cli");
+  }
+
+  private static Optional<Become> become(
+      Map<String, Object> variables, Keywords keywords, RunOptions options) throws ExprException {
+    return new TaskSettings(new Templar(Scope.of(variables)), keywords, options).become();
+  }
+
+  @Test
+  void ansibleBecomeUserBeatsBecomeUserWhichBeatsTheCommandLine() throws ExprException {
+    RunOptions cli = options(Map.of(), true, Optional.of("cli"));
+    Keywords keyword = settings(Keyword.BECOME_USER, "keyword");
+    assertThat(become(Map.of("ansible_become_user", "variable"), keyword, cli).orElseThrow().user())
+        .isEqualTo("variable");
+    assertThat(become(Map.of(), keyword, cli).orElseThrow().user()).isEqualTo("keyword");
+    assertThat(become(Map.of(), Keywords.NONE, cli).orElseThrow().user()).isEqualTo("cli");
+  }
+
+  @Test
+  void ansibleBecomeBeatsBecomeWhichBeatsDashB() throws ExprException {
+    RunOptions dashB = options(Map.of(), true, Optional.empty());
+    Keywords off = settings(Keyword.BECOME, false);
+    // as ansible-playbook 2.14: a play with become: false and ansible_become: true becomes
+    assertThat(become(Map.of("ansible_become", true), off, dashB)).isPresent();
+    assertThat(become(Map.of("ansible_become", "no"), settings(Keyword.BECOME, true), dashB))
+        .isEmpty();
+    assertThat(become(Map.of(), off, dashB)).isEmpty();
+    assertThat(become(Map.of(), Keywords.NONE, dashB)).isPresent();
+  }
+}
