@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ansible's reading of a value as a boolean (its {@code boolean()}), for keywords such as {@code
- * become:} and {@code ignore_errors:}, module arguments of type bool and settings: one word set for
- * all of them.
+ * Ansible's readings of a value as a boolean, in one place: its {@code boolean()} for keywords such
+ * as {@code become:} and {@code ignore_errors:}, module arguments of type bool, settings and the
+ * {@code truthy(convert_bool=true)} test; and the narrower {@code bool} filter. Conditions ({@code
+ * when:}) use Python's truth instead ({@code Values.truthy}), as Ansible does.
  */
 public final class Booleans {
   private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t");
   private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f");
+  private static final Set<String> FILTER_TRUE = Set.of("yes", "on", "1", "true");
 
   private Booleans() {}
 
@@ -39,5 +41,19 @@ public final class Booleans {
   /** Ansible's non-strict boolean: true for its true words (and 1), false for anything else. */
   public static boolean isTrue(Object value) {
     return parse(value).orElse(false);
+  }
+
+  /**
+   * Ansible 2.14's {@code bool} filter: none stays none; yes/on/1/true (any case, not stripped) and
+   * the number 1 are true; everything else, "y" and "t" included, is false.
+   */
+  public static Boolean filter(Object value) {
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof Number n) {
+      return n.doubleValue() == 1;
+    }
+    return FILTER_TRUE.contains(Values.str(value).toLowerCase(Locale.ROOT));
   }
 }

@@ -26,7 +26,7 @@ final class DataFilters {
   private DataFilters() {}
 
   static void register(Map<String, Function<Args, Object>> f) {
-    f.put("bool", a -> toBool(a.input()));
+    f.put("bool", a -> Booleans.filter(a.input()));
     f.put("int", DataFilters::toInt);
     f.put("float", DataFilters::toFloat);
     f.put(
@@ -93,23 +93,6 @@ final class DataFilters {
       throw new EvalError("password_hash: rounds must be between 1000 and 999999999");
     }
     return ShaCrypt.hash(a.inputString(), salt, rounds, bits);
-  }
-
-  /** Ansible's bool filter: yes/on/1/true (any case) and true are true, everything else false. */
-  static boolean toBool(Object v) {
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v == null) {
-      return false;
-    }
-    String s = Values.str(v).trim().toLowerCase(Locale.ROOT);
-    return s.equals("yes")
-        || s.equals("on")
-        || s.equals("1")
-        || s.equals("true")
-        || s.equals("y")
-        || s.equals("1.0");
   }
 
   private static Object number(Args a) {

@@ -163,7 +163,7 @@ final class ListLookups {
               usage + "the optional third item must be a dict with flags skip_missing");
         }
       }
-      skipMissing = DataFilters.toBool(flags.get("skip_missing"));
+      skipMissing = Booleans.isTrue(flags.get("skip_missing"));
     }
     Object first = terms.get(0);
     List<Object> elements;

@@ -41,24 +41,26 @@ public final class Templar {
   }
 
   /**
-   * Evaluates a {@code when:}-style condition: a bare expression or a string with {@code {{ }}},
-   * then applies Ansible's truthiness; the strings true/false/yes/no/on/off count as booleans.
+   * Evaluates a {@code when:}-style condition as Ansible 2.14 does: a bare expression's value by
+   * Python's truth (a non-empty string such as "no" is true; {@code | bool} reads words); the text
+   * a {@code {{ }}} condition renders to is evaluated again as an expression ("false" and "none"
+   * are false, "yes" is an undefined variable), unless it holds text from a target, which is never
+   * evaluated.
    */
   public boolean condition(String expression) throws ExprException {
-    Object value =
-        TextTemplate.isTemplated(expression) ? template(expression) : evaluate(expression);
-    if (value instanceof String s) {
-      switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "true", "yes", "on", "1" -> {
-          return true;
-        }
-        case "false", "no", "off", "0", "none", "" -> {
-          return false;
-        }
-        default -> {
-          return true;
-        }
-      }
+    if (!TextTemplate.isTemplated(expression)) {
+      return Values.truthy(evaluate(expression));
+    }
+    Object value = templateToStore(expression);
+    if (value instanceof Unsafe) {
+      throw new ExprException(
+          "the condition renders to text from a target, which is never evaluated; write it"
+              + " without {{ }}",
+          expression);
+    }
+    value = Unsafe.strip(value);
+    if (value instanceof String text && !text.isEmpty()) {
+      return Values.truthy(evaluate(text));
     }
     return Values.truthy(value);
   }

@@ -113,9 +113,10 @@ final class Tests {
 
   /** truthy(convert_bool=False): Python truth, or Ansible's boolean() of the value first. */
   private static boolean truthy(Args a) {
+    Object value = a.input();
     return a.bool(0, "convert_bool", false)
-        ? DataFilters.toBool(a.input())
-        : Values.truthy(a.input());
+        ? Booleans.parse(value).orElseGet(() -> Values.truthy(value))
+        : Values.truthy(value);
   }
 
   private static Object resultField(Args a, String key, Object absent) {
@@ -213,7 +214,7 @@ final class Tests {
     if (key.equals("failed") && !m.containsKey("failed") && m.get("rc") != null) {
       return !Values.eq(m.get("rc"), 0);
     }
-    return DataFilters.toBool(m.get(key));
+    return Values.truthy(m.get(key));
   }
 
   /** {@code match} is anchored at the start; {@code search} finds anywhere. */

@@ -38,6 +38,21 @@ class FiltersTest {
   }
 
   @Test
+  void boolFilterReadsTheWordsOfAnsible214() throws ExprException {
+    // as ansible-playbook 2.14 prints {{ words | map('bool') | list }}: narrower than boolean()
+    for (String word : List.of("yes", "Yes", "on", "1", "true", "True")) {
+      assertThat(eval("'" + word + "' | bool")).as(word).isEqualTo(true);
+    }
+    for (String word :
+        List.of("t", "y", "no", "off", "0", "false", "False", "f", "n", " yes ", "1.0", "", "x")) {
+      assertThat(eval("'" + word + "' | bool")).as(word).isEqualTo(false);
+    }
+    assertThat(eval("[1, 1.0, 0, 2] | map('bool') | list"))
+        .isEqualTo(List.of(true, true, false, false));
+    assertThat(eval("none | bool")).isNull();
+  }
+
+  @Test
   void conversions() throws ExprException {
     assertThat(eval("'yes' | bool")).isEqualTo(true);
     assertThat(eval("'off' | bool")).isEqualTo(false);

@@ -160,6 +160,9 @@ class LookupsTest {
         .hasMessageContaining("could not find 'nokey' key");
     assertThat(t.evaluate("query('subelements', users, 'nokey', {'skip_missing': true})"))
         .isEqualTo(List.of());
+    // Ansible reads skip_missing with boolean(): y is true
+    assertThat(t.evaluate("query('subelements', users, 'nokey', {'skip_missing': 'y'})"))
+        .isEqualTo(List.of());
   }
 
   @Test

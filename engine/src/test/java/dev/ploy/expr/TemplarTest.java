@@ -219,14 +219,25 @@ class TemplarTest {
   void conditions() throws ExprException {
     Templar t =
         templar("yes_str", "yes", "no_str", "no", "empty", List.of(), "n", 0, "r", vars("rc", 0));
+    // as ansible-playbook 2.14: a bare string is true unless empty, whatever its words
     assertThat(t.condition("yes_str")).isTrue();
-    assertThat(t.condition("no_str")).isFalse();
-    assertThat(t.condition("'false'")).isFalse();
+    assertThat(t.condition("no_str")).isTrue();
+    assertThat(t.condition("'false'")).isTrue();
+    assertThat(t.condition("no_str | bool")).isFalse();
     assertThat(t.condition("empty")).isFalse();
     assertThat(t.condition("n")).isFalse();
     assertThat(t.condition("none")).isFalse();
     assertThat(t.condition("{{ n == 0 }}")).isTrue();
     assertThat(t.condition("{{ empty }}")).isFalse();
+    // the text a {{ }} condition renders to is evaluated again: 'false' is false, 'no' undefined
+    assertThat(templar("s", "false").condition("{{ s }}")).isFalse();
+    assertThat(templar("s", "None").condition("{{ s }}")).isFalse();
+    assertThat(templar("s", "True").condition("{{ s }}")).isTrue();
+    assertThat(templar("s", "").condition("{{ s }}")).isFalse();
+    assertThatThrownBy(() -> templar("s", "no").condition("{{ s }}"))
+        .isInstanceOf(ExprException.class);
+    assertThatThrownBy(() -> templar("s", new Unsafe("true")).condition("{{ s }}"))
+        .hasMessageContaining("never evaluated");
     assertThat(t.condition("r is succeeded")).isTrue();
     assertThat(t.condition("missing is not defined")).isTrue();
   }

@@ -86,6 +86,11 @@ class TestsTest {
     assertThat(is("'x' is truthy and '' is falsy and 'no' is truthy")).isTrue();
     assertThat(is("'no' is falsy(convert_bool=True) and 'yes' is truthy(convert_bool=True)"))
         .isTrue();
+    // convert_bool reads with boolean() (t and y too), else falls back to Python's truth
+    assertThat(is("'t' is truthy(convert_bool=True) and 'Y' is truthy(convert_bool=True)"))
+        .isTrue();
+    assertThat(is("'F' is falsy(convert_bool=True) and 'maybe' is truthy(convert_bool=True)"))
+        .isTrue();
   }
 
   @Test
