@@ -68,24 +68,25 @@ record Setup(
     if (command.sshExtraArgs != null) {
       connectionVars.put("ansible_ssh_extra_args", command.sshExtraArgs);
     }
-    RunOptions options =
-        new RunOptions(
-            command.check,
-            command.diff,
-            forks,
-            new LinkedHashSet<>(command.tags),
-            new LinkedHashSet<>(command.skipTags),
-            Optional.ofNullable(command.limit),
-            Optional.ofNullable(command.startAtTask),
-            ExtraVars.parse(command.extraVars, vault),
-            command.forceHandlers,
-            command.become || config.flag("become"),
-            Optional.ofNullable(command.becomeUser).or(() -> config.string("become_user")),
-            Optional.ofNullable(command.becomeMethod).or(() -> config.string("become_method")),
-            becomePassword,
-            Optional.ofNullable(command.user).or(() -> config.string("remote_user")),
-            command.verbose.length,
-            connectionVars);
+    RunOptions.Builder run = RunOptions.builder();
+    run.check = command.check;
+    run.diff = command.diff;
+    run.forks = forks;
+    run.tags = new LinkedHashSet<>(command.tags);
+    run.skipTags = new LinkedHashSet<>(command.skipTags);
+    run.limit = Optional.ofNullable(command.limit);
+    run.startAtTask = Optional.ofNullable(command.startAtTask);
+    run.extraVars = ExtraVars.parse(command.extraVars, vault);
+    run.forceHandlers = command.forceHandlers;
+    run.become = command.become || config.flag("become");
+    run.becomeUser = Optional.ofNullable(command.becomeUser).or(() -> config.string("become_user"));
+    run.becomeMethod =
+        Optional.ofNullable(command.becomeMethod).or(() -> config.string("become_method"));
+    run.becomePassword = becomePassword;
+    run.remoteUser = Optional.ofNullable(command.user).or(() -> config.string("remote_user"));
+    run.verbosity = command.verbose.length;
+    run.connectionVars = connectionVars;
+    RunOptions options = run.build();
     List<String> sources = new ArrayList<>(command.inventories);
     if (sources.isEmpty()) {
       sources.addAll(config.inventories());

@@ -40,60 +40,56 @@ public record RunOptions(
     connectionVars = Map.copyOf(connectionVars);
   }
 
-  /** Options without connection variables from the command line. */
-  public RunOptions(
-      boolean check,
-      boolean diff,
-      int forks,
-      Set<String> tags,
-      Set<String> skipTags,
-      Optional<String> limit,
-      Optional<String> startAtTask,
-      Map<String, Object> extraVars,
-      boolean forceHandlers,
-      boolean become,
-      Optional<String> becomeUser,
-      Optional<String> becomeMethod,
-      Optional<String> becomePassword,
-      Optional<String> remoteUser,
-      int verbosity) {
-    this(
-        check,
-        diff,
-        forks,
-        tags,
-        skipTags,
-        limit,
-        startAtTask,
-        extraVars,
-        forceHandlers,
-        become,
-        becomeUser,
-        becomeMethod,
-        becomePassword,
-        remoteUser,
-        verbosity,
-        Map.of());
-  }
-
   /** Defaults: no check, no diff, 25 forks, all tags. */
   public static RunOptions defaults() {
-    return new RunOptions(
-        false,
-        false,
-        25,
-        Set.of(),
-        Set.of(),
-        Optional.empty(),
-        Optional.empty(),
-        Map.of(),
-        false,
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        0);
+    return builder().build();
+  }
+
+  /** Options from the defaults, each set by name. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Run options by name: set the fields that differ from the defaults, then build. */
+  public static final class Builder {
+    public boolean check;
+    public boolean diff;
+    public int forks = 25;
+    public Set<String> tags = Set.of();
+    public Set<String> skipTags = Set.of();
+    public Optional<String> limit = Optional.empty();
+    public Optional<String> startAtTask = Optional.empty();
+    public Map<String, Object> extraVars = Map.of();
+    public boolean forceHandlers;
+    public boolean become;
+    public Optional<String> becomeUser = Optional.empty();
+    public Optional<String> becomeMethod = Optional.empty();
+    public Optional<String> becomePassword = Optional.empty();
+    public Optional<String> remoteUser = Optional.empty();
+    public int verbosity;
+    public Map<String, Object> connectionVars = Map.of();
+
+    private Builder() {}
+
+    public RunOptions build() {
+      return new RunOptions(
+          check,
+          diff,
+          forks,
+          tags,
+          skipTags,
+          limit,
+          startAtTask,
+          extraVars,
+          forceHandlers,
+          become,
+          becomeUser,
+          becomeMethod,
+          becomePassword,
+          remoteUser,
+          verbosity,
+          connectionVars);
+    }
   }
 
   /** The connection variables the command line sets: -c, --ssh-common-args... and -u. */

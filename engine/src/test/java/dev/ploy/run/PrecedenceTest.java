@@ -53,22 +53,11 @@ class PrecedenceTest {
 
   private static RunOptions options(
       Map<String, Object> extraVars, boolean become, Optional<String> becomeUser) {
-    return new RunOptions(
-        false,
-        false,
-        5,
-        Set.of(),
-        Set.of(),
-        Optional.empty(),
-        Optional.empty(),
-        extraVars,
-        false,
-        become,
-        becomeUser,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        0);
+    RunOptions.Builder run = RunOptions.builder();
+    run.extraVars = extraVars;
+    run.become = become;
+    run.becomeUser = becomeUser;
+    return run.build();
   }
 
   @BeforeEach

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -78,24 +77,12 @@ final class LocalRun {
     Inventory inventory =
         Inventory.load(List.of(file.getParent().resolve("hosts.ini").toString()))
             .withPlaybookVars(file.getParent());
-    RunOptions defaults = RunOptions.defaults();
-    RunOptions options =
-        new RunOptions(
-            check,
-            true,
-            defaults.forks(),
-            tags,
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            extraVars,
-            false,
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            0);
+    RunOptions.Builder run = RunOptions.builder();
+    run.check = check;
+    run.diff = true;
+    run.tags = tags;
+    run.extraVars = extraVars;
+    RunOptions options = run.build();
     Map<String, Connection> connections = new ConcurrentHashMap<>();
     List<Event> events = java.util.Collections.synchronizedList(new ArrayList<>());
     PlaybookRunner runner =

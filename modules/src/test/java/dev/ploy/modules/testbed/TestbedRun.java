@@ -25,8 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -146,23 +144,11 @@ public final class TestbedRun {
     Files.writeString(inventoryFile, ini.toString());
     Playbook loaded = new PlaybookLoader(MODULES, List.of()).load(playbook);
     Inventory inventory = Inventory.load(List.of(inventoryFile.toString())).withPlaybookVars(dir);
-    RunOptions options =
-        new RunOptions(
-            check,
-            true,
-            25,
-            Set.of(),
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            extraVars,
-            false,
-            false,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            0);
+    RunOptions.Builder run = RunOptions.builder();
+    run.check = check;
+    run.diff = true;
+    run.extraVars = extraVars;
+    RunOptions options = run.build();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
     ConsoleReporter reporter = new ConsoleReporter(out, 0, true, false);
