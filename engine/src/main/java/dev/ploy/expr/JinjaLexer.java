@@ -214,28 +214,7 @@ final class JinjaLexer {
 
   /** The index of {@code end} closing a tag, skipping strings (and brackets for outputs). */
   private int closing(int from, String end) {
-    int depth = 0;
-    char quote = 0;
-    boolean brackets = end.equals("}}");
-    for (int k = from; k < src.length(); k++) {
-      char c = src.charAt(k);
-      if (quote != 0) {
-        if (c == '\\') {
-          k++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (brackets && (c == '(' || c == '[' || c == '{')) {
-        depth++;
-      } else if (brackets && depth > 0 && (c == ')' || c == ']' || c == '}')) {
-        depth--;
-      } else if (depth == 0 && src.startsWith(end, k)) {
-        return k;
-      }
-    }
-    return -1;
+    return (end.equals("}}") ? Brackets.NESTED : Brackets.QUOTES).closing(src, from, end);
   }
 
   /** The 1-based line of {@code offset}, counting forward from the last offset asked about. */

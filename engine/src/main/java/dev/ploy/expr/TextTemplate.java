@@ -42,7 +42,7 @@ record TextTemplate(List<Part> parts, Part single) {
         literal.append(text.charAt(i++));
         continue;
       }
-      int end = closing(text, i + 2);
+      int end = Brackets.NESTED.closing(text, i + 2, "}}");
       if (end < 0) {
         throw new ExprException("unclosed '{{' at position " + i, text);
       }
@@ -78,30 +78,5 @@ record TextTemplate(List<Part> parts, Part single) {
     TextTemplate result = new TextTemplate(List.copyOf(parts), single);
     CACHE.put(text, result);
     return result;
-  }
-
-  /** The index of the {@code }}} closing an expression, skipping strings and nested brackets. */
-  private static int closing(String text, int from) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (depth > 0 && (c == ')' || c == ']' || c == '}')) {
-        depth--;
-      } else if (depth == 0 && text.startsWith("}}", i)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

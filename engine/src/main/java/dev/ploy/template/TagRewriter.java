@@ -1,5 +1,6 @@
 package dev.ploy.template;
 
+import dev.ploy.expr.Brackets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Matcher;
@@ -56,7 +57,10 @@ final class TagRewriter {
       boolean triple = src.startsWith("{{{", i);
       int start = i + (triple ? 3 : 2);
       boolean comment = !triple && src.startsWith("!", start);
-      int end = comment ? src.indexOf("}}", start) : closing(start, triple ? "}}}" : "}}");
+      int end =
+          comment
+              ? src.indexOf("}}", start)
+              : Brackets.NESTED_WITHIN_LINE.closing(src, start, triple ? "}}}" : "}}");
       if (end < 0) {
         throw error(line, "unclosed tag '" + (triple ? "{{{" : "{{") + "'");
       }
@@ -150,32 +154,5 @@ final class TagRewriter {
     }
     Matcher m = LEADING_NAME.matcher(open);
     return m.find() && m.group().equals(close);
-  }
-
-  /** The index of {@code close}, skipping quoted strings and nested brackets. */
-  private int closing(int from, String close) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = from; i < src.length(); i++) {
-      char c = src.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (depth > 0 && (c == ')' || c == ']' || c == '}')) {
-        depth--;
-      } else if (depth == 0 && src.startsWith(close, i)) {
-        return i;
-      } else if (c == '\n' && depth == 0 && src.startsWith("{{", i + 1)) {
-        return -1;
-      }
-    }
-    return -1;
   }
 }
