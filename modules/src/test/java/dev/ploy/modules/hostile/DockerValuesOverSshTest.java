@@ -2,6 +2,7 @@ package dev.ploy.modules.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.hostile.TaskTable.Row;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -20,18 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * bind mount); paths and ports named like options fail cleanly; nothing runs as an option or shell.
  */
 class DockerValuesOverSshTest {
-  /** One task of the table: what it is given and how it must end. */
-  record Row(String name, String task, Status status, String message) {}
-
   static final List<Row> ROWS =
       List.of(
-          row(
+          new Row(
               "image",
               "community.docker.docker_image: {name: site, tag: '1', source: build,"
                   + " build: {path: /srv/site}}",
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "container",
               "community.docker.docker_container:\n"
                   + "  name: hostile\n"
@@ -43,33 +41,33 @@ class DockerValuesOverSshTest {
                   + "  volumes: ['/srv/{{ semi }}:/data:ro']",
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "container ports -rf",
               "community.docker.docker_container: {name: p1, image: site:1, ports: ['{{ rf }}']}",
               Status.FAILED,
               "published_ports: '-rf' is not [IP:][HOST_PORT:]CONTAINER_PORT"),
-          row(
+          new Row(
               "container volumes -rf",
               "community.docker.docker_container: {name: v1, image: site:1, volumes: ['{{ rf }}']}",
               Status.FAILED,
               "volumes: '-rf' is not SOURCE:/PATH[:MODE]"),
-          row(
+          new Row(
               "container entrypoint --privileged",
               "community.docker.docker_container: {name: e1, image: site:1,"
                   + " entrypoint: ['{{ privileged }}']}",
               Status.FAILED,
               "exec: \"--privileged\": executable file not found"),
-          row(
+          new Row(
               "image build path -rf",
               "community.docker.docker_image: {name: b1, source: build, build: {path: '{{ rf }}'}}",
               Status.FAILED,
               "path \"./-rf\" not found"),
-          row(
+          new Row(
               "image load_path -rf",
               "community.docker.docker_image: {name: l1, source: load, load_path: '{{ rf }}'}",
               Status.FAILED,
               "open -rf: no such file or directory"),
-          row(
+          new Row(
               "compose project_src -rf",
               "community.docker.docker_compose: {project_src: '{{ rf }}'}",
               Status.FAILED,
@@ -93,21 +91,14 @@ class DockerValuesOverSshTest {
 
   @Test
   void hostileValuesFailCleanlyOrAreTakenLiterally() throws Exception {
-    StringBuilder playbook =
-        new StringBuilder(
+    String playbook =
+        TaskTable.playbook(
             """
-            - hosts: all
-              gather_facts: false
-              tasks:
-            """);
-    for (Row row : ROWS) {
-      playbook
-          .append("    - name: ")
-          .append(row.name())
-          .append("\n      ignore_errors: true\n      ")
-          .append(row.task().replace("\n", "\n      "))
-          .append('\n');
-    }
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                """,
+            ROWS);
     TestbedRun.Result run =
         TestbedRun.in(dir, host)
             .vars(
@@ -117,15 +108,9 @@ class DockerValuesOverSshTest {
                     "privileged", "--privileged",
                     "sub", "$(touch /tmp/pwned);x\n`touch /tmp/pwned`",
                     "semi", "$(touch /tmp/pwned);x`touch /tmp/pwned`"))
-            .run(playbook.toString());
+            .run(playbook);
 
-    for (Row row : ROWS) {
-      var result = run.task(row.name());
-      assertThat(result.status()).as(row.name() + "\n" + run.console()).isEqualTo(row.status());
-      if (row.message() != null) {
-        assertThat(result.message()).as(row.name()).contains(row.message());
-      }
-    }
+    TaskTable.check(run, ROWS);
     String sub = "$(touch /tmp/pwned);x\n`touch /tmp/pwned`";
     // nothing ran as shell, on the target or in a container
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
@@ -152,9 +137,5 @@ class DockerValuesOverSshTest {
     // the refused ones made nothing
     assertThat(host.out("docker ps -a --format '{{.Names}}' | sort")).isEqualTo("e1\nhostile\n");
     assertThat(host.out("docker images --format '{{.Repository}}'")).isEqualTo("site\n");
-  }
-
-  private static Row row(String name, String task, Status status, String message) {
-    return new Row(name, task, status, message);
   }
 }

@@ -1,7 +1,10 @@
 package dev.ploy.modules.hostile;
 
+import static dev.ploy.modules.hostile.TaskTable.failed;
+import static dev.ploy.modules.hostile.TaskTable.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.hostile.TaskTable.Row;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -20,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * type path expand {@code ~} and {@code $VAR} as Ansible does on the target.
  */
 class OptionValuesTest {
-  /** One task of the table: what it is given and how it must end. */
-  record Row(String name, String task, Status status, String message) {}
-
   static final List<Row> ROWS =
       List.of(
           // files: owner and group are looked up, and reach chown/chgrp only after "--"
@@ -82,7 +82,7 @@ class OptionValuesTest {
           // commands: chdir is a directory, even one named like an option
           row(
               "command chdir -rf",
-              "command: {cmd: pwd, chdir: '{{ rf }}'}\n  become: false",
+              "command: {cmd: pwd, chdir: '{{ rf }}'}\nbecome: false",
               Status.CHANGED),
           // users: names go after "--", useradd/groupadd refuse them as names
           failed("user --help", "user: {name: '{{ help }}'}", "--help"),
@@ -171,7 +171,7 @@ class OptionValuesTest {
               "user: {name: ugroups, groups: ['{{ help }}']}",
               "Group --help does not exist"),
           // tempfile: the directory is -p's argument, the template an operand after --
-          row("tempfile path -rf", "tempfile: {path: '{{ rf }}'}\n  become: false", Status.CHANGED),
+          row("tempfile path -rf", "tempfile: {path: '{{ rf }}'}\nbecome: false", Status.CHANGED),
           row(
               "tempfile prefix --help",
               "tempfile: {path: /srv/t/tf, prefix: '{{ help }}'}",
@@ -230,23 +230,7 @@ class OptionValuesTest {
 
   @Test
   void everyValueStartingWithADashFailsCleanlyOrIsTakenLiterally() throws Exception {
-    StringBuilder playbook =
-        new StringBuilder(
-            """
-            - hosts: all
-              remote_user: deploy
-              become: true
-              gather_facts: false
-              tasks:
-            """);
-    for (Row row : ROWS) {
-      playbook
-          .append("    - name: ")
-          .append(row.name())
-          .append("\n      ignore_errors: true\n      ")
-          .append(row.task().replace("\n", "\n    "))
-          .append('\n');
-    }
+    String playbook = TaskTable.playbook(TaskTable.DEPLOY_BECOMING_ROOT, ROWS);
     TestbedRun.Result run =
         TestbedRun.in(dir, host)
             .vars(
@@ -259,20 +243,9 @@ class OptionValuesTest {
                     "upload", "--upload-pack=touch /tmp/pwned",
                     "sub", "$(touch /tmp/pwned);x\n`touch /tmp/pwned`",
                     "semi", "$(id);x`id`"))
-            .run(playbook.toString());
+            .run(playbook);
 
-    for (Row row : ROWS) {
-      var result = run.task(row.name());
-      if (row.status() == null) {
-        System.out.println(
-            "OBSERVED " + row.name() + ": " + result.status() + " " + result.message());
-        continue;
-      }
-      assertThat(result.status()).as(row.name() + "\n" + run.console()).isEqualTo(row.status());
-      if (row.message() != null) {
-        assertThat(result.message()).as(row.name()).contains(row.message());
-      }
-    }
+    TaskTable.check(run, ROWS);
     // nothing ran as an option: no owner copied, no option-driven program ran
     assertThat(host.out("stat -c %U:%G /srv/t/f /srv/t/d/inner /srv/t/x/m 2>&1"))
         .isEqualTo("root:root\nroot:root\nroot:root\n");
@@ -338,14 +311,6 @@ class OptionValuesTest {
     assertThat(run.task("known owner").status()).isEqualTo(Status.CHANGED);
     assertThat(run.task("absent").status()).isEqualTo(Status.OK);
     assertThat(host.sh("test -e /srv/t/check-d || test -e /srv/t/check-c").rc()).isNotZero();
-  }
-
-  private static Row row(String name, String task, Status status) {
-    return new Row(name, task, status, null);
-  }
-
-  private static Row failed(String name, String task, String message) {
-    return new Row(name, task, Status.FAILED, message);
   }
 
   /** Refused before the module runs: the argument would be an option of the command. */

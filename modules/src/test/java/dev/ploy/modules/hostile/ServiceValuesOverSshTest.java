@@ -3,6 +3,7 @@ package dev.ploy.modules.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.modules.hostile.TaskTable.Row;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -21,110 +22,107 @@ import org.junit.jupiter.api.io.TempDir;
  * database named {@code --help}); nothing runs as an option or as shell.
  */
 class ServiceValuesOverSshTest {
-  /** One task of the table: what it is given and how it must end. */
-  record Row(String name, String task, Status status, String message) {}
-
-  private static final String AS_POSTGRES = "\n  become_user: postgres";
+  private static final String AS_POSTGRES = "\nbecome_user: postgres";
 
   static final List<Row> ROWS =
       List.of(
           // postgresql_db: names and owners are SQL identifiers, connection values psql arguments
-          row(
+          new Row(
               "db name --help",
               "community.postgresql.postgresql_db: {name: '{{ help }}'}" + AS_POSTGRES,
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "db name subst",
               "community.postgresql.postgresql_db: {name: '{{ sub }}'}" + AS_POSTGRES,
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "db owner -rf",
               "community.postgresql.postgresql_db: {name: owned, owner: '{{ rf }}'}" + AS_POSTGRES,
               Status.FAILED,
               "ERROR:  role \"-rf\" does not exist"),
-          row(
+          new Row(
               "db login_user --help",
               "community.postgresql.postgresql_db: {name: lu, login_user: '{{ help }}'}"
                   + AS_POSTGRES,
               Status.FAILED,
               "Peer authentication failed for user \"--help\""),
-          row(
+          new Row(
               "db login_host -rf",
               "community.postgresql.postgresql_db: {name: lh, login_host: '{{ rf }}'}"
                   + AS_POSTGRES,
               Status.FAILED,
               "could not translate host name \"-rf\""),
-          row(
+          new Row(
               "db login_host subst",
               "community.postgresql.postgresql_db: {name: lh, login_host: '{{ semi }}'}"
                   + AS_POSTGRES,
               Status.FAILED,
               "could not translate host name \"$(touch /tmp/pwned);x`touch /tmp/pwned`\""),
           // postgresql_user: the name an identifier, the password a string literal
-          row(
+          new Row(
               "user name --help",
               "community.postgresql.postgresql_user: {name: '{{ help }}', password: '{{ sub }}'}"
                   + AS_POSTGRES,
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "user name subst",
               "community.postgresql.postgresql_user: {name: '{{ sub }}'}" + AS_POSTGRES,
               Status.CHANGED,
               null),
-          row(
+          new Row(
               "user login_user --reference",
               "community.postgresql.postgresql_user: {name: lu, login_user: '{{ ref }}'}"
                   + AS_POSTGRES,
               Status.FAILED,
               "Peer authentication failed for user \"--reference=/etc/shadow\""),
-          row(
+          new Row(
               "user login_host --help",
               "community.postgresql.postgresql_user: {name: lh, login_host: '{{ help }}'}"
                   + AS_POSTGRES,
               Status.FAILED,
               "could not translate host name \"--help\""),
           // supervisorctl: the name is the operand of add, start, restart
-          row(
+          new Row(
               "supervisorctl present --help",
               "community.general.supervisorctl: {name: '{{ help }}', state: present}",
               Status.FAILED,
               "ERROR: no such process/group: --help"),
-          row(
+          new Row(
               "supervisorctl started -c",
               "community.general.supervisorctl: {name: '{{ conf }}', state: started}",
               Status.FAILED,
               "no supervisor program matches '-c /etc/passwd'"),
-          row(
+          new Row(
               "supervisorctl restarted subst",
               "community.general.supervisorctl: {name: '{{ sub }}', state: restarted}",
               Status.FAILED,
               "no supervisor program matches '$(touch /tmp/pwned);x\n`touch /tmp/pwned`'"),
-          row(
+          new Row(
               "supervisorctl absent -rf",
               "community.general.supervisorctl: {name: '{{ rf }}', state: absent}",
               Status.OK,
               null),
           // pip: names are refused as options; a virtualenv is a path, even named like an option
-          row(
+          new Row(
               "pip name --help",
               "pip: {name: '{{ help }}', virtualenv: /srv/venv, extra_args: --no-index}",
               Status.FAILED,
               "package '--help' is not a package name"),
-          row(
+          new Row(
               "pip name subst",
               "pip: {name: '{{ sub }}', virtualenv: /srv/venv, extra_args: --no-index}",
               Status.FAILED,
               "Invalid marker"),
-          row(
+          new Row(
               "pip virtualenv -rf",
               "pip: {name: nosuchpkg, virtualenv: '{{ rf }}', extra_args: --no-index}\n"
-                  + "  become: false",
+                  + "become: false",
               Status.FAILED,
               "No matching distribution found for nosuchpkg"),
-          row(
+          new Row(
               "pip virtualenv subst",
               "pip: {name: nosuchpkg, virtualenv: '/srv/{{ semi }}', extra_args: --no-index}",
               Status.FAILED,
@@ -148,23 +146,7 @@ class ServiceValuesOverSshTest {
 
   @Test
   void hostileValuesFailCleanlyOrAreTakenLiterally() throws Exception {
-    StringBuilder playbook =
-        new StringBuilder(
-            """
-            - hosts: all
-              remote_user: deploy
-              become: true
-              gather_facts: false
-              tasks:
-            """);
-    for (Row row : ROWS) {
-      playbook
-          .append("    - name: ")
-          .append(row.name())
-          .append("\n      ignore_errors: true\n      ")
-          .append(row.task().replace("\n", "\n    "))
-          .append('\n');
-    }
+    String playbook = TaskTable.playbook(TaskTable.DEPLOY_BECOMING_ROOT, ROWS);
     TestbedRun.Result run =
         TestbedRun.in(dir, host)
             .vars(
@@ -175,15 +157,9 @@ class ServiceValuesOverSshTest {
                     "conf", "-c /etc/passwd",
                     "sub", "$(touch /tmp/pwned);x\n`touch /tmp/pwned`",
                     "semi", "$(touch /tmp/pwned);x`touch /tmp/pwned`"))
-            .run(playbook.toString());
+            .run(playbook);
 
-    for (Row row : ROWS) {
-      var result = run.task(row.name());
-      assertThat(result.status()).as(row.name() + "\n" + run.console()).isEqualTo(row.status());
-      if (row.message() != null) {
-        assertThat(result.message()).as(row.name()).contains(row.message());
-      }
-    }
+    TaskTable.check(run, ROWS);
     // nothing ran as shell or as an option
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
     // names taken literally: a database and a role named --help, and named the substitution
@@ -199,9 +175,5 @@ class ServiceValuesOverSshTest {
     assertThat(host.sh("test -x /home/deploy/-rf/bin/python").rc()).isZero();
     assertThat(host.sh("test -x '/srv/$(touch /tmp/pwned);x`touch /tmp/pwned`/bin/python'").rc())
         .isZero();
-  }
-
-  private static Row row(String name, String task, Status status, String message) {
-    return new Row(name, task, status, message);
   }
 }
