@@ -49,10 +49,7 @@ class InterruptLocalTest {
         PloyProcess.start(
             dir, "-i", "localhost,", "-c", "local", "--log-file", "run.log", "site.yml")) {
       List<ProcessHandle> sleeps = awaitSleeps(ploy);
-      ploy.signal(signal, false);
-      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
-      String output = ploy.output();
-      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      String output = ploy.interrupt(signal, false);
       assertThat(output)
           .contains(
               "TASK [First]",
@@ -85,15 +82,8 @@ class InterruptLocalTest {
               loop: [310, 311]
         """);
     try (PloyProcess ploy = PloyProcess.start(dir, "-i", "localhost,", "-c", "local", "loop.yml")) {
-      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (ploy.handle().descendants().noneMatch(p -> arguments(p).equals("310"))) {
-        assertThat(System.nanoTime()).as(ploy.output()).isLessThan(until);
-        Thread.sleep(100);
-      }
-      ploy.signal("INT", false);
-      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
-      String output = ploy.output();
-      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      ploy.awaitCommand("310");
+      String output = ploy.interrupt("INT", false);
       assertThat(output)
           .contains("interrupted (SIGINT): [localhost] in TASK [Sleep in a loop]")
           .containsPattern("localhost +: ok=0 +changed=0 +unreachable=0 +failed=0")
@@ -118,15 +108,8 @@ class InterruptLocalTest {
               shell: "echo {{ inventory_hostname }} >> started; sleep 320"
         """);
     try (PloyProcess ploy = PloyProcess.start(dir, "-i", "hosts.ini", "-f", "1", "forks.yml")) {
-      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (ploy.handle().descendants().noneMatch(p -> arguments(p).equals("320"))) {
-        assertThat(System.nanoTime()).as(ploy.output()).isLessThan(until);
-        Thread.sleep(100);
-      }
-      ploy.signal("INT", false);
-      Integer code = ploy.exitWithin(Duration.ofSeconds(20));
-      String output = ploy.output();
-      assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+      ploy.awaitCommand("320");
+      String output = ploy.interrupt("INT", false);
       // the other host never started its command, though a fork slot came free
       List<String> started = Files.readAllLines(dir.resolve("started"));
       assertThat(started).hasSize(1);
@@ -136,10 +119,6 @@ class InterruptLocalTest {
           .contains("interrupted (SIGINT): [" + first + "] in TASK [Sleep]")
           .doesNotContain("Exception");
     }
-  }
-
-  private static String arguments(ProcessHandle process) {
-    return String.join(" ", process.info().arguments().orElse(new String[0]));
   }
 
   /** The task's three sleeps, once they run. */

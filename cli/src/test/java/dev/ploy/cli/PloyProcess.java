@@ -1,5 +1,7 @@
 package dev.ploy.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +77,31 @@ final class PloyProcess implements AutoCloseable {
     }
     reader.join(5_000);
     return process.exitValue();
+  }
+
+  /**
+   * Sends the signal and waits for ploy to end as interrupted (exit code 99, within 20 seconds);
+   * its output.
+   */
+  String interrupt(String name, boolean wholeGroup) throws Exception {
+    signal(name, wholeGroup);
+    Integer code = exitWithin(Duration.ofSeconds(20));
+    String output = output();
+    assertThat(code).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+    return output;
+  }
+
+  /** Waits (up to a minute) until a process that ploy started runs with these arguments. */
+  void awaitCommand(String arguments) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (handle().descendants().noneMatch(p -> arguments(p).equals(arguments))) {
+      assertThat(System.nanoTime()).as(output()).isLessThan(until);
+      Thread.sleep(100);
+    }
+  }
+
+  private static String arguments(ProcessHandle process) {
+    return String.join(" ", process.info().arguments().orElse(new String[0]));
   }
 
   /** The java process (setsid execs it in place). */
