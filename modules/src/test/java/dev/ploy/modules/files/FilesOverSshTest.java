@@ -106,8 +106,6 @@ class FilesOverSshTest {
     assertThat(used.out("readlink /srv/current")).isEqualTo("/srv/app\n");
     assertThat(used.out("ls -a /srv/app | grep -c ploy-tmp || true").strip()).isEqualTo("0");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
-    assertThat(second.failed()).isZero();
-    assertThat(second.changed()).as(second.console()).isZero();
+    on(used).run(PLAYBOOK).assertConverged();
   }
 }

@@ -138,9 +138,7 @@ class LinesOverSshTest {
     assertThat(first.task("Managed block").data()).containsEntry("msg", "Block inserted");
     assertThat(used.out("ls -a /etc | grep -c ploy-tmp || true").strip()).isEqualTo("0");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
-    assertThat(second.failed()).as(second.console()).isZero();
-    assertThat(second.changed()).as(second.console()).isZero();
+    on(used).run(PLAYBOOK).assertConverged();
     assertThat(used.out("cat /etc/app.conf")).isEqualTo(EXPECTED);
   }
 

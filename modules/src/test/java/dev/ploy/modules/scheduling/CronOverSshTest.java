@@ -132,9 +132,7 @@ class CronOverSshTest {
     assertThat(used.out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
     assertThat(first.task("MAILTO").data()).containsEntry("envs", List.of("PATH", "MAILTO"));
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
-    assertThat(second.failed()).isZero();
-    assertThat(second.changed()).as(second.console()).isZero();
+    on(used).run(PLAYBOOK).assertConverged();
 
     TestbedRun.Result change =
         on(used)

@@ -1,5 +1,7 @@
 package dev.ploy.modules.testbed;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ploy.connection.ConnectionFactory;
 import dev.ploy.facts.FactGatherer;
 import dev.ploy.inventory.Inventory;
@@ -94,6 +96,14 @@ public final class TestbedRun {
 
     public int failed() {
       return outcome.stats().values().stream().mapToInt(HostStats::failed).sum();
+    }
+
+    /**
+     * Asserts that the run failed nothing and changed nothing: a second run after a converged one.
+     */
+    public void assertConverged() {
+      assertThat(failed()).as(console()).isZero();
+      assertThat(changed()).as(console()).isZero();
     }
 
     /** The result of a task on the single host of the run (or the first host). */

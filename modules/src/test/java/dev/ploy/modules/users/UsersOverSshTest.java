@@ -122,9 +122,7 @@ class UsersOverSshTest {
     assertThat(used.out("stat -c '%U %a' /home/deploy/.ssh/authorized_keys"))
         .isEqualTo("deploy 600\n");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
-    assertThat(second.failed()).isZero();
-    assertThat(second.changed()).as(second.console()).isZero();
+    on(used).run(PLAYBOOK).assertConverged();
 
     // changes to an existing account show as a before/after of its fields
     TestbedRun.Result modify =
