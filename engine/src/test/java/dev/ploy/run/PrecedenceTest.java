@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The README's "Variable precedence", rule by rule: layer N of the list sets p(N) and p(N-1), so
@@ -117,35 +120,43 @@ class PrecedenceTest {
     scope = variables.scope(host, frame, Map.of());
   }
 
-  @ParameterizedTest(name = "{1} beats {0}")
-  @CsvSource({
-    "1 role defaults, 2 group vars in the inventory file",
-    "2 group vars in the inventory file, 3 group_vars/all",
-    "3 group_vars/all, 4 group_vars/GROUP",
-    "4 group_vars/GROUP, 5 host vars in the inventory file",
-    "5 host vars in the inventory file, 6 host_vars/HOST",
-    "6 host_vars/HOST, 7 facts",
-    "7 facts, 8 play vars",
-    "8 play vars, 9 play vars_files",
-    "9 play vars_files, 10 role vars",
-    "10 role vars, 11 block vars",
-    "11 block vars, 12 task vars",
-    "12 task vars, 13 include parameters",
-    "13 include parameters, 14 set_fact and register",
-    "14 set_fact and register, 15 extra vars",
-  })
-  void higherLayerWins(String lower, String higher) {
-    int n = Integer.parseInt(lower.split(" ")[0]);
-    assertThat(scope.raw("p" + n)).isEqualTo("L" + (n + 1));
+  /** The README's list, lowest first. */
+  private static final List<String> README_ORDER =
+      """
+      role defaults
+      group vars in the inventory file
+      group_vars/all
+      group_vars/GROUP
+      host vars in the inventory file
+      host_vars/HOST
+      facts
+      play vars
+      play vars_files
+      role vars
+      block vars
+      task vars
+      include parameters
+      set_fact and register
+      extra vars
+      """
+          .lines()
+          .toList();
+
+  static Stream<Arguments> adjacentLayers() {
+    return IntStream.range(1, README_ORDER.size())
+        .mapToObj(n -> Arguments.of(n, README_ORDER.get(n), README_ORDER.get(n - 1)));
+  }
+
+  @ParameterizedTest(name = "{1} beats {2}")
+  @MethodSource("adjacentLayers")
+  void higherLayerWins(int lower, String higherName, String lowerName) {
+    assertThat(scope.raw("p" + lower)).isEqualTo("L" + (lower + 1));
   }
 
   @Test
-  void roleParametersBeatTaskVars() {
+  void roleParametersAreIncludeParametersTooAndExtraVarsWinOverAll() {
+    // 13 holds both: a role's parameters beat task vars as an include's do
     assertThat(scope.raw("p12b")).isEqualTo("L13");
-  }
-
-  @Test
-  void extraVarsWinOverAll() {
     assertThat(scope.raw("p15")).isEqualTo("L15");
   }
 
