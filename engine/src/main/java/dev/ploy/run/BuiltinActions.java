@@ -85,17 +85,8 @@ final class BuiltinActions {
     }
     try {
       Map<String, Object> vars = play.readVars(path);
-      Object name = task.action().args().get("name");
-      if (name != null) {
-        host.setVariable(String.valueOf(templar.template(name)), vars);
-      } else {
-        vars.forEach(host::setVariable);
-      }
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("changed", false);
-      data.put("ansible_facts", vars);
-      data.put("ansible_included_var_files", List.of(path.toString()));
-      return TaskResult.of(Status.OK, data);
+      return included(
+          host, templar, task.action().args().get("name"), vars, List.of(path.toString()));
     } catch (PlaybookException e) {
       return TaskResult.failed(e.getMessage());
     }
@@ -183,18 +174,23 @@ final class BuiltinActions {
         loaded.add(file.toString());
       }
     }
-    Object name = args.get("name");
-    if (name != null) {
-      host.setVariable(String.valueOf(templar.template(name)), vars);
-    } else {
-      vars.forEach(host::setVariable);
-    }
+    return included(host, templar, args.get("name"), vars, loaded);
+  }
+
+  /**
+   * What include_vars (file or dir) does with the variables it read: sets them on the host, under
+   * {@code name} when given, and reports them so as ansible_facts, as Ansible does.
+   */
+  private static TaskResult included(
+      HostState host, Templar templar, Object name, Map<String, Object> vars, List<String> files)
+      throws ExprException {
+    Map<String, Object> facts =
+        name == null ? vars : Map.of(String.valueOf(templar.template(name)), vars);
+    facts.forEach(host::setVariable);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("changed", false);
-    data.put(
-        "ansible_facts",
-        name != null ? Map.of(String.valueOf(templar.template(name)), vars) : vars);
-    data.put("ansible_included_var_files", loaded);
+    data.put("ansible_facts", facts);
+    data.put("ansible_included_var_files", files);
     return TaskResult.of(Status.OK, data);
   }
 
