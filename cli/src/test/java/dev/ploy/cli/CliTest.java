@@ -22,9 +22,17 @@ class CliTest {
     return PloyRun.of(args);
   }
 
+  /** ploy on the fixture inventory hosts.ini: {@code options}, then the fixture playbook. */
+  private PloyRun onHosts(String playbook, String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("-i", fixture("hosts.ini").toString()));
+    args.addAll(List.of(options));
+    args.add(fixture(playbook).toString());
+    return PloyRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void aRunWhereAllIsWellExitsZeroWithARecap() throws Exception {
-    PloyRun run = ploy("-i", fixture("hosts.ini").toString(), fixture("ok.yml").toString());
+    PloyRun run = onHosts("ok.yml");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("TASK [all fine]")
@@ -35,7 +43,7 @@ class CliTest {
 
   @Test
   void badPlaybooksExitFiveListingEveryProblemBeforeAnyHost() throws Exception {
-    PloyRun run = ploy("-i", fixture("hosts.ini").toString(), fixture("broken.yml").toString());
+    PloyRun run = onHosts("broken.yml");
     assertThat(run.code()).isEqualTo(5);
     assertThat(run.err())
         .contains(
@@ -105,13 +113,7 @@ class CliTest {
 
   @Test
   void serialBatchesRunOnceAndAFailedHostGivesExitTwo() throws Exception {
-    PloyRun run =
-        ploy(
-            "-i",
-            fixture("hosts.ini").toString(),
-            "-e",
-            "base=" + base,
-            fixture("strategy.yml").toString());
+    PloyRun run = onHosts("strategy.yml", "-e", "base=" + base);
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
     assertThat(sorted(base.resolve("batches")))
         .containsExactly("web1 web1,web2", "web2 web1,web2", "web3 web3,web4", "web4 web3,web4");
@@ -126,20 +128,10 @@ class CliTest {
 
   @Test
   void listingsAndSyntaxCheckContactNoHost() throws Exception {
-    PloyRun hosts =
-        ploy(
-            "-i",
-            fixture("hosts.ini").toString(),
-            "--list-hosts",
-            fixture("strategy.yml").toString());
+    PloyRun hosts = onHosts("strategy.yml", "--list-hosts");
     assertThat(hosts.code()).isZero();
     assertThat(hosts.out()).contains("web1").contains("web4").contains("db1");
-    PloyRun tasks =
-        ploy(
-            "-i",
-            fixture("hosts.ini").toString(),
-            "--list-tasks",
-            fixture("strategy.yml").toString());
+    PloyRun tasks = onHosts("strategy.yml", "--list-tasks");
     assertThat(tasks.out()).contains("Record the batch").contains("db works");
     PloyRun syntax = ploy("--syntax-check", fixture("strategy.yml").toString());
     assertThat(syntax.code()).isZero();
@@ -147,13 +139,7 @@ class CliTest {
 
   @Test
   void limitNarrowsTheHosts() throws Exception {
-    PloyRun run =
-        ploy(
-            "-i",
-            fixture("hosts.ini").toString(),
-            "-l",
-            "web*:!web2",
-            fixture("ok.yml").toString());
+    PloyRun run = onHosts("ok.yml", "-l", "web*:!web2");
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("web1")
@@ -164,15 +150,7 @@ class CliTest {
 
   @Test
   void jsonOutputIsMachineReadable() throws Exception {
-    PloyRun run =
-        ploy(
-            "-i",
-            fixture("hosts.ini").toString(),
-            "--output",
-            "json",
-            "-l",
-            "db1",
-            fixture("ok.yml").toString());
+    PloyRun run = onHosts("ok.yml", "--output", "json", "-l", "db1");
     assertThat(run.code()).isZero();
     assertThat(run.out().strip())
         .startsWith("{")
@@ -183,8 +161,7 @@ class CliTest {
 
   @Test
   void vvShowsArgumentsAndVvvCommandsButNeverForNoLogTasks() throws Exception {
-    PloyRun run =
-        ploy("-i", fixture("hosts.ini").toString(), "-vvv", fixture("verbose.yml").toString());
+    PloyRun run = onHosts("verbose.yml", "-vvv");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("<db1> EXEC ")
@@ -193,7 +170,7 @@ class CliTest {
         .doesNotContain("s3cret-value")
         .contains("supervisorctl -p '********' status")
         .doesNotContain("pa55-word-never-shown");
-    PloyRun quiet = ploy("-i", fixture("hosts.ini").toString(), fixture("verbose.yml").toString());
+    PloyRun quiet = onHosts("verbose.yml");
     assertThat(quiet.out()).doesNotContain("EXEC").doesNotContain("module_args");
   }
 

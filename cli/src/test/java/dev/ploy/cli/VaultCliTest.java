@@ -24,6 +24,11 @@ class VaultCliTest {
     return PloyRun.of(args);
   }
 
+  /** ploy vault ACTION with a password file, on one file. */
+  private PloyRun vault(String action, Path passwordFile, Path file) {
+    return ploy("vault", action, "--vault-password-file", passwordFile.toString(), file.toString());
+  }
+
   private PloyRun ployWith(Map<String, String> environment, String... args) {
     return PloyRun.of(environment, args);
   }
@@ -33,35 +38,24 @@ class VaultCliTest {
     Path secrets = Files.writeString(dir.resolve("secrets.yml"), "db_password: hunter2\n");
     Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
 
-    PloyRun encrypt =
-        ploy("vault", "encrypt", "--vault-password-file", password.toString(), secrets.toString());
+    PloyRun encrypt = vault("encrypt", password, secrets);
     assertThat(encrypt.code()).as(encrypt.err()).isZero();
     assertThat(Files.readString(secrets))
         .startsWith("$ANSIBLE_VAULT;1.1;AES256\n")
         .doesNotContain("hunter2");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
         .isEqualTo("rw-------");
-    assertThat(
-            ploy(
-                    "vault",
-                    "encrypt",
-                    "--vault-password-file",
-                    password.toString(),
-                    secrets.toString())
-                .err())
-        .contains("already vault-encrypted");
+    assertThat(vault("encrypt", password, secrets).err()).contains("already vault-encrypted");
 
     PloyRun view = ploy("vault", "view", "--vault-id", "default@" + password, secrets.toString());
     assertThat(view.out()).isEqualTo("db_password: hunter2\n");
 
     Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
-    PloyRun refused =
-        ploy("vault", "view", "--vault-password-file", wrong.toString(), secrets.toString());
+    PloyRun refused = vault("view", wrong, secrets);
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("no vault password given opens this");
 
-    PloyRun decrypt =
-        ploy("vault", "decrypt", "--vault-password-file", password.toString(), secrets.toString());
+    PloyRun decrypt = vault("decrypt", password, secrets);
     assertThat(decrypt.code()).as(decrypt.err()).isZero();
     assertThat(Files.readString(secrets)).isEqualTo("db_password: hunter2\n");
     assertThat(ploy("vault", "view", secrets.toString()).err()).contains("give a vault password");
@@ -87,15 +81,7 @@ class VaultCliTest {
     Files.writeString(dir.resolve("app.env"), "DB_PASSWORD=hunter2\n");
     Files.writeString(dir.resolve("conf.j2"), "token={{ api_token }}\n");
     for (String file : new String[] {"secrets.yml", "more.yml", "app.env", "conf.j2"}) {
-      assertThat(
-              ploy(
-                      "vault",
-                      "encrypt",
-                      "--vault-password-file",
-                      password.toString(),
-                      dir.resolve(file).toString())
-                  .code())
-          .isZero();
+      assertThat(vault("encrypt", password, dir.resolve(file)).code()).isZero();
     }
     Files.createDirectories(dir.resolve("group_vars"));
     Files.writeString(dir.resolve("group_vars/all.yml"), "app: demo\n" + string.out());
@@ -194,10 +180,7 @@ class VaultCliTest {
     assertThat(edit.code()).as(edit.err()).isZero();
     // encrypted again with the password that opened it, under its vault id
     assertThat(Files.readString(secrets)).startsWith("$ANSIBLE_VAULT;1.2;AES256;prod\n");
-    assertThat(
-            ploy("vault", "view", "--vault-password-file", password.toString(), secrets.toString())
-                .out())
-        .isEqualTo("token: xyz\n");
+    assertThat(vault("view", password, secrets).out()).isEqualTo("token: xyz\n");
     String before = Files.readString(secrets);
     Path idle = editor("idle", "true");
     assertThat(
@@ -223,13 +206,7 @@ class VaultCliTest {
             other.toString(),
             secrets.toString());
     assertThat(rekey.code()).as(rekey.err()).isZero();
-    assertThat(
-            ploy("vault", "view", "--vault-password-file", other.toString(), secrets.toString())
-                .out())
-        .isEqualTo("token: xyz\n");
-    assertThat(
-            ploy("vault", "view", "--vault-password-file", password.toString(), secrets.toString())
-                .code())
-        .isEqualTo(1);
+    assertThat(vault("view", other, secrets).out()).isEqualTo("token: xyz\n");
+    assertThat(vault("view", password, secrets).code()).isEqualTo(1);
   }
 }
