@@ -6,8 +6,11 @@ import dev.ploy.inventory.InventoryException;
 import dev.ploy.playbook.Block;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
+import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Task;
 import dev.ploy.playbook.TaskItem;
+import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunOptions;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,38 +22,38 @@ final class Listing {
   private final PrintStream out;
   private final Inventory inventory;
   private final RunOptions options;
+  private final PlaybookLoader loader;
 
-  Listing(PrintStream out, Inventory inventory, RunOptions options) {
+  Listing(PrintStream out, Inventory inventory, RunOptions options, PlaybookLoader loader) {
     this.out = out;
     this.inventory = inventory;
     this.options = options;
+    this.loader = loader;
   }
 
   void print(List<Playbook> playbooks, boolean hosts, boolean tasks, boolean tags)
-      throws InventoryException {
+      throws InventoryException, PlaybookException {
     for (Playbook playbook : playbooks) {
       out.println();
       out.println("playbook: " + playbook.file());
       int number = 0;
       for (Play play : playbook.plays()) {
         number++;
+        String pattern = PlaybookRunner.hostPattern(play, options, loader);
         out.println();
         out.println(
             "  play #"
                 + number
                 + " ("
-                + play.hosts()
+                + pattern
                 + "): "
-                + play.displayName()
+                + (play.name() != null ? play.name() : pattern)
                 + "\tTAGS: ["
                 + String.join(",", play.keywords().tags())
                 + "]");
         if (hosts) {
-          List<Host> selected = inventory.select(play.hosts());
-          if (options.limit().isPresent()) {
-            selected = inventory.limit(selected, options.limit().get());
-          }
-          out.println("    pattern: ['" + play.hosts() + "']");
+          List<Host> selected = PlaybookRunner.select(inventory, pattern, options);
+          out.println("    pattern: ['" + pattern + "']");
           out.println("    hosts (" + selected.size() + "):");
           selected.forEach(h -> out.println("      " + h.name()));
         }

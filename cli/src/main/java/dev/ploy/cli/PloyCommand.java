@@ -292,7 +292,7 @@ public final class PloyCommand implements Callable<Integer> {
       }
       RunOptions options = setup.options();
       if (listTasks || listHosts || listTags) {
-        new Listing(out, inventory, options).print(loaded, listHosts, listTasks, listTags);
+        new Listing(out, inventory, options, loader).print(loaded, listHosts, listTasks, listTags);
         return ExitCodes.OK;
       }
       return run(loaded, inventory, options, setup, modules);

@@ -138,6 +138,28 @@ class CliTest {
   }
 
   @Test
+  void listHostsTemplatesThePatternAsTheRunDoes() throws Exception {
+    Path playbook =
+        Files.writeString(
+            base.resolve("templated.yml"),
+            "- hosts: '{{ target }}'\n  gather_facts: false\n  tasks:\n    - debug: msg=hi\n");
+    PloyRun run =
+        ploy(
+            "-i",
+            fixture("hosts.ini").toString(),
+            "-e",
+            "target=db1",
+            "--list-hosts",
+            playbook.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    // as ansible-playbook 2.14 lists it
+    assertThat(run.out())
+        .contains("play #1 (db1): db1")
+        .contains("pattern: ['db1']")
+        .contains("hosts (1):\n      db1\n");
+  }
+
+  @Test
   void limitNarrowsTheHosts() throws Exception {
     PloyRun run = onHosts("ok.yml", "-l", "web*:!web2");
     assertThat(run.code()).isZero();

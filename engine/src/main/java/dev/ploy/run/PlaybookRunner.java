@@ -127,13 +127,31 @@ public final class PlaybookRunner {
   private static List<Host> hosts(
       Play play, Inventory inventory, RunOptions options, Map<String, Object> varsFiles)
       throws PlaybookException, InventoryException {
-    String pattern;
+    return select(inventory, hostPattern(play, options, varsFiles), options);
+  }
+
+  /**
+   * A play's hosts: pattern as a run reads it: templated with the play's vars, its vars_files (read
+   * with {@code loader}) and -e. What --list-hosts shows.
+   */
+  public static String hostPattern(Play play, RunOptions options, PlaybookLoader loader)
+      throws PlaybookException {
+    return hostPattern(play, options, varsFiles(play, options, loader));
+  }
+
+  private static String hostPattern(Play play, RunOptions options, Map<String, Object> varsFiles)
+      throws PlaybookException {
     try {
-      pattern = new Templar(playScope(play, options, varsFiles)).render(play.hosts());
+      return new Templar(playScope(play, options, varsFiles)).render(play.hosts());
     } catch (ExprException e) {
       throw new PlaybookException(
           List.of(new dev.ploy.playbook.Problem(play.location(), "hosts: " + e.getMessage())));
     }
+  }
+
+  /** The hosts a pattern selects, narrowed by --limit. */
+  public static List<Host> select(Inventory inventory, String pattern, RunOptions options)
+      throws InventoryException {
     List<Host> selected = inventory.select(pattern);
     if (options.limit().isPresent()) {
       selected = inventory.limit(selected, options.limit().get());
