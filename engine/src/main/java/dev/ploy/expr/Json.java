@@ -9,6 +9,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.Separators.Spacing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -80,12 +84,33 @@ public final class Json {
     StringWriter text = new StringWriter();
     try (JsonGenerator out = FACTORY.createGenerator(text)) {
       out.setCharacterEscapes(new PythonEscapes(format.ensureAscii()));
-      out.setPrettyPrinter(new PythonLayout(format.indent()));
+      out.setPrettyPrinter(layout(format.indent()));
       value(out, value, format.sortKeys());
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     return text.toString();
+  }
+
+  /**
+   * Python's layout: one line with {@code ", "} and {@code ": "}; or, indented, {@code ","} and a
+   * new line before each item; empty containers as {@code {}} and {@code []}.
+   */
+  private static PrettyPrinter layout(Integer indent) {
+    Spacing between = indent == null ? Spacing.AFTER : Spacing.NONE;
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withRootSeparator("")
+            .withObjectFieldValueSpacing(Spacing.AFTER)
+            .withObjectEntrySpacing(between)
+            .withArrayValueSpacing(between)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+    DefaultPrettyPrinter.Indenter lines =
+        indent == null
+            ? new DefaultPrettyPrinter.NopIndenter()
+            : new DefaultIndenter(" ".repeat(indent), "\n");
+    return new DefaultPrettyPrinter(separators).withObjectIndenter(lines).withArrayIndenter(lines);
   }
 
   private static void value(JsonGenerator out, Object v, boolean sortKeys) throws IOException {
@@ -163,97 +188,6 @@ public final class Json {
       long at = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
       String what = e.getOriginalMessage().lines().findFirst().orElse("not JSON");
       throw new IllegalArgumentException(what + " at character " + Math.max(0, at), e);
-    }
-  }
-
-  /** One line with Python's separators, or one item per line when indented. */
-  private static final class PythonLayout implements PrettyPrinter {
-    private final Integer indent;
-    private int level;
-
-    PythonLayout(Integer indent) {
-      this.indent = indent;
-    }
-
-    private void newline(JsonGenerator out) throws IOException {
-      out.writeRaw('\n');
-      out.writeRaw(" ".repeat(indent * level));
-    }
-
-    private void open(JsonGenerator out, char c) throws IOException {
-      out.writeRaw(c);
-      level++;
-    }
-
-    private void first(JsonGenerator out) throws IOException {
-      if (indent != null) {
-        newline(out);
-      }
-    }
-
-    private void next(JsonGenerator out) throws IOException {
-      if (indent == null) {
-        out.writeRaw(", ");
-      } else {
-        out.writeRaw(',');
-        newline(out);
-      }
-    }
-
-    private void close(JsonGenerator out, char c, int items) throws IOException {
-      level--;
-      if (indent != null && items > 0) {
-        newline(out);
-      }
-      out.writeRaw(c);
-    }
-
-    @Override
-    public void writeRootValueSeparator(JsonGenerator out) {}
-
-    @Override
-    public void writeStartObject(JsonGenerator out) throws IOException {
-      open(out, '{');
-    }
-
-    @Override
-    public void beforeObjectEntries(JsonGenerator out) throws IOException {
-      first(out);
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator out) throws IOException {
-      out.writeRaw(": ");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(JsonGenerator out) throws IOException {
-      next(out);
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator out, int entries) throws IOException {
-      close(out, '}', entries);
-    }
-
-    @Override
-    public void writeStartArray(JsonGenerator out) throws IOException {
-      open(out, '[');
-    }
-
-    @Override
-    public void beforeArrayValues(JsonGenerator out) throws IOException {
-      first(out);
-    }
-
-    @Override
-    public void writeArrayValueSeparator(JsonGenerator out) throws IOException {
-      next(out);
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator out, int values) throws IOException {
-      close(out, ']', values);
     }
   }
 
