@@ -128,7 +128,7 @@ public final class Json {
       out.writeString(s);
     } else if (v instanceof Map<?, ?> map) {
       out.writeStartObject();
-      for (Map.Entry<?, ?> e : sortKeys ? sorted(map) : List.copyOf(map.entrySet())) {
+      for (Map.Entry<?, ?> e : sortKeys ? sorted(map) : map.entrySet()) {
         out.writeFieldName(key(e.getKey()));
         value(out, e.getValue(), sortKeys);
       }
