@@ -43,8 +43,6 @@ public final class Json {
                   .maxNameLength(Integer.MAX_VALUE)
                   .build())
           .build();
-  private static final ObjectMapper READER =
-      JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private Json() {}
 
@@ -183,12 +181,21 @@ public final class Json {
    */
   public static Object parse(String text) {
     try {
-      return READER.readValue(text, Object.class);
+      return Reader.MAPPER.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       long at = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
       String what = e.getOriginalMessage().lines().findFirst().orElse("not JSON");
       throw new IllegalArgumentException(what + " at character " + Math.max(0, at), e);
     }
+  }
+
+  /**
+   * Jackson's databind, made on the first read only: it takes a good part of a second to load, and
+   * most runs write JSON without reading any.
+   */
+  private static final class Reader {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 
   /**
