@@ -107,7 +107,7 @@ public final class Json {
     DefaultPrettyPrinter.Indenter lines =
         indent == null
             ? new DefaultPrettyPrinter.NopIndenter()
-            : new DefaultIndenter(" ".repeat(indent), "\n");
+            : new DefaultIndenter(" ".repeat(Math.max(0, indent)), "\n"); // Python: -1 as 0
     return new DefaultPrettyPrinter(separators).withObjectIndenter(lines).withArrayIndenter(lines);
   }
 

@@ -48,6 +48,7 @@ class JsonTest {
             }""");
     assertThat(Json.write(List.of(1, map("a", 2)), Json.Format.DUMPS.indented(0)))
         .isEqualTo("[\n1,\n{\n\"a\": 2\n}\n]");
+    assertThat(Json.write(List.of(1), Json.Format.DUMPS.indented(-1))).isEqualTo("[\n1\n]");
   }
 
   @Test
