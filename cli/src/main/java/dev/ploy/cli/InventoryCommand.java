@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import dev.ploy.config.Config;
 import dev.ploy.config.ConfigException;
+import dev.ploy.expr.Json;
 import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
@@ -33,6 +34,10 @@ import picocli.CommandLine.Spec;
 public final class InventoryCommand implements Callable<Integer> {
   /** Exit code when the inventory cannot be read. */
   static final int INVENTORY_ERROR = 5;
+
+  /** As ansible-inventory writes JSON: sorted keys, four spaces, text beyond ASCII as it is. */
+  private static final Json.Format AS_ANSIBLE_INVENTORY =
+      Json.Format.DUMPS.indented(4).sorted().unicode();
 
   @Spec CommandSpec spec;
 
@@ -123,8 +128,7 @@ public final class InventoryCommand implements Callable<Integer> {
     if (yaml) {
       Yaml.write(value, 0, text);
     } else {
-      Json.write(value, 0, text);
-      text.append('\n');
+      text.append(Json.write(value, AS_ANSIBLE_INVENTORY)).append('\n');
     }
     out.print(text);
   }
@@ -195,90 +199,6 @@ public final class InventoryCommand implements Callable<Integer> {
     return depth == 0 ? "" : "  |".repeat(depth) + "--";
   }
 
-  /** JSON as Python's json.dumps(indent=4, sort_keys=True) writes it. */
-  private static final class Json {
-    private Json() {}
-
-    static void write(Object value, int level, StringBuilder out) {
-      if (value instanceof Map<?, ?> map) {
-        if (map.isEmpty()) {
-          out.append("{}");
-          return;
-        }
-        out.append("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> entry : sorted(map).entrySet()) {
-          pad(level + 1, out);
-          string(entry.getKey(), out);
-          out.append(": ");
-          write(entry.getValue(), level + 1, out);
-          out.append(++i < map.size() ? ",\n" : "\n");
-        }
-        pad(level, out);
-        out.append('}');
-      } else if (value instanceof List<?> list) {
-        if (list.isEmpty()) {
-          out.append("[]");
-          return;
-        }
-        out.append("[\n");
-        for (int i = 0; i < list.size(); i++) {
-          pad(level + 1, out);
-          write(list.get(i), level + 1, out);
-          out.append(i + 1 < list.size() ? ",\n" : "\n");
-        }
-        pad(level, out);
-        out.append(']');
-      } else if (value == null) {
-        out.append("null");
-      } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-        out.append(value);
-      } else if (value instanceof Double || value instanceof Float) {
-        double d = ((Number) value).doubleValue();
-        out.append(Double.isFinite(d) ? String.valueOf(d) : "null");
-      } else if (value instanceof Number) {
-        out.append(value);
-      } else {
-        string(String.valueOf(value), out);
-      }
-    }
-
-    static void string(String text, StringBuilder out) {
-      out.append('"');
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        switch (c) {
-          case '"':
-            out.append("\\\"");
-            break;
-          case '\\':
-            out.append("\\\\");
-            break;
-          case '\n':
-            out.append("\\n");
-            break;
-          case '\r':
-            out.append("\\r");
-            break;
-          case '\t':
-            out.append("\\t");
-            break;
-          default:
-            if (c < 0x20 || c > 0x7e) {
-              out.append(String.format("\\u%04x", (int) c));
-            } else {
-              out.append(c);
-            }
-        }
-      }
-      out.append('"');
-    }
-
-    private static void pad(int level, StringBuilder out) {
-      out.append("    ".repeat(level));
-    }
-  }
-
   /** Block-style YAML; strings that could read as something else are written double-quoted. */
   private static final class Yaml {
     private Yaml() {}
@@ -331,7 +251,7 @@ public final class InventoryCommand implements Callable<Integer> {
             && !text.matches("(?i)y|n|yes|no|true|false|on|off|null|~")) {
           out.append(text);
         } else {
-          Json.string(text, out);
+          out.append(Json.write(text));
         }
       }
     }

@@ -218,6 +218,27 @@ class CliTest {
     assertThat(run.out()).contains("\"msg\": \"bar --help --version\"").doesNotContain("Usage:");
   }
 
+  /**
+   * As ansible-inventory 2.14 prints it: json.dumps(sort_keys=True, indent=4, ensure_ascii=False).
+   */
+  @Test
+  void inventoryHostWritesJsonAsAnsibleInventory() throws Exception {
+    Path hosts = base.resolve("hosts");
+    Files.writeString(hosts, "h1 v=\"é€😀\" f=1.5 n=-7 e=1e100\n");
+    PloyRun run = ploy("inventory", "-i", hosts.toString(), "--host", "h1");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .isEqualTo(
+            """
+            {
+                "e": 1e+100,
+                "f": 1.5,
+                "n": -7,
+                "v": "é€😀"
+            }
+            """);
+  }
+
   @Test
   void noArgumentIsExpandedFromAFile() throws Exception {
     Path args = base.resolve("args");

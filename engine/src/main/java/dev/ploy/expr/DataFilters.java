@@ -44,11 +44,9 @@ final class DataFilters {
                 : Values.truthy(a.input())
                     ? a.required(0, "true_val")
                     : a.get(1, "false_val", null));
-    f.put("to_json", a -> Json.write(a.input(), 0, a.bool(99, "ensure_ascii", true)));
-    f.put(
-        "to_nice_json",
-        a -> Json.write(a.input(), a.integer(99, "indent", 4), a.bool(99, "ensure_ascii", true)));
-    f.put("from_json", a -> Json.parse(a.inputString()));
+    f.put("to_json", a -> toJson(a, null, false));
+    f.put("to_nice_json", a -> toJson(a, 4, true));
+    f.put("from_json", DataFilters::fromJson);
     f.put("to_yaml", a -> yaml(a, false));
     f.put("to_nice_yaml", a -> yaml(a, true));
     f.put("from_yaml", DataFilters::fromYaml);
@@ -62,6 +60,25 @@ final class DataFilters {
     f.put("sha1", a -> hash(a.inputString(), "sha1"));
     f.put("type_debug", a -> Values.typeName(a.input()));
     f.put("password_hash", DataFilters::passwordHash);
+  }
+
+  /** json.dumps with the filter's indent, sort_keys and ensure_ascii (Ansible's defaults given). */
+  private static String toJson(Args a, Integer indent, boolean sortKeys) {
+    boolean oneLine = a.get(99, "indent", indent) == null;
+    Json.Format format =
+        new Json.Format(
+            oneLine ? null : a.integer(99, "indent", indent == null ? 0 : indent),
+            a.bool(99, "sort_keys", sortKeys),
+            a.bool(99, "ensure_ascii", true));
+    return Json.write(a.input(), format);
+  }
+
+  private static Object fromJson(Args a) {
+    try {
+      return Json.parse(a.inputString());
+    } catch (IllegalArgumentException e) {
+      throw new EvalError("from_json: " + e.getMessage());
+    }
   }
 
   /**

@@ -1,266 +1,243 @@
 package dev.ploy.expr;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.Separators.Spacing;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** JSON text for {@code to_json}, {@code to_nice_json} and {@code from_json}. */
-final class Json {
+/**
+ * ploy's one JSON codec, on Jackson: text as Python's {@code json.dumps} writes it (what Ansible's
+ * filters, callbacks and modules print) and values as {@code json.loads} reads them. Values are
+ * plain: maps, collections, strings, numbers, booleans and null; anything else is written as its
+ * text (an {@link Unsafe} string as the string it holds).
+ */
+public final class Json {
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN, Infinity: Python reads them
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNumberLength(4300) // Python's int parsing stops there too
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
+
   private Json() {}
 
   /**
-   * Writes JSON like Python's json.dumps: {@code ", "} and {@code ": "} separators when compact;
-   * with {@code indent} > 0, one item per line and keys sorted (as Ansible's to_nice_json).
+   * The arguments of {@code json.dumps} that shape the text.
+   *
+   * @param indent null for one line with {@code ", "} and {@code ": "}; else one item per line,
+   *     indented by this many spaces per level
+   * @param sortKeys keys in order (numbers by value, else by text), not as the map holds them
+   * @param ensureAscii text beyond ASCII written as {@code \\uXXXX} escapes (surrogate pairs beyond
+   *     the BMP)
    */
-  static String write(Object v, int indent) {
-    return write(v, indent, true);
+  public record Format(Integer indent, boolean sortKeys, boolean ensureAscii) {
+    /** {@code json.dumps(value)}: one line, keys as they come, ASCII only. */
+    public static final Format DUMPS = new Format(null, false, true);
+
+    public Format indented(int spaces) {
+      return new Format(spaces, sortKeys, ensureAscii);
+    }
+
+    public Format sorted() {
+      return new Format(indent, true, ensureAscii);
+    }
+
+    /** {@code ensure_ascii=False}: text written as it is, only control characters escaped. */
+    public Format unicode() {
+      return new Format(indent, sortKeys, false);
+    }
+  }
+
+  /** {@code json.dumps(value)}. */
+  public static String write(Object value) {
+    return write(value, Format.DUMPS);
+  }
+
+  public static String write(Object value, Format format) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = FACTORY.createGenerator(text)) {
+      out.setCharacterEscapes(new PythonEscapes(format.ensureAscii()));
+      out.setPrettyPrinter(layout(format.indent()));
+      value(out, value, format.sortKeys());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return text.toString();
   }
 
   /**
-   * As {@link #write(Object, int)}; with {@code ensureAscii} false, text beyond ASCII stays as is.
+   * Python's layout: one line with {@code ", "} and {@code ": "}; or, indented, {@code ","} and a
+   * new line before each item; empty containers as {@code {}} and {@code []}.
    */
-  static String write(Object v, int indent, boolean ensureAscii) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, v, indent, 0, ensureAscii);
-    return sb.toString();
+  private static PrettyPrinter layout(Integer indent) {
+    Spacing between = indent == null ? Spacing.AFTER : Spacing.NONE;
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withRootSeparator("")
+            .withObjectFieldValueSpacing(Spacing.AFTER)
+            .withObjectEntrySpacing(between)
+            .withArrayValueSpacing(between)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+    DefaultPrettyPrinter.Indenter lines =
+        indent == null
+            ? new DefaultPrettyPrinter.NopIndenter()
+            : new DefaultIndenter(" ".repeat(Math.max(0, indent)), "\n"); // Python: -1 as 0
+    return new DefaultPrettyPrinter(separators).withObjectIndenter(lines).withArrayIndenter(lines);
   }
 
-  private static void write(
-      StringBuilder sb, Object v, int indent, int level, boolean ensureAscii) {
+  private static void value(JsonGenerator out, Object v, boolean sortKeys) throws IOException {
     if (v == null) {
-      sb.append("null");
+      out.writeNull();
     } else if (v instanceof Boolean b) {
-      sb.append(b);
+      out.writeBoolean(b);
+    } else if (v instanceof BigInteger big) {
+      out.writeNumber(big);
     } else if (Values.isIntegral(v)) {
-      sb.append(v);
+      out.writeNumber(((Number) v).longValue());
     } else if (Values.isFloat(v)) {
-      double d = Values.dbl(v);
-      sb.append(
-          Double.isNaN(d)
-              ? "NaN"
-              : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Values.floatRepr(d));
+      out.writeNumber(floatText(Values.dbl(v)));
     } else if (v instanceof String s) {
-      string(sb, s, ensureAscii);
-    } else if (v instanceof Map<?, ?> m) {
-      Map<?, ?> map = m;
-      if (indent > 0) {
-        Map<String, Object> sorted = new TreeMap<>();
-        m.forEach((k, x) -> sorted.put(Values.str(k), x));
-        map = sorted;
+      out.writeString(s);
+    } else if (v instanceof Map<?, ?> map) {
+      out.writeStartObject();
+      for (Map.Entry<?, ?> e : sortKeys ? sorted(map) : map.entrySet()) {
+        out.writeFieldName(key(e.getKey()));
+        value(out, e.getValue(), sortKeys);
       }
-      if (map.isEmpty()) {
-        sb.append("{}");
-        return;
+      out.writeEndObject();
+    } else if (v instanceof Collection<?> items) {
+      out.writeStartArray();
+      for (Object item : items) {
+        value(out, item, sortKeys);
       }
-      sb.append('{');
-      Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<?, ?> e = it.next();
-        newline(sb, indent, level + 1);
-        string(sb, Values.str(e.getKey()), ensureAscii);
-        sb.append(": ");
-        write(sb, e.getValue(), indent, level + 1, ensureAscii);
-        if (it.hasNext()) {
-          sb.append(indent > 0 ? "," : ", ");
-        }
-      }
-      newline(sb, indent, level);
-      sb.append('}');
-    } else if (v instanceof Collection<?> c) {
-      if (c.isEmpty()) {
-        sb.append("[]");
-        return;
-      }
-      sb.append('[');
-      Iterator<?> it = c.iterator();
-      while (it.hasNext()) {
-        newline(sb, indent, level + 1);
-        write(sb, it.next(), indent, level + 1, ensureAscii);
-        if (it.hasNext()) {
-          sb.append(indent > 0 ? "," : ", ");
-        }
-      }
-      newline(sb, indent, level);
-      sb.append(']');
+      out.writeEndArray();
     } else {
-      string(sb, Values.str(v), ensureAscii);
+      out.writeString(String.valueOf(v));
     }
   }
 
-  private static void newline(StringBuilder sb, int indent, int level) {
-    if (indent > 0) {
-      sb.append('\n').append(" ".repeat(indent * level));
+  /** Python's float repr, and NaN, Infinity and -Infinity as json.dumps writes them. */
+  private static String floatText(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    return Values.floatRepr(d);
+  }
+
+  /** A key as json.dumps writes it: numbers, booleans and None as their JSON text. */
+  private static String key(Object k) {
+    if (k == null || k instanceof Boolean || Values.isNumber(k)) {
+      return write(k);
+    }
+    return String.valueOf(k);
+  }
+
+  /** The entries by key: numbers by value when all keys are numbers, else by their text. */
+  private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+    boolean numbers = entries.stream().allMatch(e -> Values.isNumber(e.getKey()));
+    Comparator<Map.Entry<?, ?>> order =
+        numbers
+            ? (a, b) -> Values.compare(a.getKey(), b.getKey())
+            : Comparator.comparing(e -> key(e.getKey()));
+    entries.sort(order);
+    return entries;
+  }
+
+  /**
+   * {@code json.loads(text)}: objects as ordered maps (a repeated key keeps its first place and its
+   * last value), integers as Integer, Long or BigInteger, other numbers as Double.
+   *
+   * @throws IllegalArgumentException saying what is wrong and at which character
+   */
+  public static Object parse(String text) {
+    try {
+      return Reader.MAPPER.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      long at = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
+      String what = e.getOriginalMessage().lines().findFirst().orElse("not JSON");
+      throw new IllegalArgumentException(what + " at character " + Math.max(0, at), e);
     }
   }
 
-  private static void string(StringBuilder sb, String s, boolean ensureAscii) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20 || ensureAscii && c > 0x7e) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
-  static Object parse(String text) {
-    Reader r = new Reader(text);
-    r.skipSpace();
-    Object v = r.value();
-    r.skipSpace();
-    if (r.i != text.length()) {
-      throw r.error("extra data");
-    }
-    return v;
-  }
-
+  /**
+   * Jackson's databind, made on the first read only: it takes a good part of a second to load, and
+   * most runs write JSON without reading any.
+   */
   private static final class Reader {
-    private final String s;
-    private int i;
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  }
 
-    Reader(String s) {
-      this.s = s;
-    }
+  /**
+   * Python's escapes: {@code \"}, {@code \\}, {@code \n \r \t \b \f}, other control characters as
+   * {@code \\u00xx} (lower-case hex); with ensure_ascii, everything beyond {@code ~} too.
+   */
+  private static final class PythonEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final boolean ensureAscii;
+    private final int[] ascii = new int[128];
 
-    EvalError error(String message) {
-      return new EvalError("from_json: " + message + " at character " + i);
-    }
-
-    void skipSpace() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-        i++;
+    PythonEscapes(boolean ensureAscii) {
+      this.ensureAscii = ensureAscii;
+      for (int c = 0; c < 0x20; c++) {
+        ascii[c] = ESCAPE_CUSTOM;
       }
-    }
-
-    void expect(char c) {
-      skipSpace();
-      if (i >= s.length() || s.charAt(i) != c) {
-        throw error("expected '" + c + "'");
-      }
-      i++;
-    }
-
-    Object value() {
-      skipSpace();
-      if (i >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(i);
-      if (c == '{') {
-        i++;
-        Map<String, Object> m = new LinkedHashMap<>();
-        skipSpace();
-        if (i < s.length() && s.charAt(i) == '}') {
-          i++;
-          return m;
-        }
-        do {
-          skipSpace();
-          String key = string();
-          expect(':');
-          m.put(key, value());
-          skipSpace();
-        } while (i < s.length() && s.charAt(i++) == ',');
-        if (s.charAt(i - 1) != '}') {
-          throw error("expected '}'");
-        }
-        return m;
-      }
-      if (c == '[') {
-        i++;
-        List<Object> l = new ArrayList<>();
-        skipSpace();
-        if (i < s.length() && s.charAt(i) == ']') {
-          i++;
-          return l;
-        }
-        do {
-          l.add(value());
-          skipSpace();
-        } while (i < s.length() && s.charAt(i++) == ',');
-        if (s.charAt(i - 1) != ']') {
-          throw error("expected ']'");
-        }
-        return l;
-      }
-      if (c == '"') {
-        return string();
-      }
-      for (String word : new String[] {"true", "false", "null"}) {
-        if (s.startsWith(word, i)) {
-          i += word.length();
-          return word.equals("null") ? null : Boolean.valueOf(word);
-        }
-      }
-      int start = i;
-      while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-      String num = s.substring(start, i);
-      if (num.isEmpty()) {
-        throw error("unexpected '" + c + "'");
-      }
-      try {
-        if (num.contains(".") || num.contains("e") || num.contains("E")) {
-          return Double.parseDouble(num);
-        }
-        return Values.normalize(new BigInteger(num));
-      } catch (NumberFormatException e) {
-        throw error("bad number '" + num + "'");
+      ascii['"'] = ESCAPE_CUSTOM;
+      ascii['\\'] = ESCAPE_CUSTOM;
+      if (ensureAscii) {
+        ascii[0x7f] = ESCAPE_CUSTOM;
       }
     }
 
-    String string() {
-      if (i >= s.length() || s.charAt(i) != '"') {
-        throw error("expected a string");
-      }
-      i++;
-      StringBuilder sb = new StringBuilder();
-      while (true) {
-        if (i >= s.length()) {
-          throw error("unterminated string");
-        }
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return sb.toString();
-        }
-        if (c != '\\') {
-          sb.append(c);
-          continue;
-        }
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n' -> sb.append('\n');
-          case 't' -> sb.append('\t');
-          case 'r' -> sb.append('\r');
-          case 'b' -> sb.append('\b');
-          case 'f' -> sb.append('\f');
-          case 'u' -> {
-            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> sb.append(e);
-        }
-      }
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int c) {
+      String escape =
+          switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            default -> c < 0x20 || ensureAscii && c > 0x7e ? String.format("\\u%04x", c) : null;
+          };
+      return escape == null ? null : new SerializedString(escape);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ploy.report;
 
 import dev.ploy.diff.Diff;
+import dev.ploy.expr.Json;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
 import dev.ploy.run.HostStats;
@@ -8,11 +9,9 @@ import dev.ploy.run.RunListener;
 import dev.ploy.run.Status;
 import dev.ploy.run.TaskResult;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The console output an Ansible user reads at once: PLAY and TASK headers, one line per host (and
@@ -20,6 +19,9 @@ import java.util.TreeMap;
  */
 public final class ConsoleReporter implements RunListener {
   private static final int WIDTH = 80;
+
+  /** As Ansible's callbacks dump a result: keys sorted, text beyond ASCII as it is. */
+  private static final Json.Format RESULT = Json.Format.DUMPS.sorted().unicode();
 
   private final PrintStream out;
   private final int verbosity;
@@ -91,7 +93,7 @@ public final class ConsoleReporter implements RunListener {
                       + "] (item="
                       + item.label()
                       + ") => "
-                      + Json.write(visible(item.data()))));
+                      + Json.write(visible(item.data()), RESULT)));
       case UNREACHABLE ->
           out.println(
               colors.failed(
@@ -100,7 +102,7 @@ public final class ConsoleReporter implements RunListener {
                       + "]: UNREACHABLE! (item="
                       + item.label()
                       + ") => "
-                      + Json.write(visible(item.data()))));
+                      + Json.write(visible(item.data()), RESULT)));
     }
   }
 
@@ -135,13 +137,13 @@ public final class ConsoleReporter implements RunListener {
         if (!loop) {
           out.println(
               colors.skip("skipping: [" + host + "]")
-                  + (verbosity > 0 ? " => " + Json.write(visible(result.data())) : ""));
+                  + (verbosity > 0 ? " => " + Json.write(visible(result.data()), RESULT) : ""));
         }
       }
       case FAILED -> {
         out.println(
             colors.failed(
-                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()))));
+                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()), RESULT)));
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));
         }
@@ -149,7 +151,10 @@ public final class ConsoleReporter implements RunListener {
       case UNREACHABLE ->
           out.println(
               colors.failed(
-                  "fatal: [" + host + "]: UNREACHABLE! => " + Json.write(visible(result.data()))));
+                  "fatal: ["
+                      + host
+                      + "]: UNREACHABLE! => "
+                      + Json.write(visible(result.data()), RESULT)));
     }
   }
 
@@ -291,20 +296,20 @@ public final class ConsoleReporter implements RunListener {
       } else {
         shown.keySet().removeAll(HIDDEN_IN_DEBUG);
       }
-      return " => " + Json.pretty(shown, 4);
+      return " => " + Json.write(shown, RESULT.indented(4));
     }
     if (verbosity > 0) {
-      return " => " + Json.write(visible(result.data()));
+      return " => " + Json.write(visible(result.data()), RESULT);
     }
     return "";
   }
 
   /**
    * The result as shown, as Ansible's callbacks see it: internal keys, and failed and skipped (the
-   * status says them), left out; every mapping's keys sorted.
+   * status says them), left out.
    */
   private Map<String, Object> visible(Map<String, Object> data) {
-    Map<String, Object> shown = new TreeMap<>();
+    Map<String, Object> shown = new LinkedHashMap<>();
     data.forEach(
         (k, v) -> {
           if (!k.startsWith("_ansible")
@@ -312,24 +317,10 @@ public final class ConsoleReporter implements RunListener {
               && !k.equals("failed")
               && !k.equals("skipped")
               && (verbosity > 1 || !k.equals("invocation"))) {
-            shown.put(k, sortedKeys(v));
+            shown.put(k, v);
           }
         });
     return shown;
-  }
-
-  private static Object sortedKeys(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> sorted = new TreeMap<>();
-      map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
-      return sorted;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      list.forEach(item -> out.add(sortedKeys(item)));
-      return out;
-    }
-    return value;
   }
 
   private static boolean isInclude(Task task) {

@@ -1,5 +1,6 @@
 package dev.ploy.report;
 
+import dev.ploy.expr.Json;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
 import dev.ploy.run.HostStats;
@@ -113,6 +114,6 @@ public final class JsonReporter implements RunListener {
     if (interrupted != null) {
       report.put("interrupted", interrupted);
     }
-    return Json.pretty(report, 4);
+    return Json.write(report, Json.Format.DUMPS.indented(4).sorted());
   }
 }

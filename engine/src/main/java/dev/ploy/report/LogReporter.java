@@ -1,5 +1,6 @@
 package dev.ploy.report;
 
+import dev.ploy.expr.Json;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.Task;
@@ -60,13 +61,17 @@ public final class LogReporter implements RunListener {
         startOf(host).title(),
         result.status(),
         (System.nanoTime() - startOf(host).nanos()) / 1_000_000,
-        Json.write(result.data()));
+        Json.write(result.data(), Json.Format.DUMPS.unicode()));
   }
 
   @Override
   public void itemResult(String host, Task task, TaskResult item) {
     LOG.debug(
-        "[{}] item ({}) {} => {}", host, item.label(), item.status(), Json.write(item.data()));
+        "[{}] item ({}) {} => {}",
+        host,
+        item.label(),
+        item.status(),
+        Json.write(item.data(), Json.Format.DUMPS.unicode()));
   }
 
   @Override

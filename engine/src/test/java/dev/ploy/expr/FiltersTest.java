@@ -191,6 +191,21 @@ class FiltersTest {
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
+  @Test
+  void toJsonTakesJsonDumpsKeywords() throws ExprException {
+    assertThat(eval("{'b': 1, 'a': [1]} | to_json(sort_keys=true)"))
+        .isEqualTo("{\"a\": [1], \"b\": 1}");
+    assertThat(eval("{'b': 1, 'a': [1]} | to_json(indent=2)"))
+        .isEqualTo("{\n  \"b\": 1,\n  \"a\": [\n    1\n  ]\n}");
+    assertThat(eval("{'b': 1, 'a': [1]} | to_nice_json(sort_keys=false)"))
+        .isEqualTo("{\n    \"b\": 1,\n    \"a\": [\n        1\n    ]\n}");
+    assertThat(eval("[1.0, 1e100, 2 ** 70] | to_json"))
+        .isEqualTo("[1.0, 1e+100, 1180591620717411303424]");
+    assertThatThrownBy(() -> eval("'{\"a\": 1} x' | from_json"))
+        .hasMessageContaining("from_json: ")
+        .hasMessageContaining("at character 9");
+  }
+
   /** Expected strings made by glibc's crypt(3) (openssl passwd, Python's crypt). */
   @Test
   void passwordHashWritesGlibcCryptStrings() throws ExprException {

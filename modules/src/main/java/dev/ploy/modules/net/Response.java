@@ -1,6 +1,6 @@
 package dev.ploy.modules.net;
 
-import dev.ploy.modules.probe.Json;
+import dev.ploy.expr.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
