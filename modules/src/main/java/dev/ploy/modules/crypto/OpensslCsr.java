@@ -86,15 +86,15 @@ public final class OpensslCsr implements Module {
     if (args.str("state").equals("absent")) {
       return Pki.removal(info, what, path, result);
     }
-    if (probe.first("key").equals("unreadable") && target.checkMode()) {
-      return Pki.madeFromPending(info, what, "the key an earlier task makes", result);
-    }
     if (probe.first("key").equals("unreadable")) {
-      throw new ModuleException(
-          "privatekey_path: "
-              + key
-              + " is not a key openssl can read on the target (missing? the openssl_privatekey"
-              + " task makes it)");
+      // the key an earlier task makes: a run fails without it, check mode plans on
+      return Pki.madeFromPending(info, what, "the key an earlier task makes", result)
+          .assuming(
+              Plan.Assumption.silent(
+                  "privatekey_path: "
+                      + key
+                      + " is not a key openssl can read on the target (missing? the"
+                      + " openssl_privatekey task makes it)"));
     }
     List<Diff> diffs = new ArrayList<>();
     List<String> has = Pki.subjectLines(probe.lines("csr"));

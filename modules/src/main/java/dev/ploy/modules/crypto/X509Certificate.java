@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,22 @@ public final class X509Certificate implements Module {
   @Override
   public ModuleSpec spec() {
     return SPEC;
+  }
+
+  /** What is wrong with the key or the request the certificate is made from, if anything. */
+  private static Optional<String> pending(Sections probe, String key, String csr) {
+    if (probe.first("key").equals("unreadable")) {
+      return Optional.of(
+          "privatekey_path: " + key + " is not a key openssl can read on the target");
+    }
+    if (probe.first("csr-key").equals("unreadable")) {
+      return Optional.of("csr_path: " + csr + " is not a request openssl can read on the target");
+    }
+    if (!probe.first("csr-key").equals(probe.first("key"))) {
+      return Optional.of(
+          "csr_path: " + csr + " was not made with the key " + key + " (make the request again)");
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -123,24 +140,11 @@ public final class X509Certificate implements Module {
     if (args.str("state").equals("absent")) {
       return Pki.removal(info, what, path, result);
     }
-    boolean pending =
-        probe.first("key").equals("unreadable")
-            || probe.first("csr-key").equals("unreadable")
-            || !probe.first("csr-key").equals(probe.first("key"));
-    if (pending && target.checkMode()) {
-      return Pki.madeFromPending(info, what, "the request earlier tasks make", result);
-    }
-    if (probe.first("key").equals("unreadable")) {
-      throw new ModuleException(
-          "privatekey_path: " + key + " is not a key openssl can read on the target");
-    }
-    if (probe.first("csr-key").equals("unreadable")) {
-      throw new ModuleException(
-          "csr_path: " + csr + " is not a request openssl can read on the target");
-    }
-    if (!probe.first("csr-key").equals(probe.first("key"))) {
-      throw new ModuleException(
-          "csr_path: " + csr + " was not made with the key " + key + " (make the request again)");
+    Optional<String> pending = pending(probe, key, csr);
+    if (pending.isPresent()) {
+      // the key and request earlier tasks make: a run fails without them, check mode plans on
+      return Pki.madeFromPending(info, what, "the request earlier tasks make", result)
+          .assuming(Plan.Assumption.silent(pending.get()));
     }
     List<Diff> diffs = new ArrayList<>();
     if (!info.exists()) {

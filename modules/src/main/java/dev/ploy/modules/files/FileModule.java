@@ -265,6 +265,7 @@ public final class FileModule implements Module {
     String quoted = ShellQuote.quote(path);
     List<Diff> diffs = new ArrayList<>();
     List<String> commands = new ArrayList<>();
+    List<Plan.Assumption> assumptions = new ArrayList<>();
     if (info.isLink()) {
       if (!info.linkTarget().orElse("").equals(src)) {
         diffs.add(Diff.property(path, "src", info.linkTarget().orElse(""), src));
@@ -289,10 +290,12 @@ public final class FileModule implements Module {
       if (!args.bool("force")) {
         String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
         ExecResult exists = target.run(Command.of("[ -e " + ShellQuote.quote(absolute) + " ]"));
-        if (!exists.ok() && !target.checkMode()) {
-          throw new ModuleException(
-              "src file does not exist, use force: true to create a link to a missing target: "
-                  + absolute);
+        if (!exists.ok()) {
+          // an earlier task may make it: a run fails without it, check mode plans the link
+          assumptions.add(
+              Plan.Assumption.silent(
+                  "src file does not exist, use force: true to create a link to a missing target: "
+                      + absolute));
         }
       }
       diffs.add(Diff.property(path, "state", "absent", "link -> " + src));
@@ -307,7 +310,7 @@ public final class FileModule implements Module {
       diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
       commands.add(Owners.chgrp("-h", attributes.group(), quoted));
     }
-    return ShellSteps.plan(diffs, commands, result, path);
+    return ShellSteps.plan(diffs, commands, result, path).assuming(assumptions);
   }
 
   private static Plan hard(

@@ -129,6 +129,7 @@ public final class Cron implements Module {
     String before = tab.existing();
     boolean changed = false;
     List<String> warnings = new ArrayList<>();
+    List<Plan.Assumption> assumptions = new ArrayList<>();
 
     if (env) {
       String declaration = CronTab.envLine(name, job);
@@ -141,11 +142,11 @@ public final class Cron implements Module {
               args.optStr("insertbefore").orElse(null))) {
             String other =
                 args.optStr("insertafter").orElse(args.optStr("insertbefore").orElse(""));
-            if (!target.checkMode()) {
-              throw new ModuleException("Variable named '" + other + "' not found.");
-            }
-            // in check mode an earlier task may only have planned to declare it
-            warnings.add("Variable named '" + other + "' not found; it would be placed at the top");
+            // an earlier task may declare it; in check mode it may only have planned to
+            assumptions.add(
+                Plan.Assumption.warned(
+                    "Variable named '" + other + "' not found.",
+                    "Variable named '" + other + "' not found; it would be placed at the top"));
             tab.addEnv(declaration, null, null);
           }
           changed = true;
@@ -202,23 +203,25 @@ public final class Cron implements Module {
       FileWrites.Planned write =
           FileWrites.plan(target, cronFile, after, source.exists() ? null : "0644", null, null);
       return Plan.change(
-          write.diffs(),
-          result,
-          on -> {
-            Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
-            write.applyOn(on);
-            return done;
-          });
+              write.diffs(),
+              result,
+              on -> {
+                Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
+                write.applyOn(on);
+                return done;
+              })
+          .assuming(assumptions);
     }
     String header = user == null ? "crontab" : "crontab for user \"" + user + "\"";
     return Plan.change(
-        List.of(new Diff(header, before, after)),
-        result,
-        on -> {
-          Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
-          install(on, user, after);
-          return done;
-        });
+            List.of(new Diff(header, before, after)),
+            result,
+            on -> {
+              Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
+              install(on, user, after);
+              return done;
+            })
+        .assuming(assumptions);
   }
 
   private static void validate(

@@ -37,16 +37,14 @@ final class FakeTarget implements Target {
 
   private final List<Answer> answers;
   private final boolean[] used;
-  private final boolean checkMode;
   private final Map<String, byte[]> files;
   private final List<Map<String, Object>> recorded = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
   private int reusedTokens;
 
-  FakeTarget(List<Answer> answers, boolean checkMode, Map<String, byte[]> files) {
+  FakeTarget(List<Answer> answers, Map<String, byte[]> files) {
     this.answers = List.copyOf(answers);
     this.used = new boolean[answers.size()];
-    this.checkMode = checkMode;
     this.files = Map.copyOf(files);
   }
 
@@ -172,11 +170,6 @@ final class FakeTarget implements Target {
       @Override
       public void close() {}
     };
-  }
-
-  @Override
-  public boolean checkMode() {
-    return checkMode;
   }
 
   @Override
