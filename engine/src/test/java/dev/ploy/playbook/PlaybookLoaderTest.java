@@ -46,6 +46,21 @@ class PlaybookLoaderTest {
                       .arg(Arg.path("dest", "destination").required())
                       .build()),
               declared(
+                  ModuleSpec.builder("file")
+                      .arg(Arg.path("path", "the path").required())
+                      .arg(Arg.str("state", "what").defaultsTo("file").choices("file", "link"))
+                      .arg(Arg.path("src", "link target"))
+                      .requiredIf("state", "link", "src")
+                      .build()),
+              declared(
+                  ModuleSpec.builder("systemd")
+                      .arg(Arg.str("name", "unit"))
+                      .arg(Arg.str("state", "state"))
+                      .arg(Arg.bool("daemon_reload", "reload").defaultsTo(false))
+                      .requiredBy("state", "name")
+                      .requiredOneOf("name", "daemon_reload")
+                      .build()),
+              declared(
                   ModuleSpec.builder("debug")
                       .arg(Arg.raw("msg", "message"))
                       .arg(Arg.str("var", "variable"))
@@ -154,6 +169,46 @@ class PlaybookLoaderTest {
               // role's tasks have it from their module_defaults
               assertThat(problems).hasSize(1);
               assertThat(problems.get(0)).contains("site.yml:16:").contains("dest");
+            });
+  }
+
+  @Test
+  void argumentsBreakingAModulesRulesFailAtLoadWithTheirLine(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - name: a link to nowhere
+                  file: {path: /etc/x, state: link}
+                - name: a state for no unit
+                  systemd: {state: started, daemon_reload: true}
+                - name: nothing to do
+                  systemd: {}
+                - name: known only when it runs
+                  file: {path: /etc/y, state: "{{ wanted }}"}
+                - name: fine
+                  file: {path: /etc/z, state: link, src: /etc/x}
+            """);
+    assertThatThrownBy(() -> new PlaybookLoader(modules, List.of()).load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems = e.problems().stream().map(Problem::toString).toList();
+              assertThat(problems)
+                  .containsExactly(
+                      site
+                          + ":4:7: file: state is link but all of the following are missing: src"
+                          + " (give them, or another state)",
+                      site
+                          + ":6:7: systemd: missing parameter(s) required by 'state': name"
+                          + " (give them too, or leave out state)",
+                      site
+                          + ":8:7: systemd: one of the following is required: name,"
+                          + " daemon_reload (give one)");
             });
   }
 

@@ -50,6 +50,7 @@ public final class OpensslPrivatekey implements Module {
                           Arg.str("curve", "The curve of an ECC key.")
                               .choices("secp256r1", "secp384r1", "secp521r1", "secp256k1"))),
               "key")
+          .requiredIf("type", "ECC", "curve")
           .example(
               "- name: the site's key\n"
                   + "  community.crypto.openssl_privatekey:\n"
@@ -66,9 +67,6 @@ public final class OpensslPrivatekey implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
     String type = args.str("type");
-    if (type.equals("ECC") && !args.has("curve")) {
-      throw new ModuleException("type: ECC needs curve: (secp256r1, secp384r1, secp521r1...)");
-    }
     Attributes attributes = withDefaultMode(args);
     String wanted = description(args);
     Sections probe =

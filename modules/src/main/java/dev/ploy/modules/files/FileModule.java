@@ -66,6 +66,8 @@ public final class FileModule implements Module {
                               "modification_time_format",
                               "strftime format of modification_time; ploy reads the default one.")
                           .defaultsTo("%Y%m%d%H%M.%S"))
+                  .requiredIf("state", "link", "src")
+                  .requiredIf("state", "hard", "src")
                   .example(
                       "- name: Create the application directory\n"
                           + "  ansible.builtin.file:\n"
@@ -257,9 +259,6 @@ public final class FileModule implements Module {
       Attributes attributes,
       Map<String, Object> result)
       throws ModuleException {
-    if (!args.has("src")) {
-      throw new ModuleException("src is required for state: link (the path the link points to)");
-    }
     String src = args.str("src");
     result.put("src", src);
     String quoted = ShellQuote.quote(path);
@@ -321,9 +320,6 @@ public final class FileModule implements Module {
       Attributes attributes,
       Map<String, Object> result)
       throws ModuleException {
-    if (!args.has("src")) {
-      throw new ModuleException("src is required for state: hard (the file to link to)");
-    }
     String src = args.str("src");
     result.put("src", src);
     String quoted = ShellQuote.quote(path);

@@ -2,6 +2,7 @@ package dev.ploy.modules.files;
 
 import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -88,6 +89,15 @@ public final class LineInFile implements Module {
                   .mutuallyExclusive("insertbefore", "insertafter")
                   .mutuallyExclusive("regexp", "search_string")
                   .mutuallyExclusive("backrefs", "search_string")
+                  .rule(
+                      new ArgRule.Worded(
+                          new ArgRule.RequiredIf("state", "present", List.of("line"), false),
+                          "line is required with state=present"))
+                  .rule(
+                      new ArgRule.Worded(
+                          new ArgRule.RequiredIf(
+                              "state", "absent", List.of("line", "search_string", "regexp"), true),
+                          "one of line, search_string, or regexp is required with state=absent"))
                   .example(
                       "- name: Disable SSH password logins\n"
                           + "  ansible.builtin.lineinfile:\n"
@@ -147,15 +157,9 @@ public final class LineInFile implements Module {
       if (args.bool("backrefs") && regexp == null) {
         throw new ModuleException("regexp is required with backrefs=true");
       }
-      if (line == null) {
-        throw new ModuleException("line is required with state=present");
-      }
       if (insertAfter == null && insertBefore == null) {
         insertAfter = "EOF";
       }
-    } else if (regexp == null && searchString == null && line == null) {
-      throw new ModuleException(
-          "one of line, search_string, or regexp is required with state=absent");
     }
     String insertPattern = null;
     if (insertAfter != null && !insertAfter.equals("BOF") && !insertAfter.equals("EOF")) {

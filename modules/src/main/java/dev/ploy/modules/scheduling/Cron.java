@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -94,6 +95,10 @@ public final class Cron implements Module {
                   "insertbefore",
                   "With env=true: put a new variable before this variable's declaration."))
           .mutuallyExclusive("insertafter", "insertbefore")
+          .rule(
+              new ArgRule.Worded(
+                  new ArgRule.RequiredIf("state", "present", List.of("job"), false),
+                  "You must specify 'job' to install a new cron job or variable"))
           .example(
               "- name: Rotate the application's logs every night\n"
                   + "  ansible.builtin.cron:\n"
@@ -259,9 +264,6 @@ public final class Cron implements Module {
       if (cronFile != null && user == null) {
         throw new ModuleException(
             "To use cron_file=... parameter you must specify user=... as well");
-      }
-      if (job == null) {
-        throw new ModuleException("You must specify 'job' to install a new cron job or variable");
       }
       if ((args.has("insertafter") || args.has("insertbefore")) && !env) {
         throw new ModuleException(
