@@ -38,6 +38,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * module runs against a {@link FakeTarget}; outside check mode a changed plan is applied, as the
  * executor does. The real-host tests (*OverSshTest) stay the proof that the commands work.
  *
+ * <p>A case's {@code local_files} are the controller's files (a copy's or a template's src, a
+ * template as rendered); {@code files} are the target's, for downloads.
+ *
  * <p>A file may name its long scripts (probes mostly) under {@code scripts}; a command that is one
  * of them is expected as {@code script: NAME}.
  *
@@ -110,7 +113,9 @@ class PlanCasesTest {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ((Map<String, String>) each.getOrDefault("files", Map.of()))
         .forEach((path, content) -> files.put(path, content.getBytes(StandardCharsets.UTF_8)));
-    FakeTarget target = new FakeTarget(answers, files);
+    FakeTarget target =
+        new FakeTarget(
+            answers, files, (Map<String, String>) each.getOrDefault("local_files", Map.of()));
 
     Map<String, Object> outcome = new LinkedHashMap<>();
     if (!problems.isEmpty()) {
