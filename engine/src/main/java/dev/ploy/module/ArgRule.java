@@ -48,72 +48,55 @@ public sealed interface ArgRule {
     }
   }
 
-  /** At most one of {@code names}. */
-  record MutuallyExclusive(List<String> names) implements ArgRule {
-    public MutuallyExclusive {
+  /** A rule about a group of arguments: at most one of them, at least one, or all or none. */
+  record Group(Kind kind, List<String> names) implements ArgRule {
+    /** Ansible's mutually_exclusive, required_one_of and required_together. */
+    public enum Kind {
+      MUTUALLY_EXCLUSIVE,
+      REQUIRED_ONE_OF,
+      REQUIRED_TOGETHER
+    }
+
+    public Group {
       names = List.copyOf(names);
     }
 
     @Override
     public Optional<String> violation(Given given) {
-      if (names.stream().filter(given.present()::contains).count() < 2) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          "parameters are mutually exclusive: "
-              + String.join("|", names)
-              + " (give only one of them)");
+      long present = names.stream().filter(given.present()::contains).count();
+      int absent = given.absent(names).size();
+      String list = String.join(", ", names);
+      return switch (kind) {
+        case MUTUALLY_EXCLUSIVE ->
+            broken(
+                present > 1,
+                "parameters are mutually exclusive: "
+                    + String.join("|", names)
+                    + " (give only one of them)");
+        case REQUIRED_ONE_OF ->
+            broken(
+                absent == names.size(),
+                "one of the following is required: " + list + " (give one)");
+        case REQUIRED_TOGETHER ->
+            broken(
+                present > 0 && absent > 0,
+                "parameters are required together: " + list + " (give all of them or none)");
+      };
     }
 
     @Override
     public String describe() {
-      return "mutually exclusive: " + String.join(", ", names);
+      String list = String.join(", ", names);
+      return switch (kind) {
+        case MUTUALLY_EXCLUSIVE -> "mutually exclusive: " + list;
+        case REQUIRED_ONE_OF -> "one of these is required: " + list;
+        case REQUIRED_TOGETHER -> "given together: " + list;
+      };
     }
   }
 
-  /** At least one of {@code names}. */
-  record RequiredOneOf(List<String> names) implements ArgRule {
-    public RequiredOneOf {
-      names = List.copyOf(names);
-    }
-
-    @Override
-    public Optional<String> violation(Given given) {
-      if (given.absent(names).size() < names.size()) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          "one of the following is required: " + String.join(", ", names) + " (give one)");
-    }
-
-    @Override
-    public String describe() {
-      return "one of these is required: " + String.join(", ", names);
-    }
-  }
-
-  /** All of {@code names} or none. */
-  record RequiredTogether(List<String> names) implements ArgRule {
-    public RequiredTogether {
-      names = List.copyOf(names);
-    }
-
-    @Override
-    public Optional<String> violation(Given given) {
-      boolean some = names.stream().anyMatch(given.present()::contains);
-      if (!some || given.absent(names).isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          "parameters are required together: "
-              + String.join(", ", names)
-              + " (give all of them or none)");
-    }
-
-    @Override
-    public String describe() {
-      return "given together: " + String.join(", ", names);
-    }
+  private static Optional<String> broken(boolean broken, String message) {
+    return broken ? Optional.of(message) : Optional.empty();
   }
 
   /**

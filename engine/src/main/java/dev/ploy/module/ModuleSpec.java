@@ -94,17 +94,17 @@ public record ModuleSpec(
 
     /** At most one of these arguments. */
     public Builder mutuallyExclusive(String... names) {
-      return rule(new ArgRule.MutuallyExclusive(List.of(names)));
+      return rule(new ArgRule.Group(ArgRule.Group.Kind.MUTUALLY_EXCLUSIVE, List.of(names)));
     }
 
     /** At least one of these arguments. */
     public Builder requiredOneOf(String... names) {
-      return rule(new ArgRule.RequiredOneOf(List.of(names)));
+      return rule(new ArgRule.Group(ArgRule.Group.Kind.REQUIRED_ONE_OF, List.of(names)));
     }
 
     /** All of these arguments or none. */
     public Builder requiredTogether(String... names) {
-      return rule(new ArgRule.RequiredTogether(List.of(names)));
+      return rule(new ArgRule.Group(ArgRule.Group.Kind.REQUIRED_TOGETHER, List.of(names)));
     }
 
     /** When {@code name} is {@code value} (given, or its default), all of {@code required}. */
