@@ -20,6 +20,41 @@ public sealed interface ArgRule {
   /** The rule in words, for the module reference. */
   String describe();
 
+  /** The same rule, broken with the words of Ansible's module instead ({@link Worded}). */
+  default ArgRule saying(String message) {
+    return new Worded(this, message);
+  }
+
+  /** At most one of {@code names} (mutually_exclusive). */
+  static ArgRule mutuallyExclusive(String... names) {
+    return new Group(Group.Kind.MUTUALLY_EXCLUSIVE, List.of(names));
+  }
+
+  /** At least one of {@code names} (required_one_of). */
+  static ArgRule requiredOneOf(String... names) {
+    return new Group(Group.Kind.REQUIRED_ONE_OF, List.of(names));
+  }
+
+  /** All of {@code names} or none (required_together). */
+  static ArgRule requiredTogether(String... names) {
+    return new Group(Group.Kind.REQUIRED_TOGETHER, List.of(names));
+  }
+
+  /** When {@code name} is {@code value} (given, or its default), all of {@code required}. */
+  static ArgRule requiredIf(String name, String value, String... required) {
+    return new RequiredIf(name, value, List.of(required), false);
+  }
+
+  /** When {@code name} is {@code value} (given, or its default), one of {@code required}. */
+  static ArgRule requiredIfAny(String name, String value, String... required) {
+    return new RequiredIf(name, value, List.of(required), true);
+  }
+
+  /** When {@code name} is given, all of {@code required} (required_by). */
+  static ArgRule requiredBy(String name, String... required) {
+    return new RequiredBy(name, List.of(required));
+  }
+
   /**
    * What is known of a task's arguments. Before the run a templated value is not known yet: a rule
    * is broken only when it is broken whatever the value turns out to be.

@@ -94,30 +94,30 @@ public record ModuleSpec(
 
     /** At most one of these arguments. */
     public Builder mutuallyExclusive(String... names) {
-      return rule(new ArgRule.Group(ArgRule.Group.Kind.MUTUALLY_EXCLUSIVE, List.of(names)));
+      return rule(ArgRule.mutuallyExclusive(names));
     }
 
     /** At least one of these arguments. */
     public Builder requiredOneOf(String... names) {
-      return rule(new ArgRule.Group(ArgRule.Group.Kind.REQUIRED_ONE_OF, List.of(names)));
+      return rule(ArgRule.requiredOneOf(names));
     }
 
     /** All of these arguments or none. */
     public Builder requiredTogether(String... names) {
-      return rule(new ArgRule.Group(ArgRule.Group.Kind.REQUIRED_TOGETHER, List.of(names)));
+      return rule(ArgRule.requiredTogether(names));
     }
 
     /** When {@code name} is {@code value} (given, or its default), all of {@code required}. */
     public Builder requiredIf(String name, String value, String... required) {
-      return rule(new ArgRule.RequiredIf(name, value, List.of(required), false));
+      return rule(ArgRule.requiredIf(name, value, required));
     }
 
     /** When {@code name} is given, all of {@code required}. */
     public Builder requiredBy(String name, String... required) {
-      return rule(new ArgRule.RequiredBy(name, List.of(required)));
+      return rule(ArgRule.requiredBy(name, required));
     }
 
-    /** Any rule, such as one worded as Ansible's module words it ({@link ArgRule.Worded}). */
+    /** Any rule, such as one worded as Ansible's module words it ({@link ArgRule#saying}). */
     public Builder rule(ArgRule rule) {
       rules.add(rule);
       return this;

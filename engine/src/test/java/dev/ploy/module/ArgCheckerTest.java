@@ -58,9 +58,8 @@ class ArgCheckerTest {
             .arg(Arg.str("value", "value"))
             .arg(Arg.str("state", "state").defaultsTo("present"))
             .rule(
-                new ArgRule.Worded(
-                    new ArgRule.RequiredIf("state", "present", List.of("value"), false),
-                    "value is required when state is present"))
+                ArgRule.requiredIf("state", "present", "value")
+                    .saying("value is required when state is present"))
             .build();
     assertThat(ArgChecker.problems(sysctl, Map.of("name", "vm.swappiness")))
         .containsExactly("sysctl: value is required when state is present");

@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -27,6 +28,14 @@ import java.util.stream.Stream;
  * Unchanged files are neither sent nor touched; changed ones are replaced atomically.
  */
 public final class Copy implements Module {
+  /** src or content, in the words of Ansible's copy (its tests compare them). */
+  private static final ArgRule ONE_SOURCE =
+      ArgRule.mutuallyExclusive("src", "content")
+          .saying("src and content are mutually exclusive (give only one of them)");
+
+  private static final ArgRule A_SOURCE =
+      ArgRule.requiredOneOf("src", "content").saying("src (or content) is required (give one)");
+
   private static final ModuleSpec SPEC =
       Attributes.declare(
               ModuleSpec.builder("copy")
@@ -70,8 +79,8 @@ public final class Copy implements Module {
                   .arg(
                       Arg.bool("follow", "Accepted for compatibility; dest links are replaced.")
                           .defaultsTo(false))
-                  .mutuallyExclusive("src", "content")
-                  .requiredOneOf("src", "content")
+                  .rule(ONE_SOURCE)
+                  .rule(A_SOURCE)
                   .notHonoured(Arg.str("checksum", "SHA1 the file sent must have."))
                   .notHonoured(
                       Arg.bool("local_follow", "Follow links in the source on the control node.")

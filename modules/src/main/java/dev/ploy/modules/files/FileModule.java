@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -66,8 +67,15 @@ public final class FileModule implements Module {
                               "modification_time_format",
                               "strftime format of modification_time; ploy reads the default one.")
                           .defaultsTo("%Y%m%d%H%M.%S"))
-                  .requiredIf("state", "link", "src")
-                  .requiredIf("state", "hard", "src")
+                  .rule(
+                      ArgRule.requiredIf("state", "link", "src")
+                          .saying(
+                              "src is required for creating new symlinks (the path the link"
+                                  + " points to)"))
+                  .rule(
+                      ArgRule.requiredIf("state", "hard", "src")
+                          .saying(
+                              "src is required for creating new hardlinks (the file to link to)"))
                   .example(
                       "- name: Create the application directory\n"
                           + "  ansible.builtin.file:\n"

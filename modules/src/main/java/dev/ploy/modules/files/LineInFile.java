@@ -80,14 +80,13 @@ public final class LineInFile implements Module {
                   .mutuallyExclusive("regexp", "search_string")
                   .mutuallyExclusive("backrefs", "search_string")
                   .rule(
-                      new ArgRule.Worded(
-                          new ArgRule.RequiredIf("state", "present", List.of("line"), false),
-                          "line is required with state=present"))
+                      ArgRule.requiredIf("state", "present", "line")
+                          .saying("line is required with state=present"))
                   .rule(
-                      new ArgRule.Worded(
-                          new ArgRule.RequiredIf(
-                              "state", "absent", List.of("line", "search_string", "regexp"), true),
-                          "one of line, search_string, or regexp is required with state=absent"))
+                      ArgRule.requiredIfAny("state", "absent", "line", "search_string", "regexp")
+                          .saying(
+                              "one of line, search_string, or regexp is required with"
+                                  + " state=absent"))
                   .example(
                       "- name: Disable SSH password logins\n"
                           + "  ansible.builtin.lineinfile:\n"

@@ -96,9 +96,8 @@ public final class Cron implements Module {
                   "With env=true: put a new variable before this variable's declaration."))
           .mutuallyExclusive("insertafter", "insertbefore")
           .rule(
-              new ArgRule.Worded(
-                  new ArgRule.RequiredIf("state", "present", List.of("job"), false),
-                  "You must specify 'job' to install a new cron job or variable"))
+              ArgRule.requiredIf("state", "present", "job")
+                  .saying("You must specify 'job' to install a new cron job or variable"))
           .example(
               "- name: Rotate the application's logs every night\n"
                   + "  ansible.builtin.cron:\n"
