@@ -18,8 +18,9 @@ public final class ArgChecker {
 
   /**
    * Every problem with the arguments as written in the playbook: unknown names (with a suggestion),
-   * missing required ones, mutually exclusive ones given together, values outside the declared
-   * choices or of the wrong type. Values that contain {@code {{ }}} are checked only when they run.
+   * missing required ones, values outside the declared choices or of the wrong type, and the
+   * module's {@link ArgRule}s broken. Values that contain {@code {{ }}} are checked only when they
+   * run.
    */
   public static List<String> problems(ModuleSpec spec, Map<String, Object> raw) {
     List<String> problems = new ArrayList<>();
@@ -63,39 +64,47 @@ public final class ArgChecker {
             null, "missing required argument '" + arg.name() + "' of module " + spec.name());
       }
     }
-    for (String problem : groupProblems(spec, canonical.keySet())) {
-      sink.accept(null, problem);
+    Set<String> present = new java.util.HashSet<>();
+    Set<String> unknown = new java.util.HashSet<>();
+    Map<String, Object> known = new LinkedHashMap<>();
+    canonical.forEach(
+        (name, value) -> {
+          if (isTemplated(value)) {
+            unknown.add(name);
+          } else if (value != null) {
+            present.add(name);
+            known.put(name, Unsafe.strip(value));
+          }
+        });
+    for (String problem : ruleProblems(spec, present, unknown, known)) {
+      sink.accept(null, spec.name() + ": " + problem);
     }
   }
 
-  private static List<String> groupProblems(ModuleSpec spec, Set<String> given) {
+  /**
+   * What the module's rules say of the arguments: {@code known} holds the values known now
+   * (declared defaults fill in the others), {@code unknown} the names known only when the task
+   * runs.
+   */
+  private static List<String> ruleProblems(
+      ModuleSpec spec, Set<String> present, Set<String> unknown, Map<String, Object> known) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Arg arg : spec.args()) {
+      Object value = known.containsKey(arg.name()) ? known.get(arg.name()) : arg.defaultValue();
+      if (value == null || unknown.contains(arg.name())) {
+        continue;
+      }
+      try {
+        Object converted = convert(spec, arg, value);
+        values.put(arg.name(), String.valueOf(converted));
+      } catch (ModuleException e) {
+        // reported as a wrong value; the rules cannot tell
+      }
+    }
+    ArgRule.Given given = new ArgRule.Given(present, unknown, values);
     List<String> problems = new ArrayList<>();
-    for (List<String> group : spec.mutuallyExclusive()) {
-      List<String> present = group.stream().filter(given::contains).toList();
-      if (present.size() > 1) {
-        problems.add(
-            "arguments "
-                + String.join(" and ", present)
-                + " of module "
-                + spec.name()
-                + " are mutually exclusive: give only one");
-      }
-    }
-    for (List<String> group : spec.requiredOneOf()) {
-      if (group.stream().noneMatch(given::contains)) {
-        problems.add("module " + spec.name() + " needs one of: " + String.join(", ", group));
-      }
-    }
-    for (List<String> group : spec.requiredTogether()) {
-      List<String> present = group.stream().filter(given::contains).toList();
-      if (!present.isEmpty() && present.size() < group.size()) {
-        problems.add(
-            "arguments "
-                + String.join(", ", group)
-                + " of module "
-                + spec.name()
-                + " go together: give all or none");
-      }
+    for (ArgRule rule : spec.rules()) {
+      rule.violation(given).ifPresent(problems::add);
     }
     return problems;
   }
@@ -195,7 +204,7 @@ public final class ArgChecker {
             spec.arg(k).ifPresent(a -> given.add(a.name()));
           }
         });
-    problems.addAll(groupProblems(spec, given));
+    problems.addAll(ruleProblems(spec, given, Set.of(), values));
     if (!problems.isEmpty()) {
       throw new ModuleException(String.join("; ", problems));
     }

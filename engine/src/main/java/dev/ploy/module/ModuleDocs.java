@@ -1,7 +1,6 @@
 package dev.ploy.module;
 
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Documentation generated from what modules declare: {@code ploy doc MODULE} and docs/modules.md
@@ -120,20 +119,8 @@ public final class ModuleDocs {
   }
 
   private static void constraints(ModuleSpec spec, StringBuilder out, String bullet) {
-    for (List<String> group : spec.mutuallyExclusive()) {
-      out.append(bullet)
-          .append("mutually exclusive: ")
-          .append(String.join(", ", group))
-          .append('\n');
-    }
-    for (List<String> group : spec.requiredOneOf()) {
-      out.append(bullet)
-          .append("one of these is required: ")
-          .append(String.join(", ", group))
-          .append('\n');
-    }
-    for (List<String> group : spec.requiredTogether()) {
-      out.append(bullet).append("given together: ").append(String.join(", ", group)).append('\n');
+    for (ArgRule rule : spec.rules()) {
+      out.append(bullet).append(rule.describe()).append('\n');
     }
     spec.freeForm()
         .ifPresent(

@@ -9,6 +9,8 @@ import java.util.Optional;
  * constraints, and an example. Arguments are checked against it before any host is contacted, and
  * {@code ploy doc} and docs/modules.md are generated from it.
  *
+ * @param rules which arguments go together (Ansible's mutually_exclusive, required_if...), checked
+ *     with the arguments
  * @param freeForm the argument that receives free-form text ({@code command: ls -l}), if any
  * @param notHonoured arguments Ansible documents that ploy accepts but does not act on: the docs
  *     say so, and a task that sets one gets a warning naming it
@@ -19,9 +21,7 @@ public record ModuleSpec(
     List<String> aliases,
     String description,
     List<Arg> args,
-    List<List<String>> mutuallyExclusive,
-    List<List<String>> requiredOneOf,
-    List<List<String>> requiredTogether,
+    List<ArgRule> rules,
     Optional<String> freeForm,
     String example,
     List<String> notHonoured) {
@@ -29,9 +29,7 @@ public record ModuleSpec(
   public ModuleSpec {
     aliases = List.copyOf(aliases);
     args = List.copyOf(args);
-    mutuallyExclusive = List.copyOf(mutuallyExclusive);
-    requiredOneOf = List.copyOf(requiredOneOf);
-    requiredTogether = List.copyOf(requiredTogether);
+    rules = List.copyOf(rules);
     notHonoured = List.copyOf(notHonoured);
   }
 
@@ -60,9 +58,7 @@ public record ModuleSpec(
     private final List<String> aliases = new ArrayList<>();
     private String description = "";
     private final List<Arg> args = new ArrayList<>();
-    private final List<List<String>> exclusive = new ArrayList<>();
-    private final List<List<String>> oneOf = new ArrayList<>();
-    private final List<List<String>> together = new ArrayList<>();
+    private final List<ArgRule> rules = new ArrayList<>();
     private String freeForm;
     private String example = "";
     private final List<String> notHonoured = new ArrayList<>();
@@ -96,18 +92,34 @@ public record ModuleSpec(
       return this;
     }
 
+    /** At most one of these arguments. */
     public Builder mutuallyExclusive(String... names) {
-      exclusive.add(List.of(names));
-      return this;
+      return rule(ArgRule.mutuallyExclusive(names));
     }
 
+    /** At least one of these arguments. */
     public Builder requiredOneOf(String... names) {
-      oneOf.add(List.of(names));
-      return this;
+      return rule(ArgRule.requiredOneOf(names));
     }
 
+    /** All of these arguments or none. */
     public Builder requiredTogether(String... names) {
-      together.add(List.of(names));
+      return rule(ArgRule.requiredTogether(names));
+    }
+
+    /** When {@code name} is {@code value} (given, or its default), all of {@code required}. */
+    public Builder requiredIf(String name, String value, String... required) {
+      return rule(ArgRule.requiredIf(name, value, required));
+    }
+
+    /** When {@code name} is given, all of {@code required}. */
+    public Builder requiredBy(String name, String... required) {
+      return rule(ArgRule.requiredBy(name, required));
+    }
+
+    /** Any rule, such as one worded as Ansible's module words it ({@link ArgRule#saying}). */
+    public Builder rule(ArgRule rule) {
+      rules.add(rule);
       return this;
     }
 
@@ -127,9 +139,7 @@ public record ModuleSpec(
           aliases,
           description,
           args,
-          exclusive,
-          oneOf,
-          together,
+          rules,
           Optional.ofNullable(freeForm),
           example,
           notHonoured);

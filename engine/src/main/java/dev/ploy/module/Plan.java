@@ -1,6 +1,7 @@
 package dev.ploy.module;
 
 import dev.ploy.diff.Diff;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,16 @@ import java.util.Optional;
  * @param result the result keys (for {@code register}) known from probing alone
  * @param apply the change itself; empty when nothing changes
  * @param inCheckMode what check mode does with this plan
+ * @param assumptions what the plan takes as there although the target lacks it now; a run fails on
+ *     the first, check mode reports the plan (see {@link Assumption})
  */
 public record Plan(
     boolean changed,
     List<Diff> diffs,
     Map<String, Object> result,
     Optional<Apply> apply,
-    CheckMode inCheckMode) {
+    CheckMode inCheckMode,
+    List<Assumption> assumptions) {
 
   /** How a plan behaves under {@code --check}. */
   public enum CheckMode {
@@ -31,14 +35,38 @@ public record Plan(
     SKIP
   }
 
+  /**
+   * Something the target lacks that an earlier task of the same run may make: a user's group, the
+   * file a link points to, the key a request is made with. The module plans as if it were there. A
+   * real run, where that task has run, fails with {@code failure} before applying anything; check
+   * mode, where it only planned, reports the plan, with {@code warning} when there is one. So a
+   * module never asks whether it runs in check mode.
+   *
+   * @param failure the task's failure when the thing is still missing in a real run
+   * @param warning what check mode warns, if anything
+   */
+  public record Assumption(String failure, Optional<String> warning) {
+
+    /** Missing in a real run: fails with {@code failure}; check mode says nothing. */
+    public static Assumption silent(String failure) {
+      return new Assumption(failure, Optional.empty());
+    }
+
+    /** Missing in a real run: fails with {@code failure}; check mode warns {@code warning}. */
+    public static Assumption warned(String failure, String warning) {
+      return new Assumption(failure, Optional.of(warning));
+    }
+  }
+
   public Plan {
     diffs = List.copyOf(diffs);
     result = new LinkedHashMap<>(result);
+    assumptions = List.copyOf(assumptions);
   }
 
   /** Nothing to do; the result keys are reported as they are. */
   public static Plan ok(Map<String, Object> result) {
-    return new Plan(false, List.of(), result, Optional.empty(), CheckMode.PREDICT);
+    return new Plan(false, List.of(), result, Optional.empty(), CheckMode.PREDICT, List.of());
   }
 
   public static Plan ok() {
@@ -47,11 +75,32 @@ public record Plan(
 
   /** A change, shown by the diffs, made by {@code apply}. */
   public static Plan change(List<Diff> diffs, Map<String, Object> result, Apply apply) {
-    return new Plan(true, diffs, result, Optional.of(apply), CheckMode.PREDICT);
+    return new Plan(true, diffs, result, Optional.of(apply), CheckMode.PREDICT, List.of());
   }
 
   /** A command whose effect cannot be predicted: runs for real, skipped in check mode. */
   public static Plan run(Map<String, Object> result, Apply apply) {
-    return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.SKIP);
+    return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.SKIP, List.of());
+  }
+
+  /** This plan, taking these as there although the target lacks them now. */
+  public Plan assuming(List<Assumption> more) {
+    List<Assumption> all = new ArrayList<>(assumptions);
+    all.addAll(more);
+    return new Plan(changed, diffs, result, apply, inCheckMode, all);
+  }
+
+  public Plan assuming(Assumption assumption) {
+    return assuming(List.of(assumption));
+  }
+
+  /** Why a real run fails before applying: the first assumption, when the plan makes any. */
+  public Optional<String> failureWhenRun() {
+    return assumptions.stream().findFirst().map(Assumption::failure);
+  }
+
+  /** What check mode warns about the assumptions, in order. */
+  public List<String> checkModeWarnings() {
+    return assumptions.stream().flatMap(a -> a.warning().stream()).toList();
   }
 }

@@ -33,9 +33,6 @@ public interface Target {
     return run(Command.argv(argv));
   }
 
-  /** Whether the run is in check mode (modules plan the same either way; this is for reporting). */
-  boolean checkMode();
-
   /** The variables visible to the task (facts, host and play variables...), templated on read. */
   Map<String, Object> vars();
 

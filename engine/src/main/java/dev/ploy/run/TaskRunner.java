@@ -256,6 +256,14 @@ final class TaskRunner {
     } catch (ModuleException e) {
       return ResultRules.judge(task, templar, ResultRules.failure(e), List.of());
     }
+    if (!check && plan.failureWhenRun().isPresent()) {
+      // what the plan assumed an earlier task makes is still missing: fail as the module would
+      ModuleException missing = new ModuleException(plan.failureWhenRun().get());
+      return ResultRules.judge(task, templar, ResultRules.failure(missing), List.of());
+    }
+    if (check) {
+      warnings.addAll(plan.checkModeWarnings());
+    }
     data.putAll(plan.result());
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
     if (!diffs.isEmpty() && settings.diffMode()) {
@@ -391,7 +399,6 @@ final class TaskRunner {
         connection,
         settings.become(),
         settings.environment(),
-        settings.check(),
         settings.templar(),
         frame.role(),
         play.playbookDir(),

@@ -33,7 +33,6 @@ final class TaskTarget implements Target {
   private final Connection connection;
   private final Optional<Become> become;
   private final Map<String, String> environment;
-  private final boolean check;
   private final Templar templar;
   private final RoleContext role;
   private final Path playbookDir;
@@ -57,7 +56,6 @@ final class TaskTarget implements Target {
       Connection connection,
       Optional<Become> become,
       Map<String, String> environment,
-      boolean check,
       Templar templar,
       RoleContext role,
       Path playbookDir,
@@ -70,7 +68,6 @@ final class TaskTarget implements Target {
     this.connection = connection;
     this.become = become;
     this.environment = environment;
-    this.check = check;
     this.templar = templar;
     this.role = role;
     this.playbookDir = playbookDir;
@@ -132,11 +129,6 @@ final class TaskTarget implements Target {
       }
       throw new UnreachableException(e.getMessage(), e);
     }
-  }
-
-  @Override
-  public boolean checkMode() {
-    return check;
   }
 
   @Override

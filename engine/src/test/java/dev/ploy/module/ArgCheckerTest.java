@@ -34,6 +34,40 @@ class ArgCheckerTest {
   }
 
   @Test
+  void rulesOnTemplatedValuesAreCheckedWhenTheTaskRuns() {
+    ModuleSpec file =
+        ModuleSpec.builder("file")
+            .arg(Arg.path("path", "the path").required())
+            .arg(Arg.str("state", "what").defaultsTo("file").choices("file", "link"))
+            .arg(Arg.path("src", "link target"))
+            .requiredIf("state", "link", "src")
+            .build();
+    assertThat(ArgChecker.problems(file, Map.of("path", "/x", "state", "{{ s }}"))).isEmpty();
+    assertThat(ArgChecker.problems(file, Map.of("path", "/x", "state", "link", "src", "{{ s }}")))
+        .isEmpty();
+    assertThatThrownBy(() -> Args.bind(file, Map.of("path", "/x", "state", "link")))
+        .hasMessage(
+            "state is link but all of the following are missing: src (give them, or another state)");
+  }
+
+  @Test
+  void aRuleOnADefaultAppliesWhenTheArgumentIsNotGiven() {
+    ModuleSpec sysctl =
+        ModuleSpec.builder("sysctl")
+            .arg(Arg.str("name", "key").required())
+            .arg(Arg.str("value", "value"))
+            .arg(Arg.str("state", "state").defaultsTo("present"))
+            .rule(
+                ArgRule.requiredIf("state", "present", "value")
+                    .saying("value is required when state is present"))
+            .build();
+    assertThat(ArgChecker.problems(sysctl, Map.of("name", "vm.swappiness")))
+        .containsExactly("sysctl: value is required when state is present");
+    assertThat(ArgChecker.problems(sysctl, Map.of("name", "vm.swappiness", "state", "absent")))
+        .isEmpty();
+  }
+
+  @Test
   void templatedValuesWaitUntilRunTime() {
     assertThat(ArgChecker.problems(spec, Map.of("dest", "/x", "force", "{{ f }}"))).isEmpty();
   }

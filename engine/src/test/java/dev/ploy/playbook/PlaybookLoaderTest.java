@@ -48,6 +48,21 @@ class PlaybookLoaderTest {
                       .arg(Arg.path("dest", "destination").required())
                       .build()),
               declared(
+                  ModuleSpec.builder("file")
+                      .arg(Arg.path("path", "the path").required())
+                      .arg(Arg.str("state", "what").defaultsTo("file").choices("file", "link"))
+                      .arg(Arg.path("src", "link target"))
+                      .requiredIf("state", "link", "src")
+                      .build()),
+              declared(
+                  ModuleSpec.builder("systemd")
+                      .arg(Arg.str("name", "unit"))
+                      .arg(Arg.str("state", "state"))
+                      .arg(Arg.bool("daemon_reload", "reload").defaultsTo(false))
+                      .requiredBy("state", "name")
+                      .requiredOneOf("name", "daemon_reload")
+                      .build()),
+              declared(
                   ModuleSpec.builder("debug")
                       .arg(Arg.raw("msg", "message"))
                       .arg(Arg.str("var", "variable"))
@@ -139,6 +154,29 @@ class PlaybookLoaderTest {
     // role's tasks have it from their module_defaults
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0)).contains("site.yml:16:").contains("dest");
+  }
+
+  @Test
+  void argumentsBreakingAModulesRulesFailAtLoadWithTheirLine() throws Exception {
+    Path site = fixture("rules/site.yml");
+    assertThatThrownBy(() -> new PlaybookLoader(modules, List.of()).load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems =
+                  e.problems().stream()
+                      .map(Problem::toString)
+                      .map(p -> p.substring(p.indexOf("site.yml")))
+                      .toList();
+              assertThat(problems)
+                  .containsExactly(
+                      "site.yml:4:7: file: state is link but all of the following are missing: src"
+                          + " (give them, or another state)",
+                      "site.yml:6:7: systemd: missing parameter(s) required by 'state': name"
+                          + " (give them too, or leave out state)",
+                      "site.yml:8:7: systemd: one of the following is required: name,"
+                          + " daemon_reload (give one)");
+            });
   }
 
   private static Path write(Path dir, String name, String text) throws java.io.IOException {

@@ -1,6 +1,5 @@
 package dev.ploy.modules.crypto;
 
-import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
@@ -12,10 +11,8 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
-import dev.ploy.modules.files.ShellSteps;
 import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,88 +56,50 @@ public final class OpensslCsr implements Module {
     if (subject.isEmpty() && altNames.isEmpty()) {
       throw new ModuleException("give the request a subject (common_name...) or subject_alt_name");
     }
-    String digest = args.str("digest");
-    if (!digest.matches("[a-z0-9-]+")) {
-      throw new ModuleException("digest: '" + digest + "' is not a digest name (sha256...)");
-    }
-    Attributes attributes = Attributes.of(args);
-    Sections probe =
-        Sections.parse(
-            target
-                .run(
-                    Command.of(
-                        "echo @@csr\n"
-                            + Pki.describe("req", path)
-                            + "echo @@csr-key\n"
-                            + Pki.publicKeyHash("req", path)
-                            + "echo @@key\n"
-                            + Pki.publicKeyHash("pkey", key)
-                            + "echo @@stat\n"
-                            + FileInfo.script(path, false)))
-                .stdout());
-    FileInfo info = FileInfo.parse(path, probe.text("stat"));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("filename", path);
-    result.put("privatekey", key);
+    String digest = Pki.digest(args, "digest");
+    Map<String, Object> result = Pki.result(path, "privatekey", key);
+    Pki.Probe probe = Pki.probe(target, path, Pki.requestSections(path) + Pki.keySection(key));
     String what = "certificate request " + path;
+    FileInfo info = probe.info();
     if (args.str("state").equals("absent")) {
       return Pki.removal(info, what, path, result);
     }
-    if (probe.first("key").equals("unreadable") && target.checkMode()) {
-      return Pki.madeFromPending(info, what, "the key an earlier task makes", result);
-    }
-    if (probe.first("key").equals("unreadable")) {
-      throw new ModuleException(
-          "privatekey_path: "
-              + key
-              + " is not a key openssl can read on the target (missing? the openssl_privatekey"
-              + " task makes it)");
+    Sections read = probe.sections();
+    if (read.first("key").equals("unreadable")) {
+      // the key an earlier task makes: a run fails without it, check mode plans on
+      return Pki.madeFromPending(info, what, "the key an earlier task makes", result)
+          .assuming(
+              Plan.Assumption.silent(
+                  "privatekey_path: "
+                      + key
+                      + " is not a key openssl can read on the target (missing? the"
+                      + " openssl_privatekey task makes it)"));
     }
     List<Diff> diffs = new ArrayList<>();
-    List<String> has = Pki.subjectLines(probe.lines("csr"));
     if (!info.exists()) {
       diffs.add(Diff.property(what, "state", "absent", "present"));
     } else {
-      if (!has.equals(subject)) {
-        diffs.add(
-            Diff.property(what, "subject", String.join(", ", has), String.join(", ", subject)));
-      }
-      List<String> hasNames = Pki.normalised(Pki.altNameLines(probe.lines("csr")));
-      if (!hasNames.equals(Pki.normalised(altNames))) {
-        diffs.add(
-            Diff.property(
-                what,
-                "subject_alt_name",
-                String.join(", ", hasNames),
-                String.join(", ", Pki.normalised(altNames))));
-      }
-      if (!probe.first("csr-key").equals(probe.first("key"))) {
-        diffs.add(Diff.property(what, "key", "another key", key));
-      }
+      diffs.addAll(
+          Pki.differences(
+              what,
+              Pki.Names.read(read.lines("csr")),
+              new Pki.Names(subject, Pki.normalised(altNames)),
+              read.first("csr-key").equals(read.first("key")),
+              key));
       if (args.bool("force") && diffs.isEmpty()) {
         diffs.add(Diff.property(what, "request", "as it is", "made again (force)"));
       }
     }
-    List<String> commands = new ArrayList<>();
-    boolean make = !diffs.isEmpty();
-    if (make) {
-      StringBuilder req =
-          new StringBuilder("openssl req -new -key ")
-              .append(ShellQuote.quote(key))
-              .append(" -subj ")
-              .append(ShellQuote.quote(Pki.subjArgument(subject)))
-              .append(" -")
-              .append(digest);
-      if (!altNames.isEmpty()) {
-        req.append(" -addext ").append(ShellQuote.quote(Pki.sanExtension(altNames)));
-      }
-      commands.add(Pki.atomically(path, req + " -out \"$t\" 2>&1"));
-    }
-    Attributes.Changes changes =
-        Pki.publicFile(attributes, make)
-            .compare(path, make ? FileInfo.Stat.ABSENT : info.effective(), 0600, false);
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    return ShellSteps.plan(diffs, commands, result, path);
+    String req =
+        "openssl req -new -key "
+            + ShellQuote.quote(key)
+            + " -subj "
+            + ShellQuote.quote(Pki.subjArgument(subject))
+            + " -"
+            + digest
+            + (altNames.isEmpty()
+                ? ""
+                : " -addext " + ShellQuote.quote(Pki.sanExtension(altNames)));
+    return Pki.made(path, info, Attributes.of(args), false, diffs, req, result);
   }
 }

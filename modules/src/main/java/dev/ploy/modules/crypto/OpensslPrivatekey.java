@@ -1,6 +1,5 @@
 package dev.ploy.modules.crypto;
 
-import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
@@ -12,10 +11,7 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
-import dev.ploy.modules.files.ShellSteps;
-import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +46,7 @@ public final class OpensslPrivatekey implements Module {
                           Arg.str("curve", "The curve of an ECC key.")
                               .choices("secp256r1", "secp384r1", "secp521r1", "secp256k1"))),
               "key")
+          .requiredIf("type", "ECC", "curve")
           .example(
               "- name: the site's key\n"
                   + "  community.crypto.openssl_privatekey:\n"
@@ -66,48 +63,33 @@ public final class OpensslPrivatekey implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
     String type = args.str("type");
-    if (type.equals("ECC") && !args.has("curve")) {
-      throw new ModuleException("type: ECC needs curve: (secp256r1, secp384r1, secp521r1...)");
-    }
     Attributes attributes = withDefaultMode(args);
     String wanted = description(args);
-    Sections probe =
-        Sections.parse(
-            target
-                .run(
-                    Command.of(
-                        "echo @@key\nopenssl pkey -in "
-                            + ShellQuote.quote(path)
-                            + " -noout -text_pub 2>&1 | grep -E 'Public-Key|ASN1 OID' | head -2\n"
-                            + "echo @@stat\n"
-                            + FileInfo.script(path, false)))
-                .stdout());
-    FileInfo info = FileInfo.parse(path, probe.text("stat"));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("filename", path);
+    Pki.Probe probe =
+        Pki.probe(
+            target,
+            path,
+            "echo @@key\nopenssl pkey -in "
+                + ShellQuote.quote(path)
+                + " -noout -text_pub 2>&1 | grep -E 'Public-Key|ASN1 OID' | head -2\n");
+    FileInfo info = probe.info();
+    Map<String, Object> result = Pki.result(path);
     String subject = "private key " + path;
     if (args.str("state").equals("absent")) {
       return Pki.removal(info, subject, path, result);
     }
-    String found = info.exists() ? found(probe.lines("key")) : "absent";
+    String found = info.exists() ? found(probe.sections().lines("key")) : "absent";
     result.put("type", type);
     if (type.equals("RSA")) {
       result.put("size", args.integer("size"));
     }
     args.optStr("curve").ifPresent(curve -> result.put("curve", curve));
     List<Diff> diffs = new ArrayList<>();
-    List<String> commands = new ArrayList<>();
-    boolean generate = !found.equals(wanted) || args.bool("force");
-    if (generate) {
+    if (!found.equals(wanted) || args.bool("force")) {
       diffs.add(
           Diff.property(subject, "key", found, wanted + (args.bool("force") ? " (new)" : "")));
-      commands.add(Pki.atomically(path, generate(args) + " -out \"$t\" 2>&1"));
     }
-    Attributes.Changes changes =
-        attributes.compare(path, generate ? FileInfo.Stat.ABSENT : info.effective(), 0600, false);
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    return ShellSteps.plan(diffs, commands, result, path);
+    return Pki.made(path, info, attributes, true, diffs, generate(args), result);
   }
 
   /** Keys are secret: 0600 unless the task gives a mode. */

@@ -1,5 +1,6 @@
 package dev.ploy.modules.crypto;
 
+import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
@@ -7,9 +8,11 @@ import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
+import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
 import dev.ploy.modules.files.ShellSteps;
+import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +65,100 @@ final class Pki {
         .arg(
             Arg.bool("force", "Make a new " + what + " even when the one there fits.")
                 .defaultsTo(false));
+  }
+
+  /** What a module's probe read: its own sections, and the stat of the file it makes. */
+  record Probe(Sections sections, FileInfo info) {}
+
+  /** Runs {@code sections} (a script printing "@@name" sections), then the stat of {@code path}. */
+  static Probe probe(Target target, String path, String sections) throws ModuleException {
+    Sections read =
+        Sections.parse(
+            target
+                .run(Command.of(sections + "echo @@stat\n" + FileInfo.script(path, false)))
+                .stdout());
+    return new Probe(read, FileInfo.parse(path, read.text("stat")));
+  }
+
+  /** A request's or certificate's names: its subject lines and alternative names (normalised). */
+  record Names(List<String> subject, List<String> altNames) {
+    /** The names in {@link Pki#describe}'s output. */
+    static Names read(List<String> described) {
+      return new Names(subjectLines(described), normalised(altNameLines(described)));
+    }
+  }
+
+  /**
+   * How a request or certificate there differs from the one wanted: its subject, its alternative
+   * names, its key.
+   */
+  static List<Diff> differences(String what, Names has, Names wanted, boolean sameKey, String key) {
+    List<Diff> diffs = new ArrayList<>();
+    for (String property : List.of("subject", "subject_alt_name")) {
+      List<String> before = property.equals("subject") ? has.subject() : has.altNames();
+      List<String> after = property.equals("subject") ? wanted.subject() : wanted.altNames();
+      if (!before.equals(after)) {
+        diffs.add(
+            Diff.property(what, property, String.join(", ", before), String.join(", ", after)));
+      }
+    }
+    if (!sameKey) {
+      diffs.add(Diff.property(what, "key", "another key", key));
+    }
+    return diffs;
+  }
+
+  /**
+   * The plan of a file openssl makes: when {@code diffs} show a difference, {@code generate} (an
+   * openssl command without its -out) writes it atomically; then its attributes: as given for a
+   * {@code secret} one (a key), else those of a public file ({@link #publicFile}).
+   */
+  static Plan made(
+      String path,
+      FileInfo info,
+      Attributes attributes,
+      boolean secret,
+      List<Diff> diffs,
+      String generate,
+      Map<String, Object> result) {
+    boolean make = !diffs.isEmpty();
+    Attributes wanted = secret ? attributes : publicFile(attributes, make);
+    return wanted
+        .compare(path, make ? FileInfo.Stat.ABSENT : info.effective(), 0600, false)
+        .after(
+            diffs,
+            make ? List.of(atomically(path, generate + " -out \"$t\" 2>&1")) : List.of(),
+            result,
+            path);
+  }
+
+  /** The sections a request's probe prints: its subject and names (csr), its key's hash. */
+  static String requestSections(String csr) {
+    return "echo @@csr\n" + describe("req", csr) + "echo @@csr-key\n" + publicKeyHash("req", csr);
+  }
+
+  /** The section a key's probe prints: the hash of its public part, or "unreadable". */
+  static String keySection(String key) {
+    return "echo @@key\n" + publicKeyHash("pkey", key);
+  }
+
+  /** The digest argument {@code name}, refused unless it is a digest's name (sha256...). */
+  static String digest(Args args, String name) throws ModuleException {
+    String digest = args.str(name);
+    if (!digest.matches("[a-z0-9-]+")) {
+      throw new ModuleException(name + ": '" + digest + "' is not a digest name (sha256...)");
+    }
+    return digest;
+  }
+
+  /** The result keys of an openssl module: filename, then the files it is made from. */
+  static Map<String, Object> result(String path, String... namesAndFiles) {
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("filename", path);
+    for (int i = 0; i < namesAndFiles.length; i += 2) {
+      result.put(namesAndFiles[i], namesAndFiles[i + 1]);
+    }
+    return result;
   }
 
   /** state: absent: the file removed when it is there. */

@@ -1,6 +1,5 @@
 package dev.ploy.modules.crypto;
 
-import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
@@ -12,12 +11,11 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
-import dev.ploy.modules.files.ShellSteps;
 import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +66,22 @@ public final class X509Certificate implements Module {
     return SPEC;
   }
 
+  /** What is wrong with the key or the request the certificate is made from, if anything. */
+  private static Optional<String> pending(Sections probe, String key, String csr) {
+    if (probe.first("key").equals("unreadable")) {
+      return Optional.of(
+          "privatekey_path: " + key + " is not a key openssl can read on the target");
+    }
+    if (probe.first("csr-key").equals("unreadable")) {
+      return Optional.of("csr_path: " + csr + " is not a request openssl can read on the target");
+    }
+    if (!probe.first("csr-key").equals(probe.first("key"))) {
+      return Optional.of(
+          "csr_path: " + csr + " was not made with the key " + key + " (make the request again)");
+    }
+    return Optional.empty();
+  }
+
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
@@ -81,122 +95,73 @@ public final class X509Certificate implements Module {
               + " certificates here, and the certbot module obtains ACME ones");
     }
     int days = days(args.str("selfsigned_not_after"));
-    String digest = args.str("selfsigned_digest");
-    if (!digest.matches("[a-z0-9-]+")) {
-      throw new ModuleException("selfsigned_digest: '" + digest + "' is not a digest name");
-    }
-    Attributes attributes = Attributes.of(args);
+    String digest = Pki.digest(args, "selfsigned_digest");
     String quoted = ShellQuote.quote(path);
-    Sections probe =
-        Sections.parse(
-            target
-                .run(
-                    Command.of(
-                        "echo @@cert\n"
-                            + Pki.describe("x509", path)
-                            + "echo @@issuer\n"
-                            + "openssl x509 -in "
-                            + quoted
-                            + " -noout -issuer -nameopt sep_multiline,sname,utf8,-esc_msb"
-                            + " 2>/dev/null | tail -n +2\n"
-                            + "echo @@valid\n"
-                            + "openssl x509 -in "
-                            + quoted
-                            + " -noout -checkend 0 >/dev/null 2>&1 && echo yes || echo no\n"
-                            + "echo @@cert-key\n"
-                            + Pki.publicKeyHash("x509", path)
-                            + "echo @@key\n"
-                            + Pki.publicKeyHash("pkey", key)
-                            + "echo @@csr\n"
-                            + Pki.describe("req", csr)
-                            + "echo @@csr-key\n"
-                            + Pki.publicKeyHash("req", csr)
-                            + "echo @@stat\n"
-                            + FileInfo.script(path, false)))
-                .stdout());
-    FileInfo info = FileInfo.parse(path, probe.text("stat"));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("filename", path);
-    result.put("csr", csr);
-    result.put("privatekey", key);
+    Pki.Probe probe =
+        Pki.probe(
+            target,
+            path,
+            "echo @@cert\n"
+                + Pki.describe("x509", path)
+                + "echo @@issuer\n"
+                + "openssl x509 -in "
+                + quoted
+                + " -noout -issuer -nameopt sep_multiline,sname,utf8,-esc_msb"
+                + " 2>/dev/null | tail -n +2\n"
+                + "echo @@valid\n"
+                + "openssl x509 -in "
+                + quoted
+                + " -noout -checkend 0 >/dev/null 2>&1 && echo yes || echo no\n"
+                + "echo @@cert-key\n"
+                + Pki.publicKeyHash("x509", path)
+                + Pki.keySection(key)
+                + Pki.requestSections(csr));
+    Map<String, Object> result = Pki.result(path, "csr", csr, "privatekey", key);
     String what = "certificate " + path;
+    FileInfo info = probe.info();
     if (args.str("state").equals("absent")) {
       return Pki.removal(info, what, path, result);
     }
-    boolean pending =
-        probe.first("key").equals("unreadable")
-            || probe.first("csr-key").equals("unreadable")
-            || !probe.first("csr-key").equals(probe.first("key"));
-    if (pending && target.checkMode()) {
-      return Pki.madeFromPending(info, what, "the request earlier tasks make", result);
-    }
-    if (probe.first("key").equals("unreadable")) {
-      throw new ModuleException(
-          "privatekey_path: " + key + " is not a key openssl can read on the target");
-    }
-    if (probe.first("csr-key").equals("unreadable")) {
-      throw new ModuleException(
-          "csr_path: " + csr + " is not a request openssl can read on the target");
-    }
-    if (!probe.first("csr-key").equals(probe.first("key"))) {
-      throw new ModuleException(
-          "csr_path: " + csr + " was not made with the key " + key + " (make the request again)");
+    Sections read = probe.sections();
+    Optional<String> pending = pending(read, key, csr);
+    if (pending.isPresent()) {
+      // the key and request earlier tasks make: a run fails without them, check mode plans on
+      return Pki.madeFromPending(info, what, "the request earlier tasks make", result)
+          .assuming(Plan.Assumption.silent(pending.get()));
     }
     List<Diff> diffs = new ArrayList<>();
     if (!info.exists()) {
       diffs.add(Diff.property(what, "state", "absent", "present (valid " + days + " days)"));
     } else {
-      List<String> subject = Pki.subjectLines(probe.lines("cert"));
-      List<String> wantedSubject = Pki.subjectLines(probe.lines("csr"));
-      if (!subject.equals(wantedSubject)) {
-        diffs.add(
-            Diff.property(
-                what, "subject", String.join(", ", subject), String.join(", ", wantedSubject)));
-      }
-      List<String> names = Pki.normalised(Pki.altNameLines(probe.lines("cert")));
-      List<String> wantedNames = Pki.normalised(Pki.altNameLines(probe.lines("csr")));
-      if (!names.equals(wantedNames)) {
-        diffs.add(
-            Diff.property(
-                what,
-                "subject_alt_name",
-                String.join(", ", names),
-                String.join(", ", wantedNames)));
-      }
-      if (!probe.first("cert-key").equals(probe.first("key"))) {
-        diffs.add(Diff.property(what, "key", "another key", key));
-      }
-      if (!Pki.subjectLines(probe.lines("issuer")).equals(subject)) {
+      Pki.Names names = Pki.Names.read(read.lines("cert"));
+      diffs.addAll(
+          Pki.differences(
+              what,
+              names,
+              Pki.Names.read(read.lines("csr")),
+              read.first("cert-key").equals(read.first("key")),
+              key));
+      if (!Pki.subjectLines(read.lines("issuer")).equals(names.subject())) {
         diffs.add(Diff.property(what, "issuer", "another issuer", "itself (self-signed)"));
       }
-      if (!probe.first("valid").equals("yes")) {
+      if (!read.first("valid").equals("yes")) {
         diffs.add(Diff.property(what, "validity", "expired", "valid " + days + " days"));
       }
       if (args.bool("force") && diffs.isEmpty()) {
         diffs.add(Diff.property(what, "certificate", "as it is", "made again (force)"));
       }
     }
-    List<String> commands = new ArrayList<>();
-    boolean make = !diffs.isEmpty();
-    if (make) {
-      String sign =
-          "openssl x509 -req -in "
-              + ShellQuote.quote(csr)
-              + " -key "
-              + ShellQuote.quote(key)
-              + " -days "
-              + days
-              + " -"
-              + digest
-              + " -copy_extensions copy -out \"$t\" 2>&1";
-      commands.add(Pki.atomically(path, sign));
-    }
-    Attributes.Changes changes =
-        Pki.publicFile(attributes, make)
-            .compare(path, make ? FileInfo.Stat.ABSENT : info.effective(), 0600, false);
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    return ShellSteps.plan(diffs, commands, result, path);
+    String sign =
+        "openssl x509 -req -in "
+            + ShellQuote.quote(csr)
+            + " -key "
+            + ShellQuote.quote(key)
+            + " -days "
+            + days
+            + " -"
+            + digest
+            + " -copy_extensions copy";
+    return Pki.made(path, info, Attributes.of(args), false, diffs, sign, result);
   }
 
   /** Days from a relative time: +3650d, +52w, +1w3d. */

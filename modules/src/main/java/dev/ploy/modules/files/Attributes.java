@@ -131,6 +131,19 @@ public record Attributes(String mode, String owner, String group) {
       return ShellSteps.plan(diffs, commands, result, path);
     }
 
+    /**
+     * The plan of the steps {@code diffs} and {@code commands} describe, then these attributes set
+     * on {@code path}: ok when there is nothing to do.
+     */
+    public Plan after(
+        List<Diff> diffs, List<String> commands, Map<String, Object> result, String path) {
+      List<Diff> allDiffs = new ArrayList<>(diffs);
+      allDiffs.addAll(this.diffs);
+      List<String> allCommands = new ArrayList<>(commands);
+      allCommands.addAll(this.commands);
+      return ShellSteps.plan(allDiffs, allCommands, result, path);
+    }
+
     /** Sets these attributes of {@code path} now. */
     void apply(Target target, String path) throws ModuleException {
       ShellSteps.run(target, commands, path);

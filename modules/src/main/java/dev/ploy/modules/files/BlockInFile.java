@@ -1,6 +1,5 @@
 package dev.ploy.modules.files;
 
-import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -10,6 +9,7 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps a block of lines between marker lines in a file, with Ansible's blockinfile rules: read
@@ -24,10 +24,7 @@ public final class BlockInFile implements Module {
                           + " Reads the file once, edits it in memory and writes it atomically"
                           + " when it changes, only over the content it read (changed meanwhile:"
                           + " read and edited again).")
-                  .arg(
-                      Arg.path("path", "The file to edit (symbolic links are followed).")
-                          .required()
-                          .aliases("dest", "destfile", "name"))
+                  .arg(FileArgs.editedPath())
                   .arg(
                       Arg.str("state", "present: the block is in the file; absent: it is removed.")
                           .choices("absent", "present")
@@ -55,16 +52,9 @@ public final class BlockInFile implements Module {
                           "insertbefore",
                           "Without markers in the file, insert before the last line matching"
                               + " this regular expression, or BOF. No match: EOF."))
-                  .arg(
-                      Arg.bool("create", "Create the file (and its directories) when missing.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.str(
-                          "validate",
-                          "Command run on the new file before it replaces path; %s is the file."))
+                  .arg(FileArgs.create())
+                  .arg(FileArgs.backup())
+                  .arg(FileArgs.validate("path", null))
                   .arg(
                       Arg.str("marker_begin", "Replaces {mark} in the first marker line.")
                           .defaultsTo("BEGIN"))
@@ -101,27 +91,13 @@ public final class BlockInFile implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String path = args.str("path");
-    TextFile file = TextEditPlanner.readRegular(target, path);
-    Edit edit = edit(args, file.content());
-    Map<String, Object> result = new LinkedHashMap<>();
-    if (edit.content() == null) {
-      result.put("msg", edit.msg());
-      return Plan.ok(result);
-    }
-    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
+    return TextEditPlanner.planEdit(
+        target, args, content -> edit(args, content), new LinkedHashMap<>(), (edit, keys) -> {});
   }
 
-  /**
-   * The edit of a file whose bytes are {@code content} (null: the file does not exist); an edit
-   * with null content means there is no file and nothing to do.
-   */
+  /** The block's edit of {@code content} (null: no file; an edit without content: none made). */
   static Edit edit(Args args, byte[] content) throws ModuleException {
-    try {
-      return rules(args, content);
-    } catch (IllegalArgumentException badPattern) {
-      throw new ModuleException(badPattern.getMessage());
-    }
+    return TextEditPlanner.edit(bytes -> rules(args, bytes), content);
   }
 
   private static Edit rules(Args args, byte[] content) throws ModuleException {
@@ -142,12 +118,6 @@ public final class BlockInFile implements Module {
     if (insertAfter == null && insertBefore == null) {
       insertAfter = "EOF";
     }
-    String insertPattern = null;
-    if (insertAfter != null && !insertAfter.equals("EOF")) {
-      insertPattern = insertAfter;
-    } else if (insertBefore != null && !insertBefore.equals("BOF")) {
-      insertPattern = insertBefore;
-    }
     String marker = ByteText.ofText(args.str("marker"));
     BlockEdit rules =
         new BlockEdit(
@@ -157,13 +127,7 @@ public final class BlockInFile implements Module {
             BlockEdit.marker(marker, ByteText.ofText(args.str("marker_end"))),
             insertAfter,
             insertBefore,
-            insertPattern == null
-                ? null
-                : PyPattern.compile(
-                    ByteText.ofText(insertPattern),
-                    0,
-                    false,
-                    insertAfter != null ? "insertafter" : "insertbefore"),
+            TextEditPlanner.insertion(insertAfter, insertBefore, Set.of("EOF")),
             args.bool("prepend_newline"),
             args.bool("append_newline"));
     return rules.apply(content == null ? null : ByteText.of(content));

@@ -6,6 +6,7 @@ import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -27,6 +28,14 @@ import java.util.stream.Stream;
  * Unchanged files are neither sent nor touched; changed ones are replaced atomically.
  */
 public final class Copy implements Module {
+  /** src or content, in the words of Ansible's copy (its tests compare them). */
+  private static final ArgRule ONE_SOURCE =
+      ArgRule.mutuallyExclusive("src", "content")
+          .saying("src and content are mutually exclusive (give only one of them)");
+
+  private static final ArgRule A_SOURCE =
+      ArgRule.requiredOneOf("src", "content").saying("src (or content) is required (give one)");
+
   private static final ModuleSpec SPEC =
       Attributes.declare(
               ModuleSpec.builder("copy")
@@ -51,17 +60,9 @@ public final class Copy implements Module {
                               "Path on the target; a directory (or a path ending in '/') receives"
                                   + " the file under its own name.")
                           .required())
-                  .arg(
-                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.bool("force", "Replace a file whose content differs; false: only create.")
-                          .defaultsTo(true))
-                  .arg(
-                      Arg.str(
-                          "validate",
-                          "Command run on the new file before it replaces dest; %s is the file,"
-                              + " e.g. 'visudo -cf %s'."))
+                  .arg(FileArgs.backup())
+                  .arg(FileArgs.force())
+                  .arg(FileArgs.validate("dest", "visudo -cf %s"))
                   .arg(
                       Arg.bool(
                               "remote_src", "src is a file on the target, not on the control node.")
@@ -78,8 +79,8 @@ public final class Copy implements Module {
                   .arg(
                       Arg.bool("follow", "Accepted for compatibility; dest links are replaced.")
                           .defaultsTo(false))
-                  .mutuallyExclusive("src", "content")
-                  .requiredOneOf("src", "content")
+                  .rule(ONE_SOURCE)
+                  .rule(A_SOURCE)
                   .notHonoured(Arg.str("checksum", "SHA1 the file sent must have."))
                   .notHonoured(
                       Arg.bool("local_follow", "Follow links in the source on the control node.")
@@ -108,7 +109,8 @@ public final class Copy implements Module {
       if (dest.endsWith("/")) {
         throw new ModuleException("dest must be a file path when content is given, not " + dest);
       }
-      return FilePlanner.plan(target, request(args, dest, Content.of(text), attributes), Map.of());
+      return FilePlanner.plan(
+          target, FilePlanner.request(args, dest, Content.of(text), attributes), Map.of());
     }
     String src = args.str("src");
     if (args.bool("remote_src")) {
@@ -120,29 +122,20 @@ public final class Copy implements Module {
       return directory(target, args, local, into, attributes);
     }
     Map<String, Object> base = Map.of("src", local.toString());
-    if (dest.endsWith("/")) {
-      return FilePlanner.plan(
-          target,
-          request(
-              args,
-              join(dest, local.getFileName().toString()),
-              local(target, args, local),
-              attributes),
-          base);
+    if (!dest.endsWith("/")) {
+      FileInfo info = FileInfo.probe(target, dest, true, attributes);
+      if (!info.effective().type().equals("directory")) {
+        return FilePlanner.plan(
+            target,
+            FilePlanner.request(args, dest, local(target, args, local), attributes),
+            info,
+            base);
+      }
     }
-    FileInfo info = FileInfo.probe(target, dest, true, attributes);
-    if (info.effective().type().equals("directory")) {
-      return FilePlanner.plan(
-          target,
-          request(
-              args,
-              join(dest, local.getFileName().toString()),
-              local(target, args, local),
-              attributes),
-          base);
-    }
+    // into a directory: the file under its own name
+    String into = join(dest, local.getFileName().toString());
     return FilePlanner.plan(
-        target, request(args, dest, local(target, args, local), attributes), info, base);
+        target, FilePlanner.request(args, into, local(target, args, local), attributes), base);
   }
 
   /** A local file's content; a vault-encrypted one decrypted unless decrypt is false. */
@@ -155,17 +148,6 @@ public final class Copy implements Module {
       throw new ModuleException("cannot read " + file + ": " + e.getMessage());
     }
     return Content.of(file);
-  }
-
-  private static FilePlanner.Request request(
-      Args args, String dest, Content content, Attributes attributes) {
-    return new FilePlanner.Request(
-        dest,
-        content,
-        attributes,
-        args.optStr("validate").orElse(null),
-        args.bool("backup"),
-        args.bool("force"));
   }
 
   /** A local directory tree: every file planned like a single copy, missing directories made. */
@@ -203,7 +185,7 @@ public final class Copy implements Module {
           missing.contains(dest.substring(0, dest.lastIndexOf('/')))
               ? FilePlanner.plan(
                   target,
-                  request(args, dest, local(target, args, file), attributes),
+                  FilePlanner.request(args, dest, local(target, args, file), attributes),
                   new FileInfo(
                       dest,
                       FileInfo.Stat.ABSENT,
@@ -212,7 +194,9 @@ public final class Copy implements Module {
                       null),
                   Map.of())
               : FilePlanner.plan(
-                  target, request(args, dest, local(target, args, file), attributes), Map.of());
+                  target,
+                  FilePlanner.request(args, dest, local(target, args, file), attributes),
+                  Map.of());
       if (plan.changed()) {
         filePlans.add(plan);
         diffs.addAll(plan.diffs());

@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -66,6 +67,15 @@ public final class FileModule implements Module {
                               "modification_time_format",
                               "strftime format of modification_time; ploy reads the default one.")
                           .defaultsTo("%Y%m%d%H%M.%S"))
+                  .rule(
+                      ArgRule.requiredIf("state", "link", "src")
+                          .saying(
+                              "src is required for creating new symlinks (the path the link"
+                                  + " points to)"))
+                  .rule(
+                      ArgRule.requiredIf("state", "hard", "src")
+                          .saying(
+                              "src is required for creating new hardlinks (the file to link to)"))
                   .example(
                       "- name: Create the application directory\n"
                           + "  ansible.builtin.file:\n"
@@ -98,67 +108,188 @@ public final class FileModule implements Module {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("path", path);
     result.put("state", state);
+    Wanted wanted = new Wanted(args, path, info, attributes, result);
     return switch (state) {
-      case "absent" -> absent(path, info, result);
-      case "directory" -> directory(target, args, path, info, attributes, result);
-      case "file" -> file(args, path, info, attributes, result);
-      case "touch" -> touch(args, path, info, attributes, result);
-      case "link" -> link(target, args, path, info, attributes, result);
-      default -> hard(target, args, path, info, attributes, result);
+      case "absent" -> wanted.absent();
+      case "directory" -> wanted.directory(target);
+      case "file" -> wanted.file();
+      case "touch" -> wanted.touch();
+      case "link" -> wanted.link(target);
+      default -> wanted.hard(target);
     };
+  }
+
+  /**
+   * What the task asks of its path, what the probe found there, and the result so far; each state
+   * plans from it.
+   */
+  private record Wanted(
+      Args args, String path, FileInfo info, Attributes attributes, Map<String, Object> result) {
+    /** The stat the state is compared with: the link's target's when follow is set. */
+    FileInfo.Stat stat() {
+      return args.bool("follow") ? info.effective() : info.self();
+    }
+
+    Plan absent() {
+      if (!info.exists()) {
+        return Plan.ok(result);
+      }
+      List<Diff> diffs = List.of(Diff.property(path, "state", info.self().type(), "absent"));
+      return ShellSteps.plan(diffs, List.of("rm -rf -- " + ShellQuote.quote(path)), result, path);
+    }
+
+    Plan directory(Target target) throws ModuleException {
+      FileInfo.Stat stat = stat();
+      List<Diff> diffs = new ArrayList<>();
+      List<String> commands = new ArrayList<>();
+      if (!stat.exists()) {
+        if (info.isLink()) {
+          throw new ModuleException(
+              path + " is a link to a missing target; cannot make it a directory");
+        }
+        diffs.add(Diff.property(path, "state", "absent", "directory"));
+        commands.add("mkdir -p -- " + ShellQuote.quote(path));
+      } else if (!stat.type().equals("directory")) {
+        throw new ModuleException(
+            path + " already exists as a " + stat.type() + ", not a directory");
+      }
+      Attributes.Changes changes = attributes.compare(path, stat, 0755, true);
+      diffs.addAll(changes.diffs());
+      commands.addAll(changes.commands());
+      if (args.bool("recurse") && attributes.any() && stat.exists()) {
+        List<String> recursive = recursiveChanges(target, path, attributes);
+        if (!recursive.isEmpty()) {
+          diffs.add(
+              Diff.property(
+                  path,
+                  "recursive attributes",
+                  "differ below " + path,
+                  String.join(" ", attributes.describe())));
+          commands.addAll(recursive);
+        }
+      }
+      attributes.report(result, stat, 0755, true);
+      return ShellSteps.plan(diffs, commands, result, path);
+    }
+
+    Plan file() throws ModuleException {
+      FileInfo.Stat stat = stat();
+      if (!stat.exists()) {
+        throw new ModuleException(
+            "file (" + path + ") is absent, cannot continue; use state: touch to create it",
+            Map.of("path", path, "state", "absent"));
+      }
+      if (stat.type().equals("directory")) {
+        throw new ModuleException(path + " is a directory; use state: directory");
+      }
+      Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
+      attributes.report(result, stat, 0644, false);
+      return changes.plan(path, result);
+    }
+
+    Plan touch() {
+      FileInfo.Stat stat = stat();
+      boolean preserve =
+          "preserve".equals(args.optStr("modification_time").orElse(null))
+              && "preserve".equals(args.optStr("access_time").orElse(null));
+      List<Diff> diffs = new ArrayList<>();
+      List<String> commands = new ArrayList<>();
+      String quoted = ShellQuote.quote(path);
+      if (!stat.exists()) {
+        diffs.add(Diff.property(path, "state", "absent", "file"));
+        commands.add("touch -- " + quoted);
+      } else if (!preserve) {
+        diffs.add(Diff.property(path, "times", "unchanged", "now"));
+        commands.add("touch -- " + quoted);
+      }
+      attributes.report(result, stat, 0644, false);
+      return attributes
+          .compare(path, stat, 0644, stat.type().equals("directory"))
+          .after(diffs, commands, result, path);
+    }
+
+    Plan link(Target target) throws ModuleException {
+      String src = args.str("src");
+      result.put("src", src);
+      String quoted = ShellQuote.quote(path);
+      List<Diff> diffs = new ArrayList<>();
+      List<String> commands = new ArrayList<>();
+      List<Plan.Assumption> assumptions = new ArrayList<>();
+      if (info.isLink()) {
+        if (!info.linkTarget().orElse("").equals(src)) {
+          diffs.add(Diff.property(path, "src", info.linkTarget().orElse(""), src));
+          commands.add("ln -sfn -- " + ShellQuote.quote(src) + " " + quoted);
+        }
+      } else if (info.exists()) {
+        if (info.self().type().equals("directory")) {
+          throw new ModuleException(
+              "refusing to convert from directory to symlink for " + path + "; remove it first");
+        }
+        if (!args.bool("force")) {
+          throw new ModuleException(
+              "refusing to convert from "
+                  + info.self().type()
+                  + " to symlink for "
+                  + path
+                  + "; set force: true to replace it");
+        }
+        diffs.add(Diff.property(path, "state", info.self().type(), "link -> " + src));
+        commands.add("rm -f -- " + quoted + " && ln -s -- " + ShellQuote.quote(src) + " " + quoted);
+      } else {
+        if (!args.bool("force")) {
+          String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
+          ExecResult exists = target.run(Command.of("[ -e " + ShellQuote.quote(absolute) + " ]"));
+          if (!exists.ok()) {
+            // an earlier task may make it: a run fails without it, check mode plans the link
+            assumptions.add(
+                Plan.Assumption.silent(
+                    "src file does not exist, use force: true to create a link to a missing target: "
+                        + absolute));
+          }
+        }
+        diffs.add(Diff.property(path, "state", "absent", "link -> " + src));
+        commands.add("ln -s -- " + ShellQuote.quote(src) + " " + quoted);
+      }
+      FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
+      if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
+        diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
+        commands.add(Owners.chown("-h", attributes.owner(), quoted));
+      }
+      if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
+        diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
+        commands.add(Owners.chgrp("-h", attributes.group(), quoted));
+      }
+      return ShellSteps.plan(diffs, commands, result, path).assuming(assumptions);
+    }
+
+    Plan hard(Target target) throws ModuleException {
+      String src = args.str("src");
+      result.put("src", src);
+      String quoted = ShellQuote.quote(path);
+      ExecResult same =
+          target.run(Command.of("[ " + quoted + " -ef " + ShellQuote.quote(src) + " ]"));
+      List<Diff> diffs = new ArrayList<>();
+      List<String> commands = new ArrayList<>();
+      if (!same.ok()) {
+        if (info.exists() && !args.bool("force")) {
+          throw new ModuleException(
+              path
+                  + " exists and is not a hard link to "
+                  + src
+                  + "; set force: true to replace it");
+        }
+        diffs.add(Diff.property(path, "state", info.self().type(), "hard link to " + src));
+        commands.add("ln -f -- " + ShellQuote.quote(src) + " " + quoted);
+      }
+      FileInfo.Stat stat = same.ok() ? info.self() : FileInfo.Stat.ABSENT;
+      // a new hard link shares its source's attributes; the asked ones are applied after linking
+      return attributes.compare(path, stat, 0644, false).after(diffs, commands, result, path);
+    }
   }
 
   private static String current(FileInfo info, Args args) {
     String type = args.bool("follow") ? info.effective().type() : info.self().type();
     return type.equals("link") ? "link" : type.equals("directory") ? "directory" : "file";
-  }
-
-  private static Plan absent(String path, FileInfo info, Map<String, Object> result) {
-    if (!info.exists()) {
-      return Plan.ok(result);
-    }
-    List<Diff> diffs = List.of(Diff.property(path, "state", info.self().type(), "absent"));
-    return ShellSteps.plan(diffs, List.of("rm -rf -- " + ShellQuote.quote(path)), result, path);
-  }
-
-  private static Plan directory(
-      Target target,
-      Args args,
-      String path,
-      FileInfo info,
-      Attributes attributes,
-      Map<String, Object> result)
-      throws ModuleException {
-    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
-    List<Diff> diffs = new ArrayList<>();
-    List<String> commands = new ArrayList<>();
-    if (!stat.exists()) {
-      if (info.isLink()) {
-        throw new ModuleException(
-            path + " is a link to a missing target; cannot make it a directory");
-      }
-      diffs.add(Diff.property(path, "state", "absent", "directory"));
-      commands.add("mkdir -p -- " + ShellQuote.quote(path));
-    } else if (!stat.type().equals("directory")) {
-      throw new ModuleException(path + " already exists as a " + stat.type() + ", not a directory");
-    }
-    Attributes.Changes changes = attributes.compare(path, stat, 0755, true);
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    if (args.bool("recurse") && attributes.any() && stat.exists()) {
-      List<String> recursive = recursiveChanges(target, path, attributes);
-      if (!recursive.isEmpty()) {
-        diffs.add(
-            Diff.property(
-                path,
-                "recursive attributes",
-                "differ below " + path,
-                String.join(" ", attributes.describe())));
-        commands.addAll(recursive);
-      }
-    }
-    attributes.report(result, stat, 0755, true);
-    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   /** The chmod/chown -R commands needed for everything below {@code path}, none when all match. */
@@ -206,142 +337,6 @@ public final class FileModule implements Module {
       commands.add(Owners.chgrp("-R", attributes.group(), quoted));
     }
     return commands;
-  }
-
-  private static Plan file(
-      Args args, String path, FileInfo info, Attributes attributes, Map<String, Object> result)
-      throws ModuleException {
-    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
-    if (!stat.exists()) {
-      throw new ModuleException(
-          "file (" + path + ") is absent, cannot continue; use state: touch to create it",
-          Map.of("path", path, "state", "absent"));
-    }
-    if (stat.type().equals("directory")) {
-      throw new ModuleException(path + " is a directory; use state: directory");
-    }
-    Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
-    attributes.report(result, stat, 0644, false);
-    return changes.plan(path, result);
-  }
-
-  private static Plan touch(
-      Args args, String path, FileInfo info, Attributes attributes, Map<String, Object> result) {
-    FileInfo.Stat stat = args.bool("follow") ? info.effective() : info.self();
-    boolean preserve =
-        "preserve".equals(args.optStr("modification_time").orElse(null))
-            && "preserve".equals(args.optStr("access_time").orElse(null));
-    List<Diff> diffs = new ArrayList<>();
-    List<String> commands = new ArrayList<>();
-    String quoted = ShellQuote.quote(path);
-    if (!stat.exists()) {
-      diffs.add(Diff.property(path, "state", "absent", "file"));
-      commands.add("touch -- " + quoted);
-    } else if (!preserve) {
-      diffs.add(Diff.property(path, "times", "unchanged", "now"));
-      commands.add("touch -- " + quoted);
-    }
-    Attributes.Changes changes =
-        attributes.compare(path, stat, 0644, stat.type().equals("directory"));
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    attributes.report(result, stat, 0644, false);
-    return ShellSteps.plan(diffs, commands, result, path);
-  }
-
-  private static Plan link(
-      Target target,
-      Args args,
-      String path,
-      FileInfo info,
-      Attributes attributes,
-      Map<String, Object> result)
-      throws ModuleException {
-    if (!args.has("src")) {
-      throw new ModuleException("src is required for state: link (the path the link points to)");
-    }
-    String src = args.str("src");
-    result.put("src", src);
-    String quoted = ShellQuote.quote(path);
-    List<Diff> diffs = new ArrayList<>();
-    List<String> commands = new ArrayList<>();
-    if (info.isLink()) {
-      if (!info.linkTarget().orElse("").equals(src)) {
-        diffs.add(Diff.property(path, "src", info.linkTarget().orElse(""), src));
-        commands.add("ln -sfn -- " + ShellQuote.quote(src) + " " + quoted);
-      }
-    } else if (info.exists()) {
-      if (info.self().type().equals("directory")) {
-        throw new ModuleException(
-            "refusing to convert from directory to symlink for " + path + "; remove it first");
-      }
-      if (!args.bool("force")) {
-        throw new ModuleException(
-            "refusing to convert from "
-                + info.self().type()
-                + " to symlink for "
-                + path
-                + "; set force: true to replace it");
-      }
-      diffs.add(Diff.property(path, "state", info.self().type(), "link -> " + src));
-      commands.add("rm -f -- " + quoted + " && ln -s -- " + ShellQuote.quote(src) + " " + quoted);
-    } else {
-      if (!args.bool("force")) {
-        String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
-        ExecResult exists = target.run(Command.of("[ -e " + ShellQuote.quote(absolute) + " ]"));
-        if (!exists.ok() && !target.checkMode()) {
-          throw new ModuleException(
-              "src file does not exist, use force: true to create a link to a missing target: "
-                  + absolute);
-        }
-      }
-      diffs.add(Diff.property(path, "state", "absent", "link -> " + src));
-      commands.add("ln -s -- " + ShellQuote.quote(src) + " " + quoted);
-    }
-    FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
-    if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
-      diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
-      commands.add(Owners.chown("-h", attributes.owner(), quoted));
-    }
-    if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
-      diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
-      commands.add(Owners.chgrp("-h", attributes.group(), quoted));
-    }
-    return ShellSteps.plan(diffs, commands, result, path);
-  }
-
-  private static Plan hard(
-      Target target,
-      Args args,
-      String path,
-      FileInfo info,
-      Attributes attributes,
-      Map<String, Object> result)
-      throws ModuleException {
-    if (!args.has("src")) {
-      throw new ModuleException("src is required for state: hard (the file to link to)");
-    }
-    String src = args.str("src");
-    result.put("src", src);
-    String quoted = ShellQuote.quote(path);
-    ExecResult same =
-        target.run(Command.of("[ " + quoted + " -ef " + ShellQuote.quote(src) + " ]"));
-    List<Diff> diffs = new ArrayList<>();
-    List<String> commands = new ArrayList<>();
-    if (!same.ok()) {
-      if (info.exists() && !args.bool("force")) {
-        throw new ModuleException(
-            path + " exists and is not a hard link to " + src + "; set force: true to replace it");
-      }
-      diffs.add(Diff.property(path, "state", info.self().type(), "hard link to " + src));
-      commands.add("ln -f -- " + ShellQuote.quote(src) + " " + quoted);
-    }
-    FileInfo.Stat stat = same.ok() ? info.self() : FileInfo.Stat.ABSENT;
-    // a new hard link shares its source's attributes; the asked ones are applied after linking
-    Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
-    diffs.addAll(changes.diffs());
-    commands.addAll(changes.commands());
-    return ShellSteps.plan(diffs, commands, result, path);
   }
 
   private static String parent(String path) {

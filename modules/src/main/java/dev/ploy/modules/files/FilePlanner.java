@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
@@ -46,6 +47,17 @@ final class FilePlanner {
         boolean force) {
       this(dest, content, attributes, validate, backup, force, true, null);
     }
+  }
+
+  /** A write of {@code content} to {@code dest} with the task's validate, backup and force. */
+  static Request request(Args args, String dest, Content content, Attributes attributes) {
+    return new Request(
+        dest,
+        content,
+        attributes,
+        args.optStr("validate").orElse(null),
+        args.bool("backup"),
+        args.bool("force"));
   }
 
   static Plan plan(Target target, Request request, Map<String, Object> baseResult)

@@ -2,6 +2,7 @@ package dev.ploy.modules.files;
 
 import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -11,6 +12,7 @@ import dev.ploy.module.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Ensures one line is in a file (or that matching lines are not), with Ansible's lineinfile rules:
@@ -25,10 +27,7 @@ public final class LineInFile implements Module {
                           + " literal) matches, or removes matching lines. Reads the file once,"
                           + " edits it in memory and writes it atomically when it changes, only over"
                           + " the content it read (changed meanwhile: read and edited again).")
-                  .arg(
-                      Arg.path("path", "The file to edit (symbolic links are followed).")
-                          .required()
-                          .aliases("dest", "destfile", "name"))
+                  .arg(FileArgs.editedPath())
                   .arg(
                       Arg.str(
                               "state",
@@ -68,26 +67,26 @@ public final class LineInFile implements Module {
                               "Expand \\1 and \\g<name> in line from the regexp match; when"
                                   + " regexp matches nothing the file is left unchanged.")
                           .defaultsTo(false))
-                  .arg(
-                      Arg.bool("create", "Create the file (and its directories) when missing.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
-                          .defaultsTo(false))
+                  .arg(FileArgs.create())
+                  .arg(FileArgs.backup())
                   .arg(
                       Arg.bool(
                               "firstmatch",
                               "Use the first line matching regexp/insertafter/insertbefore, not"
                                   + " the last.")
                           .defaultsTo(false))
-                  .arg(
-                      Arg.str(
-                          "validate",
-                          "Command run on the new file before it replaces path; %s is the file,"
-                              + " e.g. 'visudo -cf %s'."))
+                  .arg(FileArgs.validate("path", "visudo -cf %s"))
                   .mutuallyExclusive("insertbefore", "insertafter")
                   .mutuallyExclusive("regexp", "search_string")
                   .mutuallyExclusive("backrefs", "search_string")
+                  .rule(
+                      ArgRule.requiredIf("state", "present", "line")
+                          .saying("line is required with state=present"))
+                  .rule(
+                      ArgRule.requiredIfAny("state", "absent", "line", "search_string", "regexp")
+                          .saying(
+                              "one of line, search_string, or regexp is required with"
+                                  + " state=absent"))
                   .example(
                       "- name: Disable SSH password logins\n"
                           + "  ansible.builtin.lineinfile:\n"
@@ -104,35 +103,28 @@ public final class LineInFile implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String path = args.str("path");
     Map<String, Object> result = new LinkedHashMap<>();
     String regexp = args.optStr("regexp").orElse(null);
     if ("".equals(regexp) || "".equals(args.optStr("search_string").orElse(null))) {
       result.put("warnings", List.of(emptySearchWarning(regexp)));
     }
-    TextFile file = TextEditPlanner.readRegular(target, path);
-    Edit edit = edit(args, file.content());
-    if (edit.content() == null) {
-      result.put("msg", edit.msg());
-      return Plan.ok(result);
-    }
-    result.put("backup", "");
-    if (args.str("state").equals("absent")) {
-      result.put("found", edit.found());
-    }
-    return TextEditPlanner.plan(args, file, edit, content -> edit(args, content), result);
+    boolean absent = args.str("state").equals("absent");
+    return TextEditPlanner.planEdit(
+        target,
+        args,
+        content -> edit(args, content),
+        result,
+        (edit, keys) -> {
+          keys.put("backup", "");
+          if (absent) {
+            keys.put("found", edit.found());
+          }
+        });
   }
 
-  /**
-   * The edit of a file whose bytes are {@code content} (null: the file does not exist); an edit
-   * with null content means there is no file and nothing to do.
-   */
+  /** The line's edit of {@code content} (null: no file; an edit without content: none made). */
   static Edit edit(Args args, byte[] content) throws ModuleException {
-    try {
-      return rules(args, content);
-    } catch (IllegalArgumentException badPattern) {
-      throw new ModuleException(badPattern.getMessage());
-    }
+    return TextEditPlanner.edit(bytes -> rules(args, bytes), content);
   }
 
   private static Edit rules(Args args, byte[] content) throws ModuleException {
@@ -147,21 +139,9 @@ public final class LineInFile implements Module {
       if (args.bool("backrefs") && regexp == null) {
         throw new ModuleException("regexp is required with backrefs=true");
       }
-      if (line == null) {
-        throw new ModuleException("line is required with state=present");
-      }
       if (insertAfter == null && insertBefore == null) {
         insertAfter = "EOF";
       }
-    } else if (regexp == null && searchString == null && line == null) {
-      throw new ModuleException(
-          "one of line, search_string, or regexp is required with state=absent");
-    }
-    String insertPattern = null;
-    if (insertAfter != null && !insertAfter.equals("BOF") && !insertAfter.equals("EOF")) {
-      insertPattern = insertAfter;
-    } else if (insertBefore != null && !insertBefore.equals("BOF")) {
-      insertPattern = insertBefore;
     }
     LineEdit rules =
         new LineEdit(
@@ -170,13 +150,7 @@ public final class LineInFile implements Module {
             ByteText.ofText(line),
             insertAfter,
             insertBefore,
-            insertPattern == null
-                ? null
-                : PyPattern.compile(
-                    ByteText.ofText(insertPattern),
-                    0,
-                    false,
-                    insertAfter != null ? "insertafter" : "insertbefore"),
+            TextEditPlanner.insertion(insertAfter, insertBefore, Set.of("BOF", "EOF")),
             args.bool("backrefs"),
             args.bool("firstmatch"));
     if (content == null) {

@@ -29,10 +29,7 @@ public final class Replace implements Module {
                           + " between 'after' and 'before'). Reads the file once, replaces in"
                           + " memory and writes it atomically when it changes, only over the content"
                           + " it read (changed meanwhile: read and edited again).")
-                  .arg(
-                      Arg.path("path", "The file to edit (symbolic links are followed).")
-                          .required()
-                          .aliases("dest", "destfile", "name"))
+                  .arg(FileArgs.editedPath())
                   .arg(
                       Arg.str(
                               "regexp",
@@ -54,13 +51,8 @@ public final class Replace implements Module {
                           "before",
                           "Only replace before the last match of this regular expression"
                               + " (DOTALL)."))
-                  .arg(
-                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.str(
-                          "validate",
-                          "Command run on the new file before it replaces path; %s is the file."))
+                  .arg(FileArgs.backup())
+                  .arg(FileArgs.validate("path", null))
                   .arg(Arg.str("encoding", "The file's character encoding.").defaultsTo("utf-8"))
                   .example(
                       "- name: Point the application at the new database host\n"
@@ -78,12 +70,10 @@ public final class Replace implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String path = args.str("path");
-    TextFile file = TextEditPlanner.readRegular(target, path);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("rc", 0);
-    return TextEditPlanner.plan(
-        args, file, edit(args, file.content()), content -> edit(args, content), result);
+    return TextEditPlanner.planEdit(
+        target, args, content -> edit(args, content), result, (edit, keys) -> {});
   }
 
   /** The edit of a file whose bytes are {@code content} (null: the file does not exist). */

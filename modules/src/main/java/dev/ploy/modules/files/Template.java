@@ -28,17 +28,9 @@ public final class Template implements Module {
                           .required()
                           .local())
                   .arg(Arg.path("dest", "Path of the rendered file on the target.").required())
-                  .arg(
-                      Arg.bool("backup", "Keep a timestamped copy of the file replaced.")
-                          .defaultsTo(false))
-                  .arg(
-                      Arg.bool("force", "Replace a file whose content differs; false: only create.")
-                          .defaultsTo(true))
-                  .arg(
-                      Arg.str(
-                          "validate",
-                          "Command run on the new file before it replaces dest; %s is the file,"
-                              + " e.g. 'nginx -t -c %s'."))
+                  .arg(FileArgs.backup())
+                  .arg(FileArgs.force())
+                  .arg(FileArgs.validate("dest", "nginx -t -c %s"))
                   .notHonoured(
                       Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
                   .notHonoured(
@@ -88,14 +80,9 @@ public final class Template implements Module {
       String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
       dest = Copy.join(dest, name);
     }
-    FilePlanner.Request request =
-        new FilePlanner.Request(
-            dest,
-            Content.of(rendered),
-            Attributes.of(args),
-            args.optStr("validate").orElse(null),
-            args.bool("backup"),
-            args.bool("force"));
-    return FilePlanner.plan(target, request, Map.of("src", source.toString()));
+    return FilePlanner.plan(
+        target,
+        FilePlanner.request(args, dest, Content.of(rendered), Attributes.of(args)),
+        Map.of("src", source.toString()));
   }
 }

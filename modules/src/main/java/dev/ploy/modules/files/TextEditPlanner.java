@@ -2,6 +2,7 @@ package dev.ploy.modules.files;
 
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Plan;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns an in-memory edit of a file ({@link Edit}) into a plan, as lineinfile, blockinfile and
@@ -45,6 +47,58 @@ final class TextEditPlanner {
   @FunctionalInterface
   interface Editor {
     Edit edit(byte[] content) throws ModuleException;
+  }
+
+  /**
+   * Reads the module's file ({@link #readRegular}) and plans the edit {@code editor} makes of it: a
+   * missing file the editor leaves missing (an edit without content) is nothing to do, with its
+   * message; otherwise {@code keys} adds the module's own result keys for the edit to {@code
+   * result}, and the edit is planned as {@link #plan} does.
+   */
+  static Plan planEdit(
+      Target target,
+      Args args,
+      Editor editor,
+      Map<String, Object> result,
+      java.util.function.BiConsumer<Edit, Map<String, Object>> keys)
+      throws ModuleException {
+    TextFile file = readRegular(target, args.str("path"));
+    Edit edit = editor.edit(file.content());
+    if (edit.content() == null) {
+      result.put("msg", edit.msg());
+      return Plan.ok(result);
+    }
+    keys.accept(edit, result);
+    return plan(args, file, edit, editor, result);
+  }
+
+  /**
+   * The insertafter or insertbefore expression a text edit searches for, compiled as Python's bytes
+   * patterns are; null when it is one of {@code afterKeywords} (EOF...), BOF or not given.
+   */
+  static PyPattern insertion(String insertAfter, String insertBefore, Set<String> afterKeywords) {
+    if (insertAfter != null && !afterKeywords.contains(insertAfter)) {
+      return PyPattern.compile(ByteText.ofText(insertAfter), 0, false, "insertafter");
+    }
+    if (insertBefore != null && !insertBefore.equals("BOF")) {
+      return PyPattern.compile(
+          ByteText.ofText(insertBefore),
+          0,
+          false,
+          insertAfter != null ? "insertafter" : "insertbefore");
+    }
+    return null;
+  }
+
+  /**
+   * The edit {@code rules} make; a bad regular expression in the task fails it with its message.
+   */
+  static Edit edit(Editor rules, byte[] content) throws ModuleException {
+    try {
+      return rules.edit(content);
+    } catch (IllegalArgumentException badPattern) {
+      throw new ModuleException(badPattern.getMessage());
+    }
   }
 
   /**

@@ -54,6 +54,7 @@ public final class WaitFor implements Module {
           .notHonoured(
               Arg.list("active_connection_states", "Connection states counted by state: drained."))
           .notHonoured(Arg.list("exclude_hosts", "Hosts whose connections state: drained ignores."))
+          .requiredIf("state", "drained", "port")
           .example(
               "- name: Wait for the application to listen\n"
                   + "  ansible.builtin.wait_for:\n"
@@ -78,9 +79,6 @@ public final class WaitFor implements Module {
     long connect = Math.max(1, args.integer("connect_timeout"));
     if (port != null && (port < 1 || port > 65535)) {
       throw new ModuleException("port " + port + " is not a TCP port (1-65535)");
-    }
-    if (state.equals("drained") && port == null) {
-      throw new ModuleException("state drained needs a port");
     }
     String check = condition(state, host, port, path, regex, connect);
 

@@ -62,6 +62,8 @@ public final class PostgresqlDb implements Module {
                           .defaultsTo(false))
                   .notHonoured(Arg.str("dump_extra_args", "Extra pg_dump arguments."))
                   .notHonoured(Arg.path("tablespace", "Tablespace of the database."))
+                  .requiredIf("state", "dump", "target")
+                  .requiredIf("state", "restore", "target")
                   .example(
                       "- name: the application's database\n"
                           + "  become: true\n"
@@ -86,9 +88,6 @@ public final class PostgresqlDb implements Module {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("db", name);
     if (state.equals("dump") || state.equals("restore")) {
-      if (!args.has("target")) {
-        throw new ModuleException("state: " + state + " needs target: the dump file's path");
-      }
       return transfer(target, args, Psql.connect(args, name), state.equals("dump"), result);
     }
     List<List<String>> rows =

@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
+import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -94,6 +95,9 @@ public final class Cron implements Module {
                   "insertbefore",
                   "With env=true: put a new variable before this variable's declaration."))
           .mutuallyExclusive("insertafter", "insertbefore")
+          .rule(
+              ArgRule.requiredIf("state", "present", "job")
+                  .saying("You must specify 'job' to install a new cron job or variable"))
           .example(
               "- name: Rotate the application's logs every night\n"
                   + "  ansible.builtin.cron:\n"
@@ -129,6 +133,7 @@ public final class Cron implements Module {
     String before = tab.existing();
     boolean changed = false;
     List<String> warnings = new ArrayList<>();
+    List<Plan.Assumption> assumptions = new ArrayList<>();
 
     if (env) {
       String declaration = CronTab.envLine(name, job);
@@ -141,11 +146,11 @@ public final class Cron implements Module {
               args.optStr("insertbefore").orElse(null))) {
             String other =
                 args.optStr("insertafter").orElse(args.optStr("insertbefore").orElse(""));
-            if (!target.checkMode()) {
-              throw new ModuleException("Variable named '" + other + "' not found.");
-            }
-            // in check mode an earlier task may only have planned to declare it
-            warnings.add("Variable named '" + other + "' not found; it would be placed at the top");
+            // an earlier task may declare it; in check mode it may only have planned to
+            assumptions.add(
+                Plan.Assumption.warned(
+                    "Variable named '" + other + "' not found.",
+                    "Variable named '" + other + "' not found; it would be placed at the top"));
             tab.addEnv(declaration, null, null);
           }
           changed = true;
@@ -202,23 +207,25 @@ public final class Cron implements Module {
       FileWrites.Planned write =
           FileWrites.plan(target, cronFile, after, source.exists() ? null : "0644", null, null);
       return Plan.change(
-          write.diffs(),
-          result,
-          on -> {
-            Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
-            write.applyOn(on);
-            return done;
-          });
+              write.diffs(),
+              result,
+              on -> {
+                Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
+                write.applyOn(on);
+                return done;
+              })
+          .assuming(assumptions);
     }
     String header = user == null ? "crontab" : "crontab for user \"" + user + "\"";
     return Plan.change(
-        List.of(new Diff(header, before, after)),
-        result,
-        on -> {
-          Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
-          install(on, user, after);
-          return done;
-        });
+            List.of(new Diff(header, before, after)),
+            result,
+            on -> {
+              Map<String, Object> done = backup ? backup(on, before) : new LinkedHashMap<>();
+              install(on, user, after);
+              return done;
+            })
+        .assuming(assumptions);
   }
 
   private static void validate(
@@ -256,9 +263,6 @@ public final class Cron implements Module {
       if (cronFile != null && user == null) {
         throw new ModuleException(
             "To use cron_file=... parameter you must specify user=... as well");
-      }
-      if (job == null) {
-        throw new ModuleException("You must specify 'job' to install a new cron job or variable");
       }
       if ((args.has("insertafter") || args.has("insertbefore")) && !env) {
         throw new ModuleException(

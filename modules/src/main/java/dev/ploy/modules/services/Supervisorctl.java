@@ -58,6 +58,7 @@ public final class Supervisorctl implements Module {
                       "stop_before_removing",
                       "With state: absent, stop the running processes before removing them.")
                   .defaultsTo(false))
+          .requiredIf("state", "signalled", "signal")
           .example(
               "- name: gunicorn runs under supervisor\n"
                   + "  community.general.supervisorctl:\n"
@@ -77,9 +78,6 @@ public final class Supervisorctl implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.str("name");
     String state = args.str("state");
-    if (state.equals("signalled") && args.optStr("signal").isEmpty()) {
-      throw new ModuleException("state: signalled needs signal: (TERM, HUP, USR1...)");
-    }
     String program =
         args.optStr("supervisorctl_path").map(ShellQuote::quote).orElse("supervisorctl");
     String ctl = command(program, args);

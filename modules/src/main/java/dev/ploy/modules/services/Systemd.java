@@ -60,6 +60,9 @@ public final class Systemd implements Module {
                   .defaultsTo(false))
           .arg(Arg.bool("force", "Override existing symlinks when enabling or masking (--force)."))
           .requiredOneOf("name", "daemon_reload", "daemon_reexec")
+          .requiredBy("state", "name")
+          .requiredBy("enabled", "name")
+          .requiredBy("masked", "name")
           .example(
               "- name: nginx runs now and at boot\n"
                   + "  ansible.builtin.systemd:\n"

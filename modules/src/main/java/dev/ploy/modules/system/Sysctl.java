@@ -47,6 +47,7 @@ public final class Sysctl implements Module {
           .arg(
               Arg.bool("ignoreerrors", "Ignore unknown keys when reloading (sysctl -e).")
                   .defaultsTo(false))
+          .requiredIf("state", "present", "value")
           .example(
               "- name: Route packets between interfaces\n"
                   + "  ansible.posix.sysctl:\n"
@@ -69,9 +70,6 @@ public final class Sysctl implements Module {
     if (!KEY.matcher(name).matches()) {
       throw new ModuleException(
           "name '" + name + "' is not a sysctl key (letters, digits and . _ / - only)");
-    }
-    if (present && !args.has("value")) {
-      throw new ModuleException("value is required when state is present");
     }
     String value = args.has("value") ? normalize(args.str("value")) : null;
     if (value != null && (value.contains("\n") || value.contains("\r"))) {

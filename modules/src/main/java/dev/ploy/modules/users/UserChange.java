@@ -3,6 +3,7 @@ package dev.ploy.modules.users;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
+import dev.ploy.module.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,7 +66,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
 
   /** A new account: one useradd. */
   static UserChange create(
-      Args args, String name, UserProbe probe, boolean checkMode, List<String> warnings)
+      Args args, String name, UserProbe probe, List<Plan.Assumption> assumptions)
       throws ModuleException {
     List<String> words = new ArrayList<>(List.of("useradd"));
     Map<String, String> after = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
     }
     if (args.has("group")) {
       Accounts.Group group =
-          UserModule.requireGroup(probe.groups(), args.str("group"), checkMode, warnings);
+          UserModule.requireGroup(probe.groups(), args.str("group"), assumptions);
       words.addAll(List.of("-g", args.str("group")));
       after.put("group", group.name());
       result.put("group", group.gid() >= 0 ? group.gid() : group.name());
@@ -90,7 +91,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
     } else {
       after.put("group", name);
     }
-    Set<String> groups = UserModule.groupNames(args, probe.groups(), checkMode, warnings);
+    Set<String> groups = UserModule.groupNames(args, probe.groups(), assumptions);
     if (!groups.isEmpty()) {
       words.addAll(List.of("-G", String.join(",", groups)));
       after.put("groups", String.join(",", groups));
@@ -135,7 +136,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
 
   /** An existing account: usermod with the fields that differ, and a missing home made. */
   static UserChange modify(
-      Args args, String name, UserProbe probe, boolean checkMode, List<String> warnings)
+      Args args, String name, UserProbe probe, List<Plan.Assumption> assumptions)
       throws ModuleException {
     Accounts.Passwd passwd = probe.passwd().orElseThrow();
     Map<String, String> before = fields(passwd, probe);
@@ -154,7 +155,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
     long primary = passwd.gid();
     if (args.has("group")) {
       Accounts.Group group =
-          UserModule.requireGroup(probe.groups(), args.str("group"), checkMode, warnings);
+          UserModule.requireGroup(probe.groups(), args.str("group"), assumptions);
       if (group.gid() != passwd.gid()) {
         words.addAll(List.of("-g", args.str("group")));
         after.put("group", group.name());
@@ -163,7 +164,7 @@ record UserChange(List<String> commands, String before, String after, Map<String
       }
     }
     if (args.has("groups")) {
-      groups(args, name, probe, passwd, primary, words, after, checkMode, warnings);
+      groups(args, name, probe, passwd, primary, words, after, assumptions);
     }
     if (args.has("comment") && !args.str("comment").equals(passwd.comment())) {
       words.addAll(List.of("-c", args.str("comment")));
@@ -241,11 +242,10 @@ record UserChange(List<String> commands, String before, String after, Map<String
       long primary,
       List<String> words,
       Map<String, String> after,
-      boolean checkMode,
-      List<String> warnings)
+      List<Plan.Assumption> assumptions)
       throws ModuleException {
     List<String> current = probe.groups().membership(name, passwd.gid());
-    Set<String> wanted = UserModule.groupNames(args, probe.groups(), checkMode, warnings);
+    Set<String> wanted = UserModule.groupNames(args, probe.groups(), assumptions);
     Set<String> comparable = new LinkedHashSet<>(wanted);
     probe.groups().byGid(primary).ifPresent(g -> comparable.remove(g.name()));
     boolean append = args.bool("append");

@@ -165,21 +165,18 @@ public final class UserModule implements Module {
     if (args.str("state").equals("absent")) {
       return absent(args, name, probe);
     }
-    List<String> warnings = new ArrayList<>();
+    List<Plan.Assumption> assumptions = new ArrayList<>();
     UserChange change =
         probe.passwd().isPresent()
-            ? UserChange.modify(args, name, probe, target.checkMode(), warnings)
-            : UserChange.create(args, name, probe, target.checkMode(), warnings);
+            ? UserChange.modify(args, name, probe, assumptions)
+            : UserChange.create(args, name, probe, assumptions);
     List<String> commands = new ArrayList<>(change.commands());
     Optional<String> keygen = keygen(args, name, probe);
     keygen.ifPresent(commands::add);
     Map<String, Object> result = change.result();
     probe.key().ifPresent(key -> putKey(result, key));
-    if (!warnings.isEmpty()) {
-      result.put("warnings", warnings);
-    }
     if (commands.isEmpty()) {
-      return Plan.ok(result);
+      return Plan.ok(result).assuming(assumptions);
     }
     List<Diff> diffs = new ArrayList<>();
     if (!change.before().equals(change.after())) {
@@ -191,24 +188,25 @@ public final class UserModule implements Module {
     String password = args.optStr("password").orElse("");
     String passphrase = args.optStr("ssh_key_passphrase").orElse("");
     return Plan.change(
-        diffs,
-        result,
-        on -> {
-          for (String script : commands) {
-            ExecResult done =
-                on.run(Command.of(script).withStdin(password + "\n" + passphrase + "\n"));
-            if (!done.ok()) {
-              throw new ModuleException(
-                  "could not update the account " + name + ": " + done.stderr().strip(),
-                  Map.of("rc", done.rc(), "stderr", done.stderr(), "name", name));
-            }
-          }
-          UserProbe now = UserProbe.probe(on, name, keyFile);
-          Map<String, Object> actual = new LinkedHashMap<>();
-          now.passwd().ifPresent(p -> putPasswd(actual, p));
-          now.key().ifPresent(key -> putKey(actual, key));
-          return actual;
-        });
+            diffs,
+            result,
+            on -> {
+              for (String script : commands) {
+                ExecResult done =
+                    on.run(Command.of(script).withStdin(password + "\n" + passphrase + "\n"));
+                if (!done.ok()) {
+                  throw new ModuleException(
+                      "could not update the account " + name + ": " + done.stderr().strip(),
+                      Map.of("rc", done.rc(), "stderr", done.stderr(), "name", name));
+                }
+              }
+              UserProbe now = UserProbe.probe(on, name, keyFile);
+              Map<String, Object> actual = new LinkedHashMap<>();
+              now.passwd().ifPresent(p -> putPasswd(actual, p));
+              now.key().ifPresent(key -> putKey(actual, key));
+              return actual;
+            })
+        .assuming(assumptions);
   }
 
   private static Plan absent(Args args, String name, UserProbe probe) {
@@ -311,34 +309,30 @@ public final class UserModule implements Module {
 
   /** Names of the groups asked for, resolving gids; fails for a group that does not exist. */
   static Set<String> groupNames(
-      Args args, Accounts.Groups groups, boolean checkMode, List<String> warnings)
-      throws ModuleException {
+      Args args, Accounts.Groups groups, List<Plan.Assumption> assumptions) {
     Set<String> names = new LinkedHashSet<>();
     for (String group : args.strings("groups")) {
       if (!group.isBlank()) {
-        names.add(requireGroup(groups, group.strip(), checkMode, warnings).name());
+        names.add(requireGroup(groups, group.strip(), assumptions).name());
       }
     }
     return names;
   }
 
   /**
-   * The group named (or numbered) {@code nameOrGid}. A missing group fails the task, except in
-   * check mode, where an earlier task may only have planned to create it: then a warning, and a
-   * stand-in with gid -1.
+   * The group named (or numbered) {@code nameOrGid}. A missing group is assumed made by an earlier
+   * task (a real run fails without it, check mode warns): a stand-in with gid -1.
    */
   static Accounts.Group requireGroup(
-      Accounts.Groups groups, String nameOrGid, boolean checkMode, List<String> warnings)
-      throws ModuleException {
+      Accounts.Groups groups, String nameOrGid, List<Plan.Assumption> assumptions) {
     Optional<Accounts.Group> found = groups.find(nameOrGid);
     if (found.isPresent()) {
       return found.get();
     }
-    if (!checkMode) {
-      throw new ModuleException("Group " + nameOrGid + " does not exist");
-    }
-    warnings.add(
-        "Group " + nameOrGid + " does not exist (yet); a real run fails unless it is made");
+    assumptions.add(
+        Plan.Assumption.warned(
+            "Group " + nameOrGid + " does not exist",
+            "Group " + nameOrGid + " does not exist (yet); a real run fails unless it is made"));
     return new Accounts.Group(nameOrGid, -1, List.of());
   }
 

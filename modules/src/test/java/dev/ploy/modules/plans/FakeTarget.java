@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,16 +38,16 @@ final class FakeTarget implements Target {
 
   private final List<Answer> answers;
   private final boolean[] used;
-  private final boolean checkMode;
   private final Map<String, byte[]> files;
+  private final Map<String, String> localFiles;
   private final List<Map<String, Object>> recorded = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
   private int reusedTokens;
 
-  FakeTarget(List<Answer> answers, boolean checkMode, Map<String, byte[]> files) {
+  FakeTarget(List<Answer> answers, Map<String, byte[]> files, Map<String, String> localFiles) {
+    this.localFiles = Map.copyOf(localFiles);
     this.answers = List.copyOf(answers);
     this.used = new boolean[answers.size()];
-    this.checkMode = checkMode;
     this.files = Map.copyOf(files);
   }
 
@@ -175,11 +176,6 @@ final class FakeTarget implements Target {
   }
 
   @Override
-  public boolean checkMode() {
-    return checkMode;
-  }
-
-  @Override
   public Map<String, Object> vars() {
     return Map.of();
   }
@@ -199,14 +195,36 @@ final class FakeTarget implements Target {
     return value;
   }
 
+  /**
+   * A template renders as its own text: a case's templates hold the text as rendered (the template
+   * engine has its own tests).
+   */
   @Override
   public String renderTemplateFile(Path file) throws ModuleException {
-    throw new ModuleException("the fake target renders no template: " + file);
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModuleException("fake: cannot read " + file + ": " + e.getMessage());
+    }
   }
 
+  /** The case's local file of that name ({@code local_files}), written to a temporary directory. */
   @Override
   public Path findLocalFile(String src, String kind) throws ModuleException {
-    throw new ModuleException("the fake target has no local files: " + src);
+    String content = localFiles.get(src);
+    if (content == null) {
+      throw new ModuleException("the case has no local file " + src + " (local_files)");
+    }
+    try {
+      Path dir = Files.createTempDirectory("ploy-plan-case-");
+      Path file = dir.resolve(Path.of(src).getFileName());
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+      file.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new ModuleException("fake: cannot write the local file " + src + ": " + e.getMessage());
+    }
   }
 
   @Override

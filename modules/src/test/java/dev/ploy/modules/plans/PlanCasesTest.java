@@ -38,6 +38,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * module runs against a {@link FakeTarget}; outside check mode a changed plan is applied, as the
  * executor does. The real-host tests (*OverSshTest) stay the proof that the commands work.
  *
+ * <p>A case's {@code local_files} are the controller's files (a copy's or a template's src, a
+ * template as rendered); {@code files} are the target's, for downloads.
+ *
  * <p>A file may name its long scripts (probes mostly) under {@code scripts}; a command that is one
  * of them is expected as {@code script: NAME}.
  *
@@ -86,7 +89,10 @@ class PlanCasesTest {
     return DynamicContainer.dynamicContainer(file.getFileName().toString(), tests);
   }
 
-  /** Runs one case: plan, then apply when changed outside check mode, all against a fake target. */
+  /**
+   * Runs one case: plan, then apply when changed outside check mode, all against a fake target. The
+   * module is not told whether it runs in check mode: only what is done with its plan differs.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> outcome(
       Module module, Map<String, String> scripts, Map<String, Object> each) throws ModuleException {
@@ -107,7 +113,9 @@ class PlanCasesTest {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ((Map<String, String>) each.getOrDefault("files", Map.of()))
         .forEach((path, content) -> files.put(path, content.getBytes(StandardCharsets.UTF_8)));
-    FakeTarget target = new FakeTarget(answers, checkMode, files);
+    FakeTarget target =
+        new FakeTarget(
+            answers, files, (Map<String, String>) each.getOrDefault("local_files", Map.of()));
 
     Map<String, Object> outcome = new LinkedHashMap<>();
     if (!problems.isEmpty()) {
@@ -116,6 +124,10 @@ class PlanCasesTest {
     }
     try {
       Plan plan = module.plan(target, Args.bind(module.spec(), raw));
+      if (!checkMode && plan.failureWhenRun().isPresent()) {
+        // as the executor does: what the plan assumed an earlier task makes is missing
+        throw new ModuleException(plan.failureWhenRun().get());
+      }
       outcome.put("changed", plan.changed());
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
         outcome.put("check_mode", "skip");
