@@ -3,6 +3,7 @@ package dev.ploy.modules.packages;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.util.ArrayList;
@@ -111,21 +112,12 @@ record AptState(
   private static final Pattern VERSION_ROW = Pattern.compile("^(?: \\*\\*\\* | {5})(\\S+) -?\\d+$");
 
   static AptState parse(String output) {
-    Map<String, List<String>> sections = new LinkedHashMap<>();
-    List<String> current = null;
-    for (String line : output.split("\n", -1)) {
-      if (line.startsWith("@@")) {
-        current = new ArrayList<>();
-        sections.put(line.substring(2).strip(), current);
-      } else if (current != null) {
-        current.add(line);
-      }
-    }
-    long cacheTime = number(first(sections.get("cache")));
-    long now = number(first(sections.get("now")));
-    String lock = first(sections.get("lock")).strip();
+    Sections sections = Sections.parse(output);
+    long cacheTime = number(sections.first("cache"));
+    long now = number(sections.first("now"));
+    String lock = sections.first("lock");
     Map<String, Installed> installed = new LinkedHashMap<>();
-    for (String line : sections.getOrDefault("dpkg", List.of())) {
+    for (String line : sections.lines("dpkg")) {
       String[] f = line.split("\t", -1);
       // a package dpkg only heard of (status "un", no version) counts as absent
       if (f.length == 3 && !f[1].isBlank() && !f[2].isEmpty()) {
@@ -136,7 +128,7 @@ record AptState(
     String name = null;
     String candidate = null;
     List<String> versions = new ArrayList<>();
-    for (String line : sections.getOrDefault("policy", List.of())) {
+    for (String line : sections.lines("policy")) {
       if (!line.startsWith(" ") && line.endsWith(":")) {
         if (name != null) {
           policies.put(name, new Policy(name, candidate, versions));
@@ -178,10 +170,6 @@ record AptState(
   static String bare(String name) {
     int colon = name.indexOf(':');
     return colon < 0 ? name : name.substring(0, colon);
-  }
-
-  private static String first(List<String> lines) {
-    return lines == null || lines.isEmpty() ? "" : lines.get(0);
   }
 
   private static long number(String text) {

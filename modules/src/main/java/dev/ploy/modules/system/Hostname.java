@@ -10,7 +10,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
-import dev.ploy.modules.probe.Sections;
+import dev.ploy.facts.Sections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ploy.modules.probe;
+package dev.ploy.facts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
