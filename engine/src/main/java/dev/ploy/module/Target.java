@@ -3,6 +3,8 @@ package dev.ploy.module;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.FactCache;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,21 @@ public interface Target {
   default ExecResult run(String... argv) throws ModuleException {
     return run(Command.argv(argv));
   }
+
+  /**
+   * A fact about the host ({@code target.fact(PackageManager.FACT)}): read from the host the first
+   * time any task asks for it, then shared for the run until a module changes what it rests on.
+   */
+  <T> T fact(Fact<T> fact) throws ModuleException;
+
+  /** Reads these facts afresh in one round trip (the setup module), and keeps them. */
+  FactCache.Values refresh(List<Fact<?>> facts) throws ModuleException;
+
+  /**
+   * Says that the task changed {@code basis} on the host (apt installed or removed packages): the
+   * facts resting on it are read again when next asked for.
+   */
+  void changed(Fact.Basis basis);
 
   /** Whether the run is in check mode (modules plan the same either way; this is for reporting). */
   boolean checkMode();

@@ -389,6 +389,7 @@ final class TaskRunner {
         trace,
         host.name(),
         connection,
+        play.factCache(connection),
         settings.become(),
         settings.environment(),
         settings.check(),

@@ -8,6 +8,9 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Jinja;
 import dev.ploy.expr.Templar;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.FactCache;
+import dev.ploy.facts.FactException;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import dev.ploy.playbook.RoleContext;
@@ -31,6 +34,7 @@ final class TaskTarget implements Target {
   private final java.util.function.Consumer<String> trace;
   private final String host;
   private final Connection connection;
+  private final FactCache facts;
   private final Optional<Become> become;
   private final Map<String, String> environment;
   private final boolean check;
@@ -55,6 +59,7 @@ final class TaskTarget implements Target {
       java.util.function.Consumer<String> trace,
       String host,
       Connection connection,
+      FactCache facts,
       Optional<Become> become,
       Map<String, String> environment,
       boolean check,
@@ -68,6 +73,7 @@ final class TaskTarget implements Target {
     this.trace = trace;
     this.host = host;
     this.connection = connection;
+    this.facts = facts;
     this.become = become;
     this.environment = environment;
     this.check = check;
@@ -132,6 +138,29 @@ final class TaskTarget implements Target {
       }
       throw new UnreachableException(e.getMessage(), e);
     }
+  }
+
+  @Override
+  public <T> T fact(Fact<T> fact) throws ModuleException {
+    try {
+      return facts.get(fact, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
+
+  @Override
+  public FactCache.Values refresh(List<Fact<?>> read) throws ModuleException {
+    try {
+      return facts.refresh(read, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
+
+  @Override
+  public void changed(Fact.Basis basis) {
+    facts.changed(basis);
   }
 
   @Override

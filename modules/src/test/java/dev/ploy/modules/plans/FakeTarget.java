@@ -4,6 +4,9 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.FactCache;
+import dev.ploy.facts.FactException;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.io.IOException;
@@ -41,6 +44,7 @@ final class FakeTarget implements Target {
   private final Map<String, byte[]> files;
   private final List<Map<String, Object>> recorded = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
+  private final FactCache facts = new FactCache();
   private int reusedTokens;
 
   FakeTarget(List<Answer> answers, boolean checkMode, Map<String, byte[]> files) {
@@ -103,6 +107,30 @@ final class FakeTarget implements Target {
   @Override
   public String host() {
     return "fake";
+  }
+
+  /** Facts are read through the cache, with the canned answers, as on a real target. */
+  @Override
+  public <T> T fact(Fact<T> fact) throws ModuleException {
+    try {
+      return facts.get(fact, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public FactCache.Values refresh(List<Fact<?>> read) throws ModuleException {
+    try {
+      return facts.refresh(read, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage());
+    }
+  }
+
+  @Override
+  public void changed(Fact.Basis basis) {
+    facts.changed(basis);
   }
 
   @Override
