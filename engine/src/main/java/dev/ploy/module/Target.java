@@ -5,6 +5,7 @@ import dev.ploy.connection.Connection;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.facts.Fact;
 import dev.ploy.facts.FactCache;
+import dev.ploy.facts.FactException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +36,38 @@ public interface Target {
     return run(Command.argv(argv));
   }
 
+  /** The host's facts, shared by every task of the run that works on the host. */
+  FactCache facts();
+
   /**
-   * A fact about the host ({@code target.fact(PackageManager.FACT)}): read from the host the first
-   * time any task asks for it, then shared for the run until a module changes what it rests on.
+   * A fact about the host ({@code target.fact(PackageManager.FACT)}): read from the host (with the
+   * task's become) the first time any task asks for it, then shared for the run until a module
+   * changes what it rests on.
    */
-  <T> T fact(Fact<T> fact) throws ModuleException;
+  default <T> T fact(Fact<T> fact) throws ModuleException {
+    try {
+      return facts().get(fact, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
 
   /** Reads these facts afresh in one round trip (the setup module), and keeps them. */
-  FactCache.Values refresh(List<Fact<?>> facts) throws ModuleException;
+  default FactCache.Values refresh(List<Fact<?>> facts) throws ModuleException {
+    try {
+      return facts().refresh(facts, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
 
   /**
    * Says that the task changed {@code basis} on the host (apt installed or removed packages): the
    * facts resting on it are read again when next asked for.
    */
-  void changed(Fact.Basis basis);
+  default void changed(Fact.Basis basis) {
+    facts().changed(basis);
+  }
 
   /** Whether the run is in check mode (modules plan the same either way; this is for reporting). */
   boolean checkMode();

@@ -8,9 +8,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Jinja;
 import dev.ploy.expr.Templar;
-import dev.ploy.facts.Fact;
 import dev.ploy.facts.FactCache;
-import dev.ploy.facts.FactException;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import dev.ploy.playbook.RoleContext;
@@ -141,26 +139,8 @@ final class TaskTarget implements Target {
   }
 
   @Override
-  public <T> T fact(Fact<T> fact) throws ModuleException {
-    try {
-      return facts.get(fact, this::run);
-    } catch (FactException e) {
-      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
-    }
-  }
-
-  @Override
-  public FactCache.Values refresh(List<Fact<?>> read) throws ModuleException {
-    try {
-      return facts.refresh(read, this::run);
-    } catch (FactException e) {
-      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
-    }
-  }
-
-  @Override
-  public void changed(Fact.Basis basis) {
-    facts.changed(basis);
+  public FactCache facts() {
+    return facts;
   }
 
   @Override

@@ -36,10 +36,11 @@ class FactCacheTest {
     }
   }
 
+  private final Host host = new Host();
+  private final FactCache cache = new FactCache();
+
   @Test
   void aFactIsReadOnceAndSharedAfterwards() throws Exception {
-    Host host = new Host();
-    FactCache cache = new FactCache();
     assertThat(cache.get(PackageManager.FACT, host)).isEqualTo("apt");
     assertThat(cache.get(PackageManager.FACT, host)).isEqualTo("apt");
     assertThat(cache.get(ServiceManager.FACT, host)).isEqualTo("systemd");
@@ -49,8 +50,6 @@ class FactCacheTest {
 
   @Test
   void changingWhatAFactRestsOnMakesItReadAgainAndOnlyIt() throws Exception {
-    Host host = new Host();
-    FactCache cache = new FactCache();
     cache.refresh(List.of(PackageManager.FACT, Server.MACHINE_ID), host);
     host.packageManager = "dnf";
     cache.changed(Fact.Basis.HOSTNAME);
@@ -63,8 +62,6 @@ class FactCacheTest {
 
   @Test
   void factsReadTogetherTakeOneRoundTripAndRefreshReadsAgain() throws Exception {
-    Host host = new Host();
-    FactCache cache = new FactCache();
     cache.refresh(FactGatherer.GATHERED, host);
     cache.refresh(FactGatherer.GATHERED, host);
     assertThat(host.scripts).hasSize(2);
@@ -73,7 +70,6 @@ class FactCacheTest {
 
   @Test
   void aProbeCutShortIsAnErrorNotAnEmptyFact() {
-    FactCache cache = new FactCache();
     assertThatThrownBy(
             () ->
                 cache.get(PackageManager.FACT, command -> new ExecResult(127, "", "sh: not found")))

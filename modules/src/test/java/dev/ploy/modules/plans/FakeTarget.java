@@ -4,9 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
 import dev.ploy.connection.ExecResult;
-import dev.ploy.facts.Fact;
 import dev.ploy.facts.FactCache;
-import dev.ploy.facts.FactException;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.io.IOException;
@@ -109,28 +107,10 @@ final class FakeTarget implements Target {
     return "fake";
   }
 
-  /** Facts are read through the cache, with the canned answers, as on a real target. */
+  /** Facts are read through a cache, from the canned answers, as on a real target. */
   @Override
-  public <T> T fact(Fact<T> fact) throws ModuleException {
-    try {
-      return facts.get(fact, this::run);
-    } catch (FactException e) {
-      throw new ModuleException(e.getMessage());
-    }
-  }
-
-  @Override
-  public FactCache.Values refresh(List<Fact<?>> read) throws ModuleException {
-    try {
-      return facts.refresh(read, this::run);
-    } catch (FactException e) {
-      throw new ModuleException(e.getMessage());
-    }
-  }
-
-  @Override
-  public void changed(Fact.Basis basis) {
-    facts.changed(basis);
+  public FactCache facts() {
+    return facts;
   }
 
   @Override
