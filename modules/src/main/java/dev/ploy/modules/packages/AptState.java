@@ -3,6 +3,8 @@ package dev.ploy.modules.packages;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.facts.Distribution;
+import dev.ploy.facts.PackageManager;
 import dev.ploy.facts.Sections;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
@@ -55,10 +57,22 @@ record AptState(
     ExecResult result = target.run(Command.of(script(names, policyWanted)));
     if (!result.stdout().contains("@@end")) {
       throw new ModuleException(
-          "cannot read apt's state (is this a Debian or Ubuntu host?): " + result.stderr().strip(),
+          "cannot read apt's state (" + whatHost(target) + "): " + result.stderr().strip(),
           Map.of("rc", result.rc(), "stderr", result.stderr()));
     }
     return parse(result.stdout());
+  }
+
+  /** Why apt may not answer, from the host's facts: asked only once apt has failed. */
+  private static String whatHost(Target target) throws ModuleException {
+    Distribution distribution = target.fact(Distribution.FACT);
+    if (distribution.family().equals("Debian")) {
+      return "apt on " + distribution.name() + " " + distribution.version();
+    }
+    return "apt is for Debian and Ubuntu; this host runs "
+        + distribution.name()
+        + ", its package manager is "
+        + target.fact(PackageManager.FACT);
   }
 
   /**
