@@ -3,6 +3,9 @@ package dev.ploy.module;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.FactCache;
+import dev.ploy.facts.FactException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,39 @@ public interface Target {
   /** Runs argv, each word quoted, with the task's become and environment. */
   default ExecResult run(String... argv) throws ModuleException {
     return run(Command.argv(argv));
+  }
+
+  /** The host's facts, shared by every task of the run that works on the host. */
+  FactCache facts();
+
+  /**
+   * A fact about the host ({@code target.fact(PackageManager.FACT)}): read from the host (with the
+   * task's become) the first time any task asks for it, then shared for the run until a module
+   * changes what it rests on.
+   */
+  default <T> T fact(Fact<T> fact) throws ModuleException {
+    try {
+      return facts().get(fact, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
+
+  /** Reads these facts afresh in one round trip (the setup module), and keeps them. */
+  default FactCache.Values refresh(List<Fact<?>> facts) throws ModuleException {
+    try {
+      return facts().refresh(facts, this::run);
+    } catch (FactException e) {
+      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+    }
+  }
+
+  /**
+   * Says that the task changed {@code basis} on the host (apt installed or removed packages): the
+   * facts resting on it are read again when next asked for.
+   */
+  default void changed(Fact.Basis basis) {
+    facts().changed(basis);
   }
 
   /** The variables visible to the task (facts, host and play variables...), templated on read. */

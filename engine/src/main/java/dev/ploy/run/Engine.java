@@ -1,5 +1,6 @@
 package dev.ploy.run;
 
+import dev.ploy.facts.FactCache;
 import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.module.ModuleRegistry;
@@ -22,6 +23,7 @@ final class Engine {
   private final Includes includes;
   private final Interruption interruption;
   private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
+  private final Map<String, FactCache> factCaches = new ConcurrentHashMap<>();
 
   Engine(
       Inventory inventory,
@@ -62,6 +64,14 @@ final class Engine {
 
   FactSource facts() {
     return facts;
+  }
+
+  /**
+   * The facts of the host a connection reaches (by its name, so a task delegated to a host shares
+   * that host's facts), read once for the run and shared by its modules.
+   */
+  FactCache factCache(String host) {
+    return factCaches.computeIfAbsent(host, name -> new FactCache());
   }
 
   RunListener listener() {

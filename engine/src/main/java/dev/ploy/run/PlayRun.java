@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -102,6 +103,11 @@ final class PlayRun {
   /** A vars file read with the run's vault passwords (include_vars). */
   Map<String, Object> readVars(Path file) throws PlaybookException {
     return engine.includes().readVars(file);
+  }
+
+  /** The facts of the host {@code connection} reaches, shared by the run's modules. */
+  dev.ploy.facts.FactCache factCache(Connection connection) {
+    return engine.factCache(connection.host());
   }
 
   RunListener listener() {
@@ -259,7 +265,16 @@ final class PlayRun {
       Templar templar = variables.templar(host, baseFrame(), Map.of());
       Optional<Become> become =
           new TaskSettings(templar, play.keywords(), engine.options()).become();
-      host.addFacts(Unsafe.wrapValues(engine.facts().gather(connection, become)));
+      // -vvv and the debug log show the command, as they show each task's
+      Consumer<String> trace =
+          engine.listener().wantsCommands()
+              ? line -> engine.listener().command(host.name(), line)
+              : line -> {};
+      host.addFacts(
+          Unsafe.wrapValues(
+              engine
+                  .facts()
+                  .gather(connection, become, engine.factCache(connection.host()), trace)));
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("changed", false);
       return TaskResult.of(Status.OK, data);

@@ -397,6 +397,7 @@ final class TaskRunner {
         trace,
         host.name(),
         connection,
+        play.factCache(connection),
         settings.become(),
         settings.environment(),
         settings.templar(),

@@ -8,6 +8,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Jinja;
 import dev.ploy.expr.Templar;
+import dev.ploy.facts.FactCache;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import dev.ploy.playbook.RoleContext;
@@ -31,6 +32,7 @@ final class TaskTarget implements Target {
   private final java.util.function.Consumer<String> trace;
   private final String host;
   private final Connection connection;
+  private final FactCache facts;
   private final Optional<Become> become;
   private final Map<String, String> environment;
   private final Templar templar;
@@ -54,6 +56,7 @@ final class TaskTarget implements Target {
       java.util.function.Consumer<String> trace,
       String host,
       Connection connection,
+      FactCache facts,
       Optional<Become> become,
       Map<String, String> environment,
       Templar templar,
@@ -66,6 +69,7 @@ final class TaskTarget implements Target {
     this.trace = trace;
     this.host = host;
     this.connection = connection;
+    this.facts = facts;
     this.become = become;
     this.environment = environment;
     this.templar = templar;
@@ -129,6 +133,11 @@ final class TaskTarget implements Target {
       }
       throw new UnreachableException(e.getMessage(), e);
     }
+  }
+
+  @Override
+  public FactCache facts() {
+    return facts;
   }
 
   @Override

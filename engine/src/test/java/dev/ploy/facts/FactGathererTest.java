@@ -2,7 +2,9 @@ package dev.ploy.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.LocalConnection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ class FactGathererTest {
   void gathersTheControlNodesFactsInAnsiblesNames() throws Exception {
     Map<String, Object> facts;
     try (LocalConnection local = new LocalConnection("localhost")) {
-      facts = FactGatherer.gather(local, Optional.empty());
+      facts = FactGatherer.gather(local, Optional.empty(), new FactCache(), line -> {});
     }
     assertThat(facts)
         .containsKeys(
@@ -40,13 +42,18 @@ class FactGathererTest {
   }
 
   @Test
-  void namesTheDistributionAsAnsibleDoes() {
+  void namesTheDistributionAsAnsibleDoes() throws Exception {
     String output =
-        "@@os-release\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"
-            + "@@debian-version\n12.7\n@@uname\nLinux\nweb1.example.com\n6.1.0\nx86_64\n#1 SMP\n"
-            + "@@init\nsystemd\n@@pkg\napt-get\n@@route\ndefault via 10.0.0.1 dev eth0\n"
-            + "@@addr\n2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\n@@end\n";
-    Map<String, Object> facts = FactGatherer.parse(output);
+        "@@distribution\ndebian_version 12.7\nID=debian\nVERSION_ID=\"12\"\n"
+            + "VERSION_CODENAME=bookworm\n"
+            + "@@kernel\nLinux\nweb1.example.com\n6.1.0\nx86_64\n#1 SMP\n"
+            + "@@service-manager\nsystemd\n@@package-manager\napt-get\ndnf\n"
+            + "@@network\ndefault via 10.0.0.1 dev eth0\n"
+            + "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\n@@end\n";
+    Map<String, Object> facts =
+        FactGatherer.named(
+            new FactCache()
+                .refresh(FactGatherer.GATHERED, command -> new ExecResult(0, output, "")));
     assertThat(facts)
         .containsEntry("ansible_distribution", "Debian")
         .containsEntry("ansible_os_family", "Debian")
@@ -54,9 +61,26 @@ class FactGathererTest {
         .containsEntry("ansible_distribution_major_version", "12")
         .containsEntry("ansible_distribution_release", "bookworm")
         .containsEntry("ansible_hostname", "web1")
+        .containsEntry("ansible_fqdn", "web1.example.com")
         .containsEntry("ansible_service_mgr", "systemd")
-        .containsEntry("ansible_pkg_mgr", "apt");
+        .containsEntry("ansible_pkg_mgr", "apt")
+        .containsEntry("ansible_processor_vcpus", 1)
+        .containsEntry("ansible_user_uid", -1);
     assertThat(((Map<?, ?>) facts.get("ansible_default_ipv4")).get("address"))
         .isEqualTo("10.0.0.5");
+    assertThat(((Map<?, ?>) facts.get("ansible_default_ipv4")).get("gateway"))
+        .isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void aHostWithoutAnInitToReadRunsSysvinitAndOneWithoutManagersHasAnUnknownOne() throws Exception {
+    String output = "@@service-manager\ninit\n@@package-manager\n@@end\n";
+    FactCache.Values values =
+        new FactCache()
+            .refresh(
+                List.of(ServiceManager.FACT, PackageManager.FACT),
+                command -> new ExecResult(0, output, ""));
+    assertThat(values.get(ServiceManager.FACT)).isEqualTo("sysvinit");
+    assertThat(values.get(PackageManager.FACT)).isEqualTo("unknown");
   }
 }

@@ -2,6 +2,7 @@ package dev.ploy.modules.containers;
 
 import dev.ploy.connection.Command;
 import dev.ploy.diff.Diff;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -10,7 +11,6 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
-import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

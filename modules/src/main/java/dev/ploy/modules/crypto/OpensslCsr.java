@@ -2,6 +2,7 @@ package dev.ploy.modules.crypto;
 
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -11,7 +12,6 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
-import dev.ploy.modules.probe.Sections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.ploy.module.Target;
 import dev.ploy.modules.files.Attributes;
 import dev.ploy.modules.files.FileInfo;
 import dev.ploy.modules.files.ShellSteps;
-import dev.ploy.modules.probe.Sections;
+import dev.ploy.facts.Sections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package dev.ploy.modules.files;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.expr.PyPattern;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -18,8 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Lists files on the target that match names, age, size, type and content, with Ansible's keys. One
@@ -136,14 +135,10 @@ public final class Find implements Module {
       age = args.optStr("age").map(FindFilters::age).orElse(null);
       size = args.optStr("size").map(FindFilters::size).orElse(null);
       if (args.has("contains")) {
-        Pattern.compile(args.str("contains"));
+        PyPattern.compile(args.str("contains"), 0, true, "contains");
       }
     } catch (IllegalArgumentException e) {
-      String why =
-          e instanceof PatternSyntaxException p
-              ? "invalid regular expression in contains: " + p.getDescription()
-              : e.getMessage();
-      throw new ModuleException(why);
+      throw new ModuleException(e.getMessage());
     }
     List<String> paths = args.strings("paths");
     ExecResult listed = target.run(Command.of(script(paths, args)));

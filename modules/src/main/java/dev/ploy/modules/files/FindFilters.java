@@ -1,8 +1,10 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.PyPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,10 +17,10 @@ final class FindFilters {
   private static final Pattern AGE = Pattern.compile("(-?\\d+)([smhdw])?");
   private static final Pattern SIZE = Pattern.compile("(-?\\d+)([bkmgt])?");
 
-  private final List<Pattern> patterns;
-  private final List<Pattern> excludes;
+  private final List<Predicate<String>> patterns;
+  private final List<Predicate<String>> excludes;
 
-  private FindFilters(List<Pattern> patterns, List<Pattern> excludes) {
+  private FindFilters(List<Predicate<String>> patterns, List<Predicate<String>> excludes) {
     this.patterns = patterns;
     this.excludes = excludes;
   }
@@ -28,36 +30,32 @@ final class FindFilters {
     return new FindFilters(compile(patterns, regex), compile(excludes, regex));
   }
 
-  private static List<Pattern> compile(List<String> given, boolean regex) {
-    List<Pattern> compiled = new ArrayList<>();
+  /**
+   * A regular expression is Python's (translated by {@link PyPattern}) and must match from the
+   * name's start, as Python's re.match does; a glob matches the whole name.
+   */
+  private static List<Predicate<String>> compile(List<String> given, boolean regex) {
+    List<Predicate<String>> compiled = new ArrayList<>();
     for (String p : given) {
+      if (regex) {
+        PyPattern python = PyPattern.compile(p, 0, true, "find pattern");
+        compiled.add(name -> python.matcher(name).lookingAt());
+        continue;
+      }
       try {
-        compiled.add(regex ? Pattern.compile(p) : Pattern.compile(glob(p), Pattern.DOTALL));
+        Pattern glob = Pattern.compile(glob(p), Pattern.DOTALL);
+        compiled.add(name -> glob.matcher(name).lookingAt());
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            "invalid "
-                + (regex ? "regular expression" : "pattern")
-                + " '"
-                + p
-                + "': "
-                + e.getDescription());
+        throw new IllegalArgumentException("invalid pattern '" + p + "': " + e.getDescription());
       }
     }
     return compiled;
   }
 
-  /**
-   * Whether a base name is selected: it matches a pattern (or there are none) and no exclude. A
-   * regular expression must match from the name's start, as Python's re.match does.
-   */
+  /** Whether a base name is selected: it matches a pattern (or there are none) and no exclude. */
   boolean selects(String name) {
-    boolean included = patterns.isEmpty() || patterns.stream().anyMatch(p -> matches(p, name));
-    return included && excludes.stream().noneMatch(p -> matches(p, name));
-  }
-
-  private static boolean matches(Pattern pattern, String name) {
-    Matcher m = pattern.matcher(name);
-    return m.lookingAt();
+    boolean included = patterns.isEmpty() || patterns.stream().anyMatch(p -> p.test(name));
+    return included && excludes.stream().noneMatch(p -> p.test(name));
   }
 
   /** A shell glob (fnmatch: *, ?, [seq], [!seq]) as a regular expression matching whole names. */

@@ -3,6 +3,7 @@ package dev.ploy.modules.packages;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.facts.Fact;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.util.ArrayList;
@@ -63,15 +64,23 @@ record AptGet(List<String> options, long lockTimeout) {
     return target.run(Command.argv(argv).withEnvironment(ENVIRONMENT));
   }
 
-  /** Runs {@code apt-get -y <options> <action>} once the locks are free; fails with apt's words. */
+  /**
+   * Runs {@code apt-get -y <options> <action>} once the locks are free; fails with apt's words. The
+   * facts resting on the installed packages are read again afterwards, even after a failure (apt
+   * may have done part of the work).
+   */
   Map<String, Object> run(Target target, List<String> action, String what) throws ModuleException {
     List<String> argv = new ArrayList<>(List.of("apt-get", "-y", "-q"));
     argv.add("-o");
     argv.add("DPkg::Lock::Timeout=" + lockTimeout);
     argv.addAll(options);
     argv.addAll(action);
-    ExecResult done =
-        target.run(Command.of(afterLocks(ShellQuote.join(argv))).withEnvironment(ENVIRONMENT));
+    ExecResult done;
+    try {
+      done = target.run(Command.of(afterLocks(ShellQuote.join(argv))).withEnvironment(ENVIRONMENT));
+    } finally {
+      target.changed(Fact.Basis.PACKAGES);
+    }
     return outcome(done, what);
   }
 

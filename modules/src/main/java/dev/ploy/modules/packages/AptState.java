@@ -3,6 +3,9 @@ package dev.ploy.modules.packages;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.facts.Distribution;
+import dev.ploy.facts.PackageManager;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.util.ArrayList;
@@ -54,10 +57,22 @@ record AptState(
     ExecResult result = target.run(Command.of(script(names, policyWanted)));
     if (!result.stdout().contains("@@end")) {
       throw new ModuleException(
-          "cannot read apt's state (is this a Debian or Ubuntu host?): " + result.stderr().strip(),
+          "cannot read apt's state (" + whatHost(target) + "): " + result.stderr().strip(),
           Map.of("rc", result.rc(), "stderr", result.stderr()));
     }
     return parse(result.stdout());
+  }
+
+  /** Why apt may not answer, from the host's facts: asked only once apt has failed. */
+  private static String whatHost(Target target) throws ModuleException {
+    Distribution distribution = target.fact(Distribution.FACT);
+    if (distribution.family().equals("Debian")) {
+      return "apt on " + distribution.name() + " " + distribution.version();
+    }
+    return "apt is for Debian and Ubuntu; this host runs "
+        + distribution.name()
+        + ", its package manager is "
+        + target.fact(PackageManager.FACT);
   }
 
   /**
@@ -111,21 +126,12 @@ record AptState(
   private static final Pattern VERSION_ROW = Pattern.compile("^(?: \\*\\*\\* | {5})(\\S+) -?\\d+$");
 
   static AptState parse(String output) {
-    Map<String, List<String>> sections = new LinkedHashMap<>();
-    List<String> current = null;
-    for (String line : output.split("\n", -1)) {
-      if (line.startsWith("@@")) {
-        current = new ArrayList<>();
-        sections.put(line.substring(2).strip(), current);
-      } else if (current != null) {
-        current.add(line);
-      }
-    }
-    long cacheTime = number(first(sections.get("cache")));
-    long now = number(first(sections.get("now")));
-    String lock = first(sections.get("lock")).strip();
+    Sections sections = Sections.parse(output);
+    long cacheTime = number(sections.first("cache"));
+    long now = number(sections.first("now"));
+    String lock = sections.first("lock");
     Map<String, Installed> installed = new LinkedHashMap<>();
-    for (String line : sections.getOrDefault("dpkg", List.of())) {
+    for (String line : sections.lines("dpkg")) {
       String[] f = line.split("\t", -1);
       // a package dpkg only heard of (status "un", no version) counts as absent
       if (f.length == 3 && !f[1].isBlank() && !f[2].isEmpty()) {
@@ -136,7 +142,7 @@ record AptState(
     String name = null;
     String candidate = null;
     List<String> versions = new ArrayList<>();
-    for (String line : sections.getOrDefault("policy", List.of())) {
+    for (String line : sections.lines("policy")) {
       if (!line.startsWith(" ") && line.endsWith(":")) {
         if (name != null) {
           policies.put(name, new Policy(name, candidate, versions));
@@ -178,10 +184,6 @@ record AptState(
   static String bare(String name) {
     int colon = name.indexOf(':');
     return colon < 0 ? name : name.substring(0, colon);
-  }
-
-  private static String first(List<String> lines) {
-    return lines == null || lines.isEmpty() ? "" : lines.get(0);
   }
 
   private static long number(String text) {

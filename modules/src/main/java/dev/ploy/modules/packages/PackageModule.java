@@ -1,7 +1,6 @@
 package dev.ploy.modules.packages;
 
-import dev.ploy.connection.Command;
-import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.PackageManager;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -14,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The distribution-neutral package task: finds the package manager (the ansible_pkg_mgr fact, or a
- * probe when facts were not gathered) and hands name and state to its module. Only apt exists so
- * far; any other manager is a clear error.
+ * The distribution-neutral package task: finds the package manager (the host's {@link
+ * PackageManager} fact, ansible_pkg_mgr, read once per run when facts were not gathered) and hands
+ * name and state to its module. Only apt exists so far; any other manager is a clear error.
  */
 public final class PackageModule implements Module {
   private static final Apt APT = new Apt();
@@ -74,16 +73,6 @@ public final class PackageModule implements Module {
   }
 
   private static String manager(Target target) throws ModuleException {
-    Object fact = target.vars().get("ansible_pkg_mgr");
-    if (fact instanceof String name && !name.isEmpty() && !name.equals("unknown")) {
-      return name;
-    }
-    ExecResult probe =
-        target.run(
-            Command.of(
-                "for m in apt-get dnf yum zypper apk pacman; do"
-                    + " command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown"));
-    String found = probe.stdout().strip();
-    return found.equals("apt-get") ? "apt" : found;
+    return target.fact(PackageManager.FACT);
   }
 }

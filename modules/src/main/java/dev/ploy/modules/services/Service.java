@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.connection.ShellWords;
 import dev.ploy.diff.Diff;
+import dev.ploy.facts.ServiceManager;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -93,13 +94,7 @@ public final class Service implements Module {
   }
 
   private static String manager(Target target) throws ModuleException {
-    Object fact = target.vars().get("ansible_service_mgr");
-    if (fact instanceof String name && !name.isEmpty()) {
-      return name.equals("systemd") ? "systemd" : "sysvinit";
-    }
-    ExecResult probe =
-        target.run(Command.of("[ -d /run/systemd/system ] && echo systemd || echo sysvinit"));
-    return probe.stdout().strip();
+    return ServiceManager.isSystemd(target.fact(ServiceManager.FACT)) ? "systemd" : "sysvinit";
   }
 
   /** sysvinit: /etc/init.d/NAME status (or pgrep -f PATTERN), S links in /etc/rc[2-5].d. */

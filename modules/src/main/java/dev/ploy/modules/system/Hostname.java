@@ -3,6 +3,8 @@ package dev.ploy.modules.system;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -10,7 +12,6 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
-import dev.ploy.modules.probe.Sections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,7 @@ public final class Hostname implements Module {
         List.of(diff),
         result,
         on -> {
+          on.changed(Fact.Basis.HOSTNAME);
           if (systemd) {
             SmallFile.check(
                 on.run("hostnamectl", "set-hostname", name), "hostnamectl set-hostname failed");

@@ -1,9 +1,5 @@
 package dev.ploy.modules.system;
 
-import dev.ploy.connection.Command;
-import dev.ploy.connection.Connection;
-import dev.ploy.connection.ConnectionException;
-import dev.ploy.connection.ExecResult;
 import dev.ploy.facts.FactGatherer;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
@@ -13,20 +9,18 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Gathers facts on demand with the engine's fact gatherer (run with the task's become), keeps the
- * subsets and names asked for, and returns them as ansible_facts.
+ * Gathers facts on demand: reads the host's facts afresh (with the task's become, in one round
+ * trip, and keeps them for the modules), names them as gathering does, keeps the subsets and names
+ * asked for, and returns them as ansible_facts.
  */
 public final class Setup implements Module {
   /** Facts of the "min" subset, kept whatever else is excluded (as Ansible does). */
@@ -111,12 +105,7 @@ public final class Setup implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    Map<String, Object> all;
-    try {
-      all = FactGatherer.gather(new Through(target), Optional.empty());
-    } catch (ConnectionException e) {
-      throw new ModuleException(e.getMessage());
-    }
+    Map<String, Object> all = FactGatherer.named(target.refresh(FactGatherer.GATHERED));
     all.remove("ansible_facts");
     List<String> subsets = args.strings("gather_subset");
     for (String subset : subsets) {
@@ -166,36 +155,5 @@ public final class Setup implements Module {
 
   private static boolean matches(String fact, List<PathMatcher> filters) {
     return filters.isEmpty() || filters.stream().anyMatch(m -> m.matches(Path.of(fact)));
-  }
-
-  /** The target seen as a connection that runs commands with the task's become. */
-  private record Through(Target target) implements Connection {
-    @Override
-    public String host() {
-      return target.host();
-    }
-
-    @Override
-    public ExecResult exec(Command command) throws ConnectionException {
-      try {
-        return target.run(command);
-      } catch (ModuleException e) {
-        throw new ConnectionException(e.getMessage());
-      }
-    }
-
-    @Override
-    public void upload(InputStream content, long size, String remotePath, int mode)
-        throws ConnectionException {
-      target.connection().upload(content, size, remotePath, mode);
-    }
-
-    @Override
-    public void download(String remotePath, OutputStream sink) throws ConnectionException {
-      target.connection().download(remotePath, sink);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -6,6 +6,12 @@ import java.util.Optional;
 
 /** Entries of the account databases as {@code getent} prints them (passwd, shadow, group). */
 final class Accounts {
+  /**
+   * The mark of the users probes' sections ({@code @@ploy:passwd}): longer than "@@", as those
+   * sections hold what users wrote.
+   */
+  static final String MARK = "@@ploy:";
+
   private Accounts() {}
 
   /** One passwd line: name:x:uid:gid:comment:home:shell. */
@@ -108,25 +114,5 @@ final class Accounts {
           + " '/' or blanks";
     }
     return null;
-  }
-
-  /** Sections of a probe's output: lines after each "@name" line. */
-  static java.util.Map<String, List<String>> sections(String output) {
-    java.util.Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
-    List<String> current = null;
-    for (String line : output.split("\n", -1)) {
-      if (line.startsWith("@@ploy:")) {
-        current = new ArrayList<>();
-        sections.put(line.substring(7), current);
-      } else if (current != null) {
-        current.add(line);
-      }
-    }
-    for (List<String> lines : sections.values()) {
-      while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-        lines.remove(lines.size() - 1);
-      }
-    }
-    return sections;
   }
 }

@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -197,16 +198,14 @@ public final class AuthorizedKey implements Module {
     String marker = "@@ploy:content\n";
     int at = out.indexOf(marker);
     String content = at < 0 ? "" : out.substring(at + marker.length());
-    Map<String, List<String>> sections = Accounts.sections(at < 0 ? out : out.substring(0, at));
+    Sections sections = Sections.parse(at < 0 ? out : out.substring(0, at), Accounts.MARK);
     Optional<Accounts.Passwd> passwd =
-        sections.getOrDefault("passwd", List.of()).stream()
-            .findFirst()
-            .flatMap(Accounts.Passwd::parse);
+        sections.lines("passwd").stream().findFirst().flatMap(Accounts.Passwd::parse);
     if (passwd.isEmpty()) {
       throw new ModuleException("Failed to lookup user " + user);
     }
-    String keyPath = sections.getOrDefault("path", List.of("")).get(0);
-    boolean dir = !sections.getOrDefault("dir", List.of()).isEmpty();
+    String keyPath = sections.lines("path").get(0);
+    boolean dir = !sections.lines("dir").isEmpty();
     return new Probe(passwd.get(), keyPath, dir, content);
   }
 }

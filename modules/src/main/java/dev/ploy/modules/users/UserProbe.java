@@ -3,6 +3,7 @@ package dev.ploy.modules.users;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.util.List;
@@ -57,10 +58,10 @@ record UserProbe(
   }
 
   static UserProbe parse(String output) {
-    Map<String, List<String>> s = Accounts.sections(output);
+    Sections s = Sections.parse(output, Accounts.MARK);
     Optional<Accounts.Passwd> passwd = first(s, "passwd").flatMap(Accounts.Passwd::parse);
     Optional<Accounts.Shadow> shadow = first(s, "shadow").flatMap(Accounts.Shadow::parse);
-    Accounts.Groups groups = Accounts.Groups.parse(s.getOrDefault("group", List.of()));
+    Accounts.Groups groups = Accounts.Groups.parse(s.lines("group"));
     boolean home = first(s, "home").map("yes"::equals).orElse(false);
     Optional<SshKey> key =
         first(s, "key")
@@ -72,10 +73,8 @@ record UserProbe(
         passwd, shadow, groups, home, key, first(s, "hostname").orElse("localhost").strip());
   }
 
-  private static Optional<String> first(Map<String, List<String>> sections, String name) {
-    List<String> lines = sections.get(name);
-    return lines == null || lines.isEmpty() || lines.get(0).isEmpty()
-        ? Optional.empty()
-        : Optional.of(lines.get(0));
+  private static Optional<String> first(Sections sections, String name) {
+    List<String> lines = sections.lines(name);
+    return lines.isEmpty() || lines.get(0).isEmpty() ? Optional.empty() : Optional.of(lines.get(0));
   }
 }

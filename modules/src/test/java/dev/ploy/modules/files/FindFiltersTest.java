@@ -38,7 +38,15 @@ class FindFiltersTest {
     assertThat(re.selects("my-app12.log")).isFalse();
     assertThat(re.selects("app9.log")).isFalse();
     assertThatThrownBy(() -> FindFilters.names(List.of("("), List.of(), true))
-        .hasMessageContaining("invalid regular expression '('");
+        .hasMessageContaining("'(' is not a valid regular expression");
+  }
+
+  /** Regression: use_regex patterns are Python's, named groups and \\Z included. */
+  @Test
+  void regularExpressionsArePythons() {
+    FindFilters re = FindFilters.names(List.of("(?P<stem>app_1)\\.log\\Z"), List.of(), true);
+    assertThat(re.selects("app_1.log")).isTrue();
+    assertThat(re.selects("app_1.log.1")).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.facts.FactCache;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.io.IOException;
@@ -42,6 +43,7 @@ final class FakeTarget implements Target {
   private final Map<String, String> localFiles;
   private final List<Map<String, Object>> recorded = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
+  private final FactCache facts = new FactCache();
   private int reusedTokens;
 
   FakeTarget(List<Answer> answers, Map<String, byte[]> files, Map<String, String> localFiles) {
@@ -104,6 +106,12 @@ final class FakeTarget implements Target {
   @Override
   public String host() {
     return "fake";
+  }
+
+  /** Facts are read through a cache, from the canned answers, as on a real target. */
+  @Override
+  public FactCache facts() {
+    return facts;
   }
 
   @Override

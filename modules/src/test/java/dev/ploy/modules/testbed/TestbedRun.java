@@ -75,13 +75,15 @@ public final class TestbedRun {
 
   /**
    * One result per host and task, plus what the console showed. {@code byHost} holds each host's
-   * results by task name ("" for fact gathering; a task run twice keeps its last result).
+   * results by task name ("" for fact gathering; a task run twice keeps its last result), and the
+   * command lines sent to each host, in order.
    */
   public record Result(
       RunOutcome outcome,
       Map<String, List<TaskResult>> byTask,
       String console,
-      Map<String, Map<String, TaskResult>> byHost) {
+      Map<String, Map<String, TaskResult>> byHost,
+      Map<String, List<String>> commands) {
     public int exitCode() {
       return outcome.exitCode();
     }
@@ -164,8 +166,21 @@ public final class TestbedRun {
     ConsoleReporter reporter = new ConsoleReporter(out, 0, true, false);
     Map<String, List<TaskResult>> byTask = Collections.synchronizedMap(new LinkedHashMap<>());
     Map<String, Map<String, TaskResult>> byHost = new ConcurrentHashMap<>();
+    Map<String, List<String>> commands = new ConcurrentHashMap<>();
     RunListener recorder =
         new RunListener() {
+          @Override
+          public boolean wantsCommands() {
+            return true;
+          }
+
+          @Override
+          public void command(String host, String line) {
+            commands
+                .computeIfAbsent(host, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(line);
+          }
+
           @Override
           public void hostResult(String host, Task task, TaskResult result) {
             byTask
@@ -186,6 +201,6 @@ public final class TestbedRun {
           runner.run(loaded, inventory, options, RunListener.all(List.of(reporter, recorder)));
     }
     out.flush();
-    return new Result(outcome, byTask, console.toString(StandardCharsets.UTF_8), byHost);
+    return new Result(outcome, byTask, console.toString(StandardCharsets.UTF_8), byHost, commands);
   }
 }

@@ -1,4 +1,4 @@
-package dev.ploy.modules.probe;
+package dev.ploy.facts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +17,20 @@ public final class Sections {
   }
 
   public static Sections parse(String output) {
+    return parse(output, "@@");
+  }
+
+  /**
+   * Sections introduced by {@code mark} and a name ({@code @@ploy:passwd}): a longer mark where the
+   * sections hold what users wrote (account names, comments), which may start with "@@".
+   */
+  public static Sections parse(String output, String mark) {
     Map<String, List<String>> sections = new LinkedHashMap<>();
     List<String> current = null;
     for (String line : output.split("\n", -1)) {
-      if (line.startsWith("@@") && line.substring(2).matches("[a-z-]+")) {
+      if (line.startsWith(mark) && line.substring(mark.length()).matches("[a-z-]+")) {
         current = new ArrayList<>();
-        sections.put(line.substring(2), current);
+        sections.put(line.substring(mark.length()), current);
       } else if (current != null) {
         current.add(line);
       }

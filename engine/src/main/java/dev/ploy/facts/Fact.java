@@ -1,0 +1,62 @@
+package dev.ploy.facts;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One thing known about a host: a shell command and the parser of its output into a small typed
+ * value, as pyinfra's facts are. A host's facts are read through its {@link FactCache}, once per
+ * run, and shared by every module that needs them; {@code restsOn} names what, when a module
+ * changes it, makes the value stale.
+ *
+ * @param name the fact's name, also its section in a probe script: lowercase letters and '-'
+ * @param command POSIX shell, run by /bin/sh; its stderr is the command's own business
+ * @param parser the value, from the command's non-empty output lines
+ * @param restsOn what a module may change under the fact (installing packages, the host name)
+ */
+public record Fact<T>(
+    String name, String command, Function<List<String>, T> parser, Set<Basis> restsOn) {
+
+  /** What a fact rests on: a module that changes one drops the facts resting on it. */
+  public enum Basis {
+    /** The installed packages (apt, dpkg): which package manager and init system are there. */
+    PACKAGES,
+    /** The host's name (the hostname module). */
+    HOSTNAME
+  }
+
+  public Fact {
+    if (!name.matches("[a-z]+(-[a-z]+)*")) {
+      throw new IllegalArgumentException("a fact's name is lowercase words joined by '-': " + name);
+    }
+    restsOn = Set.copyOf(restsOn);
+  }
+
+  public static <T> Fact<T> of(
+      String name, String command, Function<List<String>, T> parser, Basis... restsOn) {
+    return new Fact<>(name, command, parser, Set.of(restsOn));
+  }
+
+  T parse(List<String> lines) {
+    return parser.apply(lines);
+  }
+
+  /** The first line of the output, stripped, or "" when there is none. */
+  static String first(List<String> lines) {
+    return line(lines, 0);
+  }
+
+  /** The line at {@code index}, stripped, or "" when there is none. */
+  static String line(List<String> lines, int index) {
+    return lines.size() <= index ? "" : lines.get(index).strip();
+  }
+
+  static int parseInt(String text, int fallback) {
+    try {
+      return text == null ? fallback : Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

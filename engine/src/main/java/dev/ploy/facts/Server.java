@@ -1,0 +1,73 @@
+package dev.ploy.facts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The small facts about the host that need no type of their own. */
+public final class Server {
+  private Server() {}
+
+  /** The fully qualified host name, "" when none is known (ansible_fqdn). */
+  public static final Fact<String> FQDN =
+      Fact.of("fqdn", "hostname -f 2>/dev/null || uname -n", Fact::first, Fact.Basis.HOSTNAME);
+
+  /** Online processors (ansible_processor_vcpus), 1 when unknown. */
+  public static final Fact<Integer> PROCESSORS =
+      Fact.of(
+          "processors",
+          "getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null",
+          lines -> Fact.parseInt(Fact.first(lines), 1));
+
+  /** /etc/machine-id, "" without one (ansible_machine_id). */
+  public static final Fact<String> MACHINE_ID =
+      Fact.of("machine-id", "cat /etc/machine-id 2>/dev/null", Fact::first);
+
+  /** The environment commands run in, by variable name (ansible_env). */
+  public static final Fact<Map<String, String>> ENVIRONMENT =
+      Fact.of("environment", "env", Server::environment);
+
+  /** The host's clock, as Ansible's ansible_date_time has it. */
+  public static final Fact<Map<String, Object>> CLOCK =
+      Fact.of(
+          "clock",
+          "date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W'; date -u '+%Y-%m-%dT%H:%M:%SZ'",
+          Server::clock);
+
+  private static Map<String, String> environment(List<String> lines) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && line.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
+  private static Map<String, Object> clock(List<String> lines) {
+    Map<String, Object> date = new LinkedHashMap<>();
+    String[] f = Fact.first(lines).split("\\|");
+    if (f.length < 8) {
+      return date;
+    }
+    String[] ymd = f[0].split("-");
+    String[] hms = f[1].split(":");
+    date.put("date", f[0]);
+    date.put("time", f[1]);
+    date.put("year", ymd[0]);
+    date.put("month", ymd[1]);
+    date.put("day", ymd[2]);
+    date.put("hour", hms[0]);
+    date.put("minute", hms[1]);
+    date.put("second", hms[2]);
+    date.put("epoch", f[2]);
+    date.put("tz", f[3]);
+    date.put("tz_offset", f[4]);
+    date.put("weekday", f[5]);
+    date.put("julian_day", f[6]);
+    date.put("weeknumber", f[7]);
+    date.put("iso8601", Fact.line(lines, 1));
+    return date;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.ploy.modules.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.TargetHost;
+import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.TestbedRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gathered facts, side by side: ansible-playbook and ploy write the facts they gathered on the same
+ * host (as deploy with sudo), and the files must be the same.
+ */
+class FactsSideBySideTest {
+  /**
+   * Not compared, a known difference: ansible_distribution_version, which ploy takes from
+   * /etc/debian_version (12.15) as later Ansible releases do, and ansible-core 2.14 from
+   * /etc/os-release (12).
+   */
+  private static final List<String> FACTS =
+      List.of(
+          "ansible_distribution",
+          "ansible_os_family",
+          "ansible_distribution_major_version",
+          "ansible_distribution_release",
+          "ansible_system",
+          "ansible_kernel",
+          "ansible_architecture",
+          "ansible_machine",
+          "ansible_hostname",
+          "ansible_nodename",
+          "ansible_fqdn",
+          "ansible_domain",
+          "ansible_pkg_mgr",
+          "ansible_service_mgr",
+          "ansible_user_id",
+          "ansible_user_uid",
+          "ansible_user_gid",
+          "ansible_user_dir",
+          "ansible_user_shell",
+          "ansible_processor_vcpus",
+          "ansible_memtotal_mb",
+          "ansible_swaptotal_mb",
+          "ansible_default_ipv4.address",
+          "ansible_default_ipv4.interface",
+          "ansible_default_ipv4.gateway",
+          "ansible_all_ipv4_addresses",
+          "ansible_machine_id",
+          "ansible_env.HOME",
+          "ansible_date_time.tz");
+
+  @TempDir Path dir;
+
+  private static String playbook(String file) {
+    StringBuilder content = new StringBuilder();
+    for (String fact : FACTS) {
+      content.append("      ").append(fact).append("={{ ").append(fact).append(" }}\n");
+    }
+    return "- hosts: all\n  remote_user: deploy\n  become: true\n  tasks:\n"
+        + "    - copy:\n        dest: "
+        + file
+        + "\n        content: |\n"
+        + content.toString().replace("      ", "          ");
+  }
+
+  @Test
+  void ansibleAndPloyGatherTheSameFacts() throws Exception {
+    TargetHost host = Testbed.fresh("facts-sbs");
+    AnsibleRun.run(dir, host, playbook("/tmp/ansible.facts"), Duration.ofMinutes(10));
+    TestbedRun.Result ploy = TestbedRun.in(dir, host).run(playbook("/tmp/ploy.facts"));
+    assertThat(ploy.failed()).as(ploy.console()).isZero();
+    String ansible = host.out("cat /tmp/ansible.facts");
+    assertThat(host.out("cat /tmp/ploy.facts")).isEqualTo(ansible);
+    assertThat(ansible).contains("ansible_distribution=Debian\n", "ansible_service_mgr=systemd\n");
+  }
+}
