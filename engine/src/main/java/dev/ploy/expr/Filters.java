@@ -30,6 +30,13 @@ final class Filters {
     return FILTERS.containsKey(name);
   }
 
+  /** Every filter name, with those the evaluator applies itself (default, d, mandatory). */
+  static java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.TreeSet<>(FILTERS.keySet());
+    names.addAll(List.of("default", "d", "mandatory"));
+    return names;
+  }
+
   static Object apply(String name, Object input, List<Object> args, Map<String, Object> kwargs) {
     Function<Args, Object> f = FILTERS.get(name);
     if (f == null) {

@@ -47,6 +47,46 @@ public final class Jinja {
     return result;
   }
 
+  /**
+   * Checks a string of a task or variable before running: its syntax (statements too) and the
+   * filters and tests it names ({@link UnknownNameError}).
+   */
+  public static void checkText(String text) throws ExprException {
+    if (!TextTemplate.isTemplated(text)) {
+      return;
+    }
+    if (!TextTemplate.hasStatements(text)) {
+      TemplateCheck.text(TextTemplate.parse(text));
+      return;
+    }
+    try {
+      TemplateCheck.names(parse(text, "template string", JinjaLexer.Settings.ANSIBLE));
+    } catch (UnknownNameError e) {
+      throw e;
+    } catch (TemplateError e) {
+      throw new ExprException(e.reason(), text);
+    }
+  }
+
+  /** The names of the filters ploy has. */
+  public static java.util.Set<String> filterNames() {
+    return Filters.names();
+  }
+
+  /** The names of the tests ploy has. */
+  public static java.util.Set<String> testNames() {
+    return Tests.names();
+  }
+
+  /** Checks a bare expression ({@code when:}) as {@link #checkText} checks a string. */
+  public static void checkExpression(String expression) throws ExprException {
+    if (TextTemplate.isTemplated(expression)) {
+      checkText(expression);
+    } else {
+      TemplateCheck.expression(Parser.parse(expression.trim()));
+    }
+  }
+
   /** What a string of a task or variable rendered to, and whether it read something unsafe. */
   record Rendered(String text, boolean readUnsafe) {}
 

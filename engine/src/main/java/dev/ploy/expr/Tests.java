@@ -179,6 +179,13 @@ final class Tests {
     return TESTS.containsKey(name) || name.equals("defined") || name.equals("undefined");
   }
 
+  /** Every test name, with those the evaluator applies itself (defined, undefined). */
+  static java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.TreeSet<>(TESTS.keySet());
+    names.addAll(List.of("defined", "undefined"));
+    return names;
+  }
+
   static boolean apply(String name, Object input, List<Object> args, Map<String, Object> kwargs) {
     if (name.equals("defined")) {
       return !(input instanceof Undefined);
