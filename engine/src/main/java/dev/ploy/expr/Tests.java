@@ -15,6 +15,7 @@ final class Tests {
 
   private static Map<String, Predicate<Args>> registry() {
     Map<String, Predicate<Args>> t = new HashMap<>();
+    TextTests.register(t);
     t.put("none", a -> a.input() == null);
     t.put("true", a -> Boolean.TRUE.equals(a.input()));
     t.put("false", a -> Boolean.FALSE.equals(a.input()));
