@@ -359,7 +359,12 @@ final class Evaluator {
   private List<Object> args(List<Node> nodes) throws ExprException {
     List<Object> out = new ArrayList<>();
     for (Node a : nodes) {
-      out.add(defined(eval(a)));
+      if (a instanceof Unary u && u.op().equals("*")) {
+        Object items = defined(eval(u.operand()));
+        out.addAll((List<?>) guarded(() -> Values.iterate(items), a));
+      } else {
+        out.add(defined(eval(a)));
+      }
     }
     return out;
   }
@@ -367,7 +372,14 @@ final class Evaluator {
   private Map<String, Object> kwargs(Map<String, Node> nodes) throws ExprException {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : nodes.entrySet()) {
-      out.put(e.getKey(), defined(eval(e.getValue())));
+      if (e.getValue() instanceof Unary u && u.op().equals("**")) {
+        if (!(defined(eval(u.operand())) instanceof Map<?, ?> m)) {
+          throw at("argument after ** must be a mapping", u);
+        }
+        m.forEach((k, v) -> out.put(Values.str(k), v));
+      } else {
+        out.put(e.getKey(), defined(eval(e.getValue())));
+      }
     }
     return out;
   }

@@ -48,6 +48,84 @@ public final class Jinja {
   }
 
   /**
+   * Checks a string of a task or variable before running: its syntax (statements too) and the
+   * filters and tests it names ({@link UnknownNameError}).
+   */
+  public static void checkText(String text) throws ExprException {
+    if (!TextTemplate.isTemplated(text)) {
+      return;
+    }
+    if (!TextTemplate.hasStatements(text)) {
+      TemplateCheck.text(TextTemplate.parse(text));
+      return;
+    }
+    try {
+      TemplateCheck.names(parse(text, "template string", JinjaLexer.Settings.ANSIBLE));
+    } catch (UnknownNameError e) {
+      throw e;
+    } catch (TemplateError e) {
+      throw new ExprException(e.reason(), text);
+    }
+  }
+
+  /** The names of the filters ploy has. */
+  public static java.util.Set<String> filterNames() {
+    return Filters.names();
+  }
+
+  /** The names of the tests ploy has. */
+  public static java.util.Set<String> testNames() {
+    return Tests.names();
+  }
+
+  /** Checks a bare expression ({@code when:}) as {@link #checkText} checks a string. */
+  public static void checkExpression(String expression) throws ExprException {
+    if (TextTemplate.isTemplated(expression)) {
+      checkText(expression);
+    } else {
+      TemplateCheck.expression(Parser.parse(expression.trim()));
+    }
+  }
+
+  /** What a string of a task or variable rendered to, and whether it read something unsafe. */
+  record Rendered(String text, boolean readUnsafe) {}
+
+  /**
+   * Renders a string that holds statements ({@code {% %}}) or comments, as Ansible's templar
+   * renders every string: the same settings as a template file, its trailing newlines kept, no
+   * templates to include. {@code chain} holds the variables being resolved, for cycles.
+   */
+  static Rendered renderText(String source, Templar templar, List<String> chain)
+      throws ExprException {
+    JinjaTemplate template;
+    try {
+      template = parse(source, "template string", JinjaLexer.Settings.ANSIBLE);
+    } catch (TemplateError e) {
+      throw new ExprException(e.reason(), source);
+    }
+    JinjaRenderer renderer =
+        new JinjaRenderer(
+            templar,
+            name -> {
+              throw new TemplateNotFound(name);
+            },
+            chain,
+            true);
+    String result;
+    try {
+      result = renderer.render(template, new Frame(null));
+    } catch (TemplateError e) {
+      throw new ExprException(e.reason(), source);
+    }
+    int wanted = trailingNewlines(source);
+    int have = trailingNewlines(result);
+    if (wanted > have) {
+      result = result + "\n".repeat(wanted - have);
+    }
+    return new Rendered(result, renderer.readUnsafe());
+  }
+
+  /**
    * Parses a template without rendering it, so that errors show before any host is contacted: the
    * syntax, unclosed tags, and filters or tests that do not exist.
    */

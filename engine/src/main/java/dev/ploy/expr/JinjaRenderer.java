@@ -33,11 +33,25 @@ final class JinjaRenderer {
 
   private final Templar templar;
   private final Loader loader;
+  private final List<String> chain;
+  private final boolean undefinedPassesThrough;
   private boolean readUnsafe;
 
   JinjaRenderer(Templar templar, Loader loader) {
+    this(templar, loader, List.of(), false);
+  }
+
+  /**
+   * A renderer for a string of a task or a variable: {@code chain} holds the variables being
+   * resolved (for cycles), and an undefined variable stays an {@link UndefinedVariableException},
+   * so that {@code default} and {@code is defined} work on the variable holding the string.
+   */
+  JinjaRenderer(
+      Templar templar, Loader loader, List<String> chain, boolean undefinedPassesThrough) {
     this.templar = templar;
     this.loader = loader;
+    this.chain = chain;
+    this.undefinedPassesThrough = undefinedPassesThrough;
   }
 
   boolean readUnsafe() {
@@ -313,7 +327,7 @@ final class JinjaRenderer {
   }
 
   private Evaluator evaluator(String source, Frame frame) {
-    return new Evaluator(templar, List.of(), source, frame);
+    return new Evaluator(templar, chain, source, frame);
   }
 
   private Object eval(Node node, String source, Frame frame, int line, JinjaTemplate template)
@@ -325,6 +339,8 @@ final class JinjaRenderer {
       return v;
     } catch (TemplateError e) {
       throw e;
+    } catch (UndefinedVariableException e) {
+      throw undefinedPassesThrough ? e : error(template, line, e.detail());
     } catch (ExprException e) {
       throw error(template, line, e.detail());
     }
@@ -339,6 +355,8 @@ final class JinjaRenderer {
       return step.run();
     } catch (TemplateError e) {
       throw e;
+    } catch (UndefinedVariableException e) {
+      throw undefinedPassesThrough ? e : error(cx.template(), at.line(), e.detail());
     } catch (ExprException e) {
       throw error(cx.template(), at.line(), e.detail());
     } catch (EvalError e) {

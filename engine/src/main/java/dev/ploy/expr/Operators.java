@@ -12,7 +12,11 @@ final class Operators {
   static Object binary(String op, Object a, Object b) {
     return switch (op) {
       case "+" -> add(a, b);
-      case "-", "*", "/", "//", "%", "**" -> arithmetic(op, a, b);
+      case "-" ->
+          a instanceof PyDateTime x && b instanceof PyDateTime y
+              ? x.minus(y)
+              : arithmetic(op, a, b);
+      case "*", "/", "//", "%", "**" -> arithmetic(op, a, b);
       case "~" -> Values.str(a) + Values.str(b);
       case "==" -> Values.eq(a, b);
       case "!=" -> !Values.eq(a, b);

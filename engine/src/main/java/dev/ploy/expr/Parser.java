@@ -372,7 +372,12 @@ final class Parser {
   /** Parses {@code a, b, k=v)} after an opening parenthesis. */
   private void arguments(List<Node> args, Map<String, Node> kwargs) throws ExprException {
     while (!peek().isOp(")")) {
-      if (peek().kind() == Kind.NAME && tokens.get(p + 1).isOp("=")) {
+      Token star = peek();
+      if (acceptOp("**")) { // f(**mapping): its entries as keyword arguments
+        kwargs.put("**" + kwargs.size(), new Unary("**", expression(), star.pos()));
+      } else if (acceptOp("*")) { // f(*items): its items as positional arguments
+        args.add(new Unary("*", expression(), star.pos()));
+      } else if (peek().kind() == Kind.NAME && tokens.get(p + 1).isOp("=")) {
         String name = next().text();
         next();
         kwargs.put(name, expression());

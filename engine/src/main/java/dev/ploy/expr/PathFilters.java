@@ -27,6 +27,111 @@ final class PathFilters {
     f.put("urlsplit", PathFilters::urlsplit);
     f.put("urlencode", PathFilters::urlencode);
     f.put("urldecode", a -> urldecode(a.inputString()));
+    f.put("relpath", a -> relpath(a.inputString(), a.string(0, "start", ".")));
+    f.put("win_basename", a -> ntSplit(a.inputString())[1]);
+    f.put("win_dirname", a -> ntSplit(a.inputString())[0]);
+    f.put("win_splitdrive", a -> List.of(ntDrive(a.inputString())[0], ntDrive(a.inputString())[1]));
+    f.put("expandvars", a -> expandvars(a.inputString()));
+    f.put("fileglob", a -> fileglob(a.inputString()));
+  }
+
+  /** os.path.relpath on the control node: relative paths are taken from the current directory. */
+  private static String relpath(String path, String start) {
+    Path from = Path.of(start).toAbsolutePath().normalize();
+    Path to = Path.of(path).toAbsolutePath().normalize();
+    String rel = from.relativize(to).toString();
+    return rel.isEmpty() ? "." : rel;
+  }
+
+  /** ntpath.splitdrive: a drive letter ("C:") or a UNC share, and the rest. */
+  private static String[] ntDrive(String path) {
+    String p = path.replace('/', '\\');
+    if (p.startsWith("\\\\") && !p.startsWith("\\\\\\")) {
+      int server = p.indexOf('\\', 2);
+      int share = server < 0 ? -1 : p.indexOf('\\', server + 1);
+      if (server > 2 && share != server + 1) {
+        int end = share < 0 ? p.length() : share;
+        return new String[] {path.substring(0, end), path.substring(end)};
+      }
+      return new String[] {"", path};
+    }
+    if (path.length() >= 2 && path.charAt(1) == ':') {
+      return new String[] {path.substring(0, 2), path.substring(2)};
+    }
+    return new String[] {"", path};
+  }
+
+  /** ntpath.split: [head, tail], either slash a separator, trailing ones off the head. */
+  private static String[] ntSplit(String path) {
+    String[] drive = ntDrive(path);
+    String p = drive[1];
+    int i = p.length();
+    while (i > 0 && p.charAt(i - 1) != '\\' && p.charAt(i - 1) != '/') {
+      i--;
+    }
+    String head = p.substring(0, i);
+    String stripped = head.replaceAll("[\\\\/]+$", "");
+    return new String[] {drive[0] + (stripped.isEmpty() ? head : stripped), p.substring(i)};
+  }
+
+  /** os.path.expandvars: $NAME and ${NAME} from the environment; unknown ones stay. */
+  private static String expandvars(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\$(\\w+|\\{[^}]*\\})").matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String name =
+          m.group(1).startsWith("{")
+              ? m.group(1).substring(1, m.group(1).length() - 1)
+              : m.group(1);
+      String value = System.getenv(name);
+      m.appendReplacement(
+          sb, java.util.regex.Matcher.quoteReplacement(value == null ? m.group() : value));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** The files (not directories) a glob names on the control node, in name order. */
+  private static List<Object> fileglob(String pattern) {
+    List<Path> found = new ArrayList<>();
+    boolean absolute = pattern.startsWith("/");
+    found.add(absolute ? Path.of("/") : Path.of(""));
+    for (String part : pattern.split("/+")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      List<Path> next = new ArrayList<>();
+      for (Path dir : found) {
+        if (!part.contains("*") && !part.contains("?") && !part.contains("[")) {
+          next.add(dir.resolve(part));
+          continue;
+        }
+        java.nio.file.PathMatcher matcher =
+            java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + part);
+        Path listed = dir.toString().isEmpty() ? Path.of(".") : dir;
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(listed)) {
+          entries
+              .map(Path::getFileName)
+              .filter(
+                  name ->
+                      matcher.matches(name)
+                          && !(name.toString().startsWith(".") && !part.startsWith(".")))
+              .sorted()
+              .forEach(name -> next.add(dir.resolve(name)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // not a directory, or unreadable: nothing matches below it
+        }
+      }
+      found = next;
+    }
+    List<Object> files = new ArrayList<>();
+    for (Path p : found) {
+      if (java.nio.file.Files.isRegularFile(p)) {
+        files.add(p.toString());
+      }
+    }
+    return files;
   }
 
   /**

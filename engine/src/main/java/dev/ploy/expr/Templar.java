@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates expressions and templates strings against a {@link Scope}. Variables are templated
@@ -22,6 +24,9 @@ public final class Templar {
           return "__omit_place_holder__";
         }
       };
+
+  /** Ansible's SINGLE_VAR: a string that is just {@code {{ name }}}. */
+  private static final Pattern SINGLE_VAR = Pattern.compile("^\\{\\{\\s*(\\w*)\\s*\\}\\}$");
 
   private final Scope scope;
 
@@ -88,6 +93,9 @@ public final class Templar {
     if (!TextTemplate.isTemplated(text)) {
       return text;
     }
+    if (TextTemplate.hasStatements(text)) {
+      return Jinja.renderText(text, this, List.of()).text();
+    }
     TextTemplate t = TextTemplate.parse(text);
     StringBuilder sb = new StringBuilder();
     for (TextTemplate.Part part : t.parts()) {
@@ -141,37 +149,7 @@ public final class Templar {
       return value;
     }
     if (value instanceof String s) {
-      if (!TextTemplate.isTemplated(s)) {
-        return s;
-      }
-      TextTemplate t = TextTemplate.parse(s);
-      if (t.single() != null) {
-        Evaluator ev = new Evaluator(this, chain, t.single().text());
-        Object result = ev.evaluate(t.single().node());
-        Object typed = lenient ? ev.use(result) : ev.defined(result);
-        if (typed instanceof String text && t.parts().size() > 1) {
-          // whitespace around one expression stays when it gives text, as in Ansible:
-          // content: "{{ secret }}\n" ends with its newline
-          StringBuilder sb = new StringBuilder();
-          for (TextTemplate.Part part : t.parts()) {
-            sb.append(part.node() == null ? part.text() : text);
-          }
-          typed = sb.toString();
-        }
-        return ev.readUnsafe() ? Unsafe.wrap(typed) : typed;
-      }
-      StringBuilder sb = new StringBuilder();
-      boolean readUnsafe = false;
-      for (TextTemplate.Part part : t.parts()) {
-        if (part.node() == null) {
-          sb.append(part.text());
-          continue;
-        }
-        Evaluator ev = new Evaluator(this, chain, part.text());
-        sb.append(Values.str(ev.defined(ev.evaluate(part.node()))));
-        readUnsafe |= ev.readUnsafe();
-      }
-      return readUnsafe ? new Unsafe(sb.toString()) : sb.toString();
+      return templateString(s, chain, lenient);
     }
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -190,6 +168,75 @@ public final class Templar {
         out.add(nested(item, chain, lenient));
       }
       return out;
+    }
+    return value;
+  }
+
+  /**
+   * Templates one string as Ansible 2.14's templar does (jinja2_native off): {@code {{ name }}}
+   * alone gives a variable that is a number or a boolean as it is; otherwise the string renders to
+   * text (none renders as nothing), and text that looks like a list, a dict or a boolean is read
+   * back as that value ({@link PyLiteral}). A lone expression that gives a list, a dict or a
+   * boolean keeps it, which is what that round trip gives.
+   */
+  private Object templateString(String s, List<String> chain, boolean lenient)
+      throws ExprException {
+    if (!TextTemplate.isTemplated(s)) {
+      return s;
+    }
+    Matcher single = SINGLE_VAR.matcher(s);
+    if (single.matches() && scope.has(single.group(1))) {
+      Object raw = scope.raw(single.group(1));
+      if (raw == null || raw instanceof Number || raw instanceof Boolean) {
+        return raw;
+      }
+    }
+    if (TextTemplate.hasStatements(s)) {
+      Jinja.Rendered rendered = Jinja.renderText(s, this, chain);
+      Object out = PyLiteral.convert(rendered.text());
+      return rendered.readUnsafe() ? Unsafe.wrap(out) : out;
+    }
+    TextTemplate t = TextTemplate.parse(s);
+    if (t.single() != null && t.parts().size() == 1) {
+      Evaluator ev = new Evaluator(this, chain, t.single().text());
+      Object result = ev.evaluate(t.single().node());
+      Object typed = lenient ? ev.use(result) : ev.defined(result);
+      if (typed instanceof Number) { // a number's text is never unsafe
+        return Values.str(typed);
+      }
+      Object out = typed instanceof String text ? PyLiteral.convert(text) : rendered(typed);
+      return ev.readUnsafe() ? Unsafe.wrap(out) : out;
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean readUnsafe = false;
+    for (TextTemplate.Part part : t.parts()) {
+      if (part.node() == null) {
+        sb.append(part.text());
+        continue;
+      }
+      Evaluator ev = new Evaluator(this, chain, part.text());
+      sb.append(Values.str(ev.defined(ev.evaluate(part.node()))));
+      readUnsafe |= ev.readUnsafe();
+    }
+    Object out = PyLiteral.convert(sb.toString());
+    return readUnsafe ? Unsafe.wrap(out) : out;
+  }
+
+  /**
+   * A lone expression's value (not a number, not text) as the template gives it: lists, dicts and
+   * booleans as they are (reading back their text would give them again), none as empty text.
+   */
+  private static Object rendered(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Map<?, ?>
+        || value instanceof Collection<?>
+        || value instanceof Boolean
+        || value instanceof Undefined
+        || value instanceof Unsafe
+        || value == OMIT) {
+      return value;
     }
     return value;
   }

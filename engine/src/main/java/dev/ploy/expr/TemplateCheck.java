@@ -12,6 +12,18 @@ final class TemplateCheck {
     }
   }
 
+  /** Checks the expressions of a string that holds no statements. */
+  static void text(TextTemplate text) throws ExprException {
+    for (TextTemplate.Part part : text.parts()) {
+      node("expression", 0, part.node());
+    }
+  }
+
+  /** Checks one parsed expression. */
+  static void expression(Node expression) throws ExprException {
+    node("expression", 0, expression);
+  }
+
   private static void stmts(String name, List<Stmt> body) throws ExprException {
     for (Stmt s : body) {
       stmt(name, s);
@@ -63,16 +75,14 @@ final class TemplateCheck {
           && !f.name().equals("default")
           && !f.name().equals("d")
           && !f.name().equals("mandatory")) {
-        throw new TemplateError(
-            name, line, 0, "no filter named '" + f.name() + "': check its spelling");
+        throw new UnknownNameError(name, line, "filter", f.name());
       }
       node(name, line, f.input());
       nodes(name, line, f.args());
       nodes(name, line, List.copyOf(f.kwargs().values()));
     } else if (n instanceof Node.Test t) {
       if (!Tests.has(t.name()) && !t.name().equals("defined") && !t.name().equals("undefined")) {
-        throw new TemplateError(
-            name, line, 0, "no test named '" + t.name() + "': check its spelling");
+        throw new UnknownNameError(name, line, "test", t.name());
       }
       node(name, line, t.input());
       nodes(name, line, t.args());

@@ -15,6 +15,7 @@ final class Tests {
 
   private static Map<String, Predicate<Args>> registry() {
     Map<String, Predicate<Args>> t = new HashMap<>();
+    TextTests.register(t);
     t.put("none", a -> a.input() == null);
     t.put("true", a -> Boolean.TRUE.equals(a.input()));
     t.put("false", a -> Boolean.FALSE.equals(a.input()));
@@ -178,6 +179,13 @@ final class Tests {
 
   static boolean has(String name) {
     return TESTS.containsKey(name) || name.equals("defined") || name.equals("undefined");
+  }
+
+  /** Every test name, with those the evaluator applies itself (defined, undefined). */
+  static java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.TreeSet<>(TESTS.keySet());
+    names.addAll(List.of("defined", "undefined"));
+    return names;
   }
 
   static boolean apply(String name, Object input, List<Object> args, Map<String, Object> kwargs) {

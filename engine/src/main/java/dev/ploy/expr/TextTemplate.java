@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A string split into literal text and {@code {{ expression }}} parts.
+ * A string split into literal text and {@code {{ expression }}} parts; strings with statements or
+ * comments are templates ({@link Jinja#renderText}).
  *
  * @param parts literal text and expressions in order
  * @param single the only expression when the string is exactly one {@code {{ }}} with nothing but
  *     whitespace around it; null otherwise
  */
 record TextTemplate(List<Part> parts, Part single) {
-  static final String STATEMENTS_UNSUPPORTED =
-      "Jinja statements ({% %}) are not supported; use a loop/when on the task, or a Mustache"
-          + " section in a template";
-
   private static final Memo<TextTemplate> CACHE = new Memo<>(4096);
 
   /** Literal text (when {@code node} is null) or an expression with its source. */
@@ -23,6 +20,12 @@ record TextTemplate(List<Part> parts, Part single) {
   /** True when {@code text} has something to template at all. */
   static boolean isTemplated(String text) {
     return text.contains("{{") || text.contains("{%") || text.contains("{#");
+  }
+
+  /** True when {@code text} holds Jinja statements or comments, which only templates render. */
+  static boolean hasStatements(String text) {
+    int comment = text.indexOf("{#");
+    return text.contains("{%") || (comment >= 0 && text.indexOf("#}", comment + 2) >= 0);
   }
 
   static TextTemplate parse(String text) throws ExprException {
@@ -34,10 +37,6 @@ record TextTemplate(List<Part> parts, Part single) {
     StringBuilder literal = new StringBuilder();
     int i = 0;
     while (i < text.length()) {
-      if (text.startsWith("{%", i)
-          || (text.startsWith("{#", i) && text.indexOf("#}", i + 2) >= 0)) {
-        throw new ExprException(STATEMENTS_UNSUPPORTED + " (at position " + i + ")", text);
-      }
       if (!text.startsWith("{{", i)) {
         literal.append(text.charAt(i++));
         continue;

@@ -32,6 +32,7 @@ final class TaskListParser {
   private final TaskFiles files;
   private final TemplateSources templates;
   private final RoleExpander roles;
+  private final ExpressionCheck expressions;
 
   TaskListParser(LoadContext context, Path playbookDir) {
     this.context = context;
@@ -41,6 +42,7 @@ final class TaskListParser {
     this.files = new TaskFiles(context, this, playbookDir);
     this.templates = new TemplateSources(context, playbookDir);
     this.roles = new RoleExpander(context, this, keywords, playbookDir);
+    this.expressions = new ExpressionCheck(context);
   }
 
   List<TaskItem> parseList(Object value, Location where, FileScope scope) {
@@ -129,6 +131,7 @@ final class TaskListParser {
       }
     }
     Keywords blockKeywords = keywords.keywords(block, original, outer);
+    expressions.check(block, original, outer);
     keywords.onlyOnPlays(block, original, outer);
     FileScope scope = outer.withDefaults(blockKeywords);
     boolean ignoring = truthy(block.get("ignore_errors"));
@@ -290,6 +293,7 @@ final class TaskListParser {
     }
     Keywords taskKeywords = keywords.keywords(withExtras, original, scope);
     keywords.onlyOnPlays(task, original, scope);
+    expressions.check(task, original, scope);
 
     switch (action) {
       case "import_tasks", "include" -> {

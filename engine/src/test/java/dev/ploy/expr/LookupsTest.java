@@ -79,7 +79,7 @@ class LookupsTest {
     assertThat(eval("lookup('first_found', ['nope.conf', 'motd'])"))
         .isEqualTo(role.resolve("files/motd").toString());
     assertThat(eval("lookup('first_found', files=['a', 'b'], skip=True)")).isEqualTo(List.of());
-    assertThat(eval("lookup('vars', which)")).isEqualTo(8001);
+    assertThat(eval("lookup('vars', which)")).isEqualTo("8001");
     assertThat(eval("lookup('pipe', 'printf \"%s\\\\n\" \"$PWD\"')"))
         .isEqualTo(playbook.toString());
     assertThat(eval("query('lines', 'printf \"a\\\\nb\\\\n\"')")).isEqualTo(List.of("a", "b"));

@@ -139,8 +139,8 @@ class TemplarTest {
     Templar t =
         templar("a", "{{ b }}-x", "b", 1, "c", List.of("{{ b + 1 }}", vars("k", "{{ a }}")));
     assertThat(t.render("{{ a }}")).isEqualTo("1-x");
-    assertThat(t.evaluate("c")).isEqualTo(List.of(2, Map.of("k", "1-x")));
-    assertThat(t.lookup("c")).isEqualTo(List.of(2, Map.of("k", "1-x")));
+    assertThat(t.evaluate("c")).isEqualTo(List.of("2", Map.of("k", "1-x")));
+    assertThat(t.lookup("c")).isEqualTo(List.of("2", Map.of("k", "1-x")));
     assertThat(t.lookup("nope")).isNull();
   }
 
@@ -195,7 +195,18 @@ class TemplarTest {
   void typePreservationAndOmit() throws ExprException {
     Templar t = templar("l", List.of(1, 2), "n", 3);
     assertThat(t.template("{{ l }}")).isEqualTo(List.of(1, 2));
-    assertThat(t.template("  {{ n }} ")).isEqualTo(3);
+    assertThat(t.template("  {{ n }} ")).isEqualTo("  3 ");
+    assertThat(t.template("{{ n }}")).as("a lone variable holding a number").isEqualTo(3);
+    assertThat(t.template("{{ n + 0 }}")).as("any other expression renders text").isEqualTo("3");
+    assertThat(t.template("{{ n > 2 }}")).isEqualTo(true);
+    assertThat(t.template("[{{ n }}, {{ n }}]"))
+        .as("text read back as a list")
+        .isEqualTo(List.of(3, 3));
+    assertThat(t.template("{{ '{\"a\": true}' }}")).isEqualTo(Map.of("a", true));
+    assertThat(t.template("{{ '[x' }}")).isEqualTo("[x");
+    assertThat(t.template(" {{ l }}")).isEqualTo(" [1, 2]");
+    assertThat(t.template("{{ l }}\n")).isEqualTo(List.of(1, 2));
+    assertThat(t.template("{{ none }}")).isEqualTo("");
     assertThat(t.template("n={{ n }}")).isEqualTo("n=3");
     assertThat(t.template("{{ omit }}")).isSameAs(Templar.OMIT);
     assertThat(t.template(vars("{{ 'k' ~ n }}", List.of("{{ n }}", "x"), "n", 7)))
@@ -243,12 +254,23 @@ class TemplarTest {
   }
 
   @Test
-  void jinjaStatementsAreRejected() {
-    assertThatThrownBy(() -> templar().render("{% if x %}y{% endif %}"))
+  void jinjaStatementsRenderInEveryString() throws ExprException {
+    Templar t = templar("x", 1, "l", List.of(1, 2), "loop", "{% if loop %}{% endif %}");
+    assertThat(t.render("{% if x %}y{% endif %}")).isEqualTo("y");
+    assertThat(t.template("a{# comment #}b")).isEqualTo("ab");
+    assertThat(t.template("{% for i in l %}{{ i }},{% endfor %}")).isEqualTo("1,2,");
+    assertThat(t.template("{% for i in l %}\nline {{ i }}\n{% endfor %}\n"))
+        .isEqualTo("line 1\nline 2\n");
+    assertThat(t.template("[{% for i in l %}{{ i }},{% endfor %}]")).isEqualTo(List.of(1, 2));
+    assertThat(t.template("{% if x %}True{% endif %}")).isEqualTo(true);
+    assertThatThrownBy(() -> t.template("{% if missing %}a{% endif %}"))
+        .isInstanceOf(UndefinedVariableException.class);
+    assertThatThrownBy(() -> t.template("{% if x %}y"))
         .isInstanceOf(ExprException.class)
-        .hasMessageContaining("Jinja statements ({% %}) are not supported");
-    assertThatThrownBy(() -> templar().render("{# comment #}"))
-        .hasMessageContaining("Jinja statements");
+        .hasMessageContaining("{% if x %}y");
+    assertThatThrownBy(() -> t.template("{{ loop }}")).hasMessageContaining("recursive");
+    Templar guarded = templar("v", "{% if missing %}a{% endif %}");
+    assertThat(guarded.template("{{ v | default('d') }}")).isEqualTo("d");
   }
 
   @Test
@@ -298,7 +320,7 @@ class TemplarTest {
     try {
       for (int i = 0; i < 200; i++) {
         int n = i;
-        results.add(pool.submit(() -> t.with(vars("n", n)).evaluate("base + 1")));
+        results.add(pool.submit(() -> t.with(vars("n", n)).evaluate("base | int + 1")));
       }
       for (int i = 0; i < 200; i++) {
         assertThat(results.get(i).get()).isEqualTo(i * 2 + 1);
@@ -311,7 +333,7 @@ class TemplarTest {
   @Test
   void jinjaWhitespaceControl() throws ExprException {
     assertThat(templar("x", 1).render("a  {{- x -}}  b")).isEqualTo("a1b");
-    assertThat(templar("x", 1).template("  {{- x }}")).isEqualTo(1);
+    assertThat(templar("x", 1).template("  {{- x }}")).isEqualTo("1");
   }
 
   @Test

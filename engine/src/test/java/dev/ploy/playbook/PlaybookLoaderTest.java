@@ -241,4 +241,84 @@ class PlaybookLoaderTest {
                 "cannot run Python modules"))
         .anyMatch(saying("'copyy'"));
   }
+
+  @Test
+  void expressionsAreCheckedBeforeRunning(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - debug: {msg: "{{ 'a' | lowr }}"}
+                - debug: {msg: hi}
+                  when: x is defind
+                - debug: {msg: "{{ 'a' | }}"}
+                - block:
+                    - debug: {msg: "{% for x in y %}{{ x }}"}
+                  when: y | lenght > 0
+            """);
+    assertThatThrownBy(() -> new PlaybookLoader(modules, List.of()).load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e ->
+                assertThat(e.problems().stream().map(Problem::toString))
+                    .containsExactly(
+                        "site.yml:3:7: in 'debug': no filter named 'lowr'; did you mean 'lower'?"
+                            .replace("site.yml", dir.resolve("site.yml").toString()),
+                        dir.resolve("site.yml")
+                            + ":5:7: in 'when': no test named 'defind'; did you mean 'defined'?",
+                        dir.resolve("site.yml")
+                            + ":6:7: in 'debug': expected a filter or test name at end of"
+                            + " expression in expression: 'a' |",
+                        dir.resolve("site.yml")
+                            + ":8:11: in 'debug': unexpected end of template: the block opened here needs"
+                            + " '{% endfor %}'"
+                            + " in expression: {% for x in y %}{{ x }}",
+                        dir.resolve("site.yml")
+                            + ":9:7: in 'when': no filter named 'lenght'; did you mean"
+                            + " 'length'?"));
+  }
+
+  @Test
+  void filtersPloyLacksWarnAndTheirTasksFailOnlyIfEvaluated(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    write(dir, "roles/r/filter_plugins/mine.py", "def filters(self): return {'my_filter': f}\n");
+    write(
+        dir,
+        "roles/r/tasks/main.yml",
+        """
+        - debug: {msg: "{{ x | my_filter }}"}
+        - debug: {msg: "{{ x | json_query('a') }}"}
+          when: ansible_os_family == 'RedHat'
+        - debug: {msg: "{{ x | nosuch }}"}
+          ignore_errors: true
+        - debug: {msg: !unsafe "{{ x | nosuch }}"}
+        - debug: {msg: "{{ [1] | map(*['string']) | list }}"}
+        """);
+    Path site = write(dir, "site.yml", "- hosts: all\n  roles: [r]\n");
+    Playbook playbook = new PlaybookLoader(modules, List.of()).load(site);
+    assertThat(playbook.warnings().stream().map(Problem::toString))
+        .anyMatch(w -> w.contains("filter 'my_filter' is a Python plugin") && w.contains("mine.py"))
+        .anyMatch(w -> w.contains("ploy has no filter 'json_query' (Ansible has)"))
+        .anyMatch(w -> w.contains("no filter named 'nosuch'") && w.contains("fails if it runs"))
+        .hasSize(3);
+    List<Task> tasks = tasks(playbook.plays().get(0).tasks());
+    assertThat(tasks.get(2).action().module()).isEqualTo("fail");
+    assertThat(tasks.get(3).action().module()).isEqualTo("debug");
+  }
+
+  private static List<Task> tasks(List<TaskItem> items) {
+    List<Task> tasks = new java.util.ArrayList<>();
+    for (TaskItem item : items) {
+      if (item instanceof Task task) {
+        tasks.add(task);
+      } else if (item instanceof Block block) {
+        tasks.addAll(tasks(block.block()));
+      }
+    }
+    return tasks;
+  }
 }
