@@ -2,7 +2,6 @@ package dev.ploy.modules.crypto;
 
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
-import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
