@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A task's action and its arguments: the mapping, {@code args:} or free-form {@code k=v} text,
@@ -30,7 +31,9 @@ final class ActionArgs {
           "meta",
           "include_vars",
           "import_playbook",
-          "include");
+          "include",
+          "add_host",
+          "group_by");
 
   private static final Set<String> META_ACTIONS =
       Set.of(
@@ -100,7 +103,7 @@ final class ActionArgs {
     }
     return switch (action) {
       case "include_tasks", "import_tasks", "include", "include_vars" -> "file";
-      case "meta" -> "_raw_params";
+      case "meta", "add_host" -> "_raw_params";
       default -> null;
     };
   }
@@ -159,6 +162,26 @@ final class ActionArgs {
       }
       case "set_fact" -> {
         return true; // set_fact takes any variable names
+      }
+      case "add_host" -> {
+        // any other argument is a variable of the host; a mapping may come templated, as raw text
+        if (Stream.of("name", "hostname", "host", "_raw_params").noneMatch(args::containsKey)) {
+          context.problem(at, "add_host needs the host's name: 'add_host: name=web3 groups=web'");
+        }
+        return true;
+      }
+      case "group_by" -> {
+        for (String key : args.keySet()) {
+          if (!key.equals("key") && !key.equals("parents")) {
+            context.problem(
+                at, "unknown argument '" + key + "' for group_by; it takes key, parents");
+          }
+        }
+        if (!args.containsKey("key")) {
+          context.problem(
+              at, "group_by needs a key: 'group_by: key=os_{{ ansible_distribution }}'");
+        }
+        return true;
       }
       default -> {
         return false;

@@ -60,7 +60,7 @@ final class PlayRun {
     hosts.forEach(h -> names.add(h.name()));
     this.variables =
         new Variables(
-            engine.inventory(),
+            engine::inventory,
             play,
             varsFiles,
             engine.options(),
@@ -100,6 +100,12 @@ final class PlayRun {
   /** A vars file read with the run's vault passwords (include_vars). */
   Map<String, Object> readVars(Path file) throws PlaybookException {
     return engine.includes().readVars(file);
+  }
+
+  /** Changes the run's inventory (add_host, group_by); later plays and lookups see the change. */
+  dev.ploy.inventory.Inventory.Update changeInventory(Engine.InventoryChange change)
+      throws dev.ploy.inventory.InventoryException {
+    return engine.changeInventory(change);
   }
 
   RunListener listener() {
@@ -345,8 +351,11 @@ final class PlayRun {
     }
   }
 
-  /** Whether run_once is on for this task on this host. */
+  /** Whether run_once is on for this task on this host, or the action runs once (add_host). */
   boolean runOnce(HostState host, Task task, Frame frame) {
+    if (BuiltinActions.runsOnce(task.action().module())) {
+      return true;
+    }
     var setting = frame.enter(task.keywords(), task.role()).keywords().setting(Keyword.RUN_ONCE);
     if (setting.isEmpty()) {
       return false;

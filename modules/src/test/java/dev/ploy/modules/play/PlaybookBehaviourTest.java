@@ -39,6 +39,20 @@ class PlaybookBehaviourTest {
   }
 
   @Test
+  void addHostAndGroupByChangeTheInventoryForLaterPlays() throws Exception {
+    LocalRun.Result run = LocalRun.run("inventory_changes.yml", Map.of());
+    assertThat(run.task("The changes are visible at once").status()).isEqualTo(Status.OK);
+    assertThat(run.task("Text that is no mapping fails").ignored()).isTrue();
+    assertThat(run.task("Group the host by a key").status()).isEqualTo(Status.CHANGED);
+    assertThat(run.task("Group it again").status()).isEqualTo(Status.OK);
+    assertThat(run.task("On the added host").data().get("ansible_facts"))
+        .isEqualTo(Map.of("seen", "added from add_host"));
+    assertThat(run.task("On the grouped host").data().get("ansible_facts"))
+        .isEqualTo(Map.of("seen", "localhost in kind-local,machines,web"));
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void handlersRunOnceWhenNotifiedByAChange() throws Exception {
     LocalRun.Result run = LocalRun.run("handlers.yml", vars());
     assertThat(run.exitCode()).isZero();
