@@ -259,7 +259,8 @@ final class TaskRunner {
     data.putAll(plan.result());
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
     if (!diffs.isEmpty() && settings.diffMode()) {
-      data.put("diff", diffResult(diffs));
+      // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
+      data.putIfAbsent("diff", diffResult(diffs));
     }
     if (!plan.changed()) {
       absorbFacts(host, data);

@@ -127,22 +127,40 @@ public final class KnownHosts implements Module {
     result.put("path", path);
     result.put("hash_host", args.bool("hash_host"));
     result.put("state", args.str("state"));
+    String after = after(target, host, path, present, wanted, written, before);
+    // as Ansible's module, the result carries the file before and after, --diff or not
+    Map<String, Object> diff = new LinkedHashMap<>();
+    diff.put("before_header", before == null ? "/dev/null" : path);
+    diff.put("after_header", path);
+    diff.put("before", before == null ? "" : before);
+    diff.put("after", after);
+    result.put("diff", diff);
+    if (after.equals(before == null ? "" : before)) {
+      return Plan.ok(result);
+    }
+    return write(target, path, before, after, result);
+  }
+
+  /** The file's text once the key is in (or out of) it; {@code before} null: no file. */
+  private static String after(
+      Target target,
+      String host,
+      String path,
+      boolean present,
+      Entry wanted,
+      String written,
+      String before)
+      throws ModuleException {
     if (before == null) {
-      if (!present) {
-        return Plan.ok(result);
-      }
-      return write(target, path, null, written + "\n", result);
+      return present ? written + "\n" : "";
     }
     Search found = search(target, host, path, wanted);
-    if (!present && key != null && found.line() == 0) {
-      return Plan.ok(result);
-    }
     boolean changes = found.replace() || found.found() != present;
-    if (!changes) {
-      return Plan.ok(result);
+    if (!changes || (!present && wanted != null && found.line() == 0)) {
+      return before;
     }
     List<String> lines = new ArrayList<>(before.lines().toList());
-    if (key == null) {
+    if (wanted == null) {
       // absent without a key: every line of the host goes, as ssh-keygen -R removes them
       List<Integer> numbers = found.allLines();
       for (int i = numbers.size() - 1; i >= 0; i--) {
@@ -154,8 +172,7 @@ public final class KnownHosts implements Module {
     if (present) {
       lines.add(written);
     }
-    String after = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-    return write(target, path, before, after, result);
+    return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
   }
 
   private static Plan write(

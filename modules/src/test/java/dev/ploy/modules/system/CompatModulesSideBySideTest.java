@@ -163,6 +163,18 @@ class CompatModulesSideBySideTest {
     TestbedRun.Result check = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(state(withPloy)).as("check mode changes nothing").isEqualTo(untouched);
+    // known_hosts returns the file before and after as its own diff, as Ansible's module does
+    assertThat(check.task("Add a host").data().get("diff"))
+        .isEqualTo(
+            Map.of(
+                "before_header", "/srv/known_hosts",
+                "after_header", "/srv/known_hosts",
+                "before", withPloy.out("cat /srv/known_hosts"),
+                "after",
+                    withPloy.out("cat /srv/known_hosts")
+                        + "example.org ssh-ed25519 "
+                        + KEY_A
+                        + " a comment\n"));
 
     AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
     TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
