@@ -6,6 +6,7 @@ import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
 import java.nio.file.Files;
@@ -34,12 +35,9 @@ final class BuiltinActions {
     };
   }
 
-  /**
-   * Whether the action runs once per task whatever the play's hosts, as Ansible's actions that
-   * bypass the host loop (add_host).
-   */
+  /** Whether the action runs once per task whatever the play's hosts (add_host). */
   static boolean runsOnce(String action) {
-    return action.equals("add_host");
+    return ExecutorActions.find(action).map(ExecutorActions.Action::oncePerTask).orElse(false);
   }
 
   TaskResult run(HostState host, Task task, Frame frame, Templar templar) throws ExprException {
