@@ -167,14 +167,17 @@ class CompatModulesSideBySideTest {
     assertThat(check.task("Add a host").data().get("diff"))
         .isEqualTo(
             Map.of(
-                "before_header", "/srv/known_hosts",
-                "after_header", "/srv/known_hosts",
-                "before", withPloy.out("cat /srv/known_hosts"),
+                "before_header",
+                "/srv/known_hosts",
+                "after_header",
+                "/srv/known_hosts",
+                "before",
+                withPloy.out("cat /srv/known_hosts"),
                 "after",
-                    withPloy.out("cat /srv/known_hosts")
-                        + "example.org ssh-ed25519 "
-                        + KEY_A
-                        + " a comment\n"));
+                withPloy.out("cat /srv/known_hosts")
+                    + "example.org ssh-ed25519 "
+                    + KEY_A
+                    + " a comment\n"));
 
     AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
     TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
