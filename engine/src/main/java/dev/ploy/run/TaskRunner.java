@@ -171,7 +171,8 @@ final class TaskRunner {
       throws ExprException {
     String action = task.action().module();
     if (BuiltinActions.handles(action)) {
-      return builtins.run(host, task, frame, templar);
+      // changed_when and failed_when judge them too, as Ansible's
+      return ResultRules.judge(task, templar, builtins.run(host, task, frame, templar), List.of());
     }
     Optional<Module> module = modules.find(action);
     if (module.isEmpty()) {
