@@ -1,5 +1,6 @@
 package dev.ploy.cli;
 
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDocs;
 import dev.ploy.module.ModuleRegistry;
@@ -39,6 +40,16 @@ final class DocCommand implements Callable<Integer> {
         String first = each.spec().description().split("\\. |\\n", 2)[0];
         System.out.printf("%-18s %s%n", each.spec().name(), first);
       }
+      System.out.println("\nExecutor actions (run by ploy itself):");
+      for (ExecutorActions.Action each : ExecutorActions.all()) {
+        String first = each.spec().description().split("\\. |\\n", 2)[0];
+        System.out.printf("%-18s %s%n", each.name(), first);
+      }
+      return ExitCodes.OK;
+    }
+    Optional<ExecutorActions.Action> action = ExecutorActions.find(module);
+    if (action.isPresent()) {
+      System.out.print(ModuleDocs.text(action.get().spec()));
       return ExitCodes.OK;
     }
     Optional<Module> found = registry.find(module);

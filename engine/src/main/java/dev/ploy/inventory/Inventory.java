@@ -106,6 +106,96 @@ public final class Inventory {
     return new Inventory(builder, inventoryVars, List.copyOf(extra));
   }
 
+  /** An inventory changed during a run, and whether anything differs from the one it came from. */
+  public record Update(Inventory inventory, boolean changed) {}
+
+  /**
+   * This inventory with a host added or updated as Ansible's add_host does: the host is created if
+   * new, {@code vars} merged over its inline variables, and it joins {@code groups} (created under
+   * {@code all} if new). Changed when any of these is new.
+   */
+  public Update withHost(String name, List<String> groups, Map<String, Object> vars) {
+    InventoryBuilder builder = copy();
+    boolean changed = !builder.hostVars.containsKey(name);
+    Map<String, Object> own = builder.addHost(name, null);
+    for (Map.Entry<String, Object> entry : vars.entrySet()) {
+      if (!own.containsKey(entry.getKey())
+          || !java.util.Objects.equals(own.get(entry.getKey()), entry.getValue())) {
+        own.put(entry.getKey(), entry.getValue());
+        changed = true;
+      }
+    }
+    for (String group : groups) {
+      changed |= !builder.hasGroup(group);
+      changed |= builder.group(group).hosts.add(name);
+    }
+    builder.reconcile();
+    return new Update(new Inventory(builder, inventoryVars, playbookVars), changed);
+  }
+
+  /**
+   * This inventory with {@code host} in {@code group}, as Ansible's group_by does: the group and
+   * its {@code parents} are created if new (the parents under {@code all}), and the group made a
+   * child of each parent.
+   */
+  public Update withGroup(String host, String group, List<String> parents)
+      throws InventoryException {
+    InventoryBuilder builder = copy();
+    boolean changed = !builder.hasGroup(group);
+    builder.group(group);
+    for (String parent : parents) {
+      changed |= !builder.hasGroup(parent);
+      if (!parent.equals(InventoryBuilder.ALL) && !builder.group(parent).children.contains(group)) {
+        if (group.equals(InventoryBuilder.ALL)
+            || parent.equals(group)
+            || builder.descendants(group).contains(parent)) {
+          throw new InventoryException(
+              "group '" + group + "' cannot be a child of '" + parent + "': that makes a loop");
+        }
+        builder.group(parent).children.add(group);
+        builder.group(group).parents.add(parent);
+        changed = true;
+      }
+    }
+    if (!group.equals(InventoryBuilder.ALL)) {
+      changed |= builder.group(group).hosts.add(host);
+    }
+    builder.reconcile();
+    return new Update(new Inventory(builder, inventoryVars, playbookVars), changed);
+  }
+
+  /** A host name and the port written after it, if any ({@code web1:2222}). */
+  public record Address(String host, Integer port) {}
+
+  /**
+   * Splits {@code host:port} as Ansible's parse_address does for add_host; text that is no address
+   * is the name as it is.
+   */
+  public static Address parseAddress(String text) {
+    try {
+      InventoryBuilder.Address address = InventoryBuilder.parseAddress(text, null);
+      return new Address(address.host(), address.port());
+    } catch (InventoryException e) {
+      return new Address(text, null);
+    }
+  }
+
+  /** A builder holding a deep copy of this inventory's groups and inline host variables. */
+  private InventoryBuilder copy() {
+    InventoryBuilder builder = new InventoryBuilder(vault);
+    builder.groups.clear();
+    for (InventoryBuilder.GroupData data : groupData.values()) {
+      InventoryBuilder.GroupData copy = builder.group(data.name);
+      copy.vars.putAll(data.vars);
+      copy.hosts.addAll(data.hosts);
+      copy.children.addAll(data.children);
+      copy.parents.addAll(data.parents);
+    }
+    inlineHostVars.forEach((host, vars) -> builder.hostVars.put(host, new LinkedHashMap<>(vars)));
+    builder.warnings.addAll(warnings);
+    return builder;
+  }
+
   private static VarsDir readVarsDir(Path dir, InventoryBuilder builder) throws InventoryException {
     Map<String, Map<String, Object>> groups = new HashMap<>();
     for (String group : builder.groups.keySet()) {

@@ -66,9 +66,31 @@ public final class ModuleDocs {
           .append(module.spec().name())
           .append(")\n");
     }
+    out.append("- [Executor actions](#executor-actions): ");
+    out.append(
+        String.join(
+            ", ",
+            ExecutorActions.all().stream()
+                .map(a -> "[" + a.name() + "](#" + a.name() + ")")
+                .toList()));
+    out.append("\n");
     for (Module module : modules) {
-      ModuleSpec spec = module.spec();
-      out.append("\n## ").append(spec.name()).append("\n\n");
+      section(module.spec(), "## ", out);
+    }
+    out.append("\n## Executor actions\n\n");
+    out.append(
+        "The executor runs these itself, on the control node, rather than a module; their"
+            + " arguments are checked before running as a module's are.\n");
+    for (ExecutorActions.Action action : ExecutorActions.all()) {
+      section(action.spec(), "### ", out);
+    }
+    return out.toString();
+  }
+
+  /** One module's or action's heading, description, arguments table, constraints and example. */
+  private static void section(ModuleSpec spec, String heading, StringBuilder out) {
+    {
+      out.append("\n").append(heading).append(spec.name()).append("\n\n");
       if (!spec.aliases().isEmpty()) {
         out.append("Also: ")
             .append(String.join(", ", spec.aliases().stream().map(a -> "`" + a + "`").toList()))
@@ -115,7 +137,6 @@ public final class ModuleDocs {
         out.append("\n```yaml\n").append(spec.example().strip()).append("\n```\n");
       }
     }
-    return out.toString();
   }
 
   private static void constraints(ModuleSpec spec, StringBuilder out, String bullet) {

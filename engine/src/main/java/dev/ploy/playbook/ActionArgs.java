@@ -3,47 +3,22 @@ package dev.ploy.playbook;
 import static dev.ploy.playbook.YamlValues.stringKeys;
 
 import dev.ploy.module.ArgChecker;
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
-import dev.ploy.module.ModuleRegistry;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.yaml.Location;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A task's action and its arguments: the mapping, {@code args:} or free-form {@code k=v} text,
  * checked against the module's declared arguments (under the module_defaults around the task), or
- * against what the executor's own actions take.
+ * against those of the executor's own actions ({@link ExecutorActions}).
  */
 final class ActionArgs {
-  /** Actions the executor handles itself; they are not modules. */
-  static final Set<String> EXECUTOR_ACTIONS =
-      Set.of(
-          "include_tasks",
-          "include_role",
-          "import_tasks",
-          "import_role",
-          "set_fact",
-          "meta",
-          "include_vars",
-          "import_playbook",
-          "include");
-
-  private static final Set<String> META_ACTIONS =
-      Set.of(
-          "flush_handlers",
-          "end_play",
-          "end_host",
-          "end_batch",
-          "noop",
-          "clear_facts",
-          "clear_host_errors",
-          "refresh_inventory",
-          "reset_connection");
-
   private final LoadContext context;
 
   ActionArgs(LoadContext context) {
@@ -52,8 +27,7 @@ final class ActionArgs {
 
   /** Whether a task key names a module or one of the executor's actions. */
   boolean isAction(String key) {
-    return context.modules().isModule(key)
-        || EXECUTOR_ACTIONS.contains(ModuleRegistry.withoutCollection(key));
+    return context.modules().isModule(key) || ExecutorActions.isAction(key);
   }
 
   /** The arguments of {@code action}: {@code args:} under those written with the action. */
@@ -98,17 +72,13 @@ final class ActionArgs {
     if (spec != null) {
       return spec.freeForm().orElse(null);
     }
-    return switch (action) {
-      case "include_tasks", "import_tasks", "include", "include_vars" -> "file";
-      case "meta" -> "_raw_params";
-      default -> null;
-    };
+    return ExecutorActions.find(action).flatMap(a -> a.spec().freeForm()).orElse(null);
   }
 
   /**
    * Checks a module's arguments, with the module_defaults in {@code scope} and the task's own under
-   * them, or those of meta and include_vars; returns false for the other executor actions, which
-   * the caller checks.
+   * them, or an executor action's against its declared ones (see {@link ExecutorActions}); returns
+   * false for the includes and imports, which the caller checks where it reads them.
    */
   boolean check(
       String action,
@@ -141,28 +111,48 @@ final class ActionArgs {
           });
       return true;
     }
-    switch (action) {
+    var builtin = ExecutorActions.find(action);
+    if (builtin.isEmpty() || builtin.get().checkedWhereRead()) {
+      return false;
+    }
+    ModuleSpec declared = builtin.get().spec();
+    switch (declared.name()) {
       case "meta" -> {
         Object what = args.get("_raw_params");
-        if (what == null || !META_ACTIONS.contains(String.valueOf(what))) {
+        if (what == null || !ExecutorActions.META_ACTIONS.contains(String.valueOf(what))) {
           context.problem(
               at,
-              "meta: unknown action '" + what + "'; ploy knows " + String.join(", ", META_ACTIONS));
+              "meta: unknown action '"
+                  + what
+                  + "'; ploy knows "
+                  + String.join(", ", ExecutorActions.META_ACTIONS));
         }
         return true;
+      }
+      case "add_host" -> {
+        // a mapping may come templated, as text: 'add_host: "{{ host_data }}"'
+        if (Stream.of("name", "hostname", "host", "_raw_params").noneMatch(args::containsKey)) {
+          context.problem(at, "add_host needs the host's name: 'add_host: name=web3 groups=web'");
+        }
       }
       case "include_vars" -> {
         if (args.get("file") == null && args.get("dir") == null) {
           context.problem(at, "include_vars needs a file: 'include_vars: vars/main.yml'");
         }
-        return true;
       }
-      case "set_fact" -> {
-        return true; // set_fact takes any variable names
-      }
-      default -> {
-        return false;
-      }
+      default -> {}
     }
+    if (!builtin.get().variables()) {
+      ArgChecker.problems(
+          declared,
+          args,
+          (key, problem) ->
+              context.problem(
+                  key != null && written instanceof Map<?, ?> map && map.containsKey(key)
+                      ? scope.doc().locateKey(map, key)
+                      : at,
+                  problem));
+    }
+    return true;
   }
 }

@@ -4,6 +4,9 @@ import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.inventory.Inventory;
+import dev.ploy.inventory.InventoryException;
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
 import java.nio.file.Files;
@@ -13,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The actions that change the run's variables rather than a host: set_fact and include_vars. */
+/**
+ * The actions that change the run's variables or inventory rather than a host: set_fact,
+ * include_vars, add_host and group_by.
+ */
 final class BuiltinActions {
   private final PlayRun play;
 
@@ -23,13 +29,23 @@ final class BuiltinActions {
 
   /** Whether the executor runs this action itself, here. */
   static boolean handles(String action) {
-    return action.equals("set_fact") || action.equals("include_vars");
+    return switch (action) {
+      case "set_fact", "include_vars", "add_host", "group_by" -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether the action runs once per task whatever the play's hosts (add_host). */
+  static boolean runsOnce(String action) {
+    return ExecutorActions.find(action).map(ExecutorActions.Action::oncePerTask).orElse(false);
   }
 
   TaskResult run(HostState host, Task task, Frame frame, Templar templar) throws ExprException {
     return switch (task.action().module()) {
       case "set_fact" -> setFact(host, task, templar);
       case "include_vars" -> includeVars(host, task, frame, templar);
+      case "add_host" -> addHost(task, templar);
+      case "group_by" -> groupBy(host, task, templar);
       default -> throw new IllegalArgumentException(task.action().module());
     };
   }
@@ -61,6 +77,127 @@ final class BuiltinActions {
     data.put("changed", false);
     data.put("ansible_facts", Unsafe.strip(facts));
     return TaskResult.of(Status.OK, data);
+  }
+
+  /** add_host's own arguments; every other one is a variable of the host. */
+  private static final java.util.Set<String> ADD_HOST_ARGS =
+      java.util.Set.of("name", "hostname", "groupname", "groups");
+
+  /**
+   * add_host, as Ansible's: the host (name, hostname or host, with an optional :port) is added to
+   * the run's inventory or updated, joins the groups (groups, groupname or group: a list or
+   * comma-separated text), and every other argument becomes a variable of it. Changed when the
+   * host, a variable, a group or a membership is new.
+   */
+  private TaskResult addHost(Task task, Templar templar) throws ExprException {
+    Map<String, Object> args = new LinkedHashMap<>();
+    Object raw = null;
+    for (Map.Entry<String, Object> entry : task.action().args().entrySet()) {
+      if (entry.getKey().equals("_raw_params")) {
+        raw = templar.templateToStore(entry.getValue());
+      } else {
+        args.put(entry.getKey(), templar.templateToStore(entry.getValue()));
+      }
+    }
+    if (raw != null) {
+      Map<?, ?> mapping =
+          raw instanceof Map<?, ?> map ? map : Unsafe.strip(raw) instanceof Map<?, ?> m ? m : null;
+      if (mapping == null) {
+        return TaskResult.failed(
+            "Invalid raw parameters passed, requires a dictionary/mapping, got: "
+                + Unsafe.strip(raw));
+      }
+      Map<String, Object> merged = new LinkedHashMap<>();
+      mapping.forEach((k, v) -> merged.put(String.valueOf(k), v));
+      merged.putAll(args);
+      args = merged;
+    }
+    Object name = first(args, "name", "hostname", "host");
+    if (name == null) {
+      return TaskResult.failed("name, host or hostname needs to be provided");
+    }
+    Inventory.Address address = Inventory.parseAddress(String.valueOf(Unsafe.strip(name)));
+    if (address.port() != null) {
+      args.put("ansible_ssh_port", address.port());
+    }
+    List<String> groups = new ArrayList<>();
+    Object written = first(args, "groupname", "groups", "group");
+    if (written instanceof List<?> list) {
+      list.forEach(g -> addOnce(groups, String.valueOf(Unsafe.strip(g)).strip()));
+    } else if (written != null && !String.valueOf(written).isEmpty()) {
+      if (written instanceof Map<?, ?> || written instanceof Number) {
+        return TaskResult.failed("Groups must be specified as a list.");
+      }
+      for (String group : String.valueOf(Unsafe.strip(written)).split(",")) {
+        addOnce(groups, group.strip());
+      }
+    }
+    Map<String, Object> hostVars = new LinkedHashMap<>();
+    args.forEach(
+        (key, value) -> {
+          if (!ADD_HOST_ARGS.contains(key)) {
+            hostVars.put(key, value);
+          }
+        });
+    Inventory.Update update;
+    try {
+      update =
+          play.changeInventory(inventory -> inventory.withHost(address.host(), groups, hostVars));
+    } catch (InventoryException e) {
+      return TaskResult.failed(e.getMessage());
+    }
+    Map<String, Object> added = new LinkedHashMap<>();
+    added.put("host_name", address.host());
+    added.put("groups", groups);
+    added.put("host_vars", Unsafe.strip(hostVars));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changed", update.changed());
+    data.put("add_host", added);
+    return TaskResult.of(update.changed() ? Status.CHANGED : Status.OK, data);
+  }
+
+  /**
+   * group_by, as Ansible's: the host joins the group named by key (spaces become dashes), created
+   * if new under its parents (default all). Reported unchanged, as Ansible does.
+   */
+  private TaskResult groupBy(HostState host, Task task, Templar templar) throws ExprException {
+    Object key = templar.template(task.action().args().get("key"));
+    if (key == null) {
+      return TaskResult.failed("the 'key' param is required when using group_by");
+    }
+    String group = String.valueOf(key).replace(' ', '-');
+    Object written = templar.template(task.action().args().getOrDefault("parents", List.of("all")));
+    List<String> parents = new ArrayList<>();
+    for (String parent :
+        written instanceof List<?> ? strings(written) : List.of(String.valueOf(written))) {
+      parents.add(parent.replace(' ', '-'));
+    }
+    Inventory.Update update;
+    try {
+      update = play.changeInventory(inventory -> inventory.withGroup(host.name(), group, parents));
+    } catch (InventoryException e) {
+      return TaskResult.failed("group_by: " + e.getMessage());
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changed", update.changed());
+    data.put("add_group", group);
+    data.put("parent_groups", parents);
+    return TaskResult.of(update.changed() ? Status.CHANGED : Status.OK, data);
+  }
+
+  private static Object first(Map<String, Object> args, String... names) {
+    for (String name : names) {
+      if (args.get(name) != null) {
+        return args.get(name);
+      }
+    }
+    return null;
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
   }
 
   private TaskResult includeVars(HostState host, Task task, Frame frame, Templar templar)

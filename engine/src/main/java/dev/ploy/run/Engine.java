@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * their facts gathered, where events go, and every host's state across plays.
  */
 final class Engine {
-  private final Inventory inventory;
+  private volatile Inventory inventory;
   private final RunOptions options;
   private final ModuleRegistry modules;
   private final Connector connector;
@@ -46,8 +46,22 @@ final class Engine {
     this.interruption = interruption;
   }
 
+  /** The inventory as it is now: add_host and group_by change it during the run. */
   Inventory inventory() {
     return inventory;
+  }
+
+  /** Replaces the inventory with what {@code change} makes of it, one change at a time. */
+  synchronized Inventory.Update changeInventory(InventoryChange change)
+      throws dev.ploy.inventory.InventoryException {
+    Inventory.Update update = change.apply(inventory);
+    inventory = update.inventory();
+    return update;
+  }
+
+  /** One change to the inventory (add_host, group_by). */
+  interface InventoryChange {
+    Inventory.Update apply(Inventory inventory) throws dev.ploy.inventory.InventoryException;
   }
 
   RunOptions options() {

@@ -63,7 +63,7 @@ final class PlayRun {
     hosts.forEach(h -> names.add(h.name()));
     this.variables =
         new Variables(
-            engine.inventory(),
+            engine::inventory,
             play,
             varsFiles,
             engine.options(),
@@ -108,6 +108,12 @@ final class PlayRun {
   /** The facts of the host {@code connection} reaches, shared by the run's modules. */
   dev.ploy.facts.FactCache factCache(Connection connection) {
     return engine.factCache(connection.host());
+  }
+
+  /** Changes the run's inventory (add_host, group_by); later plays and lookups see the change. */
+  dev.ploy.inventory.Inventory.Update changeInventory(Engine.InventoryChange change)
+      throws dev.ploy.inventory.InventoryException {
+    return engine.changeInventory(change);
   }
 
   RunListener listener() {
@@ -382,8 +388,11 @@ final class PlayRun {
     }
   }
 
-  /** Whether run_once is on for this task on this host. */
+  /** Whether run_once is on for this task on this host, or the action runs once (add_host). */
   boolean runOnce(HostState host, Task task, Frame frame) {
+    if (BuiltinActions.runsOnce(task.action().module())) {
+      return true;
+    }
     var setting = frame.enter(task.keywords(), task.role()).keywords().setting(Keyword.RUN_ONCE);
     if (setting.isEmpty()) {
       return false;

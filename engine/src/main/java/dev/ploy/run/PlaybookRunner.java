@@ -86,7 +86,7 @@ public final class PlaybookRunner {
       }
       Map<String, Object> varsFiles = varsFiles(play, options, loader);
       List<HostState> hosts = new ArrayList<>();
-      for (Host host : hosts(play, inventory, options, varsFiles)) {
+      for (Host host : hosts(play, engine.inventory(), options, varsFiles)) {
         HostState state = engine.state(host);
         if (!state.failed() && !state.unreachable()) {
           hosts.add(state);

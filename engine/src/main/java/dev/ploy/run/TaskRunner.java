@@ -171,7 +171,8 @@ final class TaskRunner {
       throws ExprException {
     String action = task.action().module();
     if (BuiltinActions.handles(action)) {
-      return builtins.run(host, task, frame, templar);
+      // changed_when and failed_when judge them too, as Ansible's
+      return ResultRules.judge(task, templar, builtins.run(host, task, frame, templar), List.of());
     }
     Optional<Module> module = modules.find(action);
     if (module.isEmpty()) {
@@ -267,7 +268,8 @@ final class TaskRunner {
     data.putAll(plan.result());
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
     if (!diffs.isEmpty() && settings.diffMode()) {
-      data.put("diff", diffResult(diffs));
+      // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
+      data.putIfAbsent("diff", diffResult(diffs));
     }
     if (!plan.changed()) {
       absorbFacts(host, data);

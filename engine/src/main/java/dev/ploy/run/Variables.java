@@ -2,6 +2,7 @@ package dev.ploy.run;
 
 import dev.ploy.expr.Scope;
 import dev.ploy.expr.Templar;
+import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.RoleContext;
@@ -28,7 +29,7 @@ final class Variables {
   static final Map<String, Object> ANSIBLE_VERSION =
       Map.of("full", "2.14.18", "major", 2, "minor", 14, "revision", 18, "string", "2.14.18");
 
-  private final Inventory inventory;
+  private final java.util.function.Supplier<Inventory> inventory;
   private final Play play;
   private final Map<String, Object> varsFiles;
   private final Map<String, Object> extraVars;
@@ -38,10 +39,11 @@ final class Variables {
   private final Path playbookDir;
   private final Map<String, Object> allRoleDefaults;
   private Map<String, Object> hostvars;
+  private Inventory hostvarsOf;
   private volatile List<String> batch;
 
   Variables(
-      Inventory inventory,
+      java.util.function.Supplier<Inventory> inventory,
       Play play,
       Map<String, Object> varsFiles,
       RunOptions options,
@@ -83,7 +85,7 @@ final class Variables {
 
   /** The scope of a task on a host; {@code innermost} holds loop variables. */
   Scope scope(HostState host, Frame frame, Map<String, Object> innermost) {
-    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.layersOf(host.host());
+    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.get().layersOf(host.host());
     return new LayeredScope(
         Precedence.highestFirst(
             View.TASK, layer -> layer(layer, host, frame, innermost, inventoryLayers)));
@@ -118,7 +120,7 @@ final class Variables {
 
   /** The layers of a view that do not depend on the task, merged. */
   private Map<String, Object> merged(View view, HostState host) {
-    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.layersOf(host.host());
+    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.get().layersOf(host.host());
     Frame frame = new Frame(play.keywords(), null, Map.of(), List.of());
     return Precedence.merged(view, layer -> layer(layer, host, frame, Map.of(), inventoryLayers));
   }
@@ -148,8 +150,8 @@ final class Variables {
     magic.put(
         "inventory_hostname_short",
         name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
-    magic.put("group_names", inventory.groupNames(host.host()));
-    magic.put("groups", inventory.groups());
+    magic.put("group_names", inventory.get().groupNames(host.host()));
+    magic.put("groups", inventory.get().groups());
     magic.put("hostvars", hostvars());
     List<String> active = active(playHosts);
     magic.put("play_hosts", active);
@@ -183,14 +185,18 @@ final class Variables {
     return magic;
   }
 
+  /** hostvars, built again when add_host or group_by has changed the inventory. */
   private synchronized Map<String, Object> hostvars() {
-    if (hostvars == null) {
+    Inventory now = inventory.get();
+    if (hostvars == null || hostvarsOf != now) {
+      hostvarsOf = now;
       hostvars = buildHostvars();
     }
     return hostvars;
   }
 
   private Map<String, Object> buildHostvars() {
+    Inventory inventory = this.inventory.get();
     Map<String, Object> all = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     inventory.hosts().forEach(h -> names.add(h.name()));
@@ -204,10 +210,18 @@ final class Variables {
                 () -> scope(state, new Frame(play.keywords(), null, Map.of(), List.of()), Map.of()),
                 () -> allNames(state)));
       } else {
-        inventory.host(name).ifPresent(h -> all.put(name, inventory.varsOf(h)));
+        inventory.host(name).ifPresent(h -> all.put(name, outsideThePlay(inventory, h)));
       }
     }
     return all;
+  }
+
+  /** A host no play has run on yet: its inventory variables and who it is. */
+  private static Map<String, Object> outsideThePlay(Inventory inventory, Host host) {
+    Map<String, Object> vars = new LinkedHashMap<>(inventory.varsOf(host));
+    vars.put("inventory_hostname", host.name());
+    vars.put("group_names", inventory.groupNames(host));
+    return vars;
   }
 
   private Set<String> allNames(HostState state) {

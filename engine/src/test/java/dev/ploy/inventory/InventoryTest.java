@@ -310,4 +310,35 @@ class InventoryTest {
         .hasMessageContaining("inv.yml:2")
         .hasMessageContaining("mapping");
   }
+
+  @Test
+  void addedHostsAndGroupsLeaveTheOriginalInventoryAlone() throws Exception {
+    Inventory before = inline("hosts", "web1\n[db]\ndb1\n");
+    Inventory.Update added = before.withHost("new1", List.of("fresh"), Map.of("a", 1));
+    assertThat(added.changed()).isTrue();
+    Inventory after = added.inventory();
+    assertThat(after.groups().get("fresh")).containsExactly("new1");
+    assertThat(after.groupNames(new Host("new1"))).containsExactly("fresh");
+    assertThat(after.varsOf(new Host("new1"))).containsEntry("a", 1);
+    assertThat(before.host("new1")).isEmpty();
+    assertThat(before.groups()).doesNotContainKey("fresh");
+    assertThat(after.withHost("new1", List.of("fresh"), Map.of("a", 1)).changed()).isFalse();
+    assertThat(after.withHost("new1", List.of(), Map.of("a", 2)).changed()).isTrue();
+
+    Inventory grouped = after.withGroup("web1", "os-debian", List.of("linux")).inventory();
+    assertThat(grouped.groupNames(new Host("web1"))).containsExactly("linux", "os-debian");
+    assertThat(grouped.groups().get("ungrouped")).doesNotContain("web1");
+    assertThat(grouped.withGroup("web1", "os-debian", List.of("linux")).changed()).isFalse();
+    assertThatThrownBy(() -> grouped.withGroup("web1", "linux", List.of("os-debian")))
+        .isInstanceOf(InventoryException.class)
+        .hasMessageContaining("loop");
+  }
+
+  @Test
+  void addHostAddressesSplitTheirPort() {
+    assertThat(Inventory.parseAddress("127.0.1.1:2222"))
+        .isEqualTo(new Inventory.Address("127.0.1.1", 2222));
+    assertThat(Inventory.parseAddress("[::1]:22")).isEqualTo(new Inventory.Address("::1", 22));
+    assertThat(Inventory.parseAddress("web:x")).isEqualTo(new Inventory.Address("web:x", null));
+  }
 }

@@ -118,6 +118,32 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void executorActionsAreCheckedAgainstTheirDeclaredArguments() throws Exception {
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Path site = fixture("executor_actions/site.yml");
+    assertThatThrownBy(() -> loader.load(site))
+        .isInstanceOfSatisfying(
+            PlaybookException.class,
+            e -> {
+              List<String> problems = e.problems().stream().map(Problem::toString).toList();
+              assertThat(problems)
+                  .hasSize(4)
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:7:")
+                              && p.contains("unknown argument 'parnets'")
+                              && p.contains("did you mean 'parents'"))
+                  .anyMatch(
+                      p ->
+                          p.contains("site.yml:8:")
+                              && p.contains("missing required argument 'key'"))
+                  .anyMatch(
+                      p -> p.contains("site.yml:16:") && p.contains("unknown argument 'depht'"))
+                  .anyMatch(p -> p.contains("site.yml:19:") && p.contains("'flush_handlerz'"));
+            });
+  }
+
+  @Test
   void expandsRolesWithDependenciesOnceUnlessParametersDiffer() throws Exception {
     Playbook playbook = new PlaybookLoader(modules, List.of()).load(fixture("roles-demo/site.yml"));
     Play play = playbook.plays().get(0);

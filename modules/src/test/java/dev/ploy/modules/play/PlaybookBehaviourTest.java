@@ -39,6 +39,23 @@ class PlaybookBehaviourTest {
   }
 
   @Test
+  void addHostAndGroupByChangeTheInventoryForLaterPlays() throws Exception {
+    LocalRun.Result run = LocalRun.run("inventory_changes.yml", Map.of());
+    assertThat(run.task("The changes are visible at once").status()).isEqualTo(Status.OK);
+    assertThat(run.task("Text that is no mapping fails").ignored()).isTrue();
+    assertThat(run.task("Group the host by a key").status()).isEqualTo(Status.CHANGED);
+    assertThat(run.task("Group it again").status()).isEqualTo(Status.OK);
+    // changed_when judges the executor's own actions too
+    assertThat(run.task("A new group judged unchanged").status()).isEqualTo(Status.OK);
+    assertThat(run.task("A fact judged changed").status()).isEqualTo(Status.CHANGED);
+    assertThat(run.task("On the added host").data().get("ansible_facts"))
+        .isEqualTo(Map.of("seen", "added from add_host"));
+    assertThat(run.task("On the grouped host").data().get("ansible_facts"))
+        .isEqualTo(Map.of("seen", "localhost in judged,kind-local,machines,web"));
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void handlersRunOnceWhenNotifiedByAChange() throws Exception {
     LocalRun.Result run = LocalRun.run("handlers.yml", vars());
     assertThat(run.exitCode()).isZero();

@@ -1,0 +1,239 @@
+package dev.ploy.module;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The actions the executor runs itself rather than a module (set_fact, include_vars, meta, the
+ * includes and imports, add_host, group_by), declared in one place like modules: the loader knows
+ * them by these names (with or without a collection prefix) and checks their arguments against
+ * these specs, and the module reference documents them from the same specs.
+ */
+public final class ExecutorActions {
+  private ExecutorActions() {}
+
+  /**
+   * One executor action.
+   *
+   * @param spec its declared arguments, as a module's
+   * @param variables any argument not declared is a variable (set_fact, add_host), not a mistake
+   * @param oncePerTask it runs once per task, whatever the play's hosts (Ansible's bypass-host-loop
+   *     actions: add_host)
+   * @param checkedWhereRead its arguments are checked where the loader reads the include or import
+   *     (the file or role it names), not against the spec
+   */
+  public record Action(
+      ModuleSpec spec, boolean variables, boolean oncePerTask, boolean checkedWhereRead) {
+    public String name() {
+      return spec.name();
+    }
+  }
+
+  /** What meta: may do. */
+  public static final List<String> META_ACTIONS =
+      List.of(
+          "flush_handlers",
+          "end_play",
+          "end_host",
+          "end_batch",
+          "noop",
+          "clear_facts",
+          "clear_host_errors",
+          "refresh_inventory",
+          "reset_connection");
+
+  private static final List<String> ROLE_OPTIONS =
+      List.of("tasks_from", "vars_from", "defaults_from", "handlers_from");
+
+  private static final Map<String, Action> ACTIONS = new LinkedHashMap<>();
+
+  static {
+    add(
+        new Action(
+            ModuleSpec.builder("add_host")
+                .description(
+                    "Adds a host to the run's inventory (or updates it), in groups, with"
+                        + " variables: every argument not listed here becomes a variable of the"
+                        + " host. Runs once per task (per loop item), not once per host; later"
+                        + " plays may target the host and its groups.")
+                .arg(
+                    Arg.str("name", "The host's name, with an optional :port.")
+                        .aliases("hostname", "host"))
+                .arg(
+                    Arg.raw(
+                            "groups",
+                            "The groups it joins (a list, or names separated by commas); new"
+                                + " groups are made under all.")
+                        .aliases("groupname", "group"))
+                .example(
+                    "- name: Add the new machine\n"
+                        + "  ansible.builtin.add_host:\n"
+                        + "    name: \"{{ new_ip }}:2222\"\n"
+                        + "    groups: [web]\n"
+                        + "    ansible_user: deploy\n")
+                .freeForm("_raw_params")
+                .build(),
+            true,
+            true,
+            false));
+    add(
+        new Action(
+            ModuleSpec.builder("group_by")
+                .description(
+                    "Puts the host in a group named by key (spaces become dashes), made if new"
+                        + " under its parents; later plays may target the group.")
+                .arg(Arg.str("key", "The group's name.").required())
+                .arg(Arg.raw("parents", "The parent groups (a name or a list).").defaultsTo("all"))
+                .example(
+                    "- name: Group hosts by distribution\n"
+                        + "  ansible.builtin.group_by:\n"
+                        + "    key: os_{{ ansible_distribution }}\n")
+                .build(),
+            false,
+            false,
+            false));
+    add(
+        new Action(
+            ModuleSpec.builder("set_fact")
+                .description(
+                    "Sets variables of the host for the rest of the run: every argument but"
+                        + " cacheable is a variable (its name templated too).")
+                .arg(
+                    Arg.bool("cacheable", "Also make the variables facts of the host.")
+                        .defaultsTo(false))
+                .example(
+                    "- ansible.builtin.set_fact:\n"
+                        + "    app_url: \"https://{{ inventory_hostname }}/\"\n")
+                .build(),
+            true,
+            false,
+            false));
+    add(
+        new Action(
+            ModuleSpec.builder("include_vars")
+                .description(
+                    "Reads variables from a YAML or JSON file, or every such file of a"
+                        + " directory, on the control node, as variables of the host.")
+                .arg(
+                    Arg.path(
+                        "file",
+                        "The file (relative: the role's vars/, then beside the playbook's"
+                            + " vars/, then beside the playbook)."))
+                .arg(Arg.path("dir", "A directory whose files are read, in sorted order."))
+                .arg(Arg.str("name", "Put the variables under this one name instead."))
+                .arg(
+                    Arg.integer("depth", "How many directories deep dir is read (0: all).")
+                        .defaultsTo(0))
+                .arg(Arg.str("files_matching", "Only the files of dir whose name this finds."))
+                .arg(
+                    Arg.list("ignore_files", "Regular expressions of dir's files to leave out.")
+                        .elements(ArgType.STR))
+                .arg(
+                    Arg.list("extensions", "The extensions of dir's files that are read.")
+                        .elements(ArgType.STR))
+                .arg(
+                    Arg.bool(
+                            "ignore_unknown_extensions",
+                            "Leave out dir's files with other extensions instead of failing.")
+                        .defaultsTo(false))
+                .notHonoured(
+                    Arg.str(
+                        "hash_behaviour",
+                        "How mappings merge; ploy replaces them, as Ansible's default does."))
+                .freeForm("file")
+                .example("- ansible.builtin.include_vars: vars/{{ ansible_distribution }}.yml\n")
+                .build(),
+            false,
+            false,
+            false));
+    add(
+        new Action(
+            ModuleSpec.builder("meta")
+                .description(
+                    "Acts on the run itself: flush_handlers, end_play, end_host, end_batch, noop,"
+                        + " clear_facts, clear_host_errors, refresh_inventory, reset_connection.")
+                .arg(
+                    Arg.str("_raw_params", "What to do, written as meta: ACTION.")
+                        .choices(META_ACTIONS.toArray(String[]::new)))
+                .freeForm("_raw_params")
+                .example("- ansible.builtin.meta: flush_handlers\n")
+                .build(),
+            false,
+            false,
+            false));
+    add(include("include_tasks", "Runs the tasks of a file, read when the task runs."));
+    add(include("import_tasks", "Puts the tasks of a file here, read when the playbook loads."));
+    add(include("include", "Old name of include_tasks."));
+    add(role("include_role", "Runs a role's tasks here, when the task runs."));
+    add(role("import_role", "Puts a role's tasks here, when the playbook loads."));
+    add(
+        new Action(
+            ModuleSpec.builder("import_playbook")
+                .description("Runs the plays of another playbook (at the top level of a playbook).")
+                .arg(Arg.path("_raw_params", "The playbook file."))
+                .freeForm("_raw_params")
+                .example("- ansible.builtin.import_playbook: webservers.yml\n")
+                .build(),
+            false,
+            false,
+            true));
+  }
+
+  private static Action include(String name, String description) {
+    return new Action(
+        ModuleSpec.builder(name)
+            .description(description)
+            .arg(Arg.path("file", "The task file (relative: the role's tasks/, then beside it)."))
+            .arg(Arg.dict("apply", "Keywords given to every included task (include_tasks)."))
+            .freeForm("file")
+            .example("- ansible.builtin." + name + ": setup-{{ ansible_os_family }}.yml\n")
+            .build(),
+        false,
+        false,
+        true);
+  }
+
+  private static Action role(String name, String description) {
+    ModuleSpec.Builder builder =
+        ModuleSpec.builder(name)
+            .description(description)
+            .arg(Arg.str("name", "The role.").required());
+    for (String option : ROLE_OPTIONS) {
+      String file = option.substring(0, option.indexOf('_'));
+      builder.arg(Arg.str(option, "The file of the role's " + file + "/ to read, not main."));
+    }
+    return new Action(
+        builder
+            .arg(Arg.bool("allow_duplicates", "Run the role again with the same parameters."))
+            .arg(Arg.bool("public", "Its variables stay visible after it."))
+            .arg(Arg.dict("apply", "Keywords given to every task of the role (include_role)."))
+            .arg(Arg.bool("rolespec_validate", "Check the role's argument specs."))
+            .example("- ansible.builtin." + name + ":\n    name: nginx\n    tasks_from: tls\n")
+            .build(),
+        false,
+        false,
+        true);
+  }
+
+  private static void add(Action action) {
+    ACTIONS.put(action.name(), action);
+  }
+
+  /** The action a task names, with or without a collection prefix. */
+  public static Optional<Action> find(String name) {
+    return Optional.ofNullable(ACTIONS.get(ModuleRegistry.withoutCollection(name)));
+  }
+
+  /** Whether the name is one of the executor's actions. */
+  public static boolean isAction(String name) {
+    return find(name).isPresent();
+  }
+
+  /** Every executor action, in the order declared. */
+  public static Collection<Action> all() {
+    return ACTIONS.values();
+  }
+}
