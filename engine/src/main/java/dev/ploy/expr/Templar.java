@@ -28,6 +28,11 @@ public final class Templar {
   /** Ansible's SINGLE_VAR: a string that is just {@code {{ name }}}. */
   private static final Pattern SINGLE_VAR = Pattern.compile("^\\{\\{\\s*(\\w*)\\s*\\}\\}$");
 
+  /** Ansible's DEFAULT STRING_TYPE_FILTERS: what they give is never read back as a value. */
+  private static final java.util.Set<String> STRING_TYPE_FILTERS =
+      java.util.Set.of(
+          "string", "to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "ppretty", "json");
+
   private final Scope scope;
 
   public Templar(Scope scope) {
@@ -204,7 +209,10 @@ public final class Templar {
       if (typed instanceof Number) { // a number's text is never unsafe
         return Values.str(typed);
       }
-      Object out = typed instanceof String text ? PyLiteral.convert(text) : rendered(typed);
+      Object out =
+          typed instanceof String text
+              ? (givesText(t.single().node()) ? text : PyLiteral.convert(text))
+              : rendered(typed);
       return ev.readUnsafe() ? Unsafe.wrap(out) : out;
     }
     StringBuilder sb = new StringBuilder();
@@ -220,6 +228,14 @@ public final class Templar {
     }
     Object out = PyLiteral.convert(sb.toString());
     return readUnsafe ? Unsafe.wrap(out) : out;
+  }
+
+  /**
+   * Whether an expression ends in one of Ansible's STRING_TYPE_FILTERS, whose text is kept as text
+   * ({@code "{{ data | to_json }}"} stays a string).
+   */
+  private static boolean givesText(Node expression) {
+    return expression instanceof Node.Filter f && STRING_TYPE_FILTERS.contains(f.name());
   }
 
   /**

@@ -207,6 +207,8 @@ class TemplarTest {
     assertThat(t.template(" {{ l }}")).isEqualTo(" [1, 2]");
     assertThat(t.template("{{ l }}\n")).isEqualTo(List.of(1, 2));
     assertThat(t.template("{{ none }}")).isEqualTo("");
+    assertThat(t.template("{{ l | to_json }}")).as("STRING_TYPE_FILTERS").isEqualTo("[1, 2]");
+    assertThat(t.template("{{ l | string }}")).isEqualTo("[1, 2]");
     assertThat(t.template("n={{ n }}")).isEqualTo("n=3");
     assertThat(t.template("{{ omit }}")).isSameAs(Templar.OMIT);
     assertThat(t.template(vars("{{ 'k' ~ n }}", List.of("{{ n }}", "x"), "n", 7)))

@@ -104,7 +104,7 @@ class PrecedenceTest {
     host.setVariable("p13", "L14");
     variables =
         new Variables(
-            inventory,
+            () -> inventory,
             play,
             layer(9),
             options(layer(15), false, Optional.empty()),
