@@ -1,0 +1,180 @@
+package dev.ploy.modules.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ploy.diff.Diff;
+import dev.ploy.modules.testbed.TargetHost;
+import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.Status;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nginx_site on Debian's nginx over SSH: enabled, predicted, refused and rolled back byte for byte,
+ * checked after the reload, disabled and removed; the site answers on the host's HTTP port.
+ */
+class NginxSiteOverSshTest {
+  /** What identifies the site's file and link exactly: content, mode, owner, times, target. */
+  private static final String FILES =
+      "cd /etc/nginx && sha256sum sites-available/app && stat -c '%n %F %a %U:%G %Y %s'"
+          + " sites-available/app sites-enabled/app && readlink sites-enabled/app"
+          + " && ls -A /etc/nginx";
+
+  private static TargetHost host;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void host() {
+    host = Testbed.fresh("nginx");
+    host.aptInstall("nginx");
+    // the site under test is the only one on port 80
+    host.out("rm -f /etc/nginx/sites-enabled/default && systemctl reload nginx");
+  }
+
+  private static String site(String text) {
+    return "server {\n  listen 80;\n  location / {\n    return 200 \"" + text + "\\n\";\n  }\n}\n";
+  }
+
+  private TestbedRun.Result run(boolean check, String arguments, Map<String, Object> vars)
+      throws Exception {
+    return TestbedRun.in(dir, host)
+        .check(check)
+        .vars(vars)
+        .run(
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: site
+                  nginx_site:
+            %s
+            """
+                .formatted(arguments.indent(8).stripTrailing()));
+  }
+
+  private TestbedRun.Result content(boolean check, String content, String more) throws Exception {
+    return run(
+        check, "name: app\ncontent: \"{{ site }}\"\n" + more, Map.of("site", (Object) content));
+  }
+
+  /**
+   * What the host's HTTP port answers, asked again for a few seconds until it is {@code expected}
+   * (a reload takes effect a moment after it returns).
+   */
+  private static String answer(String expected) throws Exception {
+    String seen = answer();
+    for (int i = 0; i < 20 && !seen.equals(expected); i++) {
+      Thread.sleep(250);
+      seen = answer();
+    }
+    return seen;
+  }
+
+  /** What the host's HTTP port answers ("no answer" when nothing listens on port 80). */
+  private static String answer() throws Exception {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.httpPort() + "/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() + " " + response.body();
+    } catch (IOException e) {
+      return "no answer";
+    }
+  }
+
+  @Test
+  void enablesValidatesRollsBackAndRemovesASite() throws Exception {
+    TestbedRun.Result predicted = content(true, site("v1"), "");
+    assertThat(predicted.status("site")).as(predicted.console()).isEqualTo(Status.CHANGED);
+    assertThat(predicted.task("site").diffs())
+        .extracting(Diff::subject)
+        .containsExactly("/etc/nginx/sites-available/app", "/etc/nginx/sites-enabled/app");
+    assertThat(host.sh("test -e /etc/nginx/sites-available/app").rc()).isNotZero();
+    assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
+
+    TestbedRun.Result enabled = content(false, site("v1"), "");
+    assertThat(enabled.status("site")).as(enabled.console()).isEqualTo(Status.CHANGED);
+    assertThat(enabled.task("site").data()).containsEntry("reloaded", true);
+    assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v1"));
+    assertThat(host.out("readlink /etc/nginx/sites-enabled/app"))
+        .isEqualTo("/etc/nginx/sites-available/app\n");
+    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
+    assertThat(content(false, site("v1"), "").changed()).isZero();
+
+    String files = host.out(FILES);
+    TestbedRun.Result check = content(true, site("v2"), "");
+    assertThat(check.status("site")).isEqualTo(Status.CHANGED);
+    assertThat(check.task("site").diffs().get(0).after()).isEqualTo(site("v2"));
+    assertThat(host.out(FILES)).isEqualTo(files);
+
+    // a syntax error: refused by nginx -t, files put back exactly, nginx never reloaded
+    String pid = host.out("cat /run/nginx.pid");
+    TestbedRun.Result broken =
+        content(false, "server { listen 80; # $(touch /tmp/pwned) `touch /tmp/pwned`\n", "");
+    assertThat(broken.status("site")).as(broken.console()).isEqualTo(Status.FAILED);
+    assertThat(broken.task("site").message())
+        .contains("nginx refused the configuration")
+        .contains("was not reloaded")
+        .contains("unexpected end of file");
+    assertThat(host.out(FILES)).isEqualTo(files);
+    assertThat(host.out("cat /run/nginx.pid")).isEqualTo(pid);
+    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+
+    // valid, but the site does not answer as expected after the reload: rolled back, reloaded
+    TestbedRun.Result unanswered =
+        content(
+            false, site("v3"), "check_url: http://127.0.0.1/\ncheck_text: v2\ncheck_timeout: 2\n");
+    assertThat(unanswered.status("site")).as(unanswered.console()).isEqualTo(Status.FAILED);
+    assertThat(unanswered.task("site").message())
+        .contains("http://127.0.0.1/ answered 200 without 'v2'")
+        .contains("reloaded again");
+    assertThat(host.out(FILES)).isEqualTo(files);
+    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
+
+    TestbedRun.Result checked =
+        content(false, site("v2"), "check_url: http://127.0.0.1/\ncheck_text: v2\n");
+    assertThat(checked.status("site")).as(checked.console()).isEqualTo(Status.CHANGED);
+    assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
+
+    // an existing file, disabled then removed
+    TestbedRun.Result disabled = run(false, "name: app\nstate: disabled\n", Map.of());
+    assertThat(disabled.status("site")).as(disabled.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
+    assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v2"));
+    assertThat(answer("no answer")).isEqualTo("no answer");
+    assertThat(run(false, "name: app\nstate: disabled\n", Map.of()).changed()).isZero();
+    assertThat(run(false, "name: app\n", Map.of()).status("site")).isEqualTo(Status.CHANGED);
+    assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
+    assertThat(run(false, "name: app\nstate: absent\n", Map.of()).status("site"))
+        .isEqualTo(Status.CHANGED);
+    assertThat(host.sh("test -e /etc/nginx/sites-available/app").rc()).isNotZero();
+    assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
+    assertThat(run(false, "name: app\nstate: absent\n", Map.of()).changed()).isZero();
+  }
+
+  @Test
+  void hostileNamesAreRefusedBeforeAnythingRuns() throws Exception {
+    for (String name : new String[] {"x; touch /tmp/pwned", "../nginx.conf", ".hidden", "a/b"}) {
+      TestbedRun.Result hostile =
+          run(false, "name: \"{{ n }}\"\ncontent: x\n", Map.of("n", (Object) name));
+      assertThat(hostile.status("site")).as(name).isEqualTo(Status.FAILED);
+      assertThat(hostile.task("site").message()).contains("is not a site name");
+    }
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    assertThat(host.out("ls -A /etc/nginx/sites-available").lines()).isSubsetOf("default", "app");
+  }
+}
