@@ -80,7 +80,9 @@ final class FakeTarget implements Target {
    * The script as a case expects it: a write's temporary file is named after the session with a
    * random token ({@code .ploy-tmp-$owner-UUID}) and the session lookup names the controller's
    * process id; both differ at every run, so the token becomes {@code TOKEN} (only when it is a
-   * random UUID, which the case thereby checks) and the id {@code CONTROLLER_PID}.
+   * random UUID, which the case thereby checks) and the id {@code CONTROLLER_PID}. A site change's
+   * rollback directory ({@code .ploy-rollback-UUID}, named once and used by several commands) has
+   * its token replaced too.
    */
   private String normalised(String script) {
     Matcher token = TOKEN.matcher(script);
@@ -89,8 +91,9 @@ final class FakeTarget implements Target {
         reusedTokens++;
       }
     }
+    String named = ROLLBACK.matcher(script).replaceAll("$1TOKEN");
     return TOKEN
-        .matcher(script)
+        .matcher(named)
         .replaceAll("$1TOKEN")
         .replace(
             SESSION_LOOKUP + ProcessHandle.current().pid() + ";",
@@ -100,6 +103,10 @@ final class FakeTarget implements Target {
   private static final Pattern TOKEN =
       Pattern.compile(
           "(\\.ploy-tmp-\\$owner-)([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})(?=\")");
+
+  private static final Pattern ROLLBACK =
+      Pattern.compile(
+          "(/\\.ploy-rollback-)([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
 
   private static final String SESSION_LOOKUP = "for ploy_want in sshd ";
 
