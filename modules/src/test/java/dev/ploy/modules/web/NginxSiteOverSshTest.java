@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,10 +146,17 @@ class NginxSiteOverSshTest {
     assertThat(host.out(FILES)).isEqualTo(files);
     assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
 
+    // from a template rendered on the control node, checked after the reload
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/app.conf.j2"), site("{{ version }}"));
     TestbedRun.Result checked =
-        content(false, site("v2"), "check_url: http://127.0.0.1/\ncheck_text: v2\n");
+        run(
+            false,
+            "name: app\nsrc: app.conf.j2\ncheck_url: http://127.0.0.1/\ncheck_text: v2\n",
+            Map.of("version", (Object) "v2"));
     assertThat(checked.status("site")).as(checked.console()).isEqualTo(Status.CHANGED);
     assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
+    assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v2"));
 
     // an existing file, disabled then removed
     TestbedRun.Result disabled = run(false, "name: app\nstate: disabled\n", Map.of());
