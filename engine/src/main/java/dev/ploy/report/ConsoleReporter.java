@@ -91,7 +91,8 @@ public final class ConsoleReporter implements RunListener {
                       + "] (item="
                       + item.label()
                       + ") => "
-                      + Json.write(visible(item.data()))));
+                      + Json.write(visible(item.data()))
+                      + where(item)));
       case UNREACHABLE ->
           out.println(
               colors.failed(
@@ -141,7 +142,11 @@ public final class ConsoleReporter implements RunListener {
       case FAILED -> {
         out.println(
             colors.failed(
-                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()))));
+                "fatal: ["
+                    + host
+                    + "]: FAILED! => "
+                    + Json.write(visible(result.data()))
+                    + where(result)));
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));
         }
@@ -151,6 +156,14 @@ public final class ConsoleReporter implements RunListener {
               colors.failed(
                   "fatal: [" + host + "]: UNREACHABLE! => " + Json.write(visible(result.data()))));
     }
+  }
+
+  /**
+   * For an error ploy raised running the task, the line after the result that names the task and
+   * its file:line (the result's msg stays Ansible's bare message).
+   */
+  private static String where(TaskResult result) {
+    return result.where() == null ? "" : System.lineSeparator() + "  (" + result.where() + ")";
   }
 
   @Override

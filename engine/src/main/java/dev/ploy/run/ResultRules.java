@@ -50,7 +50,7 @@ final class ResultRules {
     if (status == Status.FAILED) {
       data.put("failed", true);
     }
-    return new TaskResult(status, data, diffs, false, List.of(), null);
+    return new TaskResult(status, data, diffs, false, List.of(), null, result.where());
   }
 
   /** Whether the task's until: holds for this attempt's result. */

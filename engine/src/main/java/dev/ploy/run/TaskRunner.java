@@ -60,20 +60,20 @@ final class TaskRunner {
       result = execute(host, task, frame);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = TaskResult.failed("interrupted" + located(task));
+      result = TaskResult.failed("interrupted").at(where(task));
     } catch (ExprException e) {
-      result = TaskResult.failed(e.getMessage() + located(task));
+      result = TaskResult.failed(e.getMessage()).at(where(task));
     } catch (RuntimeException e) {
       // a bug in a module must fail this task on this host, loudly, and never kill the run
       LOG.error("internal error in {} on {}", task.action().module(), host.name(), e);
       result =
           TaskResult.failed(
-              "internal error in module "
-                  + task.action().module()
-                  + ": "
-                  + e
-                  + located(task)
-                  + "; please report it (the stack trace is in the --log-file)");
+                  "internal error in module "
+                      + task.action().module()
+                      + ": "
+                      + e
+                      + "; please report it (the stack trace is in the --log-file)")
+              .at(where(task));
     } finally {
       if (throttle != null) {
         throttle.release();
@@ -175,7 +175,7 @@ final class TaskRunner {
     }
     Optional<Module> module = modules.find(action);
     if (module.isEmpty()) {
-      return TaskResult.failed("action " + action + " cannot run here" + located(task));
+      return TaskResult.failed("action " + action + " cannot run here").at(where(task));
     }
     int retries = 0;
     double delay = 0;
@@ -199,7 +199,8 @@ final class TaskRunner {
       if (attempt > retries) {
         result.data().put("failed", true);
         result.data().putIfAbsent("msg", "");
-        return new TaskResult(Status.FAILED, result.data(), result.diffs(), false, List.of(), null);
+        return new TaskResult(
+            Status.FAILED, result.data(), result.diffs(), false, List.of(), null, result.where());
       }
       play.listener().retry(host.name(), task, attempt, retries);
       sleep(delay);
@@ -229,15 +230,19 @@ final class TaskRunner {
     Map<String, Object> data = new LinkedHashMap<>();
     Plan plan;
     TaskTarget target;
+    Map<String, Object> marked;
     try {
-      Map<String, Object> marked =
+      marked =
           templatedArgs(
-              task,
               ModuleDefaults.apply(
                   module.spec(),
                   frame.keywords().moduleDefaults().getOrDefault(module.spec().name(), Map.of()),
                   task.action().args()),
               templar);
+    } catch (ExprException e) {
+      return TaskResult.failed(e.getMessage()).at(where(task));
+    }
+    try {
       // the module gets unsafe text as its literal text, and never evaluates it (debug var,
       // assert that)
       Map<String, Object> rawArgs = Unsafe.stripValues(marked);
@@ -331,7 +336,13 @@ final class TaskRunner {
     if (result.status() == Status.UNREACHABLE && settings.flag(Keyword.IGNORE_UNREACHABLE)) {
       result =
           new TaskResult(
-              Status.FAILED, result.data(), result.diffs(), true, result.items(), result.label());
+              Status.FAILED,
+              result.data(),
+              result.diffs(),
+              true,
+              result.items(),
+              result.label(),
+              result.where());
     }
     if (task.register() != null) {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
@@ -354,16 +365,15 @@ final class TaskRunner {
     return result;
   }
 
-  private Map<String, Object> templatedArgs(Task task, Map<String, Object> written, Templar templar)
-      throws ModuleException {
+  private static Map<String, Object> templatedArgs(Map<String, Object> written, Templar templar)
+      throws ExprException {
     Map<String, Object> args = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : written.entrySet()) {
       Object value;
       try {
         value = templar.templateToStore(entry.getValue());
       } catch (ExprException e) {
-        throw new ModuleException(
-            "argument '" + entry.getKey() + "': " + e.getMessage() + located(task));
+        throw new ExprException("argument '" + entry.getKey() + "': " + e.getMessage(), null);
       }
       if (value != Templar.OMIT) {
         args.put(entry.getKey(), value);
@@ -432,7 +442,8 @@ final class TaskRunner {
     }
   }
 
-  static String located(Task task) {
-    return " (task '" + task.displayName() + "' at " + task.location() + ")";
+  /** Where an error ploy raised running the task happened, for TaskResult#where. */
+  static String where(Task task) {
+    return "task '" + task.displayName() + "' at " + task.location();
   }
 }

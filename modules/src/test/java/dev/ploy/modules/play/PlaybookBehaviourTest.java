@@ -141,4 +141,20 @@ class PlaybookBehaviourTest {
         .contains("'setype'")
         .contains("not honoured");
   }
+
+  @Test
+  void anErrorPloyRaisesKeepsAnsiblesBareMessageAndSaysApartWhereTheTaskIs() throws Exception {
+    LocalRun.Result run = LocalRun.run("error_messages.yml", vars());
+    var loop = run.task("A loop over lists of which one is empty");
+    assertThat(loop.message())
+        .isEqualTo("with_together requires at least one element in each list");
+    assertThat(loop.where())
+        .startsWith("task 'A loop over lists of which one is empty' at ")
+        .endsWith("error_messages.yml:6:7");
+    var argument = run.task("An undefined variable in an argument");
+    assertThat(argument.message())
+        .startsWith("argument 'path': 'nowhere' is undefined")
+        .doesNotContain("error_messages.yml");
+    assertThat(argument.where()).endsWith("error_messages.yml:10:7");
+  }
 }
