@@ -46,6 +46,12 @@ class FiltersTest {
     assertThat(eval("'x' | int")).isEqualTo(0);
     assertThat(eval("'ff' | int(base=16)")).isEqualTo(255);
     assertThat(eval("'1.5' | float")).isEqualTo(1.5);
+    // as Python's float(): nan and inf in any case, and no Java number suffix
+    assertThat(eval("'NaN' | float")).isEqualTo(Double.NaN);
+    assertThat(eval("'nan' | float")).isEqualTo(Double.NaN);
+    assertThat(eval("' -Infinity' | float")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(eval("'1d' | float")).isEqualTo(0.0);
+    assertThat(eval("'1e3' | float")).isEqualTo(1000.0);
     assertThat(eval("12 | string")).isEqualTo("12");
     assertThat(eval("-3 | abs")).isEqualTo(3);
     assertThat(eval("2.5 | round")).isEqualTo(2.0);
