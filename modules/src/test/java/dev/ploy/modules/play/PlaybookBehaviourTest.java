@@ -157,4 +157,18 @@ class PlaybookBehaviourTest {
         .doesNotContain("error_messages.yml");
     assertThat(argument.where()).endsWith("error_messages.yml:10:7");
   }
+
+  @Test
+  void commandIgnoresAnExecutableWithAnsiblesWarning() throws Exception {
+    LocalRun.Result run = LocalRun.run("command_executable.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    var result = run.task("A command given an executable");
+    assertThat(result.data().get("stdout")).isEqualTo("/dev/null");
+    assertThat(result.data().get("warnings"))
+        .asList()
+        .singleElement()
+        .asString()
+        .contains("'executable' is no longer supported")
+        .contains("Not using '/bogus'");
+  }
 }
