@@ -40,6 +40,8 @@ public final class FactGatherer {
           "echo @@id; id -un; id -u; id -g; id -gn",
           "echo @@date; date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W'; date -u '+%Y-%m-%dT%H:%M:%SZ'",
           "echo @@machine-id; cat /etc/machine-id 2>/dev/null",
+          "echo @@python; p=$(command -v python3 || command -v python) && echo \"$p\" &&"
+              + " \"$p\" --version 2>&1",
           "echo @@env; env",
           "echo @@end");
 
@@ -119,10 +121,43 @@ public final class FactGatherer {
     facts.put("ansible_date_time", dateTime(sections.getOrDefault("date", List.of())));
     facts.put("ansible_machine_id", line(sections.get("machine-id"), 0));
 
+    python(sections.getOrDefault("python", List.of()), facts);
+
     Map<String, Object> bare = new LinkedHashMap<>();
     facts.forEach((name, value) -> bare.put(name.substring("ansible_".length()), value));
     facts.put("ansible_facts", bare);
     return facts;
+  }
+
+  /**
+   * ansible_python: the target's Python, when it has one (ploy does not need it), as Ansible
+   * describes the interpreter that ran its fact module; read from {@code python3 --version}.
+   */
+  private static void python(List<String> lines, Map<String, Object> facts) {
+    var version =
+        java.util.regex.Pattern.compile("Python (\\d+)\\.(\\d+)\\.(\\d+)").matcher(line(lines, 1));
+    if (line(lines, 0).isEmpty() || !version.lookingAt()) {
+      return;
+    }
+    List<Object> info = new ArrayList<>();
+    for (int group = 1; group <= 3; group++) {
+      info.add(Integer.parseInt(version.group(group)));
+    }
+    info.add("final");
+    info.add(0);
+    Map<String, Object> named = new LinkedHashMap<>();
+    List.of("major", "minor", "micro", "releaselevel", "serial")
+        .forEach(name -> named.put(name, info.get(named.size())));
+    Map<String, Object> python = new LinkedHashMap<>();
+    python.put("executable", line(lines, 0));
+    python.put("has_sslcontext", true);
+    python.put("type", "CPython");
+    python.put("version", named);
+    python.put("version_info", info);
+    facts.put("ansible_python", python);
+    facts.put(
+        "ansible_python_version",
+        version.group(1) + "." + version.group(2) + "." + version.group(3));
   }
 
   private static void distribution(

@@ -59,4 +59,20 @@ class FactGathererTest {
     assertThat(((Map<?, ?>) facts.get("ansible_default_ipv4")).get("address"))
         .isEqualTo("10.0.0.5");
   }
+
+  @Test
+  void describesTheTargetsPythonWhenThereIsOne() {
+    Map<String, Object> facts =
+        FactGatherer.parse("@@python\n/usr/bin/python3\nPython 3.11.2\n@@end\n");
+    assertThat(facts).containsEntry("ansible_python_version", "3.11.2");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> python = (Map<String, Object>) facts.get("ansible_python");
+    assertThat(python)
+        .containsEntry("executable", "/usr/bin/python3")
+        .containsEntry("version_info", java.util.List.of(3, 11, 2, "final", 0))
+        .containsEntry(
+            "version",
+            Map.of("major", 3, "minor", 11, "micro", 2, "releaselevel", "final", "serial", 0));
+    assertThat(FactGatherer.parse("@@python\n@@end\n")).doesNotContainKey("ansible_python");
+  }
 }
