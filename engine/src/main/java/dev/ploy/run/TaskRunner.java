@@ -186,7 +186,8 @@ final class TaskRunner {
     int attempt = 0;
     while (true) {
       attempt++;
-      TaskResult result = invokeOnce(host, task, frame, templar, module.get());
+      TaskResult result =
+          invokeOnce(host, task, frame, templar, module.get(), task.until() == null ? 0 : attempt);
       if (task.until() == null
           || result.status() == Status.SKIPPED
           || result.status() == Status.UNREACHABLE) {
@@ -209,9 +210,10 @@ final class TaskRunner {
 
   /** Runs the module once; the result carries a warning for each argument ploy does not honour. */
   private TaskResult invokeOnce(
-      HostState host, Task task, Frame frame, Templar templar, Module module) throws ExprException {
+      HostState host, Task task, Frame frame, Templar templar, Module module, int attempt)
+      throws ExprException {
     List<String> warnings = new ArrayList<>();
-    TaskResult result = runModule(host, task, frame, templar, module, warnings);
+    TaskResult result = runModule(host, task, frame, templar, module, warnings, attempt);
     if (!warnings.isEmpty()) {
       List<Object> all = new ArrayList<>(warnings);
       if (result.data().get("warnings") instanceof List<?> own) {
@@ -222,8 +224,15 @@ final class TaskRunner {
     return result;
   }
 
+  /** attempt: under until, which attempt this is (changed_when/failed_when see it); else 0. */
   private TaskResult runModule(
-      HostState host, Task task, Frame frame, Templar templar, Module module, List<String> warnings)
+      HostState host,
+      Task task,
+      Frame frame,
+      Templar templar,
+      Module module,
+      List<String> warnings,
+      int attempt)
       throws ExprException {
     TaskSettings settings = settings(templar, frame);
     boolean check = settings.check();
@@ -259,7 +268,7 @@ final class TaskRunner {
     } catch (ConnectionException e) {
       return TaskResult.unreachable(e.getMessage());
     } catch (ModuleException e) {
-      return ResultRules.judge(task, templar, ResultRules.failure(e), List.of());
+      return judge(task, templar, attempt, ResultRules.failure(e), List.of());
     }
     data.putAll(plan.result());
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
@@ -269,7 +278,7 @@ final class TaskRunner {
     if (!plan.changed()) {
       absorbFacts(host, data);
       data.put("changed", false);
-      return ResultRules.judge(task, templar, TaskResult.of(Status.OK, data), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
     }
     if (check) {
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
@@ -279,7 +288,7 @@ final class TaskRunner {
         return TaskResult.of(Status.SKIPPED, data);
       }
       data.put("changed", true);
-      return ResultRules.judge(task, templar, TaskResult.of(Status.CHANGED, data), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.CHANGED, data), diffs);
     }
     try {
       Map<String, Object> applied = plan.apply().orElseThrow().apply(target);
@@ -289,13 +298,23 @@ final class TaskRunner {
     } catch (ModuleException e) {
       Map<String, Object> failed = new LinkedHashMap<>(data);
       failed.putAll(ResultRules.failure(e).data());
-      return ResultRules.judge(task, templar, TaskResult.of(Status.FAILED, failed), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.FAILED, failed), diffs);
     }
     absorbFacts(host, data);
     boolean changed = !Boolean.FALSE.equals(data.get("changed"));
     data.put("changed", changed);
-    return ResultRules.judge(
-        task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+    return judge(
+        task, templar, attempt, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+  }
+
+  /** changed_when/failed_when on a result, which under until already holds its attempts. */
+  private static TaskResult judge(
+      Task task, Templar templar, int attempt, TaskResult result, List<Diff> diffs)
+      throws ExprException {
+    if (attempt > 0) {
+      result.data().put("attempts", attempt);
+    }
+    return ResultRules.judge(task, templar, result, diffs);
   }
 
   /**

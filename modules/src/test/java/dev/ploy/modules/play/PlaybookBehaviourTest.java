@@ -171,4 +171,13 @@ class PlaybookBehaviourTest {
         .contains("'executable' is no longer supported")
         .contains("Not using '/bogus'");
   }
+
+  @Test
+  void changedWhenAndFailedWhenSeeTheAttemptUnderUntil() throws Exception {
+    LocalRun.Result run = LocalRun.run("until_attempts.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    var result = run.task("Retried until the second attempt");
+    assertThat(result.status()).isEqualTo(Status.CHANGED);
+    assertThat(result.data()).containsEntry("attempts", 2);
+  }
 }
