@@ -136,7 +136,9 @@ final class TaskRunner {
     List<TaskResult> results = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), items, index);
-      Templar itemTemplar = templar.with(loopVars);
+      // as Ansible: what set_fact or include_vars set for one item, the next item sees
+      Templar itemTemplar =
+          (index == 0 ? templar : play.variables().templar(host, frame, Map.of())).with(loopVars);
       TaskResult item;
       if (!conditionsHold(itemTemplar, frame)) {
         item = TaskResult.skipped("Conditional result was False");

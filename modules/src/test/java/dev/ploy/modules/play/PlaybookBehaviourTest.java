@@ -180,4 +180,11 @@ class PlaybookBehaviourTest {
     assertThat(result.status()).isEqualTo(Status.CHANGED);
     assertThat(result.data()).containsEntry("attempts", 2);
   }
+
+  @Test
+  void setFactInALoopIsSeenByTheNextItem() throws Exception {
+    LocalRun.Result run = LocalRun.run("loop_set_fact.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.task("Show them").data().get("collected")).isEqualTo(List.of("a", "b", "c"));
+  }
 }
