@@ -202,6 +202,10 @@ final class TaskRunner {
       if (attempt > retries) {
         result.data().put("failed", true);
         result.data().putIfAbsent("msg", "");
+        if (result.data().containsKey("failed_when_result")) {
+          // as Ansible's TaskResult.is_failed: a failed_when's verdict stands over the retries
+          return result;
+        }
         return new TaskResult(
             Status.FAILED, result.data(), result.diffs(), false, List.of(), null, result.where());
       }

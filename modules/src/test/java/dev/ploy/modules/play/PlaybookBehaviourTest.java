@@ -179,6 +179,10 @@ class PlaybookBehaviourTest {
     var result = run.task("Retried until the second attempt");
     assertThat(result.status()).isEqualTo(Status.CHANGED);
     assertThat(result.data()).containsEntry("attempts", 2);
+    // as Ansible: when the retries run out, failed_when's verdict decides (failed_when_result)
+    var exhausted = run.task("Retries run out but failed_when says it did not fail");
+    assertThat(exhausted.status()).isEqualTo(Status.CHANGED);
+    assertThat(exhausted.data()).containsEntry("failed_when_result", false);
   }
 
   @Test
