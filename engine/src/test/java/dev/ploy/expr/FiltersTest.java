@@ -1,6 +1,7 @@
 package dev.ploy.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
@@ -247,6 +248,21 @@ class FiltersTest {
     assertThat(t.evaluate("[{'n': 1}, {'n': 1, 'x': 2}] | unique(attribute='n')"))
         .isEqualTo(List.of(Map.of("n", 1)));
     assertThat(t.evaluate("'a%20b%2Fc+d%zz' | urldecode")).isEqualTo("a b/c d%zz");
+  }
+
+  @Test
+  void uniqueOfDictsFallsBackToExactComparisonAndRefusesWhatTheFallbackCannotDo() {
+    Templar t = new Templar(Scope.of(Map.of()));
+    // Jinja2 cannot hash a dict: Ansible's fallback compares exactly, case included
+    assertThatCode(
+            () ->
+                assertThat(t.evaluate("[{'a': 1}, {'a': 1}, 'A', 'a'] | unique"))
+                    .isEqualTo(List.of(Map.of("a", 1), "A", "a")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> t.evaluate("[{'foo': 'bar'}] | unique(case_sensitive=False)"))
+        .hasMessageContaining("cannot fall back to Ansible's version");
+    assertThatThrownBy(() -> t.evaluate("True | unique"))
+        .hasMessageContaining("'bool' object is not iterable");
   }
 
   @Test
