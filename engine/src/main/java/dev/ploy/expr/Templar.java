@@ -147,6 +147,11 @@ public final class Templar {
         Evaluator ev = new Evaluator(this, chain, t.single().text());
         Object result = ev.evaluate(t.single().node());
         Object typed = lenient ? ev.use(result) : ev.defined(result);
+        if (typed == null && !(t.single().node() instanceof Node.Var && t.parts().size() == 1)) {
+          // as Ansible's finalize: an expression giving None renders as '' (only a bare
+          // "{{ name }}" hands its None on)
+          typed = "";
+        }
         if (typed instanceof String text && t.parts().size() > 1) {
           // whitespace around one expression stays when it gives text, as in Ansible:
           // content: "{{ secret }}\n" ends with its newline
