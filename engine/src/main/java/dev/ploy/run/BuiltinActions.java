@@ -97,8 +97,17 @@ final class BuiltinActions {
       data.put("ansible_included_var_files", List.of(path.toString()));
       return TaskResult.of(Status.OK, data);
     } catch (PlaybookException e) {
-      return TaskResult.failed(e.getMessage());
+      return varsFailure(e.getMessage());
     }
+  }
+
+  /**
+   * include_vars fails as Ansible's does: the error under 'message' (msg too, for ploy's output).
+   */
+  private static TaskResult varsFailure(String message) {
+    TaskResult failed = TaskResult.failed(message);
+    failed.data().put("message", message);
+    return failed;
   }
 
   /**
@@ -125,7 +134,7 @@ final class BuiltinActions {
       dir = places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
     }
     if (!Files.isDirectory(dir)) {
-      return TaskResult.failed(dir + " directory does not exist");
+      return varsFailure(dir + " directory does not exist");
     }
     int depth = Integer.parseInt(String.valueOf(templar.template(args.getOrDefault("depth", 0))));
     Object matching = templar.template(args.get("files_matching"));
@@ -142,7 +151,7 @@ final class BuiltinActions {
     try (var walk = Files.walk(dir)) {
       dirs = walk.filter(Files::isDirectory).sorted().toList();
     } catch (java.io.IOException e) {
-      return TaskResult.failed("cannot read " + dir + ": " + e.getMessage());
+      return varsFailure("cannot read " + dir + ": " + e.getMessage());
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     List<String> loaded = new ArrayList<>();
@@ -155,7 +164,7 @@ final class BuiltinActions {
       try (var list = Files.list(current)) {
         files = list.filter(Files::isRegularFile).sorted().toList();
       } catch (java.io.IOException e) {
-        return TaskResult.failed("cannot read " + current + ": " + e.getMessage());
+        return varsFailure("cannot read " + current + ": " + e.getMessage());
       }
       for (Path file : files) {
         String name = file.getFileName().toString();
@@ -172,13 +181,13 @@ final class BuiltinActions {
           if (ignoreUnknown) {
             continue;
           }
-          return TaskResult.failed(
+          return varsFailure(
               file + " does not have a valid extension: " + String.join(", ", extensions));
         }
         try {
           vars.putAll(play.readVars(file));
         } catch (PlaybookException e) {
-          return TaskResult.failed(e.getMessage());
+          return varsFailure(e.getMessage());
         }
         loaded.add(file.toString());
       }

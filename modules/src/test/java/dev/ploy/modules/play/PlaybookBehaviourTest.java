@@ -191,4 +191,12 @@ class PlaybookBehaviourTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.task("Show them").data().get("collected")).isEqualTo(List.of("a", "b", "c"));
   }
+
+  @Test
+  void includeVarsFailsWithAnsiblesMessageKey() throws Exception {
+    LocalRun.Result run = LocalRun.run("include_vars_unknown.yml", vars());
+    assertThat(run.task("A directory with a file without extension").data().get("message"))
+        .asString()
+        .contains("does not have a valid extension: json, yml, yaml");
+  }
 }
