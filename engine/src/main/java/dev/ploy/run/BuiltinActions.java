@@ -69,7 +69,8 @@ final class BuiltinActions {
       return includeVarsDir(host, task, frame, templar);
     }
     Object file = templar.template(task.action().args().get("file"));
-    Path path = Path.of(String.valueOf(file));
+    String named = file == null ? "" : String.valueOf(file);
+    Path path = Path.of(named);
     if (!path.isAbsolute()) {
       List<Path> places = new ArrayList<>();
       if (frame.role() != null) {
@@ -82,6 +83,13 @@ final class BuiltinActions {
               .filter(Files::isRegularFile)
               .findFirst()
               .orElse(places.get(places.size() - 1));
+    }
+    if (named.isEmpty() || !Files.isRegularFile(path)) {
+      // Ansible's AnsibleFileNotFound, which its include_vars target looks for
+      return varsFailure(
+          (named.isEmpty() ? "Could not find file" : "Could not find or access '" + named + "'")
+              + " on the Ansible Controller.\nIf you are using a module and expect the file to"
+              + " exist on the remote, see the remote_src option");
     }
     try {
       Map<String, Object> vars = play.readVars(path);

@@ -198,5 +198,8 @@ class PlaybookBehaviourTest {
     assertThat(run.task("A directory with a file without extension").data().get("message"))
         .asString()
         .contains("does not have a valid extension: json, yml, yaml");
+    assertThat(run.task("A file that is not there").data().get("message"))
+        .asString()
+        .startsWith("Could not find file on the Ansible Controller.");
   }
 }
