@@ -224,8 +224,8 @@ final class Lookups {
     }
     for (Object term : flat) {
       if (term instanceof Map<?, ?> spec) {
-        List<String> files = names(spec.get("files"));
-        List<String> paths = names(spec.get("paths"));
+        List<String> files = names(spec.get("files"), "[,;]");
+        List<String> paths = names(spec.get("paths"), "[,:;]");
         skip = skip || PyValues.truthy(spec.get("skip"));
         for (String file : files) {
           if (paths.isEmpty()) {
@@ -252,14 +252,23 @@ final class Lookups {
   }
 
   /** A list given as a list, or as text split on commas, semicolons and spaces. */
-  private static List<String> names(Object value) {
+  /**
+   * first_found's files or paths: as Ansible splits them, each name (also in a list) on these
+   * separators (files on ',' and ';', paths also on ':'); spaces belong to the name.
+   */
+  private static List<String> names(Object value, String separators) {
     if (value == null) {
       return List.of();
     }
-    if (value instanceof List<?> list) {
-      return list.stream().map(Values::str).toList();
+    List<String> names = new ArrayList<>();
+    for (Object one : value instanceof List<?> list ? list : List.of(value)) {
+      for (String name : Values.str(one).split(separators)) {
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
     }
-    return List.of(Values.str(value).split("[,;\\s]+"));
+    return names;
   }
 
   /**
@@ -282,7 +291,10 @@ final class Lookups {
       Object value = a.get(99, key, null);
       if (value != null) {
         options.put(
-            key, value instanceof List<?> l ? String.join(",", names(l)) : Values.str(value));
+            key,
+            value instanceof List<?> l
+                ? String.join(",", l.stream().map(Values::str).toList())
+                : Values.str(value));
       }
     }
     for (String key : options.keySet()) {

@@ -192,6 +192,18 @@ class LookupsTest {
   }
 
   @Test
+  void firstFoundSplitsFilesAndPathsAsAnsibleDoesAndKeepsSpacesInNames() throws Exception {
+    Files.createDirectories(role.resolve("files"));
+    Files.writeString(role.resolve("files/with space.yml"), "{}\n");
+    // files split on ',' and ';', paths also on ':' (ansible's "legacy formats")
+    assertThat(
+            eval("q('first_found', {'files': 'not/a/file.yaml;hostname', 'paths': 'not/a:/etc'})"))
+        .isEqualTo(List.of("/etc/hostname"));
+    assertThat(eval("lookup('first_found', {'files': ['nope.yml', 'with space.yml']})"))
+        .isEqualTo(role.resolve("files/with space.yml").toString());
+  }
+
+  @Test
   void withLoopsRunTheLookupOverTheirTerms() throws Exception {
     assertThat(LoopLookups.items("nested", List.of(List.of(1L), List.of(2L, 3L)), templar))
         .isEqualTo(List.of(List.of(1L, 2L), List.of(1L, 3L)));
