@@ -73,8 +73,11 @@ final class BuiltinActions {
     Path path = Path.of(named);
     if (!path.isAbsolute()) {
       List<Path> places = new ArrayList<>();
+      // Ansible's search for 'vars': the role's vars/ and the role itself, then its tasks/
       if (frame.role() != null) {
         places.add(frame.role().path().resolve("vars").resolve(path));
+        places.add(frame.role().path().resolve(path));
+        places.add(frame.role().path().resolve("tasks").resolve(path));
       }
       places.add(play.playbookDir().resolve("vars").resolve(path));
       places.add(play.playbookDir().resolve(path));

@@ -202,4 +202,12 @@ class PlaybookBehaviourTest {
         .asString()
         .startsWith("Could not find file on the Ansible Controller.");
   }
+
+  @Test
+  void includeVarsInARoleSearchesTheRolesOwnDirectory() throws Exception {
+    LocalRun.Result run = LocalRun.run("include_vars_role.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.task("vars_search : A vars file under the role's own directory").data())
+        .containsEntry("ansible_facts", Map.of("from_role_root", true));
+  }
 }
