@@ -103,6 +103,8 @@ final class Variables {
       layers.add(frame.role().defaults());
     }
     layers.add(allRoleDefaults);
+    // as Ansible's PlayContext.update_vars: the address a task connects to, when nothing sets it
+    layers.add(Map.of("ansible_host", host.name()));
     return new LayeredScope(layers);
   }
 

@@ -210,4 +210,13 @@ class PlaybookBehaviourTest {
     assertThat(run.task("vars_search : A vars file under the role's own directory").data())
         .containsEntry("ansible_facts", Map.of("from_role_root", true));
   }
+
+  @Test
+  void ansibleHostIsTheInventoryNameWhenNothingSetsIt() throws Exception {
+    LocalRun.Result run = LocalRun.run("ansible_host.yml", vars());
+    assertThat(run.task("Read the address").data().get("ansible_facts"))
+        .isEqualTo(Map.of("address", "localhost"));
+    assertThat(run.task("A play var sets it").data().get("ansible_facts"))
+        .isEqualTo(Map.of("address", "127.0.0.1"));
+  }
 }
