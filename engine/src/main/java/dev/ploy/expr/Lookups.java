@@ -55,6 +55,9 @@ final class Lookups {
     /** A variable's value, templated; an EvalError when it is undefined. */
     Object variable(String name);
 
+    /** Whether a variable of this name is set. */
+    boolean has(String name);
+
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
     String render(Path template, List<Path> searchPath);
   }
@@ -89,7 +92,7 @@ final class Lookups {
         case "password" -> results.add(password(t, a, context));
         case "pipe" -> results.add(pipe(t, context).stripTrailing());
         case "lines" -> results.addAll(pipe(t, context).lines().toList());
-        case "vars" -> results.add(context.variable(t));
+        case "vars" -> results.add(variable(term, a, context));
         case "template" -> {
           Path file =
               findIn(t, context, "templates").orElseThrow(() -> notFound("template", t, context));
@@ -202,6 +205,27 @@ final class Lookups {
       }
     }
     return List.of();
+  }
+
+  /** vars: a variable's value by name; default= when it is not there; Ansible's messages. */
+  private static Object variable(Object term, Args a, Context context) {
+    Object name = Unsafe.strip(term);
+    if (!(name instanceof String text)) {
+      throw new EvalError(
+          "Invalid setting identifier, \""
+              + Values.str(name)
+              + "\" is not a string, its a "
+              + Values.typeName(name));
+    }
+    try {
+      return context.variable(text);
+    } catch (EvalError e) {
+      Object fallback = a.get(99, "default", null);
+      if (fallback != null && !context.has(text)) {
+        return fallback;
+      }
+      throw e;
+    }
   }
 
   /**

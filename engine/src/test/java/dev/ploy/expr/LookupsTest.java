@@ -204,6 +204,15 @@ class LookupsTest {
   }
 
   @Test
+  void varsFailsWithAnsiblesMessagesAndTakesADefault() throws Exception {
+    assertThatThrownBy(() -> eval("lookup('vars', 'doesnotexist')"))
+        .hasMessageContaining("No variable found with this name: doesnotexist");
+    assertThatThrownBy(() -> eval("lookup('vars', 42)"))
+        .hasMessageContaining("Invalid setting identifier, \"42\" is not a string");
+    assertThat(eval("lookup('vars', 'doesnotexist', default='some text')")).isEqualTo("some text");
+  }
+
+  @Test
   void withLoopsRunTheLookupOverTheirTerms() throws Exception {
     assertThat(LoopLookups.items("nested", List.of(List.of(1L), List.of(2L, 3L)), templar))
         .isEqualTo(List.of(List.of(1L, 2L), List.of(1L, 3L)));
