@@ -154,18 +154,43 @@ final class CollectionFilters {
    * The unique filter as in Ansible 2.14 (Jinja2's): strings compare without case unless
    * case_sensitive=true; attribute= compares items by that attribute; the first of each stays.
    */
+  /**
+   * unique as Ansible runs it: Jinja2's (case-insensitive unless case_sensitive=true), and when an
+   * item cannot be hashed (a dict or list), Ansible's own fallback, which compares items exactly
+   * and takes neither case_sensitive=false nor attribute.
+   */
   private static List<Object> uniqueFilter(Args a) {
-    boolean caseSensitive = a.bool(0, "case_sensitive", false);
+    Object sensitivity = a.get(0, "case_sensitive", null);
+    boolean caseSensitive = sensitivity != null && Values.truthy(sensitivity);
     String attribute = a.string(1, "attribute", null);
+    List<Object> items = a.inputList();
     List<Object> out = new ArrayList<>();
     List<Object> seen = new ArrayList<>();
-    for (Object item : a.inputList()) {
+    for (Object item : items) {
       Object key = attribute == null ? item : attribute(item, attribute);
+      if (key instanceof Map<?, ?> || key instanceof List<?>) {
+        if (Boolean.FALSE.equals(sensitivity) || attribute != null) {
+          throw new EvalError(
+              "Jinja2's unique filter failed and we cannot fall back to Ansible's version as it"
+                  + " does not support the parameters supplied");
+        }
+        return exactlyUnique(items);
+      }
       if (!caseSensitive && key instanceof String text) {
         key = text.toLowerCase(java.util.Locale.ROOT);
       }
       if (!Operators.contains(seen, key)) {
         seen.add(key);
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> exactlyUnique(List<Object> items) {
+    List<Object> out = new ArrayList<>();
+    for (Object item : items) {
+      if (!Operators.contains(out, item)) {
         out.add(item);
       }
     }

@@ -152,8 +152,25 @@ final class DataFilters {
     if (Values.isNumeric(v)) {
       return Values.dbl(v);
     }
+    String text = Values.str(v).strip();
+    // Python's float() also reads nan, inf and infinity in any case, and no Java suffix (1d, 1f)
+    switch (text.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+]", "")) {
+      case "nan", "-nan" -> {
+        return Double.NaN;
+      }
+      case "inf", "infinity" -> {
+        return Double.POSITIVE_INFINITY;
+      }
+      case "-inf", "-infinity" -> {
+        return Double.NEGATIVE_INFINITY;
+      }
+      default -> {}
+    }
     try {
-      return Double.parseDouble(Values.str(v).trim());
+      if (!text.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        throw new NumberFormatException(text);
+      }
+      return Double.parseDouble(text);
     } catch (NumberFormatException e) {
       return a.get(0, "default", 0.0);
     }

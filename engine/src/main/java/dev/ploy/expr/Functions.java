@@ -132,6 +132,7 @@ final class Functions {
             case 'M' -> String.format("%02d", t.getMinute());
             case 'S' -> String.format("%02d", t.getSecond());
             case 's' -> String.valueOf(t.toEpochSecond());
+            case 'f' -> String.format("%06d", t.getNano() / 1000);
             case 'y' -> String.format("%02d", t.getYear() % 100);
             case 'e' -> String.format("%2d", t.getDayOfMonth());
             case 'j' -> String.format("%03d", t.getDayOfYear());

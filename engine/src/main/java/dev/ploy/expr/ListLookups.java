@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -252,17 +253,19 @@ final class ListLookups {
     Long count = null;
     long stride = 1;
     String format = "%d";
+    // Ansible's shortcut: hex-looking words match it, and then fail to parse as Python's int(x, 0)
     var shortcut =
         Pattern.compile(
-                "^(?:(0[xX]?[0-9a-fA-F]+|\\d+)-)?(0[xX]?[0-9a-fA-F]+|\\d+)(?:/(\\d+))?(?::(.+))?$")
+                "^(?:(0?x?[0-9a-f]+)-)?(0?x?[0-9a-f]+)(?:/(0?x?[0-9a-f]+))?(?::(.+))?$",
+                Pattern.CASE_INSENSITIVE)
             .matcher(spec);
-    if (!spec.contains("=") && shortcut.matches()) {
+    if (shortcut.matches()) {
       if (shortcut.group(1) != null) {
-        start = Long.decode(shortcut.group(1));
+        start = sequenceInt("start", shortcut.group(1));
       }
-      end = Long.decode(shortcut.group(2));
+      end = sequenceInt("end", shortcut.group(2));
       if (shortcut.group(3) != null) {
-        stride = Long.parseLong(shortcut.group(3));
+        stride = sequenceInt("stride", shortcut.group(3));
       }
       if (shortcut.group(4) != null) {
         format = shortcut.group(4);
@@ -273,18 +276,14 @@ final class ListLookups {
         if (kv.length != 2) {
           throw new EvalError("can't parse arg '" + word + "' in sequence '" + spec + "'");
         }
-        try {
-          switch (kv[0]) {
-            case "start" -> start = Long.decode(kv[1]);
-            case "end" -> end = Long.decode(kv[1]);
-            case "count" -> count = Long.decode(kv[1]);
-            case "stride" -> stride = Long.decode(kv[1]);
-            case "format" -> format = kv[1];
-            default ->
-                throw new EvalError("unrecognized arguments to with_sequence: ['" + kv[0] + "']");
-          }
-        } catch (NumberFormatException e) {
-          throw new EvalError("can't parse " + kv[0] + "=" + kv[1] + " as integer");
+        switch (kv[0]) {
+          case "start" -> start = sequenceInt(kv[0], kv[1]);
+          case "end" -> end = sequenceInt(kv[0], kv[1]);
+          case "count" -> count = sequenceInt(kv[0], kv[1]);
+          case "stride" -> stride = sequenceInt(kv[0], kv[1]);
+          case "format" -> format = kv[1];
+          default ->
+              throw new EvalError("unrecognized arguments to with_sequence: ['" + kv[0] + "']");
         }
       }
     }
@@ -324,6 +323,35 @@ final class ListLookups {
       }
     }
     return out;
+  }
+
+  /** A number of a sequence as Python's int(text, 0) reads it: decimal, 0x, 0o or 0b. */
+  private static long sequenceInt(String name, String text) {
+    String number = text.strip().replace("_", "");
+    boolean negative = number.startsWith("-");
+    if (negative || number.startsWith("+")) {
+      number = number.substring(1);
+    }
+    String prefix = number.length() > 2 ? number.substring(0, 2).toLowerCase(Locale.ROOT) : "";
+    int radix =
+        switch (prefix) {
+          case "0x" -> 16;
+          case "0o" -> 8;
+          case "0b" -> 2;
+          default -> 10;
+        };
+    String digits = radix == 10 ? number : number.substring(2);
+    // Python refuses a decimal with a leading zero (010), unless it is all zeros
+    boolean leadingZero = radix == 10 && digits.length() > 1 && digits.startsWith("0");
+    if (!digits.matches("[0-9a-zA-Z]+") || leadingZero && !digits.matches("0+")) {
+      throw new EvalError("can't parse " + name + "=" + text + " as integer");
+    }
+    try {
+      long value = Long.parseLong(digits, radix);
+      return negative ? -value : value;
+    } catch (NumberFormatException e) {
+      throw new EvalError("can't parse " + name + "=" + text + " as integer");
+    }
   }
 
   /**

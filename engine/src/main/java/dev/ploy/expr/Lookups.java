@@ -55,6 +55,9 @@ final class Lookups {
     /** A variable's value, templated; an EvalError when it is undefined. */
     Object variable(String name);
 
+    /** Whether a variable of this name is set. */
+    boolean has(String name);
+
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
     String render(Path template, List<Path> searchPath);
   }
@@ -89,7 +92,7 @@ final class Lookups {
         case "password" -> results.add(password(t, a, context));
         case "pipe" -> results.add(pipe(t, context).stripTrailing());
         case "lines" -> results.addAll(pipe(t, context).lines().toList());
-        case "vars" -> results.add(context.variable(t));
+        case "vars" -> results.add(variable(term, a, context));
         case "template" -> {
           Path file =
               findIn(t, context, "templates").orElseThrow(() -> notFound("template", t, context));
@@ -204,6 +207,27 @@ final class Lookups {
     return List.of();
   }
 
+  /** vars: a variable's value by name; default= when it is not there; Ansible's messages. */
+  private static Object variable(Object term, Args a, Context context) {
+    Object name = Unsafe.strip(term);
+    if (!(name instanceof String text)) {
+      throw new EvalError(
+          "Invalid setting identifier, \""
+              + Values.str(name)
+              + "\" is not a string, its a "
+              + Values.typeName(name));
+    }
+    try {
+      return context.variable(text);
+    } catch (EvalError e) {
+      Object fallback = a.get(99, "default", null);
+      if (fallback != null && !context.has(text)) {
+        return fallback;
+      }
+      throw e;
+    }
+  }
+
   /**
    * first_found: the first file that exists among the terms (names, lists of names, or mappings
    * with files: and paths:); skip=True gives an empty list instead of an error.
@@ -224,8 +248,8 @@ final class Lookups {
     }
     for (Object term : flat) {
       if (term instanceof Map<?, ?> spec) {
-        List<String> files = names(spec.get("files"));
-        List<String> paths = names(spec.get("paths"));
+        List<String> files = names(spec.get("files"), "[,;]");
+        List<String> paths = names(spec.get("paths"), "[,:;]");
         skip = skip || PyValues.truthy(spec.get("skip"));
         for (String file : files) {
           if (paths.isEmpty()) {
@@ -252,14 +276,23 @@ final class Lookups {
   }
 
   /** A list given as a list, or as text split on commas, semicolons and spaces. */
-  private static List<String> names(Object value) {
+  /**
+   * first_found's files or paths: as Ansible splits them, each name (also in a list) on these
+   * separators (files on ',' and ';', paths also on ':'); spaces belong to the name.
+   */
+  private static List<String> names(Object value, String separators) {
     if (value == null) {
       return List.of();
     }
-    if (value instanceof List<?> list) {
-      return list.stream().map(Values::str).toList();
+    List<String> names = new ArrayList<>();
+    for (Object one : value instanceof List<?> list ? list : List.of(value)) {
+      for (String name : Values.str(one).split(separators)) {
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
     }
-    return List.of(Values.str(value).split("[,;\\s]+"));
+    return names;
   }
 
   /**
@@ -282,7 +315,10 @@ final class Lookups {
       Object value = a.get(99, key, null);
       if (value != null) {
         options.put(
-            key, value instanceof List<?> l ? String.join(",", names(l)) : Values.str(value));
+            key,
+            value instanceof List<?> l
+                ? String.join(",", l.stream().map(Values::str).toList())
+                : Values.str(value));
       }
     }
     for (String key : options.keySet()) {

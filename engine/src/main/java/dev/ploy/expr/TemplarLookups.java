@@ -40,9 +40,14 @@ record TemplarLookups(Templar templar) implements Lookups.Context {
   }
 
   @Override
+  public boolean has(String name) {
+    return templar.has(name);
+  }
+
+  @Override
   public Object variable(String name) {
     if (!templar.has(name)) {
-      throw new EvalError("lookup('vars'): no variable named '" + name + "'");
+      throw new EvalError("No variable found with this name: " + name); // Ansible's words
     }
     try {
       return templar.lookup(name);

@@ -107,6 +107,7 @@ final class Tests {
     t.put("truthy", Tests::truthy);
     t.put("falsy", a -> !truthy(a));
     t.put("nan", a -> a.input() instanceof Double d && d.isNaN());
+    t.put("isnan", t.get("nan")); // the old name, as issubset is
     t.put(
         "vault_encrypted",
         a -> a.input() instanceof String s && s.stripLeading().startsWith("$ANSIBLE_VAULT;"));

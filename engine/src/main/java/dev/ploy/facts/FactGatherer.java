@@ -32,7 +32,8 @@ public final class FactGatherer {
           User.FACT,
           Server.CLOCK,
           Server.MACHINE_ID,
-          Server.ENVIRONMENT);
+          Server.ENVIRONMENT,
+          Python.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -116,6 +117,12 @@ public final class FactGatherer {
 
     facts.put("ansible_date_time", new LinkedHashMap<>(values.get(Server.CLOCK)));
     facts.put("ansible_machine_id", values.get(Server.MACHINE_ID));
+
+    Map<String, Object> python = values.get(Python.FACT);
+    if (!python.isEmpty()) {
+      facts.put("ansible_python", python);
+      facts.put("ansible_python_version", Python.version(python));
+    }
 
     Map<String, Object> bare = new LinkedHashMap<>();
     facts.forEach((name, value) -> bare.put(name.substring("ansible_".length()), value));

@@ -93,7 +93,8 @@ public final class ConsoleReporter implements RunListener {
                       + "] (item="
                       + item.label()
                       + ") => "
-                      + Json.write(visible(item.data()), RESULT)));
+                      + Json.write(visible(item.data()), RESULT)
+                      + where(item)));
       case UNREACHABLE ->
           out.println(
               colors.failed(
@@ -143,7 +144,8 @@ public final class ConsoleReporter implements RunListener {
       case FAILED -> {
         out.println(
             colors.failed(
-                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()), RESULT)));
+                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()), RESULT)
+                    + where(result)));
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));
         }
@@ -156,6 +158,14 @@ public final class ConsoleReporter implements RunListener {
                       + "]: UNREACHABLE! => "
                       + Json.write(visible(result.data()), RESULT)));
     }
+  }
+
+  /**
+   * For an error ploy raised running the task, the line after the result that names the task and
+   * its file:line (the result's msg stays Ansible's bare message).
+   */
+  private static String where(TaskResult result) {
+    return result.where() == null ? "" : System.lineSeparator() + "  (" + result.where() + ")";
   }
 
   @Override

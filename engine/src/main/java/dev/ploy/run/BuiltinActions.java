@@ -206,11 +206,15 @@ final class BuiltinActions {
       return includeVarsDir(host, task, frame, templar);
     }
     Object file = templar.template(task.action().args().get("file"));
-    Path path = Path.of(String.valueOf(file));
+    String named = file == null ? "" : String.valueOf(file);
+    Path path = Path.of(named);
     if (!path.isAbsolute()) {
       List<Path> places = new ArrayList<>();
+      // Ansible's search for 'vars': the role's vars/ and the role itself, then its tasks/
       if (frame.role() != null) {
         places.add(frame.role().path().resolve("vars").resolve(path));
+        places.add(frame.role().path().resolve(path));
+        places.add(frame.role().path().resolve("tasks").resolve(path));
       }
       places.add(play.playbookDir().resolve("vars").resolve(path));
       places.add(play.playbookDir().resolve(path));
@@ -220,13 +224,29 @@ final class BuiltinActions {
               .findFirst()
               .orElse(places.get(places.size() - 1));
     }
+    if (named.isEmpty() || !Files.isRegularFile(path)) {
+      // Ansible's AnsibleFileNotFound, which its include_vars target looks for
+      return varsFailure(
+          (named.isEmpty() ? "Could not find file" : "Could not find or access '" + named + "'")
+              + " on the Ansible Controller.\nIf you are using a module and expect the file to"
+              + " exist on the remote, see the remote_src option");
+    }
     try {
       Map<String, Object> vars = play.readVars(path);
       return included(
           host, templar, task.action().args().get("name"), vars, List.of(path.toString()));
     } catch (PlaybookException e) {
-      return TaskResult.failed(e.getMessage());
+      return varsFailure(e.getMessage());
     }
+  }
+
+  /**
+   * include_vars fails as Ansible's does: the error under 'message' (msg too, for ploy's output).
+   */
+  private static TaskResult varsFailure(String message) {
+    TaskResult failed = TaskResult.failed(message);
+    failed.data().put("message", message);
+    return failed;
   }
 
   /**
@@ -253,7 +273,7 @@ final class BuiltinActions {
       dir = places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
     }
     if (!Files.isDirectory(dir)) {
-      return TaskResult.failed(dir + " directory does not exist");
+      return varsFailure(dir + " directory does not exist");
     }
     int depth = Integer.parseInt(String.valueOf(templar.template(args.getOrDefault("depth", 0))));
     Object matching = templar.template(args.get("files_matching"));
@@ -270,7 +290,7 @@ final class BuiltinActions {
     try (var walk = Files.walk(dir)) {
       dirs = walk.filter(Files::isDirectory).sorted().toList();
     } catch (java.io.IOException e) {
-      return TaskResult.failed("cannot read " + dir + ": " + e.getMessage());
+      return varsFailure("cannot read " + dir + ": " + e.getMessage());
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     List<String> loaded = new ArrayList<>();
@@ -283,7 +303,7 @@ final class BuiltinActions {
       try (var list = Files.list(current)) {
         files = list.filter(Files::isRegularFile).sorted().toList();
       } catch (java.io.IOException e) {
-        return TaskResult.failed("cannot read " + current + ": " + e.getMessage());
+        return varsFailure("cannot read " + current + ": " + e.getMessage());
       }
       for (Path file : files) {
         String name = file.getFileName().toString();
@@ -300,13 +320,13 @@ final class BuiltinActions {
           if (ignoreUnknown) {
             continue;
           }
-          return TaskResult.failed(
+          return varsFailure(
               file + " does not have a valid extension: " + String.join(", ", extensions));
         }
         try {
           vars.putAll(play.readVars(file));
         } catch (PlaybookException e) {
-          return TaskResult.failed(e.getMessage());
+          return varsFailure(e.getMessage());
         }
         loaded.add(file.toString());
       }

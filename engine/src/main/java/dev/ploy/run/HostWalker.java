@@ -196,7 +196,7 @@ final class HostWalker implements Runnable {
       return outcomeOf(
           task,
           runner.record(
-              host, task, frame, TaskResult.failed(e.getMessage() + TaskRunner.located(task))));
+              host, task, frame, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
     }
     String what = String.valueOf(task.action().args().get("_raw_params"));
     switch (what) {
@@ -240,7 +240,7 @@ final class HostWalker implements Runnable {
       return outcomeOf(
           task,
           runner.record(
-              host, task, outer, TaskResult.failed(e.getMessage() + TaskRunner.located(task))));
+              host, task, outer, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
     }
     if (parts.isEmpty()) {
       gate.exit(host);

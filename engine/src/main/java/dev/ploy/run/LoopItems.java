@@ -83,7 +83,7 @@ final class LoopItems {
       status = anyChanged ? Status.CHANGED : Status.OK;
       data.put("msg", "All items completed");
     }
-    return new TaskResult(status, data, List.of(), false, items, null);
+    return new TaskResult(status, data, List.of(), false, items, null, null);
   }
 
   /** How an item is shown on the console: as Python's str() of it, the way Ansible shows it. */

@@ -26,7 +26,12 @@ final class ResultRules {
     // then sees that value
     if (!task.changedWhen().isEmpty()) {
       Templar withResult = bindRegister(templar, task, result);
-      boolean changed = allHold(withResult, task.changedWhen());
+      boolean changed;
+      try {
+        changed = allHold(withResult, task.changedWhen());
+      } catch (ExprException e) {
+        return unjudged(result, "changed_when_result", e, diffs);
+      }
       data.put("changed", changed);
       if (status != Status.FAILED) {
         status = changed ? Status.CHANGED : Status.OK;
@@ -34,7 +39,12 @@ final class ResultRules {
     }
     if (!task.failedWhen().isEmpty()) {
       Templar withResult = bindRegister(templar, task, TaskResult.of(status, data));
-      boolean failed = allHold(withResult, task.failedWhen());
+      boolean failed;
+      try {
+        failed = allHold(withResult, task.failedWhen());
+      } catch (ExprException e) {
+        return unjudged(result, "failed_when_result", e, diffs);
+      }
       data.put("failed_when_result", failed);
       if (failed) {
         data.put("failed", true);
@@ -50,7 +60,19 @@ final class ResultRules {
     if (status == Status.FAILED) {
       data.put("failed", true);
     }
-    return new TaskResult(status, data, diffs, false, List.of(), null);
+    return new TaskResult(status, data, diffs, false, List.of(), null, result.where());
+  }
+
+  /**
+   * A condition that cannot be evaluated fails the task, keeping the module's result, with the
+   * error as the condition's result (Ansible's {@code failed_when_result}: the error's text).
+   */
+  private static TaskResult unjudged(
+      TaskResult result, String verdict, ExprException error, List<Diff> diffs) {
+    Map<String, Object> data = result.data();
+    data.put("failed", true);
+    data.put(verdict, error.getMessage());
+    return new TaskResult(Status.FAILED, data, diffs, false, List.of(), null, result.where());
   }
 
   /** Whether the task's until: holds for this attempt's result. */

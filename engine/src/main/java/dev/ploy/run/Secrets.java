@@ -29,7 +29,8 @@ final class Secrets {
         List.of(),
         result.ignored(),
         List.of(),
-        result.label() == null ? null : "(censored)");
+        result.label() == null ? null : "(censored)",
+        null);
   }
 
   /** The values of the task's secret arguments (passwords), as text. */

@@ -11,6 +11,9 @@ import java.util.Map;
  *
  * @param ignored a failure that ignore_errors turned into a warning
  * @param label for a loop item, what the console shows for it
+ * @param where for an error ploy raised running the task (an expression, an argument, a loop), the
+ *     task and its file:line, which the console shows beside the result; null otherwise. It stays
+ *     out of {@code msg}, which a registered result compares as Ansible's bare message
  */
 public record TaskResult(
     Status status,
@@ -18,7 +21,8 @@ public record TaskResult(
     List<Diff> diffs,
     boolean ignored,
     List<TaskResult> items,
-    String label) {
+    String label,
+    String where) {
 
   public TaskResult {
     data = new LinkedHashMap<>(data);
@@ -27,7 +31,7 @@ public record TaskResult(
   }
 
   public static TaskResult of(Status status, Map<String, Object> data) {
-    return new TaskResult(status, data, List.of(), false, List.of(), null);
+    return new TaskResult(status, data, List.of(), false, List.of(), null, null);
   }
 
   public static TaskResult skipped(String reason) {
@@ -68,10 +72,15 @@ public record TaskResult(
   }
 
   public TaskResult withIgnored() {
-    return new TaskResult(status, data, diffs, true, items, label);
+    return new TaskResult(status, data, diffs, true, items, label, where);
   }
 
   public TaskResult withLabel(String itemLabel) {
-    return new TaskResult(status, data, diffs, ignored, items, itemLabel);
+    return new TaskResult(status, data, diffs, ignored, items, itemLabel, where);
+  }
+
+  /** This result, raised by ploy while running the task at {@code taskWhere} (see where). */
+  public TaskResult at(String taskWhere) {
+    return new TaskResult(status, data, diffs, ignored, items, label, taskWhere);
   }
 }

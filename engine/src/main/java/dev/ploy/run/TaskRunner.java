@@ -60,20 +60,20 @@ final class TaskRunner {
       result = execute(host, task, frame);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = TaskResult.failed("interrupted" + located(task));
+      result = TaskResult.failed("interrupted").at(where(task));
     } catch (ExprException e) {
-      result = TaskResult.failed(e.getMessage() + located(task));
+      result = TaskResult.failed(e.getMessage()).at(where(task));
     } catch (RuntimeException e) {
       // a bug in a module must fail this task on this host, loudly, and never kill the run
       LOG.error("internal error in {} on {}", task.action().module(), host.name(), e);
       result =
           TaskResult.failed(
-              "internal error in module "
-                  + task.action().module()
-                  + ": "
-                  + e
-                  + located(task)
-                  + "; please report it (the stack trace is in the --log-file)");
+                  "internal error in module "
+                      + task.action().module()
+                      + ": "
+                      + e
+                      + "; please report it (the stack trace is in the --log-file)")
+              .at(where(task));
     } finally {
       if (throttle != null) {
         throttle.release();
@@ -136,7 +136,9 @@ final class TaskRunner {
     List<TaskResult> results = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), items, index);
-      Templar itemTemplar = templar.with(loopVars);
+      // as Ansible: what set_fact or include_vars set for one item, the next item sees
+      Templar itemTemplar =
+          (index == 0 ? templar : play.variables().templar(host, frame, Map.of())).with(loopVars);
       TaskResult item;
       if (!conditionsHold(itemTemplar, frame)) {
         item = TaskResult.skipped("Conditional result was False");
@@ -176,7 +178,7 @@ final class TaskRunner {
     }
     Optional<Module> module = modules.find(action);
     if (module.isEmpty()) {
-      return TaskResult.failed("action " + action + " cannot run here" + located(task));
+      return TaskResult.failed("action " + action + " cannot run here").at(where(task));
     }
     int retries = 0;
     double delay = 0;
@@ -187,7 +189,8 @@ final class TaskRunner {
     int attempt = 0;
     while (true) {
       attempt++;
-      TaskResult result = invokeOnce(host, task, frame, templar, module.get());
+      TaskResult result =
+          invokeOnce(host, task, frame, templar, module.get(), task.until() == null ? 0 : attempt);
       if (task.until() == null
           || result.status() == Status.SKIPPED
           || result.status() == Status.UNREACHABLE) {
@@ -200,7 +203,12 @@ final class TaskRunner {
       if (attempt > retries) {
         result.data().put("failed", true);
         result.data().putIfAbsent("msg", "");
-        return new TaskResult(Status.FAILED, result.data(), result.diffs(), false, List.of(), null);
+        if (result.data().containsKey("failed_when_result")) {
+          // as Ansible's TaskResult.is_failed: a failed_when's verdict stands over the retries
+          return result;
+        }
+        return new TaskResult(
+            Status.FAILED, result.data(), result.diffs(), false, List.of(), null, result.where());
       }
       play.listener().retry(host.name(), task, attempt, retries);
       sleep(delay);
@@ -209,9 +217,10 @@ final class TaskRunner {
 
   /** Runs the module once; the result carries a warning for each argument ploy does not honour. */
   private TaskResult invokeOnce(
-      HostState host, Task task, Frame frame, Templar templar, Module module) throws ExprException {
+      HostState host, Task task, Frame frame, Templar templar, Module module, int attempt)
+      throws ExprException {
     List<String> warnings = new ArrayList<>();
-    TaskResult result = runModule(host, task, frame, templar, module, warnings);
+    TaskResult result = runModule(host, task, frame, templar, module, warnings, attempt);
     if (!warnings.isEmpty()) {
       List<Object> all = new ArrayList<>(warnings);
       if (result.data().get("warnings") instanceof List<?> own) {
@@ -222,23 +231,34 @@ final class TaskRunner {
     return result;
   }
 
+  /** attempt: under until, which attempt this is (changed_when/failed_when see it); else 0. */
   private TaskResult runModule(
-      HostState host, Task task, Frame frame, Templar templar, Module module, List<String> warnings)
+      HostState host,
+      Task task,
+      Frame frame,
+      Templar templar,
+      Module module,
+      List<String> warnings,
+      int attempt)
       throws ExprException {
     TaskSettings settings = settings(templar, frame);
     boolean check = settings.check();
     Map<String, Object> data = new LinkedHashMap<>();
     Plan plan;
     TaskTarget target;
+    Map<String, Object> marked;
     try {
-      Map<String, Object> marked =
+      marked =
           templatedArgs(
-              task,
               ModuleDefaults.apply(
                   module.spec(),
                   frame.keywords().moduleDefaults().getOrDefault(module.spec().name(), Map.of()),
                   task.action().args()),
               templar);
+    } catch (ExprException e) {
+      return TaskResult.failed(e.getMessage()).at(where(task));
+    }
+    try {
       // the module gets unsafe text as its literal text, and never evaluates it (debug var,
       // assert that)
       Map<String, Object> rawArgs = Unsafe.stripValues(marked);
@@ -255,7 +275,7 @@ final class TaskRunner {
     } catch (ConnectionException e) {
       return TaskResult.unreachable(e.getMessage());
     } catch (ModuleException e) {
-      return ResultRules.judge(task, templar, ResultRules.failure(e), List.of());
+      return judge(task, templar, attempt, ResultRules.failure(e), List.of());
     }
     if (!check && plan.failureWhenRun().isPresent()) {
       // what the plan assumed an earlier task makes is still missing: fail as the module would
@@ -274,7 +294,7 @@ final class TaskRunner {
     if (!plan.changed()) {
       absorbFacts(host, data);
       data.put("changed", false);
-      return ResultRules.judge(task, templar, TaskResult.of(Status.OK, data), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
     }
     if (check) {
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
@@ -284,7 +304,7 @@ final class TaskRunner {
         return TaskResult.of(Status.SKIPPED, data);
       }
       data.put("changed", true);
-      return ResultRules.judge(task, templar, TaskResult.of(Status.CHANGED, data), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.CHANGED, data), diffs);
     }
     try {
       Map<String, Object> applied = plan.apply().orElseThrow().apply(target);
@@ -294,13 +314,23 @@ final class TaskRunner {
     } catch (ModuleException e) {
       Map<String, Object> failed = new LinkedHashMap<>(data);
       failed.putAll(ResultRules.failure(e).data());
-      return ResultRules.judge(task, templar, TaskResult.of(Status.FAILED, failed), diffs);
+      return judge(task, templar, attempt, TaskResult.of(Status.FAILED, failed), diffs);
     }
     absorbFacts(host, data);
     boolean changed = !Boolean.FALSE.equals(data.get("changed"));
     data.put("changed", changed);
-    return ResultRules.judge(
-        task, templar, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+    return judge(
+        task, templar, attempt, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+  }
+
+  /** changed_when/failed_when on a result, which under until already holds its attempts. */
+  private static TaskResult judge(
+      Task task, Templar templar, int attempt, TaskResult result, List<Diff> diffs)
+      throws ExprException {
+    if (attempt > 0) {
+      result.data().put("attempts", attempt);
+    }
+    return ResultRules.judge(task, templar, result, diffs);
   }
 
   /**
@@ -341,7 +371,13 @@ final class TaskRunner {
     if (result.status() == Status.UNREACHABLE && settings.flag(Keyword.IGNORE_UNREACHABLE)) {
       result =
           new TaskResult(
-              Status.FAILED, result.data(), result.diffs(), true, result.items(), result.label());
+              Status.FAILED,
+              result.data(),
+              result.diffs(),
+              true,
+              result.items(),
+              result.label(),
+              result.where());
     }
     if (task.register() != null) {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
@@ -364,16 +400,15 @@ final class TaskRunner {
     return result;
   }
 
-  private Map<String, Object> templatedArgs(Task task, Map<String, Object> written, Templar templar)
-      throws ModuleException {
+  private static Map<String, Object> templatedArgs(Map<String, Object> written, Templar templar)
+      throws ExprException {
     Map<String, Object> args = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : written.entrySet()) {
       Object value;
       try {
         value = templar.templateToStore(entry.getValue());
       } catch (ExprException e) {
-        throw new ModuleException(
-            "argument '" + entry.getKey() + "': " + e.getMessage() + located(task));
+        throw new ExprException("argument '" + entry.getKey() + "': " + e.getMessage(), null);
       }
       if (value != Templar.OMIT) {
         args.put(entry.getKey(), value);
@@ -442,7 +477,8 @@ final class TaskRunner {
     }
   }
 
-  static String located(Task task) {
-    return " (task '" + task.displayName() + "' at " + task.location() + ")";
+  /** Where an error ploy raised running the task happened, for TaskResult#where. */
+  static String where(Task task) {
+    return "task '" + task.displayName() + "' at " + task.location();
   }
 }

@@ -86,9 +86,13 @@ final class Variables {
   /** The scope of a task on a host; {@code innermost} holds loop variables. */
   Scope scope(HostState host, Frame frame, Map<String, Object> innermost) {
     Map<Precedence, Map<String, Object>> inventoryLayers = inventory.get().layersOf(host.host());
-    return new LayeredScope(
-        Precedence.highestFirst(
-            View.TASK, layer -> layer(layer, host, frame, innermost, inventoryLayers)));
+    List<Map<String, ?>> layers =
+        new ArrayList<>(
+            Precedence.highestFirst(
+                View.TASK, layer -> layer(layer, host, frame, innermost, inventoryLayers)));
+    // as Ansible's PlayContext.update_vars: the address a task connects to, when nothing sets it
+    layers.add(Map.of("ansible_host", host.name()));
+    return new LayeredScope(layers);
   }
 
   /** One layer of a host's variables, as seen from {@code frame}. */

@@ -1,6 +1,7 @@
 package dev.ploy.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
@@ -61,6 +62,12 @@ class FiltersTest {
     assertThat(eval("'x' | int")).isEqualTo(0);
     assertThat(eval("'ff' | int(base=16)")).isEqualTo(255);
     assertThat(eval("'1.5' | float")).isEqualTo(1.5);
+    // as Python's float(): nan and inf in any case, and no Java number suffix
+    assertThat(eval("'NaN' | float")).isEqualTo(Double.NaN);
+    assertThat(eval("'nan' | float")).isEqualTo(Double.NaN);
+    assertThat(eval("' -Infinity' | float")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(eval("'1d' | float")).isEqualTo(0.0);
+    assertThat(eval("'1e3' | float")).isEqualTo(1000.0);
     assertThat(eval("12 | string")).isEqualTo("12");
     assertThat(eval("-3 | abs")).isEqualTo(3);
     assertThat(eval("2.5 | round")).isEqualTo(2.0);
@@ -271,6 +278,21 @@ class FiltersTest {
     assertThat(t.evaluate("[{'n': 1}, {'n': 1, 'x': 2}] | unique(attribute='n')"))
         .isEqualTo(List.of(Map.of("n", 1)));
     assertThat(t.evaluate("'a%20b%2Fc+d%zz' | urldecode")).isEqualTo("a b/c d%zz");
+  }
+
+  @Test
+  void uniqueOfDictsFallsBackToExactComparisonAndRefusesWhatTheFallbackCannotDo() {
+    Templar t = new Templar(Scope.of(Map.of()));
+    // Jinja2 cannot hash a dict: Ansible's fallback compares exactly, case included
+    assertThatCode(
+            () ->
+                assertThat(t.evaluate("[{'a': 1}, {'a': 1}, 'A', 'a'] | unique"))
+                    .isEqualTo(List.of(Map.of("a", 1), "A", "a")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> t.evaluate("[{'foo': 'bar'}] | unique(case_sensitive=False)"))
+        .hasMessageContaining("cannot fall back to Ansible's version");
+    assertThatThrownBy(() -> t.evaluate("True | unique"))
+        .hasMessageContaining("'bool' object is not iterable");
   }
 
   @Test

@@ -195,6 +195,27 @@ class LookupsTest {
   }
 
   @Test
+  void firstFoundSplitsFilesAndPathsAsAnsibleDoesAndKeepsSpacesInNames() throws Exception {
+    Files.createDirectories(role.resolve("files"));
+    Files.writeString(role.resolve("files/with space.yml"), "{}\n");
+    // files split on ',' and ';', paths also on ':' (ansible's "legacy formats")
+    assertThat(
+            eval("q('first_found', {'files': 'not/a/file.yaml;hostname', 'paths': 'not/a:/etc'})"))
+        .isEqualTo(List.of("/etc/hostname"));
+    assertThat(eval("lookup('first_found', {'files': ['nope.yml', 'with space.yml']})"))
+        .isEqualTo(role.resolve("files/with space.yml").toString());
+  }
+
+  @Test
+  void varsFailsWithAnsiblesMessagesAndTakesADefault() throws Exception {
+    assertThatThrownBy(() -> eval("lookup('vars', 'doesnotexist')"))
+        .hasMessageContaining("No variable found with this name: doesnotexist");
+    assertThatThrownBy(() -> eval("lookup('vars', 42)"))
+        .hasMessageContaining("Invalid setting identifier, \"42\" is not a string");
+    assertThat(eval("lookup('vars', 'doesnotexist', default='some text')")).isEqualTo("some text");
+  }
+
+  @Test
   void withLoopsRunTheLookupOverTheirTerms() throws Exception {
     assertThat(LoopLookups.items("nested", List.of(List.of(1L), List.of(2L, 3L)), templar))
         .isEqualTo(List.of(List.of(1L, 2L), List.of(1L, 3L)));
@@ -213,11 +234,22 @@ class LookupsTest {
   }
 
   @Test
-  void loopLookupsFailWithAnsiblesOwnMessages() {
+  void loopLookupsFailWithAnsiblesOwnMessages() throws Exception {
     assertThatThrownBy(() -> LoopLookups.items("sequence", "start=0 junk=3", templar))
         .hasMessage("unrecognized arguments to with_sequence: ['junk']");
     assertThatThrownBy(() -> LoopLookups.items("sequence", "start=1 end=4 format=d", templar))
         .hasMessage("bad formatting string: d");
+    // the shortcut takes hex-looking words, which then fail as Python's int(x, 0) does
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "A-4/2", templar))
+        .hasMessage("can't parse start=A as integer");
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "1-B/2", templar))
+        .hasMessage("can't parse end=B as integer");
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "1-4/C", templar))
+        .hasMessage("can't parse stride=C as integer");
+    assertThatThrownBy(() -> LoopLookups.items("sequence", "start=010 end=12", templar))
+        .hasMessage("can't parse start=010 as integer");
+    assertThat(eval("query('sequence', '0x0a-0xc', 'start=0b10 end=0o3')"))
+        .isEqualTo(List.of("10", "11", "12", "2", "3"));
     assertThatThrownBy(() -> LoopLookups.items("indexed_items", Map.of("a", 1), templar))
         .hasMessage("with_indexed_items expects a list");
     assertThatThrownBy(() -> eval("lookup('subelements', 9001, 'groups')"))

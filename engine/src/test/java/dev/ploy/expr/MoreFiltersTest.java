@@ -120,5 +120,7 @@ class MoreFiltersTest {
     assertThat(eval("'2' | human_to_bytes(default_unit='K')")).isEqualTo(2048);
     assertThat(eval("'%Y-%m-%d %H:%M:%S %a %b %j' | strftime(0, utc=true)"))
         .isEqualTo("1970-01-01 00:00:00 Thu Jan 001");
+    // %f: microseconds, which ansible's loops target reads as now(fmt='%s.%f')
+    assertThat((String) eval("now(fmt='%s.%f')")).matches("\\d+\\.\\d{6}");
   }
 }

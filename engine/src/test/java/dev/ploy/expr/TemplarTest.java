@@ -218,6 +218,17 @@ class TemplarTest {
   }
 
   @Test
+  void anExpressionGivingNoneIsEmptyTextButABareVariableKeepsItsNone() throws ExprException {
+    // as Ansible 2.14: lookup(..., errors='ignore') that finds nothing sets '' (lookup_first_found)
+    Templar t = templar("z", null, "d", vars("k", null));
+    assertThat(t.template("{{ z }}")).isNull();
+    assertThat(t.template("{{ d.k }}")).isEqualTo("");
+    assertThat(t.template("{{ None }}")).isEqualTo("");
+    assertThat(t.template("{{ z | default(None) }}")).isEqualTo("");
+    assertThat(t.template("{{ d }}")).isEqualTo(vars("k", null));
+  }
+
+  @Test
   void renderUsesPythonReprForCollections() throws ExprException {
     Templar t = templar("l", List.of("a", "b"), "m", vars("k", 1), "z", null, "b", true);
     assertThat(t.render("{{ l }}")).isEqualTo("['a', 'b']");

@@ -101,4 +101,12 @@ class TestsTest {
     assertThat(is("'/' is is_same_file('/') and '/' is mount and '/etc' is not is_mount")).isTrue();
     assertThat(is("[1] is issubset([1, 2]) and [1, 2] is issuperset([2])")).isTrue();
   }
+
+  @Test
+  void nanHasItsOldNameIsnan() throws ExprException {
+    assertThat(is("'nan' | float is isnan")).isTrue();
+    assertThat(is("'nan' | float is nan")).isTrue();
+    assertThat(is("1.1 is not isnan")).isTrue();
+    assertThat(is("'bad' is not isnan")).isTrue();
+  }
 }

@@ -83,4 +83,20 @@ class FactGathererTest {
     assertThat(values.get(ServiceManager.FACT)).isEqualTo("sysvinit");
     assertThat(values.get(PackageManager.FACT)).isEqualTo("unknown");
   }
+
+  @Test
+  void describesTheTargetsPythonWhenThereIsOne() {
+    Map<String, Object> facts =
+        FactGatherer.parse("@@python\n/usr/bin/python3\nPython 3.11.2\n@@end\n");
+    assertThat(facts).containsEntry("ansible_python_version", "3.11.2");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> python = (Map<String, Object>) facts.get("ansible_python");
+    assertThat(python)
+        .containsEntry("executable", "/usr/bin/python3")
+        .containsEntry("version_info", java.util.List.of(3, 11, 2, "final", 0))
+        .containsEntry(
+            "version",
+            Map.of("major", 3, "minor", 11, "micro", 2, "releaselevel", "final", "serial", 0));
+    assertThat(FactGatherer.parse("@@python\n@@end\n")).doesNotContainKey("ansible_python");
+  }
 }

@@ -102,4 +102,18 @@ class TaskRulesTest {
     assertThat(failed.status()).isEqualTo(Status.FAILED);
     assertThat(failed.data()).containsEntry("failed_when_result", true);
   }
+
+  @Test
+  void aConditionThatCannotBeEvaluatedFailsTheTaskKeepingTheModulesResult() throws Exception {
+    TaskResult judged =
+        ResultRules.judge(
+            task(List.of(), List.of("boomboomboom")), TEMPLAR, failedCommand(), List.of());
+    assertThat(judged.status()).isEqualTo(Status.FAILED);
+    assertThat(judged.data()).containsKey("rc").containsEntry("failed", true);
+    assertThat((String) judged.data().get("failed_when_result")).contains("boomboomboom");
+
+    TaskResult changed =
+        ResultRules.judge(task(List.of("nope"), List.of()), TEMPLAR, failedCommand(), List.of());
+    assertThat((String) changed.data().get("changed_when_result")).contains("nope");
+  }
 }

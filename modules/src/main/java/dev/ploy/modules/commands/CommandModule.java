@@ -10,7 +10,9 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a program with its arguments, never through a shell: {@code $HOME}, pipes and {@code ;} in
@@ -28,6 +30,11 @@ public final class CommandModule implements Module {
                   .arg(
                       Arg.list("argv", "The command as a list of words, passed as they are.")
                           .elements(ArgType.STR))
+                  .arg(
+                      Arg.path(
+                          "executable",
+                          "Ignored, as by Ansible since 2.4: command runs no shell (use shell for"
+                              + " that); setting it draws Ansible's warning."))
                   .freeForm("cmd")
                   .mutuallyExclusive("cmd", "argv")
                   .requiredOneOf("cmd", "argv")
@@ -58,6 +65,18 @@ public final class CommandModule implements Module {
     if (argv.isEmpty()) {
       throw new ModuleException("no command given");
     }
-    return Invocation.plan(target, args, ShellQuote.join(argv), argv);
+    Plan plan = Invocation.plan(target, args, ShellQuote.join(argv), argv);
+    if (!args.has("executable")) {
+      return plan;
+    }
+    Map<String, Object> result = new LinkedHashMap<>(plan.result());
+    result.put(
+        "warnings",
+        List.of(
+            "As of Ansible 2.4, the parameter 'executable' is no longer supported with the"
+                + " 'command' module. Not using '"
+                + args.str("executable")
+                + "'."));
+    return new Plan(plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode());
   }
 }

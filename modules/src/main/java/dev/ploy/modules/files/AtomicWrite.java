@@ -265,7 +265,7 @@ final class AtomicWrite {
    */
   static String validationLine(String validate) throws ModuleException {
     if (!validate.contains("%s")) {
-      throw new ModuleException("validate must contain %s (the file to check): " + validate);
+      throw new ModuleException("validate must contain %s: " + validate); // Ansible's words
     }
     List<String> words;
     try {

@@ -340,7 +340,7 @@ public final class Find implements Module {
     if (files.isEmpty()) {
       return List.of();
     }
-    String expression = wholeFile ? regex : "^(?:" + regex + ")";
+    String expression = wholeFile ? FindFilters.wholeFileExpression(regex) : "^(?:" + regex + ")";
     String grep =
         "xargs -0 -r grep -lZsP"
             + (wholeFile ? "z" : "")

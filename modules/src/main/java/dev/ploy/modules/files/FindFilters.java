@@ -149,4 +149,34 @@ final class FindFilters {
   static boolean atLeastOrAtMost(double value, long threshold) {
     return threshold >= 0 ? value >= threshold : value <= -threshold;
   }
+
+  /**
+   * contains with read_whole_file, for grep -Pz: Python's '$' also matches before the file's last
+   * newline, grep's only at the very end, so each '$' outside a character class becomes that.
+   */
+  static String wholeFileExpression(String regex) {
+    StringBuilder out = new StringBuilder();
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        out.append(c).append(regex.charAt(++i));
+      } else if (inClass) {
+        inClass = c != ']';
+        out.append(c);
+      } else if (c == '[') {
+        inClass = true;
+        out.append(c);
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          out.append(regex.charAt(++i));
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          out.append(regex.charAt(++i)); // a ']' first in a class is literal
+        }
+      } else {
+        out.append(c == '$' ? "(?=\\n?\\z)" : String.valueOf(c));
+      }
+    }
+    return out.toString();
+  }
 }

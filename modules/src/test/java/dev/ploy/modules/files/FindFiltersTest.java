@@ -71,4 +71,11 @@ class FindFiltersTest {
     assertThat(Find.startingPoint("/srv/it's")).isEqualTo("'/srv/it'\"'\"'s'");
     assertThat(Find.startingPoint("~/logs")).isEqualTo("\"$HOME\"/logs");
   }
+
+  @Test
+  void aWholeFileDollarAlsoMatchesBeforeTheLastNewlineAsInPython() {
+    assertThat(FindFilters.wholeFileExpression("OK$")).isEqualTo("OK(?=\\n?\\z)");
+    assertThat(FindFilters.wholeFileExpression("a\\$[$]b[]$]$"))
+        .isEqualTo("a\\$[$]b[]$](?=\\n?\\z)");
+  }
 }

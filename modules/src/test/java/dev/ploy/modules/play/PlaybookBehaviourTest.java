@@ -158,4 +158,82 @@ class PlaybookBehaviourTest {
         .contains("'setype'")
         .contains("not honoured");
   }
+
+  @Test
+  void anErrorPloyRaisesKeepsAnsiblesBareMessageAndSaysApartWhereTheTaskIs() throws Exception {
+    LocalRun.Result run = LocalRun.run("error_messages.yml", vars());
+    var loop = run.task("A loop over lists of which one is empty");
+    assertThat(loop.message())
+        .isEqualTo("with_together requires at least one element in each list");
+    assertThat(loop.where())
+        .startsWith("task 'A loop over lists of which one is empty' at ")
+        .endsWith("error_messages.yml:6:7");
+    var argument = run.task("An undefined variable in an argument");
+    assertThat(argument.message())
+        .startsWith("argument 'path': 'nowhere' is undefined")
+        .doesNotContain("error_messages.yml");
+    assertThat(argument.where()).endsWith("error_messages.yml:10:7");
+  }
+
+  @Test
+  void commandIgnoresAnExecutableWithAnsiblesWarning() throws Exception {
+    LocalRun.Result run = LocalRun.run("command_executable.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    var result = run.task("A command given an executable");
+    assertThat(result.data().get("stdout")).isEqualTo("/dev/null");
+    assertThat(result.data().get("warnings"))
+        .asList()
+        .singleElement()
+        .asString()
+        .contains("'executable' is no longer supported")
+        .contains("Not using '/bogus'");
+  }
+
+  @Test
+  void changedWhenAndFailedWhenSeeTheAttemptUnderUntil() throws Exception {
+    LocalRun.Result run = LocalRun.run("until_attempts.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    var result = run.task("Retried until the second attempt");
+    assertThat(result.status()).isEqualTo(Status.CHANGED);
+    assertThat(result.data()).containsEntry("attempts", 2);
+    // as Ansible: when the retries run out, failed_when's verdict decides (failed_when_result)
+    var exhausted = run.task("Retries run out but failed_when says it did not fail");
+    assertThat(exhausted.status()).isEqualTo(Status.CHANGED);
+    assertThat(exhausted.data()).containsEntry("failed_when_result", false);
+  }
+
+  @Test
+  void setFactInALoopIsSeenByTheNextItem() throws Exception {
+    LocalRun.Result run = LocalRun.run("loop_set_fact.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.task("Show them").data().get("collected")).isEqualTo(List.of("a", "b", "c"));
+  }
+
+  @Test
+  void includeVarsFailsWithAnsiblesMessageKey() throws Exception {
+    LocalRun.Result run = LocalRun.run("include_vars_unknown.yml", vars());
+    assertThat(run.task("A directory with a file without extension").data().get("message"))
+        .asString()
+        .contains("does not have a valid extension: json, yml, yaml");
+    assertThat(run.task("A file that is not there").data().get("message"))
+        .asString()
+        .startsWith("Could not find file on the Ansible Controller.");
+  }
+
+  @Test
+  void includeVarsInARoleSearchesTheRolesOwnDirectory() throws Exception {
+    LocalRun.Result run = LocalRun.run("include_vars_role.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.task("vars_search : A vars file under the role's own directory").data())
+        .containsEntry("ansible_facts", Map.of("from_role_root", true));
+  }
+
+  @Test
+  void ansibleHostIsTheInventoryNameWhenNothingSetsIt() throws Exception {
+    LocalRun.Result run = LocalRun.run("ansible_host.yml", vars());
+    assertThat(run.task("Read the address").data().get("ansible_facts"))
+        .isEqualTo(Map.of("address", "localhost"));
+    assertThat(run.task("A play var sets it").data().get("ansible_facts"))
+        .isEqualTo(Map.of("address", "127.0.0.1"));
+  }
 }
