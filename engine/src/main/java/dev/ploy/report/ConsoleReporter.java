@@ -144,7 +144,10 @@ public final class ConsoleReporter implements RunListener {
       case FAILED -> {
         out.println(
             colors.failed(
-                "fatal: [" + host + "]: FAILED! => " + Json.write(visible(result.data()), RESULT)
+                "fatal: ["
+                    + host
+                    + "]: FAILED! => "
+                    + Json.write(visible(result.data()), RESULT)
                     + where(result)));
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));

@@ -85,18 +85,25 @@ class FactGathererTest {
   }
 
   @Test
-  void describesTheTargetsPythonWhenThereIsOne() {
-    Map<String, Object> facts =
-        FactGatherer.parse("@@python\n/usr/bin/python3\nPython 3.11.2\n@@end\n");
-    assertThat(facts).containsEntry("ansible_python_version", "3.11.2");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> python = (Map<String, Object>) facts.get("ansible_python");
+  void describesTheTargetsPythonWhenThereIsOne() throws Exception {
+    Map<String, Object> python =
+        new FactCache()
+            .refresh(
+                List.of(Python.FACT),
+                command ->
+                    new ExecResult(0, "@@python\n/usr/bin/python3\nPython 3.11.2\n@@end\n", ""))
+            .get(Python.FACT);
+    assertThat(Python.version(python)).isEqualTo("3.11.2");
     assertThat(python)
         .containsEntry("executable", "/usr/bin/python3")
         .containsEntry("version_info", java.util.List.of(3, 11, 2, "final", 0))
         .containsEntry(
             "version",
             Map.of("major", 3, "minor", 11, "micro", 2, "releaselevel", "final", "serial", 0));
-    assertThat(FactGatherer.parse("@@python\n@@end\n")).doesNotContainKey("ansible_python");
+    Map<String, Object> none =
+        new FactCache()
+            .refresh(List.of(Python.FACT), command -> new ExecResult(0, "@@python\n@@end\n", ""))
+            .get(Python.FACT);
+    assertThat(none).isEmpty();
   }
 }

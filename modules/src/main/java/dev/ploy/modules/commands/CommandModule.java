@@ -77,6 +77,7 @@ public final class CommandModule implements Module {
                 + " 'command' module. Not using '"
                 + args.str("executable")
                 + "'."));
-    return new Plan(plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode());
+    return new Plan(
+        plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
   }
 }
