@@ -24,7 +24,7 @@ final class ResultView {
 
   /**
    * The result as shown: internal keys, and failed and skipped (the status says them), left out;
-   * the invocation only from -vv.
+   * the invocation only from -vv, the diff (shown as a diff) only from -vvv, as Ansible's.
    */
   static Map<String, Object> visible(Map<String, Object> data, int verbosity) {
     Map<String, Object> shown = new LinkedHashMap<>();
@@ -34,7 +34,8 @@ final class ResultView {
               && !k.startsWith("_ploy")
               && !k.equals("failed")
               && !k.equals("skipped")
-              && (verbosity > 1 || !k.equals("invocation"))) {
+              && (verbosity > 1 || !k.equals("invocation"))
+              && (verbosity > 2 || !k.equals("diff"))) {
             shown.put(k, v);
           }
         });
