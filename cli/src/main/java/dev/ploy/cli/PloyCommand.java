@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ploy [options] PLAYBOOK...}: runs playbooks like ansible-playbook, with its flags and exit
- * codes. Subcommands: inventory, doc, graph, roles.
+ * codes. Subcommands: adhoc, inventory, doc, graph, roles.
  */
 @Command(
     name = "ploy",
@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = "Runs Ansible-style playbooks over agentless SSH.",
     subcommands = {
+      AdhocCommand.class,
       InventoryCommand.class,
       DocCommand.class,
       GraphCommand.class,
