@@ -3,6 +3,7 @@ package dev.ploy.cli;
 import dev.ploy.config.Config;
 import dev.ploy.config.ConfigException;
 import dev.ploy.expr.Json;
+import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
 import dev.ploy.module.ModuleRegistry;
@@ -12,6 +13,7 @@ import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.report.AdhocReporter;
 import dev.ploy.report.LogReporter;
 import dev.ploy.run.Interruption;
+import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunListener;
 import dev.ploy.run.RunOptions;
 import java.io.PrintStream;
@@ -63,6 +65,9 @@ final class AdhocCommand implements Callable<Integer> {
       description = "One line per host.")
   boolean oneline;
 
+  @Option(names = "--list-hosts", description = "List the hosts the pattern selects and stop.")
+  boolean listHosts;
+
   @Mixin HostOptions host = new HostOptions();
 
   @Override
@@ -71,6 +76,21 @@ final class AdhocCommand implements Callable<Integer> {
     PrintStream err = ploy.err();
     Map<String, String> environment = ploy.environment();
     try {
+      Config config = Config.load(Path.of("."), environment);
+      boolean logging = host.startLog(config);
+      Path here = Path.of("").toAbsolutePath();
+      Setup setup = Setup.from(host, Setup.Selection.ALL, config, here);
+      Inventory inventory = setup.inventory();
+      for (String warning : inventory.warnings()) {
+        err.println("[WARNING]: " + warning);
+      }
+      RunOptions options = setup.options();
+      if (listHosts) {
+        List<Host> hosts = PlaybookRunner.select(inventory, pattern, options);
+        out.println("  hosts (" + hosts.size() + "):");
+        hosts.forEach(h -> out.println("    " + h.name()));
+        return ExitCodes.OK;
+      }
       String shortName = module.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
       if (REQUIRE_ARGS.contains(shortName) && (args == null || args.isEmpty())) {
         throw new UsageException(
@@ -81,19 +101,10 @@ final class AdhocCommand implements Callable<Integer> {
                     ? " (did you mean to run a playbook: ploy FILE?)"
                     : ""));
       }
-      Config config = Config.load(Path.of("."), environment);
-      boolean logging = host.startLog(config);
-      Path here = Path.of("").toAbsolutePath();
-      Setup setup = Setup.from(host, Setup.Selection.ALL, config, here);
       ModuleRegistry modules = ModuleRegistry.load();
       Playbook playbook =
           new PlaybookLoader(modules, setup.rolesPath(), setup.vault())
               .adhoc(pattern, module, arguments(), here);
-      Inventory inventory = setup.inventory();
-      for (String warning : inventory.warnings()) {
-        err.println("[WARNING]: " + warning);
-      }
-      RunOptions options = setup.options();
       boolean color = System.console() != null && !environment.containsKey("NO_COLOR");
       RunListener shown =
           new AdhocReporter(out, err, options.verbosity(), options.diff(), oneline, color);

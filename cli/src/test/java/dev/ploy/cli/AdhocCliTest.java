@@ -82,4 +82,11 @@ class AdhocCliTest {
     assertThat(run.out()).startsWith("h1 | UNREACHABLE! => {\n    \"changed\": false,\n");
     assertThat(run.out()).contains("\"unreachable\": true");
   }
+
+  @Test
+  void listHostsNamesTheHostsOfThePatternAndLimitAndRunsNothing() {
+    PloyRun run = PloyRun.of("adhoc", "all", "-i", "localhost,a,b,", "-l", "a:b", "--list-hosts");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("  hosts (2):\n    a\n    b\n");
+  }
 }
