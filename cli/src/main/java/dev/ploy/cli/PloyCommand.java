@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ploy [options] PLAYBOOK...}: runs playbooks like ansible-playbook, with its flags and exit
- * codes. Subcommands: inventory, doc, graph, roles.
+ * codes. Subcommands: adhoc, inventory, doc, graph, roles.
  */
 @Command(
     name = "ploy",
@@ -43,6 +42,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = "Runs Ansible-style playbooks over agentless SSH.",
     subcommands = {
+      AdhocCommand.class,
       InventoryCommand.class,
       DocCommand.class,
       GraphCommand.class,
@@ -55,23 +55,7 @@ public final class PloyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAYBOOK", description = "Playbook files to run, in order.")
   List<Path> playbooks = new ArrayList<>();
 
-  @Option(
-      names = {"-i", "--inventory"},
-      paramLabel = "SOURCE",
-      description = "Inventory file, directory or host list (repeatable).")
-  List<String> inventories = new ArrayList<>();
-
-  @Option(
-      names = {"-l", "--limit"},
-      paramLabel = "PATTERN",
-      description = "Limit to hosts matching this pattern (or @file).")
-  String limit;
-
-  @Option(
-      names = {"-e", "--extra-vars"},
-      paramLabel = "VARS",
-      description = "k=v pairs, @file.yml, or a JSON mapping (repeatable).")
-  List<String> extraVars = new ArrayList<>();
+  @Mixin HostOptions host = new HostOptions();
 
   @Option(
       names = {"-t", "--tags"},
@@ -88,111 +72,9 @@ public final class PloyCommand implements Callable<Integer> {
   List<String> skipTags = new ArrayList<>();
 
   @Option(
-      names = {"-C", "--check"},
-      description = "Predict changes without making them.")
-  boolean check;
-
-  @Option(
-      names = {"-D", "--diff"},
-      description = "Show what changes (file diffs, before/after).")
-  boolean diff;
-
-  @Option(
-      names = {"-f", "--forks"},
-      paramLabel = "N",
-      description = "Hosts worked on at once (default 25).")
-  Integer forks;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "More output (-vvv: commands and connections).")
-  boolean[] verbose = new boolean[0];
-
-  @Option(
-      names = {"-b", "--become"},
-      description = "Become (sudo) for every play.")
-  boolean become;
-
-  @Option(
-      names = "--become-user",
-      paramLabel = "USER",
-      description = "The user to become (default root).")
-  String becomeUser;
-
-  @Option(names = "--become-method", paramLabel = "METHOD", description = "sudo (default) or su.")
-  String becomeMethod;
-
-  @Option(
-      names = {"-K", "--ask-become-pass"},
-      description = "Ask for the become password.")
-  boolean askBecomePass;
-
-  @Mixin VaultOptions vaultOptions = new VaultOptions();
-
-  @Option(
-      names = {"-u", "--user"},
-      paramLabel = "USER",
-      description = "The SSH user when the inventory names none.")
-  String user;
-
-  @Option(
-      names = {"-k", "--ask-pass"},
-      description = "Ask for the SSH password.")
-  boolean askPass;
-
-  @Option(
-      names = {"--connection-password-file", "--conn-pass-file"},
-      paramLabel = "FILE",
-      description = "A file holding the SSH password.")
-  Path connectionPasswordFile;
-
-  @Option(
-      names = "--become-password-file",
-      paramLabel = "FILE",
-      description = "A file holding the become password.")
-  Path becomePasswordFile;
-
-  @Option(
-      names = {"-c", "--connection"},
-      paramLabel = "KIND",
-      description = "ssh (default) or local, for hosts whose variables and play say none.")
-  String connection;
-
-  @Option(
-      names = "--ssh-common-args",
-      paramLabel = "ARGS",
-      description =
-          "ssh options for every host without ansible_ssh_common_args (-o ProxyJump=...).")
-  String sshCommonArgs;
-
-  @Option(
-      names = "--ssh-extra-args",
-      paramLabel = "ARGS",
-      description = "More ssh options, for hosts without ansible_ssh_extra_args.")
-  String sshExtraArgs;
-
-  @Option(
       names = "--flush-cache",
       description = "Accepted for compatibility: ploy keeps no fact cache between runs.")
   boolean flushCache;
-
-  @Option(
-      names = {"--private-key", "--key-file"},
-      paramLabel = "FILE",
-      description = "The SSH private key file.")
-  Path privateKey;
-
-  @Option(
-      names = {"-T", "--timeout"},
-      paramLabel = "SECONDS",
-      description = "SSH connect timeout (default 10).")
-  Integer timeout;
-
-  @Option(
-      names = "--host-key-checking",
-      paramLabel = "MODE",
-      description = "strict (default), accept-new or off.")
-  String hostKeyChecking;
 
   @Option(
       names = "--syntax-check",
@@ -222,12 +104,6 @@ public final class PloyCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description = "Also write a report: json (to stdout instead of the console output).")
   String output;
-
-  @Option(
-      names = "--log-file",
-      paramLabel = "FILE",
-      description = "Write a full debug log to this file.")
-  Path logFile;
 
   private boolean logging;
 
@@ -266,13 +142,13 @@ public final class PloyCommand implements Callable<Integer> {
     }
     try {
       Config config = Config.load(Path.of("."), environment);
-      Optional<Path> log =
-          Optional.ofNullable(logFile).or(() -> config.string("log_file").map(config::path));
-      logging = Logging.configure(log);
-      if (log.isPresent() && !logging) {
-        throw new UsageException("cannot write the log file " + log.get());
-      }
-      Setup setup = Setup.from(this, config, environment);
+      logging = host.startLog(config);
+      Setup setup =
+          Setup.from(
+              host,
+              new Setup.Selection(tags, skipTags, startAtTask, forceHandlers),
+              config,
+              playbooks.get(0).toAbsolutePath().getParent());
       ModuleRegistry modules = ModuleRegistry.load();
       PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath(), setup.vault());
       List<Playbook> loaded = loadAll(loader);
@@ -351,14 +227,7 @@ public final class PloyCommand implements Callable<Integer> {
     Interruption interruption = new Interruption();
     try (Signals signals = Signals.stopping(interruption, out, err);
         var connections = setup.connections()) {
-      PlaybookRunner runner =
-          new PlaybookRunner(
-              modules,
-              setup.rolesPath(),
-              connections::open,
-              setup.facts(),
-              setup.vault(),
-              interruption);
+      PlaybookRunner runner = setup.runner(modules, connections, interruption);
       for (Playbook playbook : loaded) {
         RunOutcome outcome = runner.run(playbook, inventory, options, listener);
         code = Math.max(code, outcome.exitCode());
@@ -379,7 +248,7 @@ public final class PloyCommand implements Callable<Integer> {
     return code;
   }
 
-  private void printProblems(List<Problem> problems) {
+  void printProblems(List<Problem> problems) {
     err.println(
         "ERROR! "
             + problems.size()

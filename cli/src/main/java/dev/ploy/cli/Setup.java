@@ -7,7 +7,10 @@ import dev.ploy.connection.ConnectionFactory;
 import dev.ploy.facts.FactGatherer;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
+import dev.ploy.module.ModuleRegistry;
 import dev.ploy.run.FactSource;
+import dev.ploy.run.Interruption;
+import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunOptions;
 import dev.ploy.vault.Vault;
 import java.io.Console;
@@ -32,7 +35,18 @@ record Setup(
     Path firstPlaybookDir,
     Vault vault) {
 
-  static Setup from(PloyCommand command, Config config, Map<String, String> environment)
+  /** What of a playbook runs: the tags, where to start, whether handlers run despite failures. */
+  record Selection(
+      List<String> tags, List<String> skipTags, String startAtTask, boolean forceHandlers) {
+    /** Every task: an ad-hoc command's one task. */
+    static final Selection ALL = new Selection(List.of(), List.of(), null, false);
+  }
+
+  /**
+   * @param playbookDir where group_vars and host_vars beside the playbook are read (the current
+   *     directory for an ad-hoc command, as Ansible's)
+   */
+  static Setup from(HostOptions command, Selection selection, Config config, Path playbookDir)
       throws UsageException, ConfigException {
     int forks = command.forks != null ? command.forks : config.integer("forks").orElse(25);
     if (forks < 1) {
@@ -72,12 +86,12 @@ record Setup(
     run.check = command.check;
     run.diff = command.diff;
     run.forks = forks;
-    run.tags = new LinkedHashSet<>(command.tags);
-    run.skipTags = new LinkedHashSet<>(command.skipTags);
+    run.tags = new LinkedHashSet<>(selection.tags());
+    run.skipTags = new LinkedHashSet<>(selection.skipTags());
     run.limit = Optional.ofNullable(command.limit);
-    run.startAtTask = Optional.ofNullable(command.startAtTask);
+    run.startAtTask = Optional.ofNullable(selection.startAtTask());
     run.extraVars = ExtraVars.parse(command.extraVars, vault);
-    run.forceHandlers = command.forceHandlers;
+    run.forceHandlers = selection.forceHandlers();
     run.become = command.become || config.flag("become");
     run.becomeUser = Optional.ofNullable(command.becomeUser).or(() -> config.string("become_user"));
     run.becomeMethod =
@@ -121,8 +135,7 @@ record Setup(
             mode,
             standard.sshConfig(),
             standard.knownHosts());
-    Path playbookDir = command.playbooks.get(0).toAbsolutePath().getParent();
-    return new Setup(options, sources, rolesPath, defaults, playbookDir, vault);
+    return new Setup(options, sources, rolesPath, defaults, playbookDir.toAbsolutePath(), vault);
   }
 
   Inventory inventory() throws InventoryException {
@@ -131,6 +144,12 @@ record Setup(
 
   ConnectionFactory connections() {
     return new ConnectionFactory(connectionDefaults);
+  }
+
+  /** The engine that runs plays with these settings, connecting through {@code connections}. */
+  PlaybookRunner runner(
+      ModuleRegistry modules, ConnectionFactory connections, Interruption interruption) {
+    return new PlaybookRunner(modules, rolesPath, connections::open, facts(), vault, interruption);
   }
 
   FactSource facts() {

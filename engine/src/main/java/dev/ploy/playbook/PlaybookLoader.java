@@ -49,6 +49,32 @@ public final class PlaybookLoader {
     return new Playbook(absolute, plays, context.warnings());
   }
 
+  /**
+   * The one-task play of an ad-hoc command, as the ansible command builds it: named "Ansible
+   * Ad-Hoc", on the hosts of {@code pattern}, facts not gathered, its task {@code module} with
+   * {@code args} as a task would write them after the module's name (a free-form string, a mapping,
+   * or null for none). It is checked as a playbook's task is; problems are located at "(ad-hoc
+   * command)" in {@code dir}, the directory relative paths start from.
+   */
+  public Playbook adhoc(String pattern, String module, Object args, Path dir)
+      throws PlaybookException {
+    LoadContext context = new LoadContext(modules, rolesPath, vault);
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put(module, args);
+    Map<String, Object> play = new LinkedHashMap<>();
+    play.put("name", "Ansible Ad-Hoc");
+    play.put("hosts", pattern);
+    play.put("gather_facts", false);
+    play.put("tasks", new ArrayList<>(List.of(task)));
+    Path file = dir.toAbsolutePath().normalize().resolve("(ad-hoc command)");
+    YamlDocument doc = YamlDocument.of(file, List.of(play));
+    Play loaded = loadPlay(play, play, doc, context);
+    if (!context.problems().isEmpty()) {
+      throw new PlaybookException(context.problems());
+    }
+    return new Playbook(file, List.of(loaded), context.warnings());
+  }
+
   private void loadPlays(
       Path file, LoadContext context, List<Play> plays, List<Path> chain, Location from) {
     if (chain.contains(file)) {

@@ -1,6 +1,5 @@
 package dev.ploy.report;
 
-import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
@@ -9,7 +8,6 @@ import dev.ploy.run.RunListener;
 import dev.ploy.run.Status;
 import dev.ploy.run.TaskResult;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +18,7 @@ import java.util.Map;
 public final class ConsoleReporter implements RunListener {
   private static final int WIDTH = 80;
 
-  /** As Ansible's callbacks dump a result: keys sorted, text beyond ASCII as it is. */
-  private static final Json.Format RESULT = Json.Format.DUMPS.sorted().unicode();
+  private static final Json.Format RESULT = ResultView.JSON;
 
   private final PrintStream out;
   private final int verbosity;
@@ -260,28 +257,10 @@ public final class ConsoleReporter implements RunListener {
     if (!diff && !result.data().containsKey("diff")) {
       return;
     }
-    // one diff per path: content and attribute changes of a file read as one change
-    Map<String, StringBuilder[]> merged = new LinkedHashMap<>();
-    for (Diff change : result.diffs()) {
-      StringBuilder[] sides =
-          merged.computeIfAbsent(
-              change.subject(),
-              k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
-      append(sides[0], change.before());
-      append(sides[1], change.after());
+    String diffs = ResultView.diffs(result);
+    if (!diffs.isEmpty()) {
+      out.print(colors.diff(diffs));
     }
-    merged.forEach(
-        (subject, sides) ->
-            out.print(
-                colors.diff(
-                    new Diff(subject, sides[0].toString(), sides[1].toString()).unified())));
-  }
-
-  private static void append(StringBuilder side, String text) {
-    if (side.length() > 0 && side.charAt(side.length() - 1) != '\n' && !text.isEmpty()) {
-      side.append('\n');
-    }
-    side.append(text);
   }
 
   /** Warnings a module returned, as Ansible prints them. */
@@ -293,23 +272,12 @@ public final class ConsoleReporter implements RunListener {
     }
   }
 
-  private static final java.util.Set<String> DEBUG_ALLOWED_KEYS =
-      java.util.Set.of("msg", "exception", "warnings", "deprecations");
-  private static final java.util.Set<String> HIDDEN_IN_DEBUG =
-      java.util.Set.of("changed", "failed", "skipped", "invocation", "skip_reason");
-
   /** What follows the status: the result with -v, and always for debug. */
   private String details(Task task, TaskResult result) {
     boolean debug = task != null && task.action().module().equals("debug");
     if (debug) {
-      Map<String, Object> shown = new LinkedHashMap<>(visible(result.data()));
-      if (shown.containsKey("msg")) {
-        // as Ansible's callbacks clean a debug result: a msg stands alone
-        shown.keySet().retainAll(DEBUG_ALLOWED_KEYS);
-      } else {
-        shown.keySet().removeAll(HIDDEN_IN_DEBUG);
-      }
-      return " => " + Json.write(shown, RESULT.indented(4));
+      return " => "
+          + Json.write(ResultView.debugCleaned(visible(result.data())), RESULT.indented(4));
     }
     if (verbosity > 0) {
       return " => " + Json.write(visible(result.data()), RESULT);
@@ -317,23 +285,8 @@ public final class ConsoleReporter implements RunListener {
     return "";
   }
 
-  /**
-   * The result as shown, as Ansible's callbacks see it: internal keys, and failed and skipped (the
-   * status says them), left out.
-   */
   private Map<String, Object> visible(Map<String, Object> data) {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    data.forEach(
-        (k, v) -> {
-          if (!k.startsWith("_ansible")
-              && !k.startsWith("_ploy")
-              && !k.equals("failed")
-              && !k.equals("skipped")
-              && (verbosity > 1 || !k.equals("invocation"))) {
-            shown.put(k, v);
-          }
-        });
-    return shown;
+    return ResultView.visible(data, verbosity);
   }
 
   private static boolean isInclude(Task task) {

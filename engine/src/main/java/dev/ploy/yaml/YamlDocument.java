@@ -38,6 +38,15 @@ public final class YamlDocument {
     this.warnings = List.copyOf(warnings);
   }
 
+  /**
+   * A document built in memory rather than read from a file (an ad-hoc command's play): every value
+   * is located at {@code file} alone.
+   */
+  public static YamlDocument of(Path file, Object root) {
+    return new YamlDocument(
+        file, root, new IdentityHashMap<>(), new IdentityHashMap<>(), List.of());
+  }
+
   /** What Ansible warns about in this file too (duplicate keys), in the order met. */
   public List<Warning> warnings() {
     return warnings;
