@@ -7,7 +7,6 @@ import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class NginxSiteOverSshTest {
 
   @Test
   void enablesValidatesRollsBackAndRemovesASite() throws Exception {
-    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir);
+    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir, NginxSiteOverSshTest::site);
     TestbedRun.Result predicted = tasks.content(true, site("v1"), "");
     assertThat(predicted.status("site")).as(predicted.console()).isEqualTo(Status.CHANGED);
     assertThat(predicted.task("site").diffs())
@@ -82,27 +81,11 @@ class NginxSiteOverSshTest {
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
 
     // valid, but the site does not answer as expected after the reload: rolled back, reloaded
-    TestbedRun.Result unanswered =
-        tasks.content(
-            false, site("v3"), "check_url: http://127.0.0.1/\ncheck_text: v2\ncheck_timeout: 2\n");
-    assertThat(unanswered.status("site")).as(unanswered.console()).isEqualTo(Status.FAILED);
-    assertThat(unanswered.task("site").message())
-        .contains("http://127.0.0.1/ answered 200 without 'v2'")
-        .contains("reloaded again");
+    tasks.rollsBackAnUnansweredCheck(FILES);
     assertThat(host.out(FILES)).isEqualTo(files);
-    assertThat(tasks.answer("200 v1\n")).isEqualTo("200 v1\n");
 
     // from a template rendered on the control node, checked after the reload
-    Files.createDirectories(dir.resolve("templates"));
-    Files.writeString(dir.resolve("templates/app.conf.j2"), site("{{ version }}"));
-    TestbedRun.Result checked =
-        tasks.run(
-            false,
-            "name: app\nsrc: app.conf.j2\ncheck_url: http://127.0.0.1/\ncheck_text: v2\n",
-            Map.of("version", (Object) "v2"));
-    assertThat(checked.status("site")).as(checked.console()).isEqualTo(Status.CHANGED);
-    assertThat(tasks.answer("200 v2\n")).isEqualTo("200 v2\n");
-    assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v2"));
+    tasks.rendersATemplateChecked("/etc/nginx/sites-available/app");
 
     // an existing file, disabled then removed
     TestbedRun.Result disabled = tasks.run(false, "name: app\nstate: disabled\n", Map.of());
@@ -122,14 +105,9 @@ class NginxSiteOverSshTest {
 
   @Test
   void hostileNamesAreRefusedBeforeAnythingRuns() throws Exception {
-    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir);
-    for (String name : new String[] {"x; touch /tmp/pwned", "../nginx.conf", ".hidden", "a/b"}) {
-      TestbedRun.Result hostile =
-          tasks.run(false, "name: \"{{ n }}\"\ncontent: x\n", Map.of("n", (Object) name));
-      assertThat(hostile.status("site")).as(name).isEqualTo(Status.FAILED);
-      assertThat(hostile.task("site").message()).contains("is not a site name");
-    }
-    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir, NginxSiteOverSshTest::site);
+    tasks.refusesNames(
+        "is not a site name", "x; touch /tmp/pwned", "../nginx.conf", ".hidden", "a/b");
     assertThat(host.out("ls -A /etc/nginx/sites-available").lines()).isSubsetOf("default", "app");
   }
 }

@@ -1,14 +1,19 @@
 package dev.ploy.modules.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.Status;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A site module's task (nginx_site, apache2_site) run on a testbed host, and what the host's HTTP
@@ -16,8 +21,9 @@ import java.util.Map;
  *
  * @param module the site module
  * @param dir where the playbook (and its templates/) is written
+ * @param site the site file whose page answers {@code 200 VERSION}, given VERSION
  */
-record SiteTasks(TargetHost host, String module, Path dir) {
+record SiteTasks(TargetHost host, String module, Path dir, UnaryOperator<String> site) {
 
   /** Runs the task "site" with these arguments (YAML) and variables, in check mode or not. */
   TestbedRun.Result run(boolean check, String arguments, Map<String, Object> vars)
@@ -69,5 +75,55 @@ record SiteTasks(TargetHost host, String module, Path dir) {
     } catch (IOException e) {
       return "no answer";
     }
+  }
+
+  /**
+   * A valid site (v3) that does not answer what check_text wants (v2) after the reload: the task
+   * fails, the site's files are as {@code files} prints them before, and v1 answers again.
+   */
+  void rollsBackAnUnansweredCheck(String files) throws Exception {
+    String before = host.out(files);
+    TestbedRun.Result unanswered =
+        content(
+            false,
+            site.apply("v3"),
+            "check_url: http://127.0.0.1/\ncheck_text: v2\ncheck_timeout: 2\n");
+    assertThat(unanswered.status("site")).as(unanswered.console()).isEqualTo(Status.FAILED);
+    assertThat(unanswered.task("site").message())
+        .contains("http://127.0.0.1/ answered 200 without 'v2'")
+        .contains("reloaded again");
+    assertThat(host.out(files)).isEqualTo(before);
+    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
+  }
+
+  /**
+   * The site from a template rendered on the control node with a variable (v2), as roles write it,
+   * checked after the reload: {@code path} holds it and v2 answers.
+   */
+  void rendersATemplateChecked(String path) throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/app.conf.j2"), site.apply("{{ version }}"));
+    TestbedRun.Result checked =
+        run(
+            false,
+            "name: app\nsrc: app.conf.j2\ncheck_url: http://127.0.0.1/\ncheck_text: v2\n",
+            Map.of("version", (Object) "v2"));
+    assertThat(checked.status("site")).as(checked.console()).isEqualTo(Status.CHANGED);
+    assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
+    assertThat(host.out("cat " + path)).isEqualTo(site.apply("v2"));
+  }
+
+  /**
+   * Each name is refused with {@code message} before anything runs on the host (a name given
+   * through a variable, so that the task reaches the module).
+   */
+  void refusesNames(String message, String... names) throws Exception {
+    for (String name : names) {
+      TestbedRun.Result hostile =
+          run(false, "name: \"{{ n }}\"\ncontent: x\n", Map.of("n", (Object) name));
+      assertThat(hostile.status("site")).as(name).isEqualTo(Status.FAILED);
+      assertThat(hostile.task("site").message()).as(name).contains(message);
+    }
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
   }
 }
