@@ -123,6 +123,18 @@ abstract class SiteModule implements Module {
               + "' is not a site name: use letters, digits, '_', '.' and '-', not starting"
               + " with '.' or '-'");
     }
+    String suffix = server.siteSuffix();
+    if (!suffix.isEmpty() && name.endsWith(suffix)) {
+      throw new ModuleException(
+          "name '"
+              + name
+              + "' names the site's file: give the site's name without "
+              + suffix
+              + " ('"
+              + name.substring(0, name.length() - suffix.length())
+              + "'), its file is "
+              + server.siteFile("NAME"));
+    }
     String state = args.str("state");
     boolean writes = args.has("content") || args.has("src");
     if (state.equals("absent") && writes) {
