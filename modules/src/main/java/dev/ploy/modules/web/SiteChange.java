@@ -18,7 +18,7 @@ import java.util.UUID;
  * validation refuses it, the reload fails or the check does not pass, every touched file is put
  * back exactly as it was (a file that did not exist is removed), and a server that was already
  * reloaded is reloaded again; the task fails with the reason. Shared by the site modules
- * (nginx_site...).
+ * (nginx_site, apache2_site).
  */
 final class SiteChange {
   /** The change itself (write the site file, make or remove the link). */
@@ -49,7 +49,7 @@ final class SiteChange {
     boolean reloaded = false;
     try {
       change.run(target);
-      ExecResult valid = target.run(server.validate());
+      ExecResult valid = target.run(server.validation());
       if (!valid.ok()) {
         throw failure(
             server.name()

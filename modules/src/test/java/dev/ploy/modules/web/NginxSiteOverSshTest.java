@@ -7,12 +7,6 @@ import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,59 +40,10 @@ class NginxSiteOverSshTest {
     return "server {\n  listen 80;\n  location / {\n    return 200 \"" + text + "\\n\";\n  }\n}\n";
   }
 
-  private TestbedRun.Result run(boolean check, String arguments, Map<String, Object> vars)
-      throws Exception {
-    return TestbedRun.in(dir, host)
-        .check(check)
-        .vars(vars)
-        .run(
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - name: site
-                  nginx_site:
-            %s
-            """
-                .formatted(arguments.indent(8).stripTrailing()));
-  }
-
-  private TestbedRun.Result content(boolean check, String content, String more) throws Exception {
-    return run(
-        check, "name: app\ncontent: \"{{ site }}\"\n" + more, Map.of("site", (Object) content));
-  }
-
-  /**
-   * What the host's HTTP port answers, asked again for a few seconds until it is {@code expected}
-   * (a reload takes effect a moment after it returns).
-   */
-  private static String answer(String expected) throws Exception {
-    String seen = answer();
-    for (int i = 0; i < 20 && !seen.equals(expected); i++) {
-      Thread.sleep(250);
-      seen = answer();
-    }
-    return seen;
-  }
-
-  /** What the host's HTTP port answers ("no answer" when nothing listens on port 80). */
-  private static String answer() throws Exception {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.httpPort() + "/"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() + " " + response.body();
-    } catch (IOException e) {
-      return "no answer";
-    }
-  }
-
   @Test
   void enablesValidatesRollsBackAndRemovesASite() throws Exception {
-    TestbedRun.Result predicted = content(true, site("v1"), "");
+    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir, NginxSiteOverSshTest::site);
+    TestbedRun.Result predicted = tasks.content(true, site("v1"), "");
     assertThat(predicted.status("site")).as(predicted.console()).isEqualTo(Status.CHANGED);
     assertThat(predicted.task("site").diffs())
         .extracting(Diff::subject)
@@ -106,17 +51,17 @@ class NginxSiteOverSshTest {
     assertThat(host.sh("test -e /etc/nginx/sites-available/app").rc()).isNotZero();
     assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
 
-    TestbedRun.Result enabled = content(false, site("v1"), "");
+    TestbedRun.Result enabled = tasks.content(false, site("v1"), "");
     assertThat(enabled.status("site")).as(enabled.console()).isEqualTo(Status.CHANGED);
     assertThat(enabled.task("site").data()).containsEntry("reloaded", true);
     assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v1"));
     assertThat(host.out("readlink /etc/nginx/sites-enabled/app"))
         .isEqualTo("/etc/nginx/sites-available/app\n");
-    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
-    assertThat(content(false, site("v1"), "").changed()).isZero();
+    assertThat(tasks.answer("200 v1\n")).isEqualTo("200 v1\n");
+    assertThat(tasks.content(false, site("v1"), "").changed()).isZero();
 
     String files = host.out(FILES);
-    TestbedRun.Result check = content(true, site("v2"), "");
+    TestbedRun.Result check = tasks.content(true, site("v2"), "");
     assertThat(check.status("site")).isEqualTo(Status.CHANGED);
     assertThat(check.task("site").diffs().get(0).after()).isEqualTo(site("v2"));
     assertThat(host.out(FILES)).isEqualTo(files);
@@ -124,7 +69,7 @@ class NginxSiteOverSshTest {
     // a syntax error: refused by nginx -t, files put back exactly, nginx never reloaded
     String pid = host.out("cat /run/nginx.pid");
     TestbedRun.Result broken =
-        content(false, "server { listen 80; # $(touch /tmp/pwned) `touch /tmp/pwned`\n", "");
+        tasks.content(false, "server { listen 80; # $(touch /tmp/pwned) `touch /tmp/pwned`\n", "");
     assertThat(broken.status("site")).as(broken.console()).isEqualTo(Status.FAILED);
     assertThat(broken.task("site").message())
         .contains("nginx refused the configuration")
@@ -132,57 +77,37 @@ class NginxSiteOverSshTest {
         .contains("unexpected end of file");
     assertThat(host.out(FILES)).isEqualTo(files);
     assertThat(host.out("cat /run/nginx.pid")).isEqualTo(pid);
-    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
+    assertThat(tasks.answer("200 v1\n")).isEqualTo("200 v1\n");
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
 
     // valid, but the site does not answer as expected after the reload: rolled back, reloaded
-    TestbedRun.Result unanswered =
-        content(
-            false, site("v3"), "check_url: http://127.0.0.1/\ncheck_text: v2\ncheck_timeout: 2\n");
-    assertThat(unanswered.status("site")).as(unanswered.console()).isEqualTo(Status.FAILED);
-    assertThat(unanswered.task("site").message())
-        .contains("http://127.0.0.1/ answered 200 without 'v2'")
-        .contains("reloaded again");
+    tasks.rollsBackAnUnansweredCheck(FILES);
     assertThat(host.out(FILES)).isEqualTo(files);
-    assertThat(answer("200 v1\n")).isEqualTo("200 v1\n");
 
     // from a template rendered on the control node, checked after the reload
-    Files.createDirectories(dir.resolve("templates"));
-    Files.writeString(dir.resolve("templates/app.conf.j2"), site("{{ version }}"));
-    TestbedRun.Result checked =
-        run(
-            false,
-            "name: app\nsrc: app.conf.j2\ncheck_url: http://127.0.0.1/\ncheck_text: v2\n",
-            Map.of("version", (Object) "v2"));
-    assertThat(checked.status("site")).as(checked.console()).isEqualTo(Status.CHANGED);
-    assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
-    assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v2"));
+    tasks.rendersATemplateChecked("/etc/nginx/sites-available/app");
 
     // an existing file, disabled then removed
-    TestbedRun.Result disabled = run(false, "name: app\nstate: disabled\n", Map.of());
+    TestbedRun.Result disabled = tasks.run(false, "name: app\nstate: disabled\n", Map.of());
     assertThat(disabled.status("site")).as(disabled.console()).isEqualTo(Status.CHANGED);
     assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
     assertThat(host.out("cat /etc/nginx/sites-available/app")).isEqualTo(site("v2"));
-    assertThat(answer("no answer")).isEqualTo("no answer");
-    assertThat(run(false, "name: app\nstate: disabled\n", Map.of()).changed()).isZero();
-    assertThat(run(false, "name: app\n", Map.of()).status("site")).isEqualTo(Status.CHANGED);
-    assertThat(answer("200 v2\n")).isEqualTo("200 v2\n");
-    assertThat(run(false, "name: app\nstate: absent\n", Map.of()).status("site"))
+    assertThat(tasks.answer("no answer")).isEqualTo("no answer");
+    assertThat(tasks.run(false, "name: app\nstate: disabled\n", Map.of()).changed()).isZero();
+    assertThat(tasks.run(false, "name: app\n", Map.of()).status("site")).isEqualTo(Status.CHANGED);
+    assertThat(tasks.answer("200 v2\n")).isEqualTo("200 v2\n");
+    assertThat(tasks.run(false, "name: app\nstate: absent\n", Map.of()).status("site"))
         .isEqualTo(Status.CHANGED);
     assertThat(host.sh("test -e /etc/nginx/sites-available/app").rc()).isNotZero();
     assertThat(host.sh("test -L /etc/nginx/sites-enabled/app").rc()).isNotZero();
-    assertThat(run(false, "name: app\nstate: absent\n", Map.of()).changed()).isZero();
+    assertThat(tasks.run(false, "name: app\nstate: absent\n", Map.of()).changed()).isZero();
   }
 
   @Test
   void hostileNamesAreRefusedBeforeAnythingRuns() throws Exception {
-    for (String name : new String[] {"x; touch /tmp/pwned", "../nginx.conf", ".hidden", "a/b"}) {
-      TestbedRun.Result hostile =
-          run(false, "name: \"{{ n }}\"\ncontent: x\n", Map.of("n", (Object) name));
-      assertThat(hostile.status("site")).as(name).isEqualTo(Status.FAILED);
-      assertThat(hostile.task("site").message()).contains("is not a site name");
-    }
-    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    SiteTasks tasks = new SiteTasks(host, "nginx_site", dir, NginxSiteOverSshTest::site);
+    tasks.refusesNames(
+        "is not a site name", "x; touch /tmp/pwned", "../nginx.conf", ".hidden", "a/b");
     assertThat(host.out("ls -A /etc/nginx/sites-available").lines()).isSubsetOf("default", "app");
   }
 }
