@@ -5,7 +5,6 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.module.Arg;
-import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -67,15 +66,6 @@ public final class FileModule implements Module {
                               "modification_time_format",
                               "strftime format of modification_time; ploy reads the default one.")
                           .defaultsTo("%Y%m%d%H%M.%S"))
-                  .rule(
-                      ArgRule.requiredIf("state", "link", "src")
-                          .saying(
-                              "src is required for creating new symlinks (the path the link"
-                                  + " points to)"))
-                  .rule(
-                      ArgRule.requiredIf("state", "hard", "src")
-                          .saying(
-                              "src is required for creating new hardlinks (the file to link to)"))
                   .example(
                       "- name: Create the application directory\n"
                           + "  ansible.builtin.file:\n"
@@ -209,7 +199,15 @@ public final class FileModule implements Module {
     }
 
     Plan link(Target target) throws ModuleException {
-      String src = args.str("src");
+      String src = args.has("src") ? args.str("src") : null;
+      if (src == null) {
+        // as Ansible: an existing link keeps its target (only its attributes are managed)
+        if (!info.isLink()) {
+          throw new ModuleException(
+              "src is required for creating new symlinks (give src: the path the link points to)");
+        }
+        src = info.linkTarget().orElse("");
+      }
       result.put("src", src);
       String quoted = ShellQuote.quote(path);
       List<Diff> diffs = new ArrayList<>();
@@ -263,6 +261,10 @@ public final class FileModule implements Module {
     }
 
     Plan hard(Target target) throws ModuleException {
+      if (!args.has("src")) {
+        throw new ModuleException(
+            "src is required for creating new hardlinks (give src: the file to link to)");
+      }
       String src = args.str("src");
       result.put("src", src);
       String quoted = ShellQuote.quote(path);
