@@ -1,6 +1,7 @@
 package dev.ploy.module;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One declared module argument: its name, type, whether it is required, its default, allowed
@@ -62,94 +63,28 @@ public record Arg(
   }
 
   public Arg required() {
-    return new Arg(
-        name,
-        type,
-        true,
-        defaultValue,
-        choices,
-        aliases,
-        description,
-        noLog,
-        elements,
-        refusesOption,
-        onController);
+    return with(draft -> draft.isRequired = true);
   }
 
   public Arg defaultsTo(Object value) {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        value,
-        choices,
-        aliases,
-        description,
-        noLog,
-        elements,
-        refusesOption,
-        onController);
+    return with(draft -> draft.defaultValue = value);
   }
 
   public Arg choices(String... allowed) {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        List.of(allowed),
-        aliases,
-        description,
-        noLog,
-        elements,
-        refusesOption,
-        onController);
+    return with(draft -> draft.choices = List.of(allowed));
   }
 
   public Arg aliases(String... names) {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        choices,
-        List.of(names),
-        description,
-        noLog,
-        elements,
-        refusesOption,
-        onController);
+    return with(draft -> draft.aliases = List.of(names));
   }
 
   public Arg secret() {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        choices,
-        aliases,
-        description,
-        true,
-        elements,
-        refusesOption,
-        onController);
+    return with(draft -> draft.noLog = true);
   }
 
   /** For a list: the type each element is converted to. */
   public Arg elements(ArgType each) {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        choices,
-        aliases,
-        description,
-        noLog,
-        each,
-        refusesOption,
-        onController);
+    return with(draft -> draft.elements = each);
   }
 
   /**
@@ -157,18 +92,7 @@ public record Arg(
    * options, so such a value would be read as an option. Checked before any host is contacted.
    */
   public Arg notAnOption() {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        choices,
-        aliases,
-        description,
-        noLog,
-        elements,
-        true,
-        onController);
+    return with(draft -> draft.refusesOption = true);
   }
 
   /**
@@ -176,17 +100,57 @@ public record Arg(
    * the hosts are (see {@link PathExpansion}).
    */
   public Arg local() {
-    return new Arg(
-        name,
-        type,
-        isRequired,
-        defaultValue,
-        choices,
-        aliases,
-        description,
-        noLog,
-        elements,
-        refusesOption,
-        true);
+    return with(draft -> draft.onController = true);
+  }
+
+  /** This argument with the fields that {@code change} sets on a copy of it. */
+  private Arg with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A mutable copy of an Arg, so that each wither above sets only the field it is about. */
+  private static final class Draft {
+    private final String name;
+    private final ArgType type;
+    private final String description;
+    private boolean isRequired;
+    private Object defaultValue;
+    private List<String> choices;
+    private List<String> aliases;
+    private boolean noLog;
+    private ArgType elements;
+    private boolean refusesOption;
+    private boolean onController;
+
+    private Draft(Arg arg) {
+      name = arg.name;
+      type = arg.type;
+      description = arg.description;
+      isRequired = arg.isRequired;
+      defaultValue = arg.defaultValue;
+      choices = arg.choices;
+      aliases = arg.aliases;
+      noLog = arg.noLog;
+      elements = arg.elements;
+      refusesOption = arg.refusesOption;
+      onController = arg.onController;
+    }
+
+    private Arg build() {
+      return new Arg(
+          name,
+          type,
+          isRequired,
+          defaultValue,
+          choices,
+          aliases,
+          description,
+          noLog,
+          elements,
+          refusesOption,
+          onController);
+    }
   }
 }

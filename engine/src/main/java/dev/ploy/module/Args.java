@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A module's arguments after templating and conversion to their declared types: every key is a
@@ -46,6 +47,18 @@ public final class Args {
 
   public String str(String name) {
     return (String) require(name);
+  }
+
+  /**
+   * The string argument, refused as "NAME 'VALUE' is not WHAT" unless {@code shape} matches all of
+   * it: a value that reaches a command line or a path is checked before it is used.
+   */
+  public String matching(String name, Pattern shape, String what) throws ModuleException {
+    String value = str(name);
+    if (!shape.matcher(value).matches()) {
+      throw new ModuleException(name + " '" + value + "' is not " + what);
+    }
+    return value;
   }
 
   public String str(String name, String fallback) {

@@ -1,5 +1,7 @@
 package dev.ploy.module;
 
+import java.util.Map;
+
 /**
  * A module: declared arguments, then probe the target and plan the difference. The executor applies
  * the plan unless in check mode, so check mode and diffs are decided in one place (see {@code
@@ -18,4 +20,12 @@ public interface Module {
    * Must never mutate the target.
    */
   Plan plan(Target target, Args args) throws ModuleException;
+
+  /**
+   * Plans with arguments given as plain values, checked against this module's spec as a task's are:
+   * for a module that hands its work on to another (package to apt, service to systemd).
+   */
+  default Plan planWith(Target target, Map<String, Object> raw) throws ModuleException {
+    return plan(target, Args.bind(spec(), raw));
+  }
 }

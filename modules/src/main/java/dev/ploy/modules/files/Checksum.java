@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.module.Arg;
 import dev.ploy.module.ModuleException;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,13 @@ record Checksum(String algorithm, String hex) {
   /** Algorithms with a coreutils {@code NAMEsum} tool, and their digest length in hex. */
   private static final Map<String, Integer> LENGTHS =
       Map.of("md5", 32, "sha1", 40, "sha224", 56, "sha256", 64, "sha384", 96, "sha512", 128);
+
+  /** The checksum_algorithm argument of stat and find: one of the tools above. */
+  static final Arg ALGORITHM_ARG =
+      Arg.str("checksum_algorithm", "The checksum's algorithm.")
+          .defaultsTo("sha1")
+          .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+          .aliases("checksum", "checksum_algo");
 
   static Checksum parse(String text) throws ModuleException {
     int colon = text.indexOf(':');

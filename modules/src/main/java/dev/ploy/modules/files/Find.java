@@ -91,11 +91,7 @@ public final class Find implements Module {
           .arg(Arg.bool("hidden", "Include names starting with a dot.").defaultsTo(false))
           .arg(Arg.bool("follow", "Follow symbolic links.").defaultsTo(false))
           .arg(Arg.bool("get_checksum", "Add each regular file's checksum.").defaultsTo(false))
-          .arg(
-              Arg.str("checksum_algorithm", "The checksum's algorithm.")
-                  .defaultsTo("sha1")
-                  .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
-                  .aliases("checksum", "checksum_algo"))
+          .arg(Checksum.ALGORITHM_ARG)
           .arg(
               Arg.bool("use_regex", "patterns and excludes are regular expressions, not globs.")
                   .defaultsTo(false))

@@ -10,28 +10,37 @@ import dev.ploy.connection.ShellQuote;
 final class Owners {
   private Owners() {}
 
+  /** The database a name is looked up in, what chown or chgrp says when it is not there. */
+  private record Kind(String program, String database, String failure) {}
+
+  private static final Kind USER =
+      new Kind("chown", "passwd", "chown failed: failed to look up user ");
+  private static final Kind GROUP =
+      new Kind("chgrp", "group", "chgrp failed: failed to look up group ");
+
   /** {@code chown FLAGS -- OWNER OPERANDS} after the lookup; operands are shell words. */
   static String chown(String flags, String owner, String operands) {
-    return chown("", flags, owner, operands);
+    return change(USER, "", flags, owner, operands);
   }
 
   /** The same, the chown run through {@code runner} (e.g. "xargs -0 -r"), which adds operands. */
   static String chown(String runner, String flags, String owner, String operands) {
-    return known("passwd", "chown failed: failed to look up user ", owner)
-        + " && "
-        + command(runner, "chown", flags, owner, operands);
+    return change(USER, runner, flags, owner, operands);
   }
 
   /** {@code chgrp FLAGS -- GROUP OPERANDS} after the lookup; operands are shell words. */
   static String chgrp(String flags, String group, String operands) {
-    return chgrp("", flags, group, operands);
+    return change(GROUP, "", flags, group, operands);
   }
 
   /** The same, the chgrp run through {@code runner} (e.g. "xargs -0 -r"), which adds operands. */
   static String chgrp(String runner, String flags, String group, String operands) {
-    return known("group", "chgrp failed: failed to look up group ", group)
-        + " && "
-        + command(runner, "chgrp", flags, group, operands);
+    return change(GROUP, runner, flags, group, operands);
+  }
+
+  private static String change(
+      Kind kind, String runner, String flags, String name, String operands) {
+    return known(kind, name) + " && " + command(runner, kind.program(), flags, name, operands);
   }
 
   /**
@@ -42,29 +51,25 @@ final class Owners {
   static String lookups(String owner, String group) {
     StringBuilder lines = new StringBuilder();
     if (owner != null) {
-      lines
-          .append(known("passwd", "chown failed: failed to look up user ", owner))
-          .append(" || exit 1\n");
+      lines.append(known(USER, owner)).append(" || exit 1\n");
     }
     if (group != null) {
-      lines
-          .append(known("group", "chgrp failed: failed to look up group ", group))
-          .append(" || exit 1\n");
+      lines.append(known(GROUP, group)).append(" || exit 1\n");
     }
     return lines.toString();
   }
 
   /** True when {@code name} is a number or an entry of the database; else false, said on stderr. */
-  private static String known(String database, String failure, String name) {
+  private static String known(Kind kind, String name) {
     if (name.matches("[0-9]+")) {
       return "true";
     }
     return "{ getent "
-        + database
+        + kind.database()
         + " -- "
         + ShellQuote.quote(name)
         + " >/dev/null || { printf '%s\\n' "
-        + ShellQuote.quote(failure + name)
+        + ShellQuote.quote(kind.failure() + name)
         + " >&2; false; }; }";
   }
 

@@ -34,11 +34,7 @@ public final class Stat implements Module {
           .arg(
               Arg.bool("get_checksum", "Report the checksum of a readable regular file.")
                   .defaultsTo(true))
-          .arg(
-              Arg.str("checksum_algorithm", "The checksum's algorithm.")
-                  .defaultsTo("sha1")
-                  .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
-                  .aliases("checksum", "checksum_algo"))
+          .arg(Checksum.ALGORITHM_ARG)
           .arg(
               Arg.bool(
                       "get_mime",

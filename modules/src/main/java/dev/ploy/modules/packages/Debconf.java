@@ -79,11 +79,8 @@ public final class Debconf implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
-    if (!PACKAGE.matcher(name).matches()) {
-      throw new ModuleException(
-          "name '" + name + "' is not a package name (lower-case letters, digits, + - .)");
-    }
+    String name =
+        args.matching("name", PACKAGE, "a package name (lower-case letters, digits, + - .)");
     Map<String, String> previous = selections(target, name);
     if (!args.has("question")) {
       return Plan.ok(Map.of("changed", false, "msg", "", "current", previous));

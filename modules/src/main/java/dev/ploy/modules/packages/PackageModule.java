@@ -69,7 +69,7 @@ public final class PackageModule implements Module {
     raw.put("state", state);
     // as Ansible's package action hands the manager's own arguments on to it
     raw.put("allow_downgrade", args.bool("allow_downgrade"));
-    return APT.plan(target, Args.bind(APT.spec(), raw));
+    return APT.planWith(target, raw);
   }
 
   private static String manager(Target target) throws ModuleException {

@@ -88,7 +88,7 @@ public final class Service implements Module {
       raw.put("daemon_reload", args.bool("daemon_reload"));
       args.optStr("state").ifPresent(s -> raw.put("state", s));
       args.optBool("enabled").ifPresent(e -> raw.put("enabled", e));
-      return SYSTEMD.plan(target, Args.bind(SYSTEMD.spec(), raw));
+      return SYSTEMD.planWith(target, raw);
     }
     return sysv(target, args);
   }

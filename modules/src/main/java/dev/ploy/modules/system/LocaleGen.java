@@ -53,11 +53,8 @@ public final class LocaleGen implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
+    String name = args.matching("name", NAME, "a locale name (like fr_FR.UTF-8)");
     boolean present = args.str("state").equals("present");
-    if (!NAME.matcher(name).matches()) {
-      throw new ModuleException("name '" + name + "' is not a locale name (like fr_FR.UTF-8)");
-    }
     String probe =
         String.join(
             "\n",

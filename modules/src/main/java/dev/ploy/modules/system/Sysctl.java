@@ -64,13 +64,9 @@ public final class Sysctl implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
+    String name = args.matching("name", KEY, "a sysctl key (letters, digits and . _ / - only)");
     boolean present = args.str("state").equals("present");
     String file = args.str("sysctl_file");
-    if (!KEY.matcher(name).matches()) {
-      throw new ModuleException(
-          "name '" + name + "' is not a sysctl key (letters, digits and . _ / - only)");
-    }
     String value = args.has("value") ? normalize(args.str("value")) : null;
     if (value != null && (value.contains("\n") || value.contains("\r"))) {
       throw new ModuleException("value must be one line; it contains a line break");

@@ -44,11 +44,7 @@ public final class Timezone implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
-    if (!VALID.matcher(name).matches()) {
-      throw new ModuleException(
-          "name '" + name + "' is not a time zone name (like Europe/Paris or Etc/UTC)");
-    }
+    String name = args.matching("name", VALID, "a time zone name (like Europe/Paris or Etc/UTC)");
     String zoneFile = ZONEINFO + name;
     String probe =
         String.join(

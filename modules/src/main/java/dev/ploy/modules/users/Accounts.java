@@ -1,5 +1,6 @@
 package dev.ploy.modules.users;
 
+import dev.ploy.module.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,9 +96,10 @@ final class Accounts {
   }
 
   /**
-   * Fails unless {@code name} can be an account or group name (no ':', blanks, '/', leading '-').
+   * Fails unless {@code name} can be an account or group name (no ':', blanks, '/', leading '-');
+   * returns it.
    */
-  static String problemWithName(String kind, String name) {
+  static String checkName(String kind, String name) throws ModuleException {
     if (name.isEmpty()
         || name.startsWith("-")
         || name.startsWith("+")
@@ -107,12 +109,13 @@ final class Accounts {
         || name.matches("(?s).*\\s.*")
         || name.equals(".")
         || name.equals("..")) {
-      return kind
-          + " name '"
-          + name
-          + "' is not valid: it must not be empty, start with '-' or '+', or contain ':', ',',"
-          + " '/' or blanks";
+      throw new ModuleException(
+          kind
+              + " name '"
+              + name
+              + "' is not valid: it must not be empty, start with '-' or '+', or contain ':', ',',"
+              + " '/' or blanks");
     }
-    return null;
+    return name;
   }
 }

@@ -47,11 +47,7 @@ public final class GroupModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
-    String problem = Accounts.problemWithName("group", name);
-    if (problem != null) {
-      throw new ModuleException(problem);
-    }
+    String name = Accounts.checkName("group", args.str("name"));
     ExecResult probe = target.run(Command.of("getent group -- " + ShellQuote.quote(name)));
     if (probe.rc() != 0 && probe.rc() != 2) {
       throw new ModuleException(

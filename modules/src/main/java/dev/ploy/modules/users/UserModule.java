@@ -143,11 +143,7 @@ public final class UserModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
-    String problem = Accounts.problemWithName("user", name);
-    if (problem != null) {
-      throw new ModuleException(problem);
-    }
+    String name = Accounts.checkName("user", args.str("name"));
     for (String field : List.of("comment", "home", "shell", "password", "group")) {
       Optional<String> value = args.optStr(field);
       if (value.isPresent() && (value.get().contains(":") || value.get().contains("\n"))) {

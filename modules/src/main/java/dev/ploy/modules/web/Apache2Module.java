@@ -62,10 +62,7 @@ public final class Apache2Module implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String name = args.str("name");
-    if (!NAME.matcher(name).matches()) {
-      throw new ModuleException("name '" + name + "' is not an Apache module name (like rewrite)");
-    }
+    String name = args.matching("name", NAME, "an Apache module name (like rewrite)");
     boolean wanted = args.str("state").equals("present");
     String quoted = ShellQuote.quote(name);
     ExecResult probe =

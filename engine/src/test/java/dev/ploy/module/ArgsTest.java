@@ -1,0 +1,30 @@
+package dev.ploy.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+  private static final ModuleSpec SPEC =
+      ModuleSpec.builder("timezone").arg(Arg.str("name", "the zone").required()).build();
+  private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*");
+
+  @Test
+  void matchingReturnsAValueTheShapeMatchesWhole() throws ModuleException {
+    Args args = Args.bind(SPEC, Map.of("name", "Europe/Paris"));
+
+    assertThat(args.matching("name", ZONE, "a time zone name")).isEqualTo("Europe/Paris");
+  }
+
+  @Test
+  void matchingRefusesAValueThatOnlyStartsWithTheShape() throws ModuleException {
+    Args args = Args.bind(SPEC, Map.of("name", "Etc/UTC; reboot"));
+
+    assertThatThrownBy(() -> args.matching("name", ZONE, "a time zone name"))
+        .isInstanceOf(ModuleException.class)
+        .hasMessage("name 'Etc/UTC; reboot' is not a time zone name");
+  }
+}
