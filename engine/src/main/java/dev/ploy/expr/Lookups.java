@@ -60,6 +60,12 @@ final class Lookups {
 
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
     String render(Path template, List<Path> searchPath);
+
+    /**
+     * A term templated again, as Ansible's listify_lookup_plugin_terms does for the terms of {@code
+     * lookup()}: a string holding {@code {{ }}} renders; unsafe text never does.
+     */
+    Object template(Object term);
   }
 
   private Lookups() {}

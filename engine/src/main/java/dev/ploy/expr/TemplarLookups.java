@@ -9,9 +9,16 @@ import java.util.Optional;
 /**
  * Where lookups run from, read from a templar's variables: the magic variables role_path and
  * playbook_dir, the variables themselves, and Jinja2 rendering for lookup('template'). The one
- * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops.
+ * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops. {@code
+ * templatesTerms}: whether terms are templated again, as Ansible does for {@code lookup()}; never
+ * when they were made of unsafe text.
  */
-record TemplarLookups(Templar templar) implements Lookups.Context {
+record TemplarLookups(Templar templar, boolean templatesTerms) implements Lookups.Context {
+  /** The context of {@code with_<lookup>} loops, whose terms the task templated already. */
+  TemplarLookups(Templar templar) {
+    this(templar, false);
+  }
+
   @Override
   public Optional<Path> rolePath() {
     return path("role_path");
@@ -34,6 +41,18 @@ record TemplarLookups(Templar templar) implements Lookups.Context {
       return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
     } catch (IOException e) {
       throw new EvalError("lookup('template'): could not read " + template + ": " + e);
+    } catch (ExprException e) {
+      throw new EvalError(e.getMessage());
+    }
+  }
+
+  @Override
+  public Object template(Object term) {
+    if (!templatesTerms) {
+      return term;
+    }
+    try {
+      return templar.templateToStore(term);
     } catch (ExprException e) {
       throw new EvalError(e.getMessage());
     }

@@ -88,6 +88,14 @@ class LookupsTest {
   }
 
   @Test
+  void termsAreTemplatedAgainAsAnsibleTemplatesThemButUnsafeTextIsNot() throws Exception {
+    assertThat(eval("lookup('pipe', 'echo {{ app_port }}')")).isEqualTo("8001");
+    assertThat(eval("query('vars', '{{ which }}')")).isEqualTo(List.of("8001"));
+    Templar withUnsafe = templar.with(Map.of("text", new Unsafe("{{ app_port }}")));
+    assertThat(withUnsafe.evaluate("lookup('pipe', 'echo ' + text)")).isEqualTo("{{ app_port }}");
+  }
+
+  @Test
   void passwordIsGeneratedOnceStoredPrivatelyAndReadBack() throws Exception {
     String first =
         (String)
