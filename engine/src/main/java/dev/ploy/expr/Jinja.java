@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,8 +138,9 @@ public final class Jinja {
 
   /**
    * The variables Ansible's template module and template lookup add for a template file:
-   * template_host, template_path, template_fullpath, template_uid, template_run_date,
-   * template_destpath (when {@code dest} is known) and ansible_managed.
+   * template_host, template_path, template_fullpath, template_uid, template_mtime and
+   * template_run_date (datetimes), template_destpath ({@code dest} as the task gives it, none for a
+   * lookup) and ansible_managed.
    */
   public static Map<String, Object> templateVars(Path file, String dest) {
     Map<String, Object> vars = new LinkedHashMap<>();
@@ -157,12 +160,21 @@ public final class Jinja {
     vars.put("template_path", file.toString());
     vars.put("template_fullpath", file.toAbsolutePath().toString());
     vars.put("template_uid", uid);
-    vars.put(
-        "template_run_date",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+    try {
+      Instant mtime = Files.getLastModifiedTime(file).toInstant();
+      vars.put("template_mtime", datetime(LocalDateTime.ofInstant(mtime, ZoneId.systemDefault())));
+    } catch (IOException e) {
+      vars.put("template_mtime", null);
+    }
+    vars.put("template_run_date", datetime(LocalDateTime.now()));
     vars.put("template_destpath", dest);
     vars.put("ansible_managed", "Ansible managed");
     return vars;
+  }
+
+  /** A Python datetime, to the microsecond. */
+  private static PyDateTime datetime(LocalDateTime time) {
+    return new PyDateTime(time.truncatedTo(ChronoUnit.MICROS));
   }
 
   /** A loader reading templates from the first of {@code dirs} that holds the name. */

@@ -83,9 +83,10 @@ public interface Target {
 
   /**
    * Renders a template file (Mustache structure, ploy expressions inside {{ }}) with the task's
-   * variables. Partials are looked up beside the file and in the role's templates/.
+   * variables. Partials are looked up beside the file and in the role's templates/. {@code dest} is
+   * the template's destination as the task gives it (template_destpath), or null.
    */
-  String renderTemplateFile(Path file) throws ModuleException;
+  String renderTemplateFile(Path file, String dest) throws ModuleException;
 
   /**
    * Resolves a relative local source path the way Ansible does: in the role's {@code kind}

@@ -74,8 +74,8 @@ public final class Template implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     Path source = target.findLocalFile(args.str("src"), "templates");
-    String rendered = target.renderTemplateFile(source);
     String dest = args.str("dest");
+    String rendered = target.renderTemplateFile(source, dest);
     if (dest.endsWith("/")) {
       String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
       dest = Copy.join(dest, name);

@@ -215,7 +215,7 @@ public final class NginxSite implements Module {
     if (args.has("content")) {
       return args.str("content");
     }
-    return target.renderTemplateFile(target.findLocalFile(args.str("src"), "templates"));
+    return target.renderTemplateFile(target.findLocalFile(args.str("src"), "templates"), null);
   }
 
   private static UrlCheck check(Args args) throws ModuleException {

@@ -215,7 +215,7 @@ final class FakeTarget implements Target {
    * engine has its own tests).
    */
   @Override
-  public String renderTemplateFile(Path file) throws ModuleException {
+  public String renderTemplateFile(Path file, String dest) throws ModuleException {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {

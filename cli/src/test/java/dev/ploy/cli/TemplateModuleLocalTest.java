@@ -1,0 +1,43 @@
+package dev.ploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The template module on this machine: the variables Ansible gives a template. */
+class TemplateModuleLocalTest {
+  @TempDir Path dir;
+
+  @Test
+  void aTemplateSeesItsDestinationAndItsModificationTime() throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(
+        dir.resolve("templates/vars.j2"),
+        "dest={{ template_destpath }}\nyear={{ template_mtime.year }}\nrun={{ template_run_date"
+            + " is string }}\n");
+    Path out = dir.resolve("out");
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - template: {src: vars.j2, dest: "%s/vars.txt"}
+            """
+                .formatted(out));
+    Files.createDirectories(out);
+    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    int year =
+        Files.getLastModifiedTime(dir.resolve("templates/vars.j2"))
+            .toInstant()
+            .atZone(java.time.ZoneId.systemDefault())
+            .getYear();
+    assertThat(Files.readString(out.resolve("vars.txt")))
+        .isEqualTo("dest=" + out + "/vars.txt\nyear=" + year + "\nrun=False\n");
+  }
+}
