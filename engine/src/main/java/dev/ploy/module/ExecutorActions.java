@@ -139,10 +139,13 @@ public final class ExecutorActions {
                             "ignore_unknown_extensions",
                             "Leave out dir's files with other extensions instead of failing.")
                         .defaultsTo(false))
-                .notHonoured(
+                .arg(
                     Arg.str(
-                        "hash_behaviour",
-                        "How mappings merge; ploy replaces them, as Ansible's default does."))
+                            "hash_behaviour",
+                            "merge: a mapping read is merged recursively over the variable's"
+                                + " current mapping; replace (the default): it"
+                                + " replaces it.")
+                        .choices("replace", "merge"))
                 .freeForm("file")
                 .example("- ansible.builtin.include_vars: vars/{{ ansible_distribution }}.yml\n")
                 .build(),
