@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,8 @@ final class Lookups {
           "pipe",
           "lines",
           "template",
-          "vars");
+          "vars",
+          "varnames");
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   private static final Map<String, String> CHAR_SETS =
       Map.of(
@@ -57,6 +59,9 @@ final class Lookups {
 
     /** Whether a variable of this name is set. */
     boolean has(String name);
+
+    /** The names of the task's variables, in order. */
+    Set<String> variableNames();
 
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
     String render(Path template, List<Path> searchPath);
@@ -99,6 +104,7 @@ final class Lookups {
         case "pipe" -> results.add(pipe(t, context).stripTrailing());
         case "lines" -> results.addAll(pipe(t, context).lines().toList());
         case "vars" -> results.add(variable(term, a, context));
+        case "varnames" -> results.addAll(varnames(term, context));
         case "template" -> {
           Path file =
               findIn(t, context, "templates").orElseThrow(() -> notFound("template", t, context));
@@ -119,6 +125,25 @@ final class Lookups {
       }
     }
     return results;
+  }
+
+  /** The names of the variables the regular expression {@code term} finds (Python's re.search). */
+  private static List<String> varnames(Object term, Context context) {
+    if (!(Unsafe.strip(term) instanceof String pattern)) {
+      throw new EvalError(
+          "Invalid setting identifier, \""
+              + Values.str(term)
+              + "\" is not a string, it is a "
+              + Values.typeName(term));
+    }
+    PyPattern regex;
+    try {
+      regex = PyPattern.compile(pattern, 0, true, "regular expression");
+    } catch (IllegalArgumentException e) {
+      throw new EvalError(
+          "Unable to use \"" + pattern + "\" as a search parameter: " + e.getMessage());
+    }
+    return context.variableNames().stream().filter(regex::search).toList();
   }
 
   /** The places a relative path is searched, in order. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where lookups run from, read from a templar's variables: the magic variables role_path and
@@ -56,6 +57,11 @@ record TemplarLookups(Templar templar, boolean templatesTerms) implements Lookup
     } catch (ExprException e) {
       throw new EvalError(e.getMessage());
     }
+  }
+
+  @Override
+  public Set<String> variableNames() {
+    return templar.names();
   }
 
   @Override

@@ -96,6 +96,26 @@ class LookupsTest {
   }
 
   @Test
+  void varnamesListsTheNamesOfVariablesTheRegularExpressionsFind() throws Exception {
+    Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    facts.put("qz_1", "hello");
+    facts.put("qz_2", "world");
+    facts.put("qa_1", "not shown");
+    facts.put("qz_", "nor this");
+    Templar t = templar.with(facts);
+    assertThat(t.evaluate("lookup('varnames', '^qz_.+', '^qa.*', wantlist=True)"))
+        .isEqualTo(List.of("qz_1", "qz_2", "qa_1"));
+    assertThat(t.evaluate("lookup('varnames', '^q.*_\\d')")).isEqualTo("qz_1,qz_2,qa_1");
+    assertThat(t.evaluate("query('varnames', '^app_')")).isEqualTo(List.of("app_port"));
+    assertThat(t.evaluate("query('varnames', '^nothing')")).isEqualTo(List.of());
+    assertThatThrownBy(() -> t.evaluate("lookup('varnames', True)"))
+        .hasMessageContaining("Invalid setting identifier");
+    assertThatThrownBy(() -> t.evaluate("lookup('varnames', '*')"))
+        .hasMessageContaining("Unable to use \"*\" as a search parameter")
+        .hasMessageContaining("nothing to repeat");
+  }
+
+  @Test
   void passwordIsGeneratedOnceStoredPrivatelyAndReadBack() throws Exception {
     String first =
         (String)
