@@ -203,7 +203,7 @@ public final class ExecutorActions {
     ModuleSpec.Builder builder =
         ModuleSpec.builder(name)
             .description(description)
-            .arg(Arg.str("name", "The role.").required());
+            .arg(Arg.str("name", "The role.").required().aliases("role"));
     for (String option : ROLE_OPTIONS) {
       String file = option.substring(0, option.indexOf('_'));
       builder.arg(Arg.str(option, "The file of the role's " + file + "/ to read, not main."));
