@@ -40,4 +40,33 @@ class TemplateModuleLocalTest {
     assertThat(Files.readString(out.resolve("vars.txt")))
         .isEqualTo("dest=" + out + "/vars.txt\nyear=" + year + "\nrun=False\n");
   }
+
+  @Test
+  void trimBlocksLstripBlocksAndNewlineSequenceAreTheModulesAsInAnsible() throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(
+        dir.resolve("templates/t.j2"), "top\n  {% if true %}\nin\n  {% endif %}\nend\n");
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - template: {src: t.j2, dest: "%1$s/default.txt"}
+                - template:
+                    src: t.j2
+                    dest: "%1$s/options.txt"
+                    trim_blocks: false
+                    lstrip_blocks: true
+                    newline_sequence: '\\r\\n'
+            """
+                .formatted(dir));
+    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    // as ansible-playbook 2.14 writes them
+    assertThat(Files.readString(dir.resolve("default.txt"))).isEqualTo("top\n  in\n  end\n");
+    assertThat(Files.readString(dir.resolve("options.txt")))
+        .isEqualTo("top\r\n\r\nin\r\n\r\nend\r\n");
+  }
 }

@@ -35,16 +35,38 @@ public final class Jinja {
   /** A loader that finds nothing: for templates that include no others. */
   public static final Loader NO_TEMPLATES = name -> Optional.empty();
 
+  /**
+   * The template module's settings of the environment: trim_blocks, lstrip_blocks and
+   * newline_sequence (the line end of the template's own text: \n, \r or \r\n). A template's {@code
+   * #jinja2:} first line overrides the first two, as in Ansible.
+   */
+  public record Options(boolean trimBlocks, boolean lstripBlocks, String newlineSequence) {
+    public static final Options ANSIBLE = new Options(true, false, "\n");
+
+    public Options {
+      if (!List.of("\n", "\r", "\r\n").contains(newlineSequence)) {
+        throw new IllegalArgumentException("newline_sequence must be \\n, \\r or \\r\\n");
+      }
+    }
+  }
+
   /** Renders {@code source}, named {@code name} in messages, against the templar's variables. */
   public static String render(String source, String name, Templar templar, Loader loader)
       throws ExprException {
-    Parsed parsed = parseTop(source, name);
+    return render(source, name, templar, loader, Options.ANSIBLE);
+  }
+
+  /** Renders {@code source} as {@link #render(String, String, Templar, Loader)}, with options. */
+  public static String render(
+      String source, String name, Templar templar, Loader loader, Options options)
+      throws ExprException {
+    Parsed parsed = parseTop(source, name, options);
     JinjaRenderer renderer = new JinjaRenderer(templar, included -> load(included, loader));
     String result = renderer.render(parsed.template(), new Frame(null));
     int wanted = trailingNewlines(source);
     int have = trailingNewlines(result);
     if (wanted > have) {
-      result = result + "\n".repeat(wanted - have);
+      result = result + options.newlineSequence().repeat(wanted - have);
     }
     return result;
   }
@@ -132,7 +154,7 @@ public final class Jinja {
    * syntax, unclosed tags, and filters or tests that do not exist.
    */
   public static void check(String source, String name) throws ExprException {
-    JinjaTemplate template = parseTop(source, name).template();
+    JinjaTemplate template = parseTop(source, name, Options.ANSIBLE).template();
     TemplateCheck.names(template);
   }
 
@@ -192,8 +214,10 @@ public final class Jinja {
 
   private record Parsed(JinjaTemplate template) {}
 
-  private static Parsed parseTop(String source, String name) throws ExprException {
-    JinjaLexer.Settings settings = JinjaLexer.Settings.ANSIBLE;
+  private static Parsed parseTop(String source, String name, Options options) throws ExprException {
+    JinjaLexer.Settings settings =
+        new JinjaLexer.Settings(
+            options.trimBlocks(), options.lstripBlocks(), false, options.newlineSequence());
     String data = source;
     if (data.startsWith(OVERRIDES)) {
       int eol = data.indexOf('\n');
@@ -275,7 +299,7 @@ public final class Jinja {
                 name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
       }
     }
-    return new JinjaLexer.Settings(trim, lstrip, keep);
+    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline());
   }
 
   private static int trailingNewlines(String s) {

@@ -21,8 +21,9 @@ final class JinjaLexer {
   record Piece(Kind kind, String text, int line, int column) {}
 
   /** Jinja's environment settings that change how a template is split. */
-  record Settings(boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline) {
-    static final Settings ANSIBLE = new Settings(true, false, false);
+  record Settings(
+      boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline, String newline) {
+    static final Settings ANSIBLE = new Settings(true, false, false, "\n");
   }
 
   private final String src;
@@ -50,11 +51,16 @@ final class JinjaLexer {
     return lexer.out;
   }
 
+  /** The template's own text with its line ends as newline_sequence gives them (Jinja's lexer). */
+  private String newlines(String text) {
+    return settings.newline().equals("\n") ? text : text.replace("\n", settings.newline());
+  }
+
   private void run() throws ExprException {
     while (i < src.length()) {
       int start = nextTagStart(i);
       if (start < 0) {
-        out.add(new Piece(Kind.TEXT, src.substring(i), line(i), column(i)));
+        out.add(new Piece(Kind.TEXT, newlines(src.substring(i)), line(i), column(i)));
         return;
       }
       char kind = src.charAt(start + 1);
@@ -69,7 +75,7 @@ final class JinjaLexer {
         }
       }
       if (!text.isEmpty()) {
-        out.add(new Piece(Kind.TEXT, text, line(i), column(i)));
+        out.add(new Piece(Kind.TEXT, newlines(text), line(i), column(i)));
       }
       int contentStart = start + 2 + (modifier == '-' || modifier == '+' ? 1 : 0);
       switch (kind) {
@@ -179,7 +185,7 @@ final class JinjaLexer {
             }
           }
           if (!text.isEmpty()) {
-            out.add(new Piece(Kind.TEXT, text, line(from), column(from)));
+            out.add(new Piece(Kind.TEXT, newlines(text), line(from), column(from)));
           }
           i = end + 2;
           afterBlockEnd(before);

@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.Jinja;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -46,14 +47,18 @@ public final class Template implements Module {
                           .defaultsTo("{#"))
                   .notHonoured(
                       Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
-                  .notHonoured(
+                  .arg(
                       Arg.bool("trim_blocks", "Remove the newline after a block tag.")
                           .defaultsTo(true))
-                  .notHonoured(
+                  .arg(
                       Arg.bool("lstrip_blocks", "Strip the spaces before a block tag.")
                           .defaultsTo(false))
-                  .notHonoured(
-                      Arg.str("newline_sequence", "Line ending of the result.").defaultsTo("\\n"))
+                  .arg(
+                      Arg.str(
+                              "newline_sequence",
+                              "Line ending of the template's own text: \\n, \\r or \\r\\n"
+                                  + " (escaped or not).")
+                          .defaultsTo("\\n"))
                   .notHonoured(
                       Arg.str("output_encoding", "Encoding of the result.").defaultsTo("utf-8"))
                   .notHonoured(Arg.bool("follow", "Follow a link at dest.").defaultsTo(false))
@@ -75,7 +80,7 @@ public final class Template implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     Path source = target.findLocalFile(args.str("src"), "templates");
     String dest = args.str("dest");
-    String rendered = target.renderTemplateFile(source, dest);
+    String rendered = target.renderTemplateFile(source, dest, options(args));
     if (dest.endsWith("/")) {
       String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
       dest = Copy.join(dest, name);
@@ -84,5 +89,15 @@ public final class Template implements Module {
         target,
         FilePlanner.request(args, dest, Content.of(rendered), Attributes.of(args)),
         Map.of("src", source.toString()));
+  }
+
+  /** trim_blocks, lstrip_blocks and newline_sequence, given escaped (backslash, r, n) or not. */
+  private static Jinja.Options options(Args args) throws ModuleException {
+    String newline = args.str("newline_sequence").replace("\\r", "\r").replace("\\n", "\n");
+    try {
+      return new Jinja.Options(args.bool("trim_blocks"), args.bool("lstrip_blocks"), newline);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException(e.getMessage());
+    }
   }
 }
