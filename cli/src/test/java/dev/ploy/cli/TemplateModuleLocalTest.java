@@ -69,4 +69,27 @@ class TemplateModuleLocalTest {
     assertThat(Files.readString(dir.resolve("options.txt")))
         .isEqualTo("top\r\n\r\nin\r\n\r\nend\r\n");
   }
+
+  @Test
+  void outputEncodingEncodesTheFileWritten() throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/cafe.j2"), "café {{ 'à' }}\n");
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - template: {src: cafe.j2, dest: "%1$s/utf8.txt"}
+                - template: {src: cafe.j2, dest: "%1$s/latin1.txt", output_encoding: latin-1}
+            """
+                .formatted(dir));
+    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readAllBytes(dir.resolve("utf8.txt")))
+        .isEqualTo("café à\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(Files.readAllBytes(dir.resolve("latin1.txt")))
+        .isEqualTo("café à\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
 }

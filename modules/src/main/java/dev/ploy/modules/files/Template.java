@@ -8,6 +8,11 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -59,8 +64,11 @@ public final class Template implements Module {
                               "Line ending of the template's own text: \\n, \\r or \\r\\n"
                                   + " (escaped or not).")
                           .defaultsTo("\\n"))
-                  .notHonoured(
-                      Arg.str("output_encoding", "Encoding of the result.").defaultsTo("utf-8"))
+                  .arg(
+                      Arg.str(
+                              "output_encoding",
+                              "Encoding of the file written (utf-8, latin-1...).")
+                          .defaultsTo("utf-8"))
                   .notHonoured(Arg.bool("follow", "Follow a link at dest.").defaultsTo(false))
                   .example(
                       "- name: Configure the site\n"
@@ -87,8 +95,33 @@ public final class Template implements Module {
     }
     return FilePlanner.plan(
         target,
-        FilePlanner.request(args, dest, Content.of(rendered), Attributes.of(args)),
+        FilePlanner.request(
+            args, dest, encoded(rendered, args.str("output_encoding")), Attributes.of(args)),
         Map.of("src", source.toString()));
+  }
+
+  /** The rendered text in output_encoding; a character it cannot hold is an error, as in Python. */
+  private static Content encoded(String text, String encoding) throws ModuleException {
+    Charset charset;
+    try {
+      charset = Charset.forName(encoding.replace("latin-1", "latin1"));
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException("output_encoding: unknown encoding " + encoding);
+    }
+    try {
+      ByteBuffer bytes =
+          charset
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      byte[] out = new byte[bytes.remaining()];
+      bytes.get(out);
+      return Content.of(out);
+    } catch (CharacterCodingException e) {
+      throw new ModuleException(
+          "output_encoding: the rendered template has characters " + encoding + " cannot hold");
+    }
   }
 
   /** trim_blocks, lstrip_blocks and newline_sequence, given escaped (backslash, r, n) or not. */
