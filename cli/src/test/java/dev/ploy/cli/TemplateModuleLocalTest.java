@@ -92,4 +92,36 @@ class TemplateModuleLocalTest {
     assertThat(Files.readAllBytes(dir.resolve("latin1.txt")))
         .isEqualTo("café à\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
   }
+
+  @Test
+  void otherDelimitersReadTheTemplateAndLeaveJinjasOwnAsText() throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(
+        dir.resolve("templates/d.j2"),
+        "[# a comment #]{# kept #}\n[% if true %]\n[[ greeting ]] {{ greeting }}\n[% endif %]\n");
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: all
+              gather_facts: false
+              vars: {greeting: hi}
+              tasks:
+                - template:
+                    src: d.j2
+                    dest: "%s/out.txt"
+                    block_start_string: "[%%"
+                    block_end_string: "%%]"
+                    variable_start_string: "[["
+                    variable_end_string: "]]"
+                    comment_start_string: "[#"
+                    comment_end_string: "#]"
+            """
+                .formatted(dir));
+    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    // as ansible-playbook 2.14 writes it
+    assertThat(Files.readString(dir.resolve("out.txt")))
+        .isEqualTo("{# kept #}\nhi {{ greeting }}\n");
+  }
 }

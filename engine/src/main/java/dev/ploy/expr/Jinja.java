@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Jinja2 templates as ansible-core 2.14 renders them: trim_blocks on, lstrip_blocks off, the
@@ -40,12 +41,34 @@ public final class Jinja {
    * newline_sequence (the line end of the template's own text: \n, \r or \r\n). A template's {@code
    * #jinja2:} first line overrides the first two, as in Ansible.
    */
-  public record Options(boolean trimBlocks, boolean lstripBlocks, String newlineSequence) {
-    public static final Options ANSIBLE = new Options(true, false, "\n");
+  public record Options(
+      boolean trimBlocks, boolean lstripBlocks, String newlineSequence, Delimiters delimiters) {
+    public static final Options ANSIBLE = new Options(true, false, "\n", Delimiters.JINJA);
 
     public Options {
       if (!List.of("\n", "\r", "\r\n").contains(newlineSequence)) {
         throw new IllegalArgumentException("newline_sequence must be \\n, \\r or \\r\\n");
+      }
+    }
+  }
+
+  /**
+   * The strings that open and close blocks, expressions and comments: the template module's
+   * block_start_string, block_end_string, variable_start_string... None may be empty.
+   */
+  public record Delimiters(
+      String blockStart,
+      String blockEnd,
+      String variableStart,
+      String variableEnd,
+      String commentStart,
+      String commentEnd) {
+    public static final Delimiters JINJA = new Delimiters("{%", "%}", "{{", "}}", "{#", "#}");
+
+    public Delimiters {
+      if (Stream.of(blockStart, blockEnd, variableStart, variableEnd, commentStart, commentEnd)
+          .anyMatch(s -> s == null || s.isEmpty())) {
+        throw new IllegalArgumentException("a Jinja delimiter cannot be empty");
       }
     }
   }
@@ -217,7 +240,11 @@ public final class Jinja {
   private static Parsed parseTop(String source, String name, Options options) throws ExprException {
     JinjaLexer.Settings settings =
         new JinjaLexer.Settings(
-            options.trimBlocks(), options.lstripBlocks(), false, options.newlineSequence());
+            options.trimBlocks(),
+            options.lstripBlocks(),
+            false,
+            options.newlineSequence(),
+            options.delimiters());
     String data = source;
     if (data.startsWith(OVERRIDES)) {
       int eol = data.indexOf('\n');
@@ -299,7 +326,7 @@ public final class Jinja {
                 name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
       }
     }
-    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline());
+    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline(), settings.delimiters());
   }
 
   private static int trailingNewlines(String s) {

@@ -86,7 +86,7 @@ public interface Target {
    * Renders a template file (Mustache structure, ploy expressions inside {{ }}) with the task's
    * variables. Partials are looked up beside the file and in the role's templates/. {@code dest} is
    * the template's destination as the task gives it (template_destpath), or null; {@code options}
-   * the template module's trim_blocks, lstrip_blocks and newline_sequence.
+   * the template module's environment settings (whitespace, line end, delimiters).
    */
   String renderTemplateFile(Path file, String dest, Jinja.Options options) throws ModuleException;
 

@@ -37,21 +37,18 @@ public final class Template implements Module {
                   .arg(FileArgs.backup())
                   .arg(FileArgs.force())
                   .arg(FileArgs.validate("dest", "nginx -t -c %s"))
-                  .notHonoured(
-                      Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
-                  .notHonoured(
-                      Arg.str("block_end_string", "Jinja block end marker.").defaultsTo("%}"))
-                  .notHonoured(
+                  .arg(Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
+                  .arg(Arg.str("block_end_string", "Jinja block end marker.").defaultsTo("%}"))
+                  .arg(
                       Arg.str("variable_start_string", "Jinja expression start marker.")
                           .defaultsTo("{{"))
-                  .notHonoured(
+                  .arg(
                       Arg.str("variable_end_string", "Jinja expression end marker.")
                           .defaultsTo("}}"))
-                  .notHonoured(
+                  .arg(
                       Arg.str("comment_start_string", "Jinja comment start marker.")
                           .defaultsTo("{#"))
-                  .notHonoured(
-                      Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
+                  .arg(Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
                   .arg(
                       Arg.bool("trim_blocks", "Remove the newline after a block tag.")
                           .defaultsTo(true))
@@ -124,11 +121,20 @@ public final class Template implements Module {
     }
   }
 
-  /** trim_blocks, lstrip_blocks and newline_sequence, given escaped (backslash, r, n) or not. */
+  /** The environment of the template: whitespace, line end (escaped or not) and delimiters. */
   private static Jinja.Options options(Args args) throws ModuleException {
     String newline = args.str("newline_sequence").replace("\\r", "\r").replace("\\n", "\n");
     try {
-      return new Jinja.Options(args.bool("trim_blocks"), args.bool("lstrip_blocks"), newline);
+      Jinja.Delimiters delimiters =
+          new Jinja.Delimiters(
+              args.str("block_start_string"),
+              args.str("block_end_string"),
+              args.str("variable_start_string"),
+              args.str("variable_end_string"),
+              args.str("comment_start_string"),
+              args.str("comment_end_string"));
+      return new Jinja.Options(
+          args.bool("trim_blocks"), args.bool("lstrip_blocks"), newline, delimiters);
     } catch (IllegalArgumentException e) {
       throw new ModuleException(e.getMessage());
     }
