@@ -64,7 +64,7 @@ final class Lookups {
     Set<String> variableNames();
 
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
-    String render(Path template, List<Path> searchPath);
+    String render(Path template, List<Path> searchPath, Jinja.Options options);
 
     /**
      * A term templated again, as Ansible's listify_lookup_plugin_terms does for the terms of {@code
@@ -111,7 +111,7 @@ final class Lookups {
           List<Path> dirs = new ArrayList<>();
           dirs.add(file.getParent());
           dirs.addAll(searchPath(context, "templates"));
-          results.add(context.render(file, dirs));
+          results.add(context.render(file, dirs, templateOptions(a)));
         }
         default ->
             throw new EvalError(
@@ -144,6 +144,26 @@ final class Lookups {
           "Unable to use \"" + pattern + "\" as a search parameter: " + e.getMessage());
     }
     return context.variableNames().stream().filter(regex::search).toList();
+  }
+
+  /** The template lookup's variable_ and comment_ start and end strings, as Ansible's. */
+  private static Jinja.Options templateOptions(Args a) {
+    Jinja.Delimiters jinja = Jinja.Delimiters.JINJA;
+    try {
+      Jinja.Delimiters delimiters =
+          new Jinja.Delimiters(
+              jinja.blockStart(),
+              jinja.blockEnd(),
+              a.string(99, "variable_start_string", jinja.variableStart()),
+              a.string(99, "variable_end_string", jinja.variableEnd()),
+              a.string(99, "comment_start_string", jinja.commentStart()),
+              a.string(99, "comment_end_string", jinja.commentEnd()));
+      Jinja.Options ansible = Jinja.Options.ANSIBLE;
+      return new Jinja.Options(
+          ansible.trimBlocks(), ansible.lstripBlocks(), ansible.newlineSequence(), delimiters);
+    } catch (IllegalArgumentException e) {
+      throw new EvalError("lookup('template'): " + e.getMessage());
+    }
   }
 
   /** The places a relative path is searched, in order. */

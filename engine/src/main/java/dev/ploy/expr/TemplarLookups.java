@@ -35,11 +35,11 @@ record TemplarLookups(Templar templar, boolean templatesTerms) implements Lookup
   }
 
   @Override
-  public String render(Path template, List<Path> searchPath) {
+  public String render(Path template, List<Path> searchPath, Jinja.Options options) {
     try {
       String text = Files.readString(template);
       Templar vars = templar.with(Jinja.templateVars(template, null));
-      return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
+      return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath), options);
     } catch (IOException e) {
       throw new EvalError("lookup('template'): could not read " + template + ": " + e);
     } catch (ExprException e) {

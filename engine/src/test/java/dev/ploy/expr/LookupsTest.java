@@ -303,6 +303,19 @@ class LookupsTest {
   }
 
   @Test
+  void templateTakesOtherVariableAndCommentDelimiters() throws Exception {
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(
+        playbook.resolve("templates/strings.j2"), "[# note #]port=[% app_port %] {{ kept }}\n");
+    assertThat(
+            eval(
+                "lookup('template', 'strings.j2', variable_start_string='[%',"
+                    + " variable_end_string='%]', comment_start_string='[#',"
+                    + " comment_end_string='#]')"))
+        .isEqualTo("port=8001 {{ kept }}\n");
+  }
+
+  @Test
   void templateNamesTheTemplateAndLineOfAnUndefinedVariable() throws Exception {
     Files.createDirectories(playbook.resolve("templates"));
     Files.writeString(playbook.resolve("templates/bad.j2"), "ok\n{{ nope }}\n");
