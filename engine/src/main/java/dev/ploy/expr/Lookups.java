@@ -111,7 +111,9 @@ final class Lookups {
           List<Path> dirs = new ArrayList<>();
           dirs.add(file.getParent());
           dirs.addAll(searchPath(context, "templates"));
-          results.add(context.render(file, dirs, templateOptions(a)));
+          String text = context.render(file, dirs, templateOptions(a));
+          // convert_data: text that reads as a list, a dict or a boolean is that value, as Ansible
+          results.add(a.bool(99, "convert_data", true) ? PyLiteral.convert(text) : text);
         }
         default ->
             throw new EvalError(

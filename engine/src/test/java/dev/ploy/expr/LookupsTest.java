@@ -316,6 +316,15 @@ class LookupsTest {
   }
 
   @Test
+  void templateGivesTextThatReadsAsADictAsADictUnlessConvertDataIsFalse() throws Exception {
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(playbook.resolve("templates/dict.j2"), "{\"foo\": \"{{ 'bar' }}\"}\n");
+    assertThat(eval("lookup('template', 'dict.j2')")).isEqualTo(Map.of("foo", "bar"));
+    assertThat(eval("lookup('template', 'dict.j2', convert_data=False)"))
+        .isEqualTo("{\"foo\": \"bar\"}\n");
+  }
+
+  @Test
   void templateNamesTheTemplateAndLineOfAnUndefinedVariable() throws Exception {
     Files.createDirectories(playbook.resolve("templates"));
     Files.writeString(playbook.resolve("templates/bad.j2"), "ok\n{{ nope }}\n");
