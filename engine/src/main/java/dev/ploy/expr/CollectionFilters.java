@@ -262,22 +262,13 @@ final class CollectionFilters {
       if (!(o instanceof Map<?, ?> m)) {
         throw new EvalError("combine expects dicts, got " + Values.typeName(o));
       }
-      merge(out, m, recursive);
-    }
-    return out;
-  }
-
-  private static void merge(Map<Object, Object> into, Map<?, ?> from, boolean recursive) {
-    for (Map.Entry<?, ?> e : from.entrySet()) {
-      Object old = into.get(e.getKey());
-      if (recursive && old instanceof Map<?, ?> x && e.getValue() instanceof Map<?, ?> y) {
-        Map<Object, Object> merged = new LinkedHashMap<>(x);
-        merge(merged, y, true);
-        into.put(e.getKey(), merged);
+      if (recursive) {
+        out = Hashes.merged(out, m);
       } else {
-        into.put(e.getKey(), e.getValue());
+        out.putAll(m);
       }
     }
+    return out;
   }
 
   private static Object map(Args a) {

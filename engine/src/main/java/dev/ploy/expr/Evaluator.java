@@ -470,12 +470,17 @@ final class Evaluator {
       return guarded(() -> Methods.call(target, m.name(), args, kwargs), n);
     }
     if (n.callee() instanceof Var v && !templar.has(v.name()) && Functions.has(v.name())) {
+      boolean readBefore = readUnsafe;
+      readUnsafe = false;
       List<Object> args = args(n.args());
       Map<String, Object> kwargs = kwargs(n.kwargs());
+      // terms made of unsafe text are never templated again by the lookup
+      Lookups.Context context = new TemplarLookups(templar, !readUnsafe);
+      readUnsafe |= readBefore;
       if (Functions.isLookup(v.name()) && !Values.truthy(kwargs.get("allow_unsafe"))) {
         readUnsafe = true; // Ansible marks what lookups return unsafe
       }
-      return guarded(() -> Functions.call(v.name(), args, kwargs, lookupContext()), n);
+      return guarded(() -> Functions.call(v.name(), args, kwargs, context), n);
     }
     if (n.callee() instanceof Var v && v.name().equals("namespace") && !templar.has(v.name())) {
       Namespace ns = new Namespace();
@@ -491,10 +496,5 @@ final class Evaluator {
       return f.invoke(args(n.args()), kwargs(n.kwargs()));
     }
     throw at("'" + describe(n.callee()) + "' is not callable", n);
-  }
-
-  /** Where lookups run from (the magic variables role_path and playbook_dir) and the variables. */
-  private Lookups.Context lookupContext() {
-    return new TemplarLookups(templar);
   }
 }

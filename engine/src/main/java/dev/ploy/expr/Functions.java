@@ -72,7 +72,10 @@ final class Functions {
 
   private static Object lookup(Args a, boolean asList, Lookups.Context context) {
     String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
-    List<Object> terms = a.positional().subList(1, a.positional().size());
+    List<Object> terms = new ArrayList<>();
+    for (Object term : a.positional().subList(1, a.positional().size())) {
+      terms.add(context.template(term));
+    }
     String errors = a.string(99, "errors", "strict");
     if (!List.of("strict", "warn", "ignore").contains(errors)) {
       throw new EvalError("lookup(): errors must be strict, warn or ignore, not " + errors);

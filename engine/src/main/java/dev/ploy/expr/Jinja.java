@@ -5,13 +5,16 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Jinja2 templates as ansible-core 2.14 renders them: trim_blocks on, lstrip_blocks off, the
@@ -33,16 +36,60 @@ public final class Jinja {
   /** A loader that finds nothing: for templates that include no others. */
   public static final Loader NO_TEMPLATES = name -> Optional.empty();
 
+  /**
+   * The template module's settings of the environment: trim_blocks, lstrip_blocks and
+   * newline_sequence (the line end of the template's own text: \n, \r or \r\n). A template's {@code
+   * #jinja2:} first line overrides the first two, as in Ansible.
+   */
+  public record Options(
+      boolean trimBlocks, boolean lstripBlocks, String newlineSequence, Delimiters delimiters) {
+    public static final Options ANSIBLE = new Options(true, false, "\n", Delimiters.JINJA);
+
+    public Options {
+      if (!List.of("\n", "\r", "\r\n").contains(newlineSequence)) {
+        throw new IllegalArgumentException("newline_sequence must be \\n, \\r or \\r\\n");
+      }
+    }
+  }
+
+  /**
+   * The strings that open and close blocks, expressions and comments: the template module's
+   * block_start_string, block_end_string, variable_start_string... None may be empty.
+   */
+  public record Delimiters(
+      String blockStart,
+      String blockEnd,
+      String variableStart,
+      String variableEnd,
+      String commentStart,
+      String commentEnd) {
+    public static final Delimiters JINJA = new Delimiters("{%", "%}", "{{", "}}", "{#", "#}");
+
+    public Delimiters {
+      if (Stream.of(blockStart, blockEnd, variableStart, variableEnd, commentStart, commentEnd)
+          .anyMatch(s -> s == null || s.isEmpty())) {
+        throw new IllegalArgumentException("a Jinja delimiter cannot be empty");
+      }
+    }
+  }
+
   /** Renders {@code source}, named {@code name} in messages, against the templar's variables. */
   public static String render(String source, String name, Templar templar, Loader loader)
       throws ExprException {
-    Parsed parsed = parseTop(source, name);
+    return render(source, name, templar, loader, Options.ANSIBLE);
+  }
+
+  /** Renders {@code source} as {@link #render(String, String, Templar, Loader)}, with options. */
+  public static String render(
+      String source, String name, Templar templar, Loader loader, Options options)
+      throws ExprException {
+    Parsed parsed = parseTop(source, name, options);
     JinjaRenderer renderer = new JinjaRenderer(templar, included -> load(included, loader));
     String result = renderer.render(parsed.template(), new Frame(null));
     int wanted = trailingNewlines(source);
     int have = trailingNewlines(result);
     if (wanted > have) {
-      result = result + "\n".repeat(wanted - have);
+      result = result + options.newlineSequence().repeat(wanted - have);
     }
     return result;
   }
@@ -130,14 +177,15 @@ public final class Jinja {
    * syntax, unclosed tags, and filters or tests that do not exist.
    */
   public static void check(String source, String name) throws ExprException {
-    JinjaTemplate template = parseTop(source, name).template();
+    JinjaTemplate template = parseTop(source, name, Options.ANSIBLE).template();
     TemplateCheck.names(template);
   }
 
   /**
    * The variables Ansible's template module and template lookup add for a template file:
-   * template_host, template_path, template_fullpath, template_uid, template_run_date,
-   * template_destpath (when {@code dest} is known) and ansible_managed.
+   * template_host, template_path, template_fullpath, template_uid, template_mtime and
+   * template_run_date (datetimes), template_destpath ({@code dest} as the task gives it, none for a
+   * lookup) and ansible_managed.
    */
   public static Map<String, Object> templateVars(Path file, String dest) {
     Map<String, Object> vars = new LinkedHashMap<>();
@@ -157,12 +205,21 @@ public final class Jinja {
     vars.put("template_path", file.toString());
     vars.put("template_fullpath", file.toAbsolutePath().toString());
     vars.put("template_uid", uid);
-    vars.put(
-        "template_run_date",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+    try {
+      Instant mtime = Files.getLastModifiedTime(file).toInstant();
+      vars.put("template_mtime", datetime(LocalDateTime.ofInstant(mtime, ZoneId.systemDefault())));
+    } catch (IOException e) {
+      vars.put("template_mtime", null);
+    }
+    vars.put("template_run_date", datetime(LocalDateTime.now()));
     vars.put("template_destpath", dest);
     vars.put("ansible_managed", "Ansible managed");
     return vars;
+  }
+
+  /** A Python datetime, to the microsecond. */
+  private static PyDateTime datetime(LocalDateTime time) {
+    return new PyDateTime(time.truncatedTo(ChronoUnit.MICROS));
   }
 
   /** A loader reading templates from the first of {@code dirs} that holds the name. */
@@ -180,8 +237,14 @@ public final class Jinja {
 
   private record Parsed(JinjaTemplate template) {}
 
-  private static Parsed parseTop(String source, String name) throws ExprException {
-    JinjaLexer.Settings settings = JinjaLexer.Settings.ANSIBLE;
+  private static Parsed parseTop(String source, String name, Options options) throws ExprException {
+    JinjaLexer.Settings settings =
+        new JinjaLexer.Settings(
+            options.trimBlocks(),
+            options.lstripBlocks(),
+            false,
+            options.newlineSequence(),
+            options.delimiters());
     String data = source;
     if (data.startsWith(OVERRIDES)) {
       int eol = data.indexOf('\n');
@@ -263,7 +326,7 @@ public final class Jinja {
                 name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
       }
     }
-    return new JinjaLexer.Settings(trim, lstrip, keep);
+    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline(), settings.delimiters());
   }
 
   private static int trailingNewlines(String s) {

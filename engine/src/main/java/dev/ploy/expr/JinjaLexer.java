@@ -21,8 +21,13 @@ final class JinjaLexer {
   record Piece(Kind kind, String text, int line, int column) {}
 
   /** Jinja's environment settings that change how a template is split. */
-  record Settings(boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline) {
-    static final Settings ANSIBLE = new Settings(true, false, false);
+  record Settings(
+      boolean trimBlocks,
+      boolean lstripBlocks,
+      boolean keepTrailingNewline,
+      String newline,
+      Jinja.Delimiters delimiters) {
+    static final Settings ANSIBLE = new Settings(true, false, false, "\n", Jinja.Delimiters.JINJA);
   }
 
   private final String src;
@@ -50,15 +55,21 @@ final class JinjaLexer {
     return lexer.out;
   }
 
+  /** The template's own text with its line ends as newline_sequence gives them (Jinja's lexer). */
+  private String newlines(String text) {
+    return settings.newline().equals("\n") ? text : text.replace("\n", settings.newline());
+  }
+
   private void run() throws ExprException {
     while (i < src.length()) {
       int start = nextTagStart(i);
       if (start < 0) {
-        out.add(new Piece(Kind.TEXT, src.substring(i), line(i), column(i)));
+        out.add(new Piece(Kind.TEXT, newlines(src.substring(i)), line(i), column(i)));
         return;
       }
-      char kind = src.charAt(start + 1);
-      char modifier = start + 2 < src.length() ? src.charAt(start + 2) : 0;
+      char kind = kindAt(start);
+      int opened = start + startOf(kind).length();
+      char modifier = opened < src.length() ? src.charAt(opened) : 0;
       String text = src.substring(i, start);
       if (modifier == '-') {
         text = text.stripTrailing();
@@ -69,9 +80,9 @@ final class JinjaLexer {
         }
       }
       if (!text.isEmpty()) {
-        out.add(new Piece(Kind.TEXT, text, line(i), column(i)));
+        out.add(new Piece(Kind.TEXT, newlines(text), line(i), column(i)));
       }
-      int contentStart = start + 2 + (modifier == '-' || modifier == '+' ? 1 : 0);
+      int contentStart = opened + (modifier == '-' || modifier == '+' ? 1 : 0);
       switch (kind) {
         case '#' -> comment(start, contentStart);
         case '{' -> output(start, contentStart);
@@ -80,16 +91,42 @@ final class JinjaLexer {
     }
   }
 
+  private Jinja.Delimiters d() {
+    return settings.delimiters();
+  }
+
+  /** The first place a block, an expression or a comment starts; -1 when none does. */
   private int nextTagStart(int from) {
-    int at = src.indexOf('{', from);
-    while (at >= 0 && at + 1 < src.length()) {
-      char c = src.charAt(at + 1);
-      if (c == '{' || c == '%' || c == '#') {
-        return at;
+    int first = -1;
+    for (String start : List.of(d().blockStart(), d().variableStart(), d().commentStart())) {
+      int at = src.indexOf(start, from);
+      if (at >= 0 && (first < 0 || at < first)) {
+        first = at;
       }
-      at = src.indexOf('{', at + 1);
     }
-    return -1;
+    return first;
+  }
+
+  /** What starts at {@code at}: '{' an expression, '#' a comment, '%' a block (longest first). */
+  private char kindAt(int at) {
+    char kind = 0;
+    int length = -1;
+    for (char k : new char[] {'%', '{', '#'}) {
+      String start = startOf(k);
+      if (src.startsWith(start, at) && start.length() > length) {
+        kind = k;
+        length = start.length();
+      }
+    }
+    return kind;
+  }
+
+  private String startOf(char kind) {
+    return switch (kind) {
+      case '{' -> d().variableStart();
+      case '#' -> d().commentStart();
+      default -> d().blockStart();
+    };
   }
 
   private static boolean onlyBlanks(String text, int from) {
@@ -102,21 +139,21 @@ final class JinjaLexer {
   }
 
   private void comment(int start, int contentStart) throws ExprException {
-    int end = src.indexOf("#}", contentStart);
+    int end = src.indexOf(d().commentEnd(), contentStart);
     if (end < 0) {
-      throw error("missing end of comment tag: add '#}'", start);
+      throw error("missing end of comment tag: add '" + d().commentEnd() + "'", start);
     }
-    i = end + 2;
+    i = end + d().commentEnd().length();
     afterBlockEnd(src.charAt(end - 1));
   }
 
   private void output(int start, int contentStart) throws ExprException {
-    int end = closing(contentStart, "}}");
+    int end = closing(contentStart, d().variableEnd());
     if (end < 0) {
-      throw error("unclosed '{{': add '}}'", start);
+      throw error("unclosed '" + d().variableStart() + "': add '" + d().variableEnd() + "'", start);
     }
     String content = src.substring(contentStart, end);
-    i = end + 2;
+    i = end + d().variableEnd().length();
     if (content.endsWith("-")) {
       content = content.substring(0, content.length() - 1);
       skipWhitespace();
@@ -127,16 +164,16 @@ final class JinjaLexer {
   }
 
   private void tag(int start, int contentStart) throws ExprException {
-    int end = closing(contentStart, "%}");
+    int end = closing(contentStart, d().blockEnd());
     if (end < 0) {
-      throw error("unclosed '{%': add '%}'", start);
+      throw error("unclosed '" + d().blockStart() + "': add '" + d().blockEnd() + "'", start);
     }
     String content = src.substring(contentStart, end);
     char before = src.charAt(end - 1);
     if ((before == '-' || before == '+') && end - 1 >= contentStart) {
       content = content.substring(0, content.length() - 1);
     }
-    i = end + 2;
+    i = end + d().blockEnd().length();
     if (content.strip().equals("raw")) {
       if (before == '-') {
         skipWhitespace();
@@ -153,16 +190,18 @@ final class JinjaLexer {
     int from = i;
     int at = from;
     while (true) {
-      at = src.indexOf("{%", at);
+      at = src.indexOf(d().blockStart(), at);
       if (at < 0) {
-        throw error("missing '{% endraw %}' for this raw block", start);
+        throw error(
+            "missing '" + d().blockStart() + " endraw " + d().blockEnd() + "' for this raw block",
+            start);
       }
-      int k = at + 2;
+      int k = at + d().blockStart().length();
       char modifier = k < src.length() ? src.charAt(k) : 0;
       if (modifier == '-' || modifier == '+') {
         k++;
       }
-      int end = src.indexOf("%}", k);
+      int end = src.indexOf(d().blockEnd(), k);
       if (end >= 0) {
         String inside = src.substring(k, end);
         char before = inside.isEmpty() ? 0 : inside.charAt(inside.length() - 1);
@@ -179,14 +218,14 @@ final class JinjaLexer {
             }
           }
           if (!text.isEmpty()) {
-            out.add(new Piece(Kind.TEXT, text, line(from), column(from)));
+            out.add(new Piece(Kind.TEXT, newlines(text), line(from), column(from)));
           }
-          i = end + 2;
+          i = end + d().blockEnd().length();
           afterBlockEnd(before);
           return;
         }
       }
-      at += 2;
+      at += d().blockStart().length();
     }
   }
 
@@ -214,7 +253,8 @@ final class JinjaLexer {
 
   /** The index of {@code end} closing a tag, skipping strings (and brackets for outputs). */
   private int closing(int from, String end) {
-    return (end.equals("}}") ? Brackets.NESTED : Brackets.QUOTES).closing(src, from, end);
+    return (end.equals(d().variableEnd()) ? Brackets.NESTED : Brackets.QUOTES)
+        .closing(src, from, end);
   }
 
   /** The 1-based line of {@code offset}, counting forward from the last offset asked about. */

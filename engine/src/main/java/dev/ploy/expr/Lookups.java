@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,8 @@ final class Lookups {
           "pipe",
           "lines",
           "template",
-          "vars");
+          "vars",
+          "varnames");
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   private static final Map<String, String> CHAR_SETS =
       Map.of(
@@ -58,8 +60,17 @@ final class Lookups {
     /** Whether a variable of this name is set. */
     boolean has(String name);
 
+    /** The names of the task's variables, in order. */
+    Set<String> variableNames();
+
     /** Renders a Jinja2 template file with the task's variables; an EvalError when it fails. */
-    String render(Path template, List<Path> searchPath);
+    String render(Path template, List<Path> searchPath, Jinja.Options options);
+
+    /**
+     * A term templated again, as Ansible's listify_lookup_plugin_terms does for the terms of {@code
+     * lookup()}: a string holding {@code {{ }}} renders; unsafe text never does.
+     */
+    Object template(Object term);
   }
 
   private Lookups() {}
@@ -93,13 +104,16 @@ final class Lookups {
         case "pipe" -> results.add(pipe(t, context).stripTrailing());
         case "lines" -> results.addAll(pipe(t, context).lines().toList());
         case "vars" -> results.add(variable(term, a, context));
+        case "varnames" -> results.addAll(varnames(term, context));
         case "template" -> {
           Path file =
               findIn(t, context, "templates").orElseThrow(() -> notFound("template", t, context));
           List<Path> dirs = new ArrayList<>();
           dirs.add(file.getParent());
           dirs.addAll(searchPath(context, "templates"));
-          results.add(context.render(file, dirs));
+          String text = context.render(file, dirs, templateOptions(a));
+          // convert_data: text that reads as a list, a dict or a boolean is that value, as Ansible
+          results.add(a.bool(99, "convert_data", true) ? PyLiteral.convert(text) : text);
         }
         default ->
             throw new EvalError(
@@ -113,6 +127,45 @@ final class Lookups {
       }
     }
     return results;
+  }
+
+  /** The names of the variables the regular expression {@code term} finds (Python's re.search). */
+  private static List<String> varnames(Object term, Context context) {
+    if (!(Unsafe.strip(term) instanceof String pattern)) {
+      throw new EvalError(
+          "Invalid setting identifier, \""
+              + Values.str(term)
+              + "\" is not a string, it is a "
+              + Values.typeName(term));
+    }
+    PyPattern regex;
+    try {
+      regex = PyPattern.compile(pattern, 0, true, "regular expression");
+    } catch (IllegalArgumentException e) {
+      throw new EvalError(
+          "Unable to use \"" + pattern + "\" as a search parameter: " + e.getMessage());
+    }
+    return context.variableNames().stream().filter(regex::search).toList();
+  }
+
+  /** The template lookup's variable_ and comment_ start and end strings, as Ansible's. */
+  private static Jinja.Options templateOptions(Args a) {
+    Jinja.Delimiters jinja = Jinja.Delimiters.JINJA;
+    try {
+      Jinja.Delimiters delimiters =
+          new Jinja.Delimiters(
+              jinja.blockStart(),
+              jinja.blockEnd(),
+              a.string(99, "variable_start_string", jinja.variableStart()),
+              a.string(99, "variable_end_string", jinja.variableEnd()),
+              a.string(99, "comment_start_string", jinja.commentStart()),
+              a.string(99, "comment_end_string", jinja.commentEnd()));
+      Jinja.Options ansible = Jinja.Options.ANSIBLE;
+      return new Jinja.Options(
+          ansible.trimBlocks(), ansible.lstripBlocks(), ansible.newlineSequence(), delimiters);
+    } catch (IllegalArgumentException e) {
+      throw new EvalError("lookup('template'): " + e.getMessage());
+    }
   }
 
   /** The places a relative path is searched, in order. */

@@ -48,8 +48,13 @@ public final class PyPattern {
     try {
       return new PyPattern(python, Pattern.compile(java, flags), names);
     } catch (PatternSyntaxException e) {
+      // Python's words for a quantifier with nothing before it, which users search messages for
+      String reason =
+          e.getDescription().startsWith("Dangling meta character")
+              ? "nothing to repeat"
+              : e.getDescription();
       throw new IllegalArgumentException(
-          what + ": '" + python + "' is not a valid regular expression: " + e.getDescription());
+          what + ": '" + python + "' is not a valid regular expression: " + reason);
     }
   }
 

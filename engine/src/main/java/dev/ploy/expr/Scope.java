@@ -1,6 +1,8 @@
 package dev.ploy.expr;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Variables as stored: values are untemplated and may contain {@code {{ }}} strings. */
 public interface Scope {
@@ -8,6 +10,9 @@ public interface Scope {
 
   /** The stored, untemplated value; null when undefined (or stored as null). */
   Object raw(String name);
+
+  /** The names of the variables, each once, highest precedence first (lookup('varnames')). */
+  Set<String> names();
 
   static Scope of(Map<String, ?> vars) {
     return new Scope() {
@@ -19,6 +24,11 @@ public interface Scope {
       @Override
       public Object raw(String name) {
         return vars.get(name);
+      }
+
+      @Override
+      public Set<String> names() {
+        return new LinkedHashSet<>(vars.keySet());
       }
     };
   }
@@ -39,6 +49,11 @@ public interface Scope {
       public Object raw(String name) {
         return Unsafe.strip(base.raw(name));
       }
+
+      @Override
+      public Set<String> names() {
+        return base.names();
+      }
     };
   }
 
@@ -54,6 +69,13 @@ public interface Scope {
       @Override
       public Object raw(String name) {
         return vars.containsKey(name) ? vars.get(name) : base.raw(name);
+      }
+
+      @Override
+      public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>(vars.keySet());
+        names.addAll(base.names());
+        return names;
       }
     };
   }

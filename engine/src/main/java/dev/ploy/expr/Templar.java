@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,6 +123,10 @@ public final class Templar {
 
   boolean has(String name) {
     return scope.has(name);
+  }
+
+  Set<String> names() {
+    return scope.names();
   }
 
   /**

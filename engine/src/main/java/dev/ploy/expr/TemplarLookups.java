@@ -5,13 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where lookups run from, read from a templar's variables: the magic variables role_path and
  * playbook_dir, the variables themselves, and Jinja2 rendering for lookup('template'). The one
- * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops.
+ * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops. {@code
+ * templatesTerms}: whether terms are templated again, as Ansible does for {@code lookup()}; never
+ * when they were made of unsafe text.
  */
-record TemplarLookups(Templar templar) implements Lookups.Context {
+record TemplarLookups(Templar templar, boolean templatesTerms) implements Lookups.Context {
+  /** The context of {@code with_<lookup>} loops, whose terms the task templated already. */
+  TemplarLookups(Templar templar) {
+    this(templar, false);
+  }
+
   @Override
   public Optional<Path> rolePath() {
     return path("role_path");
@@ -27,16 +35,33 @@ record TemplarLookups(Templar templar) implements Lookups.Context {
   }
 
   @Override
-  public String render(Path template, List<Path> searchPath) {
+  public String render(Path template, List<Path> searchPath, Jinja.Options options) {
     try {
       String text = Files.readString(template);
       Templar vars = templar.with(Jinja.templateVars(template, null));
-      return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath));
+      return Jinja.render(text, template.toString(), vars, Jinja.searching(searchPath), options);
     } catch (IOException e) {
       throw new EvalError("lookup('template'): could not read " + template + ": " + e);
     } catch (ExprException e) {
       throw new EvalError(e.getMessage());
     }
+  }
+
+  @Override
+  public Object template(Object term) {
+    if (!templatesTerms) {
+      return term;
+    }
+    try {
+      return templar.templateToStore(term);
+    } catch (ExprException e) {
+      throw new EvalError(e.getMessage());
+    }
+  }
+
+  @Override
+  public Set<String> variableNames() {
+    return templar.names();
   }
 
   @Override

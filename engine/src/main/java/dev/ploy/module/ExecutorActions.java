@@ -139,10 +139,13 @@ public final class ExecutorActions {
                             "ignore_unknown_extensions",
                             "Leave out dir's files with other extensions instead of failing.")
                         .defaultsTo(false))
-                .notHonoured(
+                .arg(
                     Arg.str(
-                        "hash_behaviour",
-                        "How mappings merge; ploy replaces them, as Ansible's default does."))
+                            "hash_behaviour",
+                            "merge: a mapping read is merged recursively over the variable's"
+                                + " current mapping; replace (the default): it"
+                                + " replaces it.")
+                        .choices("replace", "merge"))
                 .freeForm("file")
                 .example("- ansible.builtin.include_vars: vars/{{ ansible_distribution }}.yml\n")
                 .build(),
@@ -200,7 +203,7 @@ public final class ExecutorActions {
     ModuleSpec.Builder builder =
         ModuleSpec.builder(name)
             .description(description)
-            .arg(Arg.str("name", "The role.").required());
+            .arg(Arg.str("name", "The role.").required().aliases("role"));
     for (String option : ROLE_OPTIONS) {
       String file = option.substring(0, option.indexOf('_'));
       builder.arg(Arg.str(option, "The file of the role's " + file + "/ to read, not main."));

@@ -3,6 +3,7 @@ package dev.ploy.module;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.expr.Jinja;
 import dev.ploy.facts.Fact;
 import dev.ploy.facts.FactCache;
 import dev.ploy.facts.FactException;
@@ -83,9 +84,11 @@ public interface Target {
 
   /**
    * Renders a template file (Mustache structure, ploy expressions inside {{ }}) with the task's
-   * variables. Partials are looked up beside the file and in the role's templates/.
+   * variables. Partials are looked up beside the file and in the role's templates/. {@code dest} is
+   * the template's destination as the task gives it (template_destpath), or null; {@code options}
+   * the template module's environment settings (whitespace, line end, delimiters).
    */
-  String renderTemplateFile(Path file) throws ModuleException;
+  String renderTemplateFile(Path file, String dest, Jinja.Options options) throws ModuleException;
 
   /**
    * Resolves a relative local source path the way Ansible does: in the role's {@code kind}

@@ -65,6 +65,12 @@ final class ActionArgs {
         context.problem(at, action + ": arguments must be a mapping or key=value text");
       }
     }
+    if ((action.equals("include_role") || action.equals("import_role"))
+        && args.containsKey("role")) {
+      // Ansible's other name for the role's name; name wins when both are given
+      Object role = args.remove("role");
+      args.putIfAbsent("name", role);
+    }
     return args;
   }
 

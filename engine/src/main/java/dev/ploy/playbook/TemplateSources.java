@@ -34,6 +34,10 @@ final class TemplateSources {
     if (!(args.get("src") instanceof String src) || isTemplated(src) || src.endsWith(".mustache")) {
       return;
     }
+    if (args.keySet().stream()
+        .anyMatch(k -> k.endsWith("_start_string") || k.endsWith("_end_string"))) {
+      return; // other delimiters: the template is read with them when it renders
+    }
     Path file = find(src, scope);
     if (file == null) {
       return; // the template module says where it looked, if the task runs

@@ -2,6 +2,7 @@ package dev.ploy.run;
 
 import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Hashes;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
 import dev.ploy.inventory.Inventory;
@@ -233,11 +234,30 @@ final class BuiltinActions {
     }
     try {
       Map<String, Object> vars = play.readVars(path);
-      return included(
-          host, templar, task.action().args().get("name"), vars, List.of(path.toString()));
+      return included(host, task, templar, vars, List.of(path.toString()));
     } catch (PlaybookException e) {
       return varsFailure(e.getMessage());
     }
+  }
+
+  /**
+   * hash_behaviour: merge, as Ansible's include_vars does it: a mapping read is merged recursively
+   * over the variable's current value when that is a mapping too (read with its unsafe marks).
+   */
+  private static Map<String, Object> mergedOverCurrent(Map<String, Object> vars, Templar templar)
+      throws ExprException {
+    Map<String, Object> out = new LinkedHashMap<>(vars);
+    for (Map.Entry<String, Object> e : vars.entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> read
+          && e.getKey().matches("[A-Za-z_]\\w*")
+          && templar.lookup(e.getKey()) instanceof Map) {
+        Object current = templar.templateToStore("{{ " + e.getKey() + " }}");
+        if (current instanceof Map<?, ?> old) {
+          out.put(e.getKey(), Hashes.merged(old, read));
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -331,18 +351,23 @@ final class BuiltinActions {
         loaded.add(file.toString());
       }
     }
-    return included(host, templar, args.get("name"), vars, loaded);
+    return included(host, task, templar, vars, loaded);
   }
 
   /**
    * What include_vars (file or dir) does with the variables it read: sets them on the host, under
-   * {@code name} when given, and reports them so as ansible_facts, as Ansible does.
+   * {@code name} when given (merged over their current values with hash_behaviour: merge), and
+   * reports them so as ansible_facts, as Ansible does.
    */
   private static TaskResult included(
-      HostState host, Templar templar, Object name, Map<String, Object> vars, List<String> files)
+      HostState host, Task task, Templar templar, Map<String, Object> vars, List<String> files)
       throws ExprException {
+    Object name = task.action().args().get("name");
     Map<String, Object> facts =
         name == null ? vars : Map.of(String.valueOf(templar.template(name)), vars);
+    if ("merge".equals(templar.template(task.action().args().get("hash_behaviour")))) {
+      facts = mergedOverCurrent(facts, templar);
+    }
     facts.forEach(host::setVariable);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("changed", false);

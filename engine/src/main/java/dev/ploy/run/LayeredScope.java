@@ -1,8 +1,10 @@
 package dev.ploy.run;
 
 import dev.ploy.expr.Scope;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Variables as layers, highest precedence first: the first layer that has a name wins. Layers are
@@ -33,5 +35,12 @@ final class LayeredScope implements Scope {
       }
     }
     return null;
+  }
+
+  @Override
+  public Set<String> names() {
+    Set<String> names = new LinkedHashSet<>();
+    layers.forEach(layer -> names.addAll(layer.keySet()));
+    return names;
   }
 }

@@ -190,7 +190,8 @@ final class TaskTarget implements Target {
   }
 
   @Override
-  public String renderTemplateFile(Path file) throws ModuleException {
+  public String renderTemplateFile(Path file, String dest, Jinja.Options options)
+      throws ModuleException {
     String source;
     try {
       source = Files.readString(file, StandardCharsets.UTF_8);
@@ -207,7 +208,7 @@ final class TaskTarget implements Target {
     }
     partialDirs.add(playbookDir.resolve("templates"));
     if (!file.getFileName().toString().endsWith(".mustache")) {
-      return renderJinja(source, file, partialDirs);
+      return renderJinja(source, file, dest, options, partialDirs);
     }
     TemplateRenderer renderer =
         new TemplateRenderer(
@@ -234,13 +235,16 @@ final class TaskTarget implements Target {
    * ansible_managed, including and importing templates from the template's directory, the role's
    * templates/ and the playbook's templates/.
    */
-  private String renderJinja(String source, Path file, List<Path> dirs) throws ModuleException {
+  private String renderJinja(
+      String source, Path file, String dest, Jinja.Options options, List<Path> dirs)
+      throws ModuleException {
     try {
       return Jinja.render(
           source,
           file.toString(),
-          templar.with(Jinja.templateVars(file, null)),
-          Jinja.searching(dirs));
+          templar.with(Jinja.templateVars(file, dest)),
+          Jinja.searching(dirs),
+          options);
     } catch (ExprException e) {
       throw new ModuleException(e.getMessage());
     }

@@ -88,6 +88,34 @@ class LookupsTest {
   }
 
   @Test
+  void termsAreTemplatedAgainAsAnsibleTemplatesThemButUnsafeTextIsNot() throws Exception {
+    assertThat(eval("lookup('pipe', 'echo {{ app_port }}')")).isEqualTo("8001");
+    assertThat(eval("query('vars', '{{ which }}')")).isEqualTo(List.of("8001"));
+    Templar withUnsafe = templar.with(Map.of("text", new Unsafe("{{ app_port }}")));
+    assertThat(withUnsafe.evaluate("lookup('pipe', 'echo ' + text)")).isEqualTo("{{ app_port }}");
+  }
+
+  @Test
+  void varnamesListsTheNamesOfVariablesTheRegularExpressionsFind() throws Exception {
+    Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    facts.put("qz_1", "hello");
+    facts.put("qz_2", "world");
+    facts.put("qa_1", "not shown");
+    facts.put("qz_", "nor this");
+    Templar t = templar.with(facts);
+    assertThat(t.evaluate("lookup('varnames', '^qz_.+', '^qa.*', wantlist=True)"))
+        .isEqualTo(List.of("qz_1", "qz_2", "qa_1"));
+    assertThat(t.evaluate("lookup('varnames', '^q.*_\\d')")).isEqualTo("qz_1,qz_2,qa_1");
+    assertThat(t.evaluate("query('varnames', '^app_')")).isEqualTo(List.of("app_port"));
+    assertThat(t.evaluate("query('varnames', '^nothing')")).isEqualTo(List.of());
+    assertThatThrownBy(() -> t.evaluate("lookup('varnames', True)"))
+        .hasMessageContaining("Invalid setting identifier");
+    assertThatThrownBy(() -> t.evaluate("lookup('varnames', '*')"))
+        .hasMessageContaining("Unable to use \"*\" as a search parameter")
+        .hasMessageContaining("nothing to repeat");
+  }
+
+  @Test
   void passwordIsGeneratedOnceStoredPrivatelyAndReadBack() throws Exception {
     String first =
         (String)
@@ -272,6 +300,28 @@ class LookupsTest {
     Files.writeString(role.resolve("templates/tail.j2"), "# {{ ansible_managed }}\n");
     assertThat(eval("lookup('template', 'conf.j2')"))
         .isEqualTo("port=8001\nport=8002\n# Ansible managed\n");
+  }
+
+  @Test
+  void templateTakesOtherVariableAndCommentDelimiters() throws Exception {
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(
+        playbook.resolve("templates/strings.j2"), "[# note #]port=[% app_port %] {{ kept }}\n");
+    assertThat(
+            eval(
+                "lookup('template', 'strings.j2', variable_start_string='[%',"
+                    + " variable_end_string='%]', comment_start_string='[#',"
+                    + " comment_end_string='#]')"))
+        .isEqualTo("port=8001 {{ kept }}\n");
+  }
+
+  @Test
+  void templateGivesTextThatReadsAsADictAsADictUnlessConvertDataIsFalse() throws Exception {
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(playbook.resolve("templates/dict.j2"), "{\"foo\": \"{{ 'bar' }}\"}\n");
+    assertThat(eval("lookup('template', 'dict.j2')")).isEqualTo(Map.of("foo", "bar"));
+    assertThat(eval("lookup('template', 'dict.j2', convert_data=False)"))
+        .isEqualTo("{\"foo\": \"bar\"}\n");
   }
 
   @Test

@@ -15,6 +15,8 @@ import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import dev.ploy.vault.Vault;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +84,12 @@ public final class Copy implements Module {
                   .rule(ONE_SOURCE)
                   .rule(A_SOURCE)
                   .notHonoured(Arg.str("checksum", "SHA1 the file sent must have."))
-                  .notHonoured(
-                      Arg.bool("local_follow", "Follow links in the source on the control node.")
+                  .arg(
+                      Arg.bool(
+                              "local_follow",
+                              "Follow links in a source directory on the control node (their"
+                                  + " files and directories are copied); false: they are made"
+                                  + " links on the target, to the same place.")
                           .defaultsTo(true))
                   .example(
                       "- name: Install the site's environment file\n"
@@ -155,22 +161,28 @@ public final class Copy implements Module {
       Target target, Args args, Path root, String destRoot, Attributes attributes)
       throws ModuleException {
     List<Path> files;
+    List<Path> links = new ArrayList<>();
     List<String> directories = new ArrayList<>();
     directories.add(destRoot);
-    try (Stream<Path> walk = Files.walk(root)) {
+    boolean follow = args.bool("local_follow");
+    FileVisitOption[] options =
+        follow ? new FileVisitOption[] {FileVisitOption.FOLLOW_LINKS} : new FileVisitOption[0];
+    try (Stream<Path> walk = Files.walk(root, options)) {
       files = new ArrayList<>();
       for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
         if (path.equals(root)) {
           continue;
         }
         String relative = root.relativize(path).toString();
-        if (Files.isDirectory(path)) {
+        if (!follow && Files.isSymbolicLink(path)) {
+          links.add(path);
+        } else if (Files.isDirectory(path)) {
           directories.add(join(destRoot, relative));
         } else {
           files.add(path);
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new ModuleException("cannot read " + root + ": " + e.getMessage());
     }
     List<String> missing = missingDirectories(target, directories);
@@ -201,6 +213,31 @@ public final class Copy implements Module {
         filePlans.add(plan);
         diffs.addAll(plan.diffs());
       }
+    }
+    for (Path link : links) {
+      String dest = join(destRoot, root.relativize(link).toString());
+      String to;
+      try {
+        to = Files.readSymbolicLink(link).toString();
+      } catch (IOException e) {
+        throw new ModuleException("cannot read the link " + link + ": " + e.getMessage());
+      }
+      FileInfo info = FileInfo.probe(target, dest, false);
+      if (info.isLink() && info.linkTarget().orElse("").equals(to)) {
+        continue;
+      }
+      if (info.exists() && !info.isLink() && info.self().type().equals("directory")) {
+        throw new ModuleException(dest + " is a directory; it cannot become a link to " + to);
+      }
+      diffs.add(
+          Diff.property(
+              dest, "state", info.exists() ? info.self().type() : "absent", "link -> " + to));
+      filePlans.add(
+          ShellSteps.plan(
+              List.of(),
+              List.of("ln -sfn -- " + ShellQuote.quote(to) + " " + ShellQuote.quote(dest)),
+              new LinkedHashMap<>(),
+              dest));
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("dest", destRoot);

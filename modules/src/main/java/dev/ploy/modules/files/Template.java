@@ -1,5 +1,6 @@
 package dev.ploy.modules.files;
 
+import dev.ploy.expr.Jinja;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -7,6 +8,11 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,31 +37,35 @@ public final class Template implements Module {
                   .arg(FileArgs.backup())
                   .arg(FileArgs.force())
                   .arg(FileArgs.validate("dest", "nginx -t -c %s"))
-                  .notHonoured(
-                      Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
-                  .notHonoured(
-                      Arg.str("block_end_string", "Jinja block end marker.").defaultsTo("%}"))
-                  .notHonoured(
+                  .arg(Arg.str("block_start_string", "Jinja block start marker.").defaultsTo("{%"))
+                  .arg(Arg.str("block_end_string", "Jinja block end marker.").defaultsTo("%}"))
+                  .arg(
                       Arg.str("variable_start_string", "Jinja expression start marker.")
                           .defaultsTo("{{"))
-                  .notHonoured(
+                  .arg(
                       Arg.str("variable_end_string", "Jinja expression end marker.")
                           .defaultsTo("}}"))
-                  .notHonoured(
+                  .arg(
                       Arg.str("comment_start_string", "Jinja comment start marker.")
                           .defaultsTo("{#"))
-                  .notHonoured(
-                      Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
-                  .notHonoured(
+                  .arg(Arg.str("comment_end_string", "Jinja comment end marker.").defaultsTo("#}"))
+                  .arg(
                       Arg.bool("trim_blocks", "Remove the newline after a block tag.")
                           .defaultsTo(true))
-                  .notHonoured(
+                  .arg(
                       Arg.bool("lstrip_blocks", "Strip the spaces before a block tag.")
                           .defaultsTo(false))
-                  .notHonoured(
-                      Arg.str("newline_sequence", "Line ending of the result.").defaultsTo("\\n"))
-                  .notHonoured(
-                      Arg.str("output_encoding", "Encoding of the result.").defaultsTo("utf-8"))
+                  .arg(
+                      Arg.str(
+                              "newline_sequence",
+                              "Line ending of the template's own text: \\n, \\r or \\r\\n"
+                                  + " (escaped or not).")
+                          .defaultsTo("\\n"))
+                  .arg(
+                      Arg.str(
+                              "output_encoding",
+                              "Encoding of the file written (utf-8, latin-1...).")
+                          .defaultsTo("utf-8"))
                   .notHonoured(Arg.bool("follow", "Follow a link at dest.").defaultsTo(false))
                   .example(
                       "- name: Configure the site\n"
@@ -74,15 +84,59 @@ public final class Template implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     Path source = target.findLocalFile(args.str("src"), "templates");
-    String rendered = target.renderTemplateFile(source);
     String dest = args.str("dest");
+    String rendered = target.renderTemplateFile(source, dest, options(args));
     if (dest.endsWith("/")) {
       String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
       dest = Copy.join(dest, name);
     }
     return FilePlanner.plan(
         target,
-        FilePlanner.request(args, dest, Content.of(rendered), Attributes.of(args)),
+        FilePlanner.request(
+            args, dest, encoded(rendered, args.str("output_encoding")), Attributes.of(args)),
         Map.of("src", source.toString()));
+  }
+
+  /** The rendered text in output_encoding; a character it cannot hold is an error, as in Python. */
+  private static Content encoded(String text, String encoding) throws ModuleException {
+    Charset charset;
+    try {
+      charset = Charset.forName(encoding.replace("latin-1", "latin1"));
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException("output_encoding: unknown encoding " + encoding);
+    }
+    try {
+      ByteBuffer bytes =
+          charset
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      byte[] out = new byte[bytes.remaining()];
+      bytes.get(out);
+      return Content.of(out);
+    } catch (CharacterCodingException e) {
+      throw new ModuleException(
+          "output_encoding: the rendered template has characters " + encoding + " cannot hold");
+    }
+  }
+
+  /** The environment of the template: whitespace, line end (escaped or not) and delimiters. */
+  private static Jinja.Options options(Args args) throws ModuleException {
+    String newline = args.str("newline_sequence").replace("\\r", "\r").replace("\\n", "\n");
+    try {
+      Jinja.Delimiters delimiters =
+          new Jinja.Delimiters(
+              args.str("block_start_string"),
+              args.str("block_end_string"),
+              args.str("variable_start_string"),
+              args.str("variable_end_string"),
+              args.str("comment_start_string"),
+              args.str("comment_end_string"));
+      return new Jinja.Options(
+          args.bool("trim_blocks"), args.bool("lstrip_blocks"), newline, delimiters);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException(e.getMessage());
+    }
   }
 }

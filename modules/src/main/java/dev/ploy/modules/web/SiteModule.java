@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.expr.Jinja;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
@@ -245,7 +246,8 @@ abstract class SiteModule implements Module {
     if (args.has("content")) {
       return args.str("content");
     }
-    return target.renderTemplateFile(target.findLocalFile(args.str("src"), "templates"));
+    return target.renderTemplateFile(
+        target.findLocalFile(args.str("src"), "templates"), null, Jinja.Options.ANSIBLE);
   }
 
   private static UrlCheck check(Args args) throws ModuleException {

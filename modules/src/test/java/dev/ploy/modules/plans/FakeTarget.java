@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.Connection;
 import dev.ploy.connection.ConnectionException;
 import dev.ploy.connection.ExecResult;
+import dev.ploy.expr.Jinja;
 import dev.ploy.facts.FactCache;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
@@ -215,7 +216,8 @@ final class FakeTarget implements Target {
    * engine has its own tests).
    */
   @Override
-  public String renderTemplateFile(Path file) throws ModuleException {
+  public String renderTemplateFile(Path file, String dest, Jinja.Options options)
+      throws ModuleException {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
