@@ -1,8 +1,10 @@
 package dev.ploy.module;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,10 +12,90 @@ import java.util.Optional;
  * The actions the executor runs itself rather than a module (set_fact, include_vars, meta, the
  * includes and imports, add_host, group_by), declared in one place like modules: the loader knows
  * them by these names (with or without a collection prefix) and checks their arguments against
- * these specs, and the module reference documents them from the same specs.
+ * these specs, and the module reference documents them from the same specs. Their names are spelled
+ * here only: the loader and the executor ask for a {@link Kind} (and meta's for a {@link Meta}).
  */
 public final class ExecutorActions {
   private ExecutorActions() {}
+
+  /** The executor's actions, named as a task names them (ADD_HOST is add_host). */
+  public enum Kind {
+    ADD_HOST,
+    GROUP_BY,
+    SET_FACT,
+    INCLUDE_VARS,
+    META,
+    INCLUDE_TASKS,
+    IMPORT_TASKS,
+    INCLUDE,
+    INCLUDE_ROLE,
+    IMPORT_ROLE,
+    IMPORT_PLAYBOOK;
+
+    /** The name a task gives it. */
+    public String actionName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a task's action (with or without a collection prefix) is this one. */
+    public boolean is(String action) {
+      return actionName().equals(ModuleRegistry.withoutCollection(action));
+    }
+
+    /** The action a task names, with or without a collection prefix. */
+    public static Optional<Kind> of(String action) {
+      String name = ModuleRegistry.withoutCollection(action);
+      return Arrays.stream(values()).filter(k -> k.actionName().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether the executor runs it as a task of its own, changing the run's variables or inventory
+     * (set_fact, include_vars, add_host, group_by).
+     */
+    public boolean changesRun() {
+      return this == SET_FACT || this == INCLUDE_VARS || this == ADD_HOST || this == GROUP_BY;
+    }
+
+    /** Whether it reads its tasks when the task runs, per host (include_tasks, include_role). */
+    public boolean includesAtRun() {
+      return this == INCLUDE_TASKS || this == INCLUDE_ROLE;
+    }
+
+    /** Whether it names other task files or a role, which the loader reads. */
+    public boolean readsOtherFiles() {
+      return includesAtRun() || this == IMPORT_TASKS || this == INCLUDE || this == IMPORT_ROLE;
+    }
+
+    /** Whether it names a role (include_role, import_role). */
+    public boolean namesRole() {
+      return this == INCLUDE_ROLE || this == IMPORT_ROLE;
+    }
+  }
+
+  /** What meta: may do, named as written (FLUSH_HANDLERS is flush_handlers). */
+  public enum Meta {
+    FLUSH_HANDLERS,
+    END_PLAY,
+    END_HOST,
+    END_BATCH,
+    NOOP,
+    CLEAR_FACTS,
+    CLEAR_HOST_ERRORS,
+    REFRESH_INVENTORY,
+    RESET_CONNECTION;
+
+    /** The word written after meta:. */
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The meta action written, if ploy knows it. */
+    public static Optional<Meta> of(Object written) {
+      return Arrays.stream(values())
+          .filter(m -> m.word().equals(String.valueOf(written)))
+          .findFirst();
+    }
+  }
 
   /**
    * One executor action.
@@ -26,24 +108,19 @@ public final class ExecutorActions {
    *     (the file or role it names), not against the spec
    */
   public record Action(
-      ModuleSpec spec, boolean variables, boolean oncePerTask, boolean checkedWhereRead) {
+      Kind kind,
+      ModuleSpec spec,
+      boolean variables,
+      boolean oncePerTask,
+      boolean checkedWhereRead) {
     public String name() {
       return spec.name();
     }
   }
 
-  /** What meta: may do. */
+  /** What meta: may do, as written. */
   public static final List<String> META_ACTIONS =
-      List.of(
-          "flush_handlers",
-          "end_play",
-          "end_host",
-          "end_batch",
-          "noop",
-          "clear_facts",
-          "clear_host_errors",
-          "refresh_inventory",
-          "reset_connection");
+      Arrays.stream(Meta.values()).map(Meta::word).toList();
 
   private static final List<String> ROLE_OPTIONS =
       List.of("tasks_from", "vars_from", "defaults_from", "handlers_from");
@@ -53,7 +130,8 @@ public final class ExecutorActions {
   static {
     add(
         new Action(
-            ModuleSpec.builder("add_host")
+            Kind.ADD_HOST,
+            ModuleSpec.builder(Kind.ADD_HOST.actionName())
                 .description(
                     "Adds a host to the run's inventory (or updates it), in groups, with"
                         + " variables: every argument not listed here becomes a variable of the"
@@ -81,7 +159,8 @@ public final class ExecutorActions {
             false));
     add(
         new Action(
-            ModuleSpec.builder("group_by")
+            Kind.GROUP_BY,
+            ModuleSpec.builder(Kind.GROUP_BY.actionName())
                 .description(
                     "Puts the host in a group named by key (spaces become dashes), made if new"
                         + " under its parents; later plays may target the group.")
@@ -97,7 +176,8 @@ public final class ExecutorActions {
             false));
     add(
         new Action(
-            ModuleSpec.builder("set_fact")
+            Kind.SET_FACT,
+            ModuleSpec.builder(Kind.SET_FACT.actionName())
                 .description(
                     "Sets variables of the host for the rest of the run: every argument but"
                         + " cacheable is a variable (its name templated too).")
@@ -113,7 +193,8 @@ public final class ExecutorActions {
             false));
     add(
         new Action(
-            ModuleSpec.builder("include_vars")
+            Kind.INCLUDE_VARS,
+            ModuleSpec.builder(Kind.INCLUDE_VARS.actionName())
                 .description(
                     "Reads variables from a YAML or JSON file, or every such file of a"
                         + " directory, on the control node, as variables of the host.")
@@ -154,10 +235,9 @@ public final class ExecutorActions {
             false));
     add(
         new Action(
-            ModuleSpec.builder("meta")
-                .description(
-                    "Acts on the run itself: flush_handlers, end_play, end_host, end_batch, noop,"
-                        + " clear_facts, clear_host_errors, refresh_inventory, reset_connection.")
+            Kind.META,
+            ModuleSpec.builder(Kind.META.actionName())
+                .description("Acts on the run itself: " + String.join(", ", META_ACTIONS) + ".")
                 .arg(
                     Arg.str("_raw_params", "What to do, written as meta: ACTION.")
                         .choices(META_ACTIONS.toArray(String[]::new)))
@@ -167,14 +247,15 @@ public final class ExecutorActions {
             false,
             false,
             false));
-    add(include("include_tasks", "Runs the tasks of a file, read when the task runs."));
-    add(include("import_tasks", "Puts the tasks of a file here, read when the playbook loads."));
-    add(include("include", "Old name of include_tasks."));
-    add(role("include_role", "Runs a role's tasks here, when the task runs."));
-    add(role("import_role", "Puts a role's tasks here, when the playbook loads."));
+    add(include(Kind.INCLUDE_TASKS, "Runs the tasks of a file, read when the task runs."));
+    add(include(Kind.IMPORT_TASKS, "Puts the tasks of a file here, read when the playbook loads."));
+    add(include(Kind.INCLUDE, "Old name of include_tasks."));
+    add(role(Kind.INCLUDE_ROLE, "Runs a role's tasks here, when the task runs."));
+    add(role(Kind.IMPORT_ROLE, "Puts a role's tasks here, when the playbook loads."));
     add(
         new Action(
-            ModuleSpec.builder("import_playbook")
+            Kind.IMPORT_PLAYBOOK,
+            ModuleSpec.builder(Kind.IMPORT_PLAYBOOK.actionName())
                 .description("Runs the plays of another playbook (at the top level of a playbook).")
                 .arg(Arg.path("_raw_params", "The playbook file."))
                 .freeForm("_raw_params")
@@ -185,8 +266,10 @@ public final class ExecutorActions {
             true));
   }
 
-  private static Action include(String name, String description) {
+  private static Action include(Kind kind, String description) {
+    String name = kind.actionName();
     return new Action(
+        kind,
         ModuleSpec.builder(name)
             .description(description)
             .arg(Arg.path("file", "The task file (relative: the role's tasks/, then beside it)."))
@@ -199,7 +282,8 @@ public final class ExecutorActions {
         true);
   }
 
-  private static Action role(String name, String description) {
+  private static Action role(Kind kind, String description) {
+    String name = kind.actionName();
     ModuleSpec.Builder builder =
         ModuleSpec.builder(name)
             .description(description)
@@ -209,6 +293,7 @@ public final class ExecutorActions {
       builder.arg(Arg.str(option, "The file of the role's " + file + "/ to read, not main."));
     }
     return new Action(
+        kind,
         builder
             .arg(Arg.bool("allow_duplicates", "Run the role again with the same parameters."))
             .arg(Arg.bool("public", "Its variables stay visible after it."))

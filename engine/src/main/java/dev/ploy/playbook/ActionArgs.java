@@ -4,6 +4,7 @@ import static dev.ploy.playbook.YamlValues.stringKeys;
 
 import dev.ploy.module.ArgChecker;
 import dev.ploy.module.ExecutorActions;
+import dev.ploy.module.ExecutorActions.Kind;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleDefaults;
 import dev.ploy.module.ModuleSpec;
@@ -57,7 +58,7 @@ final class ActionArgs {
         context.problem(at, action + ": " + problem);
       }
       args.putAll(parsed);
-    } else if (value != null && !(value instanceof List && action.equals("set_fact"))) {
+    } else if (value != null && !(value instanceof List && Kind.SET_FACT.is(action))) {
       String freeForm = freeFormArg(action, spec);
       if (freeForm != null) {
         args.put(freeForm, value);
@@ -65,8 +66,7 @@ final class ActionArgs {
         context.problem(at, action + ": arguments must be a mapping or key=value text");
       }
     }
-    if ((action.equals("include_role") || action.equals("import_role"))
-        && args.containsKey("role")) {
+    if (Kind.of(action).map(Kind::namesRole).orElse(false) && args.containsKey("role")) {
       // Ansible's other name for the role's name; name wins when both are given
       Object role = args.remove("role");
       args.putIfAbsent("name", role);
@@ -122,10 +122,10 @@ final class ActionArgs {
       return false;
     }
     ModuleSpec declared = builtin.get().spec();
-    switch (declared.name()) {
-      case "meta" -> {
+    switch (builtin.get().kind()) {
+      case META -> {
         Object what = args.get("_raw_params");
-        if (what == null || !ExecutorActions.META_ACTIONS.contains(String.valueOf(what))) {
+        if (what == null || ExecutorActions.Meta.of(what).isEmpty()) {
           context.problem(
               at,
               "meta: unknown action '"
@@ -135,13 +135,13 @@ final class ActionArgs {
         }
         return true;
       }
-      case "add_host" -> {
+      case ADD_HOST -> {
         // a mapping may come templated, as text: 'add_host: "{{ host_data }}"'
         if (Stream.of("name", "hostname", "host", "_raw_params").noneMatch(args::containsKey)) {
           context.problem(at, "add_host needs the host's name: 'add_host: name=web3 groups=web'");
         }
       }
-      case "include_vars" -> {
+      case INCLUDE_VARS -> {
         if (args.get("file") == null && args.get("dir") == null) {
           context.problem(at, "include_vars needs a file: 'include_vars: vars/main.yml'");
         }

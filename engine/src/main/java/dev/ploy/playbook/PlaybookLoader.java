@@ -1,5 +1,6 @@
 package dev.ploy.playbook;
 
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.vault.Vault;
 import dev.ploy.yaml.Location;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Loads a playbook with everything it imports (playbooks, task files, roles) and checks it
@@ -106,17 +108,10 @@ public final class PlaybookLoader {
         continue;
       }
       Map<String, Object> values = YamlValues.stringKeys(map);
-      Object imported =
-          values.containsKey("import_playbook")
-              ? values.get("import_playbook")
-              : values.get("ansible.builtin.import_playbook");
+      String importKey = importPlaybookKey(values);
+      Object imported = importKey == null ? null : values.get(importKey);
       if (imported != null) {
-        Location at =
-            doc.locateKey(
-                map,
-                values.containsKey("import_playbook")
-                    ? "import_playbook"
-                    : "ansible.builtin.import_playbook");
+        Location at = doc.locateKey(map, importKey);
         Path target = file.getParent().resolve(String.valueOf(imported)).normalize();
         if (!Files.isRegularFile(target)) {
           context.problem(at, "import_playbook: file not found: " + target);
@@ -244,6 +239,15 @@ public final class PlaybookLoader {
         postTasks,
         allHandlers,
         at);
+  }
+
+  /** The key of a play entry that imports a playbook (short or ansible.builtin.), or null. */
+  private static String importPlaybookKey(Map<String, Object> entry) {
+    String name = ExecutorActions.Kind.IMPORT_PLAYBOOK.actionName();
+    return Stream.of(name, "ansible.builtin." + name)
+        .filter(entry::containsKey)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String hostsPattern(Object hosts) {

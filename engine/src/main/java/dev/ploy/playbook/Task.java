@@ -1,5 +1,6 @@
 package dev.ploy.playbook;
 
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.yaml.Location;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public record Task(
   public String displayName() {
     String base = name != null ? name : action.module();
     if (name == null
-        && action.module().equals("include_role")
+        && ExecutorActions.Kind.INCLUDE_ROLE.is(action.module())
         && action.args().get("name") != null) {
       base = base + " : " + action.args().get("name"); // as Ansible names an unnamed include_role
     }

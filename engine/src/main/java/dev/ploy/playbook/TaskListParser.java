@@ -6,6 +6,7 @@ import static dev.ploy.playbook.YamlValues.preview;
 import static dev.ploy.playbook.YamlValues.stringKeys;
 import static dev.ploy.playbook.YamlValues.strings;
 
+import dev.ploy.module.ExecutorActions.Kind;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.yaml.Location;
 import dev.ploy.yaml.YamlDocument;
@@ -206,8 +207,7 @@ final class TaskListParser {
   }
 
   private static boolean readsOtherFiles(String key) {
-    return List.of("import_tasks", "import_role", "include", "include_tasks", "include_role")
-        .contains(ModuleRegistry.withoutCollection(key));
+    return Kind.of(key).map(Kind::readsOtherFiles).orElse(false);
   }
 
   /** Whether every name of the task is a keyword, a ploy action or a module Ansible has. */
@@ -295,25 +295,25 @@ final class TaskListParser {
     keywords.onlyOnPlays(task, original, scope);
     expressions.check(task, original, scope);
 
-    switch (action) {
-      case "import_tasks", "include" -> {
-        return files.importTasks(args, taskKeywords, named.at(), scope);
-      }
-      case "import_role" -> {
-        return roles.importRole(args, taskKeywords, named.at(), scope);
-      }
-      case "import_playbook" -> {
-        context.problem(
-            named.at(), "import_playbook is only allowed at the top level of a playbook");
-        return null;
-      }
-      case "include_tasks" -> files.checkInclude(args, named.at(), scope);
-      case "include_role" -> roles.checkInclude(args, named.at());
-      default -> {
-        actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
-        if (action.equals("template")) {
-          templates.check(args, named.at(), scope);
-        }
+    Kind kind = Kind.of(action).orElse(null); // null: a module
+    if (kind == Kind.IMPORT_TASKS || kind == Kind.INCLUDE) {
+      return files.importTasks(args, taskKeywords, named.at(), scope);
+    }
+    if (kind == Kind.IMPORT_ROLE) {
+      return roles.importRole(args, taskKeywords, named.at(), scope);
+    }
+    if (kind == Kind.IMPORT_PLAYBOOK) {
+      context.problem(named.at(), "import_playbook is only allowed at the top level of a playbook");
+      return null;
+    }
+    if (kind == Kind.INCLUDE_TASKS) {
+      files.checkInclude(args, named.at(), scope);
+    } else if (kind == Kind.INCLUDE_ROLE) {
+      roles.checkInclude(args, named.at());
+    } else {
+      actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
+      if (action.equals("template")) {
+        templates.check(args, named.at(), scope);
       }
     }
 

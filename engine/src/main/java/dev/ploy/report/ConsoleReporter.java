@@ -1,6 +1,7 @@
 package dev.ploy.report;
 
 import dev.ploy.expr.Json;
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
 import dev.ploy.run.HostStats;
@@ -290,7 +291,8 @@ public final class ConsoleReporter implements RunListener {
   }
 
   private static boolean isInclude(Task task) {
-    String module = task.action().module();
-    return module.equals("include_tasks") || module.equals("include_role");
+    return ExecutorActions.Kind.of(task.action().module())
+        .map(ExecutorActions.Kind::includesAtRun)
+        .orElse(false);
   }
 }

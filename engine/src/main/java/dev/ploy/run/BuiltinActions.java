@@ -8,6 +8,7 @@ import dev.ploy.expr.Unsafe;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
 import dev.ploy.module.ExecutorActions;
+import dev.ploy.module.ExecutorActions.Kind;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
 import java.nio.file.Files;
@@ -30,10 +31,7 @@ final class BuiltinActions {
 
   /** Whether the executor runs this action itself, here. */
   static boolean handles(String action) {
-    return switch (action) {
-      case "set_fact", "include_vars", "add_host", "group_by" -> true;
-      default -> false;
-    };
+    return Kind.of(action).map(Kind::changesRun).orElse(false);
   }
 
   /** Whether the action runs once per task whatever the play's hosts (add_host). */
@@ -42,12 +40,13 @@ final class BuiltinActions {
   }
 
   TaskResult run(HostState host, Task task, Frame frame, Templar templar) throws ExprException {
-    return switch (task.action().module()) {
-      case "set_fact" -> setFact(host, task, templar);
-      case "include_vars" -> includeVars(host, task, frame, templar);
-      case "add_host" -> addHost(task, templar);
-      case "group_by" -> groupBy(host, task, templar);
-      default -> throw new IllegalArgumentException(task.action().module());
+    Kind kind = Kind.of(task.action().module()).orElseThrow();
+    return switch (kind) {
+      case SET_FACT -> setFact(host, task, templar);
+      case INCLUDE_VARS -> includeVars(host, task, frame, templar);
+      case ADD_HOST -> addHost(task, templar);
+      case GROUP_BY -> groupBy(host, task, templar);
+      default -> throw new IllegalArgumentException(kind.actionName());
     };
   }
 

@@ -3,6 +3,8 @@ package dev.ploy.run;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.module.ExecutorActions.Kind;
+import dev.ploy.module.ExecutorActions.Meta;
 import dev.ploy.playbook.Block;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.Task;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -126,14 +129,13 @@ final class HostWalker implements Runnable {
     if (!play.pastStartAtTask(task)) {
       return Outcome.CONTINUE;
     }
-    String action = task.action().module();
-    if (action.equals("meta")) {
+    if (Kind.META.is(task.action().module())) {
       return meta(task, frame);
     }
     if (!gate.enter(host, task, frame.path(), inHandler)) {
       return Outcome.STOP;
     }
-    if (action.equals("include_tasks") || action.equals("include_role")) {
+    if (includesAtRun(task)) {
       return include(task, frame);
     }
     try {
@@ -198,12 +200,18 @@ final class HostWalker implements Runnable {
           runner.record(
               host, task, frame, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
     }
-    String what = String.valueOf(task.action().args().get("_raw_params"));
-    switch (what) {
-      case "flush_handlers" -> {
+    Object what = task.action().args().get("_raw_params");
+    Optional<Meta> meta = Meta.of(what);
+    if (meta.isEmpty()) {
+      // the loader refuses these; a templated one may still arrive
+      return outcomeOf(
+          task, runner.record(host, task, frame, TaskResult.failed("unknown meta action " + what)));
+    }
+    switch (meta.get()) {
+      case FLUSH_HANDLERS -> {
         return flushHandlers(frame.path());
       }
-      case "end_host" -> {
+      case END_HOST -> {
         play.listener()
             .hostResult(
                 host.name(),
@@ -211,19 +219,14 @@ final class HostWalker implements Runnable {
                 TaskResult.skipped("end_host conditional evaluated to True, ending play"));
         return Outcome.STOP;
       }
-      case "end_play", "end_batch" -> {
+      case END_PLAY, END_BATCH -> {
         play.endPlay();
         return Outcome.STOP;
       }
-      case "clear_facts" -> host.addFacts(Map.of());
-      case "clear_host_errors" -> host.setFailed(false);
-      case "refresh_inventory", "noop", "reset_connection" -> {
+      case CLEAR_FACTS -> host.addFacts(Map.of());
+      case CLEAR_HOST_ERRORS -> host.setFailed(false);
+      case REFRESH_INVENTORY, NOOP, RESET_CONNECTION -> {
         // nothing to do: ploy's inventory is read once, and connections are kept
-      }
-      default -> {
-        return outcomeOf(
-            task,
-            runner.record(host, task, frame, TaskResult.failed("unknown meta action " + what)));
       }
     }
     return Outcome.CONTINUE;
@@ -251,7 +254,7 @@ final class HostWalker implements Runnable {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("changed", false);
       data.put("include", part.source());
-      if (task.action().module().equals("include_tasks")) {
+      if (Kind.INCLUDE_TASKS.is(task.action().module())) {
         // Ansible shows and counts each included file; an included role shows only its tasks
         TaskResult included = TaskResult.of(Status.OK, data).withLabel(part.label());
         host.stats().count(included);
@@ -315,8 +318,7 @@ final class HostWalker implements Runnable {
         if (!gate.enter(host, handler, path, true)) {
           return Outcome.STOP;
         }
-        String action = handler.action().module();
-        if (action.equals("include_tasks") || action.equals("include_role")) {
+        if (includesAtRun(handler)) {
           // a handler that includes tasks runs them, as in Ansible (include releases the gate)
           Outcome outcome;
           inHandler = true;
@@ -346,6 +348,10 @@ final class HostWalker implements Runnable {
     }
     host.clearNotifications();
     return Outcome.CONTINUE;
+  }
+
+  private static boolean includesAtRun(Task task) {
+    return Kind.of(task.action().module()).map(Kind::includesAtRun).orElse(false);
   }
 
   /** The names a notify can use for a handler: its name, "role : name", and its listen topics. */

@@ -2,6 +2,7 @@ package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.module.ExecutorActions.Kind;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Task;
@@ -68,7 +69,7 @@ final class Includes {
                 : itemTemplar.template(entry.getValue()));
       }
       Map<String, Object> params = new LinkedHashMap<>(itemVars.get(i));
-      if (task.action().module().equals("include_tasks")) {
+      if (Kind.INCLUDE_TASKS.is(task.action().module())) {
         String file = String.valueOf(args.get("file"));
         Path from =
             task.location().file() == null
