@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -20,35 +19,23 @@ import org.junit.jupiter.api.TestFactory;
  * the same, once times are set aside.
  */
 class AdhocConformanceTest {
-  private static final Pattern TIME =
-      Pattern.compile("\"(start|end)\": \"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+\"");
-  private static final Pattern DELTA = Pattern.compile("\"delta\": \"\\d+:\\d\\d:\\d\\d\\.\\d+\"");
-
   @TestFactory
   Stream<DynamicTest> everyCaseAsAnsiblePrintsIt() throws IOException, URISyntaxException {
-    Path corpus = Path.of(AdhocConformanceTest.class.getResource("/adhoc").toURI());
-    List<Path> cases;
-    try (Stream<Path> dirs = Files.list(corpus)) {
-      cases = dirs.filter(Files::isDirectory).sorted().toList();
-    }
-    assertThat(cases).isNotEmpty();
-    return cases.stream()
-        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
+    return RecordedCases.each("/adhoc", this::check);
   }
 
   private void check(Path dir) throws IOException {
-    String expected = Files.readString(dir.resolve("ansible.out"), StandardCharsets.UTF_8);
-    int expectedCode = Integer.parseInt(Files.readString(dir.resolve("ansible.rc")).strip());
     List<String> args =
         new ArrayList<>(List.of("adhoc", "localhost", "-i", "localhost,", "-c", "local"));
     args.addAll(Files.readAllLines(dir.resolve("args"), StandardCharsets.UTF_8));
     PloyRun run = PloyRun.of(args.toArray(String[]::new));
-    assertThat(normalized(run.out())).as(run.err()).isEqualTo(normalized(expected));
-    assertThat(run.code()).as(run.err()).isEqualTo(expectedCode);
+    assertThat(normalized(run.out()))
+        .as(run.err())
+        .isEqualTo(normalized(RecordedCases.expectedOutput(dir)));
+    assertThat(run.code()).as(run.err()).isEqualTo(RecordedCases.expectedCode(dir));
   }
 
   private static String normalized(String output) {
-    String text = TIME.matcher(output).replaceAll("\"$1\": \"TIME\"");
-    return DELTA.matcher(text).replaceAll("\"delta\": \"DELTA\"").strip();
+    return RecordedCases.withoutTimes(output).strip();
   }
 }
