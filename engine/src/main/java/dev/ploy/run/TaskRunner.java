@@ -1,37 +1,24 @@
 package dev.ploy.run;
 
-import dev.ploy.connection.Connection;
-import dev.ploy.connection.ConnectionException;
-import dev.ploy.diff.Diff;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
-import dev.ploy.expr.Unsafe;
-import dev.ploy.module.ArgChecker;
-import dev.ploy.module.Args;
 import dev.ploy.module.Module;
-import dev.ploy.module.ModuleDefaults;
-import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleRegistry;
-import dev.ploy.module.PathExpansion;
-import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 
 /**
- * Runs one task on one host: conditions, loops, templating of arguments, the module's plan, and —
- * the one place where check mode is decided — applying that plan or only reporting it. Then the
- * task's rules over the result ({@link ResultRules}), register and notify. What the keywords come
- * to is {@link TaskSettings}'; set_fact and include_vars are {@link BuiltinActions}.
+ * Runs one task on one host: throttle, conditions, loops and until/retries around each call of the
+ * module ({@link ModuleCall}: arguments, plan, check mode or apply, changed_when and failed_when),
+ * then {@link Recorder} (ignore_errors, register, notify, report). What the keywords come to is
+ * {@link TaskSettings}; set_fact, include_vars, add_host and group_by are {@link BuiltinActions}.
  */
 final class TaskRunner {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
@@ -39,11 +26,15 @@ final class TaskRunner {
   private final PlayRun play;
   private final ModuleRegistry modules;
   private final BuiltinActions builtins;
+  private final ModuleCall call;
+  private final Recorder recorder;
 
   TaskRunner(PlayRun play, ModuleRegistry modules) {
     this.play = play;
     this.modules = modules;
     this.builtins = new BuiltinActions(play);
+    this.call = new ModuleCall(play);
+    this.recorder = new Recorder(play);
   }
 
   /** Runs the task (all its loop items) and reports, registers and notifies. */
@@ -190,7 +181,7 @@ final class TaskRunner {
     while (true) {
       attempt++;
       TaskResult result =
-          invokeOnce(host, task, frame, templar, module.get(), task.until() == null ? 0 : attempt);
+          call.run(host, task, frame, templar, module.get(), task.until() == null ? 0 : attempt);
       if (task.until() == null
           || result.status() == Status.SKIPPED
           || result.status() == Status.UNREACHABLE) {
@@ -215,235 +206,11 @@ final class TaskRunner {
     }
   }
 
-  /** Runs the module once; the result carries a warning for each argument ploy does not honour. */
-  private TaskResult invokeOnce(
-      HostState host, Task task, Frame frame, Templar templar, Module module, int attempt)
-      throws ExprException {
-    List<String> warnings = new ArrayList<>();
-    TaskResult result = runModule(host, task, frame, templar, module, warnings, attempt);
-    if (!warnings.isEmpty()) {
-      List<Object> all = new ArrayList<>(warnings);
-      if (result.data().get("warnings") instanceof List<?> own) {
-        all.addAll(own);
-      }
-      result.data().put("warnings", all);
-    }
-    return result;
-  }
-
-  /** attempt: under until, which attempt this is (changed_when/failed_when see it); else 0. */
-  private TaskResult runModule(
-      HostState host,
-      Task task,
-      Frame frame,
-      Templar templar,
-      Module module,
-      List<String> warnings,
-      int attempt)
-      throws ExprException {
-    TaskSettings settings = settings(templar, frame);
-    boolean check = settings.check();
-    Map<String, Object> data = new LinkedHashMap<>();
-    Plan plan;
-    TaskTarget target;
-    Map<String, Object> marked;
-    try {
-      marked =
-          templatedArgs(
-              ModuleDefaults.apply(
-                  module.spec(),
-                  frame.keywords().moduleDefaults().getOrDefault(module.spec().name(), Map.of()),
-                  task.action().args()),
-              templar);
-    } catch (ExprException e) {
-      return TaskResult.failed(e.getMessage()).at(where(task));
-    }
-    try {
-      // the module gets unsafe text as its literal text, and never evaluates it (debug var,
-      // assert that)
-      Map<String, Object> rawArgs = Unsafe.stripValues(marked);
-      Args args = Args.bind(module.spec(), rawArgs);
-      warnings.addAll(ArgChecker.notHonoured(module.spec(), rawArgs));
-      if (play.options().verbosity() >= 2) {
-        data.put("invocation", Map.of("module_args", Secrets.shownArgs(module, rawArgs)));
-      }
-      target = target(host, frame, settings, Secrets.values(module, rawArgs), Unsafe.texts(marked));
-      args = PathExpansion.expand(args, PathExpansion.of(target));
-      plan = module.plan(target, args);
-    } catch (UnreachableException e) {
-      return TaskResult.unreachable(e.getMessage());
-    } catch (ConnectionException e) {
-      return TaskResult.unreachable(e.getMessage());
-    } catch (ModuleException e) {
-      return judge(task, templar, attempt, ResultRules.failure(e), List.of());
-    }
-    if (!check && plan.failureWhenRun().isPresent()) {
-      // what the plan assumed an earlier task makes is still missing: fail as the module would
-      ModuleException missing = new ModuleException(plan.failureWhenRun().get());
-      return ResultRules.judge(task, templar, ResultRules.failure(missing), List.of());
-    }
-    if (check) {
-      warnings.addAll(plan.checkModeWarnings());
-    }
-    data.putAll(plan.result());
-    List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
-    if (!diffs.isEmpty() && settings.diffMode()) {
-      // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
-      data.putIfAbsent("diff", diffResult(diffs));
-    }
-    if (!plan.changed()) {
-      absorbFacts(host, data);
-      data.put("changed", false);
-      return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
-    }
-    if (check) {
-      if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
-        data.put("changed", false);
-        data.put("skipped", true);
-        data.put("msg", "skipped, running in check mode");
-        return TaskResult.of(Status.SKIPPED, data);
-      }
-      data.put("changed", true);
-      return judge(task, templar, attempt, TaskResult.of(Status.CHANGED, data), diffs);
-    }
-    try {
-      Map<String, Object> applied = plan.apply().orElseThrow().apply(target);
-      data.putAll(applied);
-    } catch (UnreachableException e) {
-      return TaskResult.unreachable(e.getMessage());
-    } catch (ModuleException e) {
-      Map<String, Object> failed = new LinkedHashMap<>(data);
-      failed.putAll(ResultRules.failure(e).data());
-      return judge(task, templar, attempt, TaskResult.of(Status.FAILED, failed), diffs);
-    }
-    absorbFacts(host, data);
-    boolean changed = !Boolean.FALSE.equals(data.get("changed"));
-    data.put("changed", changed);
-    return judge(
-        task, templar, attempt, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
-  }
-
-  /** changed_when/failed_when on a result, which under until already holds its attempts. */
-  private static TaskResult judge(
-      Task task, Templar templar, int attempt, TaskResult result, List<Diff> diffs)
-      throws ExprException {
-    if (attempt > 0) {
-      result.data().put("attempts", attempt);
-    }
-    return ResultRules.judge(task, templar, result, diffs);
-  }
-
-  /**
-   * The diff a result carries in diff mode, as an Ansible module returns it: one mapping per change
-   * with before, after and their headers (a registered {@code result.diff[0].after}).
-   */
-  static List<Object> diffResult(List<Diff> diffs) {
-    List<Object> out = new java.util.ArrayList<>();
-    for (Diff diff : diffs) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("before", diff.before());
-      one.put("after", diff.after());
-      one.put("before_header", diff.subject());
-      one.put("after_header", diff.subject());
-      out.add(one);
-    }
-    return out;
-  }
-
-  /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */
-  private static void absorbFacts(HostState host, Map<String, Object> data) {
-    if (data.get("ansible_facts") instanceof Map<?, ?> facts && !facts.isEmpty()) {
-      Map<String, Object> named = new LinkedHashMap<>();
-      facts.forEach((k, v) -> named.put(String.valueOf(k), v));
-      host.addFacts(Unsafe.wrapValues(named));
-    }
-  }
-
   /**
    * After the task (or for a result shared by run_once): ignore_errors, register, notify, report.
    */
   TaskResult record(HostState host, Task task, Frame frame, TaskResult result) {
-    Templar templar = play.variables().templar(host, frame, Map.of());
-    TaskSettings settings = settings(templar, frame);
-    if (result.status() == Status.FAILED && settings.flag(Keyword.IGNORE_ERRORS)) {
-      result = result.withIgnored();
-    }
-    if (result.status() == Status.UNREACHABLE && settings.flag(Keyword.IGNORE_UNREACHABLE)) {
-      result =
-          new TaskResult(
-              Status.FAILED,
-              result.data(),
-              result.diffs(),
-              true,
-              result.items(),
-              result.label(),
-              result.where());
-    }
-    if (task.register() != null) {
-      Map<String, Object> registered = new LinkedHashMap<>(result.data());
-      registered.putIfAbsent("changed", result.isChanged());
-      registered.putIfAbsent("failed", result.status() == Status.FAILED);
-      host.setVariable(task.register(), Unsafe.wrapValues(registered));
-    }
-    if (result.isChanged() && !task.notifies().isEmpty()) {
-      for (String name : task.notifies()) {
-        try {
-          host.notify(templar.render(name));
-        } catch (ExprException e) {
-          host.notify(name);
-        }
-      }
-    }
-    host.stats().count(result);
-    boolean noLog = settings.noLog();
-    play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
-    return result;
-  }
-
-  private static Map<String, Object> templatedArgs(Map<String, Object> written, Templar templar)
-      throws ExprException {
-    Map<String, Object> args = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : written.entrySet()) {
-      Object value;
-      try {
-        value = templar.templateToStore(entry.getValue());
-      } catch (ExprException e) {
-        throw new ExprException("argument '" + entry.getKey() + "': " + e.getMessage(), null);
-      }
-      if (value != Templar.OMIT) {
-        args.put(entry.getKey(), value);
-      }
-    }
-    return args;
-  }
-
-  private TaskTarget target(
-      HostState host,
-      Frame frame,
-      TaskSettings settings,
-      List<String> secrets,
-      Set<String> unsafeArgs)
-      throws ExprException, ConnectionException {
-    Connection connection = play.connectionFor(host, settings.delegate());
-    // -vvv and the debug log show each command line sent, except for no_log tasks, secrets masked
-    Consumer<String> trace =
-        play.listener().wantsCommands() && !settings.noLog()
-            ? line -> play.listener().command(host.name(), Secrets.masked(line, secrets))
-            : line -> {};
-    return new TaskTarget(
-        trace,
-        host.name(),
-        connection,
-        play.factCache(connection),
-        settings.become(),
-        settings.environment(),
-        settings.templar(),
-        frame.role(),
-        play.playbookDir(),
-        new ScopeMap(() -> play.variables().scope(host, frame, Map.of()).plain(), Set::of),
-        play.vault(),
-        settings.deadline(),
-        unsafeArgs);
+    return recorder.record(host, task, frame, result);
   }
 
   private static String label(Task task, Templar templar, Object item) {

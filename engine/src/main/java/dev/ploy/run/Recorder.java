@@ -1,0 +1,64 @@
+package dev.ploy.run;
+
+import dev.ploy.expr.ExprException;
+import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
+import dev.ploy.playbook.Keyword;
+import dev.ploy.playbook.Task;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What follows a task's result on a host: ignore_errors and ignore_unreachable, register, notify,
+ * the host's counts, and the event for the listener (censored under no_log).
+ */
+final class Recorder {
+  private final PlayRun play;
+
+  Recorder(PlayRun play) {
+    this.play = play;
+  }
+
+  /** Records the result (the task's own, or one shared by run_once) and returns it as counted. */
+  TaskResult record(HostState host, Task task, Frame frame, TaskResult result) {
+    Templar templar = play.variables().templar(host, frame, Map.of());
+    TaskSettings settings = new TaskSettings(templar, frame.keywords(), play.options());
+    if (result.status() == Status.FAILED && settings.flag(Keyword.IGNORE_ERRORS)) {
+      result = result.withIgnored();
+    }
+    if (result.status() == Status.UNREACHABLE && settings.flag(Keyword.IGNORE_UNREACHABLE)) {
+      result =
+          new TaskResult(
+              Status.FAILED,
+              result.data(),
+              result.diffs(),
+              true,
+              result.items(),
+              result.label(),
+              result.where());
+    }
+    if (task.register() != null) {
+      Map<String, Object> registered = new LinkedHashMap<>(result.data());
+      registered.putIfAbsent("changed", result.isChanged());
+      registered.putIfAbsent("failed", result.status() == Status.FAILED);
+      host.setVariable(task.register(), Unsafe.wrapValues(registered));
+    }
+    if (result.isChanged()) {
+      notifyHandlers(host, task, templar);
+    }
+    host.stats().count(result);
+    boolean noLog = settings.noLog();
+    play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
+    return result;
+  }
+
+  private static void notifyHandlers(HostState host, Task task, Templar templar) {
+    for (String name : task.notifies()) {
+      try {
+        host.notify(templar.render(name));
+      } catch (ExprException e) {
+        host.notify(name);
+      }
+    }
+  }
+}
