@@ -23,7 +23,9 @@ public record Fact<T>(
     /** The installed packages (apt, dpkg): which package manager and init system are there. */
     PACKAGES,
     /** The host's name (the hostname module). */
-    HOSTNAME
+    HOSTNAME,
+    /** The host's time zone (the timezone module). */
+    TIMEZONE
   }
 
   public Fact {
@@ -50,6 +52,19 @@ public record Fact<T>(
   /** The line at {@code index}, stripped, or "" when there is none. */
   static String line(List<String> lines, int index) {
     return lines.size() <= index ? "" : lines.get(index).strip();
+  }
+
+  /**
+   * The value of the first line written {@code key=value}, or null when there is none: for a fact
+   * whose command prints several values, some of which may be empty.
+   */
+  static String keyed(List<String> lines, String key) {
+    for (String line : lines) {
+      if (line.startsWith(key + "=")) {
+        return line.substring(key.length() + 1).strip();
+      }
+    }
+    return null;
   }
 
   static int parseInt(String text, int fallback) {

@@ -4,7 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.facts.Fact;
-import dev.ploy.facts.Sections;
+import dev.ploy.facts.HostName;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -43,15 +43,6 @@ public final class Hostname implements Module {
                   + "    name: web1.example.com\n")
           .build();
 
-  private static final String PROBE =
-      String.join(
-          "\n",
-          "echo @@ctl; if command -v hostnamectl >/dev/null 2>&1"
-              + " && s=$(hostnamectl --static 2>/dev/null); then echo \"$s\"; else echo @none; fi",
-          "echo @@file; cat /etc/hostname 2>/dev/null",
-          "echo @@running; hostname 2>/dev/null || uname -n",
-          "echo @@end");
-
   @Override
   public ModuleSpec spec() {
     return SPEC;
@@ -67,12 +58,10 @@ public final class Hostname implements Module {
               + "' is not a valid host name: use letters, digits, '-' and '.', at most 64"
               + " characters, each label starting with a letter or digit");
     }
-    Sections probe =
-        Sections.parse(SmallFile.check(target.run(Command.of(PROBE)), "probe failed").stdout());
-    String ctl = probe.first("ctl");
-    boolean systemd = args.optStr("use").map("systemd"::equals).orElse(!ctl.equals("@none"));
-    String stored = systemd && !ctl.equals("@none") ? ctl : probe.first("file");
-    String running = probe.first("running");
+    HostName now = target.fact(HostName.FACT);
+    boolean systemd = args.optStr("use").map("systemd"::equals).orElse(now.hostnamed());
+    String stored = systemd && now.hostnamed() ? now.hostnamectl() : now.file();
+    String running = now.running();
 
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("name", name);

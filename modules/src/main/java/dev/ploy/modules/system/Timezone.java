@@ -3,7 +3,8 @@ package dev.ploy.modules.system;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
-import dev.ploy.facts.Sections;
+import dev.ploy.facts.Fact;
+import dev.ploy.facts.TimeZone;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -46,19 +47,18 @@ public final class Timezone implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("name", VALID, "a time zone name (like Europe/Paris or Etc/UTC)");
     String zoneFile = ZONEINFO + name;
-    String probe =
-        String.join(
-            "\n",
-            "echo @@ctl; if command -v timedatectl >/dev/null 2>&1"
-                + " && z=$(timedatectl show -p Timezone --value 2>/dev/null) && [ -n \"$z\" ];"
-                + " then echo \"$z\"; else echo @none; fi",
-            "echo @@file; cat /etc/timezone 2>/dev/null",
-            "echo @@link; readlink /etc/localtime 2>/dev/null",
-            "echo @@zone; [ -f " + ShellQuote.quote(zoneFile) + " ] && echo yes || echo no",
-            "echo @@end");
-    Sections state =
-        Sections.parse(SmallFile.check(target.run(Command.of(probe)), "probe failed").stdout());
-    if (!state.first("zone").equals("yes")) {
+    TimeZone now = target.fact(TimeZone.FACT);
+    boolean systemd = now.timedated();
+    String linked = now.linkedZone(ZONEINFO);
+    String current = systemd ? now.timedatectl() : linked.isEmpty() ? now.file() : linked;
+    boolean fileOk = systemd || now.file().equals(name);
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("name", name);
+    if (current.equals(name) && linked.equals(name) && fileOk && now.resolves()) {
+      return Plan.ok(result); // /etc/localtime leads to the zone's file, so the zone exists
+    }
+    if (target.run("test", "-f", zoneFile).rc() != 0) {
       throw new ModuleException(
           "unknown time zone '"
               + name
@@ -66,25 +66,13 @@ public final class Timezone implements Module {
               + zoneFile
               + " does not exist (is the tzdata package installed?)");
     }
-    String ctl = state.first("ctl");
-    boolean systemd = !ctl.equals("@none");
-    String link = state.first("link");
-    String linked =
-        link.contains(ZONEINFO) ? link.substring(link.indexOf(ZONEINFO) + ZONEINFO.length()) : link;
-    String current = systemd ? ctl : linked.isEmpty() ? state.first("file") : linked;
-    boolean fileOk = systemd || state.first("file").equals(name);
-
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("name", name);
-    if (current.equals(name) && linked.equals(name) && fileOk) {
-      return Plan.ok(result);
-    }
     Diff diff =
         Diff.property("timezone", "timezone", current.isEmpty() ? "(unset)" : current, name);
     return Plan.change(
         List.of(diff),
         result,
         on -> {
+          on.changed(Fact.Basis.TIMEZONE);
           if (systemd) {
             SmallFile.check(
                 on.run("timedatectl", "set-timezone", name), "timedatectl set-timezone failed");
