@@ -55,16 +55,20 @@ public record Fact<T>(
   }
 
   /**
-   * The value of the first line written {@code key=value}, or null when there is none: for a fact
-   * whose command prints several values, some of which may be empty.
+   * The value of the first line written {@code key=value}, stripped, or "" when there is none: for
+   * a fact whose command prints several values, some of which may be empty or missing.
    */
   static String keyed(List<String> lines, String key) {
-    for (String line : lines) {
-      if (line.startsWith(key + "=")) {
-        return line.substring(key.length() + 1).strip();
-      }
-    }
-    return null;
+    return lines.stream()
+        .filter(line -> line.startsWith(key + "="))
+        .findFirst()
+        .map(line -> line.substring(key.length() + 1).strip())
+        .orElse("");
+  }
+
+  /** Whether a line is written {@code key=value}. */
+  static boolean hasKey(List<String> lines, String key) {
+    return lines.stream().anyMatch(line -> line.startsWith(key + "="));
   }
 
   static int parseInt(String text, int fallback) {

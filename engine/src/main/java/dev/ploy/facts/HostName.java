@@ -1,7 +1,6 @@
 package dev.ploy.facts;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The host's name where each keeper of it has it: systemd-hostnamed's static name (when hostnamectl
@@ -24,11 +23,10 @@ public record HostName(boolean hostnamed, String hostnamectl, String file, Strin
           Fact.Basis.HOSTNAME);
 
   static HostName parse(List<String> lines) {
-    String ctl = Fact.keyed(lines, "ctl");
     return new HostName(
-        ctl != null,
-        Objects.requireNonNullElse(ctl, ""),
-        Objects.requireNonNullElse(Fact.keyed(lines, "file"), ""),
-        Objects.requireNonNullElse(Fact.keyed(lines, "running"), ""));
+        Fact.hasKey(lines, "ctl"),
+        Fact.keyed(lines, "ctl"),
+        Fact.keyed(lines, "file"),
+        Fact.keyed(lines, "running"));
   }
 }

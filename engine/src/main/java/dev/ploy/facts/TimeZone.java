@@ -1,7 +1,6 @@
 package dev.ploy.facts;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The host's time zone where each keeper of it has it: systemd-timedated (when timedatectl answers
@@ -34,12 +33,11 @@ public record TimeZone(
   }
 
   static TimeZone parse(List<String> lines) {
-    String ctl = Fact.keyed(lines, "ctl");
     return new TimeZone(
-        ctl != null,
-        Objects.requireNonNullElse(ctl, ""),
-        Objects.requireNonNullElse(Fact.keyed(lines, "file"), ""),
-        Objects.requireNonNullElse(Fact.keyed(lines, "link"), ""),
-        "yes".equals(Fact.keyed(lines, "resolves")));
+        Fact.hasKey(lines, "ctl"),
+        Fact.keyed(lines, "ctl"),
+        Fact.keyed(lines, "file"),
+        Fact.keyed(lines, "link"),
+        Fact.keyed(lines, "resolves").equals("yes"));
   }
 }
