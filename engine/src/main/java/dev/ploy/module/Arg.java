@@ -62,6 +62,14 @@ public record Arg(
     return of(name, ArgType.RAW, description);
   }
 
+  /**
+   * Ansible's most common argument: {@code state}, present (the default) or absent, which {@link
+   * Args#present()} reads.
+   */
+  public static Arg presence(String description) {
+    return str("state", description).choices("present", "absent").defaultsTo("present");
+  }
+
   public Arg required() {
     return with(draft -> draft.isRequired = true);
   }

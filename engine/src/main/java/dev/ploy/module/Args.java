@@ -61,6 +61,11 @@ public final class Args {
     return value;
   }
 
+  /** Whether {@code state}, declared with {@link Arg#presence}, is present (not absent). */
+  public boolean present() {
+    return str("state").equals("present");
+  }
+
   public String str(String name, String fallback) {
     return optStr(name).orElse(fallback);
   }

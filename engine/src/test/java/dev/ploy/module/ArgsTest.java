@@ -27,4 +27,14 @@ class ArgsTest {
         .isInstanceOf(ModuleException.class)
         .hasMessage("name 'Etc/UTC; reboot' is not a time zone name");
   }
+
+  @Test
+  void presenceIsStatePresentOrAbsentPresentByDefault() throws ModuleException {
+    ModuleSpec spec =
+        ModuleSpec.builder("group").arg(Arg.presence("Whether the group exists.")).build();
+
+    assertThat(Args.bind(spec, Map.of()).present()).isTrue();
+    assertThat(Args.bind(spec, Map.of("state", "absent")).present()).isFalse();
+    assertThat(ArgChecker.problems(spec, Map.of("state", "gone"))).isNotEmpty();
+  }
 }

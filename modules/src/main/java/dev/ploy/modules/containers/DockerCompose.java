@@ -46,10 +46,7 @@ public final class DockerCompose implements Module {
                   "project_name",
                   "The project's name; by default project_src's directory name, as"
                       + " docker-compose names it."))
-          .arg(
-              Arg.str("state", "present: up; absent: down (containers and networks removed).")
-                  .defaultsTo("present")
-                  .choices("present", "absent"))
+          .arg(Arg.presence("present: up; absent: down (containers and networks removed)."))
           .arg(
               Arg.list("services", "Only these services (all by default).")
                   .elements(ArgType.STR)
@@ -129,7 +126,7 @@ public final class DockerCompose implements Module {
     String subject = "compose project " + project;
     int timeout = (int) args.integer("timeout");
 
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       if (containers.isEmpty()) {
         return Plan.ok(result);
       }

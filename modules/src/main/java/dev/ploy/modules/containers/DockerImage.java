@@ -47,10 +47,7 @@ public final class DockerImage implements Module {
                   "For source: build: path (the context directory, required), dockerfile, args"
                       + " (build arguments), nocache, pull (newer base images)."))
           .arg(Arg.path("load_path", "For source: load: the archive on the target."))
-          .arg(
-              Arg.str("state", "present or absent.")
-                  .defaultsTo("present")
-                  .choices("present", "absent"))
+          .arg(Arg.presence("present or absent."))
           .arg(
               Arg.bool(
                       "force_absent",

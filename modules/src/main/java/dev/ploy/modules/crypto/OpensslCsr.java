@@ -61,7 +61,7 @@ public final class OpensslCsr implements Module {
     Pki.Probe probe = Pki.probe(target, path, Pki.requestSections(path) + Pki.keySection(key));
     String what = "certificate request " + path;
     FileInfo info = probe.info();
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       return Pki.removal(info, what, path, result);
     }
     Sections read = probe.sections();

@@ -75,7 +75,7 @@ public final class OpensslPrivatekey implements Module {
     FileInfo info = probe.info();
     Map<String, Object> result = Pki.result(path);
     String subject = "private key " + path;
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       return Pki.removal(info, subject, path, result);
     }
     String found = info.exists() ? found(probe.sections().lines("key")) : "absent";

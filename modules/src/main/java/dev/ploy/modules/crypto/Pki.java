@@ -58,10 +58,7 @@ final class Pki {
   /** The state and force arguments every openssl module takes; {@code what} is "key"... */
   static ModuleSpec.Builder declareStateAndForce(ModuleSpec.Builder builder, String what) {
     return builder
-        .arg(
-            Arg.str("state", "present or absent.")
-                .defaultsTo("present")
-                .choices("present", "absent"))
+        .arg(Arg.presence("present or absent."))
         .arg(
             Arg.bool("force", "Make a new " + what + " even when the one there fits.")
                 .defaultsTo(false));

@@ -119,7 +119,7 @@ public final class X509Certificate implements Module {
     Map<String, Object> result = Pki.result(path, "csr", csr, "privatekey", key);
     String what = "certificate " + path;
     FileInfo info = probe.info();
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       return Pki.removal(info, what, path, result);
     }
     Sections read = probe.sections();

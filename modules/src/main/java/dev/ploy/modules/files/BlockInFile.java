@@ -25,10 +25,7 @@ public final class BlockInFile implements Module {
                           + " when it changes, only over the content it read (changed meanwhile:"
                           + " read and edited again).")
                   .arg(FileArgs.editedPath())
-                  .arg(
-                      Arg.str("state", "present: the block is in the file; absent: it is removed.")
-                          .choices("absent", "present")
-                          .defaultsTo("present"))
+                  .arg(Arg.presence("present: the block is in the file; absent: it is removed."))
                   .arg(
                       Arg.str(
                               "marker",
@@ -102,7 +99,7 @@ public final class BlockInFile implements Module {
 
   private static Edit rules(Args args, byte[] content) throws ModuleException {
     String path = args.str("path");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     if (content == null) {
       if (!args.bool("create")) {
         throw new ModuleException(

@@ -29,12 +29,9 @@ public final class LineInFile implements Module {
                           + " the content it read (changed meanwhile: read and edited again).")
                   .arg(FileArgs.editedPath())
                   .arg(
-                      Arg.str(
-                              "state",
-                              "present: the line is in the file; absent: no line matches"
-                                  + " regexp, search_string or equals line.")
-                          .choices("absent", "present")
-                          .defaultsTo("present"))
+                      Arg.presence(
+                          "present: the line is in the file; absent: no line matches"
+                              + " regexp, search_string or equals line."))
                   .arg(
                       Arg.str(
                               "regexp",
@@ -108,7 +105,7 @@ public final class LineInFile implements Module {
     if ("".equals(regexp) || "".equals(args.optStr("search_string").orElse(null))) {
       result.put("warnings", List.of(emptySearchWarning(regexp)));
     }
-    boolean absent = args.str("state").equals("absent");
+    boolean absent = !args.present();
     return TextEditPlanner.planEdit(
         target,
         args,
@@ -129,7 +126,7 @@ public final class LineInFile implements Module {
 
   private static Edit rules(Args args, byte[] content) throws ModuleException {
     String path = args.str("path");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     String regexp = args.optStr("regexp").orElse(null);
     String searchString = args.optStr("search_string").orElse(null);
     String line = args.optStr("line").orElse(null);

@@ -41,10 +41,7 @@ public final class AptRepository implements Module {
                       "The source line: 'deb [signed-by=/etc/apt/keyrings/x.asc] URI SUITE"
                           + " COMPONENT...'.")
                   .required())
-          .arg(
-              Arg.str("state", "present: the line is in a source file; absent: in none.")
-                  .defaultsTo("present")
-                  .choices("present", "absent"))
+          .arg(Arg.presence("present: the line is in a source file; absent: in none."))
           .arg(
               Arg.str(
                   "filename",
@@ -94,7 +91,7 @@ public final class AptRepository implements Module {
     result.put("sources_removed", List.of());
     List<Plan> edits = new ArrayList<>();
     List<Diff> diffs = new ArrayList<>();
-    if (args.str("state").equals("present")) {
+    if (args.present()) {
       for (String content : sources.values()) {
         if (contains(content, repo)) {
           return Plan.ok(result);

@@ -64,10 +64,7 @@ public final class PostgresqlUser implements Module {
                           .defaultsTo(true))
                   .arg(Arg.integer("conn_limit", "Most connections at once (-1: no limit)."))
                   .arg(Arg.str("expires", "When the password expires ('infinity', a timestamp)."))
-                  .arg(
-                      Arg.str("state", "Whether the role exists.")
-                          .choices("present", "absent")
-                          .defaultsTo("present"))
+                  .arg(Arg.presence("Whether the role exists."))
                   .arg(
                       Arg.str("db", "Database to connect to (login_db).")
                           .aliases("login_db")
@@ -114,7 +111,7 @@ public final class PostgresqlUser implements Module {
                 + Psql.literal(name));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("user", name);
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     if (!present) {
       if (rows.isEmpty()) {
         return Plan.ok(result);

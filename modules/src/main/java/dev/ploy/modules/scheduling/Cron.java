@@ -56,10 +56,7 @@ public final class Cron implements Module {
                   "cron_file",
                   "A file under /etc/cron.d (a bare name) or an absolute path to manage instead"
                       + " of a user's crontab; needs user."))
-          .arg(
-              Arg.str("state", "Whether the job or variable should be there.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the job or variable should be there."))
           .arg(
               Arg.bool(
                       "backup",
@@ -119,7 +116,7 @@ public final class Cron implements Module {
     String user = args.optStr("user").orElse(null);
     String job = args.optStr("job").orElse(null);
     String cronFile = cronFilePath(args);
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     boolean env = args.bool("env");
     String special = args.optStr("special_time").orElse(null);
     List<String> fields = new ArrayList<>();

@@ -36,10 +36,7 @@ public final class LocaleGen implements Module {
                   + " running locale-gen. Needs the locales package; the name must be listed in"
                   + " /usr/share/i18n/SUPPORTED.")
           .arg(Arg.str("name", "The locale, as in /etc/locale.gen: fr_FR.UTF-8.").required())
-          .arg(
-              Arg.str("state", "Whether the locale exists.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the locale exists."))
           .example(
               "- name: French messages and dates\n"
                   + "  community.general.locale_gen:\n"
@@ -54,7 +51,7 @@ public final class LocaleGen implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("name", NAME, "a locale name (like fr_FR.UTF-8)");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     String probe =
         String.join(
             "\n",

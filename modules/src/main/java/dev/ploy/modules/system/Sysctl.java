@@ -33,10 +33,7 @@ public final class Sysctl implements Module {
           .arg(
               Arg.str("name", "The parameter, e.g. net.ipv4.ip_forward.").required().aliases("key"))
           .arg(Arg.str("value", "Its value (required when state is present).").aliases("val"))
-          .arg(
-              Arg.str("state", "Whether the parameter is in the file.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the parameter is in the file."))
           .arg(
               Arg.bool("reload", "Load the file with 'sysctl -p' after changing it.")
                   .defaultsTo(true))
@@ -65,7 +62,7 @@ public final class Sysctl implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("name", KEY, "a sysctl key (letters, digits and . _ / - only)");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     String file = args.str("sysctl_file");
     String value = args.has("value") ? normalize(args.str("value")) : null;
     if (value != null && (value.contains("\n") || value.contains("\r"))) {

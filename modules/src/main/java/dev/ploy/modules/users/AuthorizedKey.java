@@ -45,10 +45,7 @@ public final class AuthorizedKey implements Module {
                       "Create the file's directory if needed and make it mode 0700, owned by the"
                           + " user.")
                   .defaultsTo(true))
-          .arg(
-              Arg.str("state", "Whether the keys should be in the file.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the keys should be in the file."))
           .arg(
               Arg.str(
                   "key_options",
@@ -80,7 +77,7 @@ public final class AuthorizedKey implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String user = args.str("user");
     String keyText = args.str("key");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     if (keyText.startsWith("http")) {
       throw new ModuleException(
           "keys from URLs are not supported: give the public key text (e.g. with lookup('file',"

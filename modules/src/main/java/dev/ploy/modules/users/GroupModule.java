@@ -24,10 +24,7 @@ public final class GroupModule implements Module {
           .description("Manages a local group (groupadd/groupmod/groupdel): its existence and gid.")
           .arg(Arg.str("name", "The group's name.").required())
           .arg(Arg.integer("gid", "The group id."))
-          .arg(
-              Arg.str("state", "Whether the group should exist.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the group should exist."))
           .arg(
               Arg.bool("system", "Create a system group (-r); only at creation.").defaultsTo(false))
           .arg(Arg.bool("non_unique", "Allow a gid that another group has (-o).").defaultsTo(false))
@@ -65,7 +62,7 @@ public final class GroupModule implements Module {
     result.put("state", args.str("state"));
     result.put("system", args.bool("system"));
     String subject = "group " + name;
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       if (current.isEmpty()) {
         return Plan.ok(result);
       }

@@ -49,10 +49,7 @@ public final class KnownHosts implements Module {
           .arg(
               Arg.bool("hash_host", "Write the host name hashed, as HashKnownHosts does.")
                   .defaultsTo(false))
-          .arg(
-              Arg.str("state", "present: the key is in the file; absent: it is not.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("present: the key is in the file; absent: it is not."))
           .example(
               "- name: Trust github.com's key\n"
                   + "  ansible.builtin.known_hosts:\n"
@@ -90,7 +87,7 @@ public final class KnownHosts implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String host = args.str("name").toLowerCase(java.util.Locale.ROOT);
     String path = args.str("path");
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     String key = args.optStr("key").filter(k -> !k.isBlank()).orElse(null);
     if (key == null && present) {
       throw new ModuleException("No key specified when adding a host");

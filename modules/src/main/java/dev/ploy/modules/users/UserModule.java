@@ -38,10 +38,7 @@ public final class UserModule implements Module {
                   + " supplementary groups, home, shell, comment, password hash, expiry, lock,"
                   + " and an SSH key pair.")
           .arg(Arg.str("name", "The account's login name.").required().aliases("user"))
-          .arg(
-              Arg.str("state", "Whether the account should exist.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the account should exist."))
           .arg(Arg.integer("uid", "The user id."))
           .arg(
               Arg.bool("non_unique", "Allow a uid that another account has (-o).")
@@ -158,7 +155,7 @@ public final class UserModule implements Module {
     }
     String keyFile = args.bool("generate_ssh_key") ? args.str("ssh_key_file") : null;
     UserProbe probe = UserProbe.probe(target, name, keyFile);
-    if (args.str("state").equals("absent")) {
+    if (!args.present()) {
       return absent(args, name, probe);
     }
     List<Plan.Assumption> assumptions = new ArrayList<>();

@@ -33,10 +33,7 @@ public final class Apache2Module implements Module {
               Arg.str("name", "The module, as in mods-available (rewrite, ssl, wsgi...).")
                   .required()
                   .notAnOption())
-          .arg(
-              Arg.str("state", "Whether the module is enabled.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the module is enabled."))
           .arg(
               Arg.bool(
                       "force",
@@ -63,7 +60,7 @@ public final class Apache2Module implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("name", NAME, "an Apache module name (like rewrite)");
-    boolean wanted = args.str("state").equals("present");
+    boolean wanted = args.present();
     String quoted = ShellQuote.quote(name);
     ExecResult probe =
         target.run(

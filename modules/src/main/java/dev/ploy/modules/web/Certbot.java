@@ -47,10 +47,7 @@ public final class Certbot implements Module {
               Arg.list("domains", "The certificate's names; the first one names it by default.")
                   .elements(ArgType.STR))
           .arg(Arg.str("cert_name", "The certificate's name under /etc/letsencrypt/live."))
-          .arg(
-              Arg.str("state", "Whether the certificate exists.")
-                  .choices("present", "absent")
-                  .defaultsTo("present"))
+          .arg(Arg.presence("Whether the certificate exists."))
           .arg(Arg.str("email", "The ACME account's contact address (first registration)."))
           .arg(
               Arg.bool(
@@ -101,7 +98,7 @@ public final class Certbot implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    boolean present = args.str("state").equals("present");
+    boolean present = args.present();
     List<String> domains = domains(args);
     String name = args.optStr("cert_name").orElse(domains.isEmpty() ? null : domains.get(0));
     if (name == null) {
