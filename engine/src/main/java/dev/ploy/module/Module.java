@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A module: declared arguments, then probe the target and plan the difference. The executor applies
  * the plan unless in check mode, so check mode and diffs are decided in one place (see {@code
- * dev.ploy.run.TaskRunner}), never in a module.
+ * dev.ploy.run.ModuleCall}), never in a module.
  *
  * <p>Modules are found with {@link java.util.ServiceLoader}: list the class in
  * META-INF/services/dev.ploy.module.Module. They must be stateless: one instance serves every host
