@@ -92,6 +92,12 @@ public record ModuleSpec(
       return this;
     }
 
+    /** Each of these arguments, accepted and not acted on (see {@link #notHonoured(Arg)}). */
+    public Builder notHonoured(List<Arg> args) {
+      args.forEach(this::notHonoured);
+      return this;
+    }
+
     /** At most one of these arguments. */
     public Builder mutuallyExclusive(String... names) {
       return rule(ArgRule.mutuallyExclusive(names));

@@ -18,6 +18,14 @@ import java.util.Map;
  */
 public record Attributes(String mode, String owner, String group) {
 
+  /** A file's SELinux context, which ploy accepts and leaves alone. */
+  public static final List<Arg> SELINUX =
+      List.of(
+          Arg.str("selevel", "SELinux level; Debian hosts run without SELinux."),
+          Arg.str("serole", "SELinux role; Debian hosts run without SELinux."),
+          Arg.str("setype", "SELinux type; Debian hosts run without SELinux."),
+          Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."));
+
   public static ModuleSpec.Builder declare(ModuleSpec.Builder builder) {
     return builder
         .arg(
@@ -28,10 +36,7 @@ public record Attributes(String mode, String owner, String group) {
         .notHonoured(
             Arg.str("attributes", "Filesystem attributes (chattr); left as they are.")
                 .aliases("attr"))
-        .notHonoured(Arg.str("selevel", "SELinux level; Debian hosts run without SELinux."))
-        .notHonoured(Arg.str("serole", "SELinux role; Debian hosts run without SELinux."))
-        .notHonoured(Arg.str("setype", "SELinux type; Debian hosts run without SELinux."))
-        .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
+        .notHonoured(SELINUX)
         .notHonoured(
             Arg.bool(
                     "unsafe_writes",

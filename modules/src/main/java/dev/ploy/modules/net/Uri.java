@@ -12,6 +12,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import dev.ploy.modules.files.Attributes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,10 +76,7 @@ public final class Uri implements Module {
           .notHonoured(Arg.mode("mode", "Permissions of dest."))
           .notHonoured(Arg.str("owner", "Owner of dest."))
           .notHonoured(Arg.bool("remote_src", "src is on the target.").defaultsTo(false))
-          .notHonoured(Arg.str("selevel", "SELinux level; Debian hosts run without SELinux."))
-          .notHonoured(Arg.str("serole", "SELinux role; Debian hosts run without SELinux."))
-          .notHonoured(Arg.str("setype", "SELinux type; Debian hosts run without SELinux."))
-          .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
+          .notHonoured(Attributes.SELINUX)
           .notHonoured(Arg.path("src", "File to send as the body."))
           .notHonoured(Arg.path("unix_socket", "Unix socket to connect through."))
           .notHonoured(Arg.list("unredirected_headers", "Headers not sent on to a redirect."))
