@@ -1,6 +1,7 @@
 package dev.ploy.run;
 
 import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Play;
 import dev.ploy.playbook.RoleContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,11 @@ record Frame(
   Frame {
     includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
     path = List.copyOf(path);
+  }
+
+  /** The play's own frame: its keywords, no role, no include. */
+  static Frame of(Play play) {
+    return new Frame(play.keywords(), null, Map.of(), List.of());
   }
 
   Frame enter(Keywords own, RoleContext newRole) {

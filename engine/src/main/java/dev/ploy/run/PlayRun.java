@@ -7,18 +7,15 @@ import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
-import dev.ploy.inventory.Host;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.RoleContext;
 import dev.ploy.playbook.Task;
 import dev.ploy.playbook.TaskItem;
-import dev.ploy.vars.Precedence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +41,12 @@ final class PlayRun {
 
   private final Play play;
   private final Engine engine;
-  private final Map<String, HostState> allHosts;
   private final List<HostState> hosts;
   private final Variables variables;
   private final List<Task> handlers;
   private final Map<String, CompletableFuture<TaskResult>> runOnce = new ConcurrentHashMap<>();
   private final Semaphore forks;
+  private final HostConnections connections;
   private volatile boolean started;
   private volatile Gate gate;
   private volatile List<HostState> batch = List.of();
@@ -57,7 +54,6 @@ final class PlayRun {
   PlayRun(Play play, Engine engine, List<HostState> hosts, Map<String, Object> varsFiles) {
     this.play = play;
     this.engine = engine;
-    this.allHosts = engine.hostStates();
     this.hosts = List.copyOf(hosts);
     List<String> names = new ArrayList<>();
     hosts.forEach(h -> names.add(h.name()));
@@ -67,12 +63,13 @@ final class PlayRun {
             play,
             varsFiles,
             engine.options(),
-            allHosts,
+            engine.hostStates(),
             names,
             engine.playbookDir());
     this.handlers = new java.util.concurrent.CopyOnWriteArrayList<>(play.handlers());
     this.forks = new Semaphore(Math.max(1, engine.options().forks()));
     this.started = engine.options().startAtTask().isEmpty();
+    this.connections = new HostConnections(play, engine, variables);
   }
 
   Play play() {
@@ -217,7 +214,7 @@ final class PlayRun {
     try {
       gather =
           Booleans.isTrue(
-              new Templar(variables.scope(batch.get(0), baseFrame(), Map.of()))
+              new Templar(variables.scope(batch.get(0), Frame.of(play), Map.of()))
                   .template(play.gatherFacts()));
     } catch (ExprException e) {
       gather = true;
@@ -268,7 +265,7 @@ final class PlayRun {
     host.setRunningTask("Gathering Facts");
     try {
       Connection connection = connectionFor(host, Optional.empty());
-      Templar templar = variables.templar(host, baseFrame(), Map.of());
+      Templar templar = variables.templar(host, Frame.of(play), Map.of());
       Optional<Become> become =
           new TaskSettings(templar, play.keywords(), engine.options()).become();
       // -vvv and the debug log show the command, as they show each task's
@@ -293,78 +290,10 @@ final class PlayRun {
     }
   }
 
-  private Frame baseFrame() {
-    return new Frame(play.keywords(), null, Map.of(), List.of());
-  }
-
   /** The host's own connection, or the delegated host's. Opened once and reused. */
   Connection connectionFor(HostState host, Optional<String> delegateTo)
       throws ConnectionException, ExprException {
-    if (delegateTo.isPresent() && !delegateTo.get().equals(host.name())) {
-      String name = delegateTo.get();
-      HostState other = allHosts.get(name);
-      Map<String, Object> vars;
-      if (other != null) {
-        vars = templated(other);
-      } else {
-        Optional<Host> known = engine.inventory().host(name);
-        vars =
-            known.isPresent()
-                ? Unsafe.stripValues(engine.inventory().varsOf(known.get()))
-                : new LinkedHashMap<>(Map.of("ansible_host", name));
-      }
-      return engine.connector().open(name, vars);
-    }
-    synchronized (host.opening) {
-      if (host.connection() == null) {
-        host.setConnection(engine.connector().open(host.name(), templated(host)));
-      }
-      return host.connection();
-    }
-  }
-
-  private Map<String, Object> templated(HostState host) throws ExprException {
-    Templar templar = variables.templar(host, baseFrame(), Map.of());
-    Map<String, Object> vars = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : variables.hostVarsForConnection(host).entrySet()) {
-      if (entry.getKey().startsWith("ansible_")) {
-        vars.put(entry.getKey(), templar.template(entry.getValue()));
-      }
-    }
-    Map<String, Object> keywords = new LinkedHashMap<>();
-    for (Keyword keyword : List.of(Keyword.REMOTE_USER, Keyword.CONNECTION, Keyword.PORT)) {
-      Optional<Object> value = play.keywords().setting(keyword);
-      if (value.isPresent()) {
-        keywords.put(connectionVariable(keyword), templar.template(value.get()));
-      }
-    }
-    return connectionSettings(vars, keywords, engine.options().commandLineConnectionVars());
-  }
-
-  /** The connection variable a play keyword sets: ansible_user for remote_user, ansible_port... */
-  private static String connectionVariable(Keyword keyword) {
-    return keyword == Keyword.REMOTE_USER ? "ansible_user" : "ansible_" + keyword.yamlName();
-  }
-
-  /**
-   * A host's connection variables with the play's keywords and the command line's settings, each
-   * settled by {@link Precedence#setting}: ansible_user beats remote_user, which beats -u.
-   */
-  static Map<String, Object> connectionSettings(
-      Map<String, Object> variables,
-      Map<String, Object> keywords,
-      Map<String, Object> commandLine) {
-    Map<String, Object> settled = new LinkedHashMap<>(variables);
-    Set<String> names = new LinkedHashSet<>(keywords.keySet());
-    names.addAll(commandLine.keySet());
-    for (String name : names) {
-      Precedence.setting(
-              Optional.ofNullable(variables.get(name)),
-              Optional.ofNullable(keywords.get(name)),
-              Optional.ofNullable(commandLine.get(name)))
-          .ifPresent(value -> settled.put(name, value));
-    }
-    return settled;
+    return connections.connectionFor(host, delegateTo);
   }
 
   /**

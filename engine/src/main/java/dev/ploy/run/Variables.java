@@ -125,7 +125,7 @@ final class Variables {
   /** The layers of a view that do not depend on the task, merged. */
   private Map<String, Object> merged(View view, HostState host) {
     Map<Precedence, Map<String, Object>> inventoryLayers = inventory.get().layersOf(host.host());
-    Frame frame = new Frame(play.keywords(), null, Map.of(), List.of());
+    Frame frame = Frame.of(play);
     return Precedence.merged(view, layer -> layer(layer, host, frame, Map.of(), inventoryLayers));
   }
 
@@ -210,9 +210,7 @@ final class Variables {
       if (state != null) {
         all.put(
             name,
-            new ScopeMap(
-                () -> scope(state, new Frame(play.keywords(), null, Map.of(), List.of()), Map.of()),
-                () -> allNames(state)));
+            new ScopeMap(() -> scope(state, Frame.of(play), Map.of()), () -> allNames(state)));
       } else {
         inventory.host(name).ifPresent(h -> all.put(name, outsideThePlay(inventory, h)));
       }

@@ -172,11 +172,11 @@ class PrecedenceTest {
     Map<String, Object> commandLine = Map.of("ansible_user", "cli");
     Map<String, Object> keyword = Map.of("ansible_user", "keyword");
     Map<String, Object> variable = Map.of("ansible_user", "variable");
-    assertThat(PlayRun.connectionSettings(variable, keyword, commandLine))
+    assertThat(HostConnections.connectionSettings(variable, keyword, commandLine))
         .containsEntry("ansible_user", "variable");
-    assertThat(PlayRun.connectionSettings(Map.of(), keyword, commandLine))
+    assertThat(HostConnections.connectionSettings(Map.of(), keyword, commandLine))
         .containsEntry("ansible_user", "keyword");
-    assertThat(PlayRun.connectionSettings(Map.of(), Map.of(), commandLine))
+    assertThat(HostConnections.connectionSettings(Map.of(), Map.of(), commandLine))
         .containsEntry("ansible_user", "cli");
   }
 
