@@ -21,16 +21,7 @@ import java.util.Set;
  * delegate_to the delegated host's; each from the host's connection variables settled with the
  * play's keywords and the command line.
  */
-final class HostConnections {
-  private final Play play;
-  private final Engine engine;
-  private final Variables variables;
-
-  HostConnections(Play play, Engine engine, Variables variables) {
-    this.play = play;
-    this.engine = engine;
-    this.variables = variables;
-  }
+record HostConnections(Play play, Engine engine, Variables variables) {
 
   /** The host's own connection, or the delegated host's. Opened once and reused. */
   Connection connectionFor(HostState host, Optional<String> delegateTo)
