@@ -97,7 +97,9 @@ final class Lookups {
         }
         case "file" -> {
           Path file = find(t, context).orElseThrow(() -> notFound("file", t, context));
-          results.add(read(file, "file").stripTrailing());
+          String contents = read(file, "file");
+          contents = a.bool(99, "lstrip", false) ? contents.stripLeading() : contents;
+          results.add(a.bool(99, "rstrip", true) ? contents.stripTrailing() : contents);
         }
         case "fileglob" -> results.addAll(glob(t, context));
         case "password" -> results.add(password(t, a, context));

@@ -70,6 +70,14 @@ class LookupsTest {
   }
 
   @Test
+  void fileStripsTheEndUnlessRstripIsFalseAndTheStartWithLstrip() throws Exception {
+    Files.writeString(role.resolve("files/padded"), "  Hello World\n");
+    assertThat(eval("lookup('file', 'padded')")).isEqualTo("  Hello World");
+    assertThat(eval("q('file', 'padded', lstrip=True)")).isEqualTo(List.of("Hello World"));
+    assertThat(eval("lookup('file', 'padded', rstrip=False)")).isEqualTo("  Hello World\n");
+  }
+
+  @Test
   void fileglobFirstFoundVarsPipeAndLines() throws Exception {
     assertThat(eval("query('fileglob', '*.pub')"))
         .isEqualTo(
