@@ -223,6 +223,26 @@ class LookupsTest {
   }
 
   @Test
+  void configReadsAPluginsSettingFromTheHostsVariablesAsAnsible() throws Exception {
+    Templar host =
+        new Templar(
+            Scope.of(
+                Map.of("ansible_user", "u1", "ansible_ssh_user", "lola", "ansible_port", "2022")));
+    // the last variable of a setting that is set wins; port is an integer setting
+    assertThat(
+            host.evaluate(
+                "q('config', 'remote_user', 'port', plugin_type='connection', plugin_name='ssh')"))
+        .isEqualTo(List.of("lola", 2022L));
+    assertThat(host.evaluate("q('config', 'remote_tmp', plugin_type='shell', plugin_name='sh')"))
+        .isEqualTo(List.of("~/.ansible/tmp"));
+    assertThatThrownBy(() -> host.evaluate("q('config', 'remote_tmp', plugin_type='shell')"))
+        .hasMessageContaining("Both plugin_type and plugin_name are required");
+    assertThatThrownBy(
+            () -> host.evaluate("q('config', 'nope', plugin_type='shell', plugin_name='sh')"))
+        .hasMessageContaining("Unable to find setting nope");
+  }
+
+  @Test
   void aRelativeFileIsAlsoSearchedInTheRolesTasks() throws Exception {
     Files.createDirectories(role.resolve("tasks"));
     Files.writeString(role.resolve("tasks/debian.yml"), "[]\n");
