@@ -145,10 +145,27 @@ class LookupsTest {
         .matches(",{40}");
     assertThat(eval("lookup('password', '/dev/null seed=web1')"))
         .isEqualTo(eval("lookup('password', '/dev/null seed=web1')"));
-    assertThatThrownBy(() -> eval("lookup('password', '/dev/null encrypt=sha512_crypt')"))
-        .hasMessageContaining("password_hash");
+    assertThat((String) eval("lookup('password', '/dev/null encrypt=sha512_crypt')"))
+        .startsWith("$6$");
+    assertThatThrownBy(() -> eval("lookup('password', '/dev/null encrypt=bcrypt')"))
+        .hasMessageContaining("encrypt=bcrypt is not supported");
     assertThatThrownBy(() -> eval("lookup('password', '/dev/null lenght=3')"))
         .hasMessageContaining("unknown option 'lenght'");
+  }
+
+  @Test
+  void passwordWithEncryptStoresASaltAndGivesTheHash() throws Exception {
+    String hashed = (String) eval("lookup('password', 'salted encrypt=sha256_crypt')");
+    String[] stored = Files.readString(playbook.resolve("salted")).strip().split(" salt=");
+    assertThat(stored).hasSize(2);
+    assertThat(hashed).isEqualTo(ShaCrypt.hash(stored[0], stored[1], 5000, 256));
+    assertThat(eval("lookup('password', 'salted')")).isEqualTo(stored[0]);
+    assertThat(eval("lookup('password', 'salted encrypt=')")).isEqualTo(stored[0]);
+    // a password stored without a salt gets one, as Ansible adds it
+    Files.writeString(playbook.resolve("plain"), "s3cret\n");
+    String again = (String) eval("lookup('password', 'plain encrypt=sha512_crypt')");
+    assertThat(Files.readString(playbook.resolve("plain"))).startsWith("s3cret salt=");
+    assertThat(eval("lookup('password', 'plain encrypt=sha512_crypt')")).isEqualTo(again);
   }
 
   @Test
