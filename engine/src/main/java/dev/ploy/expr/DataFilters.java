@@ -88,16 +88,13 @@ final class DataFilters {
    */
   static String passwordHash(Args a) {
     String type = a.string(0, "hashtype", "sha512");
-    int bits =
-        switch (type) {
-          case "sha512", "sha512_crypt" -> 512;
-          case "sha256", "sha256_crypt" -> 256;
-          default ->
-              throw new EvalError(
-                  "password_hash: unsupported hash type '"
-                      + type
-                      + "'; ploy writes 'sha512' (the default) and 'sha256' crypt hashes");
-        };
+    int bits = ShaCrypt.bits(type);
+    if (bits < 0) {
+      throw new EvalError(
+          "password_hash: unsupported hash type '"
+              + type
+              + "'; ploy writes 'sha512' (the default) and 'sha256' crypt hashes");
+    }
     String salt = a.string(1, "salt", null);
     if (salt == null) {
       salt = ShaCrypt.randomSalt();

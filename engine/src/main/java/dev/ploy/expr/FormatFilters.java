@@ -137,9 +137,22 @@ final class FormatFilters {
 
   /** 1048576 -> "1.00 MB" (isbits: "Mb"; unit='G' forces one), as Ansible's human_readable. */
   private static Object humanReadable(Args a) {
-    double value = Values.dbl(a.input());
     boolean bits = a.bool(0, "isbits", false);
     String unit = a.string(1, "unit", null);
+    if (!Values.isNumeric(a.input())) {
+      // Python's TypeError, in the words Ansible's filter wraps it in
+      String operation =
+          unit == null
+              ? "'>=' not supported between instances of"
+              : "unsupported operand type(s) for /:";
+      throw new EvalError(
+          "human_readable() failed on bad input: "
+              + operation
+              + " '"
+              + Values.typeName(a.input())
+              + "' and 'int'");
+    }
+    double value = Values.dbl(a.input());
     int index = 0;
     if (unit != null) {
       String first = unit.toUpperCase(Locale.ROOT).substring(0, 1);

@@ -55,7 +55,7 @@ final class ListLookups {
               ? new ArrayList<>()
               : new ArrayList<>(List.of(terms.get(new SecureRandom().nextInt(terms.size()))));
       case "inventory_hostnames" -> inventoryHostnames(terms, context);
-      case "config" -> config(terms, a);
+      case "config" -> config(terms, a, context);
       default -> throw new EvalError("lookup plugin '" + plugin + "' is not a list lookup");
     };
   }
@@ -414,17 +414,47 @@ final class ListLookups {
   }
 
   /**
-   * config: the value of an ansible-core setting ploy also has; on_missing=error (default), skip or
-   * warn for a setting it does not know.
+   * A setting of one of Ansible's plugins, read from the host's variables as Ansible reads it: the
+   * last of {@code vars} that is set wins, else {@code dflt}.
    */
-  private static List<Object> config(List<Object> terms, Args a) {
+  private record PluginSetting(List<String> vars, Object dflt, boolean integer) {}
+
+  /** The plugin settings the config lookup knows, by "type/plugin/setting". */
+  private static final Map<String, PluginSetting> PLUGIN_SETTINGS =
+      Map.of(
+          "connection/ssh/remote_user",
+          new PluginSetting(List.of("ansible_user", "ansible_ssh_user"), null, false),
+          "connection/ssh/port",
+          new PluginSetting(List.of("ansible_port", "ansible_ssh_port"), null, true),
+          "connection/ssh/host",
+          new PluginSetting(List.of("ansible_host", "ansible_ssh_host"), null, false),
+          "connection/ssh/private_key_file",
+          new PluginSetting(
+              List.of("ansible_private_key_file", "ansible_ssh_private_key_file"), null, false),
+          "shell/sh/remote_tmp",
+          new PluginSetting(List.of("ansible_remote_tmp"), "~/.ansible/tmp", false),
+          "become/sudo/become_user",
+          new PluginSetting(List.of("ansible_become_user", "ansible_sudo_user"), "root", false));
+
+  /**
+   * config: the value of an ansible-core setting ploy also has, or with plugin_type and plugin_name
+   * of a plugin's setting (ssh's remote_user and port, sh's remote_tmp...) from the host's
+   * variables; on_missing=error (default), skip or warn for a setting it does not know.
+   */
+  private static List<Object> config(List<Object> terms, Args a, Lookups.Context context) {
     String onMissing = a.string(99, "on_missing", "error");
     if (!List.of("error", "skip", "warn").contains(onMissing)) {
       throw new EvalError(
           "lookup('config'): on_missing must be error, warn or skip, not " + onMissing);
     }
-    if (a.get(99, "plugin_type", null) != null || a.get(99, "plugin_name", null) != null) {
-      throw new EvalError("lookup('config'): plugin settings (plugin_type) are not supported");
+    String pluginType = a.string(99, "plugin_type", null);
+    String pluginName = a.string(99, "plugin_name", null);
+    if ((pluginType == null) != (pluginName == null)) {
+      throw new EvalError(
+          "Both plugin_type and plugin_name are required, cannot use one without the other");
+    }
+    if (pluginType != null) {
+      return pluginConfig(terms, pluginType, pluginName, onMissing, context);
     }
     List<Object> out = new ArrayList<>();
     for (Object term : terms) {
@@ -440,6 +470,50 @@ final class ListLookups {
       } else if (onMissing.equals("error")) {
         throw new EvalError("lookup('config'): Unable to find setting " + name);
       }
+    }
+    return out;
+  }
+
+  private static List<Object> pluginConfig(
+      List<Object> terms, String type, String plugin, String onMissing, Lookups.Context context) {
+    String prefix = type + "/" + plugin + "/";
+    if (PLUGIN_SETTINGS.keySet().stream().noneMatch(key -> key.startsWith(prefix))) {
+      throw new EvalError("Unable to load " + type + " plugin \"" + plugin + "\"");
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object term : terms) {
+      String name = Values.str(term);
+      PluginSetting setting = PLUGIN_SETTINGS.get(prefix + name);
+      if (setting == null) {
+        if (onMissing.equals("error")) {
+          throw new EvalError(
+              "Unable to find setting "
+                  + name
+                  + ". Requested entry (plugin_type: "
+                  + type
+                  + " plugin: "
+                  + plugin
+                  + " setting: "
+                  + name
+                  + " ) was not defined in configuration.");
+        }
+        continue;
+      }
+      Object value = setting.dflt();
+      for (String variable : setting.vars()) {
+        if (context.has(variable)) {
+          value = context.variable(variable);
+        }
+      }
+      if (setting.integer() && value != null && !Values.isNumeric(value)) {
+        try {
+          value = Long.parseLong(Values.str(value).strip());
+        } catch (NumberFormatException e) {
+          throw new EvalError(
+              "Invalid type for configuration option " + prefix + name + ": " + value);
+        }
+      }
+      out.add(value);
     }
     return out;
   }

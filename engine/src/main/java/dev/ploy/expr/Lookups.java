@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -97,7 +98,9 @@ final class Lookups {
         }
         case "file" -> {
           Path file = find(t, context).orElseThrow(() -> notFound("file", t, context));
-          results.add(read(file, "file").stripTrailing());
+          String contents = read(file, "file");
+          contents = a.bool(99, "lstrip", false) ? contents.stripLeading() : contents;
+          results.add(a.bool(99, "rstrip", true) ? contents.stripTrailing() : contents);
         }
         case "fileglob" -> results.addAll(glob(t, context));
         case "password" -> results.add(password(t, a, context));
@@ -380,10 +383,13 @@ final class Lookups {
             "lookup('password'): unknown option '" + key + "' (length, chars, seed)");
       }
     }
-    if (options.containsKey("encrypt")) {
+    String encrypt = options.getOrDefault("encrypt", "");
+    int bits = encrypt.isEmpty() ? 0 : ShaCrypt.bits(encrypt);
+    if (bits < 0) {
       throw new EvalError(
-          "lookup('password'): encrypt is not supported; hash the password with"
-              + " | password_hash('sha512', salt)");
+          "lookup('password'): encrypt="
+              + encrypt
+              + " is not supported; ploy hashes sha512_crypt and sha256_crypt");
     }
     int length;
     try {
@@ -397,15 +403,33 @@ final class Lookups {
             ? new Random(options.get("seed").hashCode())
             : new SecureRandom();
     if (words[0].equals("/dev/null")) {
-      return generate(random, chars, length);
+      String plain = generate(random, chars, length);
+      return bits == 0
+          ? plain
+          : ShaCrypt.hash(plain, ShaCrypt.randomSalt(), ShaCrypt.DEFAULT_ROUNDS, bits);
     }
     Path file = path(words[0]);
     if (!file.isAbsolute()) {
       file = context.playbookDir().orElse(Path.of("").toAbsolutePath()).resolve(file);
     }
-    if (Files.isRegularFile(file)) {
-      return stored(file);
+    if (!Files.isRegularFile(file)) {
+      String salt = bits == 0 ? "" : " salt=" + ShaCrypt.randomSalt();
+      store(file, generate(random, chars, length) + salt);
     }
+    Stored stored = stored(file);
+    if (bits == 0) {
+      return stored.password();
+    }
+    if (stored.salt() == null) {
+      // a password stored without a salt gets one, kept in its file as Ansible keeps it
+      replace(file, stored.password() + " salt=" + ShaCrypt.randomSalt());
+      stored = stored(file);
+    }
+    return ShaCrypt.hash(stored.password(), stored.salt(), ShaCrypt.DEFAULT_ROUNDS, bits);
+  }
+
+  /** Stores a new password file (mode 0600); another host's, stored first, wins. */
+  private static void store(Path file, String content) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       if (!Files.isDirectory(dir)) {
@@ -420,7 +444,7 @@ final class Lookups {
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
-        Files.writeString(temp, generate(random, chars, length) + "\n");
+        Files.writeString(temp, content + "\n");
         // A hard link fails when another host's lookup stored the file first: its password wins.
         Files.createLink(file, temp);
       } catch (FileAlreadyExistsException e) {
@@ -431,14 +455,38 @@ final class Lookups {
     } catch (IOException e) {
       throw new EvalError("lookup('password'): cannot write " + file + ": " + e.getMessage());
     }
-    return stored(file);
   }
 
-  /** The password of a stored file: its first line, without an Ansible " salt=..." suffix. */
-  private static String stored(Path file) {
+  /** Replaces a password file's content at once (renamed over it). */
+  private static void replace(Path file, String content) {
+    try {
+      Path temp =
+          Files.createTempFile(
+              file.toAbsolutePath().getParent(),
+              ".password-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try {
+        Files.writeString(temp, content + "\n");
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new EvalError("lookup('password'): cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** A stored password and its salt (null when the file has none). */
+  private record Stored(String password, String salt) {}
+
+  /** A stored file's first line: the password, then Ansible's " salt=..." when there is one. */
+  private static Stored stored(Path file) {
     String content = read(file, "password").lines().findFirst().orElse("");
     int salt = content.indexOf(" salt=");
-    return salt < 0 ? content : content.substring(0, salt);
+    return salt < 0
+        ? new Stored(content, null)
+        : new Stored(content.substring(0, salt), content.substring(salt + " salt=".length()));
   }
 
   private static String alphabet(String spec) {

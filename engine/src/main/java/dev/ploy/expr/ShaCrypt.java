@@ -49,6 +49,18 @@ final class ShaCrypt {
 
   private ShaCrypt() {}
 
+  /**
+   * The digest size of a hash type as password_hash and the password lookup's encrypt name it
+   * (sha512, sha512_crypt, sha256, sha256_crypt), or -1 for a type ploy does not write.
+   */
+  static int bits(String hashType) {
+    return switch (hashType) {
+      case "sha512", "sha512_crypt" -> 512;
+      case "sha256", "sha256_crypt" -> 256;
+      default -> -1;
+    };
+  }
+
   /** A random salt of 16 characters from {@link #SALT_CHARS}. */
   static String randomSalt() {
     StringBuilder salt = new StringBuilder();

@@ -33,6 +33,7 @@ public final class FactGatherer {
           Server.CLOCK,
           Server.MACHINE_ID,
           Server.ENVIRONMENT,
+          Virtualization.FACT,
           Python.FACT);
 
   /**
@@ -117,6 +118,14 @@ public final class FactGatherer {
 
     facts.put("ansible_date_time", new LinkedHashMap<>(values.get(Server.CLOCK)));
     facts.put("ansible_machine_id", values.get(Server.MACHINE_ID));
+
+    Virtualization virtualization = values.get(Virtualization.FACT);
+    facts.put("ansible_virtualization_type", virtualization.type());
+    facts.put("ansible_virtualization_role", virtualization.role());
+    facts.put(
+        "ansible_virtualization_tech_guest", new java.util.ArrayList<>(virtualization.guestTech()));
+    facts.put(
+        "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
 
     Map<String, Object> python = values.get(Python.FACT);
     if (!python.isEmpty()) {

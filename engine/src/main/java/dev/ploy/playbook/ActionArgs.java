@@ -98,8 +98,8 @@ final class ActionArgs {
       ModuleSpec spec = module.get().spec();
       Map<String, Map<String, Object>> defaults =
           Keywords.mergeDefaults(scope.defaults(), keywords.moduleDefaults());
-      // the module's defaults under the task's own arguments; the defaults themselves were
-      // checked where module_defaults is written
+      // the module's defaults under the task's own arguments; a default's problem is the task's,
+      // as Ansible fails the task it is applied to
       Map<String, Object> effective =
           ModuleDefaults.apply(spec, defaults.getOrDefault(spec.name(), Map.of()), args);
       ArgChecker.problems(
@@ -107,6 +107,7 @@ final class ActionArgs {
           effective,
           (key, problem) -> {
             if (key != null && !args.containsKey(key)) {
+              context.problem(at, "module_defaults: " + problem);
               return;
             }
             context.problem(

@@ -31,7 +31,7 @@ public final class FreeFormArgs {
 
   private static final Pattern ESCAPE =
       Pattern.compile(
-          "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|N\\{[^}]+\\}|[\\\\'\"abfnrtv])");
+          "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|N\\{[^}]+\\}|[\\\\'\"abfnrtv])");
 
   private FreeFormArgs() {}
 
@@ -99,7 +99,11 @@ public final class FreeFormArgs {
     return out.toString();
   }
 
-  /** Python's unicode-escape decoding of the escapes in a word, as Ansible's parse_kv does it. */
+  /**
+   * Python's unicode-escape decoding of the escapes in a word, as Ansible's parse_kv does it: only
+   * the hexadecimal, named and one-letter escapes, so an octal-looking {@code \1} (a regular
+   * expression's back reference) stays as written.
+   */
   static String decodeEscapes(String word) {
     if (word.indexOf('\\') < 0) {
       return word;
@@ -119,8 +123,7 @@ public final class FreeFormArgs {
             case 'r' -> "\r";
             case 't' -> "\t";
             case 'v' -> "\u000b";
-            case '\\', '\'', '"' -> e;
-            default -> Character.toString(Integer.parseInt(e, 8));
+            default -> e; // \\, \' and \"
           };
       m.appendReplacement(out, Matcher.quoteReplacement(decoded));
     }

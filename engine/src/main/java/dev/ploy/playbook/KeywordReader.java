@@ -5,7 +5,6 @@ import static dev.ploy.playbook.YamlValues.stringKeys;
 import static dev.ploy.playbook.YamlValues.tagList;
 
 import dev.ploy.expr.LoopLookups;
-import dev.ploy.module.ArgChecker;
 import dev.ploy.yaml.Location;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,8 +101,10 @@ final class KeywordReader {
   }
 
   /**
-   * module_defaults, checked as a task's arguments are (known modules, known arguments of the right
-   * types) and keyed by each module's own name, so that ansible.builtin.apt and apt are one.
+   * module_defaults, naming known modules and keyed by each module's own name, so that
+   * ansible.builtin.apt and apt are one. Their arguments are checked with each task of the module
+   * they apply to (ActionArgs), as Ansible fails only such a task: defaults of a module no task
+   * uses are never checked.
    */
   private Map<String, Map<String, Object>> moduleDefaults(
       Object raw, Map<?, ?> original, FileScope scope) {
@@ -136,14 +137,6 @@ final class KeywordReader {
           continue;
         }
         Map<String, Object> given = stringKeys(args);
-        ArgChecker.problems(
-            module.get().spec(),
-            given,
-            (key, problem) -> {
-              if (key != null) {
-                context.problem(scope.doc().locateKey(args, key), "module_defaults: " + problem);
-              }
-            });
         out.computeIfAbsent(module.get().spec().name(), m -> new LinkedHashMap<>()).putAll(given);
       }
     }

@@ -137,7 +137,8 @@ final class RoleExpander {
     chain.add(dir.get().toString());
     List<TaskItem> items = new ArrayList<>();
     RoleContext roleContext =
-        new RoleContext(role.name(), role.path(), role.defaults(), role.vars(), params);
+        new RoleContext(
+            role.name(), role.path(), role.defaults(), role.vars(), params, !roleChain.isEmpty());
     for (Object dependency : role.dependencies()) {
       Location depAt = role.meta() == null ? at : role.meta().locate(role.dependencies());
       RoleEntry entry = roleEntry(dependency, depAt, role.meta());

@@ -35,6 +35,25 @@ public record Task(
     failedWhen = List.copyOf(failedWhen);
   }
 
+  /** This task calling {@code module} with the same arguments: a templated action, named. */
+  public Task calling(String module) {
+    return new Task(
+        name,
+        new Action(module, action.args(), action.location()),
+        keywords,
+        loop,
+        register,
+        notifies,
+        listen,
+        changedWhen,
+        failedWhen,
+        until,
+        retries,
+        delay,
+        role,
+        location);
+  }
+
   public Optional<String> optName() {
     return Optional.ofNullable(name);
   }

@@ -284,7 +284,10 @@ final class TaskListParser {
     if (named == null) {
       return null;
     }
-    String action = ModuleRegistry.withoutCollection(named.module());
+    String action =
+        YamlValues.isTemplated(named.module())
+            ? named.module()
+            : ModuleRegistry.withoutCollection(named.module());
     Map<String, Object> args =
         actions.parse(action, named.value(), named.at(), task, original, scope);
     Map<String, Object> withExtras = new LinkedHashMap<>(task);
@@ -341,6 +344,24 @@ final class TaskListParser {
   }
 
   /**
+   * action: text split into the module's name and its arguments; a name that is a template ({{ ...
+   * }}, spaces inside) is one word.
+   */
+  private static String[] actionWords(String text) {
+    int end = 0;
+    if (text.startsWith("{{") && text.indexOf("}}") > 0) {
+      end = text.indexOf("}}") + 2;
+    }
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    String rest = text.substring(end).strip();
+    return rest.isEmpty()
+        ? new String[] {text.substring(0, end)}
+        : new String[] {text.substring(0, end), rest};
+  }
+
+  /**
    * The one module or action a task names, as a key of its own or through {@code action:} or {@code
    * local_action:}; null (with the problem recorded) when there is none or more than one.
    */
@@ -383,7 +404,7 @@ final class TaskListParser {
             moduleAt, "a task with '" + which + ":' cannot also name module '" + module + "'");
       }
       if (spec instanceof String text) {
-        String[] parts = text.trim().split("\\s+", 2);
+        String[] parts = actionWords(text.trim());
         module = parts[0];
         moduleValue = parts.length > 1 ? parts[1] : null;
       } else if (spec instanceof Map<?, ?> map && map.get("module") != null) {
@@ -395,7 +416,8 @@ final class TaskListParser {
             moduleAt, "'" + which + ":' takes 'module args' or a mapping with 'module:'");
         return null;
       }
-      if (!actions.isAction(module)) {
+      // a templated name ("{{ ansible_facts.pkg_mgr }}") names its module when the task runs
+      if (!actions.isAction(module) && !YamlValues.isTemplated(module)) {
         unknown.module(moduleAt, module);
         return null;
       }

@@ -2,12 +2,14 @@ package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
+import dev.ploy.expr.Unsafe;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +40,12 @@ final class TaskRunner {
   }
 
   /** Runs the task (all its loop items) and reports, registers and notifies. */
-  TaskResult run(HostState host, Task task, Frame outer) {
+  TaskResult run(HostState host, Task written, Frame outer) {
     if (play.interrupted()) {
       return TaskResult.failed("interrupted"); // the run was stopped: nothing starts, nothing shown
     }
-    Frame frame = outer.enter(task.keywords(), task.role());
+    Frame frame = outer.enter(written.keywords(), written.role());
+    Task task = named(host, written, frame);
     TaskResult result;
     Semaphore throttle = null;
     host.setRunningTask(task.displayName());
@@ -163,6 +166,18 @@ final class TaskRunner {
   private TaskResult invoke(HostState host, Task task, Frame frame, Templar templar)
       throws ExprException {
     String action = task.action().module();
+    if (templated(action)) {
+      // named here when the name needs the loop's item, or names nothing (see named)
+      String named = actionName(templar, action);
+      if (!runnable(named)) {
+        // Ansible's words, and like its other failures before a module runs, no "changed"
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("failed", true);
+        data.put("msg", "The module " + named + " was not found in configured module paths");
+        return TaskResult.of(Status.FAILED, data).at(where(task));
+      }
+      return invoke(host, task.calling(named), frame, templar);
+    }
     if (BuiltinActions.handles(action)) {
       // changed_when and failed_when judge them too, as Ansible's
       return ResultRules.judge(task, templar, builtins.run(host, task, frame, templar), List.of());
@@ -171,6 +186,45 @@ final class TaskRunner {
     if (module.isEmpty()) {
       return TaskResult.failed("action " + action + " cannot run here").at(where(task));
     }
+    return invoke(host, task, frame, templar, module.get());
+  }
+
+  private static boolean templated(String action) {
+    return action.contains("{{") || action.contains("{%");
+  }
+
+  private static String actionName(Templar templar, String action) throws ExprException {
+    return ModuleRegistry.withoutCollection(
+        String.valueOf(Unsafe.strip(templar.template(action))).strip());
+  }
+
+  private boolean runnable(String action) {
+    return !templated(action)
+        && (BuiltinActions.handles(action) || modules.find(action).isPresent());
+  }
+
+  /**
+   * A task whose action is a template (action: "{{ ansible_facts.pkg_mgr }}"), calling what it
+   * names on this host, as Ansible templates the action: the result is then shown and registered as
+   * that module's. The task as written when the name cannot be known before its when: and loop (it
+   * needs the item, or names nothing): invoke names it then, or fails.
+   */
+  private Task named(HostState host, Task task, Frame frame) {
+    String action = task.action().module();
+    if (!templated(action)) {
+      return task;
+    }
+    try {
+      String named = actionName(play.variables().templar(host, frame, Map.of()), action);
+      return runnable(named) ? task.calling(named) : task;
+    } catch (ExprException e) {
+      return task;
+    }
+  }
+
+  /** One call of {@code module}, with until/retries. */
+  private TaskResult invoke(HostState host, Task task, Frame frame, Templar templar, Module module)
+      throws ExprException {
     int retries = 0;
     double delay = 0;
     if (task.until() != null) {
@@ -181,7 +235,7 @@ final class TaskRunner {
     while (true) {
       attempt++;
       TaskResult result =
-          call.run(host, task, frame, templar, module.get(), task.until() == null ? 0 : attempt);
+          call.run(host, task, frame, templar, module, task.until() == null ? 0 : attempt);
       if (task.until() == null
           || result.status() == Status.SKIPPED
           || result.status() == Status.UNREACHABLE) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,11 +172,22 @@ final class Variables {
         "ansible_run_tags",
         options.tags().isEmpty() ? List.of("all") : new ArrayList<>(new TreeSet<>(options.tags())));
     magic.put("ansible_skip_tags", new ArrayList<>(new TreeSet<>(options.skipTags())));
-    List<String> roleNames = new ArrayList<>();
-    play.roles().forEach(role -> roleNames.add(role.name()));
-    magic.put("role_names", roleNames);
-    magic.put("ansible_role_names", roleNames);
-    magic.put("ansible_play_role_names", roleNames);
+    // the play's roles: section, the roles their meta/main.yml pulled in, and both (Ansible's sets)
+    List<String> playRoles = new ArrayList<>();
+    Set<String> dependencies = new LinkedHashSet<>();
+    for (RoleContext role : play.roles()) {
+      if (role.dependency()) {
+        dependencies.add(role.name());
+      } else {
+        playRoles.add(role.name());
+      }
+    }
+    Set<String> allRoles = new LinkedHashSet<>(playRoles);
+    allRoles.addAll(dependencies);
+    magic.put("role_names", playRoles);
+    magic.put("ansible_play_role_names", playRoles);
+    magic.put("ansible_dependent_role_names", new ArrayList<>(dependencies));
+    magic.put("ansible_role_names", new ArrayList<>(allRoles));
     magic.put("playbook_dir", playbookDir.toString());
     magic.put("ansible_play_name", play.displayName());
     magic.put("omit", Templar.OMIT);

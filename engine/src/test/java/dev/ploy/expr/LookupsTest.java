@@ -70,6 +70,14 @@ class LookupsTest {
   }
 
   @Test
+  void fileStripsTheEndUnlessRstripIsFalseAndTheStartWithLstrip() throws Exception {
+    Files.writeString(role.resolve("files/padded"), "  Hello World\n");
+    assertThat(eval("lookup('file', 'padded')")).isEqualTo("  Hello World");
+    assertThat(eval("q('file', 'padded', lstrip=True)")).isEqualTo(List.of("Hello World"));
+    assertThat(eval("lookup('file', 'padded', rstrip=False)")).isEqualTo("  Hello World\n");
+  }
+
+  @Test
   void fileglobFirstFoundVarsPipeAndLines() throws Exception {
     assertThat(eval("query('fileglob', '*.pub')"))
         .isEqualTo(
@@ -137,10 +145,27 @@ class LookupsTest {
         .matches(",{40}");
     assertThat(eval("lookup('password', '/dev/null seed=web1')"))
         .isEqualTo(eval("lookup('password', '/dev/null seed=web1')"));
-    assertThatThrownBy(() -> eval("lookup('password', '/dev/null encrypt=sha512_crypt')"))
-        .hasMessageContaining("password_hash");
+    assertThat((String) eval("lookup('password', '/dev/null encrypt=sha512_crypt')"))
+        .startsWith("$6$");
+    assertThatThrownBy(() -> eval("lookup('password', '/dev/null encrypt=bcrypt')"))
+        .hasMessageContaining("encrypt=bcrypt is not supported");
     assertThatThrownBy(() -> eval("lookup('password', '/dev/null lenght=3')"))
         .hasMessageContaining("unknown option 'lenght'");
+  }
+
+  @Test
+  void passwordWithEncryptStoresASaltAndGivesTheHash() throws Exception {
+    String hashed = (String) eval("lookup('password', 'salted encrypt=sha256_crypt')");
+    String[] stored = Files.readString(playbook.resolve("salted")).strip().split(" salt=");
+    assertThat(stored).hasSize(2);
+    assertThat(hashed).isEqualTo(ShaCrypt.hash(stored[0], stored[1], 5000, 256));
+    assertThat(eval("lookup('password', 'salted')")).isEqualTo(stored[0]);
+    assertThat(eval("lookup('password', 'salted encrypt=')")).isEqualTo(stored[0]);
+    // a password stored without a salt gets one, as Ansible adds it
+    Files.writeString(playbook.resolve("plain"), "s3cret\n");
+    String again = (String) eval("lookup('password', 'plain encrypt=sha512_crypt')");
+    assertThat(Files.readString(playbook.resolve("plain"))).startsWith("s3cret salt=");
+    assertThat(eval("lookup('password', 'plain encrypt=sha512_crypt')")).isEqualTo(again);
   }
 
   @Test
@@ -212,6 +237,26 @@ class LookupsTest {
     assertThat(eval("query('config', 'NOPE', on_missing='skip')")).isEqualTo(List.of());
     assertThatThrownBy(() -> eval("lookup('config', 'NOPE')"))
         .hasMessageContaining("Unable to find setting NOPE");
+  }
+
+  @Test
+  void configReadsAPluginsSettingFromTheHostsVariablesAsAnsible() throws Exception {
+    Templar host =
+        new Templar(
+            Scope.of(
+                Map.of("ansible_user", "u1", "ansible_ssh_user", "lola", "ansible_port", "2022")));
+    // the last variable of a setting that is set wins; port is an integer setting
+    assertThat(
+            host.evaluate(
+                "q('config', 'remote_user', 'port', plugin_type='connection', plugin_name='ssh')"))
+        .isEqualTo(List.of("lola", 2022L));
+    assertThat(host.evaluate("q('config', 'remote_tmp', plugin_type='shell', plugin_name='sh')"))
+        .isEqualTo(List.of("~/.ansible/tmp"));
+    assertThatThrownBy(() -> host.evaluate("q('config', 'remote_tmp', plugin_type='shell')"))
+        .hasMessageContaining("Both plugin_type and plugin_name are required");
+    assertThatThrownBy(
+            () -> host.evaluate("q('config', 'nope', plugin_type='shell', plugin_name='sh')"))
+        .hasMessageContaining("Unable to find setting nope");
   }
 
   @Test

@@ -115,6 +115,10 @@ class MoreFiltersTest {
     assertThat(eval("1048576 | human_readable")).isEqualTo("1.00 MB");
     assertThat(eval("500 | human_readable")).isEqualTo("500.00 Bytes");
     assertThat(eval("1048576 | human_readable(unit='K')")).isEqualTo("1024.00 KB");
+    assertThatThrownBy(() -> eval("'monkeys' | human_readable"))
+        .hasMessageContaining(
+            "human_readable() failed on bad input: '>=' not supported between instances of 'str'"
+                + " and 'int'");
     assertThat(eval("'10M' | human_to_bytes")).isEqualTo(10485760);
     assertThat(eval("'1.5 GB' | human_to_bytes")).isEqualTo(1610612736);
     assertThat(eval("'2' | human_to_bytes(default_unit='K')")).isEqualTo(2048);

@@ -42,6 +42,20 @@ class FactGathererTest {
   }
 
   @Test
+  void namesContainersAndVirtualMachinesAsAnsiblesVirtualFacts() {
+    assertThat(Virtualization.parse(List.of("cgroup 0::/docker/0123abcd", "exists /.dockerenv")))
+        .isEqualTo(
+            new Virtualization("docker", "guest", List.of("container", "docker"), List.of()));
+    assertThat(Virtualization.parse(List.of("environ container=podman")))
+        .isEqualTo(
+            new Virtualization("podman", "guest", List.of("container", "podman"), List.of()));
+    assertThat(Virtualization.parse(List.of("cgroup 0::/init.scope", "dmi-sys_vendor QEMU")))
+        .isEqualTo(new Virtualization("kvm", "guest", List.of("kvm"), List.of()));
+    assertThat(Virtualization.parse(List.of("dmi-product_name Precision 7560")))
+        .isEqualTo(new Virtualization("NA", "NA", List.of(), List.of()));
+  }
+
+  @Test
   void namesTheDistributionAsAnsibleDoes() throws Exception {
     String output =
         "@@distribution\ndebian_version 12.7\nID=debian\nVERSION_ID=\"12\"\n"

@@ -45,6 +45,15 @@ class FreeFormArgsTest {
   }
 
   @Test
+  void aBackReferenceIsNoOctalEscape() {
+    // replace: regexp='\\b(.+)\\b' replace='"\1"' (ansible-core's replace target)
+    assertThat(FreeFormArgs.parse("regexp='\\\\b(.+)\\\\b' replace='\"\\1\"'", false, null))
+        .containsEntry("regexp", "\\b(.+)\\b")
+        .containsEntry("replace", "\"\\1\"");
+    assertThat(FreeFormArgs.parse("x=\\0\\101", false, null)).containsEntry("x", "\\0\\101");
+  }
+
+  @Test
   void wordsWithoutKeyAreAProblemForModulesWithoutFreeForm() {
     assertThat(FreeFormArgs.parse("name=nginx latest", false, null).get(""))
         .asString()

@@ -78,7 +78,8 @@ class PrecedenceTest {
             dir,
             Map.of("p1", "L1", "ansible_user", "role-default"),
             layer(10),
-            Map.of("role_param", "L13", "p12b", "L13"));
+            Map.of("role_param", "L13", "p12b", "L13"),
+            false);
     Play play =
         new Play(
             "p",

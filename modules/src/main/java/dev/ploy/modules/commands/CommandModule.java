@@ -26,7 +26,12 @@ public final class CommandModule implements Module {
                       "Runs a command on the target without a shell (no variables, pipes or"
                           + " redirections; use shell for those). Reports changed unless"
                           + " creates/removes say it need not run; skipped in check mode.")
-                  .arg(Arg.str("cmd", "The command line, split into words like a shell would."))
+                  .arg(
+                      Arg.str(
+                          "cmd",
+                          "The command line, split into words like a shell would. This or argv"
+                              + " must be given (not both); the task fails when it runs"
+                              + " otherwise, as in Ansible."))
                   .arg(
                       Arg.list("argv", "The command as a list of words, passed as they are.")
                           .elements(ArgType.STR))
@@ -36,8 +41,6 @@ public final class CommandModule implements Module {
                           "Ignored, as by Ansible since 2.4: command runs no shell (use shell for"
                               + " that); setting it draws Ansible's warning."))
                   .freeForm("cmd")
-                  .mutuallyExclusive("cmd", "argv")
-                  .requiredOneOf("cmd", "argv")
                   .example(
                       "- name: Apply the database migrations\n"
                           + "  ansible.builtin.command:\n"
@@ -52,8 +55,9 @@ public final class CommandModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
+    Invocation.checkGiven(args);
     List<String> argv;
-    if (args.has("argv")) {
+    if (args.has("argv") && !args.strings("argv").isEmpty()) {
       argv = args.strings("argv");
     } else {
       try {

@@ -45,6 +45,36 @@ final class Invocation {
   }
 
   /**
+   * The failure of a task that gives no command, or both forms of it: checked when the task runs,
+   * with Ansible's result (rc 256, no command, no output), as Ansible's command module checks it.
+   */
+  static void checkGiven(Args args) throws ModuleException {
+    boolean line = args.has("cmd") && !args.str("cmd").isBlank();
+    boolean argv =
+        args.spec().arg("argv").isPresent() && args.has("argv") && !args.strings("argv").isEmpty();
+    if (!line && !argv) {
+      throw refused("no command given");
+    }
+    if (line && argv) {
+      throw refused("only command or argv can be given, not both");
+    }
+  }
+
+  private static ModuleException refused(String message) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("cmd", null);
+    result.put("rc", 256);
+    result.put("stdout", "");
+    result.put("stderr", "");
+    result.put("stdout_lines", List.of());
+    result.put("stderr_lines", List.of());
+    result.put("start", null);
+    result.put("end", null);
+    result.put("delta", null);
+    return new ModuleException(message, result);
+  }
+
+  /**
    * Plans running {@code script}: ok without running when a creates/removes guard says so,
    * otherwise a run that check mode skips (a command's effect cannot be predicted).
    */

@@ -18,7 +18,11 @@ public final class ShellModule implements Module {
                       "Runs a command line through /bin/sh on the target: pipes, redirections and"
                           + " variables work. Reports changed unless creates/removes say it need"
                           + " not run; skipped in check mode.")
-                  .arg(Arg.str("cmd", "The shell command line.").required())
+                  .arg(
+                      Arg.str(
+                          "cmd",
+                          "The shell command line; without it the task fails when it runs, as in"
+                              + " Ansible."))
                   .arg(
                       Arg.path(
                           "executable", "The shell to use instead of /bin/sh, e.g. /bin/bash."))
@@ -36,6 +40,7 @@ public final class ShellModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
+    Invocation.checkGiven(args);
     String cmd = args.str("cmd");
     String script =
         args.has("executable")

@@ -40,6 +40,9 @@ final class AtomicWrite {
   /** What {@link #ifUnchanged} expects of a destination that does not exist. */
   static final String ABSENT = "absent";
 
+  /** The word before the written file's ids in the script's output. */
+  private static final String WRITTEN = "ploy-written";
+
   private static final DateTimeFormatter BACKUP_STAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
 
@@ -50,10 +53,11 @@ final class AtomicWrite {
   private final boolean backup;
   private final String expected;
   private final boolean locked;
+  private final boolean reportsOwnership;
 
   AtomicWrite(
       String dest, FileInfo before, Attributes attributes, String validate, boolean backup) {
-    this(dest, before, attributes, validate, backup, null, false);
+    this(dest, before, attributes, validate, backup, null, false, false);
   }
 
   private AtomicWrite(
@@ -63,7 +67,8 @@ final class AtomicWrite {
       String validate,
       boolean backup,
       String expected,
-      boolean locked) {
+      boolean locked,
+      boolean reportsOwnership) {
     this.dest = dest;
     this.before = before;
     this.attributes = attributes;
@@ -71,6 +76,7 @@ final class AtomicWrite {
     this.backup = backup;
     this.expected = expected;
     this.locked = locked;
+    this.reportsOwnership = reportsOwnership;
   }
 
   /**
@@ -78,13 +84,23 @@ final class AtomicWrite {
    * #ABSENT}) when it is replaced; null: unconditionally.
    */
   AtomicWrite ifUnchanged(String checksum) {
-    return new AtomicWrite(dest, before, attributes, validate, backup, checksum, locked);
+    return new AtomicWrite(
+        dest, before, attributes, validate, backup, checksum, locked, reportsOwnership);
   }
 
   /** The same write, made while {@code lock} is held (the script does not take it again). */
   AtomicWrite under(DirectoryLock lock) {
     boolean held = lock.held() && lock.dir().equals(Staging.directoryOf(dest));
-    return new AtomicWrite(dest, before, attributes, validate, backup, expected, held);
+    return new AtomicWrite(
+        dest, before, attributes, validate, backup, expected, held, reportsOwnership);
+  }
+
+  /**
+   * The same write, whose result also gives the new file's uid, gid, owner and group (as Ansible's
+   * copy and template report them), read in the same script right after the rename.
+   */
+  AtomicWrite reportingOwnership() {
+    return new AtomicWrite(dest, before, attributes, validate, backup, expected, locked, true);
   }
 
   /** The destination changed between the probe and the write; nothing was written. */
@@ -206,6 +222,9 @@ final class AtomicWrite {
       result.put("backup_file", backupFile);
     }
     lines.add("mv -f -- \"$tmp\" \"$dest\" || exit 1");
+    if (reportsOwnership) {
+      lines.add("stat -c '" + WRITTEN + " %u %g %U %G' -- \"$dest\" 2>/dev/null || true");
+    }
     Command command = Command.of(String.join("\n", lines));
     if (stdin != null) {
       command = command.withStdin(stdin);
@@ -235,7 +254,27 @@ final class AtomicWrite {
           "could not write " + dest + ": " + done.stderr().strip(),
           Map.of("dest", dest, "rc", done.rc(), "stderr", done.stderr()));
     }
+    if (reportsOwnership) {
+      result.putAll(ownership(done.stdout()));
+    }
     return result;
+  }
+
+  /**
+   * uid, gid, owner and group from the line stat printed after the rename (validate may print too).
+   */
+  static Map<String, Object> ownership(String stdout) {
+    Map<String, Object> found = new LinkedHashMap<>();
+    for (String line : stdout.lines().toList()) {
+      String[] words = line.split(" ");
+      if (words.length == 5 && words[0].equals(WRITTEN)) {
+        found.put("uid", Long.parseLong(words[1]));
+        found.put("gid", Long.parseLong(words[2]));
+        found.put("owner", words[3]);
+        found.put("group", words[4]);
+      }
+    }
+    return found;
   }
 
   /**

@@ -33,11 +33,20 @@ record Content(byte[] bytes, Path file) {
   }
 
   String sha1() throws IOException {
+    return digest("SHA-1");
+  }
+
+  /** The MD5 digest, which Ansible's copy and template report as md5sum of what they wrote. */
+  String md5() throws IOException {
+    return digest("MD5");
+  }
+
+  private String digest(String algorithm) throws IOException {
     MessageDigest digest;
     try {
-      digest = MessageDigest.getInstance("SHA-1");
+      digest = MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-1", e);
+      throw new IllegalStateException("the JVM has no " + algorithm, e);
     }
     if (bytes != null) {
       digest.update(bytes);

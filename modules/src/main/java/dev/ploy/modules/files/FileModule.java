@@ -56,6 +56,12 @@ public final class FileModule implements Module {
                           "For touch: 'preserve' keeps the time (so a second run changes nothing),"
                               + " 'now' (default) updates it."))
                   .arg(Arg.str("access_time", "For touch: 'preserve' or 'now' (default)."))
+                  .arg(
+                      Arg.bool(
+                          "_diff_peek",
+                          "Internal to Ansible (its action plugins ask it): only report"
+                              + " appears_binary, whether the path's first 8192 bytes hold a NUL"
+                              + " byte; changes nothing."))
                   .notHonoured(
                       Arg.str(
                               "access_time_format",
@@ -83,6 +89,9 @@ public final class FileModule implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String path = args.str("path");
+    if (args.has("_diff_peek")) {
+      return Plan.ok(Map.of("path", path, "appears_binary", appearsBinary(target, path)));
+    }
     Attributes attributes = Attributes.of(args);
     // state absent sets no owner: its names are not looked up, as in Ansible
     FileInfo info =
@@ -107,6 +116,17 @@ public final class FileModule implements Module {
       case "link" -> wanted.link(target);
       default -> wanted.hard(target);
     };
+  }
+
+  /** Whether the file's first 8192 bytes hold a NUL byte (unreadable: no), as Ansible guesses. */
+  private static boolean appearsBinary(Target target, String path) throws ModuleException {
+    ExecResult peek =
+        target.run(
+            Command.of(
+                "head -c 8192 -- "
+                    + ShellQuote.quote(path)
+                    + " 2>/dev/null | od -An -tx1 -v | grep -qw 00 && echo binary; true"));
+    return peek.stdout().strip().equals("binary");
   }
 
   /**
@@ -301,7 +321,7 @@ public final class FileModule implements Module {
         target.run(
             Command.of(
                 "find "
-                    + ShellQuote.quote(ShellQuote.operand(path))
+                    + ShellQuote.quote(path)
                     + " -mindepth 1 ! -type l -exec stat -c '%a|%U|%G|%u|%g|%F' -- {} +"));
     if (!listing.ok()) {
       throw new ModuleException("cannot list " + path + ": " + listing.stderr().strip());

@@ -105,7 +105,20 @@ final class FilePlanner {
     if (current.exists() && checksum.equals(info.checksum())) {
       Attributes.Changes changes = attributes.compare(dest, current, 0644, false);
       attributes.report(result, current, 0644, false);
+      // Ansible's result of a file already there: the file module's, with its path and ids
+      result.put("path", dest);
+      if (attributes.owner() == null || attributes.owner().equals(current.owner())) {
+        result.put("uid", (long) current.uid());
+      }
+      if (attributes.group() == null || attributes.group().equals(current.group())) {
+        result.put("gid", (long) current.gid());
+      }
       return changes.plan(dest, result);
+    }
+    try {
+      result.put("md5sum", request.content().md5());
+    } catch (IOException e) {
+      throw new ModuleException("cannot read the source: " + e.getMessage());
     }
     List<Diff> diffs = new ArrayList<>();
     diffs.add(contentDiff(target, dest, current, request.content()));
@@ -139,7 +152,8 @@ final class FilePlanner {
         }
         AtomicWrite write =
             new AtomicWrite(dest, info, request.attributes(), request.validate(), request.backup())
-                .ifUnchanged(expected(request, info));
+                .ifUnchanged(expected(request, info))
+                .reportingOwnership();
         if (lock != null) {
           write = write.under(lock);
         }

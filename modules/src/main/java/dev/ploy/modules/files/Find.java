@@ -336,7 +336,7 @@ public final class Find implements Module {
     if (files.isEmpty()) {
       return List.of();
     }
-    String expression = wholeFile ? FindFilters.wholeFileExpression(regex) : "^(?:" + regex + ")";
+    String expression = FindFilters.grepExpression(regex, wholeFile);
     String grep =
         "xargs -0 -r grep -lZsP"
             + (wholeFile ? "z" : "")

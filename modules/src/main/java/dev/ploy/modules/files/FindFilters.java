@@ -151,16 +151,22 @@ final class FindFilters {
   }
 
   /**
-   * contains with read_whole_file, for grep -Pz: Python's '$' also matches before the file's last
-   * newline, grep's only at the very end, so each '$' outside a character class becomes that.
+   * contains as one expression for grep -P, which reads a newline in its pattern as the start of
+   * another pattern: each newline is written {@code \n}. With read_whole_file (grep -Pz), Python's
+   * '$' also matches before the file's last newline, grep's only at the very end, so each '$'
+   * outside a character class becomes that; without it, the match starts each line, as Python's
+   * re.match.
    */
-  static String wholeFileExpression(String regex) {
+  static String grepExpression(String regex, boolean wholeFile) {
     StringBuilder out = new StringBuilder();
     boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\' && i + 1 < regex.length()) {
-        out.append(c).append(regex.charAt(++i));
+        char escaped = regex.charAt(++i);
+        out.append(c).append(escaped == '\n' ? 'n' : escaped);
+      } else if (c == '\n') {
+        out.append("\\n");
       } else if (inClass) {
         inClass = c != ']';
         out.append(c);
@@ -174,9 +180,9 @@ final class FindFilters {
           out.append(regex.charAt(++i)); // a ']' first in a class is literal
         }
       } else {
-        out.append(c == '$' ? "(?=\\n?\\z)" : String.valueOf(c));
+        out.append(c == '$' && wholeFile ? "(?=\\n?\\z)" : String.valueOf(c));
       }
     }
-    return out.toString();
+    return wholeFile ? out.toString() : "^(?:" + out + ")";
   }
 }

@@ -27,8 +27,11 @@ public final class PackageModule implements Module {
                   + " Ubuntu), chosen from the ansible_pkg_mgr fact.")
           .arg(Arg.list("name", Apt.NAME_HELP).elements(ArgType.STR).aliases("pkg").required())
           .arg(
-              Arg.str("state", "present, latest or absent (installed, upgraded, removed).")
-                  .required()
+              Arg.str(
+                      "state",
+                      "present, latest or absent (installed, upgraded, removed); without it, the"
+                          + " package manager module's default (apt: present), as Ansible hands"
+                          + " it on.")
                   .choices("present", "installed", "latest", "absent", "removed"))
           .arg(
               Arg.str("use", "The package manager module to use; auto: from the facts.")
@@ -58,15 +61,18 @@ public final class PackageModule implements Module {
               + manager
               + "' is not supported yet (only apt); use that manager's own module");
     }
-    String state =
-        switch (args.str("state")) {
-          case "installed" -> "present";
-          case "removed" -> "absent";
-          default -> args.str("state");
-        };
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("name", args.strings("name"));
-    raw.put("state", state);
+    if (args.has("state")) {
+      String state = args.str("state");
+      raw.put(
+          "state",
+          switch (state) {
+            case "installed" -> "present";
+            case "removed" -> "absent";
+            default -> state;
+          });
+    }
     // as Ansible's package action hands the manager's own arguments on to it
     raw.put("allow_downgrade", args.bool("allow_downgrade"));
     return APT.planWith(target, raw);

@@ -105,7 +105,25 @@ class FilesOverSshTest {
     assertThat(used.out("cat /srv/app/static/css/app.css")).isEqualTo("body { color: black; }\n");
     assertThat(used.out("readlink /srv/current")).isEqualTo("/srv/app\n");
     assertThat(used.out("ls -a /srv/app | grep -c ploy-tmp || true").strip()).isEqualTo("0");
+    // copy and template report the file they wrote as Ansible's do (ansible-core's template
+    // target asserts these keys): its ids, owner and group read after the write, its md5sum
+    assertThat(first.task("Environment file").data())
+        .containsEntry("owner", "www-data")
+        .containsEntry("group", "root")
+        .containsEntry("uid", 33L)
+        .containsEntry("gid", 0L)
+        .containsEntry("md5sum", "0e8d6db7bfb97e6cdc41176e4a59f3ad")
+        .containsEntry("size", 14L);
+    assertThat(first.task("Site configuration").data())
+        .containsKeys("owner", "group", "uid", "gid", "md5sum", "checksum", "mode", "src");
 
-    on(used).run(PLAYBOOK).assertConverged();
+    TestbedRun.Result again = on(used).run(PLAYBOOK);
+    again.assertConverged();
+    assertThat(again.task("Site configuration").data())
+        .containsEntry("path", "/srv/app/site.conf")
+        .containsEntry("owner", "root")
+        .containsEntry("uid", 0L)
+        .containsEntry("gid", 0L)
+        .doesNotContainKey("md5sum");
   }
 }

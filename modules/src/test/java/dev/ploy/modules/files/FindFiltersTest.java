@@ -74,8 +74,16 @@ class FindFiltersTest {
 
   @Test
   void aWholeFileDollarAlsoMatchesBeforeTheLastNewlineAsInPython() {
-    assertThat(FindFilters.wholeFileExpression("OK$")).isEqualTo("OK(?=\\n?\\z)");
-    assertThat(FindFilters.wholeFileExpression("a\\$[$]b[]$]$"))
+    assertThat(FindFilters.grepExpression("OK$", true)).isEqualTo("OK(?=\\n?\\z)");
+    assertThat(FindFilters.grepExpression("a\\$[$]b[]$]$", true))
         .isEqualTo("a\\$[$]b[]$](?=\\n?\\z)");
+    assertThat(FindFilters.grepExpression("KO$", false)).isEqualTo("^(?:KO$)");
+  }
+
+  @Test
+  void aNewlineInContainsIsWrittenAsAnEscapeForGrep() {
+    // grep -P takes a newline in its pattern for a second pattern, and refuses it
+    assertThat(FindFilters.grepExpression("has\na few", true)).isEqualTo("has\\na few");
+    assertThat(FindFilters.grepExpression("a\\\nb[\n]", false)).isEqualTo("^(?:a\\nb[\\n])");
   }
 }

@@ -146,6 +146,21 @@ class PlaybookBehaviourTest {
   }
 
   @Test
+  void fileWithDiffPeekOnlyTellsWhetherThePathLooksBinary() throws Exception {
+    // ansible-core's file target calls file with its internal _diff_peek
+    LocalRun.Result run = LocalRun.run("diff_peek.yml", vars());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.task("Peek at the text").status()).isEqualTo(Status.OK);
+    assertThat(run.task("Peek at the text").data())
+        .containsEntry("appears_binary", false)
+        .containsEntry("path", base.resolve("text").toString())
+        .doesNotContainKey("warnings");
+    assertThat(run.task("Peek at the binary").data()).containsEntry("appears_binary", true);
+    assertThat(run.task("Peek at nothing").data()).containsEntry("appears_binary", false);
+    assertThat(base.resolve("missing")).doesNotExist();
+  }
+
+  @Test
   void anArgumentPloyDoesNotHonourRunsTheTaskWithAWarningNamingIt() throws Exception {
     LocalRun.Result run = LocalRun.run("not_honoured.yml", vars());
     assertThat(run.exitCode()).isZero();

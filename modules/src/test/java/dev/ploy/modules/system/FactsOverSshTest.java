@@ -96,4 +96,24 @@ class FactsOverSshTest {
     assertThat(result.changed()).isEqualTo(1);
     assertThat(sent(result, "@@package-manager")).isEqualTo(2);
   }
+
+  @Test
+  @Order(4)
+  void aDockerContainerIsNamedSoInTheVirtualizationFacts() throws Exception {
+    // ansible-core's hostname target skips its tests on a host whose type is docker or container
+    TestbedRun.Result result =
+        run(
+            true,
+            """
+              tasks:
+                - name: virtualization
+                  debug:
+                    msg: >-
+                      {{ ansible_facts.virtualization_type }} {{ ansible_virtualization_role }}
+                      {{ ansible_facts.virtualization_tech_guest | join(',') }}
+                      {{ ansible_facts.virtualization_tech_host | length }}
+            """);
+    assertThat(result.task("virtualization").message())
+        .isEqualTo("docker guest container,docker 0");
+  }
 }
