@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The actions the executor runs itself rather than a module (set_fact, include_vars, meta, the
- * includes and imports, add_host, group_by), declared in one place like modules: the loader knows
- * them by these names (with or without a collection prefix) and checks their arguments against
- * these specs, and the module reference documents them from the same specs.
+ * includes and imports, add_host, group_by, pause), declared in one place like modules: the loader
+ * knows them by these names (with or without a collection prefix) and checks their arguments
+ * against these specs, and the module reference documents them from the same specs.
  */
 public final class ExecutorActions {
   private ExecutorActions() {}
@@ -166,6 +166,29 @@ public final class ExecutorActions {
                 .build(),
             false,
             false,
+            false));
+    add(
+        new Action(
+            ModuleSpec.builder("pause")
+                .description(
+                    "Waits seconds (or minutes) on the control node, once for all the play's hosts,"
+                        + " as Ansible's pause does without a terminal: ploy runs unattended, so a"
+                        + " prompt is never answered (user_input is empty; without seconds or"
+                        + " minutes it warns and goes on at once).")
+                .arg(Arg.raw("seconds", "Seconds to wait (at least 1)."))
+                .arg(Arg.raw("minutes", "Minutes to wait."))
+                .arg(Arg.str("prompt", "The prompt text (not shown: nothing is read)."))
+                .arg(
+                    Arg.bool("echo", "Whether input would be shown (returned as echo).")
+                        .defaultsTo(true))
+                .mutuallyExclusive("minutes", "seconds")
+                .example(
+                    "- name: Let the cluster settle\n"
+                        + "  ansible.builtin.pause:\n"
+                        + "    seconds: 30\n")
+                .build(),
+            false,
+            true,
             false));
     add(include("include_tasks", "Runs the tasks of a file, read when the task runs."));
     add(include("import_tasks", "Puts the tasks of a file here, read when the playbook loads."));
