@@ -10,10 +10,11 @@ import java.util.Optional;
 
 /**
  * The actions the executor runs itself rather than a module (set_fact, include_vars, meta, the
- * includes and imports, add_host, group_by), declared in one place like modules: the loader knows
- * them by these names (with or without a collection prefix) and checks their arguments against
- * these specs, and the module reference documents them from the same specs. Their names are spelled
- * here only: the loader and the executor ask for a {@link Kind} (and meta's for a {@link Meta}).
+ * includes and imports, add_host, group_by, pause), declared in one place like modules: the loader
+ * knows them by these names (with or without a collection prefix) and checks their arguments
+ * against these specs, and the module reference documents them from the same specs. Their names are
+ * spelled here only: the loader and the executor ask for a {@link Kind} (and meta's for a {@link
+ * Meta}).
  */
 public final class ExecutorActions {
   private ExecutorActions() {}
@@ -30,7 +31,8 @@ public final class ExecutorActions {
     INCLUDE,
     INCLUDE_ROLE,
     IMPORT_ROLE,
-    IMPORT_PLAYBOOK;
+    IMPORT_PLAYBOOK,
+    PAUSE;
 
     /** The name a task gives it. */
     public String actionName() {
@@ -50,10 +52,14 @@ public final class ExecutorActions {
 
     /**
      * Whether the executor runs it as a task of its own, changing the run's variables or inventory
-     * (set_fact, include_vars, add_host, group_by).
+     * (set_fact, include_vars, add_host, group_by), or waits on the control node (pause).
      */
     public boolean changesRun() {
-      return this == SET_FACT || this == INCLUDE_VARS || this == ADD_HOST || this == GROUP_BY;
+      return this == SET_FACT
+          || this == INCLUDE_VARS
+          || this == ADD_HOST
+          || this == GROUP_BY
+          || this == PAUSE;
     }
 
     /** Whether it reads its tasks when the task runs, per host (include_tasks, include_role). */
@@ -246,6 +252,30 @@ public final class ExecutorActions {
                 .build(),
             false,
             false,
+            false));
+    add(
+        new Action(
+            Kind.PAUSE,
+            ModuleSpec.builder(Kind.PAUSE.actionName())
+                .description(
+                    "Waits seconds (or minutes) on the control node, once for all the play's hosts,"
+                        + " as Ansible's pause does without a terminal: ploy runs unattended, so a"
+                        + " prompt is never answered (user_input is empty; without seconds or"
+                        + " minutes it warns and goes on at once).")
+                .arg(Arg.raw("seconds", "Seconds to wait (at least 1)."))
+                .arg(Arg.raw("minutes", "Minutes to wait."))
+                .arg(Arg.str("prompt", "The prompt text (not shown: nothing is read)."))
+                .arg(
+                    Arg.bool("echo", "Whether input would be shown (returned as echo).")
+                        .defaultsTo(true))
+                .mutuallyExclusive("minutes", "seconds")
+                .example(
+                    "- name: Let the cluster settle\n"
+                        + "  ansible.builtin.pause:\n"
+                        + "    seconds: 30\n")
+                .build(),
+            false,
+            true,
             false));
     add(include(Kind.INCLUDE_TASKS, "Runs the tasks of a file, read when the task runs."));
     add(include(Kind.IMPORT_TASKS, "Puts the tasks of a file here, read when the playbook loads."));

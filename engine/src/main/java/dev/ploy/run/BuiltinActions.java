@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The actions that change the run's variables or inventory rather than a host: set_fact,
- * include_vars, add_host and group_by.
+ * include_vars, add_host and group_by; and pause, which waits on the control node.
  */
 final class BuiltinActions {
   private final PlayRun play;
@@ -46,6 +46,7 @@ final class BuiltinActions {
       case INCLUDE_VARS -> includeVars(host, task, frame, templar);
       case ADD_HOST -> addHost(task, templar);
       case GROUP_BY -> groupBy(host, task, templar);
+      case PAUSE -> pause(task, templar);
       default -> throw new IllegalArgumentException(kind.actionName());
     };
   }
@@ -160,6 +161,74 @@ final class BuiltinActions {
    * group_by, as Ansible's: the host joins the group named by key (spaces become dashes), created
    * if new under its parents (default all). Reported unchanged, as Ansible does.
    */
+  /**
+   * Waits as Ansible's pause does when stdin is not a terminal, since ploy never reads it: the
+   * seconds (minutes times 60, at least 1), or not at all for a prompt alone, with a warning.
+   */
+  private static TaskResult pause(Task task, Templar templar) throws ExprException {
+    Map<String, Object> args = task.action().args();
+    Long seconds;
+    String unit = "minutes";
+    try {
+      if (args.get("minutes") != null) {
+        seconds = whole(templar.template(args.get("minutes")), "minutes") * 60;
+      } else if (args.get("seconds") != null) {
+        seconds = whole(templar.template(args.get("seconds")), "seconds");
+        unit = "seconds";
+      } else {
+        seconds = null;
+      }
+    } catch (IllegalArgumentException e) {
+      return TaskResult.failed(e.getMessage());
+    }
+    Object echo = args.get("echo");
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("changed", false);
+    data.put("rc", 0);
+    data.put("stderr", "");
+    data.put("echo", echo == null || Booleans.isTrue(templar.template(echo)));
+    data.put("user_input", "");
+    long start = System.nanoTime();
+    data.put("start", java.time.LocalDateTime.now().toString().replace('T', ' '));
+    if (seconds == null) {
+      data.put(
+          "warnings",
+          List.of(
+              "Not waiting for response to prompt as ploy runs unattended (stdin is not read)"));
+    } else {
+      try {
+        Thread.sleep(Math.max(seconds, 1) * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return TaskResult.failed("interrupted while pausing");
+      }
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    data.put("stop", java.time.LocalDateTime.now().toString().replace('T', ' '));
+    data.put("delta", (long) elapsed);
+    double shown = unit.equals("minutes") ? elapsed / 60 : elapsed;
+    data.put("stdout", "Paused for " + Math.round(shown * 100) / 100.0 + " " + unit);
+    return TaskResult.of(Status.OK, data);
+  }
+
+  /** A whole number as Python's int() makes one: a float is truncated, text must be an integer. */
+  private static long whole(Object value, String name) {
+    if (value instanceof Number number) {
+      return number.longValue();
+    }
+    try {
+      return Long.parseLong(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "argument '"
+              + name
+              + "' is of type "
+              + value.getClass().getSimpleName()
+              + " and we were unable to convert to int: "
+              + value);
+    }
+  }
+
   private TaskResult groupBy(HostState host, Task task, Templar templar) throws ExprException {
     Object key = templar.template(task.action().args().get("key"));
     if (key == null) {

@@ -113,7 +113,9 @@ final class TextEditPlanner {
       Args args, TextFile file, Edit edit, Editor editor, Map<String, Object> moduleResult)
       throws ModuleException {
     String path = args.str("path");
-    String validate = args.optStr("validate").orElse(null);
+    // ini_file declares no validate
+    String validate =
+        args.spec().arg("validate").isPresent() ? args.optStr("validate").orElse(null) : null;
     boolean backup = args.bool("backup");
     Attributes wanted = Attributes.of(args);
     Map<String, Object> result = new LinkedHashMap<>(moduleResult);
