@@ -92,6 +92,35 @@ abstract class SiteModule implements Module {
             .arg(
                 Arg.str(
                     "group", "Group that should own the site file written from content or src."))
+            .arg(
+                Arg.path(
+                    "tls_certificate",
+                    "TLS: the certificate (full chain) on the target, put into the site's https"
+                        + " server ("
+                        + server.httpsServer()
+                        + ") of content or src; e.g. tls_selfsigned's"
+                        + " tls_certificate_path. The file must exist when the task runs."))
+            .arg(
+                Arg.path(
+                    "tls_key",
+                    "TLS: the certificate's private key on the target (tls_selfsigned's"
+                        + " tls_key_path)."))
+            .arg(
+                Arg.str(
+                    "tls_certbot_name",
+                    "TLS: the name of a certificate certbot obtained: its"
+                        + " /etc/letsencrypt/live/NAME/fullchain.pem and privkey.pem."))
+            .arg(
+                Arg.bool(
+                        "https_redirect",
+                        "Add to the site a server on port 80 that answers 301 to https for the"
+                            + " names of its https server ("
+                            + server.namesDirective()
+                            + "), as certbot and the runbooks write it.")
+                    .defaultsTo(false))
+            .rule(ArgRule.requiredTogether("tls_certificate", "tls_key"))
+            .rule(ArgRule.mutuallyExclusive("tls_certbot_name", "tls_certificate"))
+            .rule(ArgRule.mutuallyExclusive("tls_certbot_name", "tls_key"))
             .rule(
                 ArgRule.mutuallyExclusive("content", "src")
                     .saying("content and src are mutually exclusive (give only one of them)"))
@@ -145,6 +174,12 @@ abstract class SiteModule implements Module {
       throw new ModuleException(
           "mode, owner and group apply to a site file written from content or src (give one)");
     }
+    SiteTls tls = SiteTls.of(args);
+    if (tls != null && !writes) {
+      throw new ModuleException(
+          "tls_certificate, tls_certbot_name and https_redirect apply to a site file written from"
+              + " content or src (give one)");
+    }
     UrlCheck check = check(args);
     String file = server.siteFile(name);
     String link = server.siteLink(name);
@@ -167,13 +202,22 @@ abstract class SiteModule implements Module {
               "check_url needs curl on the target: install the curl package",
               "curl is not installed yet; assuming an earlier task installs it"));
     }
+    if (tls != null && tls.certificate() != null) {
+      for (String missing : missing(target, List.of(tls.certificate(), tls.key()))) {
+        assumptions.add(
+            Plan.Assumption.warned(
+                missing + " does not exist: the site's TLS needs it (make it first)",
+                missing + " does not exist yet; assuming an earlier task makes it"));
+      }
+    }
     FileWrites.Planned write = null;
     if (writes) {
+      String text = content(target, args);
       write =
           FileWrites.plan(
               target,
               file,
-              content(target, args),
+              tls == null ? text : tls.applyTo(server, text),
               args.optStr("mode").orElse(null),
               args.optStr("owner").orElse(null),
               args.optStr("group").orElse(null));
@@ -227,6 +271,26 @@ abstract class SiteModule implements Module {
                     reload,
                     check))
         .assuming(assumptions);
+  }
+
+  /** Those of {@code paths} that are no file on the target. */
+  private static List<String> missing(Target target, List<String> paths) throws ModuleException {
+    StringBuilder script = new StringBuilder();
+    for (String path : paths) {
+      String quoted = ShellQuote.quote(path);
+      script
+          .append("[ -f ")
+          .append(quoted)
+          .append(" ] || printf '%s\\n' ")
+          .append(quoted)
+          .append("\n");
+    }
+    script.append("exit 0");
+    ExecResult probed = target.run(Command.of(script.toString()));
+    if (!probed.ok()) {
+      throw new ModuleException("probe failed: " + probed.stderr().strip());
+    }
+    return probed.stdoutLines().stream().filter(line -> !line.isEmpty()).toList();
   }
 
   private static List<String> rm(String path) {

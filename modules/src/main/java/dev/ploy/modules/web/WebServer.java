@@ -61,6 +61,16 @@ record WebServer(
           ".conf",
           true);
 
+  /** How a site file opens its https server, for the documentation. */
+  String httpsServer() {
+    return equals(APACHE) ? "<VirtualHost *:443>" : "listen 443 ssl";
+  }
+
+  /** The directive that names a site's hosts, for the documentation. */
+  String namesDirective() {
+    return equals(APACHE) ? "ServerName, ServerAlias" : "server_name";
+  }
+
   /** The site file of the site {@code site}, in sites-available. */
   String siteFile(String site) {
     return configDir + "/sites-available/" + site + siteSuffix;

@@ -97,6 +97,18 @@ public final class Testbed {
     return host;
   }
 
+  /**
+   * Fresh hosts that may change their firewall (NET_ADMIN: iptables, ufw), with these Debian
+   * packages installed.
+   */
+  public static synchronized List<TargetHost> withNetAdmin(List<String> packages, String... names) {
+    List<TargetHost> hosts = fresh(Map.of("TESTBED_EXTRA_ARGS", "--cap-add NET_ADMIN"), names);
+    if (!packages.isEmpty()) {
+      hosts.parallelStream().forEach(host -> host.aptInstall(packages.toArray(String[]::new)));
+    }
+    return hosts;
+  }
+
   private static List<TargetHost> fresh(Map<String, String> environment, String... names) {
     // keep the machine light: earlier classes' hosts are no longer needed
     remove(MADE.stream().filter(name -> !List.of(names).contains(name)).toList());
