@@ -1,15 +1,16 @@
 # Runbook 000 (../shared/seeds/000_*.txt): OC-Pizza on a VPS. The application in a container
 # started by docker-compose (restart always), updated every night at 04:00 behind a maintenance
-# page served by a second container, the hardened base (admin in sudo, SSH keys, automatic
-# security updates, the 07:00 disk space check). No registry is reachable from the testbed: the
+# page served by a second container, Apache in front of it (http 301 to https, the certificate
+# files), the hardened base (admin in sudo, SSH keys, automatic security updates, the 07:00 disk
+# space check). No registry is reachable from the testbed: the
 # fixture builds the application's image (jmlm74/ocpizza:latest) and the maintenance page's
 # (httpd:2.4) inside the host from busybox. docs/runbooks.md maps the runbook's procedures to
-# these playbooks, and says what is missing (the Apache https vhost in front of the app).
-RUNBOOK_TITLE="OC-Pizza: the app by docker-compose, nightly update behind a maintenance page"
+# these playbooks, and says what is left out.
+RUNBOOK_TITLE="OC-Pizza: Apache https in front of the docker-compose app, nightly update behind a maintenance page"
 RUNBOOK_HOSTS=(web:web)
-RUNBOOK_PLAYBOOKS=(playbooks/hardening.yml playbooks/docker_app.yml)
+RUNBOOK_PLAYBOOKS=(playbooks/hardening.yml playbooks/docker_app.yml playbooks/apache_front.yml)
 RUNBOOK_SECRETS=(vault_ocpizza_secret_key)
-RUNBOOK_PACKAGES=(docker.io docker-compose busybox-static cron fail2ban python3-systemd
+RUNBOOK_PACKAGES=(docker.io docker-compose busybox-static apache2 cron fail2ban python3-systemd
   unattended-upgrades sudo)
 
 RUNBOOK_FIXTURE="docker, and the images the runbook pulls from Docker Hub built inside the host"
@@ -30,14 +31,19 @@ docker build -q -t httpd:2.4 /srv/images/maintenance
 SH
 }
 
-RUNBOOK_VISIT="http://www.oc-pizza.fr/ from inside the host (the compose app), during and after the nightly update"
+RUNBOOK_VISIT="https://www.oc-pizza.fr/ from inside the host through Apache, during and after the nightly update"
 runbook_visit() {
   on_host web <<'SH'
 set -e
-page() { curl -sS --fail --retry 20 --retry-delay 1 --retry-all-errors --resolve www.oc-pizza.fr:80:127.0.0.1 http://www.oc-pizza.fr/; }
+resolve="--resolve www.oc-pizza.fr:80:127.0.0.1 --resolve www.oc-pizza.fr:443:127.0.0.1"
+# the certificate is self-signed: it is its own authority, and must name the site
+page() { curl -sS --fail --retry 20 --retry-delay 1 --retry-all-errors $resolve --cacert /etc/ssl/certs/ocpizza.crt https://www.oc-pizza.fr/; }
 before=$(page)
-echo "http://www.oc-pizza.fr/ -> $before"
+echo "https://www.oc-pizza.fr/ -> $before"
 case "$before" in *"OC-Pizza"*) ;; *) exit 1 ;; esac
+redirect=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' $resolve http://www.oc-pizza.fr/)
+echo "http://www.oc-pizza.fr/ -> $redirect"
+[ "$redirect" = "301 https://www.oc-pizza.fr/" ]
 echo "docker ps: $(docker ps --format '{{.Image}} {{.Status}} {{.Ports}}' | head -n 1)"
 echo "the app's environment: $(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' ocpizza_app_1 | grep '^DJANGO_SETTINGS_MODULE=')"
 echo "nightly update: $(crontab -l | grep ocpizza-update)"
@@ -47,13 +53,13 @@ echo "nightly update: $(crontab -l | grep ocpizza-update)"
 update=$!
 maintenance=no
 while kill -0 "$update" 2>/dev/null; do
-  if curl -s --max-time 1 --resolve www.oc-pizza.fr:80:127.0.0.1 http://www.oc-pizza.fr/ | grep -q 'We are updating'; then
+  if curl -s --max-time 1 $resolve --cacert /etc/ssl/certs/ocpizza.crt https://www.oc-pizza.fr/ | grep -q 'We are updating'; then
     maintenance=yes
   fi
   sleep 0.1
 done
 wait "$update" || { cat /tmp/update.log; exit 1; }
-echo "during the nightly update: maintenance page seen: $maintenance"
+echo "during the nightly update: maintenance page seen through Apache: $maintenance"
 [ "$maintenance" = yes ]
 after=$(page)
 echo "after the nightly update: $after"
