@@ -66,3 +66,29 @@ echo "after the nightly update: $after"
 [ "$after" = "$before" ]
 SH
 }
+
+# 4.2.5 and 6.2: the maintenance page on and off by hand, each twice (the second changes nothing),
+# with what a visitor sees after each, the first in check mode too (it predicts the change and
+# makes none); then the runbook's playbooks still change nothing.
+runbook_procedures() {
+  run_playbook "on" some playbooks/docker_app_maintenance.yml -e maintenance=on --check
+  visitor_sees 'OC-Pizza'
+  run_playbook "on" some playbooks/docker_app_maintenance.yml -e maintenance=on
+  run_playbook "on" none playbooks/docker_app_maintenance.yml -e maintenance=on
+  visitor_sees 'We are updating'
+  run_playbook "off" some playbooks/docker_app_maintenance.yml -e maintenance=off
+  run_playbook "off" none playbooks/docker_app_maintenance.yml -e maintenance=off
+  visitor_sees 'OC-Pizza'
+  run_phase after
+}
+
+visitor_sees() { # text the page must hold
+  local page
+  page="$(on_host web <<'SH'
+curl -sS --fail --retry 20 --retry-delay 1 --retry-all-errors --resolve www.oc-pizza.fr:443:127.0.0.1 \
+  --cacert /etc/ssl/certs/ocpizza.crt https://www.oc-pizza.fr/
+SH
+)" || die "https://www.oc-pizza.fr/ does not answer"
+  log "visit   https://www.oc-pizza.fr/ -> $(echo "$page" | tail -n 1)"
+  case "$page" in *"$1"*) ;; *) die "the page should say '$1'" ;; esac
+}
