@@ -202,6 +202,29 @@ class OptionValuesTest {
               "cron_file traversal",
               "cron: {name: t, job: 'true', user: root, cron_file: ../passwd}",
               "leaves /etc/cron.d"),
+          // firewall and site TLS: values ufw, iptables or the server's configuration would
+          // read as options or directives
+          failed(
+              "ufw port --help",
+              "ufw: {rule: allow, port: '{{ help }}'}",
+              "to_port '--help' is not a port"),
+          failed(
+              "ufw interface -rf",
+              "ufw: {rule: allow, direction: in, interface: '{{ rf }}'}",
+              "interface '-rf' is not an interface name"),
+          failed(
+              "iptables chain --help",
+              "iptables: {chain: '{{ help }}', jump: ACCEPT}",
+              "argument 'chain' of module iptables cannot start with '-'"),
+          failed(
+              "iptables negated source --help",
+              "iptables: {chain: INPUT, source: '!{{ help }}', jump: ACCEPT}",
+              "source '!--help' is not a valid value"),
+          failed(
+              "nginx_site certificate with a directive",
+              "nginx_site: {name: t, content: 'server { listen 443 ssl; }',"
+                  + " tls_certificate: '/a.crt;{{ semi }}', tls_key: /a.key}",
+              "is not a plain absolute path"),
           // paths of type path expand ~, ~user and $VAR on the target, as Ansible's do
           row("tilde", "file: {path: ~/exp-tilde, state: touch}", Status.CHANGED),
           row("home variable", "file: {path: $HOME/exp-var, state: touch}", Status.CHANGED),
