@@ -53,20 +53,18 @@ record Setup(
       throw new UsageException("-f/--forks must be at least 1");
     }
     Vault vault = command.vaultOptions.vault(config);
-    Optional<String> becomePassword = Optional.empty();
-    if (command.askBecomePass) {
-      becomePassword = Optional.of(prompt("BECOME password: "));
-    } else if (command.becomePasswordFile != null) {
-      becomePassword =
-          Optional.of(passwordFile(command.becomePasswordFile, "--become-password-file"));
-    }
-    Optional<String> sshPassword = Optional.empty();
-    if (command.askPass) {
-      sshPassword = Optional.of(prompt("SSH password: "));
-    } else if (command.connectionPasswordFile != null) {
-      sshPassword =
-          Optional.of(passwordFile(command.connectionPasswordFile, "--connection-password-file"));
-    }
+    Optional<String> becomePassword =
+        password(
+            command.askBecomePass,
+            "BECOME password: ",
+            command.becomePasswordFile,
+            "--become-password-file");
+    Optional<String> sshPassword =
+        password(
+            command.askPass,
+            "SSH password: ",
+            command.connectionPasswordFile,
+            "--connection-password-file");
     Map<String, Object> connectionVars = new java.util.LinkedHashMap<>();
     if (command.connection != null) {
       String kind = command.connection.strip().toLowerCase(java.util.Locale.ROOT);
@@ -154,6 +152,15 @@ record Setup(
 
   FactSource facts() {
     return FactGatherer::gather;
+  }
+
+  /** A password asked for on the console (-k, -K), else read from its file option, if given. */
+  private static Optional<String> password(boolean ask, String label, Path file, String option)
+      throws UsageException {
+    if (ask) {
+      return Optional.of(prompt(label));
+    }
+    return file == null ? Optional.empty() : Optional.of(passwordFile(file, option));
   }
 
   /** A password file's content without its line end, as Ansible reads one. */

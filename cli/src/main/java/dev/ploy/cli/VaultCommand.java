@@ -93,6 +93,20 @@ final class VaultCommand {
     }
   }
 
+  /** The content as a vault file's text, in ASCII as ansible-vault writes it. */
+  private static byte[] encrypted(byte[] content, VaultSecret secret) {
+    return Vault.encrypt(content, secret).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A vault file's content decrypted; refused when it is not vault-encrypted. */
+  private static byte[] decrypted(Vault vault, byte[] content) throws VaultException {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (!Vault.isEncrypted(text)) {
+      throw new VaultException("not vault-encrypted");
+    }
+    return vault.decrypt(text);
+  }
+
   /** Reads a file, or standard input for "-". */
   private static byte[] read(String name) throws IOException {
     return name.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(name));
@@ -150,10 +164,7 @@ final class VaultCommand {
   }
 
   /** Encrypts or decrypts each file in place, or into --output. */
-  abstract static class Rewrite implements Callable<Integer> {
-    @ParentCommand VaultCommand vault;
-    @Mixin Passwords passwords = new Passwords();
-
+  abstract static class Rewrite extends Action {
     @Option(
         names = "--output",
         paramLabel = "FILE",
@@ -171,19 +182,12 @@ final class VaultCommand {
 
     abstract String done();
 
+    /** A usage problem stops at once; a file that fails is named, and the next is done. */
     @Override
-    public Integer call() {
-      PrintStream out = vault.ploy.out();
-      PrintStream err = vault.ploy.err();
-      Vault secrets;
-      try {
-        secrets = passwords.vault(vault);
-        if (output != null && files.size() > 1) {
-          throw new UsageException("--output takes one FILE");
-        }
-      } catch (UsageException e) {
-        err.println("ERROR! " + e.getMessage());
-        return ExitCodes.BAD_INPUT;
+    int act(PrintStream out, PrintStream err) throws UsageException {
+      Vault secrets = passwords.vault(vault);
+      if (output != null && files.size() > 1) {
+        throw new UsageException("--output takes one FILE");
       }
       int code = ExitCodes.OK;
       for (String name : files) {
@@ -193,9 +197,6 @@ final class VaultCommand {
           if (!"-".equals(output != null ? output : name)) {
             err.println(done() + ": " + name);
           }
-        } catch (UsageException e) {
-          err.println("ERROR! " + e.getMessage());
-          return ExitCodes.BAD_INPUT;
         } catch (VaultException | IOException e) {
           err.println("ERROR! " + name + ": " + e.getMessage());
           code = ExitCodes.ERROR;
@@ -216,8 +217,7 @@ final class VaultCommand {
       if (Vault.isEncrypted(new String(content, StandardCharsets.UTF_8))) {
         throw new VaultException("already vault-encrypted");
       }
-      return Vault.encrypt(content, passwords.encryptingSecret(vault))
-          .getBytes(StandardCharsets.US_ASCII);
+      return encrypted(content, passwords.encryptingSecret(vault));
     }
 
     @Override
@@ -233,11 +233,7 @@ final class VaultCommand {
   static final class Decrypt extends Rewrite {
     @Override
     byte[] transform(Vault vault, String name, byte[] content) throws VaultException {
-      String text = new String(content, StandardCharsets.UTF_8);
-      if (!Vault.isEncrypted(text)) {
-        throw new VaultException("not vault-encrypted");
-      }
-      return vault.decrypt(text);
+      return decrypted(vault, content);
     }
 
     @Override
@@ -331,11 +327,7 @@ final class VaultCommand {
           newVaultId != null
               ? VaultPasswords.fromSource(VaultPasswords.Source.parse(newVaultId))
               : VaultPasswords.fromFile(VaultSecret.DEFAULT_ID, newPasswordFile);
-      String text = new String(content, StandardCharsets.UTF_8);
-      if (!Vault.isEncrypted(text)) {
-        throw new VaultException("not vault-encrypted");
-      }
-      return Vault.encrypt(vault.decrypt(text), secret).getBytes(StandardCharsets.US_ASCII);
+      return encrypted(decrypted(vault, content), secret);
     }
 
     @Override
@@ -400,7 +392,7 @@ final class VaultCommand {
         err.println("nothing written: the file was left empty");
         return ExitCodes.OK;
       }
-      write(name, Vault.encrypt(content, secret).getBytes(StandardCharsets.US_ASCII), out);
+      write(name, encrypted(content, secret), out);
       return ExitCodes.OK;
     }
   }
@@ -430,10 +422,7 @@ final class VaultCommand {
         err.println("unchanged: " + name);
         return ExitCodes.OK;
       }
-      write(
-          name,
-          Vault.encrypt(edited, opened.reencrypting()).getBytes(StandardCharsets.US_ASCII),
-          out);
+      write(name, encrypted(edited, opened.reencrypting()), out);
       return ExitCodes.OK;
     }
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Text that is never templated: what came from a target (registered results, facts, lookups) or was
@@ -34,28 +35,32 @@ public record Unsafe(String text) {
    * items are wrapped, map keys that hold template syntax too; other values stay as they are.
    */
   public static Object wrap(Object value) {
-    if (value instanceof String s) {
-      return new Unsafe(s);
-    }
+    return deep(
+        value,
+        key -> key instanceof String s && TextTemplate.isTemplated(s) ? new Unsafe(s) : key,
+        leaf -> leaf instanceof String s ? new Unsafe(s) : leaf);
+  }
+
+  /**
+   * {@code value} rebuilt: maps (their keys through {@code key}) and collections (as lists) deeply,
+   * every other value through {@code leaf}.
+   */
+  private static Object deep(Object value, UnaryOperator<Object> key, UnaryOperator<Object> leaf) {
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        Object key = e.getKey();
-        if (key instanceof String s && TextTemplate.isTemplated(s)) {
-          key = new Unsafe(s);
-        }
-        out.put(key, wrap(e.getValue()));
+        out.put(key.apply(e.getKey()), deep(e.getValue(), key, leaf));
       }
       return out;
     }
     if (value instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
       for (Object item : c) {
-        out.add(wrap(item));
+        out.add(deep(item, key, leaf));
       }
       return out;
     }
-    return value;
+    return leaf.apply(value);
   }
 
   /**
@@ -122,23 +127,6 @@ public record Unsafe(String text) {
   }
 
   private static Object plain(Object value) {
-    if (value instanceof Unsafe u) {
-      return u.text();
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<Object, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(plain(e.getKey()), plain(e.getValue()));
-      }
-      return out;
-    }
-    if (value instanceof Collection<?> c) {
-      List<Object> out = new ArrayList<>(c.size());
-      for (Object item : c) {
-        out.add(plain(item));
-      }
-      return out;
-    }
-    return value;
+    return deep(value, Unsafe::plain, leaf -> leaf instanceof Unsafe u ? u.text() : leaf);
   }
 }

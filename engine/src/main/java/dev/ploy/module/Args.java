@@ -66,6 +66,21 @@ public final class Args {
     return str("state").equals("present");
   }
 
+  /**
+   * A string argument whose value {@code auto} leaves the choice to the host (package's and
+   * service's {@code use}): then what {@code host} answers, usually from a fact.
+   */
+  public String orAuto(String name, HostChoice host) throws ModuleException {
+    String value = str(name);
+    return value.equals("auto") ? host.choose() : value;
+  }
+
+  /** What the host chooses for an argument given as {@code auto}. */
+  @FunctionalInterface
+  public interface HostChoice {
+    String choose() throws ModuleException;
+  }
+
   public String str(String name, String fallback) {
     return optStr(name).orElse(fallback);
   }

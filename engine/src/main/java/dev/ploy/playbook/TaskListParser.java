@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns task lists as written (tasks, blocks, handlers, imports, roles) into {@link TaskItem}s,
@@ -34,6 +35,7 @@ final class TaskListParser {
   private final TemplateSources templates;
   private final RoleExpander roles;
   private final ExpressionCheck expressions;
+  private final NamedAction.Finder naming;
 
   TaskListParser(LoadContext context, Path playbookDir) {
     this.context = context;
@@ -44,6 +46,7 @@ final class TaskListParser {
     this.templates = new TemplateSources(context, playbookDir);
     this.roles = new RoleExpander(context, this, keywords, playbookDir);
     this.expressions = new ExpressionCheck(context);
+    this.naming = new NamedAction.Finder(context, actions, unknown);
   }
 
   List<TaskItem> parseList(Object value, Location where, FileScope scope) {
@@ -189,10 +192,9 @@ final class TaskListParser {
     // an unknown name (a typo, a role's Python module) stops the playbook even under
     // ignore_errors, as in Ansible ("couldn't resolve module/action" at load)
     boolean deferrable =
-        onlyKnownNames(task, scope)
-            && (tolerant > 0
-                || truthy(task.get("ignore_errors"))
-                || onlyAnsibleModules(task, scope));
+        ansibleModules(task, scope)
+            .map(modules -> tolerant > 0 || truthy(task.get("ignore_errors")) || !modules.isEmpty())
+            .orElse(false);
     if (!deferrable) {
       problems.forEach(context::problem);
       return parsed[0];
@@ -210,33 +212,22 @@ final class TaskListParser {
     return Kind.of(key).map(Kind::readsOtherFiles).orElse(false);
   }
 
-  /** Whether every name of the task is a keyword, a ploy action or a module Ansible has. */
-  private boolean onlyKnownNames(Map<String, Object> task, FileScope scope) {
-    for (String key : task.keySet()) {
-      if (!KeywordSets.isTaskKeyword(key)
-          && !actions.isAction(key)
-          && (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * Whether every name of the task that is neither keyword nor ploy action is an Ansible module.
+   * The names of the task that are neither keywords nor ploy actions, if every one is a module
+   * Ansible has (and no role's plugin); empty when another name is there.
    */
-  private boolean onlyAnsibleModules(Map<String, Object> task, FileScope scope) {
-    boolean any = false;
+  private Optional<List<String>> ansibleModules(Map<String, Object> task, FileScope scope) {
+    List<String> modules = new ArrayList<>();
     for (String key : task.keySet()) {
       if (KeywordSets.isTaskKeyword(key) || actions.isAction(key)) {
         continue;
       }
       if (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null) {
-        return false;
+        return Optional.empty();
       }
-      any = true;
+      modules.add(key);
     }
-    return any;
+    return Optional.of(modules);
   }
 
   /** The task as one that fails with its load-time problems, keeping its keywords. */
@@ -274,13 +265,10 @@ final class TaskListParser {
         at);
   }
 
-  /** The module a task names and what is written under it. */
-  private record Named(String module, Object value, Location at, boolean local) {}
-
   /** Parses one task; handlers are tasks with {@code listen}. Returns null when unusable. */
   private TaskItem parseChecked(
       Map<String, Object> task, Map<?, ?> original, Location at, FileScope scope, boolean handler) {
-    Named named = namedAction(task, original, at, scope);
+    NamedAction named = naming.find(task, original, at, scope);
     if (named == null) {
       return null;
     }
@@ -341,99 +329,5 @@ final class TaskListParser {
         task.get("delay"),
         scope.role(),
         at);
-  }
-
-  /**
-   * action: text split into the module's name and its arguments; a name that is a template ({{ ...
-   * }}, spaces inside) is one word.
-   */
-  private static String[] actionWords(String text) {
-    int end = 0;
-    if (text.startsWith("{{") && text.indexOf("}}") > 0) {
-      end = text.indexOf("}}") + 2;
-    }
-    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-      end++;
-    }
-    String rest = text.substring(end).strip();
-    return rest.isEmpty()
-        ? new String[] {text.substring(0, end)}
-        : new String[] {text.substring(0, end), rest};
-  }
-
-  /**
-   * The one module or action a task names, as a key of its own or through {@code action:} or {@code
-   * local_action:}; null (with the problem recorded) when there is none or more than one.
-   */
-  private Named namedAction(
-      Map<String, Object> task, Map<?, ?> original, Location at, FileScope scope) {
-    String module = null;
-    Object moduleValue = null;
-    Location moduleAt = at;
-    boolean unknownKeys = false;
-    for (Map.Entry<String, Object> entry : task.entrySet()) {
-      String key = entry.getKey();
-      if (KeywordSets.isTaskKeyword(key)) {
-        continue;
-      }
-      if (actions.isAction(key)) {
-        if (module != null) {
-          context.problem(
-              scope.doc().locateKey(original, key),
-              "a task calls one module; this one names both '"
-                  + module
-                  + "' and '"
-                  + key
-                  + "': split it into two tasks");
-          continue;
-        }
-        module = key;
-        moduleValue = entry.getValue();
-        moduleAt = scope.doc().locateKey(original, key);
-      } else {
-        unknown.keyword(scope, original, key, "task");
-        unknownKeys = true;
-      }
-    }
-    if (task.containsKey("action") || task.containsKey("local_action")) {
-      String which = task.containsKey("action") ? "action" : "local_action";
-      Object spec = task.get(which);
-      moduleAt = scope.doc().locateKey(original, which);
-      if (module != null) {
-        context.problem(
-            moduleAt, "a task with '" + which + ":' cannot also name module '" + module + "'");
-      }
-      if (spec instanceof String text) {
-        String[] parts = actionWords(text.trim());
-        module = parts[0];
-        moduleValue = parts.length > 1 ? parts[1] : null;
-      } else if (spec instanceof Map<?, ?> map && map.get("module") != null) {
-        Map<String, Object> args = stringKeys(map);
-        module = String.valueOf(args.remove("module"));
-        moduleValue = args;
-      } else {
-        context.problem(
-            moduleAt, "'" + which + ":' takes 'module args' or a mapping with 'module:'");
-        return null;
-      }
-      // a templated name ("{{ ansible_facts.pkg_mgr }}") names its module when the task runs
-      if (!actions.isAction(module) && !YamlValues.isTemplated(module)) {
-        unknown.module(moduleAt, module);
-        return null;
-      }
-      return new Named(module, moduleValue, moduleAt, which.equals("local_action"));
-    }
-    if (module == null && unknownKeys) {
-      return null; // the unknown key was reported: most likely the misspelled module
-    }
-    if (module == null) {
-      context.problem(
-          at,
-          "this task names no module"
-              + (task.containsKey("name") ? " ('" + task.get("name") + "')" : "")
-              + "; add one, e.g. '  ansible.builtin.command: echo hello'");
-      return null;
-    }
-    return new Named(module, moduleValue, moduleAt, false);
   }
 }

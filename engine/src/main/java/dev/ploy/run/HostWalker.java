@@ -36,6 +36,7 @@ final class HostWalker implements Runnable {
   private final HostState host;
   private final Gate gate;
   private final TaskRunner runner;
+  private final Recorder recorder;
 
   /** How many blocks with a rescue section the walk is inside of. */
   private int rescuing;
@@ -43,11 +44,12 @@ final class HostWalker implements Runnable {
   /** Whether the tasks walked are those a handler included: they show as handlers. */
   private boolean inHandler;
 
-  HostWalker(PlayRun play, HostState host, Gate gate, TaskRunner runner) {
+  HostWalker(PlayRun play, HostState host, Gate gate, TaskRunner runner, Recorder recorder) {
     this.play = play;
     this.host = host;
     this.gate = gate;
     this.runner = runner;
+    this.recorder = recorder;
   }
 
   @Override
@@ -155,7 +157,7 @@ final class HostWalker implements Runnable {
         result = play.withFork(() -> runner.run(host, task, frame));
         mine.complete(result);
       } else {
-        result = runner.record(host, task, frame, shared.join());
+        result = recorder.record(host, task, frame, shared.join());
       }
     } else {
       result = play.withFork(() -> runner.run(host, task, frame));
@@ -197,7 +199,7 @@ final class HostWalker implements Runnable {
     } catch (ExprException e) {
       return outcomeOf(
           task,
-          runner.record(
+          recorder.record(
               host, task, frame, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
     }
     Object what = task.action().args().get("_raw_params");
@@ -205,7 +207,8 @@ final class HostWalker implements Runnable {
     if (meta.isEmpty()) {
       // the loader refuses these; a templated one may still arrive
       return outcomeOf(
-          task, runner.record(host, task, frame, TaskResult.failed("unknown meta action " + what)));
+          task,
+          recorder.record(host, task, frame, TaskResult.failed("unknown meta action " + what)));
     }
     switch (meta.get()) {
       case FLUSH_HANDLERS -> {
@@ -242,12 +245,12 @@ final class HostWalker implements Runnable {
       gate.exit(host);
       return outcomeOf(
           task,
-          runner.record(
+          recorder.record(
               host, task, outer, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
     }
     if (parts.isEmpty()) {
       gate.exit(host);
-      runner.record(host, task, outer, TaskResult.skipped("Conditional result was False"));
+      recorder.record(host, task, outer, TaskResult.skipped("Conditional result was False"));
       return Outcome.CONTINUE;
     }
     for (PlayRun.Included part : parts) {

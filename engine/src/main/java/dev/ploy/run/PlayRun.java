@@ -154,14 +154,16 @@ final class PlayRun {
   private void runBatch(List<HostState> batch) throws InterruptedException {
     List<HostState> live = new ArrayList<>(gatherFacts(batch));
     runOnce.clear();
-    TaskRunner runner = new TaskRunner(this, engine.modules());
+    Recorder recorder = new Recorder(this);
+    TaskRunner runner = new TaskRunner(this, engine.modules(), recorder);
     gate =
         play.strategy().equals("free")
             ? new FreeGate(engine.listener(), this::checkFailureLimits)
             : new LinearGate(live, engine.listener(), this::checkFailureLimits);
     List<Thread> threads = new ArrayList<>();
     for (HostState host : live) {
-      Thread thread = new Thread(new HostWalker(this, host, gate, runner), "ploy-" + host.name());
+      Thread thread =
+          new Thread(new HostWalker(this, host, gate, runner, recorder), "ploy-" + host.name());
       thread.setDaemon(true);
       threads.add(thread);
     }

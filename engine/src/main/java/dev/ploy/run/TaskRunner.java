@@ -31,12 +31,12 @@ final class TaskRunner {
   private final ModuleCall call;
   private final Recorder recorder;
 
-  TaskRunner(PlayRun play, ModuleRegistry modules) {
+  TaskRunner(PlayRun play, ModuleRegistry modules, Recorder recorder) {
     this.play = play;
     this.modules = modules;
     this.builtins = new BuiltinActions(play);
     this.call = new ModuleCall(play);
-    this.recorder = new Recorder(play);
+    this.recorder = recorder;
   }
 
   /** Runs the task (all its loop items) and reports, registers and notifies. */
@@ -78,7 +78,7 @@ final class TaskRunner {
       // the run was stopped and its command killed: that is no result of the task
       return result;
     }
-    return record(host, task, frame, result);
+    return recorder.record(host, task, frame, result);
   }
 
   /** The settings of a task's keywords on a host, templated with this templar. */
@@ -258,13 +258,6 @@ final class TaskRunner {
       play.listener().retry(host.name(), task, attempt, retries);
       sleep(delay);
     }
-  }
-
-  /**
-   * After the task (or for a result shared by run_once): ignore_errors, register, notify, report.
-   */
-  TaskResult record(HostState host, Task task, Frame frame, TaskResult result) {
-    return recorder.record(host, task, frame, result);
   }
 
   private static String label(Task task, Templar templar, Object item) {

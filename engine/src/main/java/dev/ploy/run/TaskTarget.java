@@ -147,19 +147,24 @@ final class TaskTarget implements Target {
 
   @Override
   public Object evaluate(String expression) throws ModuleException {
-    refuseUnsafe(expression);
-    try {
-      return templar.evaluate(expression);
-    } catch (ExprException e) {
-      throw new ModuleException(e.getMessage());
-    }
+    return evaluated(expression, templar::evaluate);
   }
 
   @Override
   public boolean condition(String expression) throws ModuleException {
+    return evaluated(expression, templar::condition);
+  }
+
+  /** How a module's expression is read: as a value or as a condition. */
+  private interface Evaluation<T> {
+    T of(String expression) throws ExprException;
+  }
+
+  /** The expression evaluated, unless it is unsafe; its error is the module's failure. */
+  private <T> T evaluated(String expression, Evaluation<T> evaluation) throws ModuleException {
     refuseUnsafe(expression);
     try {
-      return templar.condition(expression);
+      return evaluation.of(expression);
     } catch (ExprException e) {
       throw new ModuleException(e.getMessage());
     }

@@ -37,4 +37,20 @@ class ArgsTest {
     assertThat(Args.bind(spec, Map.of("state", "absent")).present()).isFalse();
     assertThat(ArgChecker.problems(spec, Map.of("state", "gone"))).isNotEmpty();
   }
+
+  @Test
+  void orAutoAsksTheHostOnlyForAuto() throws ModuleException {
+    ModuleSpec spec =
+        ModuleSpec.builder("package").arg(Arg.str("use", "the manager").defaultsTo("auto")).build();
+
+    assertThat(Args.bind(spec, Map.of()).orAuto("use", () -> "apt")).isEqualTo("apt");
+    assertThat(
+            Args.bind(spec, Map.of("use", "dnf"))
+                .orAuto(
+                    "use",
+                    () -> {
+                      throw new ModuleException("the host was asked");
+                    }))
+        .isEqualTo("dnf");
+  }
 }

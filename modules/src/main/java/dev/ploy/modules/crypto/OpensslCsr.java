@@ -86,9 +86,7 @@ public final class OpensslCsr implements Module {
               new Pki.Names(subject, Pki.normalised(altNames)),
               read.first("csr-key").equals(read.first("key")),
               key));
-      if (args.bool("force") && diffs.isEmpty()) {
-        diffs.add(Diff.property(what, "request", "as it is", "made again (force)"));
-      }
+      Pki.forced(args, diffs, what, "request");
     }
     String req =
         "openssl req -new -key "

@@ -67,6 +67,16 @@ final class Pki {
   /** What a module's probe read: its own sections, and the stat of the file it makes. */
   record Probe(Sections sections, FileInfo info) {}
 
+  /**
+   * With {@code force} (declared by {@link #declareStateAndForce}) a file that differs in nothing
+   * is made again: the one difference it shows.
+   */
+  static void forced(Args args, List<Diff> diffs, String what, String thing) {
+    if (args.bool("force") && diffs.isEmpty()) {
+      diffs.add(Diff.property(what, thing, "as it is", "made again (force)"));
+    }
+  }
+
   /** Runs {@code sections} (a script printing "@@name" sections), then the stat of {@code path}. */
   static Probe probe(Target target, String path, String sections) throws ModuleException {
     Sections read =

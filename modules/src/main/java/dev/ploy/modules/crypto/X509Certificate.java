@@ -147,9 +147,7 @@ public final class X509Certificate implements Module {
       if (!read.first("valid").equals("yes")) {
         diffs.add(Diff.property(what, "validity", "expired", "valid " + days + " days"));
       }
-      if (args.bool("force") && diffs.isEmpty()) {
-        diffs.add(Diff.property(what, "certificate", "as it is", "made again (force)"));
-      }
+      Pki.forced(args, diffs, what, "certificate");
     }
     String sign =
         "openssl x509 -req -in "

@@ -32,8 +32,20 @@ import java.util.Map;
  * <p>Small content travels on the command's standard input (one round trip, with become); large
  * files are streamed over the connection's file transfer into a staged file beside the destination
  * first ({@link Staging}), which is then renamed into place.
+ *
+ * <p>{@code expected}: the checksum the destination must still have ({@link #ifUnchanged}), null
+ * for none; {@code locked}: whether the caller already holds the directory's lock ({@link #under});
+ * {@code reportsOwnership}: whether the result names the written file's owner and group.
  */
-final class AtomicWrite {
+record AtomicWrite(
+    String dest,
+    FileInfo before,
+    Attributes attributes,
+    String validate,
+    boolean backup,
+    String expected,
+    boolean locked,
+    boolean reportsOwnership) {
   /** Above this size content is streamed as a file rather than held in memory and sent on stdin. */
   static final long STDIN_LIMIT = 8L * 1024 * 1024;
 
@@ -46,37 +58,9 @@ final class AtomicWrite {
   private static final DateTimeFormatter BACKUP_STAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
 
-  private final String dest;
-  private final FileInfo before;
-  private final Attributes attributes;
-  private final String validate;
-  private final boolean backup;
-  private final String expected;
-  private final boolean locked;
-  private final boolean reportsOwnership;
-
   AtomicWrite(
       String dest, FileInfo before, Attributes attributes, String validate, boolean backup) {
     this(dest, before, attributes, validate, backup, null, false, false);
-  }
-
-  private AtomicWrite(
-      String dest,
-      FileInfo before,
-      Attributes attributes,
-      String validate,
-      boolean backup,
-      String expected,
-      boolean locked,
-      boolean reportsOwnership) {
-    this.dest = dest;
-    this.before = before;
-    this.attributes = attributes;
-    this.validate = validate;
-    this.backup = backup;
-    this.expected = expected;
-    this.locked = locked;
-    this.reportsOwnership = reportsOwnership;
   }
 
   /**

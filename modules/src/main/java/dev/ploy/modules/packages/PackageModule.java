@@ -51,10 +51,7 @@ public final class PackageModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String manager = args.str("use");
-    if (manager.equals("auto")) {
-      manager = manager(target);
-    }
+    String manager = args.orAuto("use", () -> target.fact(PackageManager.FACT));
     if (!manager.equals("apt")) {
       throw new ModuleException(
           "package: the package manager '"
@@ -76,9 +73,5 @@ public final class PackageModule implements Module {
     // as Ansible's package action hands the manager's own arguments on to it
     raw.put("allow_downgrade", args.bool("allow_downgrade"));
     return APT.planWith(target, raw);
-  }
-
-  private static String manager(Target target) throws ModuleException {
-    return target.fact(PackageManager.FACT);
   }
 }

@@ -78,10 +78,13 @@ public final class Service implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String manager = args.str("use");
-    if (manager.equals("auto")) {
-      manager = manager(target);
-    }
+    String manager =
+        args.orAuto(
+            "use",
+            () ->
+                ServiceManager.isSystemd(target.fact(ServiceManager.FACT))
+                    ? "systemd"
+                    : "sysvinit");
     if (manager.equals("systemd")) {
       Map<String, Object> raw = new LinkedHashMap<>();
       args.optStr("name").ifPresent(n -> raw.put("name", n));
@@ -91,10 +94,6 @@ public final class Service implements Module {
       return SYSTEMD.planWith(target, raw);
     }
     return sysv(target, args);
-  }
-
-  private static String manager(Target target) throws ModuleException {
-    return ServiceManager.isSystemd(target.fact(ServiceManager.FACT)) ? "systemd" : "sysvinit";
   }
 
   /** sysvinit: /etc/init.d/NAME status (or pgrep -f PATTERN), S links in /etc/rc[2-5].d. */

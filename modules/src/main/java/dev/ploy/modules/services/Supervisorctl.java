@@ -108,12 +108,7 @@ public final class Supervisorctl implements Module {
             List.of(Diff.property("supervisor program " + name, "state", "absent", "present")),
             result,
             on -> {
-              run(on, ctl + " reread");
-              ExecResult added = run(on, ctl + " add " + ShellQuote.quote(group));
-              if (!added.stdout().contains(group + ": added process group")) {
-                throw new ModuleException(
-                    "supervisorctl add " + group + " said: " + added.stdout().strip());
-              }
+              rereadAnd(on, ctl, "add", "added", group);
               return Map.of();
             });
       }
@@ -132,12 +127,7 @@ public final class Supervisorctl implements Module {
                   run(on, ctl + " stop " + ShellQuote.quote(process));
                 }
               }
-              run(on, ctl + " reread");
-              ExecResult removed = run(on, ctl + " remove " + ShellQuote.quote(group));
-              if (!removed.stdout().contains(group + ": removed process group")) {
-                throw new ModuleException(
-                    "supervisorctl remove " + group + " said: " + removed.stdout().strip());
-              }
+              rereadAnd(on, ctl, "remove", "removed", group);
               return Map.of();
             });
       }
@@ -230,6 +220,20 @@ public final class Supervisorctl implements Module {
    * supervisorctl exits 0 even when an action fails on older versions, and non-zero on newer ones;
    * both say ERROR in the output.
    */
+  /**
+   * supervisorctl rereads its configuration, then adds or removes the program's group, which it
+   * must say it did ("GROUP: added process group").
+   */
+  private static void rereadAnd(Target on, String ctl, String verb, String done, String group)
+      throws ModuleException {
+    run(on, ctl + " reread");
+    ExecResult said = run(on, ctl + " " + verb + " " + ShellQuote.quote(group));
+    if (!said.stdout().contains(group + ": " + done + " process group")) {
+      throw new ModuleException(
+          "supervisorctl " + verb + " " + group + " said: " + said.stdout().strip());
+    }
+  }
+
   private static ExecResult run(Target on, String line) throws ModuleException {
     ExecResult done = on.run(Command.of(line));
     String said = (done.stdout() + done.stderr()).strip();

@@ -63,6 +63,14 @@ class ConcurrentEditsOverSshTest {
         .formatted(task.indent(4));
   }
 
+  /**
+   * Runs the task as writer "one" and writer "two" at once (each {@code %s} in it: the writer's
+   * name); both must succeed.
+   */
+  private void bothSucceed(String task) throws Exception {
+    allSucceeded(together(play(task.replace("%s", "one")), play(task.replace("%s", "two"))));
+  }
+
   private static void allSucceeded(List<TestbedRun.Result> results) {
     for (TestbedRun.Result result : results) {
       assertThat(result.failed()).as(result.console()).isZero();
@@ -81,7 +89,7 @@ class ConcurrentEditsOverSshTest {
             line: "%s {{ item }}"
           loop: "{{ range(40) | list }}"
         """;
-    allSucceeded(together(play(lines.formatted("one")), play(lines.formatted("two"))));
+    bothSucceed(lines);
     List<String> content = List.of(host.out("cat /etc/shared.conf").split("\n"));
     assertThat(content).hasSize(81).startsWith("original");
     List<String> expected = new ArrayList<>();
@@ -106,8 +114,7 @@ class ConcurrentEditsOverSshTest {
             block: "%s {{ item }}"
           loop: "{{ range(20) | list }}"
         """;
-    allSucceeded(
-        together(play(blocks.formatted("one", "one")), play(blocks.formatted("two", "two"))));
+    bothSucceed(blocks);
     String content = host.out("cat /etc/blocks.conf");
     for (String run : List.of("one", "two")) {
       for (int i = 0; i < 20; i++) {
@@ -136,8 +143,7 @@ class ConcurrentEditsOverSshTest {
             replace: '%s{{ item }} = new'
           loop: "{{ range(30) | list }}"
         """;
-    allSucceeded(
-        together(play(replace.formatted("one", "one")), play(replace.formatted("two", "two"))));
+    bothSucceed(replace);
     assertThat(host.out("cat /etc/replaced.conf")).isEqualTo(seed.replace("= old", "= new"));
   }
 
@@ -156,7 +162,7 @@ class ConcurrentEditsOverSshTest {
             reload: false
           loop: "{{ range(20) | list }}"
         """;
-    allSucceeded(together(play(keys.formatted("one")), play(keys.formatted("two"))));
+    bothSucceed(keys);
     List<String> content = List.of(host.out("cat /etc/sysctl.d/90-shared.conf").split("\n"));
     assertThat(content).hasSize(41).startsWith("# shared").doesNotHaveDuplicates();
     for (int i = 0; i < 20; i++) {
@@ -177,7 +183,7 @@ class ConcurrentEditsOverSshTest {
             backup: true
           loop: "{{ range(20) | list }}"
         """;
-    allSucceeded(together(play(copies.formatted("one")), play(copies.formatted("two"))));
+    bothSucceed(copies);
     assertThat(host.out("cat /etc/copied.conf")).isIn("one 19\n", "two 19\n");
     // every backup holds a whole version (backups made in the same second share a name)
     for (String backup : host.out("cat /etc/copied.conf.*~").split("\n")) {

@@ -2,14 +2,12 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.SideBySide;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
-import dev.ploy.modules.testbed.TestbedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,24 +105,16 @@ class SideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameFiles() throws Exception {
-    List<TargetHost> hosts = Testbed.fresh("sbs-ansible", "sbs-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
-    for (TargetHost host : hosts) {
+    SideBySide hosts = SideBySide.fresh(dir, "sbs");
+    for (TargetHost host : hosts.hosts()) {
       host.out("mkdir -p /srv && printf '%s' '" + SEED + "' > /srv/seed.conf");
     }
     Files.writeString(dir.resolve("app.conf.j2"), "name={{ app_name }}\nport=8080\n");
-    String output = AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
+    hosts.run(PLAYBOOK, Duration.ofMinutes(10));
 
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
+    assertThat(hosts.assertSame(Map.of("files", INSPECT))).doesNotContain("pwned");
+    hosts.assertSame(Map.of("seed.conf", "cat /srv/seed.conf"));
 
-    String expected = withAnsible.out(INSPECT);
-    assertThat(withPloy.out(INSPECT)).as(output).isEqualTo(expected);
-    assertThat(withPloy.out("cat /srv/seed.conf")).isEqualTo(withAnsible.out("cat /srv/seed.conf"));
-    assertThat(expected).doesNotContain("pwned");
-
-    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(again.changed()).as(again.console()).isZero();
+    hosts.assertPloyConverged(PLAYBOOK);
   }
 }

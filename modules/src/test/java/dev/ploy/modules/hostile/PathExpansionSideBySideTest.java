@@ -2,14 +2,11 @@ package dev.ploy.modules.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
-import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
-import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.modules.testbed.SideBySide;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,18 +49,13 @@ class PathExpansionSideBySideTest {
 
   @Test
   void ansibleAndPloyExpandTheSamePaths() throws Exception {
-    List<TargetHost> hosts = Testbed.fresh("exp-ansible", "exp-ploy");
+    SideBySide hosts = SideBySide.fresh(dir, "exp");
     Files.writeString(dir.resolve("plain.txt"), "plain\n");
     Files.createDirectories(dir.resolve("templates"));
     Files.writeString(dir.resolve("templates/plain.txt"), "plain\n");
-    String output = AnsibleRun.run(dir, hosts.get(0), PLAYBOOK, Duration.ofMinutes(10));
+    hosts.run(PLAYBOOK, Duration.ofMinutes(10));
 
-    TestbedRun.Result ploy = TestbedRun.in(dir, hosts.get(1)).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
-
-    String expected = hosts.get(0).out(INSPECT);
-    assertThat(hosts.get(1).out(INSPECT)).as(output).isEqualTo(expected);
-    assertThat(expected)
+    assertThat(hosts.assertSame(Map.of("paths", INSPECT)))
         .contains(
             "/root/exp-tilde regular empty file root",
             "/home/deploy/exp-user regular empty file root",

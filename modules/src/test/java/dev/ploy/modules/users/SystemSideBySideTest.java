@@ -2,15 +2,10 @@ package dev.ploy.modules.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
-import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
-import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.modules.testbed.SideBySide;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,36 +133,12 @@ class SystemSideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameSystem() throws Exception {
-    List<TargetHost> hosts = Testbed.fresh("sbs2-ansible", "sbs2-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
-    AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(15));
+    SideBySide hosts = SideBySide.fresh(dir, "sbs2");
+    hosts.run(PLAYBOOK, Duration.ofMinutes(15));
 
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
-
-    List<String> differences = new ArrayList<>();
-    StringBuilder seen = new StringBuilder();
-    for (Map.Entry<String, String> probe : PROBES.entrySet()) {
-      String expected = withAnsible.out(probe.getValue());
-      String actual = withPloy.out(probe.getValue());
-      seen.append(expected).append('\n');
-      if (!expected.equals(actual)) {
-        differences.add(
-            "=== "
-                + probe.getKey()
-                + "\n--- ansible-playbook\n"
-                + expected
-                + "\n+++ ploy\n"
-                + actual
-                + "\n");
-      }
-    }
-    assertThat(differences)
-        .as("ploy differs from ansible-playbook:\n" + String.join("\n", differences))
-        .isEmpty();
+    String seen = hosts.assertSame(PROBES);
     // The comparison is only worth something if Ansible did what the playbook says.
-    assertThat(seen.toString())
+    assertThat(seen)
         .contains(
             "tree install ok installed",
             "cron active enabled",
@@ -181,7 +152,6 @@ class SystemSideBySideTest {
             "MAILTO=\"ops@example.com\"",
             "*/10 * * * * root tar czf /var/backups/srv.tgz /srv/sbs2home");
 
-    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(again.changed()).as(again.console()).isZero();
+    hosts.assertPloyConverged(PLAYBOOK);
   }
 }
