@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker_volume against a docker engine inside a fresh Debian target: check mode predicts exactly
- * and touches nothing, the run changes, a second run changes nothing, --diff shows the change,
- * hostile values stay data.
+ * docker_volume and docker_network against a docker engine inside a fresh Debian target: check mode
+ * predicts exactly and touches nothing, the run changes, a second run changes nothing, --diff shows
+ * the change, hostile values stay data.
  */
 class DockerResourcesOverSshTest {
   /** A value that would run commands if a shell ever read it, with a newline and quotes. */
@@ -29,6 +29,29 @@ class DockerResourcesOverSshTest {
   @BeforeAll
   static void host() {
     host = Testbed.withDocker("docker-res");
+    host.out(
+        """
+        set -e
+        mkdir -p /srv/box
+        cp /bin/busybox /srv/box/busybox
+        printf 'FROM scratch\\nCOPY busybox /bin/busybox\\nCMD ["/bin/busybox", "sleep", "3600"]\\n' \\
+          > /srv/box/Dockerfile
+        docker build -q -t box /srv/box
+        """);
+  }
+
+  /** Starts containers of the box image (they sleep), for networks to connect. */
+  private static void containers(String... names) {
+    for (String name : names) {
+      host.out("docker run -d --name " + name + " box >/dev/null");
+    }
+  }
+
+  private static String connected(String network) {
+    return host.out(
+        "docker network inspect -f '{{range .Containers}}{{.Name}} {{end}}' "
+            + network
+            + " | tr ' ' '\\n' | sort | xargs");
   }
 
   /** Each test starts from a docker with no containers, and none of the tests' volumes. */
@@ -137,5 +160,124 @@ class DockerResourcesOverSshTest {
     assertThat(host.out("docker volume ls -q")).isEqualTo("v2\n");
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
     run(false, "- docker_volume: {name: v2, labels: {evil: \"{{ sub }}\"}}\n").assertConverged();
+  }
+
+  private static String network(String connected, String extra) {
+    return """
+        - name: network
+          community.docker.docker_network:
+            name: appnet
+            ipam_config:
+              - subnet: 172.30.5.0/24
+                gateway: 172.30.5.1
+            labels: {tier: app}
+            connected: %s
+        %s"""
+        .formatted(connected, extra.indent(4));
+  }
+
+  @Test
+  void networkConvergesConnectsAndIsRecreatedOnAChange() throws Exception {
+    containers("c1", "c2");
+    String one = network("[c1]", "internal: true");
+    TestbedRun.Result check = run(true, one);
+    assertThat(check.status("network")).as(check.console()).isEqualTo(Status.CHANGED);
+    assertThat(check.console()).contains("exists: true").contains("connected.c1: true");
+    assertThat(host.sh("docker network inspect appnet").rc()).isNotZero();
+
+    TestbedRun.Result first = run(false, one);
+    assertThat(first.status("network")).as(first.console()).isEqualTo(Status.CHANGED);
+    assertThat(
+            host.out(
+                "docker network inspect -f '{{.Internal}} {{range .IPAM.Config}}{{.Subnet}}"
+                    + " {{.Gateway}}{{end}} {{.Labels.tier}}' appnet"))
+        .isEqualTo("true 172.30.5.0/24 172.30.5.1 app\n");
+    assertThat(connected("appnet")).isEqualTo("c1\n");
+    String id = host.out("docker network inspect -f '{{.Id}}' appnet");
+    run(false, one).assertConverged();
+
+    // connected is the whole list: c2 in, c1 out
+    String two = network("[c2]", "internal: true");
+    TestbedRun.Result swap = run(true, two);
+    assertThat(swap.console()).contains("connected.c2: true").contains("connected.c1: false");
+    assertThat(connected("appnet")).isEqualTo("c1\n");
+    assertThat(run(false, two).changed()).isOne();
+    assertThat(connected("appnet")).isEqualTo("c2\n");
+    run(false, two).assertConverged();
+
+    // appends leaves the others connected
+    String append = network("[c1]", "internal: true\nappends: true");
+    assertThat(run(false, append).changed()).isOne();
+    assertThat(connected("appnet")).isEqualTo("c1 c2\n");
+    run(false, append).assertConverged();
+    assertThat(host.out("docker network inspect -f '{{.Id}}' appnet")).isEqualTo(id);
+
+    // another setting recreates the network; an empty connected keeps its containers
+    String open = network("[]", "internal: false");
+    TestbedRun.Result predicted = run(true, open);
+    assertThat(predicted.console())
+        .contains("internal: true")
+        .contains("internal: false")
+        .contains("recreated");
+    assertThat(host.out("docker network inspect -f '{{.Id}}' appnet")).isEqualTo(id);
+    assertThat(run(false, open).changed()).isOne();
+    assertThat(host.out("docker network inspect -f '{{.Id}} {{.Internal}}' appnet"))
+        .doesNotContain(id.strip())
+        .endsWith("false\n");
+    assertThat(connected("appnet")).isEqualTo("c1 c2\n");
+    run(false, open).assertConverged();
+
+    String absent = "- name: network\n  docker_network: {name: appnet, state: absent}\n";
+    TestbedRun.Result removal = run(true, absent);
+    assertThat(removal.console()).contains("exists: true").contains("connected.c1: true");
+    assertThat(host.sh("docker network inspect appnet").rc()).isZero();
+    assertThat(run(false, absent).changed()).isOne();
+    assertThat(host.sh("docker network inspect appnet").rc()).isNotZero();
+    run(false, absent).assertConverged();
+  }
+
+  @Test
+  void networkValuesStayData() throws Exception {
+    containers("c1");
+    TestbedRun.Result run =
+        run(
+            false,
+            """
+            - name: shell in the name
+              docker_network: {name: "{{ sub }}"}
+              ignore_errors: true
+            - name: option as a container
+              docker_network: {name: n1, connected: ["{{ help }}"]}
+              ignore_errors: true
+            - name: option as the subnet
+              docker_network: {name: n1, ipam_config: [{subnet: "{{ help }}"}]}
+              ignore_errors: true
+            - name: option as the gateway
+              docker_network: {name: n1, ipam_config: [{subnet: 10.9.0.0/24, gateway: "{{ help }}"}]}
+              ignore_errors: true
+            - name: hostile labels and a container that is not there
+              docker_network:
+                name: n2
+                labels: {evil: "{{ sub }}", dash: "{{ help }}"}
+                connected: ["{{ sub | regex_replace('[^a-z]', '') }}"]
+              ignore_errors: true
+            - name: hostile labels
+              docker_network:
+                name: n3
+                labels: {evil: "{{ sub }}", dash: "{{ help }}"}
+                connected: [c1]
+            """);
+    assertThat(run.task("shell in the name").message()).contains("is not a network name");
+    assertThat(run.status("option as a container")).isEqualTo(Status.FAILED);
+    assertThat(run.task("option as the subnet").message()).contains("is not a valid CIDR");
+    assertThat(run.task("option as the gateway").message()).contains("is not an address");
+    assertThat(run.status("hostile labels and a container that is not there"))
+        .isEqualTo(Status.FAILED);
+    assertThat(run.status("hostile labels")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.out("docker network inspect -f '{{.Labels.evil}}|{{.Labels.dash}}' n3"))
+        .isEqualTo(SUB + "|--help\n");
+    assertThat(connected("n3")).isEqualTo("c1\n");
+    assertThat(host.out("docker network ls -q --filter name=n1 | wc -l").strip()).isEqualTo("0");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
   }
 }
