@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker_volume and docker_network against a docker engine inside a fresh Debian target: check mode
- * predicts exactly and touches nothing, the run changes, a second run changes nothing, --diff shows
- * the change, hostile values stay data.
+ * docker_volume, docker_network and docker_container_exec against a docker engine inside a fresh
+ * Debian target: check mode predicts exactly and touches nothing, the run changes, a second run
+ * changes nothing, --diff shows the change, hostile values stay data.
  */
 class DockerResourcesOverSshTest {
   /** A value that would run commands if a shell ever read it, with a newline and quotes. */
@@ -279,5 +279,96 @@ class DockerResourcesOverSshTest {
     assertThat(connected("n3")).isEqualTo("c1\n");
     assertThat(host.out("docker network ls -q --filter name=n1 | wc -l").strip()).isEqualTo("0");
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+  }
+
+  @Test
+  void execRunsInTheContainerFailsOnANonZeroExitAndIsSkippedInCheckMode() throws Exception {
+    containers("c1");
+    String exec =
+        """
+        - name: exec
+          community.docker.docker_container_exec:
+            container: c1
+            argv:
+              - /bin/busybox
+              - sh
+              - -c
+              - 'echo "$GREETING" > marker; echo out; echo err >&2; exit 3'
+            chdir: /bin
+            env: {GREETING: "{{ sub }}"}
+          register: done
+          ignore_errors: true
+        - name: keep what it said
+          copy:
+            dest: /tmp/exec.txt
+            content: "{{ done.rc }}|{{ done.stdout }}|{{ done.stderr }}"
+          when: done is not skipped
+        """;
+    TestbedRun.Result check = run(true, exec);
+    assertThat(check.status("exec")).as(check.console()).isEqualTo(Status.SKIPPED);
+    assertThat(host.sh("docker exec c1 /bin/busybox test -e /bin/marker").rc()).isNotZero();
+
+    // a non-zero exit fails the task, as Ansible fails a result whose rc is not 0
+    TestbedRun.Result first = run(false, exec);
+    assertThat(first.status("exec")).as(first.console()).isEqualTo(Status.FAILED);
+    assertThat(first.task("exec").message()).isEqualTo("non-zero return code");
+    assertThat(host.out("cat /tmp/exec.txt")).isEqualTo("3|out|err");
+    assertThat(host.out("docker exec c1 /bin/busybox cat /bin/marker")).isEqualTo(SUB + "\n");
+    String zero = exec.replace("exit 3", "exit 0");
+    assertThat(run(false, zero).status("exec")).isEqualTo(Status.CHANGED);
+    assertThat(run(false, zero).status("exec")).as("always changed").isEqualTo(Status.CHANGED);
+    assertThat(host.out("cat /tmp/exec.txt")).isEqualTo("0|out|err");
+
+    TestbedRun.Result words =
+        run(
+            false,
+            """
+            - name: command split as a shell would, stdin, user
+              docker_container_exec:
+                container: c1
+                command: /bin/busybox sh -c 'cat; /bin/busybox id -u; echo "$0"' "{{ help }}"
+                stdin: "{{ sub }}"
+                user: "65534"
+              register: said
+            - name: option-like and shell words stay arguments
+              docker_container_exec:
+                container: c1
+                argv: [/bin/busybox, echo, "{{ help }}", "{{ sub }}"]
+                strip_empty_ends: false
+              register: echoed
+            - copy: {dest: /tmp/said.txt, content: "{{ said.stdout }}"}
+            - copy: {dest: /tmp/echoed.txt, content: "{{ echoed.stdout }}"}
+            """);
+    assertThat(words.failed()).as(words.console()).isZero();
+    assertThat(host.out("cat /tmp/said.txt")).isEqualTo(SUB + "\n65534\n--help");
+    assertThat(host.out("cat /tmp/echoed.txt")).isEqualTo("--help " + SUB + "\n");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+  }
+
+  @Test
+  void execFailsOnAMissingOrStoppedContainerAndRefusesOptions() throws Exception {
+    containers("c1");
+    host.out("docker stop -t 0 c1 >/dev/null");
+    TestbedRun.Result run =
+        run(
+            false,
+            """
+            - name: missing
+              docker_container_exec: {container: nope, argv: [/bin/busybox, "true"]}
+              ignore_errors: true
+            - name: stopped
+              docker_container_exec: {container: c1, argv: [/bin/busybox, "true"]}
+              ignore_errors: true
+            - name: option as the container
+              docker_container_exec: {container: "{{ help }}", argv: [/bin/busybox, "true"]}
+              ignore_errors: true
+            - name: number in env
+              docker_container_exec: {container: c1, argv: [/bin/busybox, "true"], env: {N: 1}}
+              ignore_errors: true
+            """);
+    assertThat(run.task("missing").message()).isEqualTo("Could not find container \"nope\"");
+    assertThat(run.task("stopped").message()).contains("is not running");
+    assertThat(run.task("option as the container").message()).contains("cannot start with '-'");
+    assertThat(run.task("number in env").message()).contains("Non-string value found for env");
   }
 }

@@ -6,6 +6,7 @@ import dev.ploy.modules.testbed.AnsibleRun;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
+import dev.ploy.run.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * community.docker's docker_volume and docker_network run by ansible-playbook (with Debian's
- * python3-docker on its host) against one fresh docker host and by ploy against another, from the
- * same starting state: the volumes, networks and connections they leave must be the same.
+ * community.docker's docker_volume, docker_network and docker_container_exec run by
+ * ansible-playbook (with Debian's python3-docker on its host) against one fresh docker host and by
+ * ploy against another, from the same starting state: the volumes, networks and connections they
+ * leave must be the same.
  */
 class DockerSideBySideTest {
   /** What both hosts hold first: two sleeping containers, a volume and networks to change. */
@@ -82,11 +84,26 @@ class DockerSideBySideTest {
               name: reshaped
               internal: false
               labels: {tier: db}
+          - name: A command in a container
+            community.docker.docker_container_exec:
+              container: c1
+              argv: [/bin/busybox, sh, -c, 'echo "$GREETING" > marker; echo out; echo err >&2; exit 3']
+              chdir: /bin
+              env: {GREETING: "it's $(not run)"}
+            register: done
+            ignore_errors: true
+          - name: What the command said
+            ansible.builtin.copy:
+              dest: /srv/exec.txt
+              content: "{{ done.rc }}|{{ done.stdout }}|{{ done.stderr }}|{{ done.failed }}"
+            when: done is not skipped
       """;
 
   /** The docker objects of a host, one line each, in a stable order. */
   private static final String STATE =
       """
+      cat /srv/exec.txt 2>/dev/null; echo
+      docker exec c1 /bin/busybox cat /bin/marker 2>/dev/null
       for v in $(docker volume ls -q | sort); do
         docker volume inspect -f '{{.Name}} {{.Driver}} {{json .Labels}} {{json .Options}}' "$v"
       done
@@ -101,7 +118,7 @@ class DockerSideBySideTest {
   @TempDir Path dir;
 
   @Test
-  void ployAndAnsibleLeaveTheSameVolumesAndNetworks() throws Exception {
+  void ployAndAnsibleLeaveTheSameVolumesNetworksAndExecOutput() throws Exception {
     List<TargetHost> hosts = Testbed.withDocker("docker-sbs-ploy", "docker-sbs-ansible");
     TargetHost ploy = hosts.get(0);
     TargetHost ansible = hosts.get(1);
@@ -118,10 +135,11 @@ class DockerSideBySideTest {
     TestbedRun.Result check = TestbedRun.in(ployDir, ploy).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).as(check.console()).isEqualTo(7);
+    assertThat(check.status("A command in a container")).isEqualTo(Status.SKIPPED);
     assertThat(ploy.out(STATE)).as("check mode changes nothing").isEqualTo(before);
     TestbedRun.Result run = TestbedRun.in(ployDir, ploy).run(PLAYBOOK);
-    assertThat(run.failed()).as(run.console()).isZero();
-    assertThat(run.changed()).as(run.console()).isEqualTo(7);
+    assertThat(run.status("A command in a container")).as(run.console()).isEqualTo(Status.FAILED);
+    assertThat(run.status("What the command said")).isEqualTo(Status.CHANGED);
 
     String state = ploy.out(STATE);
     assertThat(state).isEqualTo(ansible.out(STATE));
@@ -129,7 +147,16 @@ class DockerSideBySideTest {
         .contains("data local {\"color\":\"blue\"}")
         .contains("kept local {\"color\":\"green\"}")
         .doesNotContain("gone")
-        .doesNotContain("oldnet");
-    TestbedRun.in(ployDir, ploy).run(PLAYBOOK).assertConverged();
+        .doesNotContain("oldnet")
+        .startsWith("3|out|err|True\nit's $(not run)\n");
+    // the command runs (and fails) again, as the collection's module always runs it; nothing else
+    // changes
+    TestbedRun.Result again = TestbedRun.in(ployDir, ploy).run(PLAYBOOK);
+    for (String task : again.byTask().keySet()) {
+      if (!task.isEmpty() && !task.equals("A command in a container")) {
+        assertThat(again.status(task)).as(again.console()).isEqualTo(Status.OK);
+      }
+    }
+    assertThat(again.status("A command in a container")).isEqualTo(Status.FAILED);
   }
 }
