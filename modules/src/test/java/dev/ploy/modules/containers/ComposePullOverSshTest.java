@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker_compose's pull against a docker engine inside a fresh target.
+ * docker_compose's pull and docker_compose_v2 against a docker engine inside a fresh target.
  *
  * <p>No registry is reachable from here, so the target runs its own: Debian's docker-registry,
  * listening on 127.0.0.1:5000 inside the target. The stack's image is localhost:5000/site:1. A new
@@ -164,5 +164,63 @@ class ComposePullOverSshTest {
         .contains("cannot ask the registry for image localhost:5000/nothere:1");
     assertThat(run.task("a bad policy").message()).contains("is not one of");
     assertThat(host.out("docker ps -aq | wc -l").strip()).isEqualTo("0");
+  }
+
+  @Test
+  void composeV2FallsBackToDockerCompose1WithTheSameSemantics() throws Exception {
+    assertThat(host.sh("docker compose version").rc())
+        .as("Debian 12 has no Compose v2 plugin: this test proves the docker-compose fallback")
+        .isNotZero();
+    String up =
+        """
+        - name: stack
+          community.docker.docker_compose_v2:
+            project_src: /srv/stack
+            state: %s
+            pull: always
+        """;
+    TestbedRun.Result check = run(true, up.formatted("present"));
+    assertThat(check.status("stack")).as(check.console()).isEqualTo(Status.CHANGED);
+    assertThat(check.console()).contains("service app").contains("created, running");
+    assertThat(host.out("docker ps -aq | wc -l").strip()).isEqualTo("0");
+    TestbedRun.Result first = run(false, up.formatted("present"));
+    assertThat(first.status("stack")).as(first.console()).isEqualTo(Status.CHANGED);
+    assertThat(page()).contains("site v1");
+    run(false, up.formatted("present")).assertConverged();
+
+    publish("v3");
+    TestbedRun.Result update = run(false, up.formatted("present"));
+    assertThat(update.console()).contains("(pulled)");
+    assertThat(page()).contains("site v3");
+    run(false, up.formatted("present")).assertConverged();
+
+    TestbedRun.Result stop = run(false, up.formatted("stopped"));
+    assertThat(stop.status("stack")).as(stop.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.out("docker ps -q | wc -l").strip()).isEqualTo("0");
+    run(false, up.formatted("stopped")).assertConverged();
+    assertThat(run(false, up.formatted("restarted")).status("stack")).isEqualTo(Status.CHANGED);
+    assertThat(page()).contains("site v3");
+
+    TestbedRun.Result removal = run(true, up.formatted("absent"));
+    assertThat(removal.status("stack")).isEqualTo(Status.CHANGED);
+    assertThat(host.out("docker ps -aq | wc -l").strip()).isEqualTo("1");
+    assertThat(run(false, up.formatted("absent")).changed()).isOne();
+    assertThat(host.out("docker ps -aq | wc -l").strip()).isEqualTo("0");
+    run(false, up.formatted("absent")).assertConverged();
+
+    TestbedRun.Result hostile =
+        run(
+            false,
+            """
+            - name: option as a service
+              docker_compose_v2: {project_src: /srv/stack, services: ["{{ help }}"]}
+              ignore_errors: true
+            - name: shell in the directory
+              docker_compose_v2: {project_src: "/srv/{{ sub }}"}
+              ignore_errors: true
+            """);
+    assertThat(hostile.status("option as a service")).isEqualTo(Status.FAILED);
+    assertThat(hostile.task("shell in the directory").message()).contains("is not a directory");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
   }
 }
