@@ -3,10 +3,14 @@ package dev.ploy.modules.containers;
 import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.facts.Sections;
+import dev.ploy.module.Arg;
 import dev.ploy.module.ModuleException;
+import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,59 @@ final class Docker {
       "command -v docker >/dev/null 2>&1 || { echo @@nodocker; exit 0; }\n";
 
   private Docker() {}
+
+  /**
+   * The options community.docker's modules take to reach a daemon through the Docker SDK (its
+   * docker.py fragment): accepted and warned about, since ploy runs the docker CLI on the target
+   * against the daemon it is set up for there.
+   */
+  static ModuleSpec.Builder daemonOptions(ModuleSpec.Builder spec) {
+    String cli = "Not used: ploy runs the docker CLI on the target, with its own daemon.";
+    return spec.notHonoured(Arg.str("docker_host", cli).aliases("docker_url"))
+        .notHonoured(Arg.str("api_version", cli).aliases("docker_api_version"))
+        .notHonoured(Arg.path("ca_cert", cli).aliases("tls_ca_cert", "cacert_path"))
+        .notHonoured(Arg.path("client_cert", cli).aliases("tls_client_cert", "cert_path"))
+        .notHonoured(Arg.path("client_key", cli).aliases("tls_client_key", "key_path"))
+        .notHonoured(Arg.str("ssl_version", cli))
+        .notHonoured(Arg.bool("tls", cli).defaultsTo(false))
+        .notHonoured(Arg.str("tls_hostname", cli))
+        .notHonoured(Arg.bool("validate_certs", cli).aliases("tls_verify").defaultsTo(false))
+        .notHonoured(Arg.bool("use_ssh_client", cli).defaultsTo(false))
+        .notHonoured(Arg.integer("timeout", "Ansible's API timeout. " + cli).defaultsTo(60))
+        .notHonoured(
+            Arg.bool("debug", "Not used: --diff and -vvv show what ploy does.").defaultsTo(false));
+  }
+
+  /** A value for docker's KEY=VALUE options: YAML booleans as the daemon writes them. */
+  static String optionValue(Object value) {
+    return value instanceof Boolean b ? String.valueOf(b) : String.valueOf(value);
+  }
+
+  /** docker's KEY=VALUE options ({@code --label}, {@code --opt}) for each entry of a mapping. */
+  static List<String> keyValues(String option, Map<String, Object> values) {
+    List<String> argv = new ArrayList<>();
+    values.forEach((k, v) -> argv.addAll(List.of(option, k + "=" + optionValue(v))));
+    return argv;
+  }
+
+  /**
+   * The entries of {@code wanted} that {@code has} (an inspect mapping, null when docker says none)
+   * lacks or holds with another value, as diffs named {@code what.KEY}; other entries are kept.
+   */
+  static List<Diff> subsetDiffs(
+      String subject, String what, Map<String, Object> wanted, Object has) {
+    Map<String, Object> existing = map(has);
+    List<Diff> diffs = new ArrayList<>();
+    wanted.forEach(
+        (k, v) -> {
+          Object now = existing.get(k);
+          String value = optionValue(v);
+          if (now == null || !String.valueOf(now).equals(value)) {
+            diffs.add(Diff.property(subject, what + "." + k, now == null ? "(none)" : now, value));
+          }
+        });
+    return diffs;
+  }
 
   /** Fails when the probe found no docker program on the target. */
   static void requireDocker(Sections probe, String program) throws ModuleException {

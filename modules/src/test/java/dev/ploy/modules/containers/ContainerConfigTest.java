@@ -47,17 +47,17 @@ class ContainerConfigTest {
         .isEqualTo("registry:5000/team/site:1");
     assertThat(Docker.withTag("httpd")).isEqualTo("httpd:latest");
     assertThat(Docker.withTag("localhost:5000/httpd")).isEqualTo("localhost:5000/httpd:latest");
-    assertThat(DockerCompose.defaultName("/srv/OC-Pizza.app")).isEqualTo("oc-pizzaapp");
+    assertThat(ComposeProject.defaultName("/srv/OC-Pizza.app")).isEqualTo("oc-pizzaapp");
   }
 
   @Test
   void composeContainersAreReadFromInspectLines() {
     assertThat(
-            DockerCompose.containers(
+            ComposeProject.containers(
                 List.of("app 16bd8899 running /stack_app_1", "db 77aa exited /stack_db_1", "")))
         .containsExactly(
-            new DockerCompose.Container("app", "16bd8899", "running", "stack_app_1"),
-            new DockerCompose.Container("db", "77aa", "exited", "stack_db_1"));
+            new ComposeProject.Container("app", "16bd8899", "running", "stack_app_1"),
+            new ComposeProject.Container("db", "77aa", "exited", "stack_db_1"));
   }
 
   @Test

@@ -91,10 +91,17 @@ public final class Testbed {
    * busybox, so no registry is needed.
    */
   public static synchronized TargetHost withDocker(String name) {
-    TargetHost host = fresh(Map.of("TESTBED_EXTRA_ARGS", "--cap-add NET_ADMIN"), name).get(0);
-    host.aptInstall("docker.io", "docker-compose", "busybox-static");
-    host.out("systemctl is-active docker || systemctl start docker");
-    return host;
+    return withDocker(new String[] {name}).get(0);
+  }
+
+  /** Several fresh docker hosts at once (a side-by-side test's ploy and ansible hosts). */
+  public static synchronized List<TargetHost> withDocker(String... names) {
+    List<TargetHost> hosts = fresh(Map.of("TESTBED_EXTRA_ARGS", "--cap-add NET_ADMIN"), names);
+    for (TargetHost host : hosts) {
+      host.aptInstall("docker.io", "docker-compose", "busybox-static");
+      host.out("systemctl is-active docker || systemctl start docker");
+    }
+    return hosts;
   }
 
   /**
