@@ -87,8 +87,8 @@ public final class Template implements Module {
     String dest = args.str("dest");
     String rendered = target.renderTemplateFile(source, dest, options(args));
     if (dest.endsWith("/")) {
-      String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
-      dest = Copy.join(dest, name);
+      // the template's own file name, .j2 kept, as Ansible names it
+      dest = Copy.join(dest, source.getFileName().toString());
     }
     return FilePlanner.plan(
         target,
