@@ -142,6 +142,7 @@ class PlaybookBehaviourTest {
     assertThat(Files.readString(base.resolve("settings.conf"))).isEqualTo("debug = false\n");
     assertThat(mode("c")).isEqualTo("rw-r--r--");
     assertThat(mode("d")).isEqualTo("rwx------");
+    assertThat(mode("e")).isEqualTo("rw-r--r--");
     assertThat(LocalRun.run("module_defaults.yml", vars()).stats().changed()).isZero();
   }
 
