@@ -237,6 +237,9 @@ class LookupsTest {
     assertThat(eval("query('config', 'NOPE', on_missing='skip')")).isEqualTo(List.of());
     assertThatThrownBy(() -> eval("lookup('config', 'NOPE')"))
         .hasMessageContaining("Unable to find setting NOPE");
+    assertThatThrownBy(() -> eval("lookup('config', 'NOPE', on_missing='boo')"))
+        .hasMessageContaining("Invalid value \"boo\"")
+        .hasMessageContaining("valid values are: error, skip, warn");
   }
 
   @Test
