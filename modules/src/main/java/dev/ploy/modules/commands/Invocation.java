@@ -96,6 +96,12 @@ final class Invocation {
       return Plan.ok(result);
     }
     String line = args.has("chdir") ? chdirLine(args.str("chdir")) + "\n" + script : script;
+    if (args.has("creates") || args.has("removes")) {
+      // its guard says it would run: check mode reports it changed, not skipped, as Ansible's
+      result.put("rc", 0);
+      result.put("msg", "Command would have run if not in check mode");
+      return Plan.change(List.of(), result, on -> run(on, args, line, cmd));
+    }
     return Plan.run(result, on -> run(on, args, line, cmd));
   }
 
