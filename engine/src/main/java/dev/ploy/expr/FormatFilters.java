@@ -170,7 +170,10 @@ final class FormatFilters {
     return String.format(Locale.ROOT, "%.2f %s", scaled, suffix);
   }
 
-  /** "10M" -> 10485760, "1.5 GB" -> 1610612736 (binary multiples, as Ansible's). */
+  /**
+   * "10M" -> 10485760, "1.5 GB" -> 1610612736 (binary multiples, rounded to a whole number of
+   * bytes, as Ansible's).
+   */
   private static Object humanToBytes(Args a) {
     String text = a.inputString();
     Matcher m = SIZE.matcher(text);
@@ -182,10 +185,8 @@ final class FormatFilters {
     if (index < 0) {
       throw new EvalError("human_to_bytes: unknown unit '" + unit + "'");
     }
-    double bytes = Double.parseDouble(m.group(1)) * Math.pow(1024, index);
-    if (bytes != Math.floor(bytes)) {
-      throw new EvalError("human_to_bytes: '" + text + "' is not a whole number of bytes");
-    }
+    // rounded half to even, as Python's round(): '0.9' is 1 byte, '0.5' none
+    double bytes = Math.rint(Double.parseDouble(m.group(1)) * Math.pow(1024, index));
     return Values.normalize(java.math.BigDecimal.valueOf(bytes).toBigInteger());
   }
 

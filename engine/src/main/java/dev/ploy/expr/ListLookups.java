@@ -444,8 +444,11 @@ final class ListLookups {
   private static List<Object> config(List<Object> terms, Args a, Lookups.Context context) {
     String onMissing = a.string(99, "on_missing", "error");
     if (!List.of("error", "skip", "warn").contains(onMissing)) {
-      throw new EvalError(
-          "lookup('config'): on_missing must be error, warn or skip, not " + onMissing);
+      throw new EvalError( // Ansible's words
+          "Invalid value \""
+              + onMissing
+              + "\" for configuration option \"plugin_type: lookup plugin: config setting:"
+              + " on_missing \", valid values are: error, skip, warn");
     }
     String pluginType = a.string(99, "plugin_type", null);
     String pluginName = a.string(99, "plugin_name", null);

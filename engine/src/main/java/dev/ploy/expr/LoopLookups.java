@@ -27,8 +27,8 @@ public final class LoopLookups {
   /** The items of {@code with_<plugin>: terms} (the terms templated already). */
   public static List<Object> items(String plugin, Object terms, Templar templar)
       throws ExprException {
-    if (plugin.equals("indexed_items") && terms instanceof Map) {
-      throw new ExprException("with_indexed_items expects a list", null);
+    if ((plugin.equals("indexed_items") || plugin.equals("list")) && terms instanceof Map) {
+      throw new ExprException("with_" + plugin + " expects a list", null); // Ansible's words
     }
     List<Object> list =
         terms instanceof List<?> l

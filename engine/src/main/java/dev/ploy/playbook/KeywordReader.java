@@ -137,7 +137,7 @@ final class KeywordReader {
           continue;
         }
         Map<String, Object> given = stringKeys(args);
-        out.computeIfAbsent(module.get().spec().name(), m -> new LinkedHashMap<>()).putAll(given);
+        out.put(module.get().spec().name(), given); // a later entry replaces an earlier one
       }
     }
     return out;

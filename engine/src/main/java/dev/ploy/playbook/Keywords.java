@@ -74,13 +74,16 @@ public record Keywords(
     return value instanceof Map<?, ?> map ? (Map<String, Map<String, Object>>) map : Map.of();
   }
 
-  /** Outer defaults with inner ones on top, argument by argument. */
+  /**
+   * Outer defaults with inner ones on top, module by module: an inner level's entry for a module
+   * replaces the outer one whole (an empty one removes it), as Ansible updates its dict of
+   * defaults.
+   */
   public static Map<String, Map<String, Object>> mergeDefaults(
       Map<String, Map<String, Object>> outer, Map<String, Map<String, Object>> inner) {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     outer.forEach((module, args) -> out.put(module, new LinkedHashMap<>(args)));
-    inner.forEach(
-        (module, args) -> out.computeIfAbsent(module, m -> new LinkedHashMap<>()).putAll(args));
+    inner.forEach((module, args) -> out.put(module, new LinkedHashMap<>(args)));
     return out;
   }
 

@@ -237,6 +237,9 @@ class LookupsTest {
     assertThat(eval("query('config', 'NOPE', on_missing='skip')")).isEqualTo(List.of());
     assertThatThrownBy(() -> eval("lookup('config', 'NOPE')"))
         .hasMessageContaining("Unable to find setting NOPE");
+    assertThatThrownBy(() -> eval("lookup('config', 'NOPE', on_missing='boo')"))
+        .hasMessageContaining("Invalid value \"boo\"")
+        .hasMessageContaining("valid values are: error, skip, warn");
   }
 
   @Test
@@ -325,6 +328,8 @@ class LookupsTest {
         .isEqualTo(List.of("10", "11", "12", "2", "3"));
     assertThatThrownBy(() -> LoopLookups.items("indexed_items", Map.of("a", 1), templar))
         .hasMessage("with_indexed_items expects a list");
+    assertThatThrownBy(() -> LoopLookups.items("list", Map.of("key", "value"), templar))
+        .hasMessage("with_list expects a list");
     assertThatThrownBy(() -> eval("lookup('subelements', 9001, 'groups')"))
         .hasMessageContaining("subelements lookup expects a dictionary, got '9001'");
   }

@@ -122,6 +122,9 @@ class MoreFiltersTest {
     assertThat(eval("'10M' | human_to_bytes")).isEqualTo(10485760);
     assertThat(eval("'1.5 GB' | human_to_bytes")).isEqualTo(1610612736);
     assertThat(eval("'2' | human_to_bytes(default_unit='K')")).isEqualTo(2048);
+    assertThat(eval("'0.1' | human_to_bytes")).isEqualTo(0);
+    assertThat(eval("'0.9' | human_to_bytes")).isEqualTo(1);
+    assertThat(eval("'1.1 GB' | human_to_bytes")).isEqualTo(1181116006);
     assertThat(eval("'%Y-%m-%d %H:%M:%S %a %b %j' | strftime(0, utc=true)"))
         .isEqualTo("1970-01-01 00:00:00 Thu Jan 001");
     // %f: microseconds, which ansible's loops target reads as now(fmt='%s.%f')

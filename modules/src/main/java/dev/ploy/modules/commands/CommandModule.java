@@ -25,7 +25,8 @@ public final class CommandModule implements Module {
                   .description(
                       "Runs a command on the target without a shell (no variables, pipes or"
                           + " redirections; use shell for those). Reports changed unless"
-                          + " creates/removes say it need not run; skipped in check mode.")
+                          + " creates/removes say it need not run; in check mode skipped, or changed"
+                          + " when creates/removes say it would run.")
                   .arg(
                       Arg.str(
                           "cmd",

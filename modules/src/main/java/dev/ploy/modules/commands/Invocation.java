@@ -95,10 +95,13 @@ final class Invocation {
       result.put("msg", "Did not run command since '" + guard.path() + "' " + guard.state());
       return Plan.ok(result);
     }
-    String line =
-        args.has("chdir")
-            ? "cd -- " + ShellQuote.quote(args.str("chdir")) + " && " + script
-            : script;
+    String line = args.has("chdir") ? chdirLine(args.str("chdir")) + "\n" + script : script;
+    if (args.has("creates") || args.has("removes")) {
+      // its guard says it would run: check mode reports it changed, not skipped, as Ansible's
+      result.put("rc", 0);
+      result.put("msg", "Command would have run if not in check mode");
+      return Plan.change(List.of(), result, on -> run(on, args, line, cmd));
+    }
     return Plan.run(result, on -> run(on, args, line, cmd));
   }
 
@@ -112,6 +115,9 @@ final class Invocation {
     LocalDateTime start = LocalDateTime.now();
     ExecResult executed = target.run(command);
     LocalDateTime end = LocalDateTime.now();
+    if (executed.rc() == NO_CHDIR && executed.stderr().startsWith(NO_CHDIR_MARK)) {
+      throw noChdir(args.str("chdir"), executed.stderr().substring(NO_CHDIR_MARK.length()), cmd);
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("changed", true);
     result.put("cmd", cmd);
@@ -132,6 +138,47 @@ final class Invocation {
       throw new ModuleException("non-zero return code", result);
     }
     return result;
+  }
+
+  /** The exit code and stderr mark of a chdir that failed before the command ran. */
+  private static final int NO_CHDIR = 200;
+
+  private static final String NO_CHDIR_MARK = "ploy-chdir-failed ";
+
+  /**
+   * Changes into {@code dir}, or says why it cannot in Python's words (Ansible's os.chdir) after
+   * {@link #NO_CHDIR_MARK}, and exits {@link #NO_CHDIR} before the command runs.
+   */
+  static String chdirLine(String dir) {
+    String quoted = ShellQuote.quote(dir);
+    return "cd -- "
+        + quoted
+        + " 2>/dev/null || { if [ ! -e "
+        + quoted
+        + " ]; then r='[Errno 2] No such file or directory'; elif [ ! -d "
+        + quoted
+        + " ]; then r='[Errno 20] Not a directory'; else r='[Errno 13] Permission denied'; fi;"
+        + " printf '"
+        + NO_CHDIR_MARK
+        + "%s\\n' \"$r\" >&2; exit "
+        + NO_CHDIR
+        + "; }";
+  }
+
+  private static ModuleException noChdir(String dir, String reason, Object cmd) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("cmd", cmd);
+    result.put("rc", null);
+    result.put("stdout", "");
+    result.put("stderr", "");
+    result.put("stdout_lines", List.of());
+    result.put("stderr_lines", List.of());
+    result.put("start", null);
+    result.put("end", null);
+    result.put("delta", null);
+    return new ModuleException(
+        "Unable to change directory before execution: " + reason.strip() + ": b'" + dir + "'",
+        result);
   }
 
   /** Why a guard keeps the command from running: the path and "exists" or "does not exist". */

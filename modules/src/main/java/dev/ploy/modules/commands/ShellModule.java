@@ -17,7 +17,8 @@ public final class ShellModule implements Module {
                   .description(
                       "Runs a command line through /bin/sh on the target: pipes, redirections and"
                           + " variables work. Reports changed unless creates/removes say it need"
-                          + " not run; skipped in check mode.")
+                          + " not run; in check mode skipped, or changed"
+                          + " when creates/removes say it would run.")
                   .arg(
                       Arg.str(
                           "cmd",

@@ -86,14 +86,22 @@ public final class Template implements Module {
     Path source = target.findLocalFile(args.str("src"), "templates");
     String dest = args.str("dest");
     String rendered = target.renderTemplateFile(source, dest, options(args));
+    Attributes attributes = Attributes.of(args);
+    // into a directory (dest ending in '/', or one that exists): the template's own file name,
+    // .j2 kept, as Ansible names it
+    String name = source.getFileName().toString();
     if (dest.endsWith("/")) {
-      String name = source.getFileName().toString().replaceFirst("\\.(mustache|j2)$", "");
       dest = Copy.join(dest, name);
+    }
+    FileInfo info = FileInfo.probe(target, dest, true, attributes);
+    if (info.effective().type().equals("directory")) {
+      dest = Copy.join(dest, name);
+      info = FileInfo.probe(target, dest, true, attributes);
     }
     return FilePlanner.plan(
         target,
-        FilePlanner.request(
-            args, dest, encoded(rendered, args.str("output_encoding")), Attributes.of(args)),
+        FilePlanner.request(args, dest, encoded(rendered, args.str("output_encoding")), attributes),
+        info,
         Map.of("src", source.toString()));
   }
 

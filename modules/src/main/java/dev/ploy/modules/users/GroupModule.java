@@ -27,7 +27,10 @@ public final class GroupModule implements Module {
           .arg(Arg.presence("Whether the group should exist."))
           .arg(
               Arg.bool("system", "Create a system group (-r); only at creation.").defaultsTo(false))
-          .arg(Arg.bool("non_unique", "Allow a gid that another group has (-o).").defaultsTo(false))
+          .arg(
+              Arg.bool("non_unique", "Allow a gid that another group has (-o); needs gid.")
+                  .defaultsTo(false))
+          .requiredIf("non_unique", "true", "gid")
           .notHonoured(
               Arg.bool("local", "Use lgroupadd and friends (local groups only).").defaultsTo(false))
           .example(
