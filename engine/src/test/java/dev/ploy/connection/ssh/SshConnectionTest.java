@@ -334,7 +334,7 @@ class SshConnectionTest {
       assertThat(sending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       Thread.sleep(300);
       connection.interrupt();
-      assertThatThrownBy(() -> upload.get(5, java.util.concurrent.TimeUnit.SECONDS))
+      assertThatThrownBy(() -> upload.get(60, java.util.concurrent.TimeUnit.SECONDS))
           .hasCauseInstanceOf(ConnectionException.class);
       connection.exec(Command.of("rm -f /tmp/ploy-endless"));
     } finally {
