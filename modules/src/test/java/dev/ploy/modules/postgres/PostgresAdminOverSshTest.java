@@ -211,4 +211,75 @@ class PostgresAdminOverSshTest {
     assertThat(privilege.task("pg").message())
         .contains("Invalid privileges specified: SELECT;DROP");
   }
+
+  @Test
+  @Order(4)
+  void queryReadsInCheckModeTooAndReturnsTypedRows() throws Exception {
+    sqlIn("shop", "insert into items (name) values ('pizza'), ('pasta')");
+    String count =
+        play(
+            "postgresql_query",
+            "db: shop\nquery: select count(*) as n, max(name) as top, bool_and(true) as ok"
+                + " from items where name <> %s\npositional_args: [nothing]");
+    for (boolean check : new boolean[] {true, false}) {
+      TestbedRun.Result read = run(count, check);
+      assertThat(read.status("pg")).as(read.console()).isEqualTo(Status.OK);
+      assertThat(read.task("pg").data())
+          .containsEntry(
+              "query_result",
+              java.util.List.of(java.util.Map.of("n", 2L, "top", "pizza", "ok", true)))
+          .containsEntry("rowcount", 1L)
+          .containsEntry("statusmessage", "SELECT 1");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void queryWritesOnlyWhenAppliedWithItsValuesBound() throws Exception {
+    String hostile = "x'); DROP TABLE items; -- $(touch /tmp/pwned)\n-rf";
+    String insert =
+        play(
+            "postgresql_query",
+            "db: shop\nquery: insert into orders (id) select %(id)s from items where name <> %(name)s\n"
+                + "named_args:\n  id: 7\n  name: \""
+                + hostile.replace("\n", "\\n")
+                + "\"");
+    TestbedRun.Result check = run(insert, true);
+    assertThat(check.status("pg")).as(check.console()).isEqualTo(Status.SKIPPED);
+    assertThat(sqlIn("shop", "select count(*) from orders")).isEqualTo("0\n");
+
+    TestbedRun.Result inserted = run(insert, false);
+    assertThat(inserted.status("pg")).as(inserted.console()).isEqualTo(Status.CHANGED);
+    assertThat(inserted.task("pg").data())
+        .containsEntry("statusmessage", "INSERT 0 2")
+        .containsEntry("rowcount", 2L)
+        .containsEntry("query_result", java.util.Map.of());
+    assertThat(sqlIn("shop", "select count(*) from orders where id = 7")).isEqualTo("2\n");
+    assertThat(sqlIn("shop", "select count(*) from items")).isEqualTo("2\n");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+
+    // an UPDATE that touches no row changes nothing, as the collection says
+    TestbedRun.Result none =
+        run(
+            play("postgresql_query", "db: shop\nquery: update orders set id = 8 where id = 99"),
+            false);
+    assertThat(none.status("pg")).as(none.console()).isEqualTo(Status.OK);
+    assertThat(none.task("pg").data()).containsEntry("statusmessage", "UPDATE 0");
+
+    // a failing statement rolls the whole list back
+    TestbedRun.Result failed =
+        run(
+            play(
+                "postgresql_query",
+                "db: shop\nquery:\n  - delete from orders\n  - select * from nosuch"),
+            false);
+    assertThat(failed.status("pg")).isEqualTo(Status.FAILED);
+    assertThat(failed.task("pg").message()).contains("nosuch");
+    assertThat(sqlIn("shop", "select count(*) from orders")).isEqualTo("2\n");
+
+    TestbedRun.Result meta =
+        run(play("postgresql_query", "db: shop\nquery: 'select 1 \\! touch /tmp/pwned'"), false);
+    assertThat(meta.status("pg")).isEqualTo(Status.FAILED);
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+  }
 }

@@ -109,6 +109,22 @@ class PostgresSideBySideTest {
               objs: readers
               roles: bob
               admin_option: true
+          - name: Rows inserted with bound values
+            community.postgresql.postgresql_query:
+              db: shop
+              query: insert into items (name) values (%(first)s), (%(second)s)
+              named_args:
+                first: "it's"
+                second: "$(id); --"
+          - name: Rows read back
+            community.postgresql.postgresql_query:
+              db: shop
+              query: select id, name from items order by id
+            register: rows
+          - name: What the query returned
+            ansible.builtin.copy:
+              content: "{{ rows.query_result | to_json }} {{ rows.rowcount }} {{ rows.statusmessage }}"
+              dest: /tmp/query-result.json
       """;
 
   /** What to compare, by label: each query runs as postgres on both hosts. */
@@ -156,6 +172,9 @@ class PostgresSideBySideTest {
 
   @TempDir Path dir;
 
+  /** Files to compare, read as root. */
+  private static final List<String> FILES = List.of("/tmp/query-result.json");
+
   private static String sql(TargetHost host, String database, String query) {
     return host.out(
         "cd /tmp && su postgres -c "
@@ -200,6 +219,15 @@ class PostgresSideBySideTest {
                 + "\n");
       }
     }
+    for (String file : FILES) {
+      String expected = withAnsible.out("cat " + file);
+      String actual = withPloy.out("cat " + file);
+      seen.append(expected).append('\n');
+      if (!expected.equals(actual)) {
+        differences.add(
+            "=== " + file + "\n--- ansible-playbook\n" + expected + "\n+++ ploy\n" + actual);
+      }
+    }
     assertThat(differences)
         .as("ploy differs from ansible-playbook:\n" + String.join("\n", differences))
         .isEmpty();
@@ -207,9 +235,14 @@ class PostgresSideBySideTest {
     assertThat(seen.toString())
         .contains("public|orders|{postgres=arwdDxt/postgres,app=arw/postgres}")
         .contains("bob=r*/postgres")
-        .contains("readers|bob|t");
+        .contains("readers|bob|t")
+        .contains(
+            "[{\"id\": 1, \"name\": \"it's\"}, {\"id\": 2, \"name\": \"$(id); --\"}] 2 SELECT 2");
 
+    // a second run inserts the rows again (the query says so) and changes nothing else
     TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(again.changed()).as(again.console()).isZero();
+    assertThat(again.changed()).as(again.console()).isEqualTo(2);
+    assertThat(again.status("Rows inserted with bound values"))
+        .isEqualTo(dev.ploy.run.Status.CHANGED);
   }
 }
