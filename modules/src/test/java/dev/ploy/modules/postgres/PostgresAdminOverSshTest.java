@@ -282,4 +282,65 @@ class PostgresAdminOverSshTest {
     assertThat(meta.status("pg")).isEqualTo(Status.FAILED);
     assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
   }
+
+  private static final String AUTO_CONF = "cat /var/lib/postgresql/15/main/postgresql.auto.conf";
+
+  @Test
+  @Order(6)
+  void setWritesASettingOnceAndSaysWhenARestartIsNeeded() throws Exception {
+    String listen = play("postgresql_set", "name: listen_addresses\nvalue: '*'");
+    String before = host.out(AUTO_CONF);
+    TestbedRun.Result check = run(listen, true);
+    assertThat(check.status("pg")).as(check.console()).isEqualTo(Status.CHANGED);
+    assertThat(check.console())
+        .contains("-listen_addresses: localhost")
+        .contains("+listen_addresses: *");
+    assertThat(host.out(AUTO_CONF)).isEqualTo(before);
+
+    TestbedRun.Result set = run(listen, false);
+    assertThat(set.status("pg")).as(set.console()).isEqualTo(Status.CHANGED);
+    assertThat(set.task("pg").data())
+        .containsEntry("restart_required", true)
+        .containsEntry("context", "postmaster")
+        .containsEntry("prev_val_pretty", "localhost");
+    assertThat(host.out(AUTO_CONF)).contains("listen_addresses = '*'");
+    // waiting for a restart, it is not written again
+    assertThat(run(listen, false).status("pg")).isEqualTo(Status.OK);
+    host.out("systemctl restart postgresql");
+    host.out("until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
+    assertThat(sql("show listen_addresses")).isEqualTo("*\n");
+    assertThat(run(listen, false).status("pg")).isEqualTo(Status.OK);
+
+    // a reloadable size: applied at once, the same size in other units is no change
+    TestbedRun.Result memory = run(play("postgresql_set", "name: work_mem\nvalue: 8mb"), false);
+    assertThat(memory.status("pg")).as(memory.console()).isEqualTo(Status.CHANGED);
+    assertThat(memory.task("pg").data()).containsEntry("restart_required", false);
+    assertThat(sql("show work_mem")).isEqualTo("8MB\n");
+    assertThat(run(play("postgresql_set", "name: work_mem\nvalue: 8192kB"), false).status("pg"))
+        .isEqualTo(Status.OK);
+    assertThat(run(play("postgresql_set", "name: work_mem\nreset: true"), false).status("pg"))
+        .isEqualTo(Status.CHANGED);
+    assertThat(sql("show work_mem")).isEqualTo("4MB\n");
+  }
+
+  @Test
+  @Order(7)
+  void setTakesHostileNamesAndValuesAsData() throws Exception {
+    TestbedRun.Result name =
+        run(play("postgresql_set", "name: 'work_mem = 1; select 1; --'\nvalue: '1'"), false);
+    assertThat(name.status("pg")).isEqualTo(Status.FAILED);
+    assertThat(name.task("pg").message()).contains("No such parameter");
+    // ALTER SYSTEM refuses newlines in values; a leading '-' and quotes it keeps
+    String value = "-it's'; $(touch /tmp/pwned)";
+    String hostile = play("postgresql_set", "name: cluster_name\nvalue: \"" + value + "\"");
+    TestbedRun.Result set = run(hostile, false);
+    assertThat(set.status("pg")).as(set.console()).isEqualTo(Status.CHANGED);
+    assertThat(
+            sql(
+                "select setting = E'-it\\'s\\'; $(touch /tmp/pwned)' from pg_file_settings"
+                    + " where name = 'cluster_name' and sourcefile like '%auto.conf'"))
+        .isEqualTo("t\n");
+    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    assertThat(run(hostile, false).status("pg")).isEqualTo(Status.OK);
+  }
 }

@@ -121,6 +121,14 @@ class PostgresSideBySideTest {
               db: shop
               query: select id, name from items order by id
             register: rows
+          - name: Listen everywhere
+            community.postgresql.postgresql_set:
+              name: listen_addresses
+              value: "*"
+          - name: Work memory
+            community.postgresql.postgresql_set:
+              name: work_mem
+              value: 8mb
           - name: What the query returned
             ansible.builtin.copy:
               content: "{{ rows.query_result | to_json }} {{ rows.rowcount }} {{ rows.statusmessage }}"
@@ -173,7 +181,8 @@ class PostgresSideBySideTest {
   @TempDir Path dir;
 
   /** Files to compare, read as root. */
-  private static final List<String> FILES = List.of("/tmp/query-result.json");
+  private static final List<String> FILES =
+      List.of("/tmp/query-result.json", "/var/lib/postgresql/15/main/postgresql.auto.conf");
 
   private static String sql(TargetHost host, String database, String query) {
     return host.out(
@@ -236,6 +245,8 @@ class PostgresSideBySideTest {
         .contains("public|orders|{postgres=arwdDxt/postgres,app=arw/postgres}")
         .contains("bob=r*/postgres")
         .contains("readers|bob|t")
+        .contains("listen_addresses = '*'")
+        .contains("work_mem = '8MB'")
         .contains(
             "[{\"id\": 1, \"name\": \"it's\"}, {\"id\": 2, \"name\": \"$(id); --\"}] 2 SELECT 2");
 
