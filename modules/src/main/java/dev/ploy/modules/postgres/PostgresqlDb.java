@@ -29,8 +29,10 @@ public final class PostgresqlDb implements Module {
               ModuleSpec.builder("postgresql_db")
                   .description(
                       "Creates or drops a PostgreSQL database, or dumps it to (restores it from) a"
-                          + " file on the target: .sql plain, .tar tar, .pgc/.dump custom format,"
-                          + " .gz/.bz2/.xz compressed plain SQL.")
+                          + " file on the target: .tar tar, .pgc custom, .dir directory format,"
+                          + " .gz/.bz2/.xz compressed plain SQL, any other name plain SQL (as the"
+                          + " collection picks them; target_opts: -Fc for a custom .dump); a"
+                          + " restore sends pg_dump's archives to pg_restore whatever their name.")
                   .arg(Arg.str("name", "The database.").required().aliases("db"))
                   .arg(
                       Arg.str(
@@ -60,7 +62,11 @@ public final class PostgresqlDb implements Module {
                               "force",
                               "With state: absent, end other sessions first (DROP ... WITH (FORCE)).")
                           .defaultsTo(false))
-                  .notHonoured(Arg.str("dump_extra_args", "Extra pg_dump arguments."))
+                  .arg(
+                      Arg.str(
+                          "dump_extra_args",
+                          "More options for pg_dump only (state: dump), split and quoted as"
+                              + " target_opts."))
                   .notHonoured(Arg.path("tablespace", "Tablespace of the database."))
                   .requiredIf("state", "dump", "target")
                   .requiredIf("state", "restore", "target")
@@ -189,14 +195,20 @@ public final class PostgresqlDb implements Module {
     return text.toLowerCase(Locale.ROOT).replace("-", "");
   }
 
-  /** The file format a dump's name asks for, as Ansible reads it. */
+  /**
+   * The file format a dump's name asks for, as the collection reads its last extension: .tar tar,
+   * .pgc custom, .dir directory, .gz/.bz2/.xz compressed plain SQL, anything else (.sql, .dump,
+   * .backup) plain SQL; target_opts may ask pg_dump for another (-Fc). A restore reads the file
+   * itself: an archive of pg_dump's (custom, tar, directory) goes to pg_restore whatever its name.
+   */
   enum Format {
     PLAIN(""),
     GZIP("gzip"),
     BZIP2("bzip2"),
     XZ("xz"),
     TAR(""),
-    CUSTOM("");
+    CUSTOM(""),
+    DIRECTORY("");
 
     final String compressor;
 
@@ -205,24 +217,25 @@ public final class PostgresqlDb implements Module {
     }
 
     static Format of(String path) {
-      String lower = path.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".gz")) {
-        return GZIP;
-      }
-      if (lower.endsWith(".bz2")) {
-        return BZIP2;
-      }
-      if (lower.endsWith(".xz")) {
-        return XZ;
-      }
-      if (lower.endsWith(".tar")) {
-        return TAR;
-      }
-      if (lower.endsWith(".pgc") || lower.endsWith(".dump")) {
-        return CUSTOM;
-      }
-      return PLAIN;
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      String extension = name.lastIndexOf('.') <= 0 ? "" : name.substring(name.lastIndexOf('.'));
+      return switch (extension) {
+        case ".gz" -> GZIP;
+        case ".bz2" -> BZIP2;
+        case ".xz" -> XZ;
+        case ".tar" -> TAR;
+        case ".pgc" -> CUSTOM;
+        case ".dir" -> DIRECTORY;
+        default -> PLAIN;
+      };
     }
+  }
+
+  /** Options split like a shell would, each quoted again: " 'a' 'b'". */
+  private static String words(String options) {
+    return dev.ploy.connection.ShellWords.split(options).stream()
+        .map(ShellQuote::quote)
+        .reduce("", (a, b) -> a + " " + b);
   }
 
   /** dump or restore: one script, always a change; check mode says so without running it. */
@@ -231,64 +244,80 @@ public final class PostgresqlDb implements Module {
       throws ModuleException {
     String file = args.str("target");
     Format format = Format.of(file);
-    String extra =
-        dev.ploy.connection.ShellWords.split(args.str("target_opts")).stream()
-            .map(ShellQuote::quote)
-            .reduce("", (a, b) -> a + " " + b);
+    String extra = words(args.str("target_opts"));
     String db = Psql.dbname(args.str("name"));
     String quotedFile = ShellQuote.quote(file);
     String script;
     if (dump) {
-      String formatFlag = format == Format.TAR ? " -Ft" : format == Format.CUSTOM ? " -Fc" : "";
-      String pgDump = "pg_dump" + formatFlag + " " + psql.options() + extra + " -d " + db;
+      String formatFlag =
+          switch (format) {
+            case TAR -> " -Ft";
+            case CUSTOM -> " -Fc";
+            case DIRECTORY -> " -Fd";
+            default -> "";
+          };
+      String dumpExtra = args.optStr("dump_extra_args").map(PostgresqlDb::words).orElse("");
+      String pgDump =
+          "pg_dump" + formatFlag + " " + psql.options() + extra + dumpExtra + " -d " + db;
       String write =
-          format.compressor.isEmpty()
-              ? pgDump + " > \"$tmp\""
-              // a pipe's status is its last command's: pg_dump's failure is kept in a file
-              : "{ "
-                  + pgDump
-                  + " || : > \"$tmp.failed\"; } | "
-                  + format.compressor
-                  + " > \"$tmp\"\n"
-                  + "[ ! -e \"$tmp.failed\" ] || exit 1";
+          format == Format.DIRECTORY
+              // pg_dump makes the directory itself, and refuses one that exists
+              ? pgDump + " -f \"$tmp\""
+              : format.compressor.isEmpty()
+                  ? pgDump + " > \"$tmp\""
+                  // a pipe's status is its last command's: pg_dump's failure is kept in a file
+                  : "{ "
+                      + pgDump
+                      + " || : > \"$tmp.failed\"; } | "
+                      + format.compressor
+                      + " > \"$tmp\"\n"
+                      + "[ ! -e \"$tmp.failed\" ] || exit 1";
       script =
           Psql.needs("pg_dump")
               + (format.compressor.isEmpty() ? "" : Psql.needs(format.compressor))
+              + (format == Format.DIRECTORY
+                  ? "[ ! -e "
+                      + quotedFile
+                      + " ] || { echo \"pg_dump: error: could not create directory \"'"
+                      + quotedFile.replace("'", "'\\''")
+                      + "'\": File exists\" >&2; exit 1; }\n"
+                  : "")
               + "tmp="
               + ShellQuote.quote(file + ".ploy-partial")
-              + "\ntrap 'rm -f \"$tmp\" \"$tmp.failed\"' EXIT\n"
+              + "\ntrap 'rm -rf \"$tmp\" \"$tmp.failed\"' EXIT\n"
               + write
               + "\nmv -f -- \"$tmp\" "
               + quotedFile;
     } else {
-      boolean archive = format == Format.TAR || format == Format.CUSTOM;
-      String restore =
-          archive
-              ? "pg_restore " + psql.options() + extra + " -d " + db + " -- " + quotedFile
-              : format.compressor.isEmpty()
-                  ? "psql -X -q -v ON_ERROR_STOP=1 "
-                      + psql.options()
-                      + extra
-                      + " -d "
-                      + db
-                      + " -f "
-                      + quotedFile
-                  : format.compressor
-                      + " -dc -- "
-                      + quotedFile
-                      + " | psql -X -q -v ON_ERROR_STOP=1 "
-                      + psql.options()
-                      + extra
-                      + " -d "
-                      + db;
+      String archive = "pg_restore " + psql.options() + extra + " -d " + db + " -- \"$f\"";
+      String plain =
+          format.compressor.isEmpty()
+              ? "psql -X -q -v ON_ERROR_STOP=1 "
+                  + psql.options()
+                  + extra
+                  + " -d "
+                  + db
+                  + " -f \"$f\""
+              : format.compressor
+                  + " -dc -- \"$f\" | psql -X -q -v ON_ERROR_STOP=1 "
+                  + psql.options()
+                  + extra
+                  + " -d "
+                  + db;
+      // pg_dump's archives are known by their content: custom (PGDMP), tar (ustar), directory
       script =
-          "[ -r "
+          "f="
               + quotedFile
-              + " ] || { echo \"cannot read \""
-              + quotedFile
-              + " >&2; exit 1; }\n"
-              + Psql.needs(archive ? "pg_restore" : "psql")
-              + restore;
+              + "\n[ -r \"$f\" ] || { echo \"cannot read $f\" >&2; exit 1; }\n"
+              + "if [ -d \"$f\" ] || [ \"$(head -c 5 -- \"$f\")\" = PGDMP ]"
+              + " || [ \"$(dd if=\"$f\" bs=1 skip=257 count=5 2>/dev/null)\" = ustar ]; then\n"
+              + Psql.needs("pg_restore")
+              + archive
+              + "\nelse\n"
+              + Psql.needs("psql")
+              + (format.compressor.isEmpty() ? "" : Psql.needs(format.compressor))
+              + plain
+              + "\nfi";
     }
     result.put("target", file);
     String finalScript = script;

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * as data (see {@link PlanCasesTest}).
  *
  * <p>A command takes the first unused answer whose {@code match} (a regular expression) is found in
- * its script, or that has no {@code match}: answers without one are taken in order. A command left
- * without an answer succeeds with no output, as most apply commands do.
+ * its script or its standard input, or that has no {@code match}: answers without one are taken in
+ * order. A command left without an answer succeeds with no output, as most apply commands do.
  */
 final class FakeTarget implements Target {
 
@@ -83,7 +83,8 @@ final class FakeTarget implements Target {
    * process id; both differ at every run, so the token becomes {@code TOKEN} (only when it is a
    * random UUID, which the case thereby checks) and the id {@code CONTROLLER_PID}. A site change's
    * rollback directory ({@code .ploy-rollback-UUID}, named once and used by several commands) has
-   * its token replaced too.
+   * its token replaced too, as has the random end marker of the SQL here-document the PostgreSQL
+   * modules send ({@code PLOY_SQL_hex}, which becomes {@code PLOY_SQL_END}).
    */
   private String normalised(String script) {
     Matcher token = TOKEN.matcher(script);
@@ -93,6 +94,7 @@ final class FakeTarget implements Target {
       }
     }
     String named = ROLLBACK.matcher(script).replaceAll("$1TOKEN");
+    named = SQL_END.matcher(named).replaceAll("PLOY_SQL_END");
     return TOKEN
         .matcher(named)
         .replaceAll("$1TOKEN")
@@ -108,6 +110,8 @@ final class FakeTarget implements Target {
   private static final Pattern ROLLBACK =
       Pattern.compile(
           "(/\\.ploy-rollback-)([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
+
+  private static final Pattern SQL_END = Pattern.compile("PLOY_SQL_[0-9a-f]{2,32}");
 
   private static final String SESSION_LOOKUP = "for ploy_want in sshd ";
 
@@ -126,8 +130,10 @@ final class FakeTarget implements Target {
   public ExecResult run(Command command) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("run", normalised(command.script()));
-    if (command.stdin() != null && command.stdin().length > 0) {
-      entry.put("stdin", new String(command.stdin(), StandardCharsets.UTF_8));
+    String stdin =
+        command.stdin() == null ? "" : new String(command.stdin(), StandardCharsets.UTF_8);
+    if (!stdin.isEmpty()) {
+      entry.put("stdin", SQL_END.matcher(stdin).replaceAll("PLOY_SQL_END"));
     }
     if (!command.environment().isEmpty()) {
       entry.put("environment", new java.util.TreeMap<>(command.environment()));
@@ -137,7 +143,12 @@ final class FakeTarget implements Target {
     recorded.add(entry);
     for (int i = 0; i < answers.size(); i++) {
       Answer answer = answers.get(i);
-      if (!used[i] && answer.match().map(p -> p.matcher(command.script()).find()).orElse(true)) {
+      // a script sent on standard input (sh -s) is matched there
+      if (!used[i]
+          && answer
+              .match()
+              .map(p -> p.matcher(command.script()).find() || p.matcher(stdin).find())
+              .orElse(true)) {
         used[i] = true;
         return answer.result();
       }

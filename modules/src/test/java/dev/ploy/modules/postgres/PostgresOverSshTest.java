@@ -122,13 +122,35 @@ class PostgresOverSshTest {
   void dumpsAreWholeFilesAndRestoreIntoAnotherDatabase() throws Exception {
     host.out(
         "su postgres -c \"psql -XAtq -d shop -c \\\"create table items (id int, name text); insert into items values (1, 'pizza')\\\"\"");
-    for (String file : new String[] {"/tmp/shop.sql", "/tmp/shop.pgc", "/tmp/shop.sql.gz"}) {
+    for (String file :
+        new String[] {
+          "/tmp/shop.sql", "/tmp/shop.pgc", "/tmp/shop.sql.gz", "/tmp/shop.tar", "/tmp/shop.dir"
+        }) {
       TestbedRun.Result dumped =
           run(play("postgresql_db", "name: shop\nstate: dump\ntarget: " + file), false);
       assertThat(dumped.status("pg")).as(dumped.console()).isEqualTo(Status.CHANGED);
-      assertThat(host.sh("test -s " + file).rc()).isZero();
+      assertThat(host.sh("test -s " + file + " || test -s " + file + "/toc.dat").rc()).isZero();
       assertThat(host.out("ls /tmp | grep -c ploy-partial || true")).isEqualTo("0\n");
 
+      String copy = "copy" + file.replaceAll("[^a-z]", "");
+      run(play("postgresql_db", "name: " + copy), false);
+      TestbedRun.Result restored =
+          run(play("postgresql_db", "name: " + copy + "\nstate: restore\ntarget: " + file), false);
+      assertThat(restored.status("pg")).as(restored.console()).isEqualTo(Status.CHANGED);
+      assertThat(
+              host.out("su postgres -c \"psql -XAt -d " + copy + " -c 'select name from items'\""))
+          .isEqualTo("pizza\n");
+    }
+    // .dump is plain SQL, as the collection makes it; -Fc makes it pg_dump's custom archive,
+    // which a restore sends to pg_restore by its content
+    run(play("postgresql_db", "name: shop\nstate: dump\ntarget: /tmp/plain.dump"), false);
+    assertThat(host.out("head -c 5 /tmp/plain.dump")).isEqualTo("--\n--");
+    run(
+        play(
+            "postgresql_db", "name: shop\nstate: dump\ntarget: /tmp/custom.dump\ntarget_opts: -Fc"),
+        false);
+    assertThat(host.out("head -c 5 /tmp/custom.dump")).isEqualTo("PGDMP");
+    for (String file : new String[] {"/tmp/plain.dump", "/tmp/custom.dump"}) {
       String copy = "copy" + file.replaceAll("[^a-z]", "");
       run(play("postgresql_db", "name: " + copy), false);
       TestbedRun.Result restored =
