@@ -206,18 +206,22 @@ public final class Templar {
       Object out = PyLiteral.convert(rendered.text());
       return rendered.readUnsafe() ? Unsafe.wrap(out) : out;
     }
-    TextTemplate t = TextTemplate.parse(s);
+    // Jinja drops the source's last newline, and Ansible gives a text result back the trailing
+    // newlines the source had: "{{ x | to_nice_json }}\n" is one expression, kept as text
+    String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    TextTemplate t = TextTemplate.parse(body);
     if (t.single() != null && t.parts().size() == 1) {
       Evaluator ev = new Evaluator(this, chain, t.single().text());
       Object result = ev.evaluate(t.single().node());
       Object typed = lenient ? ev.use(result) : ev.defined(result);
       if (typed instanceof Number) { // a number's text is never unsafe
-        return Values.str(typed);
+        return withNewlines(s, Values.str(typed));
       }
       Object out =
           typed instanceof String text
               ? (givesText(t.single().node()) ? text : PyLiteral.convert(text))
               : rendered(typed);
+      out = withNewlines(s, out);
       return ev.readUnsafe() ? Unsafe.wrap(out) : out;
     }
     StringBuilder sb = new StringBuilder();
@@ -231,8 +235,28 @@ public final class Templar {
       sb.append(Values.str(ev.defined(ev.evaluate(part.node()))));
       readUnsafe |= ev.readUnsafe();
     }
-    Object out = PyLiteral.convert(sb.toString());
+    Object out = withNewlines(s, PyLiteral.convert(sb.toString()));
     return readUnsafe ? Unsafe.wrap(out) : out;
+  }
+
+  /**
+   * A text result with the trailing newlines of its source put back, as Ansible's templar does
+   * after Jinja dropped the last one; any other value as it is.
+   */
+  private static Object withNewlines(String source, Object out) {
+    if (!(out instanceof String text)) {
+      return out;
+    }
+    int missing = trailingNewlines(source) - trailingNewlines(text);
+    return missing > 0 ? text + "\n".repeat(missing) : text;
+  }
+
+  private static int trailingNewlines(String text) {
+    int count = 0;
+    while (count < text.length() && text.charAt(text.length() - 1 - count) == '\n') {
+      count++;
+    }
+    return count;
   }
 
   /**

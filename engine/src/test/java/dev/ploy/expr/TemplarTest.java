@@ -42,6 +42,25 @@ class TemplarTest {
   }
 
   @Test
+  void aStringFilterBeforeTheLastNewlineKeepsItsText() throws ExprException {
+    // as ansible-playbook 2.14 gives them (debug msg): Jinja drops the last newline, the lone
+    // expression's to_json text is kept as text, and the newline is put back
+    Map<String, Object> x = vars("a", 1, "b", "two");
+    assertThat(templar("x", x).template("{{ x | to_nice_json }}\n"))
+        .isEqualTo("{\n    \"a\": 1,\n    \"b\": \"two\"\n}\n");
+    assertThat(templar("x", x).template("{{ x | to_json }}\n\n"))
+        .as("one newline is left after the expression: read back")
+        .isEqualTo(x);
+    assertThat(templar("x", x).template("{{ x | to_json | from_json | to_json }} "))
+        .as("more than the expression: read back")
+        .isEqualTo(x);
+    assertThat(templar("x", x).template("{{ x }}\n"))
+        .as("no string filter: read back")
+        .isEqualTo(x);
+    assertThat(templar().template("{{ 5 }}\n")).isEqualTo("5\n");
+  }
+
+  @Test
   void precedenceAndArithmetic() throws ExprException {
     assertThat(eval("1 + 2 * 3")).isEqualTo(7);
     assertThat(eval("(1 + 2) * 3")).isEqualTo(9);
