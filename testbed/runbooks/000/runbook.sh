@@ -17,6 +17,7 @@ RUNBOOK_FIXTURE="docker, and the images the runbook pulls from Docker Hub built 
 runbook_fixture() {
   on_host web <<'SH'
 set -e
+apt-get update -q >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io busybox-static >/dev/null
 systemctl is-active --quiet docker || systemctl start docker
 SH

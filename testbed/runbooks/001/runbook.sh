@@ -14,6 +14,7 @@ RUNBOOK_FIXTURE="the application's git repository (a small Django project) insid
 runbook_fixture() {
   on_host app <<'SH'
 set -e
+apt-get update -q >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q git >/dev/null
 git config --system --add safe.directory '*'
 SH
