@@ -51,7 +51,22 @@ class HardeningPlaybookOverSshTest {
                 "hardening_checked_services",
                 List.of("ssh", "cron"),
                 "hardening_alert_mailto",
-                "ops@example.test"))
+                "ops@example.test",
+                "hardening_upgrades_mailto",
+                "ops@example.test",
+                "hardening_checked_ports",
+                List.of(Map.of("port", 22, "service", "ssh")),
+                // a URL that does not answer, with hostile text: the check restarts cron, and
+                // neither value ever runs as a command
+                "hardening_checked_urls",
+                List.of(
+                    Map.of(
+                        "url",
+                        "http://127.0.0.1:9/$(touch /tmp/pwned-url)",
+                        "text",
+                        "ok'; touch /tmp/pwned-text; echo '\n-x",
+                        "service",
+                        "cron"))))
         .run(playbook);
   }
 
@@ -98,8 +113,19 @@ class HardeningPlaybookOverSshTest {
         .contains("disk space on h")
         .contains("% full (alert above 0 %)")
         .endsWith("rc=1\n");
+    assertThat(host.outViaDeploy("cat /etc/apt/apt.conf.d/52unattended-upgrades-mail"))
+        .contains("Unattended-Upgrade::Mail \"ops@example.test\";")
+        .contains("Unattended-Upgrade::Automatic-Reboot \"false\";");
     host.outViaDeploy("systemctl stop cron");
     host.outViaDeploy("/usr/local/sbin/check-services");
     assertThat(host.outViaDeploy("systemctl is-active cron")).isEqualTo("active\n");
+    // the port and URL checks: ssh listens on 22, the URL does not answer, so cron is restarted
+    String complaints = host.outViaDeploy("journalctl -t check-services --no-pager -q -o cat");
+    assertThat(complaints)
+        .contains("cron is not active; restarting cron")
+        .contains("http://127.0.0.1:9/$(touch /tmp/pwned-url) does not answer")
+        .doesNotContain("port 22");
+    assertThat(host.outViaDeploy("ls /tmp/pwned-url /tmp/pwned-text 2>/dev/null; echo end"))
+        .isEqualTo("end\n");
   }
 }
