@@ -32,7 +32,12 @@ public record Plan(
     /** The plan is an exact prediction: report it as the change, apply nothing (most modules). */
     PREDICT,
     /** The outcome cannot be known without running it (command, shell): report skipped. */
-    SKIP
+    SKIP,
+    /**
+     * Upkeep that Ansible does not count as a change (a due apt cache refresh beside packages that
+     * are already as asked): a real run applies it and reports ok; check mode reports ok.
+     */
+    UPKEEP
   }
 
   /**
@@ -81,6 +86,14 @@ public record Plan(
   /** A command whose effect cannot be predicted: runs for real, skipped in check mode. */
   public static Plan run(Map<String, Object> result, Apply apply) {
     return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.SKIP, List.of());
+  }
+
+  /**
+   * Upkeep made by {@code apply} in a real run, which reports ok, as check mode does: not a change
+   * of what the task asks for.
+   */
+  public static Plan upkeep(Map<String, Object> result, Apply apply) {
+    return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.UPKEEP, List.of());
   }
 
   /** This plan, taking these as there although the target lacks them now. */

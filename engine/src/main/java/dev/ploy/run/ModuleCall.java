@@ -117,6 +117,11 @@ final class ModuleCall {
       return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
     }
     if (check) {
+      if (plan.inCheckMode() == Plan.CheckMode.UPKEEP) {
+        absorbFacts(host, data);
+        data.put("changed", false);
+        return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
+      }
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
         data.put("changed", false);
         data.put("skipped", true);

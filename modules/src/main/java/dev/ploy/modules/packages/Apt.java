@@ -24,6 +24,8 @@ import java.util.Map;
  * <p>A due cache refresh ({@code update_cache}, {@code cache_valid_time}) is part of the change:
  * after it runs, the packages are planned again against the new lists, and, as in Ansible, the task
  * reports changed only when packages changed (or when the refresh was all it was asked to do).
+ * Packages present or absent as asked do not depend on the lists: the due refresh is then upkeep
+ * ({@link Plan#upkeep}), made in a real run and reported ok there and in check mode alike.
  */
 public final class Apt implements Module {
   static final String NAME_HELP =
@@ -215,6 +217,19 @@ public final class Apt implements Module {
       result.putAll(changes.report());
       return Plan.ok(result);
     }
+    if (changes.none() && listsDecideNothing(work)) {
+      // packages already as asked whatever the lists say: Ansible refreshes them in a real run but
+      // counts the refresh as a change only when it was all the task asked for
+      result.putAll(changes.report());
+      return Plan.upkeep(
+          result,
+          on -> {
+            Map<String, Object> done = apt.update(on);
+            done.put("cache_updated", true);
+            done.put("changed", false);
+            return done;
+          });
+    }
     List<Diff> diffs = new ArrayList<>();
     if (refreshDue) {
       diffs.add(cacheDiff(now));
@@ -242,6 +257,18 @@ public final class Apt implements Module {
           done.putAll(apt.run(on, todo.action(), todo.describe()));
           return done;
         });
+  }
+
+  /**
+   * Whether the packages asked for are as asked whatever the package lists hold: present (any
+   * version, or one already installed) and absent do not depend on them; latest, upgrades,
+   * autoremove and build dependencies do.
+   */
+  private static boolean listsDecideNothing(Work work) {
+    return (work.state().equals("present") || work.state().equals("absent"))
+        && work.upgrade().equals("no")
+        && !work.autoremove()
+        && !work.requests().isEmpty();
   }
 
   /** Whether the lists were refreshed less than {@code validFor} seconds ago. */

@@ -94,6 +94,30 @@ class AptOverSshTest {
 
   @Test
   @Order(3)
+  void aDueRefreshBesideAnInstalledPackageIsOkInCheckModeAndInARealRun() throws Exception {
+    // as Ansible's apt: the refresh is made, but counts as a change only when it is all the task
+    // asks; check mode must say the same as the run (it said changed)
+    used.out("touch -d '3 hours ago' /var/lib/apt/periodic/update-success-stamp");
+    String stale = used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp");
+    String tasks =
+        """
+            - name: ssh
+              apt: {name: openssh-server, update_cache: true, cache_valid_time: 3600}
+        """;
+    TestbedRun.Result check = run(used, true, tasks);
+    assertThat(check.failed()).as(check.console()).isZero();
+    assertThat(check.status("ssh")).as(check.console()).isEqualTo(Status.OK);
+    assertThat(used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp")).isEqualTo(stale);
+    TestbedRun.Result real = run(used, false, tasks);
+    assertThat(real.failed()).as(real.console()).isZero();
+    assertThat(real.status("ssh")).as(real.console()).isEqualTo(Status.OK);
+    assertThat(real.task("ssh").data()).containsEntry("cache_updated", true);
+    assertThat(used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp"))
+        .isNotEqualTo(stale);
+  }
+
+  @Test
+  @Order(3)
   void checkModeWithListsReportsExactVersionsAndDependencies() throws Exception {
     String candidate = candidate(used, "nginx");
     String packages = used.out(DPKG_LIST);

@@ -131,6 +131,8 @@ class PlanCasesTest {
       outcome.put("changed", plan.changed());
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
         outcome.put("check_mode", "skip");
+      } else if (plan.inCheckMode() == Plan.CheckMode.UPKEEP) {
+        outcome.put("check_mode", "upkeep");
       }
       List<Map<String, Object>> diffs = new ArrayList<>();
       for (Diff diff : plan.diffs()) {
