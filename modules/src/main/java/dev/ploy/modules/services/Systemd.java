@@ -129,24 +129,30 @@ public final class Systemd implements Module {
       }
       return Plan.change(changes.diffs(), changes.result(), on -> changes.apply(on));
     }
-    // after daemon-reload the unit may look different: plan it again then
+    if (changes.commands().isEmpty()) {
+      // the unit already as asked: the reload is upkeep, done in a real run and reported ok there
+      // and in check mode alike, as Ansible's systemd does (it never counts daemon-reload)
+      return Plan.upkeep(changes.result(), on -> reloadThenApply(on, flags, daemon, wanted));
+    }
     List<Diff> diffs = new ArrayList<>();
     diffs.add(Diff.property("systemd", "configuration", "as loaded", String.join(", ", daemon)));
     diffs.addAll(changes.diffs());
-    return Plan.change(
-        diffs,
-        changes.result(),
-        on -> {
-          runDaemon(on, flags, daemon);
-          Changes fresh = changes(wanted, UnitStatus.probe(on, flags, wanted.name()));
-          Map<String, Object> done = new LinkedHashMap<>(fresh.result());
-          if (fresh.commands().isEmpty()) {
-            done.put("changed", false);
-            return done;
-          }
-          done.putAll(fresh.apply(on));
-          return done;
-        });
+    return Plan.change(diffs, changes.result(), on -> reloadThenApply(on, flags, daemon, wanted));
+  }
+
+  /** After daemon-reload the unit may look different: it is planned again then, and applied. */
+  private static Map<String, Object> reloadThenApply(
+      Target target, String flags, List<String> daemon, Wanted wanted) throws ModuleException {
+    runDaemon(target, flags, daemon);
+    Changes fresh = changes(wanted, UnitStatus.probe(target, flags, wanted.name()));
+    Map<String, Object> done = new LinkedHashMap<>(fresh.result());
+    if (fresh.commands().isEmpty()) {
+      done.put("changed", false);
+      return done;
+    }
+    done.putAll(fresh.apply(target));
+    done.put("changed", true);
+    return done;
   }
 
   private static void runDaemon(Target target, String flags, List<String> daemon)

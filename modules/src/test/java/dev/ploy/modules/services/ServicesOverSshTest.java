@@ -175,6 +175,9 @@ class ServicesOverSshTest {
         .isEqualTo("active\nenabled\n");
     TestbedRun.Result second = run(used, false, tasks);
     assertThat(second.changed()).as(second.console()).isZero();
+    // the reload beside a unit already as asked is upkeep: check mode predicts the run's ok
+    TestbedRun.Result check = run(used, true, tasks);
+    assertThat(check.status("demo")).as(check.console()).isEqualTo(Status.OK);
   }
 
   @Test
