@@ -59,6 +59,19 @@ class RepositoryExamplesTest {
         .contains("db1.example.org");
   }
 
+  /** Runbook 004's inventory, as the course writes it: host:port, the ansible_ssh_* names. */
+  @Test
+  void theCourseInventoryReadsAsTheCourseWritesIt() {
+    String[] run =
+        ploy("inventory", "-i", ROOT.resolve("inventories/course.ini").toString(), "--list");
+    assertThat(run[0]).as(run[2]).isEqualTo("0");
+    assertThat(run[1])
+        .contains("\"course\": {")
+        .contains("\"ansible_port\": 5022")
+        .contains("\"ansible_ssh_user\": \"deploy\"")
+        .contains("\"ansible_ssh_private_key_file\": \"~/.ssh/virt-ubuntu\"");
+  }
+
   @Test
   void everyPlaybookPassesTheSyntaxCheckWithItsRoles() throws Exception {
     try (var playbooks = Files.list(ROOT.resolve("playbooks"))) {
