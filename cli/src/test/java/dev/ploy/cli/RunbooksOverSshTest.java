@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +87,15 @@ class RunbooksOverSshTest {
       return new Result(-1, Files.readString(log) + "\n(still running after " + minutes + " min)");
     }
     return new Result(process.exitValue(), Files.readString(log));
+  }
+
+  /**
+   * Runbook 004, the course: also ploy adhoc course -m ping and a --check run through the course's
+   * own INI inventory (testbed/runbooks/004/runbook.sh).
+   */
+  @Test
+  void theCourseConvergesAndBothApplicationsAnswerOnHttps() throws Exception {
+    theRunbookConvergesAndTheSiteAnswers("004");
   }
 
   @ParameterizedTest
