@@ -111,14 +111,16 @@ public final class Systemd implements Module {
       daemon.add("daemon-reload");
     }
     if (wanted.name() == null) {
+      // upkeep too: ansible-playbook 2.14 reports systemd (or service) {daemon_reload: true} ok,
+      // changed=0, with and without --check
       Map<String, Object> result = new LinkedHashMap<>();
-      return Plan.change(
-          List.of(
-              Diff.property("systemd", "configuration", "as loaded", String.join(", ", daemon))),
+      return Plan.upkeep(
           result,
           on -> {
             runDaemon(on, flags, daemon);
-            return result;
+            Map<String, Object> done = new LinkedHashMap<>(result);
+            done.put("changed", false);
+            return done;
           });
     }
     UnitStatus status = UnitStatus.probe(target, flags, wanted.name());
