@@ -109,7 +109,7 @@ final class ModuleCall {
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
     if (!diffs.isEmpty() && settings.diffMode()) {
       // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
-      data.putIfAbsent("diff", diffResult(diffs));
+      data.putIfAbsent("diff", Diff.ansibleShaped(diffs));
     }
     if (!plan.changed()) {
       absorbFacts(host, data);
@@ -156,23 +156,6 @@ final class ModuleCall {
       result.data().put("attempts", attempt);
     }
     return ResultRules.judge(task, templar, result, diffs);
-  }
-
-  /**
-   * The diff a result carries in diff mode, as an Ansible module returns it: one mapping per change
-   * with before, after and their headers (a registered {@code result.diff[0].after}).
-   */
-  private static List<Object> diffResult(List<Diff> diffs) {
-    List<Object> out = new ArrayList<>();
-    for (Diff diff : diffs) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("before", diff.before());
-      one.put("after", diff.after());
-      one.put("before_header", diff.subject());
-      one.put("after_header", diff.subject());
-      out.add(one);
-    }
-    return out;
   }
 
   /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */
