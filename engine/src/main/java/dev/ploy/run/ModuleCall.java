@@ -14,10 +14,13 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.PathExpansion;
 import dev.ploy.module.Plan;
 import dev.ploy.playbook.Task;
+import dev.ploy.review.PlanReview;
+import dev.ploy.review.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -102,6 +105,10 @@ final class ModuleCall {
       ModuleException missing = new ModuleException(plan.failureWhenRun().get());
       return ResultRules.judge(task, templar, ResultRules.failure(missing), List.of());
     }
+    Optional<String> refused = play.review().review(host.name(), task, step(plan, settings));
+    if (refused.isPresent()) {
+      return TaskResult.failed(refused.get());
+    }
     if (check) {
       warnings.addAll(plan.checkModeWarnings());
     }
@@ -146,6 +153,19 @@ final class ModuleCall {
     data.put("changed", changed);
     return judge(
         task, templar, attempt, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
+  }
+
+  /** The plan as a reviewed plan records it (see {@link PlanReview}). */
+  private static Step step(Plan plan, TaskSettings settings) {
+    Step.Action action =
+        !plan.changed()
+            ? Step.Action.OK
+            : switch (plan.inCheckMode()) {
+              case PREDICT -> Step.Action.CHANGE;
+              case SKIP -> Step.Action.RUNS;
+              case UPKEEP -> Step.Action.UPKEEP;
+            };
+    return new Step(action, plan.diffs(), settings.noLog());
   }
 
   /** changed_when/failed_when on a result, which under until already holds its attempts. */
