@@ -66,10 +66,12 @@ public record Step(Action action, List<Diff> diffs, boolean secret) {
   public List<String> restsOn() {
     List<String> lines = new ArrayList<>();
     for (Diff diff : diffs) {
+      if (diff.kind() == Diff.Kind.ATTRIBUTE && diff.before().isEmpty()) {
+        continue; // an attribute of something absent: that absence is what the plan rests on
+      }
       String before =
           switch (diff.kind()) {
-            case ATTRIBUTE ->
-                diff.before().isEmpty() ? diff.attribute() + ": (none)" : diff.before().strip();
+            case ATTRIBUTE -> diff.before().strip();
             case CREATED -> "absent";
             case CONTENT -> "content sha256:" + checksum(diff.before());
           };
