@@ -73,10 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
     try {
       new CommandLine(command).setExpandAtFiles(false).parseArgs(arguments.toArray(String[]::new));
       PlanCommand.Run checked = command.prepare(true);
-      out.println(
-          "Planning "
-              + plan.hosts().size()
-              + " hosts again in check mode, to apply only to those still as planned...");
+      out.println("Planning again in check mode: only the hosts still as planned are changed...");
       Interruption interruption = new Interruption();
       PlanRecorder now = new PlanRecorder();
       checked.run(now, now, interruption);

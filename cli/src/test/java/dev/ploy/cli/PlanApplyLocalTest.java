@@ -81,4 +81,34 @@ class PlanApplyLocalTest {
         .contains("the files the plan was made from changed since", "changed: " + playbook);
     assertThat(Files.readString(dir.resolve("out/app.conf"))).isEqualTo("port=8080\n");
   }
+
+  @Test
+  void aChangeTheReviewedPlanDidNotHoldIsRefusedUnapplied() throws Exception {
+    // check mode skips the command, so its registered output is unknown and the copy is not
+    // planned; the real run would make it: apply refuses it
+    Path playbook =
+        Files.writeString(
+            dir.resolve("site.yml"),
+            """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - command: echo hi
+                  register: said
+                - name: unplanned
+                  copy: {dest: "%s/unplanned.txt", content: "x"}
+                  when: said.stdout | default('') == 'hi'
+            """
+                .formatted(dir));
+    PloyRun planned = plan(playbook);
+    assertThat(planned.code()).as(planned.out() + planned.err()).isZero();
+    assertThat(planned.out()).contains("here: 1 change\n", "runs    [command] command at ");
+
+    PloyRun applied = PloyRun.of("apply", dir.resolve("plan.json").toString());
+    assertThat(applied.code()).as(applied.out()).isEqualTo(ExitCodes.HOST_FAILED);
+    assertThat(applied.out())
+        .contains("not in the reviewed plan: 1 steps were planned on this host")
+        .containsPattern("here +: ok=1 +changed=1 +unreachable=0 +failed=1 ");
+    assertThat(dir.resolve("unplanned.txt")).doesNotExist();
+  }
 }
