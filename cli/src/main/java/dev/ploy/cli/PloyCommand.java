@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ploy [options] PLAYBOOK...}: runs playbooks like ansible-playbook, with its flags and exit
- * codes. Subcommands: adhoc, inventory, doc, graph, roles.
+ * codes. Subcommands: adhoc, plan, apply, inventory, doc, graph, roles.
  */
 @Command(
     name = "ploy",
@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
     description = "Runs Ansible-style playbooks over agentless SSH.",
     subcommands = {
       AdhocCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
       InventoryCommand.class,
       DocCommand.class,
       GraphCommand.class,

@@ -1,5 +1,6 @@
 package dev.ploy.report;
 
+import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
@@ -71,14 +72,8 @@ public final class JsonReporter implements RunListener {
       data.put("ignored", true);
     }
     if (!result.diffs().isEmpty()) {
-      List<Object> diffs = new ArrayList<>();
-      result
-          .diffs()
-          .forEach(
-              d ->
-                  diffs.add(
-                      Map.of("subject", d.subject(), "before", d.before(), "after", d.after())));
-      data.put("diff", diffs);
+      // shaped as Ansible's modules return their diff: before, after and their headers
+      data.put("diff", Diff.ansibleShaped(result.diffs()));
     }
     hosts.put(host, data);
   }

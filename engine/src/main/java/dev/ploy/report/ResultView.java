@@ -54,30 +54,10 @@ final class ResultView {
   }
 
   /**
-   * The result's diffs as unified text, one per path: content and attribute changes of a file read
-   * as one change.
+   * The result's diffs as --diff shows them, one block per path: its content as a unified diff, its
+   * attributes (mode, owner, state) apart from the content lines.
    */
   static String diffs(TaskResult result) {
-    Map<String, StringBuilder[]> merged = new LinkedHashMap<>();
-    for (Diff change : result.diffs()) {
-      StringBuilder[] sides =
-          merged.computeIfAbsent(
-              change.subject(),
-              k -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
-      append(sides[0], change.before());
-      append(sides[1], change.after());
-    }
-    StringBuilder text = new StringBuilder();
-    merged.forEach(
-        (subject, sides) ->
-            text.append(new Diff(subject, sides[0].toString(), sides[1].toString()).unified()));
-    return text.toString();
-  }
-
-  private static void append(StringBuilder side, String text) {
-    if (side.length() > 0 && side.charAt(side.length() - 1) != '\n' && !text.isEmpty()) {
-      side.append('\n');
-    }
-    side.append(text);
+    return Diff.render(result.diffs());
   }
 }

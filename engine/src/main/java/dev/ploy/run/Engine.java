@@ -4,6 +4,7 @@ import dev.ploy.facts.FactCache;
 import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.module.ModuleRegistry;
+import dev.ploy.review.PlanReview;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ final class Engine {
   private final Path playbookDir;
   private final Includes includes;
   private final Interruption interruption;
+  private final PlanReview review;
   private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
   private final Map<String, FactCache> factCaches = new ConcurrentHashMap<>();
 
@@ -34,7 +36,8 @@ final class Engine {
       RunListener listener,
       Path playbookDir,
       Includes includes,
-      Interruption interruption) {
+      Interruption interruption,
+      PlanReview review) {
     this.inventory = inventory;
     this.options = options;
     this.modules = modules;
@@ -44,6 +47,12 @@ final class Engine {
     this.playbookDir = playbookDir;
     this.includes = includes;
     this.interruption = interruption;
+    this.review = review;
+  }
+
+  /** What each module's plan is held to before it is applied (a reviewed plan), if anything. */
+  PlanReview review() {
+    return review;
   }
 
   /** The inventory as it is now: add_host and group_by change it during the run. */

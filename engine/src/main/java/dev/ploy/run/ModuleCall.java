@@ -14,10 +14,13 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.PathExpansion;
 import dev.ploy.module.Plan;
 import dev.ploy.playbook.Task;
+import dev.ploy.review.PlanReview;
+import dev.ploy.review.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -102,6 +105,10 @@ final class ModuleCall {
       ModuleException missing = new ModuleException(plan.failureWhenRun().get());
       return ResultRules.judge(task, templar, ResultRules.failure(missing), List.of());
     }
+    Optional<String> refused = play.review().review(host.name(), task, step(plan, settings));
+    if (refused.isPresent()) {
+      return TaskResult.failed(refused.get());
+    }
     if (check) {
       warnings.addAll(plan.checkModeWarnings());
     }
@@ -109,7 +116,7 @@ final class ModuleCall {
     List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
     if (!diffs.isEmpty() && settings.diffMode()) {
       // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
-      data.putIfAbsent("diff", diffResult(diffs));
+      data.putIfAbsent("diff", Diff.ansibleShaped(diffs));
     }
     if (!plan.changed()) {
       absorbFacts(host, data);
@@ -148,6 +155,19 @@ final class ModuleCall {
         task, templar, attempt, TaskResult.of(changed ? Status.CHANGED : Status.OK, data), diffs);
   }
 
+  /** The plan as a reviewed plan records it (see {@link PlanReview}). */
+  private static Step step(Plan plan, TaskSettings settings) {
+    Step.Action action =
+        !plan.changed()
+            ? Step.Action.OK
+            : switch (plan.inCheckMode()) {
+              case PREDICT -> Step.Action.CHANGE;
+              case SKIP -> Step.Action.RUNS;
+              case UPKEEP -> Step.Action.UPKEEP;
+            };
+    return new Step(action, plan.diffs(), settings.noLog());
+  }
+
   /** changed_when/failed_when on a result, which under until already holds its attempts. */
   private static TaskResult judge(
       Task task, Templar templar, int attempt, TaskResult result, List<Diff> diffs)
@@ -156,23 +176,6 @@ final class ModuleCall {
       result.data().put("attempts", attempt);
     }
     return ResultRules.judge(task, templar, result, diffs);
-  }
-
-  /**
-   * The diff a result carries in diff mode, as an Ansible module returns it: one mapping per change
-   * with before, after and their headers (a registered {@code result.diff[0].after}).
-   */
-  private static List<Object> diffResult(List<Diff> diffs) {
-    List<Object> out = new ArrayList<>();
-    for (Diff diff : diffs) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("before", diff.before());
-      one.put("after", diff.after());
-      one.put("before_header", diff.subject());
-      one.put("after_header", diff.subject());
-      out.add(one);
-    }
-    return out;
   }
 
   /** Facts a module returns (setup, for one) become the host's facts, as in Ansible. */

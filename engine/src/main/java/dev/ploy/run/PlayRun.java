@@ -13,6 +13,7 @@ import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.RoleContext;
 import dev.ploy.playbook.Task;
 import dev.ploy.playbook.TaskItem;
+import dev.ploy.review.PlanReview;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +116,10 @@ final class PlayRun {
 
   RunListener listener() {
     return engine.listener();
+  }
+
+  PlanReview review() {
+    return engine.review();
   }
 
   Path playbookDir() {

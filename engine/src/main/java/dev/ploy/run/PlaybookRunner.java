@@ -11,6 +11,7 @@ import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
+import dev.ploy.review.PlanReview;
 import dev.ploy.vars.Precedence;
 import dev.ploy.vars.Precedence.View;
 import dev.ploy.vault.Vault;
@@ -32,6 +33,7 @@ public final class PlaybookRunner {
   private final FactSource facts;
   private final PlaybookLoader loader;
   private final Interruption interruption;
+  private final PlanReview review;
 
   public PlaybookRunner(
       ModuleRegistry modules, List<Path> rolesPath, Connector connector, FactSource facts) {
@@ -56,12 +58,39 @@ public final class PlaybookRunner {
       FactSource facts,
       Vault vault,
       Interruption interruption) {
+    this(
+        modules,
+        rolesPath,
+        connector,
+        facts,
+        new PlaybookLoader(modules, rolesPath, vault),
+        interruption,
+        PlanReview.NONE);
+  }
+
+  private PlaybookRunner(
+      ModuleRegistry modules,
+      List<Path> rolesPath,
+      Connector connector,
+      FactSource facts,
+      PlaybookLoader loader,
+      Interruption interruption,
+      PlanReview review) {
     this.modules = modules;
     this.rolesPath = List.copyOf(rolesPath);
     this.connector = connector;
     this.facts = facts;
-    this.loader = new PlaybookLoader(modules, rolesPath, vault);
+    this.loader = loader;
     this.interruption = interruption;
+    this.review = review;
+  }
+
+  /**
+   * This runner, showing {@code review} each module's plan before it is reported or applied: how
+   * {@code ploy plan} records a run and {@code ploy apply} holds one to what was reviewed.
+   */
+  public PlaybookRunner reviewing(PlanReview review) {
+    return new PlaybookRunner(modules, rolesPath, connector, facts, loader, interruption, review);
   }
 
   public RunOutcome run(
@@ -78,7 +107,8 @@ public final class PlaybookRunner {
             listener,
             playbookDir,
             new Includes(loader),
-            interruption);
+            interruption,
+            review);
     listener.playbookStart(playbook);
     for (Play play : playbook.plays()) {
       if (interruption.requested()) {

@@ -251,6 +251,6 @@ final class FilePlanner {
           current.exists() ? "(binary or large content)\n" : "",
           "(new binary or large content)\n");
     }
-    return new Diff(dest, before, after);
+    return current.exists() ? new Diff(dest, before, after) : Diff.created(dest, after);
   }
 }

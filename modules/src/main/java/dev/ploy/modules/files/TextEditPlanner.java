@@ -218,6 +218,6 @@ final class TextEditPlanner {
     if (old == null || now == null || before != null && before.length > Content.DIFF_LIMIT) {
       return new Diff(path, "(binary or large content)\n", "(changed binary or large content)\n");
     }
-    return new Diff(path, old, now);
+    return before == null ? Diff.created(path, now) : new Diff(path, old, now);
   }
 }
