@@ -27,7 +27,8 @@ public final class HtmlReport {
       table{border-collapse:collapse}
       .recap td,.recap th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}
       .recap th{text-align:left}
-      .wrap{overflow:auto;max-height:85vh;border:1px solid #ccc}
+      .wrap{display:inline-block;max-width:100%;overflow:auto;max-height:85vh;\
+      border:1px solid #ccc}
       .grid{font:11px/1.2 ui-monospace,monospace}
       .grid th,.grid td{border:1px solid #fff;padding:1px 3px;text-align:center;min-width:2.2em}
       .grid thead th{position:sticky;top:0;background:#eee;z-index:1}
@@ -43,9 +44,9 @@ public final class HtmlReport {
       .legend span{display:inline-block;padding:0 8px;margin-right:4px;border-radius:3px}
       ol.tasks{padding-left:3em}ol.tasks li{margin:.2em 0}
       summary{cursor:pointer}.count{color:#555}
-      pre{background:#f7f7f7;border:1px solid #e3e3e3;padding:6px;margin:.3em 0 .6em;\
+      pre{background:#f7f7f7;color:#222;border:1px solid #e3e3e3;padding:6px;margin:.3em 0 .6em;\
       overflow:auto;max-height:30em;white-space:pre-wrap}
-      .add{color:#146c14}.del{color:#a31515}.hunk{color:#1b6f8a}
+      .result{color:#555}.add{color:#146c14}.del{color:#a31515}.hunk{color:#1b6f8a}
       h4{margin:.5em 0 0;font-size:1em}
       """;
 
@@ -261,6 +262,12 @@ public final class HtmlReport {
             .append("</h4>\n");
         if (!cell.message().isEmpty()) {
           html.append("<pre>").append(Xml.escape(cell.message())).append("</pre>\n");
+        }
+        if (cell.status() == Status.FAILED || cell.status() == Status.UNREACHABLE) {
+          // the result as the console's fatal line shows it: rc, stdout, stderr...
+          html.append("<pre class=\"result\">")
+              .append(Xml.escape(cell.output()))
+              .append("</pre>\n");
         }
         if (!cell.diff().isEmpty()) {
           html.append("<pre class=\"diff\">").append(diff(cell.diff())).append("</pre>\n");

@@ -33,7 +33,7 @@ public final class LiveProgress implements RunListener {
   private final int width;
   private final Set<String> active = new LinkedHashSet<>();
   private final Map<Object, Running> running = new LinkedHashMap<>();
-  private boolean shown;
+  private String shown;
 
   /**
    * @param width the terminal's columns; the line is kept shorter so it never wraps
@@ -82,16 +82,19 @@ public final class LiveProgress implements RunListener {
     };
   }
 
-  /** Draws the line as it is now, or erases it when no task has run two seconds. */
+  /**
+   * Draws the line as it is now (only when its text changed), or erases it when no task has run two
+   * seconds.
+   */
   public synchronized void redraw() {
     String line = line(clock.getAsLong());
     if (line == null) {
       erase();
-      return;
+    } else if (!line.equals(shown)) {
+      out.print("\r" + line + "\u001b[K");
+      out.flush();
+      shown = line;
     }
-    out.print("\r" + line + "\u001b[K");
-    out.flush();
-    shown = true;
   }
 
   /**
@@ -133,10 +136,10 @@ public final class LiveProgress implements RunListener {
   }
 
   private void erase() {
-    if (shown) {
+    if (shown != null) {
       out.print("\r\u001b[K");
       out.flush();
-      shown = false;
+      shown = null;
     }
   }
 

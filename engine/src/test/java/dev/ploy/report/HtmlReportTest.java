@@ -66,7 +66,8 @@ class HtmlReportTest {
         .contains("the service &lt;b&gt;would not&lt;/b&gt; start")
         .contains("<span class=\"del\">-port = 80</span>")
         .contains("<span class=\"add\">+port = 8003</span>")
-        .contains("ssh: connect to host 127.0.0.1 port 2299 refused");
+        .contains("ssh: connect to host 127.0.0.1 port 2299 refused")
+        .contains("<pre class=\"result\">{&quot;changed&quot;: false, &quot;msg&quot;: &quot;ssh:");
   }
 
   @Test

@@ -82,10 +82,12 @@ class LiveProgressTest {
     clock.advance(2.5);
     progress.redraw();
     progress.redraw();
+    clock.advance(1);
+    progress.redraw();
     assertThat(printed())
         .isEqualTo(
             "\rTASK [slow] hosts: 0 done, 5 running, 0 left (0:02)\u001b[K"
-                + "\rTASK [slow] hosts: 0 done, 5 running, 0 left (0:02)\u001b[K");
+                + "\rTASK [slow] hosts: 0 done, 5 running, 0 left (0:03)\u001b[K");
     bytes.reset();
     progress.hostResult("web1", task, Runs.changed());
     assertThat(printed()).isEqualTo("\r\u001b[Kchanged: [web1]" + System.lineSeparator());
