@@ -73,7 +73,54 @@ class ReportsCliTest {
     assertThat(((Element) failure.getParentNode()).getAttribute("name"))
         .isEqualTo("[web2] report <demo>: fails on web2");
     assertThat(((Element) failure.getParentNode()).getAttribute("classname"))
-        .matches(".*report\\.yml:\\d+:\\d+");
+        .matches(".*report\\.yml:\\d+");
+  }
+
+  /** Each testcase's name, its task's file name:line and its outcome (pass, failure...). */
+  private static java.util.Map<String, String> outcomes(Document doc) {
+    java.util.Map<String, String> outcomes = new java.util.TreeMap<>();
+    NodeList cases = doc.getElementsByTagName("testcase");
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testcase = (Element) cases.item(i);
+      String outcome = "pass";
+      for (String kind : List.of("failure", "error", "skipped")) {
+        if (testcase.getElementsByTagName(kind).getLength() > 0) {
+          outcome = kind;
+        }
+      }
+      String where = Path.of(testcase.getAttribute("classname")).getFileName().toString();
+      outcomes.put(testcase.getAttribute("name"), where + " " + outcome);
+    }
+    return outcomes;
+  }
+
+  private static Document parse(String xml) throws Exception {
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new InputSource(new StringReader(xml)));
+  }
+
+  @Test
+  void testcasesAreNamedPlacedAndJudgedAsAnsiblesJunitCallbackDoes() throws Exception {
+    Path file = base.resolve("junit.xml");
+    run("--output", "junit=" + file);
+    Document ansible =
+        parse(
+            Files.readString(
+                Path.of(
+                    ReportsCliTest.class.getResource("/cli/report.ansible-junit.xml").toURI())));
+    java.util.Map<String, String> expected = outcomes(ansible);
+    // the callback leaves unreachable hosts out; ploy reports them as errors, as CI servers show
+    expected.put("[down] report <demo>: write a file", "report.yml:7 error");
+    assertThat(outcomes(parse(Files.readString(file)))).isEqualTo(expected);
+  }
+
+  @Test
+  void jsonToAFileKeepsTheConsole() throws Exception {
+    Path file = base.resolve("report.json");
+    PloyRun run = run("--output", "json=" + file);
+    assertThat(run.out()).contains("PLAY RECAP");
+    assertThat(Files.readString(file)).startsWith("{").contains("\"stats\"");
   }
 
   @Test

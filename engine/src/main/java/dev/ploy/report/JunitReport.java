@@ -16,7 +16,8 @@ import java.util.Map;
  * testsuite per playbook, one testcase per host and task, named as ansible-core's junit callback
  * names them ({@code [host] play: task}, the task's file:line as classname). Changed and ok pass
  * (so does a failure ignore_errors turned into a warning, as in the callback), failed is a failure
- * with the message, unreachable an error, skipped skipped.
+ * with the message, unreachable an error (the callback leaves unreachable hosts out), skipped
+ * skipped.
  */
 public final class JunitReport {
   private JunitReport() {}
@@ -97,7 +98,7 @@ public final class JunitReport {
               .append(" message=\"")
               .append(Xml.attribute(cell.message()))
               .append("\" type=\"")
-              .append(cell.status().word())
+              .append(kind.equals("failure") ? "failure" : "unreachable")
               .append("\">")
               .append(Xml.escape(cell.output()))
               .append("</")
@@ -106,7 +107,9 @@ public final class JunitReport {
       case "skipped" ->
           xml.append("\n      <skipped message=\"")
               .append(Xml.attribute(cell.message()))
-              .append("\"/>\n    ");
+              .append("\">")
+              .append(Xml.escape(cell.message()))
+              .append("</skipped>\n    ");
       default ->
           xml.append("\n      <system-out>")
               .append(Xml.escape(cell.output()))

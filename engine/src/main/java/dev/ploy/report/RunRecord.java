@@ -98,13 +98,17 @@ public final class RunRecord implements RunListener {
     Building row = task == null ? null : openRow(task, names);
     if (row == null) {
       row =
-          new Building(
-              playbook, play, title, handler, task == null ? "" : task.location().toString(), task);
+          new Building(playbook, play, title, handler, task == null ? "" : fileAndLine(task), task);
       rows.add(row);
     }
     for (String host : names) {
       row.started.put(host, now);
     }
+  }
+
+  /** Where the task is, as ansible's junit callback names a testcase's class: file:line. */
+  private static String fileAndLine(Task task) {
+    return new dev.ploy.yaml.Location(task.location().file(), task.location().line(), 0).toString();
   }
 
   /** Under the free strategy each host starts a task alone: its row is the one already open. */

@@ -72,7 +72,7 @@ class JunitReportTest {
     assertThat(cases.getLength()).isEqualTo(6);
     Element first = (Element) cases.item(0);
     assertThat(first.getAttribute("name")).isEqualTo("[web1] deploy <site>: write the \"config\"");
-    assertThat(first.getAttribute("classname")).isEqualTo("site.yml:4:7");
+    assertThat(first.getAttribute("classname")).isEqualTo("site.yml:4");
     assertThat(first.getAttribute("time")).isEqualTo("0.250");
     assertThat(first.getElementsByTagName("system-out").getLength()).isEqualTo(1);
     Element unreachable = (Element) cases.item(2);
@@ -83,7 +83,7 @@ class JunitReportTest {
     assertThat(failed.getAttribute("time")).isEqualTo("1.500");
     Element failure = (Element) failed.getElementsByTagName("failure").item(0);
     assertThat(failure.getAttribute("message")).isEqualTo("bad <thing> &  \"quoted\"\nline 2");
-    assertThat(failure.getAttribute("type")).isEqualTo("failed");
+    assertThat(failure.getAttribute("type")).isEqualTo("failure");
     Element ignored = (Element) cases.item(4);
     assertThat(ignored.getElementsByTagName("failure").getLength()).isZero();
     Element skipped = (Element) cases.item(5);
