@@ -9,9 +9,6 @@ import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Problem;
-import dev.ploy.report.ConsoleReporter;
-import dev.ploy.report.JsonReporter;
-import dev.ploy.report.LogReporter;
 import dev.ploy.run.Interruption;
 import dev.ploy.run.PlaybookRunner;
 import dev.ploy.run.RunListener;
@@ -104,8 +101,16 @@ public final class PloyCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       paramLabel = "FORMAT",
-      description = "Also write a report: json (to stdout instead of the console output).")
+      description =
+          "Also write a report: json or junit, to stdout instead of the console output, or to"
+              + " FILE with json=FILE, junit=FILE.")
   String output;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description = "Write an HTML report of the run (recap, host x task grid, diffs, errors).")
+  Path report;
 
   private boolean logging;
 
@@ -216,19 +221,13 @@ public final class PloyCommand implements Callable<Integer> {
       Setup setup,
       ModuleRegistry modules)
       throws Exception {
-    boolean json = "json".equals(output);
-    if (output != null && !json) {
-      throw new UsageException("--output takes json, not '" + output + "'");
-    }
-    boolean color = !json && System.console() != null && !environment.containsKey("NO_COLOR");
-    JsonReporter jsonReporter = json ? new JsonReporter() : null;
-    RunListener shown =
-        json ? jsonReporter : new ConsoleReporter(out, options.verbosity(), options.diff(), color);
-    RunListener listener = logging ? RunListener.all(List.of(shown, new LogReporter())) : shown;
+    Reports reports = Reports.of(output, report, options, out, environment, logging);
+    RunListener listener = reports.listener();
     int code = ExitCodes.OK;
     Interruption interruption = new Interruption();
     try (Signals signals = Signals.stopping(interruption, out, err);
-        var connections = setup.connections()) {
+        var connections = setup.connections();
+        AutoCloseable progress = reports.progress()) {
       PlaybookRunner runner = setup.runner(modules, connections, interruption);
       for (Playbook playbook : loaded) {
         RunOutcome outcome = runner.run(playbook, inventory, options, listener);
@@ -238,9 +237,7 @@ public final class PloyCommand implements Callable<Integer> {
         }
       }
     }
-    if (json) {
-      out.println(jsonReporter.toJson());
-    }
+    reports.finish();
     if (interruption.requested()) {
       // as ansible-playbook says it, on standard error, after the recap
       out.flush();
