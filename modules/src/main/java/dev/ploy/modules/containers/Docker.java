@@ -138,9 +138,8 @@ final class Docker {
     ExecResult done = on.run(command);
     if (!done.ok()) {
       String said = (done.stderr().isBlank() ? done.stdout() : done.stderr()).strip();
-      throw new ModuleException(
-          what + " failed: " + said.replace('\n', ' '),
-          Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
+      throw ModuleException.commandFailedWithOutput(
+          what + " failed: " + said.replace('\n', ' '), done);
     }
     return done;
   }

@@ -210,12 +210,12 @@ public final class Reboot implements Module {
       return;
     }
     if (!result.ok()) {
-      throw new ModuleException(
+      throw ModuleException.commandFailedWithOutput(
           "the reboot command failed ("
               + result.rc()
               + "): "
               + (result.stderr() + result.stdout()).strip(),
-          Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
+          result);
     }
   }
 
