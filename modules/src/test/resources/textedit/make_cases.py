@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes cases.json: inputs for generate.py (Ansible's results) and TextEditGoldenTest (ploy's)."""
+"""Writes cases.json: inputs for ../record_edits.py (Ansible's results) and TextEditGoldenTest (ploy's)."""
 import json
 
 S = "a=1\nb=2\n# comment\nb=3\nc=4\n"

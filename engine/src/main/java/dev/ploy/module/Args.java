@@ -102,6 +102,15 @@ public final class Args {
     return (Long) require(name);
   }
 
+  /** An integer argument that must be {@code least} or more (a count of seconds, say). */
+  public long integerAtLeast(String name, long least) throws ModuleException {
+    long value = integer(name);
+    if (value < least) {
+      throw new ModuleException(name + " must be " + least + " or more, not " + value);
+    }
+    return value;
+  }
+
   @SuppressWarnings("unchecked")
   public List<Object> list(String name) {
     Object value = get(name);

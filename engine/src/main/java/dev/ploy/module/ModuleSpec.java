@@ -82,6 +82,12 @@ public record ModuleSpec(
       return this;
     }
 
+    /** These arguments, in order: a group that several modules declare alike. */
+    public Builder args(List<Arg> group) {
+      args.addAll(group);
+      return this;
+    }
+
     /**
      * An argument Ansible documents that ploy accepts but does not act on; the description says
      * what ploy does instead. With a default, only a value other than it draws the warning.

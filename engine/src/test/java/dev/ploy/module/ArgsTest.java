@@ -53,4 +53,17 @@ class ArgsTest {
                     }))
         .isEqualTo("dnf");
   }
+
+  @Test
+  void integerAtLeastRefusesASmallerValueNamingTheArgument() throws ModuleException {
+    ModuleSpec spec =
+        ModuleSpec.builder("wait_for_connection")
+            .arg(Arg.integer("delay", "seconds").defaultsTo(0L))
+            .build();
+
+    assertThat(Args.bind(spec, Map.of("delay", 3L)).integerAtLeast("delay", 0)).isEqualTo(3L);
+    assertThatThrownBy(() -> Args.bind(spec, Map.of("delay", -1L)).integerAtLeast("delay", 0))
+        .isInstanceOf(ModuleException.class)
+        .hasMessage("delay must be 0 or more, not -1");
+  }
 }

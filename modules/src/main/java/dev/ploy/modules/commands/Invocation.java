@@ -61,9 +61,14 @@ final class Invocation {
   }
 
   private static ModuleException refused(String message) {
+    return new ModuleException(message, notRun(null, 256));
+  }
+
+  /** The result keys of a command that never ran, as Ansible's command module reports them. */
+  private static Map<String, Object> notRun(Object cmd, Integer rc) {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("cmd", null);
-    result.put("rc", 256);
+    result.put("cmd", cmd);
+    result.put("rc", rc);
     result.put("stdout", "");
     result.put("stderr", "");
     result.put("stdout_lines", List.of());
@@ -71,7 +76,7 @@ final class Invocation {
     result.put("start", null);
     result.put("end", null);
     result.put("delta", null);
-    return new ModuleException(message, result);
+    return result;
   }
 
   /**
@@ -166,19 +171,9 @@ final class Invocation {
   }
 
   private static ModuleException noChdir(String dir, String reason, Object cmd) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("cmd", cmd);
-    result.put("rc", null);
-    result.put("stdout", "");
-    result.put("stderr", "");
-    result.put("stdout_lines", List.of());
-    result.put("stderr_lines", List.of());
-    result.put("start", null);
-    result.put("end", null);
-    result.put("delta", null);
     return new ModuleException(
         "Unable to change directory before execution: " + reason.strip() + ": b'" + dir + "'",
-        result);
+        notRun(cmd, null));
   }
 
   /** Why a guard keeps the command from running: the path and "exists" or "does not exist". */

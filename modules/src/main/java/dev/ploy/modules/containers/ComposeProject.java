@@ -5,6 +5,9 @@ import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.facts.Sections;
+import dev.ploy.module.Arg;
+import dev.ploy.module.ArgType;
+import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
@@ -53,7 +56,52 @@ final class ComposeProject {
       int timeout,
       String pull,
       String build,
-      boolean v2) {}
+      boolean v2) {
+
+    /**
+     * The request of a task of either compose module: the arguments both declare alike read here,
+     * the others as each module means them.
+     */
+    static Request of(
+        Args args,
+        String state,
+        String recreate,
+        int timeout,
+        String pull,
+        String build,
+        boolean v2) {
+      return new Request(
+          args.str("project_src"),
+          args.optStr("project_name"),
+          args.strings("files"),
+          state,
+          args.has("services") ? args.strings("services") : List.of(),
+          recreate,
+          args.bool("remove_orphans"),
+          args.bool("remove_volumes"),
+          args.optStr("remove_images"),
+          timeout,
+          pull,
+          build,
+          v2);
+    }
+  }
+
+  /** services, which both compose modules declare alike. */
+  static final Arg SERVICES =
+      Arg.list("services", "Only these services (all by default).")
+          .elements(ArgType.STR)
+          .notAnOption();
+
+  /** What up and down remove besides the services, as both compose modules declare it. */
+  static final List<Arg> REMOVALS =
+      List.of(
+          Arg.bool("remove_orphans", "Remove containers of services no longer in the file.")
+              .defaultsTo(false),
+          Arg.bool("remove_volumes", "With state: absent, remove the volumes too.")
+              .defaultsTo(false),
+          Arg.str("remove_images", "With state: absent, remove images too.")
+              .choices("all", "local"));
 
   /** A container of the project, as docker inspect reports it. */
   record Container(String service, String hash, String status, String name) {

@@ -7,6 +7,7 @@ import dev.ploy.diff.Diff;
 import dev.ploy.expr.Json;
 import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
+import dev.ploy.module.Args;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Target;
@@ -128,6 +129,61 @@ final class Docker {
     throw new ModuleException("docker cannot inspect " + what + ": " + text.replace('\n', ' '));
   }
 
+  /**
+   * The object {@code docker KIND inspect NAME} shows (an image, a network, a volume), or empty
+   * when there is none; fails when docker is not on the target.
+   */
+  static Optional<Map<String, Object>> inspectOnTarget(Target target, String kind, String name)
+      throws ModuleException {
+    String script = PROBE_START + inspect(kind, kind, name);
+    Sections probe = Sections.parse(target.run(Command.of(script)).stdout());
+    requireDocker(probe, "docker");
+    return inspected(probe, kind, kind + " " + name);
+  }
+
+  /**
+   * The start of {@code docker KIND create} for a network or a volume: the task's driver and its
+   * options ({@code --opt KEY=VALUE}).
+   */
+  static List<String> createWithDriver(String kind, Args args) {
+    List<String> argv = new ArrayList<>(List.of("docker", kind, "create"));
+    argv.addAll(List.of("--driver", args.str("driver")));
+    argv.addAll(keyValues("--opt", args.dict("driver_options")));
+    return argv;
+  }
+
+  /**
+   * How a network's or a volume's driver and driver options differ from the task's, as Ansible
+   * compares them (the options as a subset).
+   */
+  static List<Diff> driverDiffs(String subject, Map<String, Object> object, Args args) {
+    List<Diff> diffs = new ArrayList<>();
+    String driver = args.str("driver");
+    if (!driver.equals(string(object, "Driver"))) {
+      diffs.add(Diff.property(subject, "driver", string(object, "Driver"), driver));
+    }
+    diffs.addAll(
+        subsetDiffs(subject, "driver_options", args.dict("driver_options"), object.get("Options")));
+    return diffs;
+  }
+
+  /** Runs a plan's docker commands in order; each must succeed. */
+  static void runAll(Target on, List<List<String>> steps) throws ModuleException {
+    for (List<String> step : steps) {
+      run(on, step);
+    }
+  }
+
+  /**
+   * Runs a plan's docker commands, then answers the task's result: the object of {@code kind} as
+   * {@code docker KIND inspect NAME} shows it now, under the key {@code kind}.
+   */
+  static Map<String, Object> runAllThenInspect(
+      Target on, List<List<String>> steps, String kind, String name) throws ModuleException {
+    runAll(on, steps);
+    return Map.of(kind, inspectNow(on, kind, name));
+  }
+
   /** Runs a docker command that must succeed; fails with what it printed. */
   static ExecResult run(Target on, List<String> argv) throws ModuleException {
     return run(on, String.join(" ", argv.subList(0, Math.min(2, argv.size()))), Command.argv(argv));
@@ -138,9 +194,8 @@ final class Docker {
     ExecResult done = on.run(command);
     if (!done.ok()) {
       String said = (done.stderr().isBlank() ? done.stdout() : done.stderr()).strip();
-      throw new ModuleException(
-          what + " failed: " + said.replace('\n', ' '),
-          Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
+      throw ModuleException.commandFailedWithOutput(
+          what + " failed: " + said.replace('\n', ' '), done);
     }
     return done;
   }

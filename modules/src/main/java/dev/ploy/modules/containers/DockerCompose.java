@@ -38,10 +38,7 @@ public final class DockerCompose implements Module {
                   "The project's name; by default project_src's directory name, as"
                       + " docker-compose names it."))
           .arg(Arg.presence("present: up; absent: down (containers and networks removed)."))
-          .arg(
-              Arg.list("services", "Only these services (all by default).")
-                  .elements(ArgType.STR)
-                  .notAnOption())
+          .arg(ComposeProject.SERVICES)
           .arg(
               Arg.str(
                       "recreate",
@@ -53,15 +50,7 @@ public final class DockerCompose implements Module {
               Arg.bool("stopped", "The services' containers exist but do not run.")
                   .defaultsTo(false))
           .arg(Arg.bool("restarted", "Restart the services (always a change).").defaultsTo(false))
-          .arg(
-              Arg.bool("remove_orphans", "Remove containers of services no longer in the file.")
-                  .defaultsTo(false))
-          .arg(
-              Arg.bool("remove_volumes", "With state: absent, remove the volumes too.")
-                  .defaultsTo(false))
-          .arg(
-              Arg.str("remove_images", "With state: absent, remove images too.")
-                  .choices("all", "local"))
+          .args(ComposeProject.REMOVALS)
           .arg(Arg.integer("timeout", "Seconds to wait for containers to stop.").defaultsTo(10))
           .arg(
               Arg.raw(
@@ -94,16 +83,10 @@ public final class DockerCompose implements Module {
     }
     return ComposeProject.plan(
         target,
-        new ComposeProject.Request(
-            args.str("project_src"),
-            args.optStr("project_name"),
-            args.strings("files"),
+        ComposeProject.Request.of(
+            args,
             state,
-            args.has("services") ? args.strings("services") : List.of(),
             args.str("recreate"),
-            args.bool("remove_orphans"),
-            args.bool("remove_volumes"),
-            args.optStr("remove_images"),
             (int) args.integer("timeout"),
             pullPolicy(args.get("pull")),
             "policy",

@@ -8,7 +8,6 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
-import java.util.List;
 
 /**
  * A compose project as community.docker.docker_compose_v2 manages it: through the Compose v2 plugin
@@ -69,19 +68,8 @@ public final class DockerComposeV2 implements Module {
                           + " never.")
                   .defaultsTo("auto")
                   .choices("always", "never", "auto"))
-          .arg(
-              Arg.list("services", "Only these services (all by default).")
-                  .elements(ArgType.STR)
-                  .notAnOption())
-          .arg(
-              Arg.bool("remove_orphans", "Remove containers of services no longer in the file.")
-                  .defaultsTo(false))
-          .arg(
-              Arg.bool("remove_volumes", "With state: absent, remove the volumes too.")
-                  .defaultsTo(false))
-          .arg(
-              Arg.str("remove_images", "With state: absent, remove images too.")
-                  .choices("all", "local"))
+          .arg(ComposeProject.SERVICES)
+          .args(ComposeProject.REMOVALS)
           .arg(Arg.integer("timeout", "Seconds to wait for containers to stop (default 10)."))
           .notHonoured(
               Arg.bool("dependencies", "Services' dependencies are always started with them.")
@@ -117,16 +105,10 @@ public final class DockerComposeV2 implements Module {
     String pull = args.str("pull");
     return ComposeProject.plan(
         target,
-        new ComposeProject.Request(
-            args.str("project_src"),
-            args.optStr("project_name"),
-            args.strings("files"),
+        ComposeProject.Request.of(
+            args,
             args.str("state"),
-            args.has("services") ? args.strings("services") : List.of(),
             recreate.equals("auto") ? "smart" : recreate,
-            args.bool("remove_orphans"),
-            args.bool("remove_volumes"),
-            args.optStr("remove_images"),
             (int) args.optInt("timeout").orElse(10L).longValue(),
             pull.equals("policy") ? "missing" : pull,
             args.str("build"),

@@ -137,9 +137,7 @@ public final class DockerContainer implements Module {
           List.of(Diff.property(subject, "state", status(container.get()), "absent")),
           result,
           on -> {
-            for (List<String> step : remove) {
-              Docker.run(on, step);
-            }
+            Docker.runAll(on, remove);
             return Map.of("container", Map.of());
           });
     }
@@ -203,15 +201,7 @@ public final class DockerContainer implements Module {
     if (steps.isEmpty()) {
       return Plan.ok(result);
     }
-    return Plan.change(
-        diffs,
-        result,
-        on -> {
-          for (List<String> step : steps) {
-            Docker.run(on, step);
-          }
-          return Map.of("container", Docker.inspectNow(on, "container", name));
-        });
+    return Plan.change(diffs, result, on -> Docker.runAllThenInspect(on, steps, "container", name));
   }
 
   private static List<String> create(

@@ -4,7 +4,6 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Booleans;
-import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -74,10 +73,7 @@ public final class DockerImage implements Module {
     String state = args.str("state");
     List<List<String>> steps = state.equals("present") ? obtain(ref, args) : List.of();
 
-    String script = Docker.PROBE_START + Docker.inspect("image", "image", ref);
-    Sections probe = Sections.parse(target.run(Command.of(script)).stdout());
-    Docker.requireDocker(probe, "docker");
-    Optional<Map<String, Object>> image = Docker.inspected(probe, "image", "image " + ref);
+    Optional<Map<String, Object>> image = Docker.inspectOnTarget(target, "image", ref);
     Map<String, Object> result = new LinkedHashMap<>();
     image.ifPresent(i -> result.put("image", i));
     String subject = "docker image " + ref;
@@ -111,9 +107,7 @@ public final class DockerImage implements Module {
         List.of(Diff.property(subject, "state", "absent", "present (" + source + ")")),
         result,
         on -> {
-          for (List<String> step : steps) {
-            Docker.run(on, step);
-          }
+          Docker.runAll(on, steps);
           if (!on.run(Command.argv("docker", "image", "inspect", ref)).ok()) {
             throw new ModuleException(
                 "docker " + source + " did not give image " + ref + " (check the name and tag)");

@@ -1,8 +1,6 @@
 package dev.ploy.modules.containers;
 
-import dev.ploy.connection.Command;
 import dev.ploy.diff.Diff;
-import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -117,10 +115,7 @@ public final class DockerNetwork implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("name", Docker.NAME, "a network name");
     List<Map<String, Object>> pools = pools(args);
-    String script = Docker.PROBE_START + Docker.inspect("network", "network", name);
-    Sections probe = Sections.parse(target.run(Command.of(script)).stdout());
-    Docker.requireDocker(probe, "docker");
-    Optional<Map<String, Object>> network = Docker.inspected(probe, "network", "network " + name);
+    Optional<Map<String, Object>> network = Docker.inspectOnTarget(target, "network", name);
     String subject = "docker network " + name;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("network", network.isPresent() ? network.get() : Map.of());
@@ -138,7 +133,13 @@ public final class DockerNetwork implements Module {
       }
       diffs.add(0, Diff.property(subject, "exists", true, false));
       steps.add(List.of("docker", "network", "rm", name));
-      return Plan.change(diffs, result, on -> apply(on, steps, name, false));
+      return Plan.change(
+          diffs,
+          result,
+          on -> {
+            Docker.runAll(on, steps);
+            return Map.of("network", Map.of());
+          });
     }
 
     List<String> wanted = args.strings("connected").isEmpty() ? present : args.strings("connected");
@@ -179,15 +180,7 @@ public final class DockerNetwork implements Module {
     if (steps.isEmpty()) {
       return Plan.ok(result);
     }
-    return Plan.change(diffs, result, on -> apply(on, steps, name, true));
-  }
-
-  private static Map<String, Object> apply(
-      Target on, List<List<String>> steps, String name, boolean inspect) throws ModuleException {
-    for (List<String> step : steps) {
-      Docker.run(on, step);
-    }
-    return Map.of("network", inspect ? Docker.inspectNow(on, "network", name) : Map.of());
+    return Plan.change(diffs, result, on -> Docker.runAllThenInspect(on, steps, "network", name));
   }
 
   /** ipam_config's pools, checked before any host is probed. */
@@ -231,14 +224,7 @@ public final class DockerNetwork implements Module {
   /** What differs from the task's settings, as Ansible compares them (only what the task says). */
   private static List<Diff> differences(
       String subject, Map<String, Object> network, Args args, List<Map<String, Object>> pools) {
-    List<Diff> diffs = new ArrayList<>();
-    String driver = args.str("driver");
-    if (!driver.equals(Docker.string(network, "Driver"))) {
-      diffs.add(Diff.property(subject, "driver", Docker.string(network, "Driver"), driver));
-    }
-    diffs.addAll(
-        Docker.subsetDiffs(
-            subject, "driver_options", args.dict("driver_options"), network.get("Options")));
+    List<Diff> diffs = Docker.driverDiffs(subject, network, args);
     args.optStr("ipam_driver")
         .filter(d -> !d.equals(Docker.string(network, "IPAM", "Driver")))
         .ifPresent(
@@ -319,9 +305,7 @@ public final class DockerNetwork implements Module {
   }
 
   private static List<String> create(String name, Args args, List<Map<String, Object>> pools) {
-    List<String> argv = new ArrayList<>(List.of("docker", "network", "create"));
-    argv.addAll(List.of("--driver", args.str("driver")));
-    argv.addAll(Docker.keyValues("--opt", args.dict("driver_options")));
+    List<String> argv = Docker.createWithDriver("network", args);
     args.optStr("ipam_driver").ifPresent(d -> argv.addAll(List.of("--ipam-driver", d)));
     if (args.has("ipam_driver_options")) {
       argv.addAll(Docker.keyValues("--ipam-opt", args.dict("ipam_driver_options")));

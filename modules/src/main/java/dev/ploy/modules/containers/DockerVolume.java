@@ -1,8 +1,6 @@
 package dev.ploy.modules.containers;
 
-import dev.ploy.connection.Command;
 import dev.ploy.diff.Diff;
-import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -69,10 +67,7 @@ public final class DockerVolume implements Module {
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
     String name = args.matching("volume_name", Docker.NAME, "a volume name");
-    String script = Docker.PROBE_START + Docker.inspect("volume", "volume", name);
-    Sections probe = Sections.parse(target.run(Command.of(script)).stdout());
-    Docker.requireDocker(probe, "docker");
-    Optional<Map<String, Object>> volume = Docker.inspected(probe, "volume", "volume " + name);
+    Optional<Map<String, Object>> volume = Docker.inspectOnTarget(target, "volume", name);
     String subject = "docker volume " + name;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("volume", volume.isPresent() ? volume.get() : Map.of());
@@ -109,27 +104,12 @@ public final class DockerVolume implements Module {
       return Plan.ok(result);
     }
     steps.add(create(name, args));
-    return Plan.change(
-        diffs,
-        result,
-        on -> {
-          for (List<String> step : steps) {
-            Docker.run(on, step);
-          }
-          return Map.of("volume", Docker.inspectNow(on, "volume", name));
-        });
+    return Plan.change(diffs, result, on -> Docker.runAllThenInspect(on, steps, "volume", name));
   }
 
   /** What differs from the task's driver, options and labels, as Ansible compares them. */
   private static List<Diff> differences(String subject, Map<String, Object> volume, Args args) {
-    List<Diff> diffs = new ArrayList<>();
-    String driver = args.str("driver");
-    if (!driver.equals(Docker.string(volume, "Driver"))) {
-      diffs.add(Diff.property(subject, "driver", Docker.string(volume, "Driver"), driver));
-    }
-    diffs.addAll(
-        Docker.subsetDiffs(
-            subject, "driver_options", args.dict("driver_options"), volume.get("Options")));
+    List<Diff> diffs = Docker.driverDiffs(subject, volume, args);
     if (args.has("labels")) {
       diffs.addAll(
           Docker.subsetDiffs(subject, "labels", args.dict("labels"), volume.get("Labels")));
@@ -138,9 +118,7 @@ public final class DockerVolume implements Module {
   }
 
   private static List<String> create(String name, Args args) {
-    List<String> argv = new ArrayList<>(List.of("docker", "volume", "create"));
-    argv.addAll(List.of("--driver", args.str("driver")));
-    argv.addAll(Docker.keyValues("--opt", args.dict("driver_options")));
+    List<String> argv = Docker.createWithDriver("volume", args);
     if (args.has("labels")) {
       argv.addAll(Docker.keyValues("--label", args.dict("labels")));
     }

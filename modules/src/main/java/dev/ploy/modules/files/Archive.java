@@ -562,9 +562,8 @@ public final class Archive implements Module {
 
   private static ExecResult check(ExecResult result, String what) throws ModuleException {
     if (!result.ok()) {
-      throw new ModuleException(
-          what + ": " + (result.stderr() + result.stdout()).strip(),
-          Map.of("rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+          what + ": " + (result.stderr() + result.stdout()).strip(), result);
     }
     return result;
   }

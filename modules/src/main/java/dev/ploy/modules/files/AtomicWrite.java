@@ -128,9 +128,9 @@ record AtomicWrite(
     Staging staging = Staging.upload(dest);
     ExecResult made = target.run(Command.of(staging.prepareScript()));
     if (!made.ok()) {
-      throw new ModuleException(
-          "cannot stage the upload in " + staging.dir() + ": " + made.stderr().strip(),
-          Map.of("dest", dest, "rc", made.rc(), "stderr", made.stderr()));
+      throw ModuleException.commandFailed(
+              "cannot stage the upload in " + staging.dir() + ": " + made.stderr().strip(), made)
+          .with("dest", dest);
     }
     Staging.Staged staged = staging.staged(made.stdout());
     boolean moved = false;
@@ -234,9 +234,9 @@ record AtomicWrite(
       throw new Changed(dest);
     }
     if (!done.ok()) {
-      throw new ModuleException(
-          "could not write " + dest + ": " + done.stderr().strip(),
-          Map.of("dest", dest, "rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+              "could not write " + dest + ": " + done.stderr().strip(), done)
+          .with("dest", dest);
     }
     if (reportsOwnership) {
       result.putAll(ownership(done.stdout()));

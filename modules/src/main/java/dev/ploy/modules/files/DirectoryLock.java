@@ -6,7 +6,6 @@ import dev.ploy.connection.ShellQuote;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,9 +92,8 @@ final class DirectoryLock {
     ExecResult done = target.run(Command.of(script));
     Matcher holder = HOLDER.matcher(done.stdout());
     if (!done.ok() || !holder.find()) {
-      throw new ModuleException(
-          "could not lock " + dir + ": " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+          "could not lock " + dir + ": " + done.stderr().strip(), done);
     }
     return new DirectoryLock(dir, holder.group(1));
   }

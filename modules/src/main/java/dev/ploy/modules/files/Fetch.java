@@ -130,9 +130,8 @@ public final class Fetch implements Module {
             "printf '%s\\n%s' \"$s\" \"$p\"");
     ExecResult probe = target.run(Command.of(script));
     if (!probe.ok()) {
-      throw new ModuleException(
-          "cannot inspect " + src + ": " + probe.stderr().strip(),
-          Map.of("rc", probe.rc(), "stderr", probe.stderr()));
+      throw ModuleException.commandFailed(
+          "cannot inspect " + src + ": " + probe.stderr().strip(), probe);
     }
     String out = probe.stdout();
     int newline = out.indexOf('\n');

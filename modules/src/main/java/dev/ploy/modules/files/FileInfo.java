@@ -46,9 +46,9 @@ public record FileInfo(
       throws ModuleException {
     ExecResult result = target.run(Command.of(script(path, checksum)));
     if (!result.ok()) {
-      throw new ModuleException(
-          "cannot inspect " + path + ": " + result.stderr().strip(),
-          java.util.Map.of("path", path, "rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+              "cannot inspect " + path + ": " + result.stderr().strip(), result)
+          .with("path", path);
     }
     return parse(path, result.stdout());
   }
@@ -69,9 +69,9 @@ public record FileInfo(
       throw new ModuleException(result.stderr().strip());
     }
     if (!result.ok()) {
-      throw new ModuleException(
-          "cannot inspect " + path + ": " + result.stderr().strip(),
-          java.util.Map.of("path", path, "rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+              "cannot inspect " + path + ": " + result.stderr().strip(), result)
+          .with("path", path);
     }
     return parse(path, result.stdout());
   }

@@ -140,9 +140,7 @@ public final class Find implements Module {
     ExecResult listed = target.run(Command.of(script(paths, args)));
     String out = listed.stdout();
     if (!out.startsWith("now\0")) {
-      throw new ModuleException(
-          "find failed: " + listed.stderr().strip(),
-          Map.of("rc", listed.rc(), "stderr", listed.stderr()));
+      throw ModuleException.commandFailed("find failed: " + listed.stderr().strip(), listed);
     }
     try {
       return Plan.ok(select(target, args, paths, out, names, age, size));

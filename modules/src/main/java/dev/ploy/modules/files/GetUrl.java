@@ -117,9 +117,9 @@ public final class GetUrl implements Module {
     String named = Copy.join(given, Download.fileName(url));
     ExecResult probed = target.run(Command.of(probe(given, named, algorithm)));
     if (!probed.ok()) {
-      throw new ModuleException(
-          "cannot inspect " + given + ": " + probed.stderr().strip(),
-          Map.of("dest", given, "rc", probed.rc(), "stderr", probed.stderr()));
+      throw ModuleException.commandFailed(
+              "cannot inspect " + given + ": " + probed.stderr().strip(), probed)
+          .with("dest", given);
     }
     List<String> lines = List.of(probed.stdout().split("\n", -1));
     String tool = lines.get(0).strip();

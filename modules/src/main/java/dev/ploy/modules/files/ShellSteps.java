@@ -28,9 +28,8 @@ public final class ShellSteps {
       throws ModuleException {
     ExecResult done = target.run(Command.of(String.join(" && ", commands)));
     if (!done.ok()) {
-      throw new ModuleException(
-          "could not change " + path + ": " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+          "could not change " + path + ": " + done.stderr().strip(), done);
     }
     return Map.of();
   }

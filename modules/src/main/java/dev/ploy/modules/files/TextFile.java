@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A file to edit in place, read in one round trip: what the path is ({@link FileInfo}), the real
@@ -44,9 +43,9 @@ record TextFile(FileInfo info, String realPath, boolean parentExists, byte[] con
   static TextFile read(Target target, String path) throws ModuleException {
     ExecResult result = target.run(Command.of(script(path)));
     if (!result.ok()) {
-      throw new ModuleException(
-          "cannot read " + path + ": " + result.stderr().strip(),
-          Map.of("path", path, "rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+              "cannot read " + path + ": " + result.stderr().strip(), result)
+          .with("path", path);
     }
     return parse(path, result.stdout());
   }

@@ -209,7 +209,7 @@ public final class Iptables implements Module {
     if (args.has("policy")) {
       ExecResult listed = target.run(with(base, "-S", chain));
       if (!listed.ok()) {
-        throw failure("cannot read the chain " + chain, listed);
+        throw ModuleException.failedSaying("cannot read the chain " + chain, listed);
       }
       String current = currentPolicy(listed.stdout(), chain);
       if (current == null) {
@@ -250,7 +250,7 @@ public final class Iptables implements Module {
       check.addAll(rule);
       ExecResult checked = target.run(check);
       if (checked.rc() == 2 || (checked.rc() != 0 && checked.rc() != 1)) {
-        throw failure("iptables refused the rule", checked);
+        throw ModuleException.failedSaying("iptables refused the rule", checked);
       }
       rulePresent = checked.ok();
     }
@@ -468,13 +468,7 @@ public final class Iptables implements Module {
   private static void run(Target on, List<String> command) throws ModuleException {
     ExecResult done = on.run(command);
     if (!done.ok()) {
-      throw failure(String.join(" ", command) + " failed", done);
+      throw ModuleException.failedSaying(String.join(" ", command) + " failed", done);
     }
-  }
-
-  private static ModuleException failure(String what, ExecResult result) {
-    return new ModuleException(
-        what + ": " + (result.stderr() + result.stdout()).strip(),
-        Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
   }
 }

@@ -158,7 +158,7 @@ public final class Ufw implements Module {
     checkValues(args);
     ExecResult probed = target.run(Command.of(PROBE));
     if (!probed.ok()) {
-      throw failure("could not read ufw's state", probed);
+      throw ModuleException.failedSaying("could not read ufw's state", probed);
     }
     Sections state = Sections.parse(probed.stdout());
     if (state.has("missing")) {
@@ -230,7 +230,7 @@ public final class Ufw implements Module {
       dryRun.addAll(rule.subList(1, rule.size()));
       ExecResult dry = target.run(dryRun);
       if (!dry.ok()) {
-        throw failure("ufw refused the rule", dry);
+        throw ModuleException.failedSaying("ufw refused the rule", dry);
       }
       List<String> v4 = state.lines("rules");
       List<String> v6 = state.lines("rules-six");
@@ -267,7 +267,7 @@ public final class Ufw implements Module {
           for (List<String> command : commands) {
             ExecResult done = on.run(command);
             if (!done.ok()) {
-              throw failure(String.join(" ", command) + " failed", done);
+              throw ModuleException.failedSaying(String.join(" ", command) + " failed", done);
             }
           }
           ExecResult now = on.run(Command.of("LC_ALL=C ufw status verbose"));
@@ -469,11 +469,5 @@ public final class Ufw implements Module {
       case "DROP" -> "deny";
       default -> target.isEmpty() ? "unknown" : target.toLowerCase();
     };
-  }
-
-  private static ModuleException failure(String what, ExecResult result) {
-    return new ModuleException(
-        what + ": " + (result.stderr() + result.stdout()).strip(),
-        Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
   }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  * check mode, as Ansible's is.
  */
 public final class WaitForConnection implements Module {
+  private static final String WAITING = "waiting for the connection";
+
   private static final ModuleSpec SPEC =
       ModuleSpec.builder("wait_for_connection")
           .description(
@@ -44,15 +46,15 @@ public final class WaitForConnection implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    long connectTimeout = positive(args, "connect_timeout");
-    long delay = nonNegative(args, "delay");
-    long sleep = nonNegative(args, "sleep");
-    long timeout = nonNegative(args, "timeout");
+    long connectTimeout = args.integerAtLeast("connect_timeout", 1);
+    long delay = args.integerAtLeast("delay", 0);
+    long sleep = args.integerAtLeast("sleep", 0);
+    long timeout = args.integerAtLeast("timeout", 0);
     return Plan.run(
         new LinkedHashMap<>(),
         on -> {
           Instant start = Instant.now();
-          pause(Duration.ofSeconds(delay));
+          Waiting.pause(Duration.ofSeconds(delay), WAITING);
           Instant deadline = Instant.now().plusSeconds(timeout);
           String last = "no attempt was made within the timeout";
           while (Instant.now().isBefore(deadline)) {
@@ -69,36 +71,11 @@ public final class WaitForConnection implements Module {
             } catch (ModuleException unreachable) {
               last = unreachable.getMessage();
             }
-            pause(Duration.ofSeconds(sleep));
+            Waiting.pause(Duration.ofSeconds(sleep), WAITING);
           }
           throw new ModuleException(
               "timed out waiting for the connection: " + last,
               Map.of("elapsed", Duration.between(start, Instant.now()).toSeconds()));
         });
-  }
-
-  private static long nonNegative(Args args, String name) throws ModuleException {
-    long value = args.integer(name);
-    if (value < 0) {
-      throw new ModuleException(name + " must be 0 or more, not " + value);
-    }
-    return value;
-  }
-
-  private static long positive(Args args, String name) throws ModuleException {
-    long value = args.integer(name);
-    if (value < 1) {
-      throw new ModuleException(name + " must be 1 or more, not " + value);
-    }
-    return value;
-  }
-
-  private static void pause(Duration time) throws ModuleException {
-    try {
-      Thread.sleep(time.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModuleException("interrupted while waiting for the connection");
-    }
   }
 }

@@ -490,10 +490,7 @@ public final class Apt implements Module {
           || errors.contains("has no installation candidate")) {
         errors += " (are the package lists downloaded? set update_cache: true)";
       }
-      throw new ModuleException(
-          "cannot " + what + ": " + errors,
-          Map.of(
-              "rc", simulation.rc(), "stdout", simulation.stdout(), "stderr", simulation.stderr()));
+      throw ModuleException.commandFailedWithOutput("cannot " + what + ": " + errors, simulation);
     }
     AptSimulation steps = AptSimulation.parse(simulation.stdout());
     if (steps.isEmpty() && !refreshDue) {

@@ -56,9 +56,8 @@ record AptState(
       throws ModuleException {
     ExecResult result = target.run(Command.of(script(names, policyWanted)));
     if (!result.stdout().contains("@@end")) {
-      throw new ModuleException(
-          "cannot read apt's state (" + whatHost(target) + "): " + result.stderr().strip(),
-          Map.of("rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+          "cannot read apt's state (" + whatHost(target) + "): " + result.stderr().strip(), result);
     }
     return parse(result.stdout());
   }

@@ -56,9 +56,8 @@ final class DebInstall {
       }
     }
     if (!fields.ok()) {
-      throw new ModuleException(
-          "deb: " + deb + " is not a Debian package: " + fields.stderr().strip(),
-          Map.of("rc", fields.rc(), "stderr", fields.stderr()));
+      throw ModuleException.commandFailed(
+          "deb: " + deb + " is not a Debian package: " + fields.stderr().strip(), fields);
     }
     String name = null;
     String version = null;

@@ -378,12 +378,12 @@ public final class PostgresqlQuery implements Module {
     ExecResult done = psql.script(target, script);
     if (!done.ok()) {
       ModuleException failure = Psql.failure(done);
-      throw new ModuleException(
+      throw ModuleException.commandFailed(
           "Cannot execute SQL '"
               + queries.get(queries.size() - 1).shown()
               + "': "
               + failure.getMessage(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+          done);
     }
     return results(done.stdout(), queries);
   }

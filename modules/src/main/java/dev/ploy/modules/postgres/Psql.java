@@ -10,7 +10,6 @@ import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Target;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -179,8 +178,7 @@ final class Psql {
           "; connect as the OS user of the same name: become: true with become_user: postgres"
               + " (or give login_host and login_password)";
     }
-    return new ModuleException(
-        said.replace('\n', ' ') + hint, Map.of("rc", done.rc(), "stderr", done.stderr()));
+    return ModuleException.commandFailed(said.replace('\n', ' ') + hint, done);
   }
 
   /** A quoted SQL identifier: "name", with inner quotes doubled. */

@@ -302,9 +302,8 @@ public final class Cron implements Module {
                       + f
                       + "; else echo absent; fi"));
       if (!read.ok()) {
-        throw new ModuleException(
-            "cannot read " + cronFile + ": " + read.stderr().strip(),
-            Map.of("rc", read.rc(), "stderr", read.stderr()));
+        throw ModuleException.commandFailed(
+            "cannot read " + cronFile + ": " + read.stderr().strip(), read);
       }
       String out = read.stdout();
       int newline = out.indexOf('\n');
@@ -315,12 +314,12 @@ public final class Cron implements Module {
     // crontab -l exits 1 both for "no crontab for USER" (an empty table) and for real failures
     boolean noTable = read.rc() == 1 && read.stderr().contains("no crontab");
     if (read.rc() != 0 && !noTable) {
-      throw new ModuleException(
+      throw ModuleException.commandFailed(
           "Unable to read crontab"
               + (user == null ? "" : " of " + user)
               + ": "
               + read.stderr().strip(),
-          Map.of("rc", read.rc(), "stderr", read.stderr()));
+          read);
     }
     return new Source(CronTab.ofListing(read.rc() == 0 ? read.stdout() : ""), read.rc() == 0);
   }
@@ -345,9 +344,8 @@ public final class Cron implements Module {
   private static void install(Target target, String user, String content) throws ModuleException {
     ExecResult done = target.run(Command.of(crontabCommand(user, "-")).withStdin(content));
     if (!done.ok()) {
-      throw new ModuleException(
-          "crontab rejected the new crontab: " + (done.stderr() + done.stdout()).strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+          "crontab rejected the new crontab: " + (done.stderr() + done.stdout()).strip(), done);
     }
   }
 

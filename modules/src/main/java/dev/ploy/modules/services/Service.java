@@ -198,9 +198,9 @@ public final class Service implements Module {
         on -> {
           ExecResult done = on.run(Command.of(all));
           if (!done.ok()) {
-            throw new ModuleException(
+            throw ModuleException.commandFailedWithOutput(
                 "Unable to change service " + name + ": " + (done.stderr() + done.stdout()).strip(),
-                Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
+                done);
           }
           return Map.of();
         });

@@ -238,9 +238,8 @@ public final class Supervisorctl implements Module {
     ExecResult done = on.run(Command.of(line));
     String said = (done.stdout() + done.stderr()).strip();
     if (!done.ok() || said.contains("ERROR")) {
-      throw new ModuleException(
-          "supervisorctl failed: " + said.replace('\n', ' '),
-          Map.of("rc", done.rc(), "stdout", done.stdout(), "stderr", done.stderr()));
+      throw ModuleException.commandFailedWithOutput(
+          "supervisorctl failed: " + said.replace('\n', ' '), done);
     }
     return done;
   }

@@ -163,9 +163,8 @@ public final class Systemd implements Module {
       ExecResult done =
           target.run(Command.of(UnitStatus.userRuntime(flags) + "systemctl " + flags + command));
       if (!done.ok()) {
-        throw new ModuleException(
-            "systemctl " + command + " failed: " + done.stderr().strip(),
-            Map.of("rc", done.rc(), "stderr", done.stderr()));
+        throw ModuleException.commandFailed(
+            "systemctl " + command + " failed: " + done.stderr().strip(), done);
       }
     }
   }

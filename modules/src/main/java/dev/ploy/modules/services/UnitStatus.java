@@ -44,7 +44,7 @@ record UnitStatus(Map<String, String> properties) {
                     + " --property="
                     + PROPERTIES));
     if (!shown.ok()) {
-      throw new ModuleException(
+      throw ModuleException.commandFailed(
           "cannot ask systemd about "
               + name
               + ": "
@@ -52,7 +52,7 @@ record UnitStatus(Map<String, String> properties) {
               + (scopeFlags.contains("--user")
                   ? " (scope: user needs the user's systemd instance: become that user)"
                   : ""),
-          Map.of("rc", shown.rc(), "stderr", shown.stderr()));
+          shown);
     }
     Map<String, String> properties = new LinkedHashMap<>();
     for (String line : shown.stdoutLines()) {

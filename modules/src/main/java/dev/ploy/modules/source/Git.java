@@ -1,6 +1,5 @@
 package dev.ploy.modules.source;
 
-import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.facts.Sections;
@@ -223,15 +222,5 @@ public final class Git implements Module {
             + " 2>&1); then echo @@remote; printf '%s\\n' \"$out\"",
         "else echo @@lsfail; printf '%s\\n' \"$out\"; fi",
         "echo @@end");
-  }
-
-  /** A check that a command succeeded, failing with its output. */
-  static ExecResult checked(ExecResult result, String what) throws ModuleException {
-    if (!result.ok()) {
-      throw new ModuleException(
-          what + ": " + (result.stderr() + result.stdout()).strip(),
-          Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
-    }
-    return result;
   }
 }

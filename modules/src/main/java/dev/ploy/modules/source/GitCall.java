@@ -51,7 +51,8 @@ record GitCall(String executable, Map<String, String> environment) {
             + checkout(dest, remote, version, args.bool("force"))
             + "\n"
             + head(dest);
-    return lastLine(Git.checked(run(target, script), "git clone of " + repo + " failed"));
+    return lastLine(
+        ModuleException.requireOk(run(target, script), "git clone of " + repo + " failed"));
   }
 
   /** Points the remote at repo if needed, fetches, checks the version out; returns the commit. */
@@ -82,7 +83,8 @@ record GitCall(String executable, Map<String, String> environment) {
     lines.add(checkout(dest, remote, version, args.bool("force")));
     lines.add(head(dest));
     return lastLine(
-        Git.checked(run(target, String.join("\n", lines)), "git update of " + dest + " failed"));
+        ModuleException.requireOk(
+            run(target, String.join("\n", lines)), "git update of " + dest + " failed"));
   }
 
   private String checkout(String dest, String remote, Version version, boolean force) {

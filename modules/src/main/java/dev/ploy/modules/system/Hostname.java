@@ -80,11 +80,11 @@ public final class Hostname implements Module {
         on -> {
           on.changed(Fact.Basis.HOSTNAME);
           if (systemd) {
-            SmallFile.check(
+            ModuleException.requireOk(
                 on.run("hostnamectl", "set-hostname", name), "hostnamectl set-hostname failed");
           } else {
             SmallFile.overwrite(on, "/etc/hostname", name + "\n");
-            SmallFile.check(
+            ModuleException.requireOk(
                 on.run(Command.of("hostname " + ShellQuote.quote(name))),
                 "could not set the running host name");
           }

@@ -61,7 +61,8 @@ public final class LocaleGen implements Module {
             "echo @@gen; cat " + LOCALE_GEN + " 2>/dev/null",
             "echo @@end");
     Sections state =
-        Sections.parse(SmallFile.check(target.run(Command.of(probe)), "probe failed").stdout());
+        Sections.parse(
+            ModuleException.requireOk(target.run(Command.of(probe)), "probe failed").stdout());
     if (state.first("tool").equals("@none")) {
       throw new ModuleException("locale-gen is not on the target: install the locales package");
     }
@@ -97,7 +98,7 @@ public final class LocaleGen implements Module {
             // edited again over what the file holds now: a concurrent edit is kept
             FileWrites.edit(on, LOCALE_GEN, text -> edit(text, name, present, supported));
           }
-          SmallFile.check(on.run("locale-gen"), "locale-gen failed");
+          ModuleException.requireOk(on.run("locale-gen"), "locale-gen failed");
           boolean now =
               on.run("locale", "-a").stdoutLines().stream()
                   .anyMatch(line -> normal(line).equals(normal(name)));

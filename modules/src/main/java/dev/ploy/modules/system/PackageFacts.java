@@ -95,7 +95,8 @@ public final class PackageFacts implements Module {
     }
     Sections probe =
         Sections.parse(
-            SmallFile.check(target.run(Command.of(PROBE)), "could not list the packages").stdout());
+            ModuleException.requireOk(target.run(Command.of(PROBE)), "could not list the packages")
+                .stdout());
     if (probe.has("none")) {
       throw new ModuleException(
           "Could not detect a supported package manager from the following list: ['apt']");

@@ -14,6 +14,7 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import dev.ploy.modules.net.Waiting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class Reboot implements Module {
   private static final Duration ATTEMPT = Duration.ofSeconds(20);
 
   private static final Duration PAUSE = Duration.ofSeconds(1);
+  private static final String WAITING = "waiting for the host to reboot";
 
   private static final ModuleSpec SPEC =
       ModuleSpec.builder("reboot")
@@ -109,9 +111,9 @@ public final class Reboot implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    long timeout = nonNegative(args, "reboot_timeout");
-    long preDelay = nonNegative(args, "pre_reboot_delay");
-    long postDelay = nonNegative(args, "post_reboot_delay");
+    long timeout = args.integerAtLeast("reboot_timeout", 0);
+    long preDelay = args.integerAtLeast("pre_reboot_delay", 0);
+    long postDelay = args.integerAtLeast("post_reboot_delay", 0);
     Duration attempt = args.optInt("connect_timeout").map(Duration::ofSeconds).orElse(ATTEMPT);
     String markerCommand = args.optStr("boot_time_command").orElse(BOOT_MARKER);
     List<String> rebootWords = rebootWords(args);
@@ -169,7 +171,7 @@ public final class Reboot implements Module {
           startReboot(on, command);
           awaitNewBoot(on, markerCommand, before, attempt, deadline, timeout);
           awaitTestCommand(on, args.str("test_command"), attempt, deadline, timeout);
-          sleep(Duration.ofSeconds(postDelay));
+          Waiting.pause(Duration.ofSeconds(postDelay), WAITING);
           return Map.of(
               "rebooted", true, "elapsed", Duration.between(start, Instant.now()).toSeconds());
         });
@@ -190,14 +192,6 @@ public final class Reboot implements Module {
     }
   }
 
-  private static long nonNegative(Args args, String name) throws ModuleException {
-    long value = args.integer(name);
-    if (value < 0) {
-      throw new ModuleException(name + " must be 0 or more, not " + value);
-    }
-    return value;
-  }
-
   /**
    * Runs the reboot command. The host may go down before the command's exit status comes back: a
    * connection lost here means the reboot has begun.
@@ -210,12 +204,12 @@ public final class Reboot implements Module {
       return;
     }
     if (!result.ok()) {
-      throw new ModuleException(
+      throw ModuleException.commandFailedWithOutput(
           "the reboot command failed ("
               + result.rc()
               + "): "
               + (result.stderr() + result.stdout()).strip(),
-          Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
+          result);
     }
   }
 
@@ -282,15 +276,6 @@ public final class Reboot implements Module {
               + ": "
               + last);
     }
-    sleep(PAUSE);
-  }
-
-  private static void sleep(Duration time) throws ModuleException {
-    try {
-      Thread.sleep(time.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModuleException("interrupted while waiting for the host to reboot");
-    }
+    Waiting.pause(PAUSE, WAITING);
   }
 }

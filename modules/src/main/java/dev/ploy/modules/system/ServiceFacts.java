@@ -64,7 +64,8 @@ public final class ServiceFacts implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     Sections probe =
         Sections.parse(
-            SmallFile.check(target.run(Command.of(PROBE)), "could not list the services").stdout());
+            ModuleException.requireOk(target.run(Command.of(PROBE)), "could not list the services")
+                .stdout());
     Map<String, Object> services = new LinkedHashMap<>();
     for (String line : probe.lines("sysv")) {
       Matcher match = SYSV.matcher(line);
@@ -162,7 +163,8 @@ public final class ServiceFacts implements Module {
     }
     List<String> out =
         Arrays.asList(
-            SmallFile.check(target.run(Command.of(script.toString())), "could not read unit states")
+            ModuleException.requireOk(
+                    target.run(Command.of(script.toString())), "could not read unit states")
                 .stdout()
                 .split("\n", -1));
     int next = 0;

@@ -1,11 +1,9 @@
 package dev.ploy.modules.system;
 
 import dev.ploy.connection.Command;
-import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
-import java.util.Map;
 
 /** Writes a small system file whose new content is known in full. */
 final class SmallFile {
@@ -35,7 +33,8 @@ final class SmallFile {
                 + " \"$tmp\" || exit 1",
             "else chmod 0644 \"$tmp\" || exit 1; fi",
             "mv -f -- \"$tmp\" " + quoted);
-    check(target.run(Command.of(script).withStdin(content)), "could not write " + path);
+    ModuleException.requireOk(
+        target.run(Command.of(script).withStdin(content)), "could not write " + path);
   }
 
   /**
@@ -43,18 +42,8 @@ final class SmallFile {
    * /etc/hostname in a container, which cannot be renamed over.
    */
   static void overwrite(Target target, String path, String content) throws ModuleException {
-    check(
+    ModuleException.requireOk(
         target.run(Command.of("cat > " + ShellQuote.quote(path)).withStdin(content)),
         "could not write " + path);
-  }
-
-  /** Fails with the command's output when it did not succeed. */
-  static ExecResult check(ExecResult result, String what) throws ModuleException {
-    if (!result.ok()) {
-      throw new ModuleException(
-          what + ": " + (result.stderr() + result.stdout()).strip(),
-          Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
-    }
-    return result;
   }
 }

@@ -77,7 +77,8 @@ public final class Sysctl implements Module {
                 + (set ? "sysctl -n -- " + ShellQuote.quote(name) + " 2>&1 || echo @@unknown" : ""),
             "echo @@end");
     Sections state =
-        Sections.parse(SmallFile.check(target.run(Command.of(probe)), "probe failed").stdout());
+        Sections.parse(
+            ModuleException.requireOk(target.run(Command.of(probe)), "probe failed").stdout());
     String before = state.text("file");
     String after = edit(before, name, present ? value : null);
     String running = null;
@@ -116,7 +117,7 @@ public final class Sysctl implements Module {
             FileWrites.edit(on, file, text -> edit(text, name, present ? value : null));
           }
           if (runtimeChanges) {
-            SmallFile.check(
+            ModuleException.requireOk(
                 on.run("sysctl", "-w", "--", name + "=" + value),
                 "could not set " + name + " (read-only in a container? use sysctl_set: false)");
           }
@@ -126,7 +127,7 @@ public final class Sysctl implements Module {
               argv.add("-e");
             }
             argv.addAll(List.of("-p", ShellQuote.operand(file)));
-            SmallFile.check(on.run(argv), "reloading " + file + " failed");
+            ModuleException.requireOk(on.run(argv), "reloading " + file + " failed");
           }
           return Map.of();
         });

@@ -74,10 +74,10 @@ public final class Timezone implements Module {
         on -> {
           on.changed(Fact.Basis.TIMEZONE);
           if (systemd) {
-            SmallFile.check(
+            ModuleException.requireOk(
                 on.run("timedatectl", "set-timezone", name), "timedatectl set-timezone failed");
           } else {
-            SmallFile.check(
+            ModuleException.requireOk(
                 on.run(Command.of("ln -sfn -- " + ShellQuote.quote(zoneFile) + " /etc/localtime")),
                 "could not link /etc/localtime");
             SmallFile.replace(on, "/etc/timezone", name + "\n");

@@ -187,9 +187,8 @@ public final class AuthorizedKey implements Module {
       throw new ModuleException("Failed to lookup user " + user + ": no such user on the target");
     }
     if (!result.ok()) {
-      throw new ModuleException(
-          "cannot read the authorized keys of " + user + ": " + result.stderr().strip(),
-          Map.of("rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+          "cannot read the authorized keys of " + user + ": " + result.stderr().strip(), result);
     }
     String out = result.stdout();
     String marker = "@@ploy:content\n";

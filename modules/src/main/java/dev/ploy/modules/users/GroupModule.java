@@ -50,9 +50,8 @@ public final class GroupModule implements Module {
     String name = Accounts.checkName("group", args.str("name"));
     ExecResult probe = target.run(Command.of("getent group -- " + ShellQuote.quote(name)));
     if (probe.rc() != 0 && probe.rc() != 2) {
-      throw new ModuleException(
-          "cannot look up group " + name + ": " + probe.stderr().strip(),
-          Map.of("rc", probe.rc(), "stderr", probe.stderr()));
+      throw ModuleException.commandFailed(
+          "cannot look up group " + name + ": " + probe.stderr().strip(), probe);
     }
     Optional<Accounts.Group> current =
         probe.stdoutLines().stream()
@@ -123,9 +122,8 @@ public final class GroupModule implements Module {
       throws ModuleException {
     ExecResult done = target.run(Command.argv(argv));
     if (!done.ok()) {
-      throw new ModuleException(
-          argv.get(0) + " failed for group " + name + ": " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+          argv.get(0) + " failed for group " + name + ": " + done.stderr().strip(), done);
     }
     return Map.of();
   }

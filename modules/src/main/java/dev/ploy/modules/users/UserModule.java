@@ -188,9 +188,10 @@ public final class UserModule implements Module {
                 ExecResult done =
                     on.run(Command.of(script).withStdin(password + "\n" + passphrase + "\n"));
                 if (!done.ok()) {
-                  throw new ModuleException(
-                      "could not update the account " + name + ": " + done.stderr().strip(),
-                      Map.of("rc", done.rc(), "stderr", done.stderr(), "name", name));
+                  throw ModuleException.commandFailed(
+                          "could not update the account " + name + ": " + done.stderr().strip(),
+                          done)
+                      .with("name", name);
                 }
               }
               UserProbe now = UserProbe.probe(on, name, keyFile);
@@ -229,9 +230,8 @@ public final class UserModule implements Module {
           ExecResult done = on.run(Command.argv(argv));
           // 12: the home could not be removed (userdel already removed the account)
           if (!done.ok() && done.rc() != 12) {
-            throw new ModuleException(
-                "userdel failed for " + name + ": " + done.stderr().strip(),
-                Map.of("rc", done.rc(), "stderr", done.stderr()));
+            throw ModuleException.commandFailed(
+                "userdel failed for " + name + ": " + done.stderr().strip(), done);
           }
           return Map.of();
         });

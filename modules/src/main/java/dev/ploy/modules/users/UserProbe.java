@@ -7,7 +7,6 @@ import dev.ploy.facts.Sections;
 import dev.ploy.module.ModuleException;
 import dev.ploy.module.Target;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,9 +49,8 @@ record UserProbe(
             "exit 0");
     ExecResult result = target.run(Command.of(script));
     if (!result.ok()) {
-      throw new ModuleException(
-          "cannot read the account of " + name + ": " + result.stderr().strip(),
-          Map.of("rc", result.rc(), "stderr", result.stderr()));
+      throw ModuleException.commandFailed(
+          "cannot read the account of " + name + ": " + result.stderr().strip(), result);
     }
     return parse(result.stdout());
   }

@@ -108,13 +108,13 @@ public final class Apache2Module implements Module {
         on -> {
           ExecResult done = on.run(Command.of(command));
           if (!done.ok()) {
-            throw new ModuleException(
+            throw ModuleException.commandFailed(
                 (wanted ? "a2enmod " : "a2dismod ")
                     + name
                     + " failed: "
                     + (done.stderr() + done.stdout()).strip().replace('\n', ' ')
                     + (wanted ? "" : " (set force: true to disable a module others need)"),
-                Map.of("rc", done.rc(), "stderr", done.stderr()));
+                done);
           }
           return Map.of();
         });

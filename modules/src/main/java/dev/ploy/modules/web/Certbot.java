@@ -262,9 +262,8 @@ public final class Certbot implements Module {
     ExecResult done = target.run(argv);
     if (!done.ok()) {
       String output = (done.stderr() + "\n" + done.stdout()).strip();
-      throw new ModuleException(
-          "certbot failed (exit " + done.rc() + "): " + output.replace('\n', ' '),
-          Map.of("rc", done.rc(), "stderr", done.stderr(), "stdout", done.stdout()));
+      throw ModuleException.commandFailedWithOutput(
+          "certbot failed (exit " + done.rc() + "): " + output.replace('\n', ' '), done);
     }
     return Map.of();
   }

@@ -51,7 +51,7 @@ final class SiteChange {
       change.run(target);
       ExecResult valid = target.run(server.validation());
       if (!valid.ok()) {
-        throw failure(
+        throw ModuleException.commandFailedWithOutput(
             server.name()
                 + " refused the configuration, so the site's files were put back as they were and "
                 + server.name()
@@ -91,18 +91,11 @@ final class SiteChange {
     return result;
   }
 
-  private static ModuleException failure(String message, ExecResult result) {
-    return new ModuleException(
-        message, Map.of("rc", result.rc(), "stdout", result.stdout(), "stderr", result.stderr()));
-  }
-
   /** Reloads the server; false when it does not run (nothing to reload). */
   private boolean reload(Target target) throws ModuleException {
     ExecResult done = target.run(server.reload());
     if (!done.ok()) {
-      throw failure(
-          "could not reload " + server.name() + ": " + (done.stderr() + done.stdout()).strip(),
-          done);
+      throw ModuleException.failedSaying("could not reload " + server.name(), done);
     }
     return !done.stdout().contains(WebServer.NOT_RUNNING);
   }
@@ -127,7 +120,7 @@ final class SiteChange {
     }
     ExecResult done = target.run(Command.of(String.join("\n", lines)));
     if (!done.ok()) {
-      throw failure(
+      throw ModuleException.commandFailedWithOutput(
           "could not keep a copy of the site's files before changing them: "
               + done.stderr().strip(),
           done);
@@ -159,7 +152,7 @@ final class SiteChange {
     lines.add("exit $ok");
     ExecResult done = target.run(Command.of(String.join("\n", lines)));
     if (!done.ok()) {
-      throw failure(
+      throw ModuleException.commandFailedWithOutput(
           "could not put the site's files back; their earlier versions are kept in "
               + backup
               + ": "

@@ -300,9 +300,8 @@ abstract class SiteModule implements Module {
   private static void run(Target target, List<String> argv) throws ModuleException {
     ExecResult done = target.run(argv);
     if (!done.ok()) {
-      throw new ModuleException(
-          String.join(" ", argv) + " failed: " + done.stderr().strip(),
-          Map.of("rc", done.rc(), "stderr", done.stderr()));
+      throw ModuleException.commandFailed(
+          String.join(" ", argv) + " failed: " + done.stderr().strip(), done);
     }
   }
 

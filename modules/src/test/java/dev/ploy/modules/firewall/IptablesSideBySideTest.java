@@ -2,7 +2,7 @@ package dev.ploy.modules.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.SideBySide;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -135,21 +135,16 @@ class IptablesSideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameRules() throws Exception {
-    List<TargetHost> hosts =
-        Testbed.withNetAdmin(List.of("iptables", "iptables-persistent"), "ipt-ansible", "ipt-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
-    withAnsible.out(SETUP);
-    withPloy.out(SETUP);
+    SideBySide both =
+        SideBySide.of(
+            dir,
+            Testbed.withNetAdmin(
+                List.of("iptables", "iptables-persistent"), "ipt-ansible", "ipt-ploy"));
+    TargetHost withPloy = both.withPloy();
+    both.hosts().forEach(host -> host.out(SETUP));
 
-    String untouched = withPloy.out(STATE);
-    TestbedRun.Result check = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
-    assertThat(check.failed()).as(check.console()).isZero();
-    assertThat(withPloy.out(STATE)).as("check mode changes nothing").isEqualTo(untouched);
-
-    AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
+    TestbedRun.Result check = both.checkPloyChangesNothing(PLAYBOOK, STATE);
+    TestbedRun.Result ploy = both.runBoth(PLAYBOOK, Duration.ofMinutes(10));
     // the handler's command is skipped in check mode, as in Ansible
     assertThat(check.changed()).as("check mode predicts the run").isEqualTo(ploy.changed() - 1);
     assertThat(ploy.changed()).as(ploy.console()).isEqualTo(13);
@@ -162,13 +157,10 @@ class IptablesSideBySideTest {
             "-policy: ACCEPT",
             "+policy: DROP");
 
-    assertThat(withPloy.out(STATE)).isEqualTo(withAnsible.out(STATE));
+    both.assertSame(Map.of("rules", STATE));
     assertThat(withPloy.out("iptables -S INPUT")).contains("-P INPUT DROP", "--dport 443");
 
-    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    again.assertConverged();
-    TestbedRun.Result checkAgain = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
-    checkAgain.assertConverged();
+    both.assertPloyConvergedAndCheckAgrees(PLAYBOOK);
 
     hostileValuesStayLiteral(withPloy);
 

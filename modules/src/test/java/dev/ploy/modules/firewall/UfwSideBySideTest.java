@@ -2,7 +2,7 @@ package dev.ploy.modules.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.SideBySide;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -86,22 +86,13 @@ class UfwSideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameFirewall() throws Exception {
-    List<TargetHost> hosts = Testbed.withNetAdmin(List.of("ufw"), "ufw-ansible", "ufw-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
-    withAnsible.out(SETUP);
-    withPloy.out(SETUP);
+    SideBySide both =
+        SideBySide.of(dir, Testbed.withNetAdmin(List.of("ufw"), "ufw-ansible", "ufw-ploy"));
+    TargetHost withPloy = both.withPloy();
+    both.hosts().forEach(host -> host.out(SETUP));
 
-    String untouched = withPloy.out(STATE + "; iptables -S");
-    TestbedRun.Result check = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
-    assertThat(check.failed()).as(check.console()).isZero();
-    assertThat(withPloy.out(STATE + "; iptables -S"))
-        .as("check mode changes nothing")
-        .isEqualTo(untouched);
-
-    AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
+    TestbedRun.Result check = both.checkPloyChangesNothing(PLAYBOOK, STATE + "; iptables -S");
+    TestbedRun.Result ploy = both.runBoth(PLAYBOOK, Duration.ofMinutes(10));
     assertThat(ploy.changed()).as(ploy.console()).isEqualTo(8);
     assertThat(check.changed()).as("check mode predicts the run").isEqualTo(ploy.changed());
     assertThat(ploy.console())
@@ -114,13 +105,10 @@ class UfwSideBySideTest {
             "-logging: low",
             "+logging: medium");
 
-    assertThat(withPloy.out(STATE)).isEqualTo(withAnsible.out(STATE));
+    both.assertSame(Map.of("firewall", STATE));
     assertThat(withPloy.out("ufw status")).contains("Status: active", "5432/tcp");
 
-    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    again.assertConverged();
-    TestbedRun.Result checkAgain = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
-    checkAgain.assertConverged();
+    both.assertPloyConvergedAndCheckAgrees(PLAYBOOK);
 
     hostileValuesStayLiteral(withPloy);
   }

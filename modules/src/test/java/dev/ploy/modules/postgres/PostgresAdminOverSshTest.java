@@ -1,10 +1,9 @@
 package dev.ploy.modules.postgres;
 
+import static dev.ploy.modules.postgres.PostgresHost.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.connection.ShellQuote;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
@@ -28,9 +27,7 @@ class PostgresAdminOverSshTest {
 
   @BeforeAll
   static void host() {
-    host = Testbed.fresh("pgadmin");
-    host.aptInstall("postgresql");
-    host.out("until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
+    host = PostgresHost.fresh("pgadmin");
     sql("create role app login; create role \"o'ne\"\"il; $(touch /tmp/pwned)\" login");
     sql("create database shop");
     sqlIn(
@@ -40,29 +37,12 @@ class PostgresAdminOverSshTest {
             + " create table \"x\"\"; DROP TABLE items; --\" (id int)");
   }
 
-  static String play(String module, String args) {
-    return """
-        - hosts: all
-          remote_user: deploy
-          become: true
-          become_user: postgres
-          gather_facts: false
-          tasks:
-            - name: pg
-              community.postgresql.%s:
-        %s
-        """
-        .formatted(module, args.indent(8).stripTrailing());
-  }
-
   static String sql(String query) {
     return sqlIn("postgres", query);
   }
 
   static String sqlIn(String database, String query) {
-    return host.out(
-        "su postgres -c "
-            + ShellQuote.quote("psql -XAtq -d " + database + " -c " + ShellQuote.quote(query)));
+    return PostgresHost.sql(host, database, query);
   }
 
   private TestbedRun.Result run(String playbook, boolean check) throws Exception {

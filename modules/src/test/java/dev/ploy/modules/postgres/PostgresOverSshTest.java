@@ -1,9 +1,9 @@
 package dev.ploy.modules.postgres;
 
+import static dev.ploy.modules.postgres.PostgresHost.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
@@ -23,31 +23,11 @@ class PostgresOverSshTest {
 
   @BeforeAll
   static void host() {
-    host = Testbed.fresh("postgres");
-    host.aptInstall("postgresql");
-    host.out("until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
-  }
-
-  private static String play(String module, String args) {
-    return """
-        - hosts: all
-          remote_user: deploy
-          become: true
-          become_user: postgres
-          gather_facts: false
-          tasks:
-            - name: pg
-              community.postgresql.%s:
-        %s
-        """
-        .formatted(module, args.indent(8).stripTrailing());
+    host = PostgresHost.fresh("postgres");
   }
 
   private static String sql(String query) {
-    return host.out(
-        "su postgres -c "
-            + dev.ploy.connection.ShellQuote.quote(
-                "psql -XAtc " + dev.ploy.connection.ShellQuote.quote(query)));
+    return PostgresHost.sql(host, "postgres", query);
   }
 
   private TestbedRun.Result run(String playbook, boolean check) throws Exception {
@@ -117,6 +97,17 @@ class PostgresOverSshTest {
     assertThat(encoding.task("pg").message()).contains("exists with encoding UTF8, not LATIN1");
   }
 
+  /** The dump restores into a new database (copy + its name's letters) that then has its rows. */
+  private void restoresIntoACopy(String file) throws Exception {
+    String copy = "copy" + file.replaceAll("[^a-z]", "");
+    run(play("postgresql_db", "name: " + copy), false);
+    TestbedRun.Result restored =
+        run(play("postgresql_db", "name: " + copy + "\nstate: restore\ntarget: " + file), false);
+    assertThat(restored.status("pg")).as(restored.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.out("su postgres -c \"psql -XAt -d " + copy + " -c 'select name from items'\""))
+        .isEqualTo("pizza\n");
+  }
+
   @Test
   @Order(3)
   void dumpsAreWholeFilesAndRestoreIntoAnotherDatabase() throws Exception {
@@ -131,15 +122,7 @@ class PostgresOverSshTest {
       assertThat(dumped.status("pg")).as(dumped.console()).isEqualTo(Status.CHANGED);
       assertThat(host.sh("test -s " + file + " || test -s " + file + "/toc.dat").rc()).isZero();
       assertThat(host.out("ls /tmp | grep -c ploy-partial || true")).isEqualTo("0\n");
-
-      String copy = "copy" + file.replaceAll("[^a-z]", "");
-      run(play("postgresql_db", "name: " + copy), false);
-      TestbedRun.Result restored =
-          run(play("postgresql_db", "name: " + copy + "\nstate: restore\ntarget: " + file), false);
-      assertThat(restored.status("pg")).as(restored.console()).isEqualTo(Status.CHANGED);
-      assertThat(
-              host.out("su postgres -c \"psql -XAt -d " + copy + " -c 'select name from items'\""))
-          .isEqualTo("pizza\n");
+      restoresIntoACopy(file);
     }
     // .dump is plain SQL, as the collection makes it; -Fc makes it pg_dump's custom archive,
     // which a restore sends to pg_restore by its content
@@ -151,14 +134,7 @@ class PostgresOverSshTest {
         false);
     assertThat(host.out("head -c 5 /tmp/custom.dump")).isEqualTo("PGDMP");
     for (String file : new String[] {"/tmp/plain.dump", "/tmp/custom.dump"}) {
-      String copy = "copy" + file.replaceAll("[^a-z]", "");
-      run(play("postgresql_db", "name: " + copy), false);
-      TestbedRun.Result restored =
-          run(play("postgresql_db", "name: " + copy + "\nstate: restore\ntarget: " + file), false);
-      assertThat(restored.status("pg")).as(restored.console()).isEqualTo(Status.CHANGED);
-      assertThat(
-              host.out("su postgres -c \"psql -XAt -d " + copy + " -c 'select name from items'\""))
-          .isEqualTo("pizza\n");
+      restoresIntoACopy(file);
     }
     TestbedRun.Result broken =
         run(play("postgresql_db", "name: nosuchdb\nstate: dump\ntarget: /tmp/none.sql.gz"), false);

@@ -2,14 +2,12 @@ package dev.ploy.modules.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.connection.ShellQuote;
 import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.SideBySide;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,64 +182,27 @@ class PostgresSideBySideTest {
   private static final List<String> FILES =
       List.of("/tmp/query-result.json", "/var/lib/postgresql/15/main/postgresql.auto.conf");
 
-  private static String sql(TargetHost host, String database, String query) {
-    return host.out(
-        "cd /tmp && su postgres -c "
-            + ShellQuote.quote("psql -XAtq -d " + database + " -c " + ShellQuote.quote(query)));
-  }
-
   private static void prepare(TargetHost host, String... packages) {
-    host.aptInstall(packages);
-    host.out("until su postgres -c 'psql -Atc \"select 1\"' >/dev/null 2>&1; do sleep 0.3; done");
-    sql(host, "postgres", SETUP);
-    sql(host, "postgres", "create database shop");
-    sql(host, "shop", TABLES);
+    PostgresHost.install(host, packages);
+    PostgresHost.sql(host, "postgres", SETUP);
+    PostgresHost.sql(host, "postgres", "create database shop");
+    PostgresHost.sql(host, "shop", TABLES);
   }
 
   @Test
   void ansibleAndPloyLeaveTheSameCatalogs() throws Exception {
-    List<TargetHost> hosts = Testbed.fresh("pgsbs-ansible", "pgsbs-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
+    SideBySide both = SideBySide.fresh(dir, "pgsbs");
     AnsibleRun.ansiblePlaybook();
-    prepare(withAnsible, "postgresql", "python3-psycopg2");
-    prepare(withPloy, "postgresql");
-    AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
+    prepare(both.withAnsible(), "postgresql", "python3-psycopg2");
+    prepare(both.withPloy(), "postgresql");
+    both.run(PLAYBOOK, Duration.ofMinutes(10));
 
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
-
-    List<String> differences = new ArrayList<>();
-    StringBuilder seen = new StringBuilder();
-    for (Map.Entry<String, String[]> probe : PROBES.entrySet()) {
-      String expected = sql(withAnsible, probe.getValue()[0], probe.getValue()[1]);
-      String actual = sql(withPloy, probe.getValue()[0], probe.getValue()[1]);
-      seen.append(expected).append('\n');
-      if (!expected.equals(actual)) {
-        differences.add(
-            "=== "
-                + probe.getKey()
-                + "\n--- ansible-playbook\n"
-                + expected
-                + "\n+++ ploy\n"
-                + actual
-                + "\n");
-      }
-    }
-    for (String file : FILES) {
-      String expected = withAnsible.out("cat " + file);
-      String actual = withPloy.out("cat " + file);
-      seen.append(expected).append('\n');
-      if (!expected.equals(actual)) {
-        differences.add(
-            "=== " + file + "\n--- ansible-playbook\n" + expected + "\n+++ ploy\n" + actual);
-      }
-    }
-    assertThat(differences)
-        .as("ploy differs from ansible-playbook:\n" + String.join("\n", differences))
-        .isEmpty();
+    Map<String, String> probes = new LinkedHashMap<>();
+    PROBES.forEach((label, query) -> probes.put(label, PostgresHost.psql(query[0], query[1])));
+    FILES.forEach(file -> probes.put(file, "cat " + file));
+    String seen = both.assertSame(probes);
     // the comparison is only worth something if Ansible did what the playbook says
-    assertThat(seen.toString())
+    assertThat(seen)
         .contains("public|orders|{postgres=arwdDxt/postgres,app=arw/postgres}")
         .contains("bob=r*/postgres")
         .contains("readers|bob|t")
@@ -251,7 +212,7 @@ class PostgresSideBySideTest {
             "[{\"id\": 1, \"name\": \"it's\"}, {\"id\": 2, \"name\": \"$(id); --\"}] 2 SELECT 2");
 
     // a second run inserts the rows again (the query says so) and changes nothing else
-    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
+    TestbedRun.Result again = TestbedRun.in(dir, both.withPloy()).run(PLAYBOOK);
     assertThat(again.changed()).as(again.console()).isEqualTo(2);
     assertThat(again.status("Rows inserted with bound values"))
         .isEqualTo(dev.ploy.run.Status.CHANGED);

@@ -2,7 +2,7 @@ package dev.ploy.modules.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.AnsibleRun;
+import dev.ploy.modules.testbed.SideBySide;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -10,7 +10,6 @@ import dev.ploy.run.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,19 +149,14 @@ class CompatModulesSideBySideTest {
 
   @Test
   void ansibleAndPloyLeaveTheSameFilesAndAnswers() throws Exception {
-    List<TargetHost> hosts = Testbed.fresh("compatmods-ansible", "compatmods-ploy");
-    TargetHost withAnsible = hosts.get(0);
-    TargetHost withPloy = hosts.get(1);
+    SideBySide both = SideBySide.fresh(dir, "compatmods");
+    TargetHost withPloy = both.withPloy();
     Files.createDirectories(dir.resolve("local_frags"));
     Files.writeString(dir.resolve("local_frags/01-head"), "[main]\n");
     Files.writeString(dir.resolve("local_frags/02-body"), "key = value\n");
-    withAnsible.out(SETUP);
-    withPloy.out(SETUP);
+    both.hosts().forEach(host -> host.out(SETUP));
 
-    String untouched = state(withPloy);
-    TestbedRun.Result check = TestbedRun.in(dir, withPloy).check(true).run(PLAYBOOK);
-    assertThat(check.failed()).as(check.console()).isZero();
-    assertThat(state(withPloy)).as("check mode changes nothing").isEqualTo(untouched);
+    TestbedRun.Result check = both.checkPloyChangesNothing(PLAYBOOK, STATE);
     // known_hosts returns the file before and after as its own diff, as Ansible's module does
     assertThat(check.task("Add a host").data().get("diff"))
         .isEqualTo(
@@ -179,30 +173,15 @@ class CompatModulesSideBySideTest {
                     + KEY_A
                     + " a comment\n"));
 
-    AnsibleRun.run(dir, withAnsible, PLAYBOOK, Duration.ofMinutes(10));
-    TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(PLAYBOOK);
-    assertThat(ploy.failed()).as(ploy.console()).isZero();
+    TestbedRun.Result ploy = both.runBoth(PLAYBOOK, Duration.ofMinutes(10));
     assertThat(check.changed()).as("check mode predicts the run").isEqualTo(ploy.changed());
     assertThat(ploy.changed()).isEqualTo(10);
     assertThat(ploy.console())
         .contains("+# A", "-replace.org ssh-ed25519 " + KEY_A, "+tzdata/Areas: Europe");
 
-    List<String> differences = new ArrayList<>();
-    StringBuilder seen = new StringBuilder();
-    for (Map.Entry<String, String> probe : PROBES.entrySet()) {
-      String expected = withAnsible.out(probe.getValue());
-      String actual = withPloy.out(probe.getValue());
-      seen.append(expected).append('\n');
-      if (!expected.equals(actual)) {
-        differences.add(
-            "=== " + probe.getKey() + "\n--- ansible\n" + expected + "\n+++ ploy\n" + actual);
-      }
-    }
-    assertThat(differences)
-        .as("ploy differs from ansible-playbook:\n" + String.join("\n", differences))
-        .isEmpty();
+    String seen = both.assertSame(PROBES);
     // the comparison is only worth something if Ansible did what the playbook says
-    assertThat(seen.toString())
+    assertThat(seen)
         .contains(
             "x,0,0,root,/root,/bin/bash True",
             "example.org ssh-ed25519 " + KEY_A + " a comment",
@@ -226,11 +205,9 @@ class CompatModulesSideBySideTest {
   }
 
   /** What the playbook may change on a host, for check mode to leave as it is. */
-  private static String state(TargetHost host) {
-    return host.out(
-        "ls -la /srv; cat /srv/known_hosts; debconf-show tzdata ploytest 2>&1 | sort;"
-            + " ls /var/cache/debconf");
-  }
+  private static final String STATE =
+      "ls -la /srv; cat /srv/known_hosts; debconf-show tzdata ploytest 2>&1 | sort;"
+          + " ls /var/cache/debconf";
 
   private static final String HOSTILE =
       """

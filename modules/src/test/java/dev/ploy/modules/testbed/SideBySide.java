@@ -20,6 +20,11 @@ public record SideBySide(Path dir, TargetHost withAnsible, TargetHost withPloy) 
     return new SideBySide(dir, hosts.get(0), hosts.get(1));
   }
 
+  /** The two hosts given, ansible-playbook's first (hosts made with other options). */
+  public static SideBySide of(Path dir, List<TargetHost> hosts) {
+    return new SideBySide(dir, hosts.get(0), hosts.get(1));
+  }
+
   public List<TargetHost> hosts() {
     return List.of(withAnsible, withPloy);
   }
@@ -30,9 +35,35 @@ public record SideBySide(Path dir, TargetHost withAnsible, TargetHost withPloy) 
    */
   public String run(String playbook, Duration limit) throws Exception {
     String output = AnsibleRun.run(dir, withAnsible, playbook, limit);
+    runPloy(playbook);
+    return output;
+  }
+
+  /**
+   * Runs the playbook with ansible-playbook, then with ploy; neither may fail. Returns ploy's
+   * result.
+   */
+  public TestbedRun.Result runBoth(String playbook, Duration limit) throws Exception {
+    AnsibleRun.run(dir, withAnsible, playbook, limit);
+    return runPloy(playbook);
+  }
+
+  private TestbedRun.Result runPloy(String playbook) throws Exception {
     TestbedRun.Result ploy = TestbedRun.in(dir, withPloy).run(playbook);
     assertThat(ploy.failed()).as(ploy.console()).isZero();
-    return output;
+    return ploy;
+  }
+
+  /**
+   * ploy runs the playbook in check mode first: nothing fails and what {@code state} (a command)
+   * prints on its host is as it was. Returns the check run's result.
+   */
+  public TestbedRun.Result checkPloyChangesNothing(String playbook, String state) throws Exception {
+    String untouched = withPloy.out(state);
+    TestbedRun.Result check = TestbedRun.in(dir, withPloy).check(true).run(playbook);
+    assertThat(check.failed()).as(check.console()).isZero();
+    assertThat(withPloy.out(state)).as("check mode changes nothing").isEqualTo(untouched);
+    return check;
   }
 
   /**
@@ -67,5 +98,11 @@ public record SideBySide(Path dir, TargetHost withAnsible, TargetHost withPloy) 
   /** ploy runs the playbook again: nothing fails, nothing changes. */
   public void assertPloyConverged(String playbook) throws Exception {
     TestbedRun.in(dir, withPloy).run(playbook).assertConverged();
+  }
+
+  /** ploy runs the playbook again, then in check mode: neither fails nor changes anything. */
+  public void assertPloyConvergedAndCheckAgrees(String playbook) throws Exception {
+    assertPloyConverged(playbook);
+    TestbedRun.in(dir, withPloy).check(true).run(playbook).assertConverged();
   }
 }
