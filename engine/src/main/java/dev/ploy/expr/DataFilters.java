@@ -86,9 +86,11 @@ final class DataFilters {
   }
 
   /**
-   * Ansible's password_hash(hashtype, salt, rounds): a crypt(3) string for /etc/shadow. Without a
-   * salt a random one is drawn, so the result differs on each run (as in Ansible: give a salt, or
-   * use the user module's update_password: on_create, for a task that converges).
+   * Ansible's password_hash(hashtype, salt, salt_size, rounds, ident): a crypt(3) string for
+   * /etc/shadow, with as many rounds as Ansible 2.14 uses when none are given (656000 for sha512,
+   * 535000 for sha256). Without a salt a random one of salt_size characters is drawn, so the result
+   * differs on each run (as in Ansible: give a salt, or use the user module's update_password:
+   * on_create, for a task that converges).
    */
   static String passwordHash(Args a) {
     String type = a.string(0, "hashtype", "sha512");
@@ -100,13 +102,27 @@ final class DataFilters {
               + "'; ploy writes 'sha512' (the default) and 'sha256' crypt hashes");
     }
     String salt = a.string(1, "salt", null);
-    if (salt == null) {
-      salt = ShaCrypt.randomSalt();
-    } else if (salt.isEmpty() || !salt.chars().allMatch(c -> ShaCrypt.SALT_CHARS.indexOf(c) >= 0)) {
+    if (salt == null || salt.isEmpty()) {
+      int size = a.integer(2, "salt_size", ShaCrypt.MAX_SALT_SIZE);
+      if (size < 0 || size > ShaCrypt.MAX_SALT_SIZE) {
+        throw new EvalError(
+            "password_hash: salt_size ("
+                + size
+                + ") must be between 0 and "
+                + ShaCrypt.MAX_SALT_SIZE);
+      }
+      salt = ShaCrypt.randomSalt(size);
+    } else if (!salt.chars().allMatch(c -> ShaCrypt.SALT_CHARS.indexOf(c) >= 0)) {
+      throw new EvalError("password_hash: a salt is made of letters, digits, '.' and '/' only");
+    } else if (salt.length() > ShaCrypt.MAX_SALT_SIZE) {
       throw new EvalError(
-          "password_hash: a salt is made of letters, digits, '.' and '/' only (up to 16 are used)");
+          "password_hash: salt too large ("
+              + type
+              + " requires <= "
+              + ShaCrypt.MAX_SALT_SIZE
+              + " chars)");
     }
-    int rounds = a.integer(2, "rounds", ShaCrypt.DEFAULT_ROUNDS);
+    int rounds = a.integer(3, "rounds", ShaCrypt.defaultRounds(bits));
     if (rounds < 1000 || rounds > 999_999_999) {
       throw new EvalError("password_hash: rounds must be between 1000 and 999999999");
     }
