@@ -6,24 +6,15 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
 
 /** Conversions, numbers, JSON/YAML, encodings and hashes. */
 final class DataFilters {
@@ -206,94 +197,14 @@ final class DataFilters {
     return new BigDecimal(d).setScale(precision, mode).doubleValue();
   }
 
-  /**
-   * yaml.dump as Ansible's to_yaml and to_nice_yaml call it: PyYAML's defaults (keys sorted unless
-   * sort_keys=False, lines folded at width 80, text with line breaks quoted rather than written as
-   * a literal block), the filter's indent and width.
-   */
+  /** yaml.dump as Ansible's to_yaml and to_nice_yaml call it, with the filter's keywords. */
   private static Object yaml(Args a, boolean nice) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(
-        nice ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
-    options.setIndent(a.integer(99, "indent", nice ? 4 : 2));
-    options.setWidth(a.integer(99, "width", 80));
-    options.setIndicatorIndent(0);
-    boolean sortKeys = a.bool(99, "sort_keys", true);
-    return new Yaml(new PyYamlRepresenter(options), options).dump(plain(a.input(), sortKeys));
-  }
-
-  /**
-   * Represents text as PyYAML does: text with a line break is never plain, but single-quoted where
-   * allowed, else double-quoted (SnakeYAML's emitter would let it be plain, or its representer
-   * write a literal block); and with default_flow_style None a collection is written in flow style
-   * when it holds only scalars, quoted ones included (SnakeYAML would count only plain ones).
-   */
-  private static final class PyYamlRepresenter extends Representer {
-    private static final java.util.regex.Pattern LINE_BREAK =
-        java.util.regex.Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
-    private final boolean auto;
-
-    PyYamlRepresenter(DumperOptions options) {
-      super(options);
-      auto = options.getDefaultFlowStyle() == DumperOptions.FlowStyle.AUTO;
-      representers.put(
-          String.class,
-          data -> {
-            String text = (String) data;
-            return LINE_BREAK.matcher(text).find()
-                ? representScalar(Tag.STR, text, DumperOptions.ScalarStyle.SINGLE_QUOTED)
-                : representScalar(Tag.STR, text);
-          });
-    }
-
-    @Override
-    protected org.yaml.snakeyaml.nodes.Node representSequence(
-        Tag tag, Iterable<?> sequence, DumperOptions.FlowStyle style) {
-      org.yaml.snakeyaml.nodes.Node node = super.representSequence(tag, sequence, style);
-      if (auto && node instanceof SequenceNode seq) {
-        boolean scalars = seq.getValue().stream().allMatch(ScalarNode.class::isInstance);
-        seq.setFlowStyle(scalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-      }
-      return node;
-    }
-
-    @Override
-    protected org.yaml.snakeyaml.nodes.Node representMapping(
-        Tag tag, Map<?, ?> mapping, DumperOptions.FlowStyle style) {
-      org.yaml.snakeyaml.nodes.Node node = super.representMapping(tag, mapping, style);
-      if (auto && node instanceof MappingNode map) {
-        boolean scalars =
-            map.getValue().stream()
-                .allMatch(
-                    t ->
-                        t.getKeyNode() instanceof ScalarNode
-                            && t.getValueNode() instanceof ScalarNode);
-        map.setFlowStyle(scalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-      }
-      return node;
-    }
-  }
-
-  /** Copies into types SnakeYAML dumps without tags, the keys of mappings sorted when asked. */
-  private static Object plain(Object v, boolean sortKeys) {
-    if (v instanceof Map<?, ?> m) {
-      List<Object> keys = new ArrayList<>(m.keySet());
-      if (sortKeys) {
-        keys.sort(Values::compare);
-      }
-      Map<Object, Object> out = new LinkedHashMap<>();
-      keys.forEach(k -> out.put(plain(k, sortKeys), plain(m.get(k), sortKeys)));
-      return out;
-    }
-    if (v instanceof java.util.Collection<?> c) {
-      List<Object> out = new ArrayList<>();
-      c.forEach(x -> out.add(plain(x, sortKeys)));
-      return out;
-    }
-    if (v == Templar.OMIT) {
-      return Values.str(v);
-    }
-    return v;
+    return YamlDump.dump(
+        a.input(),
+        nice,
+        a.integer(99, "indent", nice ? 4 : 2),
+        a.integer(99, "width", 80),
+        a.bool(99, "sort_keys", true));
   }
 
   private static Object fromYaml(Args a) {
