@@ -6,20 +6,15 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
 
 /** Conversions, numbers, JSON/YAML, encodings and hashes. */
 final class DataFilters {
@@ -82,9 +77,11 @@ final class DataFilters {
   }
 
   /**
-   * Ansible's password_hash(hashtype, salt, rounds): a crypt(3) string for /etc/shadow. Without a
-   * salt a random one is drawn, so the result differs on each run (as in Ansible: give a salt, or
-   * use the user module's update_password: on_create, for a task that converges).
+   * Ansible's password_hash(hashtype, salt, salt_size, rounds, ident): a crypt(3) string for
+   * /etc/shadow, with as many rounds as Ansible 2.14 uses when none are given (656000 for sha512,
+   * 535000 for sha256). Without a salt a random one of salt_size characters is drawn, so the result
+   * differs on each run (as in Ansible: give a salt, or use the user module's update_password:
+   * on_create, for a task that converges).
    */
   static String passwordHash(Args a) {
     String type = a.string(0, "hashtype", "sha512");
@@ -96,13 +93,27 @@ final class DataFilters {
               + "'; ploy writes 'sha512' (the default) and 'sha256' crypt hashes");
     }
     String salt = a.string(1, "salt", null);
-    if (salt == null) {
-      salt = ShaCrypt.randomSalt();
-    } else if (salt.isEmpty() || !salt.chars().allMatch(c -> ShaCrypt.SALT_CHARS.indexOf(c) >= 0)) {
+    if (salt == null || salt.isEmpty()) {
+      int size = a.integer(2, "salt_size", ShaCrypt.MAX_SALT_SIZE);
+      if (size < 0 || size > ShaCrypt.MAX_SALT_SIZE) {
+        throw new EvalError(
+            "password_hash: salt_size ("
+                + size
+                + ") must be between 0 and "
+                + ShaCrypt.MAX_SALT_SIZE);
+      }
+      salt = ShaCrypt.randomSalt(size);
+    } else if (!salt.chars().allMatch(c -> ShaCrypt.SALT_CHARS.indexOf(c) >= 0)) {
+      throw new EvalError("password_hash: a salt is made of letters, digits, '.' and '/' only");
+    } else if (salt.length() > ShaCrypt.MAX_SALT_SIZE) {
       throw new EvalError(
-          "password_hash: a salt is made of letters, digits, '.' and '/' only (up to 16 are used)");
+          "password_hash: salt too large ("
+              + type
+              + " requires <= "
+              + ShaCrypt.MAX_SALT_SIZE
+              + " chars)");
     }
-    int rounds = a.integer(2, "rounds", ShaCrypt.DEFAULT_ROUNDS);
+    int rounds = a.integer(3, "rounds", ShaCrypt.defaultRounds(bits));
     if (rounds < 1000 || rounds > 999_999_999) {
       throw new EvalError("password_hash: rounds must be between 1000 and 999999999");
     }
@@ -186,36 +197,14 @@ final class DataFilters {
     return new BigDecimal(d).setScale(precision, mode).doubleValue();
   }
 
+  /** yaml.dump as Ansible's to_yaml and to_nice_yaml call it, with the filter's keywords. */
   private static Object yaml(Args a, boolean nice) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(
-        nice ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
-    options.setIndent(a.integer(99, "indent", nice ? 4 : 2));
-    options.setWidth(a.integer(99, "width", 80));
-    options.setIndicatorIndent(0);
-    options.setSplitLines(false);
-    return new Yaml(new Representer(options), options).dump(plain(a.input()));
-  }
-
-  /** Copies into types SnakeYAML dumps without tags. */
-  private static Object plain(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      // PyYAML's dump sorts the keys of a mapping (sort_keys=True)
-      List<Object> keys = new ArrayList<>(m.keySet());
-      keys.sort(Values::compare);
-      Map<Object, Object> out = new LinkedHashMap<>();
-      keys.forEach(k -> out.put(plain(k), plain(m.get(k))));
-      return out;
-    }
-    if (v instanceof java.util.Collection<?> c) {
-      List<Object> out = new ArrayList<>();
-      c.forEach(x -> out.add(plain(x)));
-      return out;
-    }
-    if (v == Templar.OMIT) {
-      return Values.str(v);
-    }
-    return v;
+    return YamlDump.dump(
+        a.input(),
+        nice,
+        a.integer(99, "indent", nice ? 4 : 2),
+        a.integer(99, "width", 80),
+        a.bool(99, "sort_keys", true));
   }
 
   private static Object fromYaml(Args a) {

@@ -38,33 +38,47 @@ final class FormatFilters {
 
   /**
    * Ansible's comment filter: the text as a comment block, by default "#" lines around "# text"
-   * lines; style c (//), cblock (/* *\/), erlang (%), xml (
-   * <!-- -->
-   * ), or decoration='; '.
+   * lines; style c (//), erlang (%), cblock and xml (a beginning and an end line around the block);
+   * decoration='; ' also makes the prefix and postfix lines (';'), as in Ansible; prefix, postfix,
+   * beginning, end, newline, prefix_count and postfix_count as its keywords.
    */
   private static Object comment(Args a) {
     String style = a.string(0, "style", "plain");
-    String[] parts =
+    // beginning, decoration, end of each style, as Ansible's comment_styles
+    String[] styled =
         switch (style) {
-          case "plain" -> new String[] {"#", "# ", "#"};
-          case "c" -> new String[] {"//", "// ", "//"};
+          case "plain" -> new String[] {"", "# ", ""};
+          case "erlang" -> new String[] {"", "% ", ""};
+          case "c" -> new String[] {"", "// ", ""};
           case "cblock" -> new String[] {"/*", " * ", " */"};
-          case "erlang" -> new String[] {"%", "% ", "%"};
           case "xml" -> new String[] {"<!--", " - ", "-->"};
           default -> throw new EvalError("comment: unknown style '" + style + "'");
         };
-    String decoration = a.string(99, "decoration", parts[1]);
-    String prefix = a.string(99, "prefix", parts[0]);
-    String postfix = a.string(99, "postfix", parts[2]);
+    String decoration = a.string(99, "decoration", styled[1]);
+    String newline = a.string(99, "newline", "\n");
+    String beginning = a.string(99, "beginning", styled[0]);
+    String end = a.string(99, "end", styled[2]);
+    String prefix = a.string(99, "prefix", decoration.stripTrailing());
+    String postfix = a.string(99, "postfix", decoration.stripTrailing());
+    int prefixCount = a.integer(99, "prefix_count", 1);
+    int postfixCount = a.integer(99, "postfix_count", 1);
     StringBuilder out = new StringBuilder();
+    if (!beginning.isEmpty()) {
+      out.append(beginning).append(newline);
+    }
     if (!prefix.isEmpty()) {
-      out.append(prefix).append('\n');
+      String line = prefix.equals(newline) ? newline : prefix + newline;
+      out.append(line.repeat(Math.max(0, prefixCount)));
     }
-    List<String> lines = a.inputString().lines().toList();
-    for (String line : lines.isEmpty() ? List.of("") : lines) {
-      out.append((decoration + line).stripTrailing()).append('\n');
+    String text = decoration + a.inputString().replace(newline, newline + decoration);
+    // a line that is only the decoration loses its trailing spaces
+    out.append(text.replace(decoration + newline, decoration.stripTrailing() + newline));
+    for (int k = 0; k < postfixCount; k++) {
+      out.append(newline).append(postfix);
     }
-    out.append(postfix);
+    if (!end.isEmpty()) {
+      out.append(newline).append(end);
+    }
     return out.toString();
   }
 

@@ -134,8 +134,11 @@ public final class Jinja {
     }
   }
 
-  /** What a string of a task or variable rendered to, and whether it read something unsafe. */
-  record Rendered(String text, boolean readUnsafe) {}
+  /**
+   * What a string of a task or variable rendered to, whether it read something unsafe, and whether
+   * it wrote only the text of one expression ending in a string filter, which stays text.
+   */
+  record Rendered(String text, boolean readUnsafe, boolean loneText) {}
 
   /**
    * Renders a string that holds statements ({@code {% %}}) or comments, as Ansible's templar
@@ -169,7 +172,7 @@ public final class Jinja {
     if (wanted > have) {
       result = result + "\n".repeat(wanted - have);
     }
-    return new Rendered(result, renderer.readUnsafe());
+    return new Rendered(result, renderer.readUnsafe(), renderer.loneText());
   }
 
   /**

@@ -37,6 +37,19 @@ final class JinjaRenderer {
   private final boolean undefinedPassesThrough;
   private boolean readUnsafe;
 
+  /** The text the template writes itself, whose pieces are counted for {@link #loneText}. */
+  private StringBuilder top;
+
+  private int pieces;
+  private Piece lastPiece = Piece.NONE;
+  private boolean lastPieceIsText;
+
+  private enum Piece {
+    NONE,
+    TEXT,
+    EXPRESSION
+  }
+
   JinjaRenderer(Templar templar, Loader loader) {
     this(templar, loader, List.of(), false);
   }
@@ -58,11 +71,37 @@ final class JinjaRenderer {
     return readUnsafe;
   }
 
+  /**
+   * Whether the last render wrote one piece only, the text of an expression ending in a string
+   * filter ({@code {% if x %}{{ y | to_json }}{% endif %}}): Ansible's concat keeps that text as
+   * text (a NativeJinjaText) instead of reading it back as a list, a dict or a boolean.
+   */
+  boolean loneText() {
+    return pieces == 1 && lastPieceIsText;
+  }
+
   /** Renders a whole template, following its {@code extends} to the base template. */
   String render(JinjaTemplate template, Frame frame) throws ExprException {
     StringBuilder out = new StringBuilder();
+    top = out;
+    pieces = 0;
+    lastPiece = Piece.NONE;
+    lastPieceIsText = false;
     renderTemplate(template, frame, out);
     return out.toString();
+  }
+
+  /**
+   * Counts what the template writes at its top level (not into a macro, a set or a filter block),
+   * as Jinja yields it: each expression one piece, text beside other text in the same piece.
+   */
+  private void wrote(StringBuilder out, boolean expression, boolean givesText) {
+    if (out != top || (!expression && lastPiece == Piece.TEXT)) {
+      return;
+    }
+    pieces++;
+    lastPiece = expression ? Piece.EXPRESSION : Piece.TEXT;
+    lastPieceIsText = expression && givesText;
   }
 
   private void renderTemplate(JinjaTemplate template, Frame frame, StringBuilder out)
@@ -100,16 +139,20 @@ final class JinjaRenderer {
       throws ExprException {
     for (Stmt s : stmts) {
       if (s instanceof Text t) {
-        out.append(t.text());
+        if (!t.text().isEmpty()) {
+          out.append(t.text());
+          wrote(out, false, false);
+        }
       } else if (s instanceof Output o) {
         Evaluator ev = evaluator(o.source(), frame);
         out.append(Values.str(located(() -> ev.defined(ev.evaluate(o.expr())), o, cx)));
         readUnsafe |= ev.readUnsafe();
+        wrote(out, true, Templar.givesText(o.expr()));
       } else if (s instanceof If i) {
         runIf(i, frame, out, cx);
       } else if (s instanceof For f) {
         Object items = eval(f.iterable(), f.source(), frame, f.line(), cx.template());
-        out.append(loop(f, items, 0, frame, cx));
+        loop(f, items, 0, frame, cx, out);
       } else if (s instanceof Stmt.Set set) {
         assign(set, eval(set.value(), set.source(), frame, set.line(), cx.template()), frame, cx);
       } else if (s instanceof SetBlock set) {
@@ -125,10 +168,12 @@ final class JinjaRenderer {
         Frame f = frame.child();
         f.set(JinjaParser.BODY, capture(fb.body(), frame.child(), cx));
         out.append(Values.str(eval(fb.filter(), fb.source(), f, fb.line(), cx.template())));
+        wrote(out, true, false);
       } else if (s instanceof Macro m) {
         frame.set(m.name(), new MacroValue(m.name(), m.params(), m.body(), frame, cx));
       } else if (s instanceof CallBlock c) {
         out.append(Values.str(callBlock(c, frame, cx)));
+        wrote(out, true, false);
       } else if (s instanceof Include inc) {
         include(inc, frame, out, cx);
       } else if (s instanceof Import imp) {
@@ -157,7 +202,8 @@ final class JinjaRenderer {
   }
 
   /** Renders a for loop over {@code items} at {@code depth0}: also what {@code loop(x)} does. */
-  String loop(For f, Object items, int depth0, Frame frame, Context cx) throws ExprException {
+  void loop(For f, Object items, int depth0, Frame frame, Context cx, StringBuilder out)
+      throws ExprException {
     List<Object> all = located(() -> Values.iterate(items), f, cx);
     List<Object> kept = new ArrayList<>();
     for (Object item : all) {
@@ -172,10 +218,9 @@ final class JinjaRenderer {
         kept.add(item);
       }
     }
-    StringBuilder out = new StringBuilder();
     if (kept.isEmpty()) {
       run(f.otherwise(), frame, out, cx);
-      return out.toString();
+      return;
     }
     Frame body = frame.child();
     LoopObject loop = new LoopObject(f, kept, depth0, frame, cx);
@@ -185,7 +230,6 @@ final class JinjaRenderer {
       bind(f, kept.get(k), body, cx);
       run(f.body(), body, out, cx);
     }
-    return out.toString();
   }
 
   private void bind(For f, Object item, Frame frame, Context cx) throws ExprException {
@@ -510,7 +554,9 @@ final class JinjaRenderer {
             stmt.line(),
             "the loop is not recursive: add 'recursive' to the for tag to call loop(...)");
       }
-      return loop(stmt, args.isEmpty() ? List.of() : args.get(0), depth0 + 1, frame, cx);
+      StringBuilder out = new StringBuilder();
+      loop(stmt, args.isEmpty() ? List.of() : args.get(0), depth0 + 1, frame, cx, out);
+      return out.toString();
     }
   }
 

@@ -406,7 +406,7 @@ final class Lookups {
       String plain = generate(random, chars, length);
       return bits == 0
           ? plain
-          : ShaCrypt.hash(plain, ShaCrypt.randomSalt(), ShaCrypt.DEFAULT_ROUNDS, bits);
+          : ShaCrypt.hash(plain, ShaCrypt.randomSalt(), ShaCrypt.defaultRounds(bits), bits);
     }
     Path file = path(words[0]);
     if (!file.isAbsolute()) {
@@ -425,7 +425,7 @@ final class Lookups {
       replace(file, stored.password() + " salt=" + ShaCrypt.randomSalt());
       stored = stored(file);
     }
-    return ShaCrypt.hash(stored.password(), stored.salt(), ShaCrypt.DEFAULT_ROUNDS, bits);
+    return ShaCrypt.hash(stored.password(), stored.salt(), ShaCrypt.defaultRounds(bits), bits);
   }
 
   /** Stores a new password file (mode 0600); another host's, stored first, wins. */

@@ -10,7 +10,9 @@ import java.security.SecureRandom;
  * written from Ulrich Drepper's specification "Unix crypt using SHA-256 and SHA-512".
  */
 final class ShaCrypt {
-  static final int DEFAULT_ROUNDS = 5000;
+  /** The rounds crypt(3) uses when the string names none; "rounds=" is written for any other. */
+  static final int IMPLICIT_ROUNDS = 5000;
+
   static final String SALT_CHARS =
       "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final int MAX_SALT = 16;
@@ -61,10 +63,26 @@ final class ShaCrypt {
     };
   }
 
+  /**
+   * The rounds Ansible 2.14 hashes with when none are given (passlib's defaults): 656000 for
+   * sha512_crypt, 535000 for sha256_crypt.
+   */
+  static int defaultRounds(int bits) {
+    return bits == 512 ? 656_000 : 535_000;
+  }
+
+  /** The longest salt the schemes take. */
+  static final int MAX_SALT_SIZE = MAX_SALT;
+
   /** A random salt of 16 characters from {@link #SALT_CHARS}. */
   static String randomSalt() {
+    return randomSalt(MAX_SALT);
+  }
+
+  /** A random salt of {@code size} characters from {@link #SALT_CHARS}. */
+  static String randomSalt(int size) {
     StringBuilder salt = new StringBuilder();
-    for (int i = 0; i < MAX_SALT; i++) {
+    for (int i = 0; i < size; i++) {
       salt.append(SALT_CHARS.charAt(RANDOM.nextInt(SALT_CHARS.length())));
     }
     return salt.toString();
@@ -124,7 +142,7 @@ final class ShaCrypt {
     }
 
     StringBuilder out = new StringBuilder(bits == 512 ? "$6$" : "$5$");
-    if (rounds != DEFAULT_ROUNDS) {
+    if (rounds != IMPLICIT_ROUNDS) {
       out.append("rounds=").append(rounds).append('$');
     }
     out.append(cut).append('$');

@@ -203,7 +203,10 @@ public final class Templar {
     }
     if (TextTemplate.hasStatements(s)) {
       Jinja.Rendered rendered = Jinja.renderText(s, this, chain);
-      Object out = PyLiteral.convert(rendered.text());
+      Object out =
+          rendered.loneText()
+              ? withNewlines(s, rendered.text())
+              : PyLiteral.convert(rendered.text());
       return rendered.readUnsafe() ? Unsafe.wrap(out) : out;
     }
     // Jinja drops the source's last newline, and Ansible gives a text result back the trailing
@@ -263,7 +266,7 @@ public final class Templar {
    * Whether an expression ends in one of Ansible's STRING_TYPE_FILTERS, whose text is kept as text
    * ({@code "{{ data | to_json }}"} stays a string).
    */
-  private static boolean givesText(Node expression) {
+  static boolean givesText(Node expression) {
     return expression instanceof Node.Filter f && STRING_TYPE_FILTERS.contains(f.name());
   }
 

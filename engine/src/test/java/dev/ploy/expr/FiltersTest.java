@@ -216,15 +216,13 @@ class FiltersTest {
   /** Expected strings made by glibc's crypt(3) (openssl passwd, Python's crypt). */
   @Test
   void passwordHashWritesGlibcCryptStrings() throws ExprException {
-    assertThat(eval("'Hello world!' | password_hash('sha512', 'saltstring')"))
+    assertThat(eval("'Hello world!' | password_hash('sha512', 'saltstring', rounds=5000)"))
         .isEqualTo(
             "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoE"
                 + "OfaS35inz1");
-    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstring')"))
+    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstring', rounds=5000)"))
         .isEqualTo("$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5");
-    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstringsaltstring', 10000)"))
-        .isEqualTo("$5$rounds=10000$saltstringsaltst$3xv.VbSHBb41AL9AvLeujZkZRBAwqFMz2.opqey6IcA");
-    assertThat(eval("'' | password_hash(salt='abc')"))
+    assertThat(eval("'' | password_hash(salt='abc', rounds=5000)"))
         .isEqualTo(
             "$6$abc$mJP3a6FyA8uCnzRtlnNypPwjnvpi5TP9qOrInzrfDmwxUQG38PkpCPdqfTb8JQfAngapMxeim4AZ..hSd"
                 + "RRzD.");
@@ -235,21 +233,42 @@ class FiltersTest {
         .isEqualTo(
             "$6$rounds=1000$./AZaz09$JgPbbpsMVSFeabBTSfyj83nIX3lj24GXjc//89AhR5LsNTCvEDuBjUb4qGGJJqVK0"
                 + "tziBwydhz2bfFzfoc4NJ/");
-    assertThat(eval("('x' * 200) | password_hash('sha256', 's')"))
+    assertThat(eval("('x' * 200) | password_hash('sha256', 's', rounds=5000)"))
         .isEqualTo("$5$s$mSPyV/YylYlnGha4mmMwdwOhr1pDolIsqbJMxN901uC");
+  }
+
+  /** As ansible-playbook 2.14 gives them (its debug of each expression). */
+  @Test
+  void passwordHashTakesAnsiblesArgumentsAndDefaultRounds() throws ExprException {
+    assertThat(eval("'Hello world!' | password_hash('sha512', 'saltstring')"))
+        .as("sha512 hashes with 656000 rounds by default")
+        .isEqualTo(
+            "$6$rounds=656000$saltstring$kX81EMPOoOjQdPoUQYef3eTnAc5Iqwpai9t3nLI.AfaiyUeSt8R/LMrN6ra8y6"
+                + "8E0XM1jiGfj7dIXESUkLbv/1");
+    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstring')"))
+        .as("sha256 with 535000")
+        .isEqualTo("$5$rounds=535000$saltstring$NNdTw/gEYzSXNHQNMSkfDiG25qd5CZh6CpgBnW1qw88");
+    assertThat(eval("'Hello world!' | password_hash('sha256', 'saltstring', 10, 10000)"))
+        .as("the third argument is salt_size, the fourth rounds")
+        .isEqualTo("$5$rounds=10000$saltstring$zY4WhW6dya5uGVNotd0y2Lk.E4rItnX94Q0R1OCQl40");
+    assertThat((String) eval("'Hello world!' | password_hash('sha256', salt_size=4)"))
+        .matches("\\$5\\$rounds=535000\\$[./0-9A-Za-z]{4}\\$[./0-9A-Za-z]{43}");
+    assertThatThrownBy(() -> eval("'s' | password_hash('sha256', 'saltstringsaltstring')"))
+        .as("a salt over 16 characters is refused, not cut")
+        .hasMessageContaining("salt too large (sha256 requires <= 16 chars)");
   }
 
   @Test
   void passwordHashDrawsASaltAndRejectsWhatCryptCannotTake() throws ExprException {
     String hashed = (String) eval("'secret' | password_hash");
-    assertThat(hashed).matches("\\$6\\$[./0-9A-Za-z]{16}\\$[./0-9A-Za-z]{86}");
-    String salt = hashed.split("\\$")[2];
+    assertThat(hashed).matches("\\$6\\$rounds=656000\\$[./0-9A-Za-z]{16}\\$[./0-9A-Za-z]{86}");
+    String salt = hashed.split("\\$")[3];
     assertThat(eval("'secret' | password_hash('sha512', '" + salt + "')")).isEqualTo(hashed);
     assertThatThrownBy(() -> eval("'s' | password_hash('md5')"))
         .hasMessageContaining("unsupported hash type 'md5'");
     assertThatThrownBy(() -> eval("'s' | password_hash('sha512', 'a$b')"))
         .hasMessageContaining("letters, digits");
-    assertThatThrownBy(() -> eval("'s' | password_hash('sha512', 'ab', 10)"))
+    assertThatThrownBy(() -> eval("'s' | password_hash('sha512', 'ab', rounds=10)"))
         .hasMessageContaining("rounds must be between 1000");
   }
 

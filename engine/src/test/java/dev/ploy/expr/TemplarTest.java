@@ -61,6 +61,33 @@ class TemplarTest {
   }
 
   @Test
+  void aStringFilterWrittenAloneByStatementsKeepsItsText() throws ExprException {
+    // as ansible-playbook 2.14's set_fact gives them (type_debug): Ansible's concat keeps the one
+    // piece a template writes as text when it is a string filter's (NativeJinjaText), and reads
+    // back what two pieces or more make
+    Templar t = templar("x", true, "y", vars("a", 1));
+    assertThat(t.template("{% if x %}{{ y | to_json }}{% endif %}")).isEqualTo("{\"a\": 1}");
+    assertThat(t.template("{% for i in [1] %}{{ y | to_nice_json }}{% endfor %}"))
+        .isEqualTo("{\n    \"a\": 1\n}");
+    assertThat(t.template("{% if x %}{{ [1] | to_yaml }}{% endif %}")).isEqualTo("[1]\n");
+    assertThat(t.template("{% if x %}{{ y | to_json }}{% endif %}\n"))
+        .as("trim_blocks drops the newline after the tag; it is put back to the text")
+        .isEqualTo("{\"a\": 1}\n");
+    assertThat(t.template("{% if x %}{{ y | to_json }}\n{% endif %}"))
+        .as("two pieces: read back")
+        .isEqualTo(vars("a", 1));
+    assertThat(t.template("{% if x %}{{ y }}{% endif %}"))
+        .as("no string filter: read back")
+        .isEqualTo(vars("a", 1));
+    assertThat(t.template("{% if x %}{{ y | to_json | trim }}{% endif %}"))
+        .as("the last filter is no string filter: read back")
+        .isEqualTo(vars("a", 1));
+    assertThat(t.template("{% if x %} {{ y | to_json }}{% endif %}")).isEqualTo(" {\"a\": 1}");
+    assertThat(t.template("{% for i in [1, 2] %}{{ [i] | to_json }}{% endfor %}"))
+        .isEqualTo("[1][2]");
+  }
+
+  @Test
   void precedenceAndArithmetic() throws ExprException {
     assertThat(eval("1 + 2 * 3")).isEqualTo(7);
     assertThat(eval("(1 + 2) * 3")).isEqualTo(9);
