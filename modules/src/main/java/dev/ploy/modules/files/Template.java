@@ -86,7 +86,7 @@ public final class Template implements Module {
     Path source = target.findLocalFile(args.str("src"), "templates");
     String dest = args.str("dest");
     String rendered = target.renderTemplateFile(source, dest, options(args));
-    Attributes attributes = Attributes.of(args);
+    Attributes attributes = Attributes.of(args).forSource(source);
     // into a directory (dest ending in '/', or one that exists): the template's own file name,
     // .j2 kept, as Ansible names it
     String name = source.getFileName().toString();
