@@ -44,7 +44,10 @@ final class TaskRunner {
     if (play.interrupted()) {
       return TaskResult.failed("interrupted"); // the run was stopped: nothing starts, nothing shown
     }
-    Frame frame = outer.enter(written.keywords(), written.role());
+    Frame frame =
+        outer
+            .enter(written.keywords(), written.role())
+            .running(written.location() == null ? null : written.location().file());
     Task task = named(host, written, frame);
     TaskResult result;
     Semaphore throttle = null;
