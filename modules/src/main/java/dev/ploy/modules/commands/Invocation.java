@@ -160,7 +160,8 @@ final class Invocation {
    */
   static String chdirLine(String dir) {
     String quoted = ShellQuote.quote(dir);
-    return "cd -- "
+    // -P: into the directory itself, links resolved, as Python's os.chdir (so $PWD is physical)
+    return "cd -P -- "
         + quoted
         + " 2>/dev/null || { if [ ! -e "
         + quoted
@@ -200,7 +201,9 @@ final class Invocation {
     }
     StringBuilder probe = new StringBuilder();
     String base =
-        args.has("chdir") ? "cd -- " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; " : "";
+        args.has("chdir")
+            ? "cd -P -- " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; "
+            : "";
     probe.append(base);
     if (args.has("creates")) {
       probe.append("for f in ").append(quoteGlob(args.str("creates")));
