@@ -44,8 +44,13 @@ final class LoopItems {
     info.put("first", index == 0);
     info.put("last", index == items.size() - 1);
     info.put("length", (long) items.size());
-    info.put("previtem", index > 0 ? items.get(index - 1) : null);
-    info.put("nextitem", index + 1 < items.size() ? items.get(index + 1) : null);
+    // as Ansible: no previtem on the first item and no nextitem on the last (undefined, not None)
+    if (index > 0) {
+      info.put("previtem", items.get(index - 1));
+    }
+    if (index + 1 < items.size()) {
+      info.put("nextitem", items.get(index + 1));
+    }
     vars.put("ansible_loop", info);
     return vars;
   }
