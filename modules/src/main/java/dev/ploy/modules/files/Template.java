@@ -106,7 +106,9 @@ public final class Template implements Module {
   }
 
   /** The rendered text in output_encoding; a character it cannot hold is an error, as in Python. */
-  private static Content encoded(String text, String encoding) throws ModuleException {
+  private static Content encoded(String text, String given) throws ModuleException {
+    // an empty output_encoding means the default, as Ansible's template action reads it
+    String encoding = given.isEmpty() ? "utf-8" : given;
     Charset charset;
     try {
       charset = Charset.forName(encoding.replace("latin-1", "latin1"));
