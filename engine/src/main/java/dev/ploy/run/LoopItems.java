@@ -37,6 +37,7 @@ final class LoopItems {
       vars.put("ansible_index_var", loop.indexVar());
     }
     Map<String, Object> info = new LinkedHashMap<>();
+    info.put("allitems", items);
     info.put("index", (long) index + 1);
     info.put("index0", (long) index);
     info.put("revindex", (long) (items.size() - index));
