@@ -49,7 +49,7 @@ final class Includes {
     } else {
       List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
       for (int i = 0; i < items.size(); i++) {
-        Map<String, Object> vars = LoopItems.loopVars(task.loop(), items, i);
+        Map<String, Object> vars = LoopItems.loopVars(task.loop(), templar, items, i);
         if (allHold(templar.with(vars), frame.keywords().when())) {
           itemVars.add(vars);
           labels.add(LoopItems.display(items.get(i)));

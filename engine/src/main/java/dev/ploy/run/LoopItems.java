@@ -28,13 +28,17 @@ final class LoopItems {
     };
   }
 
-  static Map<String, Object> loopVars(Loop loop, List<Object> items, int index) {
+  static Map<String, Object> loopVars(Loop loop, Templar templar, List<Object> items, int index)
+      throws ExprException {
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(loop.loopVar(), items.get(index));
-    vars.put("ansible_loop_var", loop.loopVar());
+    // loop_var and index_var may be templated ("{{ name }}"), as in Ansible
+    String loopVar = String.valueOf(templar.template(loop.loopVar()));
+    vars.put(loopVar, items.get(index));
+    vars.put("ansible_loop_var", loopVar);
     if (loop.indexVar() != null) {
-      vars.put(loop.indexVar(), (long) index);
-      vars.put("ansible_index_var", loop.indexVar());
+      String indexVar = String.valueOf(templar.template(loop.indexVar()));
+      vars.put(indexVar, (long) index);
+      vars.put("ansible_index_var", indexVar);
     }
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("allitems", items);
