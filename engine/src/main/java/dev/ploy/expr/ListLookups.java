@@ -441,6 +441,10 @@ final class ListLookups {
    * of a plugin's setting (ssh's remote_user and port, sh's remote_tmp...) from the host's
    * variables; on_missing=error (default), skip or warn for a setting it does not know.
    */
+  /** The names in ansible.constants (2.14) that are functions or classes, not settings. */
+  private static final Set<String> CALLABLE_CONSTANTS =
+      Set.of("ConfigManager", "Sequence", "add_internal_fqcns", "set_constant", "to_text");
+
   private static List<Object> config(List<Object> terms, Args a, Lookups.Context context) {
     String onMissing = a.string(99, "on_missing", "error");
     if (!List.of("error", "skip", "warn").contains(onMissing)) {
@@ -462,12 +466,18 @@ final class ListLookups {
     List<Object> out = new ArrayList<>();
     for (Object term : terms) {
       if (!(term instanceof String || term instanceof Unsafe)) {
-        throw new EvalError(
-            "lookup('config'): invalid setting identifier, "
+        throw new EvalError( // Ansible's words
+            "Invalid setting identifier, \""
                 + Values.str(term)
-                + " is not a string");
+                + "\" is not a string, its a <class '"
+                + Values.typeName(term)
+                + "'>");
       }
       String name = Values.str(term);
+      if (CALLABLE_CONSTANTS.contains(name)) {
+        // what ansible.constants holds besides settings: functions and classes, no setting
+        throw new EvalError("Invalid setting \"" + name + "\" attempted");
+      }
       if (CONFIG.containsKey(name)) {
         out.add(CONFIG.get(name));
       } else if (onMissing.equals("error")) {

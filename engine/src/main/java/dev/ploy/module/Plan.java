@@ -83,7 +83,10 @@ public record Plan(
     return new Plan(true, diffs, result, Optional.of(apply), CheckMode.PREDICT, List.of());
   }
 
-  /** A command whose effect cannot be predicted: runs for real, skipped in check mode. */
+  /**
+   * A command whose effect cannot be predicted: runs for real, skipped in check mode (with the
+   * result's msg, if it has one).
+   */
   public static Plan run(Map<String, Object> result, Apply apply) {
     return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.SKIP, List.of());
   }

@@ -53,6 +53,11 @@ final class ActionArgs {
       // modules with free-form text of their own are command, shell, script and raw
       boolean rawModule = spec != null && spec.freeForm().isPresent();
       Map<String, Object> parsed = FreeFormArgs.parse(text, rawModule, freeFormArg(action, spec));
+      if (Kind.INCLUDE_VARS.is(action) && parsed.get("file") instanceof String file) {
+        // the file named free-form loses the newlines a YAML block leaves at its end, as Ansible's
+        // include_vars strips them ('include_vars: >' on a line of its own)
+        parsed.put("file", file.replaceAll("\n+$", ""));
+      }
       Object problem = parsed.remove("");
       if (problem != null) {
         context.problem(at, action + ": " + problem);

@@ -35,9 +35,6 @@ public final class FreeFormArgs {
 
   private FreeFormArgs() {}
 
-  /** A word of the free-form text. */
-  private record Word(String text, int start) {}
-
   /**
    * Parses free-form text.
    *
@@ -51,16 +48,16 @@ public final class FreeFormArgs {
   public static Map<String, Object> parse(String text, boolean rawModule, String freeFormArg) {
     Map<String, Object> args = new LinkedHashMap<>();
     List<String> raw = new ArrayList<>();
-    for (Word word : split(text)) {
-      String decoded = decodeEscapes(word.text);
+    for (String word : split(text)) {
+      String decoded = decodeEscapes(word);
       int eq = unescapedEquals(decoded);
       if (eq < 0) {
-        raw.add(decoded.contains("=") ? decoded.replace("\\=", "=") : word.text);
+        raw.add(decoded.contains("=") ? decoded.replace("\\=", "=") : word);
         continue;
       }
       String key = decoded.substring(0, eq);
       if (rawModule && !RAW_OPTIONS.contains(key)) {
-        raw.add(word.text);
+        raw.add(word);
       } else {
         args.put(key.strip(), unquote(decoded.substring(eq + 1).strip()));
       }
@@ -139,43 +136,103 @@ public final class FreeFormArgs {
     }
   }
 
-  private static List<Word> split(String text) {
-    List<Word> words = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
-      while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-        i++;
-      }
-      if (i >= text.length()) {
-        break;
-      }
-      int start = i;
-      char quote = 0;
-      int braces = 0;
-      while (i < text.length()) {
-        char c = text.charAt(i);
-        if (quote != 0) {
-          if (c == '\\' && i + 1 < text.length()) {
-            i++;
-          } else if (c == quote) {
-            quote = 0;
+  /**
+   * Splits free-form text into words as Ansible's split_args does: lines apart, words on single
+   * spaces, a word that opens a quote or a {@code {{ }}}, {@code {% %}} or {@code {# #}} block
+   * continued to where it closes (with the spaces and newlines it spans); a line's last word keeps
+   * the newline that ends it, a lone backslash outside quotes joins the line to the next, and a run
+   * of spaces stays with the word before it, so that joining the words gives back the text as
+   * written.
+   */
+  private static List<String> split(String text) {
+    List<String> words = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    char quote = 0;
+    int[] depths = new int[3]; // {{ }}, {% %}, {# #}
+    for (int l = 0; l < lines.length; l++) {
+      String[] tokens = lines[l].split(" ", -1);
+      boolean continued = false;
+      for (int t = 0; t < tokens.length; t++) {
+        String token = tokens[t];
+        if (token.isEmpty() && t != 0) {
+          if (!words.isEmpty()) {
+            appendToLast(words, " ");
           }
-        } else if (c == '\'' || c == '"') {
-          quote = c;
-        } else if (c == '{' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
-          braces++;
-          i++;
-        } else if (c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
-          braces = Math.max(0, braces - 1);
-          i++;
-        } else if (Character.isWhitespace(c) && braces == 0) {
-          break;
+          continue;
         }
-        i++;
+        if (token.equals("\\") && quote == 0) {
+          continued = true;
+          continue;
+        }
+        boolean wasQuoted = quote != 0;
+        quote = quoteAfter(token, quote);
+        boolean inBlock = depths[0] + depths[1] + depths[2] > 0;
+        boolean appended = false;
+        if (quote != 0 && !wasQuoted && !inBlock) {
+          words.add(token);
+          appended = true;
+        } else if ((inBlock || quote != 0 || wasQuoted) && !words.isEmpty()) {
+          if (t == 0 && wasQuoted) {
+            appendToLast(words, token);
+          } else if (tokens.length > 1) {
+            appendToLast(words, (t > 0 ? " " : "") + token);
+          } else {
+            appendToLast(words, "\n" + token);
+          }
+          appended = true;
+        }
+        String[][] blocks = {{"{{", "}}"}, {"{%", "%}"}, {"{#", "#}"}};
+        for (int b = 0; b < blocks.length; b++) {
+          int before = depths[b];
+          depths[b] = depthAfter(token, before, blocks[b][0], blocks[b][1]);
+          if (depths[b] != before && !appended) {
+            words.add(token);
+            appended = true;
+          }
+        }
+        if (depths[0] + depths[1] + depths[2] == 0 && quote == 0 && !appended && !token.isEmpty()) {
+          words.add(token);
+        }
       }
-      words.add(new Word(text.substring(start, i), start));
+      if (l != lines.length - 1 && !continued && !words.isEmpty()) {
+        appendToLast(words, "\n");
+      }
     }
     return words;
+  }
+
+  private static void appendToLast(List<String> words, String text) {
+    words.set(words.size() - 1, words.get(words.size() - 1) + text);
+  }
+
+  /** The quote open after {@code token}, given the one open before it (0 for none). */
+  private static char quoteAfter(String token, char quote) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if ((c == '"' || c == '\'') && (i == 0 || token.charAt(i - 1) != '\\')) {
+        if (quote == 0) {
+          quote = c;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      }
+    }
+    return quote;
+  }
+
+  /** A block's nesting depth after {@code token}: its opening marks less its closing ones. */
+  private static int depthAfter(String token, int depth, String open, String close) {
+    int opened = occurrences(token, open);
+    int closed = occurrences(token, close);
+    return opened == closed ? depth : Math.max(0, depth + opened - closed);
+  }
+
+  private static int occurrences(String text, String mark) {
+    int count = 0;
+    for (int i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + mark.length())) {
+      count++;
+    }
+    return count;
   }
 
   /** Removes one level of surrounding quotes, unless the closing one is escaped. */

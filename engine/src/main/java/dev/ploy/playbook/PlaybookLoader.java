@@ -185,7 +185,8 @@ public final class PlaybookLoader {
         RoleExpander.RoleEntry role = parser.roleEntry(entry, roleAt, doc);
         if (role != null) {
           List<TaskItem> expanded =
-              parser.applyRole(role.name(), role.params(), role.keywords(), "main", roleAt, scope);
+              parser.applyRole(
+                  role.name(), role.params(), role.keywords(), "main", roleAt, scope, null);
           for (TaskItem item : expanded) {
             if (item instanceof Block block && block.role() != null) {
               roles.add(block.role());
@@ -373,9 +374,17 @@ public final class PlaybookLoader {
     return new TaskFileLoad(found, items);
   }
 
-  /** Loads a role at run time (include_role) with its dependencies and handlers. */
+  /**
+   * Loads a role at run time (include_role) with its dependencies and handlers; {@code parent} is
+   * the role whose task includes it, if any.
+   */
   public RoleLoad loadRole(
-      String name, Map<String, Object> params, String tasksFrom, Path playbookDir, Location at)
+      String name,
+      Map<String, Object> params,
+      String tasksFrom,
+      Path playbookDir,
+      Location at,
+      RoleContext parent)
       throws PlaybookException {
     LoadContext context = new LoadContext(modules, rolesPath, vault);
     TaskListParser parser = new TaskListParser(context, playbookDir);
@@ -393,7 +402,8 @@ public final class PlaybookLoader {
             Keywords.NONE,
             tasksFrom,
             at,
-            new FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>(), Map.of()));
+            new FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>(), Map.of()),
+            parent);
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
     }

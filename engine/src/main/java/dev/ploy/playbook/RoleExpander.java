@@ -82,7 +82,8 @@ final class RoleExpander {
             String.valueOf(args.getOrDefault("tasks_from", "main")),
             at,
             scope,
-            new ArrayList<>());
+            new ArrayList<>(),
+            scope.role());
     return new Block(null, items, List.of(), List.of(), Keywords.NONE, scope.role(), at);
   }
 
@@ -102,7 +103,7 @@ final class RoleExpander {
   /**
    * Expands a role and its dependencies (dependencies first) into blocks, adding its handlers to
    * the play's. A role already applied with the same parameters is not applied again, unless its
-   * meta says allow_duplicates.
+   * meta says allow_duplicates. {@code parent} is the role it runs under (null for the play's).
    */
   List<TaskItem> applyRole(
       String name,
@@ -111,7 +112,8 @@ final class RoleExpander {
       String tasksFrom,
       Location at,
       FileScope outer,
-      List<String> roleChain) {
+      List<String> roleChain,
+      RoleContext parent) {
     FileScope scope = outer.withDefaults(keywords);
     var dir = roles.find(name, playbookDir);
     if (dir.isEmpty()) {
@@ -138,13 +140,27 @@ final class RoleExpander {
     List<TaskItem> items = new ArrayList<>();
     RoleContext roleContext =
         new RoleContext(
-            role.name(), role.path(), role.defaults(), role.vars(), params, !roleChain.isEmpty());
+            role.name(),
+            role.path(),
+            role.defaults(),
+            role.vars(),
+            params,
+            !roleChain.isEmpty(),
+            parent);
     for (Object dependency : role.dependencies()) {
       Location depAt = role.meta() == null ? at : role.meta().locate(role.dependencies());
       RoleEntry entry = roleEntry(dependency, depAt, role.meta());
       if (entry != null) {
         items.addAll(
-            applyRole(entry.name(), entry.params(), entry.keywords(), "main", depAt, scope, chain));
+            applyRole(
+                entry.name(),
+                entry.params(),
+                entry.keywords(),
+                "main",
+                depAt,
+                scope,
+                chain,
+                roleContext));
       }
     }
     YamlDocument tasks =

@@ -74,6 +74,9 @@ public record Task(
         && action.args().get("name") != null) {
       base = base + " : " + action.args().get("name"); // as Ansible names an unnamed include_role
     }
-    return role != null ? role.name() + " : " + base : base;
+    // an include_role task is shown without the role it stands in, as Ansible shows it (its task
+    // has no role of its own there)
+    boolean includesRole = ExecutorActions.Kind.INCLUDE_ROLE.is(action.module());
+    return role != null && !includesRole ? role.name() + " : " + base : base;
   }
 }

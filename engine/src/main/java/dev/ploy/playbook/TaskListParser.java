@@ -123,8 +123,10 @@ final class TaskListParser {
       Keywords roleKeywords,
       String tasksFrom,
       Location at,
-      FileScope scope) {
-    return roles.applyRole(name, params, roleKeywords, tasksFrom, at, scope, new ArrayList<>());
+      FileScope scope,
+      RoleContext parent) {
+    return roles.applyRole(
+        name, params, roleKeywords, tasksFrom, at, scope, new ArrayList<>(), parent);
   }
 
   private Block parseBlock(

@@ -49,7 +49,7 @@ final class Includes {
     } else {
       List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
       for (int i = 0; i < items.size(); i++) {
-        Map<String, Object> vars = LoopItems.loopVars(task.loop(), items, i);
+        Map<String, Object> vars = LoopItems.loopVars(task.loop(), templar, items, i);
         if (allHold(templar.with(vars), frame.keywords().when())) {
           itemVars.add(vars);
           labels.add(LoopItems.display(items.get(i)));
@@ -75,7 +75,8 @@ final class Includes {
             task.location().file() == null
                 ? play.playbookDir()
                 : task.location().file().getParent();
-        String key = file + "|" + from + "|" + (frame.role() == null ? "" : frame.role().path());
+        // the role is part of what is loaded (its tasks run as the role, under its parents)
+        String key = file + "|" + from + "|" + roleChain(frame);
         PlaybookLoader.TaskFileLoad load = taskFiles.get(key);
         if (load == null) {
           load = loader.loadTaskFile(file, frame.role(), from, play.playbookDir());
@@ -92,10 +93,13 @@ final class Includes {
         if (args.get("vars") instanceof Map<?, ?> vars) {
           vars.forEach((k, v) -> roleParams.put(String.valueOf(k), v));
         }
-        String key = name + "|" + tasksFrom + "|" + roleParams;
+        // the including role is part of what is loaded (the included role's parent)
+        String key = name + "|" + tasksFrom + "|" + roleParams + "|" + roleChain(frame);
         PlaybookLoader.RoleLoad role = roles.get(key);
         if (role == null) {
-          role = loader.loadRole(name, roleParams, tasksFrom, play.playbookDir(), task.location());
+          role =
+              loader.loadRole(
+                  name, roleParams, tasksFrom, play.playbookDir(), task.location(), frame.role());
           PlaybookLoader.RoleLoad previous = roles.putIfAbsent(key, role);
           role = previous != null ? previous : role;
         }
@@ -104,6 +108,17 @@ final class Includes {
       }
     }
     return parts;
+  }
+
+  /** The paths of the frame's role and the roles it runs under, as part of a cache key. */
+  private static String roleChain(Frame frame) {
+    if (frame.role() == null) {
+      return "";
+    }
+    return frame.role().chain().stream()
+        .map(r -> r.path() + (r.dependency() ? " (dependency)" : ""))
+        .toList()
+        .toString();
   }
 
   private static boolean allHold(Templar templar, List<String> conditions) throws ExprException {

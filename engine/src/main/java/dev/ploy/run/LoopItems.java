@@ -28,15 +28,20 @@ final class LoopItems {
     };
   }
 
-  static Map<String, Object> loopVars(Loop loop, List<Object> items, int index) {
+  static Map<String, Object> loopVars(Loop loop, Templar templar, List<Object> items, int index)
+      throws ExprException {
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put(loop.loopVar(), items.get(index));
-    vars.put("ansible_loop_var", loop.loopVar());
+    // loop_var and index_var may be templated ("{{ name }}"), as in Ansible
+    String loopVar = String.valueOf(templar.template(loop.loopVar()));
+    vars.put(loopVar, items.get(index));
+    vars.put("ansible_loop_var", loopVar);
     if (loop.indexVar() != null) {
-      vars.put(loop.indexVar(), (long) index);
-      vars.put("ansible_index_var", loop.indexVar());
+      String indexVar = String.valueOf(templar.template(loop.indexVar()));
+      vars.put(indexVar, (long) index);
+      vars.put("ansible_index_var", indexVar);
     }
     Map<String, Object> info = new LinkedHashMap<>();
+    info.put("allitems", items);
     info.put("index", (long) index + 1);
     info.put("index0", (long) index);
     info.put("revindex", (long) (items.size() - index));
@@ -44,8 +49,13 @@ final class LoopItems {
     info.put("first", index == 0);
     info.put("last", index == items.size() - 1);
     info.put("length", (long) items.size());
-    info.put("previtem", index > 0 ? items.get(index - 1) : null);
-    info.put("nextitem", index + 1 < items.size() ? items.get(index + 1) : null);
+    // as Ansible: no previtem on the first item and no nextitem on the last (undefined, not None)
+    if (index > 0) {
+      info.put("previtem", items.get(index - 1));
+    }
+    if (index + 1 < items.size()) {
+      info.put("nextitem", items.get(index + 1));
+    }
     vars.put("ansible_loop", info);
     return vars;
   }

@@ -132,7 +132,7 @@ final class ModuleCall {
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
         data.put("changed", false);
         data.put("skipped", true);
-        data.put("msg", "skipped, running in check mode");
+        data.putIfAbsent("msg", "skipped, running in check mode");
         return TaskResult.of(Status.SKIPPED, data);
       }
       data.put("changed", true);

@@ -44,7 +44,10 @@ final class TaskRunner {
     if (play.interrupted()) {
       return TaskResult.failed("interrupted"); // the run was stopped: nothing starts, nothing shown
     }
-    Frame frame = outer.enter(written.keywords(), written.role());
+    Frame frame =
+        outer
+            .enter(written.keywords(), written.role())
+            .running(written.location() == null ? null : written.location().file());
     Task task = named(host, written, frame);
     TaskResult result;
     Semaphore throttle = null;
@@ -129,7 +132,7 @@ final class TaskRunner {
     }
     List<TaskResult> results = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
-      Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), items, index);
+      Map<String, Object> loopVars = LoopItems.loopVars(task.loop(), templar, items, index);
       // as Ansible: what set_fact or include_vars set for one item, the next item sees
       Templar itemTemplar =
           (index == 0 ? templar : play.variables().templar(host, frame, Map.of())).with(loopVars);
@@ -143,10 +146,11 @@ final class TaskRunner {
         // the run was stopped: no further item starts, and the task has no result (see run)
         return TaskResult.failed("interrupted");
       }
-      item.data().put(task.loop().loopVar(), items.get(index));
-      item.data().put("ansible_loop_var", task.loop().loopVar());
-      if (task.loop().indexVar() != null) {
-        item.data().put(task.loop().indexVar(), index);
+      String loopVar = String.valueOf(loopVars.get("ansible_loop_var"));
+      item.data().put(loopVar, items.get(index));
+      item.data().put("ansible_loop_var", loopVar);
+      if (loopVars.containsKey("ansible_index_var")) {
+        item.data().put(String.valueOf(loopVars.get("ansible_index_var")), index);
       }
       item = item.withLabel(label(task, itemTemplar, items.get(index)));
       boolean noLog = settings(itemTemplar, frame).noLog();

@@ -197,8 +197,31 @@ final class Variables {
       magic.put("role_name", frame.role().name());
       magic.put("role_path", frame.role().path().toString());
       magic.put("ansible_role_name", frame.role().name());
+      List<RoleContext> includers = frame.role().includers();
+      if (!includers.isEmpty()) {
+        magic.put("ansible_parent_role_names", includers.stream().map(RoleContext::name).toList());
+        magic.put(
+            "ansible_parent_role_paths", includers.stream().map(r -> r.path().toString()).toList());
+      }
     }
+    magic.put("ansible_search_path", searchPath(frame));
     return magic;
+  }
+
+  /**
+   * ansible_search_path as Ansible gives it to a task: the task's role and the roles it runs under
+   * (nearest first), the directory of the task's file, and the playbook's directory, each once.
+   */
+  private List<String> searchPath(Frame frame) {
+    Set<String> places = new LinkedHashSet<>();
+    if (frame.role() != null) {
+      frame.role().chain().forEach(role -> places.add(role.path().toString()));
+    }
+    if (frame.taskFile() != null && frame.taskFile().getParent() != null) {
+      places.add(frame.taskFile().toAbsolutePath().getParent().toString());
+    }
+    places.add(playbookDir.toString());
+    return new ArrayList<>(places);
   }
 
   /** hostvars, built again when add_host or group_by has changed the inventory. */

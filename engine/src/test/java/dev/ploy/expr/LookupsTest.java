@@ -240,6 +240,13 @@ class LookupsTest {
     assertThatThrownBy(() -> eval("lookup('config', 'NOPE', on_missing='boo')"))
         .hasMessageContaining("Invalid value \"boo\"")
         .hasMessageContaining("valid values are: error, skip, warn");
+    // Ansible's words for a term that is no name, and for a name of ansible.constants that is a
+    // function or class rather than a setting (lookup_config target)
+    assertThatThrownBy(() -> eval("lookup('config', 1337)"))
+        .hasMessageContaining(
+            "Invalid setting identifier, \"1337\" is not a string, its a <class 'int'>");
+    assertThatThrownBy(() -> eval("lookup('config', 'ConfigManager')"))
+        .hasMessageContaining("Invalid setting \"ConfigManager\" attempted");
   }
 
   @Test

@@ -63,4 +63,29 @@ class FreeFormArgsTest {
     assertThat(FreeFormArgs.parse("file=other.yml", false, "file"))
         .containsEntry("file", "other.yml");
   }
+
+  @Test
+  void aMultiLineCommandKeepsItsLinesAndJoinsThoseEndingInABackslash() {
+    // ansible-core's command_shell target: a literal block for shell, as ansible-playbook 2.14
+    // registers its cmd
+    String block =
+        "echo this is a \\\n"
+            + "\"multiline echo\" \\\n"
+            + "\"with a new line\n"
+            + "in quotes\" \\\n"
+            + "| python3 -c 'import sys'\n"
+            + "echo \"this is a second line\"\n";
+    assertThat(FreeFormArgs.parse(block, true, "cmd"))
+        .containsOnlyKeys("cmd")
+        .containsEntry(
+            "cmd",
+            "echo this is a \"multiline echo\" \"with a new line\nin quotes\" | python3 -c"
+                + " 'import sys'\necho \"this is a second line\"\n");
+    assertThat(FreeFormArgs.parse("cat <<EOF\nOne\n  Two\nEOF\n", true, "cmd"))
+        .containsEntry("cmd", "cat <<EOF\nOne\n  Two\nEOF\n");
+    assertThat(FreeFormArgs.parse("executable=/bin/bash\ncreates=/x\necho \"test\"\n", true, "cmd"))
+        .containsEntry("executable", "/bin/bash")
+        .containsEntry("creates", "/x")
+        .containsEntry("cmd", "echo \"test\"\n");
+  }
 }

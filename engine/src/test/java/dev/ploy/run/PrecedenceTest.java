@@ -79,7 +79,8 @@ class PrecedenceTest {
             Map.of("p1", "L1", "ansible_user", "role-default"),
             layer(10),
             Map.of("role_param", "L13", "p12b", "L13"),
-            false);
+            false,
+            null);
     Play play =
         new Play(
             "p",

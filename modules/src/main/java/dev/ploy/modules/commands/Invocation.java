@@ -80,8 +80,9 @@ final class Invocation {
   }
 
   /**
-   * Plans running {@code script}: ok without running when a creates/removes guard says so,
-   * otherwise a run that check mode skips (a command's effect cannot be predicted).
+   * Plans running {@code script}: ok without running when a creates/removes guard says so; a run
+   * that check mode reports changed when a guard says it would run, and skips otherwise (a
+   * command's effect cannot be predicted).
    */
   static Plan plan(Target target, Args args, String script, Object cmd) throws ModuleException {
     Map<String, Object> result = new LinkedHashMap<>();
@@ -101,10 +102,18 @@ final class Invocation {
       return Plan.ok(result);
     }
     String line = args.has("chdir") ? chdirLine(args.str("chdir")) + "\n" + script : script;
+    // what Ansible's command module reports in check mode; a real run replaces every key
+    result.put("rc", 0);
+    result.put("stdout", "");
+    result.put("stdout_lines", List.of());
+    result.put("stderr", "");
+    result.put("stderr_lines", List.of());
+    result.put("start", null);
+    result.put("end", null);
+    result.put("delta", null);
+    result.put("msg", "Command would have run if not in check mode");
     if (args.has("creates") || args.has("removes")) {
       // its guard says it would run: check mode reports it changed, not skipped, as Ansible's
-      result.put("rc", 0);
-      result.put("msg", "Command would have run if not in check mode");
       return Plan.change(List.of(), result, on -> run(on, args, line, cmd));
     }
     return Plan.run(result, on -> run(on, args, line, cmd));
@@ -156,7 +165,8 @@ final class Invocation {
    */
   static String chdirLine(String dir) {
     String quoted = ShellQuote.quote(dir);
-    return "cd -- "
+    // -P: into the directory itself, links resolved, as Python's os.chdir (so $PWD is physical)
+    return "cd -P -- "
         + quoted
         + " 2>/dev/null || { if [ ! -e "
         + quoted
@@ -186,7 +196,9 @@ final class Invocation {
     }
     StringBuilder probe = new StringBuilder();
     String base =
-        args.has("chdir") ? "cd -- " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; " : "";
+        args.has("chdir")
+            ? "cd -P -- " + ShellQuote.quote(args.str("chdir")) + " 2>/dev/null; "
+            : "";
     probe.append(base);
     if (args.has("creates")) {
       probe.append("for f in ").append(quoteGlob(args.str("creates")));

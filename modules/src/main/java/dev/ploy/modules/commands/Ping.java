@@ -32,7 +32,10 @@ public final class Ping implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     String data = args.str("data");
     if (data.equals("crash")) {
-      throw new ModuleException("boom");
+      // the failure of a module that raised, as Ansible reports its ping's Exception('boom')
+      throw new ModuleException(
+          "MODULE FAILURE\nSee stdout/stderr for the exact error",
+          Map.of("module_stdout", "", "module_stderr", "Exception: boom\n", "rc", 1));
     }
     var answer = target.run(Command.of("echo pong"));
     if (!answer.ok() || !answer.stdout().strip().equals("pong")) {

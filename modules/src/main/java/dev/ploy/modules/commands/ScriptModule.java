@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.connection.ShellWords;
+import dev.ploy.module.Apply;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -33,7 +34,7 @@ public final class ScriptModule implements Module {
           .description(
               "Transfers a local script to the target, runs it there with its arguments and"
                   + " removes it. Reports changed unless creates/removes say it need not run;"
-                  + " skipped in check mode.")
+                  + " in check mode skipped, or changed when creates/removes say it would run.")
           .arg(
               Arg.str(
                       "cmd",
@@ -100,13 +101,17 @@ public final class ScriptModule implements Module {
     Command command = Command.of(wrapper).withStdin(content);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cmd", cmd);
-    return Plan.run(
-        result,
+    Apply apply =
         on -> {
           ExecResult executed = on.run(command);
           boolean setupFailed = executed.rc() != 0 && executed.stderr().startsWith(SETUP);
           return Outcome.of(cmd, executed, setupFailed);
-        });
+        };
+    // a guard that says it would run makes check mode report it changed, as Ansible's script
+    // action does; without one, check mode cannot know and skips it
+    return args.has("creates") || args.has("removes")
+        ? Plan.change(List.of(), result, apply)
+        : Plan.run(result, apply);
   }
 
   /**

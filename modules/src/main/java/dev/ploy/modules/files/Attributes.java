@@ -8,6 +8,9 @@ import dev.ploy.module.ModuleException;
 import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,22 @@ public record Attributes(String mode, String owner, String group) {
     }
     return new Attributes(
         mode, args.optStr("owner").orElse(null), args.optStr("group").orElse(null));
+  }
+
+  /**
+   * These attributes for a file copied from {@code source} on the control node: mode 'preserve'
+   * becomes the source's own mode, as Ansible's copy and template read it.
+   */
+  Attributes forSource(Path source) throws ModuleException {
+    if (mode == null || !mode.strip().equals("preserve")) {
+      return this;
+    }
+    try {
+      int bits = (Integer) Files.getAttribute(source, "unix:mode") & 07777;
+      return new Attributes(Modes.octal(bits), owner, group);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new ModuleException("mode preserve: cannot read the mode of " + source + ": " + e);
+    }
   }
 
   /**

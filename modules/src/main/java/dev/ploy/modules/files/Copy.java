@@ -133,7 +133,8 @@ public final class Copy implements Module {
       if (!info.effective().type().equals("directory")) {
         return FilePlanner.plan(
             target,
-            FilePlanner.request(args, dest, local(target, args, local), attributes),
+            FilePlanner.request(
+                args, dest, local(target, args, local), attributes.forSource(local)),
             info,
             base);
       }
@@ -141,7 +142,9 @@ public final class Copy implements Module {
     // into a directory: the file under its own name
     String into = join(dest, local.getFileName().toString());
     return FilePlanner.plan(
-        target, FilePlanner.request(args, into, local(target, args, local), attributes), base);
+        target,
+        FilePlanner.request(args, into, local(target, args, local), attributes.forSource(local)),
+        base);
   }
 
   /** A local file's content; a vault-encrypted one decrypted unless decrypt is false. */
@@ -197,7 +200,8 @@ public final class Copy implements Module {
           missing.contains(dest.substring(0, dest.lastIndexOf('/')))
               ? FilePlanner.plan(
                   target,
-                  FilePlanner.request(args, dest, local(target, args, file), attributes),
+                  FilePlanner.request(
+                      args, dest, local(target, args, file), attributes.forSource(file)),
                   new FileInfo(
                       dest,
                       FileInfo.Stat.ABSENT,
@@ -207,7 +211,8 @@ public final class Copy implements Module {
                   Map.of())
               : FilePlanner.plan(
                   target,
-                  FilePlanner.request(args, dest, local(target, args, file), attributes),
+                  FilePlanner.request(
+                      args, dest, local(target, args, file), attributes.forSource(file)),
                   Map.of());
       if (plan.changed()) {
         filePlans.add(plan);

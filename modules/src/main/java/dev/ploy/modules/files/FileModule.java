@@ -54,8 +54,12 @@ public final class FileModule implements Module {
                       Arg.str(
                           "modification_time",
                           "For touch: 'preserve' keeps the time (so a second run changes nothing),"
-                              + " 'now' (default) updates it."))
-                  .arg(Arg.str("access_time", "For touch: 'preserve' or 'now' (default)."))
+                              + " 'now' (default) updates it, or a time as %Y%m%d%H%M.%S (the"
+                              + " target's local time)."))
+                  .arg(
+                      Arg.str(
+                          "access_time",
+                          "For touch: 'preserve', 'now' (default) or a time as %Y%m%d%H%M.%S."))
                   .arg(
                       Arg.bool(
                           "_diff_peek",
@@ -112,7 +116,7 @@ public final class FileModule implements Module {
       case "absent" -> wanted.absent();
       case "directory" -> wanted.directory(target);
       case "file" -> wanted.file();
-      case "touch" -> wanted.touch();
+      case "touch" -> wanted.touch(target);
       case "link" -> wanted.link(target);
       default -> wanted.hard(target);
     };
@@ -197,25 +201,101 @@ public final class FileModule implements Module {
       return changes.plan(path, result);
     }
 
-    Plan touch() {
+    Plan touch(Target target) throws ModuleException {
       FileInfo.Stat stat = stat();
-      boolean preserve =
-          "preserve".equals(args.optStr("modification_time").orElse(null))
-              && "preserve".equals(args.optStr("access_time").orElse(null));
+      String mtime = args.optStr("modification_time").orElse("now");
+      String atime = args.optStr("access_time").orElse("now");
       List<Diff> diffs = new ArrayList<>();
       List<String> commands = new ArrayList<>();
       String quoted = ShellQuote.quote(path);
       if (!stat.exists()) {
         diffs.add(Diff.property(path, "state", "absent", "file"));
         commands.add("touch -- " + quoted);
-      } else if (!preserve) {
-        diffs.add(Diff.property(path, "times", "unchanged", "now"));
-        commands.add("touch -- " + quoted);
       }
+      boolean mNow = mtime.equals("now");
+      boolean aNow = atime.equals("now");
+      if (stat.exists() && (mNow || aNow)) {
+        diffs.add(Diff.property(path, "times", "unchanged", "now"));
+        commands.add(
+            "touch" + (mNow && !aNow ? " -m" : !mNow && aNow ? " -a" : "") + " -- " + quoted);
+      }
+      timeAt(target, stat, "modification_time", mtime, "-m", "%Y", diffs, commands);
+      timeAt(target, stat, "access_time", atime, "-a", "%X", diffs, commands);
       attributes.report(result, stat, 0644, false);
       return attributes
           .compare(path, stat, 0644, stat.type().equals("directory"))
           .after(diffs, commands, result, path);
+    }
+
+    /**
+     * Plans setting one of the path's times to an explicit one (format %Y%m%d%H%M.%S, in the
+     * target's local time, as Ansible reads it there): nothing when it already has it.
+     */
+    private void timeAt(
+        Target target,
+        FileInfo.Stat stat,
+        String arg,
+        String spec,
+        String flag,
+        String statField,
+        List<Diff> diffs,
+        List<String> commands)
+        throws ModuleException {
+      if (spec.equals("now") || spec.equals("preserve")) {
+        return;
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})\\.(\\d{1,2})")
+              .matcher(spec.strip());
+      if (!m.matches()) {
+        throw new ModuleException( // Ansible's words
+            "Error while obtaining timestamp for time "
+                + spec
+                + " using format %Y%m%d%H%M.%S: time data '"
+                + spec
+                + "' does not match format '%Y%m%d%H%M.%S'");
+      }
+      String stamp =
+          m.group(1)
+              + m.group(2)
+              + m.group(3)
+              + m.group(4)
+              + m.group(5)
+              + "."
+              + (m.group(6).length() == 1 ? "0" + m.group(6) : m.group(6));
+      if (stat.exists()) {
+        String when =
+            m.group(1)
+                + "-"
+                + m.group(2)
+                + "-"
+                + m.group(3)
+                + " "
+                + m.group(4)
+                + ":"
+                + m.group(5)
+                + ":"
+                + m.group(6);
+        ExecResult probe =
+            target.run(
+                Command.of(
+                    "date -d "
+                        + ShellQuote.quote(when)
+                        + " +%s && stat -L -c "
+                        + statField
+                        + " -- "
+                        + ShellQuote.quote(path)));
+        List<String> lines = probe.stdout().lines().toList();
+        if (!probe.ok() || lines.size() != 2) {
+          throw new ModuleException(
+              "cannot read " + arg + " of " + path + ": " + probe.stderr().strip());
+        }
+        if (lines.get(0).strip().equals(lines.get(1).strip())) {
+          return;
+        }
+      }
+      diffs.add(Diff.property(path, arg, "other", spec));
+      commands.add("touch " + flag + " -t " + stamp + " -- " + ShellQuote.quote(path));
     }
 
     Plan link(Target target) throws ModuleException {

@@ -87,7 +87,8 @@ public final class Find implements Module {
           .arg(Arg.bool("recurse", "Descend into subdirectories.").defaultsTo(false))
           .arg(
               Arg.integer(
-                  "depth", "With recurse: how many levels to descend (1: the paths' entries)."))
+                  "depth",
+                  "With recurse: how many levels to descend (1: the paths' entries; 0: no limit)."))
           .arg(Arg.bool("hidden", "Include names starting with a dot.").defaultsTo(false))
           .arg(Arg.bool("follow", "Follow symbolic links.").defaultsTo(false))
           .arg(Arg.bool("get_checksum", "Add each regular file's checksum.").defaultsTo(false))
@@ -166,6 +167,7 @@ public final class Find implements Module {
     Map<String, Object> skipped = new LinkedHashMap<>();
     List<Entry> selected = new ArrayList<>();
     int examined = 0;
+    int limit = args.bool("recurse") ? depthLimit(args) : 0;
     String root = null;
     String shellRoot = null;
     int i = 2;
@@ -197,6 +199,10 @@ public final class Find implements Module {
       i += FIELDS;
       examined++;
       String relative = e[0];
+      int level = (int) relative.chars().filter(c -> c == '/').count() + 1;
+      if (limit != 0 && level > limit) {
+        continue; // examined, as Ansible's walk looks at it before it stops descending
+      }
       String base = relative.substring(relative.lastIndexOf('/') + 1);
       if (!hidden && base.startsWith(".")) {
         continue;
@@ -250,16 +256,24 @@ public final class Find implements Module {
     return result;
   }
 
+  /**
+   * How many levels recurse descends, as Ansible's find reads depth: 0 (or none) for no limit; a
+   * negative depth matches nothing and examines the paths' own entries.
+   */
+  private static int depthLimit(Args args) {
+    return args.optInt("depth").orElse(0L).intValue();
+  }
+
   /** The one listing command: the target's time, then per path its root and entries (or skip). */
   static String script(List<String> paths, Args args) {
     List<String> lines = new ArrayList<>();
     lines.add("printf 'now\\0%s\\0' \"$(date +%s.%N)\"");
-    String depth = "";
-    if (!args.bool("recurse")) {
-      depth = " -maxdepth 1";
-    } else if (args.optInt("depth").isPresent()) {
-      depth = " -maxdepth " + Math.max(0, args.optInt("depth").get());
-    }
+    // entries one level below the depth are listed too: Ansible examines them (and stops there)
+    int limit = depthLimit(args);
+    String depth =
+        !args.bool("recurse")
+            ? " -maxdepth 1"
+            : limit == 0 ? "" : " -maxdepth " + (limit < 0 ? 1 : limit + 1);
     String follow = args.bool("follow") ? "-L" : "-H";
     for (int i = 0; i < paths.size(); i++) {
       lines.add("p=" + startingPoint(paths.get(i)));

@@ -86,7 +86,7 @@ public final class Template implements Module {
     Path source = target.findLocalFile(args.str("src"), "templates");
     String dest = args.str("dest");
     String rendered = target.renderTemplateFile(source, dest, options(args));
-    Attributes attributes = Attributes.of(args);
+    Attributes attributes = Attributes.of(args).forSource(source);
     // into a directory (dest ending in '/', or one that exists): the template's own file name,
     // .j2 kept, as Ansible names it
     String name = source.getFileName().toString();
@@ -106,7 +106,9 @@ public final class Template implements Module {
   }
 
   /** The rendered text in output_encoding; a character it cannot hold is an error, as in Python. */
-  private static Content encoded(String text, String encoding) throws ModuleException {
+  private static Content encoded(String text, String given) throws ModuleException {
+    // an empty output_encoding means the default, as Ansible's template action reads it
+    String encoding = given.isEmpty() ? "utf-8" : given;
     Charset charset;
     try {
       charset = Charset.forName(encoding.replace("latin-1", "latin1"));

@@ -1,7 +1,6 @@
 package dev.ploy.modules.logic;
 
 import dev.ploy.module.Arg;
-import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
 import dev.ploy.module.ModuleException;
@@ -9,6 +8,7 @@ import dev.ploy.module.ModuleSpec;
 import dev.ploy.module.Plan;
 import dev.ploy.module.Target;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** assert: fails the host unless every condition holds. */
@@ -18,9 +18,9 @@ public final class Assert implements Module {
           .description(
               "Checks that conditions hold (expressions as in when:) and fails the host otherwise.")
           .arg(
-              Arg.list("that", "The conditions; all must be true.")
-                  .elements(ArgType.STR)
-                  .required())
+              // raw, not list: one condition written as a string is one condition, commas and
+              // all, as Ansible's assert reads it (a module's list would be split on commas)
+              Arg.raw("that", "The conditions (one, or a list); all must be true.").required())
           .arg(Arg.raw("fail_msg", "The message when a condition is false.").aliases("msg"))
           .arg(
               Arg.raw("success_msg", "The message when all hold.")
@@ -37,7 +37,10 @@ public final class Assert implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    for (String condition : args.strings("that")) {
+    Object that = args.get("that");
+    List<?> conditions = that instanceof List<?> list ? list : List.of(that);
+    for (Object written : conditions) {
+      String condition = String.valueOf(written);
       if (!target.condition(condition)) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("assertion", condition);

@@ -237,8 +237,8 @@ public final class Cron implements Module {
       String name)
       throws ModuleException {
     if ("/etc/crontab".equals(cronFile)) {
-      throw new ModuleException(
-          "Will not manage /etc/crontab via cron_file; give a file under /etc/cron.d");
+      throw new ModuleException( // Ansible's words (a file under /etc/cron.d is what to give)
+          "Will not manage /etc/crontab via cron_file, see documentation.");
     }
     if (special != null && fields.stream().anyMatch(f -> !f.equals("*"))) {
       throw new ModuleException("You must specify time and date fields or special time.");

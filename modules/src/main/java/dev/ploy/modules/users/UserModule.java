@@ -140,6 +140,49 @@ public final class UserModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
+    Plan plan = planAccount(target, args);
+    Optional<String> warning = args.optStr("password").flatMap(UserModule::unhashedWarning);
+    if (warning.isEmpty()) {
+      return plan;
+    }
+    Map<String, Object> result = new LinkedHashMap<>(plan.result());
+    result.put("warnings", List.of(warning.get()));
+    return new Plan(
+        plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
+  }
+
+  /**
+   * Ansible's warning for a password that does not look like a crypt hash (the module takes it as
+   * the hash as given): no '$', characters a hash never has, or an md5, sha256 or sha512 hash of
+   * the wrong length. '*', '!' and Ansible's mask of a hidden value disable the account and pass.
+   */
+  static Optional<String> unhashedWarning(String password) {
+    if (password.isEmpty() || Set.of("*", "!", "*************").contains(password)) {
+      return Optional.empty();
+    }
+    boolean invalid = password.chars().anyMatch(c -> ":*!".indexOf(c) >= 0);
+    String[] fields = password.split("\\$", -1);
+    if (fields.length < 3) {
+      invalid = true;
+    } else {
+      String hash = fields[fields.length - 1];
+      int expected =
+          switch (fields[1]) {
+            case "1" -> 22;
+            case "5" -> 43;
+            case "6" -> 86;
+            default -> hash.length();
+          };
+      invalid |= !hash.matches("[a-zA-Z0-9./=]*") || hash.length() != expected;
+    }
+    return invalid
+        ? Optional.of(
+            "The input password appears not to have been hashed. The 'password' argument must be"
+                + " encrypted for this module to work properly.")
+        : Optional.empty();
+  }
+
+  private Plan planAccount(Target target, Args args) throws ModuleException {
     String name = Accounts.checkName("user", args.str("name"));
     for (String field : List.of("comment", "home", "shell", "password", "group")) {
       Optional<String> value = args.optStr(field);
