@@ -57,13 +57,7 @@ echo "http://www.oc-pizza.fr/ -> $redirect"
 echo "docker ps: $(docker ps --format '{{.Image}} {{.Status}} {{.Ports}}' | head -n 1)"
 echo "the app's environment: $(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' ocpizza_app_1 | grep '^DJANGO_SETTINGS_MODULE=')"
 echo "nightly update: $(crontab -l | grep ocpizza-update)"
-# A new release is published as the nightly update finds it on the Hub: built, pushed under the
-# same tag, and the host's own tag put back on the running image (only a pull brings the new one).
-running=$(docker image inspect -f '{{.Id}}' localhost:5000/jmlm74/ocpizza:latest)
-echo 'OC-Pizza: la carte de demain' >/srv/images/app/www/index.html
-docker build -q -t localhost:5000/jmlm74/ocpizza:latest /srv/images/app >/dev/null
-docker push -q localhost:5000/jmlm74/ocpizza:latest >/dev/null
-docker tag "$running" localhost:5000/jmlm74/ocpizza:latest
+/srv/images/publish 'OC-Pizza: la carte de demain'
 # The nightly update, run now while a visitor keeps asking for the page. The registry is held
 # (SIGSTOP) so that the pull waits: the maintenance page must answer through Apache meanwhile; then
 # the registry goes on, and the update must bring the new release.
@@ -93,7 +87,8 @@ SH
 
 # 4.2.5 and 6.2: the maintenance page on and off by hand, each twice (the second changes nothing),
 # with what a visitor sees after each, the first in check mode too (it predicts the change and
-# makes none); then the runbook's playbooks still change nothing.
+# makes none); then a new release taken by docker_app.yml (in check mode first), and the
+# runbook's playbooks still change nothing.
 runbook_procedures() {
   run_playbook "on" some playbooks/docker_app_maintenance.yml -e maintenance=on --check
   visitor_sees 'OC-Pizza'
@@ -103,6 +98,13 @@ runbook_procedures() {
   run_playbook "off" some playbooks/docker_app_maintenance.yml -e maintenance=off
   run_playbook "off" none playbooks/docker_app_maintenance.yml -e maintenance=off
   visitor_sees 'OC-Pizza'
+  # an update by the playbook: a new release in the registry is planned (check mode pulls nothing
+  # and the old release still answers), then pulled behind the maintenance page
+  on_host web <<<"/srv/images/publish 'OC-Pizza: la carte du week-end'"
+  run_playbook update some playbooks/docker_app.yml --check
+  visitor_sees 'la carte de demain'
+  run_playbook update some playbooks/docker_app.yml
+  visitor_sees 'la carte du week-end'
   run_phase after
 }
 
