@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -44,6 +45,14 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file 'ploy plan' wrote.")
   Path planFile;
+
+  @Option(
+      names = {"-e", "--extra-vars"},
+      paramLabel = "VARS",
+      description =
+          "The -e values the plan was made with, again and in order: a plan file does not keep"
+              + " them, since they may be secrets (an @file is kept and need not be given).")
+  List<String> extraVars = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -68,7 +77,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     PlanCommand command = new PlanCommand();
     command.ploy = ploy;
-    List<String> arguments = new ArrayList<>(plan.arguments());
+    List<String> arguments;
+    try {
+      arguments = new ArrayList<>(ExtraVars.restored(plan.arguments(), extraVars));
+    } catch (UsageException e) {
+      err.println("ERROR! " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
     arguments.addAll(List.of("-o", planFile.toString()));
     try {
       new CommandLine(command).setExpandAtFiles(false).parseArgs(arguments.toArray(String[]::new));

@@ -120,7 +120,10 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  /** This command's own arguments, as given, without where the plan and summary go. */
+  /**
+   * This command's own arguments, as given, without where the plan and summary go and with the -e
+   * values written on the command line withheld.
+   */
   private List<String> arguments() {
     // the parse result's arguments are the whole command line's: this command's follow its name
     List<String> given = spec.commandLine().getParseResult().originalArgs();
@@ -135,7 +138,7 @@ final class PlanCommand implements Callable<Integer> {
         kept.add(arg);
       }
     }
-    return kept;
+    return ExtraVars.withheld(kept);
   }
 
   /** The loaded playbooks, inventory and settings of a run of this command line. */

@@ -111,4 +111,34 @@ class PlanApplyLocalTest {
         .containsPattern("here +: ok=1 +changed=1 +unreachable=0 +failed=1 ");
     assertThat(dir.resolve("unplanned.txt")).doesNotExist();
   }
+
+  @Test
+  void extraVarsWrittenOnTheCommandLineAreNotKeptInThePlanAndAreGivenAgainToApply()
+      throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    Path playbook = playbook("port={{ port }}");
+    PloyRun planned = plan(playbook, "-e", "db_password=hunter2", "--extra-vars=port=7070");
+    assertThat(planned.code()).as(planned.out() + planned.err()).isZero();
+    assertThat(planned.out()).contains("+port=7070").doesNotContain("hunter2");
+    assertThat(Files.readString(dir.resolve("plan.json")))
+        .doesNotContain("hunter2")
+        .doesNotContain("port=7070\"")
+        .contains(ExtraVars.WITHHELD);
+
+    PloyRun without = PloyRun.of("apply", dir.resolve("plan.json").toString());
+    assertThat(without.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(without.err()).contains("2 -e value(s)", "0 given", "give them again");
+    assertThat(dir.resolve("out/app.conf")).doesNotExist();
+
+    PloyRun applied =
+        PloyRun.of(
+            "apply",
+            dir.resolve("plan.json").toString(),
+            "-e",
+            "db_password=hunter2",
+            "-e",
+            "port=7070");
+    assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+    assertThat(Files.readString(dir.resolve("out/app.conf"))).isEqualTo("port=7070\n");
+  }
 }
