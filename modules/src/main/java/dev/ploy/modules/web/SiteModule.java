@@ -215,6 +215,9 @@ abstract class SiteModule implements Module {
         checkKeyMatches(target, tls);
       }
     }
+    if (tls != null && tls.redirect() && server.equals(WebServer.NGINX)) {
+      tls = tls.onHost(hasIpv6(target));
+    }
     FileWrites.Planned write = null;
     if (writes) {
       String text = content(target, args);
@@ -296,6 +299,14 @@ abstract class SiteModule implements Module {
       throw new ModuleException("probe failed: " + probed.stderr().strip());
     }
     return probed.stdoutLines().stream().filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** Whether the target's kernel has IPv6 (/proc/net/if_inet6 is there only then). */
+  private static boolean hasIpv6(Target target) throws ModuleException {
+    return target
+        .run(Command.of("[ -e /proc/net/if_inet6 ] && echo @@ipv6; true"))
+        .stdout()
+        .contains("@@ipv6");
   }
 
   /**
