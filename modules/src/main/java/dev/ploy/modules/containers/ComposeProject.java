@@ -42,6 +42,9 @@ final class ComposeProject {
    *     or never (fail when an image is not there)
    * @param build always (--build), never (--no-build) or policy (up's own choice)
    * @param v2 whether the Compose v2 plugin ({@code docker compose}) is used when present
+   * @param envFiles env files read instead of the project's .env ({@code --env-file})
+   * @param profiles profiles whose services are enabled ({@code --profile})
+   * @param dependencies whether up starts the services' dependencies too (else {@code --no-deps})
    */
   record Request(
       String dir,
@@ -56,7 +59,10 @@ final class ComposeProject {
       int timeout,
       String pull,
       String build,
-      boolean v2) {
+      boolean v2,
+      List<String> envFiles,
+      List<String> profiles,
+      boolean dependencies) {
 
     /**
      * The request of a task of either compose module: the arguments both declare alike read here,
@@ -69,7 +75,10 @@ final class ComposeProject {
         int timeout,
         String pull,
         String build,
-        boolean v2) {
+        boolean v2,
+        List<String> envFiles,
+        List<String> profiles,
+        boolean dependencies) {
       return new Request(
           args.str("project_src"),
           args.optStr("project_name"),
@@ -83,7 +92,10 @@ final class ComposeProject {
           timeout,
           pull,
           build,
-          v2);
+          v2,
+          envFiles,
+          profiles,
+          dependencies);
     }
   }
 
@@ -123,6 +135,23 @@ final class ComposeProject {
     for (String file : request.files()) {
       options.addAll(List.of("--file", file));
     }
+    for (String envFile : request.envFiles()) {
+      // docker-compose 1.29 ignores a missing env file; Compose v2 refuses it, and so does ploy
+      String test =
+          "cd -- "
+              + ShellQuote.quote(dir)
+              + " 2>/dev/null || exit 0; [ -f "
+              + ShellQuote.quote(envFile)
+              + " ]";
+      if (!target.run(Command.of(test)).ok()) {
+        throw new ModuleException(
+            "env_files: " + envFile + " is not a file on the target (in " + dir + ")");
+      }
+      options.addAll(List.of("--env-file", envFile));
+    }
+    for (String profile : request.profiles()) {
+      options.addAll(List.of("--profile", profile));
+    }
     boolean absent = request.state().equals("absent");
     boolean images = !absent && !request.pull().equals("missing");
     Sections probe =
@@ -141,6 +170,13 @@ final class ComposeProject {
       throw new ModuleException("project_src: " + dir + " is not a directory on the target");
     }
     List<String> compose = new ArrayList<>(List.of(probe.first("program").split(" ")));
+    if (compose.get(0).equals("docker-compose") && request.envFiles().size() > 1) {
+      throw new ModuleException(
+          "env_files: docker-compose 1.29 (used here: the target has no Compose v2 plugin) reads"
+              + " one env file, not "
+              + request.envFiles().size()
+              + ": merge them into one");
+    }
     compose.addAll(options);
     String cd = "cd -- " + ShellQuote.quote(dir) + " && ";
     Map<String, String> hashes = hashes(probe, absent);
@@ -242,6 +278,9 @@ final class ComposeProject {
     }
     if (request.removeOrphans()) {
       up.add("--remove-orphans");
+    }
+    if (!request.dependencies()) {
+      up.add("--no-deps");
     }
     if (!stopped) {
       up.addAll(List.of("--timeout", timeout));

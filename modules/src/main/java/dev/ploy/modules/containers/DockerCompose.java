@@ -90,7 +90,10 @@ public final class DockerCompose implements Module {
             (int) args.integer("timeout"),
             pullPolicy(args.get("pull")),
             "policy",
-            false));
+            false,
+            List.of(),
+            List.of(),
+            true));
   }
 
   /** pull: true is always, false is missing (up's own rule), or the policy named. */

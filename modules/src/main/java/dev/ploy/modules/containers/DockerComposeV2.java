@@ -71,11 +71,22 @@ public final class DockerComposeV2 implements Module {
           .arg(ComposeProject.SERVICES)
           .args(ComposeProject.REMOVALS)
           .arg(Arg.integer("timeout", "Seconds to wait for containers to stop (default 10)."))
-          .notHonoured(
-              Arg.bool("dependencies", "Services' dependencies are always started with them.")
+          .arg(
+              Arg.bool(
+                      "dependencies",
+                      "With services: start their dependencies too (false: up --no-deps).")
                   .defaultsTo(true))
-          .notHonoured(Arg.list("env_files", "Use the project's .env.").elements(ArgType.PATH))
-          .notHonoured(Arg.list("profiles", "Profiles are not selected.").elements(ArgType.STR))
+          .arg(
+              Arg.list(
+                      "env_files",
+                      "Env files read instead of project_src's .env (--env-file; docker-compose"
+                          + " 1.29 reads one).")
+                  .elements(ArgType.PATH)
+                  .notAnOption())
+          .arg(
+              Arg.list("profiles", "Profiles whose services are enabled too (--profile).")
+                  .elements(ArgType.STR)
+                  .notAnOption())
           .notHonoured(Arg.path("docker_cli", CLI))
           .notHonoured(Arg.str("docker_host", CLI).aliases("docker_url"))
           .notHonoured(Arg.str("cli_context", CLI))
@@ -112,6 +123,9 @@ public final class DockerComposeV2 implements Module {
             (int) args.optInt("timeout").orElse(10L).longValue(),
             pull.equals("policy") ? "missing" : pull,
             args.str("build"),
-            true));
+            true,
+            args.strings("env_files"),
+            args.strings("profiles"),
+            args.bool("dependencies")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ploy.modules.postgres;
 
+import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.expr.Json;
@@ -66,17 +67,20 @@ public final class PostgresqlQuery implements Module {
                       Arg.list("search_path", "Schemas to look names up in, in order.")
                           .elements(dev.ploy.module.ArgType.STR))
                   .arg(
-                      Arg.bool(
-                              "as_single_query",
-                              "Send the query as one (the only way ploy sends it; with"
-                                  + " path_to_script only in the collection).")
-                          .defaultsTo(true))
-                  .notHonoured(
                       Arg.path(
                           "path_to_script",
-                          "Deprecated in the collection: use postgresql_db state=restore or give"
-                              + " the script's text as query."))
+                          "A file on the target whose SQL is the query (deprecated in the"
+                              + " collection, which suggests postgresql_db state=restore)."))
+                  .arg(
+                      Arg.bool(
+                              "as_single_query",
+                              "With path_to_script: send the script as one query; false splits"
+                                  + " it at every ';' into queries run one after the other, as"
+                                  + " the collection does (a ';' inside a string or a function"
+                                  + " body splits it too).")
+                          .defaultsTo(true))
                   .mutuallyExclusive("positional_args", "named_args")
+                  .mutuallyExclusive("query", "path_to_script")
                   .example(
                       "- name: the restore brought the users back\n"
                           + "  become: true\n"
@@ -101,7 +105,7 @@ public final class PostgresqlQuery implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    List<String> queries = queries(args);
+    List<String> queries = queries(target, args);
     List<Prepared> prepared = new ArrayList<>();
     for (String query : queries) {
       prepared.add(prepare(query, args));
@@ -134,12 +138,10 @@ public final class PostgresqlQuery implements Module {
                 : run(on, psql, args, prepared, "BEGIN;", "COMMIT;"));
   }
 
-  private static List<String> queries(Args args) throws ModuleException {
-    Object query = args.get("query");
+  private static List<String> queries(Target target, Args args) throws ModuleException {
+    Object query = args.has("path_to_script") ? script(target, args) : args.get("query");
     if (query == null) {
-      throw new ModuleException(
-          "query is required (path_to_script is not supported: give the script's text as query,"
-              + " or restore a dump with postgresql_db state=restore)");
+      throw new ModuleException("query or path_to_script is required");
     }
     List<String> queries = new ArrayList<>();
     if (query instanceof List<?> list) {
@@ -153,6 +155,32 @@ public final class PostgresqlQuery implements Module {
       throw new ModuleException("query is empty");
     }
     return queries;
+  }
+
+  /**
+   * The script's text, read on the target; with as_single_query false, the list of its statements
+   * as the collection cuts them: at every ';', the blank ones dropped.
+   */
+  private static Object script(Target target, Args args) throws ModuleException {
+    String path = args.str("path_to_script");
+    ExecResult read = target.run(Command.of("base64 -w0 < " + ShellQuote.quote(path)));
+    if (!read.ok()) {
+      throw new ModuleException(
+          "Cannot read file '" + path + "' : " + read.stderr().strip(),
+          Map.of("rc", read.rc(), "stderr", read.stderr()));
+    }
+    String text =
+        new String(Base64.getMimeDecoder().decode(read.stdout().strip()), StandardCharsets.UTF_8);
+    if (args.bool("as_single_query")) {
+      return text;
+    }
+    List<String> statements = new ArrayList<>();
+    for (String statement : text.split(";")) {
+      if (!statement.strip().isEmpty()) {
+        statements.add(statement);
+      }
+    }
+    return statements;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
 import dev.ploy.expr.Jinja;
+import dev.ploy.facts.Sections;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgRule;
 import dev.ploy.module.Args;
@@ -203,12 +204,19 @@ abstract class SiteModule implements Module {
               "curl is not installed yet; assuming an earlier task installs it"));
     }
     if (tls != null && tls.certificate() != null) {
-      for (String missing : missing(target, List.of(tls.certificate(), tls.key()))) {
+      List<String> absent = missing(target, List.of(tls.certificate(), tls.key()));
+      for (String missing : absent) {
         assumptions.add(
             Plan.Assumption.warned(
                 missing + " does not exist: the site's TLS needs it (make it first)",
                 missing + " does not exist yet; assuming an earlier task makes it"));
       }
+      if (absent.isEmpty()) {
+        checkKeyMatches(target, tls);
+      }
+    }
+    if (tls != null && tls.redirect() && server.equals(WebServer.NGINX)) {
+      tls = tls.onHost(hasIpv6(target));
     }
     FileWrites.Planned write = null;
     if (writes) {
@@ -291,6 +299,54 @@ abstract class SiteModule implements Module {
       throw new ModuleException("probe failed: " + probed.stderr().strip());
     }
     return probed.stdoutLines().stream().filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** Whether the target's kernel has IPv6 (/proc/net/if_inet6 is there only then). */
+  private static boolean hasIpv6(Target target) throws ModuleException {
+    return target
+        .run(Command.of("[ -e /proc/net/if_inet6 ] && echo @@ipv6; true"))
+        .stdout()
+        .contains("@@ipv6");
+  }
+
+  /**
+   * Fails, before anything is staged, unless the key is the certificate's: their public keys, as
+   * openssl prints them, must be the same (nginx -t would refuse the pair; apache2ctl configtest
+   * would not, and the server would fail to start). Without openssl on the target, nothing is
+   * checked.
+   */
+  private static void checkKeyMatches(Target target, SiteTls tls) throws ModuleException {
+    String cert = ShellQuote.quote(tls.certificate());
+    String key = ShellQuote.quote(tls.key());
+    String script =
+        String.join(
+            "\n",
+            "command -v openssl >/dev/null 2>&1 || exit 0",
+            "c=$(openssl x509 -noout -pubkey -in " + cert + " 2>&1) || {",
+            "  printf '@@certificate\\n%s\\n' \"$c\"; exit 0; }",
+            "k=$(openssl pkey -pubout -in " + key + " 2>&1) || {",
+            "  printf '@@key\\n%s\\n' \"$k\"; exit 0; }",
+            "[ \"$c\" = \"$k\" ] || echo @@mismatch");
+    Sections checked = Sections.parse(target.run(Command.of(script)).stdout());
+    if (checked.has("certificate")) {
+      throw new ModuleException(
+          "tls_certificate "
+              + tls.certificate()
+              + " is not a PEM certificate: "
+              + checked.text("certificate").strip());
+    }
+    if (checked.has("key")) {
+      throw new ModuleException(
+          "tls_key " + tls.key() + " is not a private key: " + checked.text("key").strip());
+    }
+    if (checked.has("mismatch")) {
+      throw new ModuleException(
+          "tls_key "
+              + tls.key()
+              + " is not the key of tls_certificate "
+              + tls.certificate()
+              + " (their public keys differ); nothing was changed");
+    }
   }
 
   private static List<String> rm(String path) {

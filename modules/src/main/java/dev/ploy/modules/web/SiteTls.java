@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * @param certificate the certificate (full chain) on the target, or null
  * @param key its private key on the target, or null
  * @param redirect whether to add the http to https redirect
+ * @param ipv6 whether the target has IPv6, so that nginx's redirect may listen on [::]:80 too
  */
-record SiteTls(String certificate, String key, boolean redirect) {
+record SiteTls(String certificate, String key, boolean redirect, boolean ipv6) {
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.@+-][A-Za-z0-9_./@+-]*");
   private static final Pattern CERT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern NGINX_LISTEN_443 =
@@ -56,7 +57,16 @@ record SiteTls(String certificate, String key, boolean redirect) {
       key = plainPath(args, "tls_key");
     }
     boolean redirect = args.bool("https_redirect");
-    return certificate == null && !redirect ? null : new SiteTls(certificate, key, redirect);
+    return certificate == null && !redirect ? null : new SiteTls(certificate, key, redirect, true);
+  }
+
+  /**
+   * This TLS on a target with or without IPv6: Debian's default nginx site listens on [::]:80
+   * unconditionally, and nginx then fails to start where the kernel has no IPv6 ("Address family
+   * not supported by protocol"); the redirect listens there only where the target has it.
+   */
+  SiteTls onHost(boolean hasIpv6) {
+    return new SiteTls(certificate, key, redirect, hasIpv6);
   }
 
   /**
@@ -135,7 +145,7 @@ record SiteTls(String certificate, String key, boolean redirect) {
           .append("# http -> https (ploy: https_redirect)\n")
           .append("server {\n")
           .append("    listen 80;\n")
-          .append("    listen [::]:80;\n")
+          .append(ipv6 ? "    listen [::]:80;\n" : "")
           .append("    server_name ")
           .append(String.join(" ", required(names, "server_name")))
           .append(";\n")

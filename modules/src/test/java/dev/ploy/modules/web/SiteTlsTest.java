@@ -108,6 +108,16 @@ class SiteTlsTest {
   }
 
   @Test
+  void withoutIpv6OnTheTargetNginxsRedirectListensOnPort80Only() throws Exception {
+    SiteTls redirect = tls("https_redirect", true);
+    assertThat(redirect.onHost(true).applyTo(WebServer.NGINX, NGINX))
+        .contains("    listen 80;\n    listen [::]:80;\n");
+    assertThat(redirect.onHost(false).applyTo(WebServer.NGINX, NGINX))
+        .contains("    listen 80;\n    server_name")
+        .doesNotContain("[::]:80");
+  }
+
+  @Test
   void refusesWhatWouldBreakOrInjectIntoTheConfiguration() throws Exception {
     SiteTls given = tls("tls_certificate", "/c.crt", "tls_key", "/k.key", "https_redirect", true);
     assertThatThrownBy(() -> given.applyTo(WebServer.NGINX, NGINX.replace("443 ssl", "443")))
