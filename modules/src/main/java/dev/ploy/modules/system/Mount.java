@@ -163,7 +163,7 @@ public final class Mount implements Module {
                 mounting.umount(on);
               }
               if (dirExists) {
-                SmallFile.check(on.run("rmdir", "--", path), "Error rmdir " + path);
+                ModuleException.requireOk(on.run("rmdir", "--", path), "Error rmdir " + path);
               }
               return Map.of();
             });
@@ -204,7 +204,8 @@ public final class Mount implements Module {
             result,
             on -> {
               if (!dirExists) {
-                SmallFile.check(on.run("mkdir", "-p", "--", path), "Error making dir " + path);
+                ModuleException.requireOk(
+                    on.run("mkdir", "-p", "--", path), "Error making dir " + path);
               }
               if (fstabChanges) {
                 write.applyOn(on);
@@ -238,11 +239,11 @@ public final class Mount implements Module {
       List<String> argv = new ArrayList<>(List.of("mount"));
       argv.addAll(fstabOption());
       argv.addAll(List.of("--", path));
-      SmallFile.check(on.run(argv), "Error mounting " + path);
+      ModuleException.requireOk(on.run(argv), "Error mounting " + path);
     }
 
     void umount(Target on) throws ModuleException {
-      SmallFile.check(on.run("umount", "--", path), "Error unmounting " + path);
+      ModuleException.requireOk(on.run("umount", "--", path), "Error unmounting " + path);
     }
 
     /**
