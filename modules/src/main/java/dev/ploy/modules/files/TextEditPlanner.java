@@ -19,7 +19,7 @@ import java.util.Set;
  * path (validated, with an optional backup, creating missing parent directories). Messages follow
  * Ansible's ("line added and ownership, perms or SE linux context changed").
  */
-final class TextEditPlanner {
+public final class TextEditPlanner {
   static final String ATTRIBUTES_CHANGED = "ownership, perms or SE linux context changed";
 
   private TextEditPlanner() {}
@@ -45,7 +45,7 @@ final class TextEditPlanner {
 
   /** A module's edit of a file's content (null: the file does not exist), as its rules give it. */
   @FunctionalInterface
-  interface Editor {
+  public interface Editor {
     Edit edit(byte[] content) throws ModuleException;
   }
 
@@ -62,14 +62,29 @@ final class TextEditPlanner {
       Map<String, Object> result,
       java.util.function.BiConsumer<Edit, Map<String, Object>> keys)
       throws ModuleException {
-    TextFile file = readRegular(target, args.str("path"));
+    return planEdit(target, args, args.str("path"), editor, result, keys);
+  }
+
+  /**
+   * {@link #planEdit(Target, Args, Editor, Map, java.util.function.BiConsumer)} for a module whose
+   * file is not its {@code path} argument (postgresql_pg_hba's {@code dest}).
+   */
+  public static Plan planEdit(
+      Target target,
+      Args args,
+      String path,
+      Editor editor,
+      Map<String, Object> result,
+      java.util.function.BiConsumer<Edit, Map<String, Object>> keys)
+      throws ModuleException {
+    TextFile file = readRegular(target, path);
     Edit edit = editor.edit(file.content());
     if (edit.content() == null) {
       result.put("msg", edit.msg());
       return Plan.ok(result);
     }
     keys.accept(edit, result);
-    return plan(args, file, edit, editor, result);
+    return plan(args, path, file, edit, editor, result);
   }
 
   /**
@@ -112,11 +127,24 @@ final class TextEditPlanner {
   static Plan plan(
       Args args, TextFile file, Edit edit, Editor editor, Map<String, Object> moduleResult)
       throws ModuleException {
-    String path = args.str("path");
+    return plan(args, args.str("path"), file, edit, editor, moduleResult);
+  }
+
+  private static Plan plan(
+      Args args,
+      String path,
+      TextFile file,
+      Edit edit,
+      Editor editor,
+      Map<String, Object> moduleResult)
+      throws ModuleException {
     // ini_file declares no validate
     String validate =
         args.spec().arg("validate").isPresent() ? args.optStr("validate").orElse(null) : null;
-    boolean backup = args.bool("backup");
+    // postgresql_pg_hba's backup_file names its copy, which that module makes itself
+    boolean backup =
+        args.bool("backup")
+            && !(args.spec().arg("backup_file").isPresent() && args.has("backup_file"));
     Attributes wanted = Attributes.of(args);
     Map<String, Object> result = new LinkedHashMap<>(moduleResult);
     String dest = file.realPath();
