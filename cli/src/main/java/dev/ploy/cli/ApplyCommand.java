@@ -119,7 +119,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (!applied.isEmpty()) {
         RunOptions options = real(checked.options(), applied);
         boolean color = System.console() != null && !ploy.environment().containsKey("NO_COLOR");
-        RunListener console = new ConsoleReporter(out, options.verbosity(), options.diff(), color);
+        RunListener console = new ConsoleReporter(out, options.verbosity(), color);
         try (Signals signals = Signals.stopping(interruption, out, err)) {
           code = checked.with(options).run(plan.enforcer(), console, interruption);
         }

@@ -98,7 +98,7 @@ final class Reports {
     LiveProgress progress = null;
     if (consoleShown) {
       boolean color = terminal && !environment.containsKey("NO_COLOR");
-      console = new ConsoleReporter(out, options.verbosity(), options.diff(), color);
+      console = new ConsoleReporter(out, options.verbosity(), color);
       if (LiveProgress.wanted(terminal, environment)) {
         progress =
             new LiveProgress(console, out, System::nanoTime, LiveProgress.columns(environment));

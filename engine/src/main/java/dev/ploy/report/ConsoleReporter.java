@@ -23,15 +23,13 @@ public final class ConsoleReporter implements RunListener {
 
   private final PrintStream out;
   private final int verbosity;
-  private final boolean diff;
   private final Colors colors;
   private Task lastHeader;
   private boolean freeStrategy;
 
-  public ConsoleReporter(PrintStream out, int verbosity, boolean diff, boolean color) {
+  public ConsoleReporter(PrintStream out, int verbosity, boolean color) {
     this.out = out;
     this.verbosity = verbosity;
-    this.diff = diff;
     this.colors = new Colors(color);
   }
 
@@ -253,11 +251,11 @@ public final class ConsoleReporter implements RunListener {
     out.println(title + " " + "*".repeat(stars));
   }
 
+  /**
+   * The diffs of a task that ran in diff mode (its diff: keyword, else --diff): only such a result
+   * carries them, whatever keys the module returned (known_hosts returns a diff in every mode).
+   */
   private void printDiffs(TaskResult result) {
-    // a task with diff: yes runs in diff mode without --diff, as in Ansible (its result says so)
-    if (!diff && !result.data().containsKey("diff")) {
-      return;
-    }
     String diffs = ResultView.diffs(result);
     if (!diffs.isEmpty()) {
       out.print(colors.diff(diffs));

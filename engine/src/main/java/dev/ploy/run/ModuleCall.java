@@ -113,8 +113,10 @@ final class ModuleCall {
       warnings.addAll(plan.checkModeWarnings());
     }
     data.putAll(plan.result());
-    List<Diff> diffs = settings.showsDiffs() ? plan.diffs() : List.of();
-    if (!diffs.isEmpty() && settings.diffMode()) {
+    // the result carries the diffs only when the task runs in diff mode (its diff: keyword, else
+    // --diff): the reporters show what the result carries, whatever keys a module returns
+    List<Diff> diffs = settings.diffMode() ? plan.diffs() : List.of();
+    if (!diffs.isEmpty()) {
       // a module that returns its own diff (known_hosts) keeps it, as Ansible's does
       data.putIfAbsent("diff", Diff.ansibleShaped(diffs));
     }

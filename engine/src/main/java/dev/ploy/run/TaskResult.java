@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * What one task did on one host: its status, the result keys a {@code register} sees (changed,
- * failed, msg, rc, stdout, results for loops...), the diffs, and for loops each item's result.
+ * failed, msg, rc, stdout, results for loops...), the diffs (only of a task that ran in diff mode:
+ * its diff: keyword, else --diff; the reporters show them as they are), and for loops each item's
+ * result.
  *
  * @param ignored a failure that ignore_errors turned into a warning
  * @param label for a loop item, what the console shows for it

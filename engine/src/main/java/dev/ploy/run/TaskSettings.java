@@ -169,19 +169,6 @@ record TaskSettings(Templar templar, Keywords keywords, RunOptions options) {
     }
   }
 
-  /** Whether diffs are shown: false only where diff: false is said. */
-  boolean showsDiffs() {
-    Optional<Object> keyword = keywords.setting(Keyword.DIFF);
-    if (keyword.isEmpty()) {
-      return true;
-    }
-    try {
-      return Booleans.isTrue(templar.template(keyword.get()));
-    } catch (ExprException e) {
-      return false;
-    }
-  }
-
   /** A yes/no keyword such as ignore_errors; false when absent or not templatable. */
   boolean flag(Keyword keyword) {
     Optional<Object> value = keywords.setting(keyword);

@@ -19,7 +19,7 @@ class LiveProgressTest {
   private final List<String> hosts = List.of("web1", "web2", "web3", "web4", "web5");
 
   private LiveProgress progress(int width) {
-    RunListener console = new ConsoleReporter(out, 0, false, false);
+    RunListener console = new ConsoleReporter(out, 0, false);
     return new LiveProgress(console, out, clock::get, width);
   }
 

@@ -163,7 +163,7 @@ public final class TestbedRun {
     RunOptions options = run.build();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    ConsoleReporter reporter = new ConsoleReporter(out, 0, true, false);
+    ConsoleReporter reporter = new ConsoleReporter(out, 0, false);
     Map<String, List<TaskResult>> byTask = Collections.synchronizedMap(new LinkedHashMap<>());
     Map<String, Map<String, TaskResult>> byHost = new ConcurrentHashMap<>();
     Map<String, List<String>> commands = new ConcurrentHashMap<>();
