@@ -27,6 +27,12 @@ public record Plan(
     CheckMode inCheckMode,
     List<Assumption> assumptions) {
 
+  /**
+   * Ansible's result key that makes the console print the result without -v, indented (assert's
+   * unless quiet); a registered result leaves it out, as Ansible's internal keys.
+   */
+  public static final String VERBOSE_ALWAYS = "_ansible_verbose_always";
+
   /** How a plan behaves under {@code --check}. */
   public enum CheckMode {
     /** The plan is an exact prediction: report it as the change, apply nothing (most modules). */

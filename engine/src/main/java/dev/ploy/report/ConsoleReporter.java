@@ -2,6 +2,7 @@ package dev.ploy.report;
 
 import dev.ploy.expr.Json;
 import dev.ploy.module.ExecutorActions;
+import dev.ploy.module.Plan;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Task;
 import dev.ploy.run.HostStats;
@@ -143,7 +144,7 @@ public final class ConsoleReporter implements RunListener {
                 "fatal: ["
                     + host
                     + "]: FAILED! => "
-                    + Json.write(visible(result.data()), RESULT)
+                    + Json.write(visible(result.data()), format(result))
                     + where(result)));
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));
@@ -271,17 +272,27 @@ public final class ConsoleReporter implements RunListener {
     }
   }
 
-  /** What follows the status: the result with -v, and always for debug. */
+  /** What follows the status: the result with -v, and always for debug and assert. */
   private String details(Task task, TaskResult result) {
     boolean debug = task != null && task.action().module().equals("debug");
     if (debug) {
       return " => "
           + Json.write(ResultView.debugCleaned(visible(result.data())), RESULT.indented(4));
     }
-    if (verbosity > 0) {
-      return " => " + Json.write(visible(result.data()), RESULT);
+    if (verbosity > 0 || alwaysShown(result)) {
+      return " => " + Json.write(visible(result.data()), format(result));
     }
     return "";
+  }
+
+  /** Whether the module asks for its result to be shown without -v (assert, unless quiet). */
+  private static boolean alwaysShown(TaskResult result) {
+    return Boolean.TRUE.equals(result.data().get(Plan.VERBOSE_ALWAYS));
+  }
+
+  /** A result shown without -v is indented, as Ansible's callback indents it. */
+  private static Json.Format format(TaskResult result) {
+    return alwaysShown(result) ? RESULT.indented(4) : RESULT;
   }
 
   private Map<String, Object> visible(Map<String, Object> data) {

@@ -3,6 +3,7 @@ package dev.ploy.run;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ final class Recorder {
     }
     if (task.register() != null) {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
+      // Ansible's marks for its callbacks are not part of the registered result
+      registered.remove(Plan.VERBOSE_ALWAYS);
       registered.putIfAbsent("changed", result.isChanged());
       registered.putIfAbsent("failed", result.status() == Status.FAILED);
       host.setVariable(task.register(), Unsafe.wrapValues(registered));

@@ -39,10 +39,15 @@ public final class Assert implements Module {
   public Plan plan(Target target, Args args) throws ModuleException {
     Object that = args.get("that");
     List<?> conditions = that instanceof List<?> list ? list : List.of(that);
+    // as Ansible's assert, the result is printed, passed or failed, unless quiet: true
+    boolean shown = !args.bool("quiet");
     for (Object written : conditions) {
       String condition = String.valueOf(written);
       if (!target.condition(condition)) {
         Map<String, Object> result = new LinkedHashMap<>();
+        if (shown) {
+          result.put(Plan.VERBOSE_ALWAYS, true);
+        }
         result.put("assertion", condition);
         result.put("evaluated_to", false);
         Object message = args.get("fail_msg");
@@ -51,6 +56,9 @@ public final class Assert implements Module {
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();
+    if (shown) {
+      result.put(Plan.VERBOSE_ALWAYS, true);
+    }
     result.put("msg", args.get("success_msg"));
     return Plan.ok(result);
   }
