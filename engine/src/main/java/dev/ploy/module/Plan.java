@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param inCheckMode what check mode does with this plan
  * @param assumptions what the plan takes as there although the target lacks it now; a run fails on
  *     the first, check mode reports the plan (see {@link Assumption})
+ * @param checkModeSkip the message of a plan that check mode skips ({@link CheckMode#SKIP}), when
+ *     the module has its own; kept out of {@code result}, which a real run reports too
  */
 public record Plan(
     boolean changed,
@@ -25,7 +27,8 @@ public record Plan(
     Map<String, Object> result,
     Optional<Apply> apply,
     CheckMode inCheckMode,
-    List<Assumption> assumptions) {
+    List<Assumption> assumptions,
+    Optional<String> checkModeSkip) {
 
   /**
    * Ansible's result key that makes the console print the result without -v, indented (assert's
@@ -75,6 +78,17 @@ public record Plan(
     assumptions = List.copyOf(assumptions);
   }
 
+  /** A plan whose check-mode skip, if any, says the usual message. */
+  public Plan(
+      boolean changed,
+      List<Diff> diffs,
+      Map<String, Object> result,
+      Optional<Apply> apply,
+      CheckMode inCheckMode,
+      List<Assumption> assumptions) {
+    this(changed, diffs, result, apply, inCheckMode, assumptions, Optional.empty());
+  }
+
   /** Nothing to do; the result keys are reported as they are. */
   public static Plan ok(Map<String, Object> result) {
     return new Plan(false, List.of(), result, Optional.empty(), CheckMode.PREDICT, List.of());
@@ -98,6 +112,32 @@ public record Plan(
   }
 
   /**
+   * As {@link #run(Map, Apply)}, check mode skipping it with {@code checkModeMessage} as its msg
+   * (script's "Check mode is not supported for this task."), which a real run does not report.
+   */
+  public static Plan run(Map<String, Object> result, Apply apply, String checkModeMessage) {
+    return new Plan(
+        true,
+        List.of(),
+        result,
+        Optional.of(apply),
+        CheckMode.SKIP,
+        List.of(),
+        Optional.of(checkModeMessage));
+  }
+
+  /**
+   * Nothing done, and the task reported skipped with {@code message}, in a real run as in check
+   * mode: as Ansible's script reports a run its creates/removes guard kept from running.
+   */
+  public static Plan skipped(String message) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("msg", message);
+    result.put("skipped", true);
+    return ok(result);
+  }
+
+  /**
    * Upkeep made by {@code apply} in a real run, which reports ok, as check mode does: not a change
    * of what the task asks for.
    */
@@ -109,7 +149,7 @@ public record Plan(
   public Plan assuming(List<Assumption> more) {
     List<Assumption> all = new ArrayList<>(assumptions);
     all.addAll(more);
-    return new Plan(changed, diffs, result, apply, inCheckMode, all);
+    return new Plan(changed, diffs, result, apply, inCheckMode, all, checkModeSkip);
   }
 
   public Plan assuming(Assumption assumption) {

@@ -123,7 +123,10 @@ final class ModuleCall {
     if (!plan.changed()) {
       absorbFacts(host, data);
       data.put("changed", false);
-      return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
+      // as in Ansible, a module whose result says skipped (script kept by its creates/removes)
+      // skipped the task
+      Status status = Boolean.TRUE.equals(data.get("skipped")) ? Status.SKIPPED : Status.OK;
+      return judge(task, templar, attempt, TaskResult.of(status, data), diffs);
     }
     if (check) {
       if (plan.inCheckMode() == Plan.CheckMode.UPKEEP) {
@@ -134,7 +137,7 @@ final class ModuleCall {
       if (plan.inCheckMode() == Plan.CheckMode.SKIP) {
         data.put("changed", false);
         data.put("skipped", true);
-        data.putIfAbsent("msg", "skipped, running in check mode");
+        data.putIfAbsent("msg", plan.checkModeSkip().orElse("skipped, running in check mode"));
         return TaskResult.of(Status.SKIPPED, data);
       }
       data.put("changed", true);

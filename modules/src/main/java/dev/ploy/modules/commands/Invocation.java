@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What command and shell share: the creates/removes guards (probed before anything runs, so check
@@ -186,8 +187,23 @@ final class Invocation {
         notRun(cmd, null));
   }
 
-  /** Why a guard keeps the command from running: the path and "exists" or "does not exist". */
-  private record Guard(String path, String state) {}
+  /**
+   * Why script's creates/removes guard keeps it from running, as Ansible's script action says it
+   * ({@code /srv/x exists, matching creates option}); empty when the script is to run.
+   */
+  static Optional<String> scriptKept(Target target, Args args) throws ModuleException {
+    Guard guard = guard(target, args);
+    return guard == null
+        ? Optional.empty()
+        : Optional.of(
+            guard.path() + " " + guard.state() + ", matching " + guard.option() + " option");
+  }
+
+  /**
+   * Why a guard keeps the command from running: the option (creates, removes), its path and
+   * "exists" or "does not exist".
+   */
+  private record Guard(String option, String path, String state) {}
 
   /** The reason not to run, or null: one round trip answers both guards. */
   private static Guard guard(Target target, Args args) throws ModuleException {
@@ -212,10 +228,10 @@ final class Invocation {
     probe.append("true");
     String out = target.run(Command.of(probe.toString())).stdout();
     if (out.contains("creates")) {
-      return new Guard(args.str("creates"), "exists");
+      return new Guard("creates", args.str("creates"), "exists");
     }
     if (out.contains("removes")) {
-      return new Guard(args.str("removes"), "does not exist");
+      return new Guard("removes", args.str("removes"), "does not exist");
     }
     return null;
   }

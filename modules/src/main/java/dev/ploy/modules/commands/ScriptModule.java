@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a script from the control node on the target: it travels on the command's standard input
@@ -33,8 +34,9 @@ public final class ScriptModule implements Module {
       ModuleSpec.builder("script")
           .description(
               "Transfers a local script to the target, runs it there with its arguments and"
-                  + " removes it. Reports changed unless creates/removes say it need not run;"
-                  + " in check mode skipped, or changed when creates/removes say it would run.")
+                  + " removes it. Reports changed, or skipped when creates/removes say it need"
+                  + " not run; in check mode skipped, or changed when creates/removes say it would"
+                  + " run.")
           .arg(
               Arg.str(
                       "cmd",
@@ -80,12 +82,11 @@ public final class ScriptModule implements Module {
     if (!Files.isRegularFile(local)) {
       throw new ModuleException("the script " + local + " is not a regular file");
     }
-    // Invocation probes the creates/removes guards exactly as command and shell do; its plan is
-    // only used when a guard says not to run.
-    Plan guarded = Invocation.plan(target, args, "true", cmd);
-    if (!guarded.changed()) {
-      // script's own result of a guard, as Ansible's script action gives it
-      return Plan.ok(Map.of("msg", guarded.result().get("stdout")));
+    // the creates/removes guards are probed exactly as command and shell probe them; a guard that
+    // says not to run skips the task, in a real run as in check mode, as Ansible's script action
+    Optional<String> kept = Invocation.scriptKept(target, args);
+    if (kept.isPresent()) {
+      return Plan.skipped(kept.get());
     }
     List<String> interpreter =
         args.has("executable") ? split("executable", args.str("executable")) : List.of();
@@ -108,10 +109,10 @@ public final class ScriptModule implements Module {
           return Outcome.of(cmd, executed, setupFailed);
         };
     // a guard that says it would run makes check mode report it changed, as Ansible's script
-    // action does; without one, check mode cannot know and skips it
+    // action does; without one, check mode cannot know and skips it with the action's message
     return args.has("creates") || args.has("removes")
         ? Plan.change(List.of(), result, apply)
-        : Plan.run(result, apply);
+        : Plan.run(result, apply, "Check mode is not supported for this task.");
   }
 
   /**
