@@ -266,7 +266,7 @@ class DockerOverSshTest {
         """;
     TestbedRun.Result first = TestbedRun.in(dir, host).run(play.formatted("blue"));
     assertThat(first.failed()).as(first.console()).isZero();
-    assertThat(first.status("docker_app : The stack runs the new configuration"))
+    assertThat(first.status("docker_app : The stack runs the new configuration or image"))
         .isEqualTo(Status.CHANGED);
     assertThat(page()).contains("site");
     assertThat(host.out("stat -c %a /srv/shop/docker-compose.yml")).contains("600");
@@ -278,7 +278,7 @@ class DockerOverSshTest {
     TestbedRun.Result update = TestbedRun.in(dir, host).run(play.formatted("green"));
     assertThat(update.failed()).as(update.console()).isZero();
     assertThat(update.status("docker_app : The maintenance page is up")).isEqualTo(Status.CHANGED);
-    assertThat(update.status("docker_app : The stack runs the new configuration"))
+    assertThat(update.status("docker_app : The stack runs the new configuration or image"))
         .isEqualTo(Status.CHANGED);
     assertThat(host.out("docker ps --format '{{.Names}}'")).doesNotContain("shop-maintenance");
     assertThat(host.out("docker inspect --format '{{json .Config.Env}}' shop_app_1"))
