@@ -23,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * restored, over an existing database with {@code --clean --if-exists} as runbook 002's restore
  * does (the restored rows and the plain SQL dump must be the same).
  *
- * <p>The runbook's nightly dumps are custom archives named {@code .dump}: the collection picks the
- * program by the file's extension and pipes such a file to psql, which refuses it ("The input is a
- * PostgreSQL custom-format dump"), where ploy sends it to pg_restore (README); so the archive is
- * named {@code .pgc} here, the extension the collection restores with pg_restore.
+ * <p>The runbook's nightly dumps are custom archives named {@code .dump}, and those are where the
+ * two differ on purpose: the collection picks the program by the file's extension and runs {@code
+ * psql ... < shop-1.dump}, which fails with runbook 002's {@code target_opts} ("psql: unrecognized
+ * option '--clean'") and without them ("The input is a PostgreSQL custom-format dump. Use the
+ * pg_restore command-line client"; both seen with ansible-playbook 2.14), where ploy sends the
+ * archive to pg_restore (README). So the archive is named {@code .pgc} here, the extension the
+ * collection restores with pg_restore.
  */
 class PostgresDbSideBySideTest {
   /** The database to dump, with its rows (a role and a database to drop are made beside it). */
