@@ -186,6 +186,23 @@ public final class ConsoleReporter implements RunListener {
     out.println(colors.warn("[WARNING]: " + message));
   }
 
+  /**
+   * What ansible-playbook prints before a pause waits: "Pausing for N seconds" (noting hidden
+   * output), then the prompt under the task's name. Not Ansible's "(ctrl+C then 'C' = continue
+   * early...)": ploy reads no keys, and Ctrl-C stops the run.
+   */
+  @Override
+  public synchronized void pausing(Task task, long seconds, String prompt, boolean echo) {
+    String hidden = echo ? "" : " (output is hidden)";
+    if (seconds > 0) {
+      out.println("Pausing for " + seconds + " seconds" + hidden);
+    }
+    if (prompt != null) {
+      out.println("[" + task.displayName().strip() + "]");
+      out.println(prompt + hidden + ":");
+    }
+  }
+
   @Override
   public synchronized void playAborted(String reason) {
     out.println();

@@ -214,6 +214,12 @@ public final class LiveProgress implements RunListener {
   }
 
   @Override
+  public synchronized void pausing(Task task, long seconds, String prompt, boolean echo) {
+    erase();
+    console.pausing(task, seconds, prompt, echo);
+  }
+
+  @Override
   public boolean wantsCommands() {
     return console.wantsCommands();
   }

@@ -158,14 +158,12 @@ final class BuiltinActions {
   }
 
   /**
-   * group_by, as Ansible's: the host joins the group named by key (spaces become dashes), created
-   * if new under its parents (default all). Reported unchanged, as Ansible does.
-   */
-  /**
    * Waits as Ansible's pause does when stdin is not a terminal, since ploy never reads it: the
-   * seconds (minutes times 60, at least 1), or not at all for a prompt alone, with a warning.
+   * seconds (minutes times 60, at least 1), or not at all for a prompt alone, with a warning. The
+   * listener hears of it first, as ansible-playbook prints "Pausing for N seconds" and the prompt
+   * before it waits.
    */
-  private static TaskResult pause(Task task, Templar templar) throws ExprException {
+  private TaskResult pause(Task task, Templar templar) throws ExprException {
     Map<String, Object> args = task.action().args();
     Long seconds;
     String unit = "minutes";
@@ -182,12 +180,24 @@ final class BuiltinActions {
       return TaskResult.failed(e.getMessage());
     }
     Object echo = args.get("echo");
+    // the keys in the order of Ansible's result, which to_json keeps
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("changed", false);
     data.put("rc", 0);
     data.put("stderr", "");
+    data.put("stdout", "");
+    data.put("start", null);
+    data.put("stop", null);
+    data.put("delta", null);
     data.put("echo", echo == null || Booleans.isTrue(templar.template(echo)));
     data.put("user_input", "");
+    Object prompt = args.get("prompt") == null ? null : templar.template(args.get("prompt"));
+    play.listener()
+        .pausing(
+            task,
+            seconds == null ? 0 : Math.max(seconds, 1),
+            prompt == null || String.valueOf(prompt).isEmpty() ? null : String.valueOf(prompt),
+            (Boolean) data.get("echo"));
     long start = System.nanoTime();
     data.put("start", java.time.LocalDateTime.now().toString().replace('T', ' '));
     if (seconds == null) {
@@ -229,6 +239,11 @@ final class BuiltinActions {
     }
   }
 
+  /**
+   * group_by, as Ansible's: the host joins the group named by key (spaces become dashes), created
+   * if new under its parents (default all); changed when the host was not in it yet, as Ansible's
+   * strategy reports it.
+   */
   private TaskResult groupBy(HostState host, Task task, Templar templar) throws ExprException {
     Object key = templar.template(task.action().args().get("key"));
     if (key == null) {

@@ -32,6 +32,13 @@ public interface RunListener {
 
   default void warning(String message) {}
 
+  /**
+   * A pause waits on the control node for this many seconds (0: not at all, a prompt alone), once
+   * for the play's hosts; {@code prompt} is its templated prompt, or null; {@code echo} false when
+   * its input would be hidden.
+   */
+  default void pausing(Task task, long seconds, String prompt, boolean echo) {}
+
   /** A command line sent to a host (never for no_log tasks); sent only if a listener wants it. */
   default void command(String host, String line) {}
 
@@ -103,6 +110,11 @@ public interface RunListener {
       @Override
       public void warning(String message) {
         copy.forEach(l -> l.warning(message));
+      }
+
+      @Override
+      public void pausing(Task task, long seconds, String prompt, boolean echo) {
+        copy.forEach(l -> l.pausing(task, seconds, prompt, echo));
       }
 
       @Override
