@@ -45,8 +45,9 @@ class PlanApplyOverSshTest {
         dir.resolve("plan.json").toString());
   }
 
-  private PloyRun apply() {
-    return PloyRun.of("apply", dir.resolve("plan.json").toString());
+  /** Applies the plan, its -e value given again (a plan file does not keep it). */
+  private PloyRun apply(String version) {
+    return PloyRun.of("apply", dir.resolve("plan.json").toString(), "-e", "version=" + version);
   }
 
   @Test
@@ -67,7 +68,7 @@ class PlanApplyOverSshTest {
         .contains("+version=1", "+app 1");
     assertThat(a.sh("test -e /srv/app").ok()).as("planning changes nothing").isFalse();
 
-    PloyRun applied = apply();
+    PloyRun applied = apply("1");
     assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
     assertThat(applied.out())
         .containsPattern(a.name() + " +: ok=3 +changed=3 ")
@@ -87,7 +88,7 @@ class PlanApplyOverSshTest {
     // by hand, after the review: a's config is no longer what the plan was made from
     a.out("echo 'version=1-hotfix' > /srv/app/app.conf");
 
-    PloyRun drifted = apply();
+    PloyRun drifted = apply("2");
     assertThat(drifted.code()).as(drifted.out() + drifted.err()).isEqualTo(ExitCodes.HOST_FAILED);
     assertThat(drifted.out())
         .contains("DRIFT on " + a.name() + ": not changed; it is no longer as planned:")
