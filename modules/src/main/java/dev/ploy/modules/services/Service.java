@@ -26,6 +26,14 @@ import java.util.Map;
 public final class Service implements Module {
   private static final Systemd SYSTEMD = new Systemd();
 
+  /** The systemd module's arguments that service takes on systemd hosts only. */
+  private static final List<String> SYSTEMD_ONLY =
+      List.of("masked", "daemon_reexec", "scope", "no_block", "force");
+
+  /** service's arguments that Ansible's service action drops before it calls systemd. */
+  private static final List<String> SYSVINIT_ONLY =
+      List.of("use", "pattern", "runlevel", "sleep", "arguments");
+
   private static final ModuleSpec SPEC =
       ModuleSpec.builder("service")
           .description(
@@ -62,7 +70,9 @@ public final class Service implements Module {
           .notHonoured(
               Arg.str(
                   "runlevel", "OpenRC and Solaris only: the runlevel; Debian hosts have neither."))
-          .requiredOneOf("state", "enabled", "daemon_reload")
+          // systemd's own arguments, which Ansible's service action hands on to the systemd module
+          .args(SYSTEMD_ONLY.stream().map(name -> SYSTEMD.spec().arg(name).orElseThrow()).toList())
+          .requiredOneOf("state", "enabled", "daemon_reload", "masked", "daemon_reexec")
           .example(
               "- name: cron runs\n"
                   + "  ansible.builtin.service:\n"
@@ -86,11 +96,8 @@ public final class Service implements Module {
                     ? "systemd"
                     : "sysvinit");
     if (manager.equals("systemd")) {
-      Map<String, Object> raw = new LinkedHashMap<>();
-      args.optStr("name").ifPresent(n -> raw.put("name", n));
-      raw.put("daemon_reload", args.bool("daemon_reload"));
-      args.optStr("state").ifPresent(s -> raw.put("state", s));
-      args.optBool("enabled").ifPresent(e -> raw.put("enabled", e));
+      Map<String, Object> raw = new LinkedHashMap<>(args.asMap());
+      SYSVINIT_ONLY.forEach(raw::remove);
       return SYSTEMD.planWith(target, raw);
     }
     return sysv(target, args);
@@ -100,6 +107,19 @@ public final class Service implements Module {
   private static Plan sysv(Target target, Args args) throws ModuleException {
     if (!args.has("name")) {
       throw new ModuleException("missing required argument 'name' of module service");
+    }
+    for (String name : SYSTEMD_ONLY) {
+      Object value = args.get(name);
+      boolean given =
+          switch (name) {
+            case "scope" -> !"system".equals(value);
+            case "masked", "force" -> value != null;
+            default -> Boolean.TRUE.equals(value);
+          };
+      if (given) {
+        throw new ModuleException(
+            "service: '" + name + "' is systemd's; this host's service manager is sysvinit");
+      }
     }
     String name = UnitStatus.checkName(args.str("name"));
     String script = ShellQuote.quote("/etc/init.d/" + name);
