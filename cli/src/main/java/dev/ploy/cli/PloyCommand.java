@@ -204,6 +204,9 @@ public final class PloyCommand implements Callable<Integer> {
         }
         loaded.add(read);
       } catch (PlaybookException e) {
+        for (Problem warning : e.warnings()) {
+          err.println("[WARNING]: " + warning);
+        }
         problems.addAll(e.problems());
       }
     }

@@ -89,7 +89,10 @@ final class ActionArgs {
   /**
    * Checks a module's arguments, with the module_defaults in {@code scope} and the task's own under
    * them, or an executor action's against its declared ones (see {@link ExecutorActions}); returns
-   * false for the includes and imports, which the caller checks where it reads them.
+   * false for the includes and imports, which the caller checks where it reads them. Their problems
+   * are ones Ansible finds only when the task runs (its modules and action plugins check their own
+   * arguments), but for an unknown meta action, which stops ansible-playbook even under a false
+   * when.
    */
   boolean check(
       String action,
@@ -112,10 +115,10 @@ final class ActionArgs {
           effective,
           (key, problem) -> {
             if (key != null && !args.containsKey(key)) {
-              context.problem(at, "module_defaults: " + problem);
+              context.runTimeProblem(at, "module_defaults: " + problem);
               return;
             }
-            context.problem(
+            context.runTimeProblem(
                 key != null && written instanceof Map<?, ?> map && map.containsKey(key)
                     ? scope.doc().locateKey(map, key)
                     : at,
@@ -144,12 +147,13 @@ final class ActionArgs {
       case ADD_HOST -> {
         // a mapping may come templated, as text: 'add_host: "{{ host_data }}"'
         if (Stream.of("name", "hostname", "host", "_raw_params").noneMatch(args::containsKey)) {
-          context.problem(at, "add_host needs the host's name: 'add_host: name=web3 groups=web'");
+          context.runTimeProblem(
+              at, "add_host needs the host's name: 'add_host: name=web3 groups=web'");
         }
       }
       case INCLUDE_VARS -> {
         if (args.get("file") == null && args.get("dir") == null) {
-          context.problem(at, "include_vars needs a file: 'include_vars: vars/main.yml'");
+          context.runTimeProblem(at, "include_vars needs a file: 'include_vars: vars/main.yml'");
         }
       }
       default -> {}
@@ -159,7 +163,7 @@ final class ActionArgs {
           declared,
           args,
           (key, problem) ->
-              context.problem(
+              context.runTimeProblem(
                   key != null && written instanceof Map<?, ?> map && map.containsKey(key)
                       ? scope.doc().locateKey(map, key)
                       : at,

@@ -58,6 +58,19 @@ public final class LoadContext {
   }
 
   /**
+   * A problem Ansible finds only when the task runs: a module's arguments (the module or its action
+   * plugin checks them), a module in the role's own library/. Where a task is parsed ({@link
+   * #capturing}) it is kept as such, and the task fails with it if it runs (see TaskListParser).
+   */
+  void runTimeProblem(Location location, String message) {
+    if (captured != null) {
+      captured.add(new Problem(location, message, true));
+    } else {
+      problem(location, message);
+    }
+  }
+
+  /**
    * Checks what only runs if a dynamic include (include_tasks, include_role) runs: its problems are
    * warnings now, and errors only when the include runs.
    */
@@ -88,6 +101,13 @@ public final class LoadContext {
   /** Records a problem found by {@link #capturing}, as if found now. */
   void problem(Problem problem) {
     problem(problem.location(), problem.message());
+  }
+
+  /** Records a problem that stops nothing now: a warning, saying the task fails if it runs. */
+  void deferred(Problem problem) {
+    warnings.add(
+        new Problem(
+            problem.location(), problem.message() + " (the task fails if it runs, as in Ansible)"));
   }
 
   /** Records a warning printed before running. */

@@ -46,7 +46,7 @@ public final class PlaybookLoader {
     List<Play> plays = new ArrayList<>();
     loadPlays(absolute, context, plays, new ArrayList<>(), null);
     if (!context.problems().isEmpty()) {
-      throw new PlaybookException(context.problems());
+      throw new PlaybookException(context.problems(), context.warnings());
     }
     return new Playbook(absolute, plays, context.warnings());
   }
@@ -72,7 +72,7 @@ public final class PlaybookLoader {
     YamlDocument doc = YamlDocument.of(file, List.of(play));
     Play loaded = loadPlay(play, play, doc, context);
     if (!context.problems().isEmpty()) {
-      throw new PlaybookException(context.problems());
+      throw new PlaybookException(context.problems(), context.warnings());
     }
     return new Playbook(file, List.of(loaded), context.warnings());
   }
@@ -260,7 +260,10 @@ public final class PlaybookLoader {
     return String.valueOf(hosts);
   }
 
-  /** Handler names are unique, and every notify names a handler or a listen topic. */
+  /**
+   * Handler names are unique; a notify naming no handler nor listen topic is a warning (the task
+   * fails if it notifies it: see the run package's Recorder).
+   */
   private static void checkHandlers(
       List<Task> handlers, List<List<TaskItem>> sections, LoadContext context) {
     Map<String, Task> byName = new HashMap<>();
@@ -303,14 +306,17 @@ public final class PlaybookLoader {
         for (String name : task.notifies()) {
           if (!topics.contains(name) && !YamlValues.isTemplated(name)) {
             String suggestion = dev.ploy.module.Suggest.closest(name, topics);
-            context.problem(
-                task.location(),
-                "notify names no handler: '"
-                    + name
-                    + "'"
-                    + (suggestion != null
-                        ? "; did you mean '" + suggestion + "'?"
-                        : "; define it under handlers:"));
+            // ansible-playbook stops only when the task notifies it (when it changes)
+            context.warning(
+                new Problem(
+                    task.location(),
+                    "notify names no handler: '"
+                        + name
+                        + "'"
+                        + (suggestion != null
+                            ? "; did you mean '" + suggestion + "'?"
+                            : "; define it under handlers:")
+                        + " (the task fails if it changes and so notifies it, as in Ansible)"));
           }
         }
       }

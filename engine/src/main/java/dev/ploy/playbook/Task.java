@@ -54,6 +54,19 @@ public record Task(
         location);
   }
 
+  /** The names a notify can use for this handler: its name, "role : name", its listen topics. */
+  public List<String> handlerNames() {
+    List<String> names = new java.util.ArrayList<>();
+    if (name != null) {
+      names.add(name);
+      if (role != null) {
+        names.add(role.name() + " : " + name);
+      }
+    }
+    names.addAll(listen);
+    return names;
+  }
+
   public Optional<String> optName() {
     return Optional.ofNullable(name);
   }

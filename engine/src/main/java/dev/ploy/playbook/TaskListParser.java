@@ -175,10 +175,14 @@ final class TaskListParser {
 
   /**
    * Parses one task. A task whose problems Ansible finds only when it runs becomes a task that
-   * fails with them when it runs, and they are warnings now: a task under {@code ignore_errors} or
-   * in a block with {@code rescue} (tests give bad arguments on purpose), and a task naming a
-   * module Ansible has and ploy does not (a Windows branch never taken on Debian). Any other
-   * problem stops the playbook before it runs, as ploy's up-front checking promises.
+   * fails with them when it runs, and they are warnings now: wrong arguments (Ansible's modules and
+   * action plugins check theirs when they run: an assert without that under a false when, a
+   * command's warn: removed in 2.14), a module Ansible has and ploy does not (a Windows branch
+   * never taken on Debian), a module in the role's own library/, and any problem of a task under
+   * {@code ignore_errors} or in a block with {@code rescue} (tests give bad arguments on purpose).
+   * Any other problem (an unknown name or keyword, conflicting actions, YAML) stops the playbook
+   * before it runs, as it stops ansible-playbook, with the arguments' problems as warnings beside
+   * it.
    */
   private TaskItem parseTask(
       Map<String, Object> task, Map<?, ?> original, Location at, FileScope scope, boolean handler) {
@@ -191,22 +195,28 @@ final class TaskListParser {
     if (problems.isEmpty()) {
       return parsed[0];
     }
-    // an unknown name (a typo, a role's Python module) stops the playbook even under
-    // ignore_errors, as in Ansible ("couldn't resolve module/action" at load)
+    // an unknown name (a typo) stops the playbook even under ignore_errors, as in Ansible
+    // ("couldn't resolve module/action" at load)
     boolean deferrable =
         ansibleModules(task, scope)
-            .map(modules -> tolerant > 0 || truthy(task.get("ignore_errors")) || !modules.isEmpty())
+            .map(
+                modules ->
+                    tolerant > 0
+                        || truthy(task.get("ignore_errors"))
+                        || !modules.isEmpty()
+                        || problems.stream().allMatch(Problem::atRunTime))
             .orElse(false);
     if (!deferrable) {
-      problems.forEach(context::problem);
+      for (Problem problem : problems) {
+        if (problem.atRunTime()) {
+          context.deferred(problem);
+        } else {
+          context.problem(problem);
+        }
+      }
       return parsed[0];
     }
-    for (Problem problem : problems) {
-      context.warning(
-          new Problem(
-              problem.location(),
-              problem.message() + " (the task fails if it runs, as in Ansible)"));
-    }
+    problems.forEach(context::deferred);
     return failing(task, original, at, scope, handler, problems);
   }
 
@@ -216,7 +226,7 @@ final class TaskListParser {
 
   /**
    * The names of the task that are neither keywords nor ploy actions, if every one is a module
-   * Ansible has (and no role's plugin); empty when another name is there.
+   * Ansible has or one in the role's own library/; empty when another name is there.
    */
   private Optional<List<String>> ansibleModules(Map<String, Object> task, FileScope scope) {
     List<String> modules = new ArrayList<>();
@@ -224,7 +234,7 @@ final class TaskListParser {
       if (KeywordSets.isTaskKeyword(key) || actions.isAction(key)) {
         continue;
       }
-      if (!unknown.isAnsibleOnly(key) || UnknownNames.rolePlugin(scope, key) != null) {
+      if (!unknown.isAnsibleOnly(key) && UnknownNames.rolePlugin(scope, key) == null) {
         return Optional.empty();
       }
       modules.add(key);

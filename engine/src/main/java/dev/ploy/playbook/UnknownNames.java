@@ -42,32 +42,79 @@ final class UnknownNames {
         && ANSIBLE_MODULES.contains(ModuleRegistry.withoutCollection(key));
   }
 
-  /** A Python module or action plugin that a role brings in its library/ or action_plugins/. */
+  /**
+   * A module or action plugin that the task's role (or a role it runs under) brings: a file of that
+   * name in its library/ (Python or not: a shell script with its documentation beside it is a
+   * module to Ansible), or action_plugins/; for a role in a collection, its plugins/modules/ or
+   * plugins/action/. Null when there is none.
+   */
   static Path rolePlugin(FileScope scope, String key) {
-    if (scope.role() == null || scope.role().path() == null) {
+    if (scope.role() == null) {
       return null;
     }
-    for (String dir : List.of("library", "action_plugins")) {
-      Path file = scope.role().path().resolve(dir).resolve(key + ".py");
-      if (Files.isRegularFile(file)) {
-        return file;
+    String shortName = key.substring(key.lastIndexOf('.') + 1); // a collection's, by its FQCN
+    for (RoleContext role : scope.role().chain()) {
+      if (role.path() == null) {
+        continue;
+      }
+      Path found = pluginFile(role.path().resolve("library"), key);
+      if (found == null) {
+        found = pluginFile(role.path().resolve("action_plugins"), key);
+      }
+      Path roles = role.path().getParent();
+      if (found == null && roles != null && roles.endsWith("roles")) {
+        Path collection = roles.getParent();
+        found = pluginFile(collection.resolve("plugins/modules"), shortName);
+        if (found == null) {
+          found = pluginFile(collection.resolve("plugins/action"), shortName);
+        }
+      }
+      if (found != null) {
+        return found;
       }
     }
     return null;
+  }
+
+  /** The file of {@code dir} named {@code name}, with or without an extension, if any. */
+  private static Path pluginFile(Path dir, String name) {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (var files = Files.list(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              file -> {
+                String fileName = file.getFileName().toString();
+                int dot = fileName.lastIndexOf('.');
+                return fileName.equals(name) || dot > 0 && fileName.substring(0, dot).equals(name);
+              })
+          .min(java.util.Comparator.comparingInt(UnknownNames::documentationLast))
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** Orders a module's files: the code before its documentation (timesync_provider.sh, .yml). */
+  private static int documentationLast(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".yml") || name.endsWith(".yaml") ? 1 : 0;
   }
 
   /** A key of a task ({@code level} "task") or block that is no keyword of it. */
   void keyword(FileScope scope, Map<?, ?> original, String key, String level) {
     Path plugin = level.equals("task") ? rolePlugin(scope, key) : null;
     if (plugin != null) {
-      context.problem(
+      context.runTimeProblem(
           scope.doc().locateKey(original, key),
           "module '"
               + key
-              + "' is the role's own Python plugin "
+              + "' is the role's own module "
               + plugin
-              + "; ploy runs only its built-in modules and cannot run Python modules or action"
-              + " plugins");
+              + "; ploy runs only its built-in modules, not the modules or action plugins a role"
+              + " or collection brings");
       return;
     }
     if (level.equals("task") && isAnsibleOnly(key)) {

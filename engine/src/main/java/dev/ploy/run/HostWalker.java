@@ -302,7 +302,7 @@ final class HostWalker implements Runnable {
     for (int pass = 0; pass < 8 && host.hasNotifications(); pass++) {
       Set<String> notified = new LinkedHashSet<>();
       for (Task handler : handlers) {
-        for (String name : names(handler)) {
+        for (String name : handler.handlerNames()) {
           if (host.isNotified(name)) {
             notified.add(name);
           }
@@ -310,11 +310,11 @@ final class HostWalker implements Runnable {
       }
       for (int index = 0; index < handlers.size(); index++) {
         Task handler = handlers.get(index);
-        boolean wanted = names(handler).stream().anyMatch(notified::contains);
+        boolean wanted = handler.handlerNames().stream().anyMatch(notified::contains);
         if (!wanted) {
           continue;
         }
-        names(handler).forEach(host::clearNotification);
+        handler.handlerNames().forEach(host::clearNotification);
         List<Integer> path = new ArrayList<>(at);
         path.add(pass);
         path.add(index);
@@ -355,18 +355,5 @@ final class HostWalker implements Runnable {
 
   private static boolean includesAtRun(Task task) {
     return Kind.of(task.action().module()).map(Kind::includesAtRun).orElse(false);
-  }
-
-  /** The names a notify can use for a handler: its name, "role : name", and its listen topics. */
-  private static List<String> names(Task handler) {
-    List<String> names = new ArrayList<>();
-    if (handler.name() != null) {
-      names.add(handler.name());
-      if (handler.role() != null) {
-        names.add(handler.role().name() + " : " + handler.name());
-      }
-    }
-    names.addAll(handler.listen());
-    return names;
   }
 }

@@ -6,8 +6,12 @@ import dev.ploy.expr.Unsafe;
 import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What follows a task's result on a host: ignore_errors and ignore_unreachable, register, notify,
@@ -38,6 +42,19 @@ final class Recorder {
               result.label(),
               result.where());
     }
+    if (result.isChanged()) {
+      String unknown = notifyHandlers(host, task, templar);
+      if (unknown != null) {
+        // ansible-playbook stops with this error; the loader warned of the name (PlaybookLoader)
+        result =
+            TaskResult.failed(
+                    "The requested handler '"
+                        + unknown
+                        + "' was not found in either the main handlers list nor in the listening"
+                        + " handlers list")
+                .at(TaskRunner.where(task));
+      }
+    }
     if (task.register() != null) {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
       // Ansible's marks for its callbacks are not part of the registered result
@@ -46,22 +63,33 @@ final class Recorder {
       registered.putIfAbsent("failed", result.status() == Status.FAILED);
       host.setVariable(task.register(), Unsafe.wrapValues(registered));
     }
-    if (result.isChanged()) {
-      notifyHandlers(host, task, templar);
-    }
     host.stats().count(result);
     boolean noLog = settings.noLog();
     play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
     return result;
   }
 
-  private static void notifyHandlers(HostState host, Task task, Templar templar) {
+  /**
+   * Notifies the handlers the task names; returns the first name no handler of the play answers to
+   * (nothing is notified then), or null.
+   */
+  private String notifyHandlers(HostState host, Task task, Templar templar) {
+    List<String> names = new ArrayList<>();
     for (String name : task.notifies()) {
       try {
-        host.notify(templar.render(name));
+        names.add(templar.render(name));
       } catch (ExprException e) {
-        host.notify(name);
+        names.add(name);
       }
     }
+    Set<String> known = new HashSet<>();
+    play.handlers().forEach(handler -> known.addAll(handler.handlerNames()));
+    for (String name : names) {
+      if (!known.contains(name)) {
+        return name;
+      }
+    }
+    names.forEach(host::notify);
+    return null;
   }
 }
