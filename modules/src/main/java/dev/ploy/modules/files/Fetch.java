@@ -58,6 +58,12 @@ public final class Fetch implements Module {
               Arg.bool("validate_checksum", "Check the transferred file's checksum against src's.")
                   .defaultsTo(true)
                   .aliases("validate_md5"))
+          .arg(
+              Arg.str(
+                  "mode",
+                  "Ignored, as Ansible's fetch action ignores it (it is no argument of fetch;"
+                      + " roles pass it as for copy): the local file gets the control node's"
+                      + " default mode."))
           .example(
               "- name: Collect each node's configuration\n"
                   + "  ansible.builtin.fetch:\n"
