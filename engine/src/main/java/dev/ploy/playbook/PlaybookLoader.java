@@ -337,7 +337,7 @@ public final class PlaybookLoader {
 
   /**
    * Parses a task file at run time (include_tasks), relative paths resolved as at load time: in the
-   * role's tasks/, beside {@code from}, then beside the playbook.
+   * role's tasks/, in the role's own directory, beside {@code from}, then beside the playbook.
    */
   public TaskFileLoad loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
       throws PlaybookException {
@@ -349,6 +349,7 @@ public final class PlaybookLoader {
     } else {
       if (role != null) {
         places.add(role.path().resolve("tasks").resolve(file));
+        places.add(role.path().resolve(file)); // 'tasks/x.yml' from the role's root, as Ansible
       }
       if (from != null) {
         places.add(from.resolve(file));

@@ -112,6 +112,8 @@ final class TaskFiles {
     List<Path> places = new ArrayList<>();
     if (scope.role() != null) {
       places.add(scope.role().path().resolve("tasks").resolve(file));
+      // 'tasks/set_vars.yml' from the role's root, as Ansible finds it (linux-system-roles)
+      places.add(scope.role().path().resolve(file));
     }
     places.add(scope.baseDir().resolve(file));
     places.add(playbookDir.resolve(file));
