@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -84,12 +83,13 @@ public final class Jinja {
       String source, String name, Templar templar, Loader loader, Options options)
       throws ExprException {
     Parsed parsed = parseTop(source, name, options);
-    JinjaRenderer renderer = new JinjaRenderer(templar, included -> load(included, loader));
+    JinjaRenderer renderer =
+        new JinjaRenderer(templar, included -> load(included, loader, parsed.settings()));
     String result = renderer.render(parsed.template(), new Frame(null));
     int wanted = trailingNewlines(source);
     int have = trailingNewlines(result);
     if (wanted > have) {
-      result = result + options.newlineSequence().repeat(wanted - have);
+      result = result + parsed.settings().newline().repeat(wanted - have);
     }
     return result;
   }
@@ -238,7 +238,8 @@ public final class Jinja {
     };
   }
 
-  private record Parsed(JinjaTemplate template) {}
+  /** A parsed template and the settings it was read with, which its includes are read with. */
+  private record Parsed(JinjaTemplate template, JinjaLexer.Settings settings) {}
 
   private static Parsed parseTop(String source, String name, Options options) throws ExprException {
     JinjaLexer.Settings settings =
@@ -247,15 +248,21 @@ public final class Jinja {
             options.lstripBlocks(),
             false,
             options.newlineSequence(),
-            options.delimiters());
+            options.delimiters(),
+            null,
+            null);
     String data = source;
     if (data.startsWith(OVERRIDES)) {
+      // as Ansible slices it: without a line end, the line loses its last character and the
+      // template keeps the line
       int eol = data.indexOf('\n');
-      String line = data.substring(OVERRIDES.length(), eol < 0 ? data.length() : eol);
-      data = eol < 0 ? "" : data.substring(eol + 1);
+      String line =
+          data.substring(
+              OVERRIDES.length(), Math.max(OVERRIDES.length(), eol < 0 ? data.length() - 1 : eol));
+      data = data.substring(eol + 1);
       settings = overrides(line, settings, name);
     }
-    return new Parsed(parse(data, name, settings));
+    return new Parsed(parse(data, name, settings), settings);
   }
 
   static JinjaTemplate parse(String source, String name, JinjaLexer.Settings settings)
@@ -271,7 +278,8 @@ public final class Jinja {
     return template;
   }
 
-  private static JinjaTemplate load(String name, Loader loader) throws ExprException {
+  private static JinjaTemplate load(String name, Loader loader, JinjaLexer.Settings settings)
+      throws ExprException {
     Optional<String> text;
     try {
       text = loader.read(name);
@@ -281,7 +289,7 @@ public final class Jinja {
     if (text.isEmpty()) {
       throw new TemplateNotFound(name);
     }
-    return parse(text.get(), name, JinjaLexer.Settings.ANSIBLE);
+    return parse(text.get(), name, settings);
   }
 
   /** A template named by include, import or extends that the loader does not find. */
@@ -291,12 +299,30 @@ public final class Jinja {
     }
   }
 
+  /**
+   * Applies a {@code #jinja2:} first line as Ansible's templar does: comma-separated {@code key:
+   * value} pairs, each value a Python literal ({@code ast.literal_eval}) set on the environment
+   * under that exact name. The delimiters, line_statement_prefix, line_comment_prefix, trim_blocks,
+   * lstrip_blocks, keep_trailing_newline and newline_sequence change how the template (and what it
+   * includes) is read; a name the environment does not read changes nothing, as in Ansible; one
+   * ploy cannot honour (autoescape...) is refused.
+   */
   private static JinjaLexer.Settings overrides(
       String line, JinjaLexer.Settings settings, String name) throws ExprException {
     boolean trim = settings.trimBlocks();
     boolean lstrip = settings.lstripBlocks();
     boolean keep = settings.keepTrailingNewline();
-    for (String pair : line.split(",")) {
+    String newline = settings.newline();
+    Delimiters d = settings.delimiters();
+    String blockStart = d.blockStart();
+    String blockEnd = d.blockEnd();
+    String variableStart = d.variableStart();
+    String variableEnd = d.variableEnd();
+    String commentStart = d.commentStart();
+    String commentEnd = d.commentEnd();
+    String statementPrefix = settings.lineStatementPrefix();
+    String commentPrefix = settings.lineCommentPrefix();
+    for (String pair : line.split(",", -1)) {
       int colon = pair.indexOf(':');
       if (colon < 0) {
         throw new TemplateError(
@@ -308,28 +334,71 @@ public final class Jinja {
                 + "': write key: value pairs, such as #jinja2: trim_blocks: False");
       }
       String key = pair.substring(0, colon).strip();
-      String value = pair.substring(colon + 1).strip();
-      boolean flag =
-          switch (value) {
-            case "True" -> true;
-            case "False" -> false;
-            default ->
-                throw new TemplateError(
-                    name,
-                    1,
-                    0,
-                    "the jinja2 override " + key + " takes True or False, not " + value);
-          };
-      switch (key.toLowerCase(Locale.ROOT)) {
-        case "trim_blocks" -> trim = flag;
-        case "lstrip_blocks" -> lstrip = flag;
-        case "keep_trailing_newline" -> keep = flag;
-        default ->
+      Object value = PyLiteral.eval(pair.substring(colon + 1).strip(), name);
+      switch (key) {
+        case "trim_blocks" -> trim = PyValues.truthy(value);
+        case "lstrip_blocks" -> lstrip = PyValues.truthy(value);
+        case "keep_trailing_newline" -> keep = PyValues.truthy(value);
+        case "newline_sequence" -> {
+          newline = overrideText(key, value, name);
+          if (!List.of("\n", "\r", "\r\n").contains(newline)) {
+            throw new TemplateError(
+                name,
+                1,
+                0,
+                "the jinja2 override newline_sequence must be '\\n', '\\r' or '\\r\\n'");
+          }
+        }
+        case "block_start_string" -> blockStart = overrideText(key, value, name);
+        case "block_end_string" -> blockEnd = overrideText(key, value, name);
+        case "variable_start_string" -> variableStart = overrideText(key, value, name);
+        case "variable_end_string" -> variableEnd = overrideText(key, value, name);
+        case "comment_start_string" -> commentStart = overrideText(key, value, name);
+        case "comment_end_string" -> commentEnd = overrideText(key, value, name);
+        case "line_statement_prefix" ->
+            statementPrefix = value == null ? null : overrideText(key, value, name);
+        case "line_comment_prefix" ->
+            commentPrefix = value == null ? null : overrideText(key, value, name);
+        case "autoescape",
+            "finalize",
+            "undefined",
+            "optimized",
+            "extensions",
+            "policies",
+            "filters",
+            "tests",
+            "globals",
+            "enable_async",
+            "is_async" -> {
+          if (PyValues.truthy(value)) {
             throw new TemplateError(
                 name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
+          }
+        }
+        default -> {
+          // Ansible sets it on the environment, which never reads it
+        }
       }
     }
-    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline(), settings.delimiters());
+    return new JinjaLexer.Settings(
+        trim,
+        lstrip,
+        keep,
+        newline,
+        new Delimiters(blockStart, blockEnd, variableStart, variableEnd, commentStart, commentEnd),
+        statementPrefix,
+        commentPrefix);
+  }
+
+  private static String overrideText(String key, Object value, String name) throws TemplateError {
+    if (!(value instanceof String text) || text.isEmpty()) {
+      throw new TemplateError(
+          name,
+          1,
+          0,
+          "the jinja2 override " + key + " takes a quoted string, such as " + key + ": '[%'");
+    }
+    return text;
   }
 
   private static int trailingNewlines(String s) {
