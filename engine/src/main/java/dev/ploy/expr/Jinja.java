@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -175,13 +180,99 @@ public final class Jinja {
     return new Rendered(result, renderer.readUnsafe(), renderer.loneText());
   }
 
+  /** Finds the file of a template that another includes, imports or extends; empty if none. */
+  public interface Finder {
+    Optional<Path> find(String name);
+  }
+
   /**
-   * Parses a template without rendering it, so that errors show before any host is contacted: the
-   * syntax, unclosed tags, and filters or tests that do not exist.
+   * Parses a template file without rendering it, so that errors show before any host is contacted:
+   * the syntax, unclosed tags, and filters or tests that do not exist ({@link UnknownNameError}),
+   * each at its file's line and column. The templates it includes, imports or extends by a literal
+   * name that {@code finder} finds are checked too, read with the same settings as when it renders;
+   * one named by an expression, or not found, is left to the render.
    */
-  public static void check(String source, String name) throws ExprException {
-    JinjaTemplate template = parseTop(source, name, Options.ANSIBLE).template();
-    TemplateCheck.names(template);
+  public static List<TemplateError> check(
+      String source, Path file, Options options, Finder finder) {
+    List<TemplateError> problems = new ArrayList<>();
+    // the #jinja2: line is not part of what Jinja numbers
+    int offset = source.startsWith(OVERRIDES) && source.indexOf('\n') >= 0 ? 1 : 0;
+    Parsed parsed;
+    try {
+      parsed = parseTop(source, file.toString(), options);
+    } catch (ExprException e) {
+      problems.add(placed(e, file, source, offset));
+      return problems;
+    }
+    Set<Path> seen = new HashSet<>();
+    seen.add(file.toAbsolutePath().normalize());
+    checkTree(parsed.template(), source, offset, file, parsed.settings(), finder, seen, problems);
+    return problems;
+  }
+
+  private static void checkTree(
+      JinjaTemplate template,
+      String source,
+      int offset,
+      Path file,
+      JinjaLexer.Settings settings,
+      Finder finder,
+      Set<Path> seen,
+      List<TemplateError> problems) {
+    try {
+      TemplateCheck.names(template);
+    } catch (ExprException e) {
+      problems.add(placed(e, file, source, offset));
+    }
+    for (String name : TemplateCheck.literalTemplates(template.body())) {
+      Optional<Path> found = finder.find(name);
+      if (found.isEmpty() || !seen.add(found.get().toAbsolutePath().normalize())) {
+        continue;
+      }
+      Path other = found.get();
+      String text;
+      try {
+        text = Files.readString(other, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        continue;
+      }
+      try {
+        JinjaTemplate included = parse(text, other.toString(), settings);
+        checkTree(included, text, 0, other, settings, finder, seen, problems);
+      } catch (ExprException e) {
+        problems.add(placed(e, other, text, 0));
+      }
+    }
+  }
+
+  /**
+   * The problem at its place in the file: the line counted from the file's first line, and for an
+   * unknown filter or test the line and column where its name is written.
+   */
+  private static TemplateError placed(ExprException e, Path file, String source, int offset) {
+    if (e instanceof UnknownNameError u) {
+      String name = Pattern.quote(u.unknown());
+      Pattern written =
+          Pattern.compile(
+              u.kind().equals("filter")
+                  ? "(?:\\|\\s*|\\bfilter\\s+)(?:[A-Za-z_]\\w*\\.)*(" + name + ")\\b"
+                  : "\\bis\\s+(?:not\\s+)?(?:[A-Za-z_]\\w*\\.)*(" + name + ")\\b");
+      String[] lines = source.split("\n", -1);
+      for (int k = Math.max(u.line() - 1 + offset, 0); k < lines.length; k++) {
+        Matcher m = written.matcher(lines[k]);
+        if (m.find()) {
+          return new UnknownNameError(
+              file.toString(), k + 1, m.start(1) + 1, u.kind(), u.unknown());
+        }
+      }
+      return new UnknownNameError(
+          file.toString(), u.line() > 0 ? u.line() + offset : 0, 0, u.kind(), u.unknown());
+    }
+    if (e instanceof TemplateError t) {
+      return new TemplateError(
+          file.toString(), t.line() > 0 ? t.line() + offset : 0, t.column(), t.reason());
+    }
+    return new TemplateError(file.toString(), 0, 0, e.getMessage());
   }
 
   /**

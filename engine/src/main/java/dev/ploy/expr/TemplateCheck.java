@@ -1,5 +1,6 @@
 package dev.ploy.expr;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What can be found wrong in a parsed template before rendering it: unknown filters and tests. */
@@ -22,6 +23,52 @@ final class TemplateCheck {
   /** Checks one parsed expression. */
   static void expression(Node expression) throws ExprException {
     node("expression", 0, expression);
+  }
+
+  /**
+   * The names of the templates that {@code body} includes, imports or extends as literal strings
+   * (or a literal list of them), in the order written.
+   */
+  static List<String> literalTemplates(List<Stmt> body) {
+    List<String> names = new ArrayList<>();
+    collect(body, names);
+    return names;
+  }
+
+  private static void collect(List<Stmt> body, List<String> names) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Include i) {
+        literal(i.template(), names);
+      } else if (s instanceof Stmt.Import i) {
+        literal(i.template(), names);
+      } else if (s instanceof Stmt.Extends x) {
+        literal(x.template(), names);
+      } else if (s instanceof Stmt.If i) {
+        i.branches().forEach(b -> collect(b.body(), names));
+        collect(i.otherwise(), names);
+      } else if (s instanceof Stmt.For f) {
+        collect(f.body(), names);
+        collect(f.otherwise(), names);
+      } else if (s instanceof Stmt.SetBlock set) {
+        collect(set.body(), names);
+      } else if (s instanceof Stmt.FilterBlock fb) {
+        collect(fb.body(), names);
+      } else if (s instanceof Stmt.Macro m) {
+        collect(m.body(), names);
+      } else if (s instanceof Stmt.CallBlock c) {
+        collect(c.body(), names);
+      } else if (s instanceof Stmt.Block b) {
+        collect(b.body(), names);
+      }
+    }
+  }
+
+  private static void literal(Node template, List<String> names) {
+    if (template instanceof Node.Literal l && l.value() instanceof String name) {
+      names.add(name);
+    } else if (template instanceof Node.ListExpr list) {
+      list.items().forEach(item -> literal(item, names));
+    }
   }
 
   private static void stmts(String name, List<Stmt> body) throws ExprException {
@@ -59,10 +106,19 @@ final class TemplateCheck {
       }
       stmts(name, m.body());
     } else if (s instanceof Stmt.CallBlock c) {
+      for (Stmt.Param p : c.params()) {
+        node(name, line, p.fallback());
+      }
       node(name, line, c.call());
       stmts(name, c.body());
     } else if (s instanceof Stmt.Block b) {
       stmts(name, b.body());
+    } else if (s instanceof Stmt.Include i) {
+      node(name, line, i.template());
+    } else if (s instanceof Stmt.Import i) {
+      node(name, line, i.template());
+    } else if (s instanceof Stmt.Extends x) {
+      node(name, line, x.template());
     }
   }
 
