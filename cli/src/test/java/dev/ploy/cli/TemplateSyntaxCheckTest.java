@@ -105,6 +105,20 @@ class TemplateSyntaxCheckTest {
   }
 
   @Test
+  void aTemplateLookupWithALiteralNameIsCheckedToo() throws Exception {
+    Path site = playbook("fine\n");
+    Files.writeString(
+        dir.resolve("roles/web/tasks/main.yml"),
+        "- ansible.builtin.debug:\n    msg: \"{{ lookup('template', 'motd.j2') }}\"\n");
+    Files.writeString(dir.resolve("roles/web/templates/motd.j2"), "Hello\n{{ who | lowr }}\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).isEqualTo(5);
+    assertThat(run.err())
+        .contains("motd.j2:2:10: no filter named 'lowr'; did you mean 'lower'?")
+        .contains("(template of the lookup in '");
+  }
+
+  @Test
   void aGoodTemplatePasses() throws Exception {
     Path site = playbook("{% for s in sites | default([]) %}\n{{ s }}\n{% endfor %}\n");
     PloyRun run = PloyRun.of("--syntax-check", site.toString());

@@ -120,6 +120,33 @@ public final class Jinja {
     }
   }
 
+  /**
+   * The files a string of a task or variable (a bare expression when {@code condition}) names
+   * literally in {@code lookup('template', ...)}; none when it does not parse, which {@link
+   * #checkText} reports.
+   */
+  public static List<String> templateLookups(String text, boolean condition) {
+    List<String> names = new ArrayList<>();
+    try {
+      if (condition && !TextTemplate.isTemplated(text)) {
+        TemplateCheck.templateLookups(Parser.parse(text.strip()), names);
+      } else if (!TextTemplate.isTemplated(text)) {
+        return names;
+      } else if (!TextTemplate.hasStatements(text)) {
+        for (TextTemplate.Part part : TextTemplate.parse(text).parts()) {
+          TemplateCheck.templateLookups(part.node(), names);
+        }
+      } else {
+        names.addAll(
+            TemplateCheck.templateLookups(
+                parse(text, "template string", JinjaLexer.Settings.ANSIBLE).body()));
+      }
+    } catch (ExprException e) {
+      return List.of();
+    }
+    return names;
+  }
+
   /** The names of the filters ploy has. */
   public static java.util.Set<String> filterNames() {
     return Filters.names();

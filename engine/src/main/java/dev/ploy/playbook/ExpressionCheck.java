@@ -68,11 +68,44 @@ final class ExpressionCheck {
       } catch (ExprException e) {
         context.problem(at, "in '" + key + "': " + e.getMessage());
       }
+      for (String name : Jinja.templateLookups(text, condition)) {
+        Path file = lookedUp(name, scope);
+        if (file != null) {
+          TemplateSources.checkFile(
+              context,
+              file,
+              Jinja.Options.ANSIBLE,
+              scope,
+              scope.baseDir(),
+              " (template of the lookup in '" + key + "' at " + at + ")");
+        }
+      }
     } else if (value instanceof Map<?, ?> map) {
       map.values().forEach(v -> walk(v, key, false, at, scope));
     } else if (value instanceof Collection<?> items) {
       items.forEach(v -> walk(v, key, condition, at, scope));
     }
+  }
+
+  /**
+   * The file {@code lookup('template', name)} reads, searched as the lookup searches: the role's
+   * templates/ and directory, then the playbook's; null when none is found (the lookup fails then).
+   */
+  private static Path lookedUp(String name, FileScope scope) {
+    Path asPath = Path.of(name);
+    if (asPath.isAbsolute()) {
+      return Files.isRegularFile(asPath) ? asPath : null;
+    }
+    List<Path> places = new ArrayList<>();
+    if (scope.role() != null && scope.role().path() != null) {
+      places.add(scope.role().path().resolve("templates").resolve(name));
+      places.add(scope.role().path().resolve(name));
+    }
+    if (scope.baseDir() != null) {
+      places.add(scope.baseDir().resolve("templates").resolve(name));
+      places.add(scope.baseDir().resolve(name));
+    }
+    return places.stream().filter(Files::isRegularFile).findFirst().orElse(null);
   }
 
   /**

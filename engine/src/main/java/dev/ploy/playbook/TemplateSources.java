@@ -45,6 +45,21 @@ final class TemplateSources {
     if (file == null) {
       return; // the template module says where it looked, if the task runs
     }
+    checkFile(context, file, options, scope, playbookDir, " (template of the task at " + at + ")");
+  }
+
+  /**
+   * Checks a template file and what it includes (searched in its directory, the role's templates/
+   * and the playbook's), reporting each problem at its file's line and column, {@code after} ending
+   * the message. A vaulted file is left to the render.
+   */
+  static void checkFile(
+      LoadContext context,
+      Path file,
+      Jinja.Options options,
+      FileScope scope,
+      Path playbookDir,
+      String after) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -59,8 +74,9 @@ final class TemplateSources {
     if (scope.role() != null) {
       dirs.add(scope.role().path().resolve("templates"));
     }
-    dirs.add(playbookDir.resolve("templates"));
-    String after = " (template of the task at " + at + ")";
+    if (playbookDir != null) {
+      dirs.add(playbookDir.resolve("templates"));
+    }
     for (TemplateError e : Jinja.check(text, file, options, name -> included(name, dirs))) {
       Location where = new Location(Path.of(e.template()), e.line(), e.column());
       if (e instanceof UnknownNameError unknown) {
