@@ -15,11 +15,17 @@ class TemplateSyntaxCheckTest {
   @TempDir Path dir;
 
   private Path playbook(String template) throws Exception {
+    return playbook(template, "");
+  }
+
+  /** A role whose task templates site.conf.j2, with more arguments (YAML lines) when given. */
+  private Path playbook(String template, String moreArgs) throws Exception {
     Files.createDirectories(dir.resolve("roles/web/tasks"));
     Files.createDirectories(dir.resolve("roles/web/templates"));
     Files.writeString(
         dir.resolve("roles/web/tasks/main.yml"),
-        "- ansible.builtin.template:\n    src: site.conf.j2\n    dest: /tmp/site.conf\n");
+        "- ansible.builtin.template:\n    src: site.conf.j2\n    dest: /tmp/site.conf\n"
+            + moreArgs);
     Files.writeString(dir.resolve("roles/web/templates/site.conf.j2"), template);
     Path site = dir.resolve("site.yml");
     Files.writeString(site, "- hosts: all\n  gather_facts: false\n  roles: [web]\n");
@@ -42,12 +48,74 @@ class TemplateSyntaxCheckTest {
     Path filter = playbook("a\nb {{ name | uper }}\n");
     PloyRun run = PloyRun.of("--syntax-check", filter.toString());
     assertThat(run.code()).isEqualTo(5);
-    assertThat(run.err()).contains("site.conf.j2:2: no filter named 'uper'");
+    assertThat(run.err())
+        .contains("site.conf.j2:2:13: no filter named 'uper'; did you mean 'upper'?");
 
     Path tag = playbook("{% for x in y %}{% break %}{% endfor %}\n");
     PloyRun broken = PloyRun.of("--syntax-check", tag.toString());
     assertThat(broken.code()).isEqualTo(5);
     assertThat(broken.err()).contains("site.conf.j2:1:").contains("unknown tag 'break'");
+  }
+
+  @Test
+  void theTemplatesItIncludesAreCheckedAtTheirOwnLines() throws Exception {
+    Path site = playbook("{% include 'part.j2' %}\n{% import 'macros.j2' as m %}\n");
+    Files.writeString(dir.resolve("roles/web/templates/part.j2"), "ok\n{% if x %}\n");
+    Files.writeString(
+        dir.resolve("roles/web/templates/macros.j2"),
+        "{% macro f() %}\n{{ 1 is od }}\n{% endmacro %}\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).isEqualTo(5);
+    assertThat(run.err())
+        .contains("part.j2:2:")
+        .contains("needs '{% endif %}'")
+        .contains("macros.j2:2:9: no test named 'od'; did you mean 'odd'?");
+  }
+
+  @Test
+  void theTasksDelimitersAndTheFirstLineOverridesAreHonoured() throws Exception {
+    Path site =
+        playbook(
+            "{{ not a tag }}\n[% if x %][[ x | uper ]][% endif %]\n",
+            "    block_start_string: '[%'\n    block_end_string: '%]'\n"
+                + "    variable_start_string: '[['\n    variable_end_string: ']]'\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(5);
+    assertThat(run.err()).contains("site.conf.j2:2:18: no filter named 'uper'");
+
+    Path lines =
+        playbook(
+            "#jinja2: line_statement_prefix: '%'\nA\n% for x in y\n{{ x | uper }}\n% endfor\n");
+    PloyRun second = PloyRun.of("--syntax-check", lines.toString());
+    assertThat(second.code()).isEqualTo(5);
+    assertThat(second.err()).contains("site.conf.j2:4:8: no filter named 'uper'");
+
+    Path unclosed = playbook("#jinja2: trim_blocks: False\nA\n{% if x %}\n");
+    PloyRun third = PloyRun.of("--syntax-check", unclosed.toString());
+    assertThat(third.code()).isEqualTo(5);
+    assertThat(third.err()).contains("site.conf.j2:3:").contains("needs '{% endif %}'");
+  }
+
+  @Test
+  void aFilterAnsibleHasIsAWarningAsInTasks() throws Exception {
+    Path site = playbook("{{ data | json_query('a') }}\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains("ploy has no filter 'json_query' (Ansible has)");
+  }
+
+  @Test
+  void aTemplateLookupWithALiteralNameIsCheckedToo() throws Exception {
+    Path site = playbook("fine\n");
+    Files.writeString(
+        dir.resolve("roles/web/tasks/main.yml"),
+        "- ansible.builtin.debug:\n    msg: \"{{ lookup('template', 'motd.j2') }}\"\n");
+    Files.writeString(dir.resolve("roles/web/templates/motd.j2"), "Hello\n{{ who | lowr }}\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).isEqualTo(5);
+    assertThat(run.err())
+        .contains("motd.j2:2:10: no filter named 'lowr'; did you mean 'lower'?")
+        .contains("(template of the lookup in '");
   }
 
   @Test

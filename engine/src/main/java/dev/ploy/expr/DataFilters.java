@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -199,12 +200,23 @@ final class DataFilters {
 
   /** yaml.dump as Ansible's to_yaml and to_nice_yaml call it, with the filter's keywords. */
   private static Object yaml(Args a, boolean nice) {
+    for (String fixed :
+        nice ? List.of("allow_unicode", "default_flow_style") : List.of("allow_unicode")) {
+      if (a.keywords().containsKey(fixed)) {
+        throw new EvalError(
+            a.name() + " - dump() got multiple values for keyword argument '" + fixed + "'");
+      }
+    }
+    Object flow = nice ? Boolean.FALSE : a.get(99, "default_flow_style", null);
     return YamlDump.dump(
         a.input(),
-        nice,
-        a.integer(99, "indent", nice ? 4 : 2),
-        a.integer(99, "width", 80),
-        a.bool(99, "sort_keys", true));
+        new YamlDump.Settings(
+            flow == null ? null : Values.truthy(flow),
+            a.integer(99, "indent", nice ? 4 : 2),
+            a.integer(99, "width", 80),
+            a.bool(99, "sort_keys", true),
+            a.bool(99, "explicit_start", false),
+            a.bool(99, "explicit_end", false)));
   }
 
   private static Object fromYaml(Args a) {

@@ -9,11 +9,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -84,12 +88,13 @@ public final class Jinja {
       String source, String name, Templar templar, Loader loader, Options options)
       throws ExprException {
     Parsed parsed = parseTop(source, name, options);
-    JinjaRenderer renderer = new JinjaRenderer(templar, included -> load(included, loader));
+    JinjaRenderer renderer =
+        new JinjaRenderer(templar, included -> load(included, loader, parsed.settings()));
     String result = renderer.render(parsed.template(), new Frame(null));
     int wanted = trailingNewlines(source);
     int have = trailingNewlines(result);
     if (wanted > have) {
-      result = result + options.newlineSequence().repeat(wanted - have);
+      result = result + parsed.settings().newline().repeat(wanted - have);
     }
     return result;
   }
@@ -113,6 +118,33 @@ public final class Jinja {
     } catch (TemplateError e) {
       throw new ExprException(e.reason(), text);
     }
+  }
+
+  /**
+   * The files a string of a task or variable (a bare expression when {@code condition}) names
+   * literally in {@code lookup('template', ...)}; none when it does not parse, which {@link
+   * #checkText} reports.
+   */
+  public static List<String> templateLookups(String text, boolean condition) {
+    List<String> names = new ArrayList<>();
+    try {
+      if (condition && !TextTemplate.isTemplated(text)) {
+        TemplateCheck.templateLookups(Parser.parse(text.strip()), names);
+      } else if (!TextTemplate.isTemplated(text)) {
+        return names;
+      } else if (!TextTemplate.hasStatements(text)) {
+        for (TextTemplate.Part part : TextTemplate.parse(text).parts()) {
+          TemplateCheck.templateLookups(part.node(), names);
+        }
+      } else {
+        names.addAll(
+            TemplateCheck.templateLookups(
+                parse(text, "template string", JinjaLexer.Settings.ANSIBLE).body()));
+      }
+    } catch (ExprException e) {
+      return List.of();
+    }
+    return names;
   }
 
   /** The names of the filters ploy has. */
@@ -175,13 +207,99 @@ public final class Jinja {
     return new Rendered(result, renderer.readUnsafe(), renderer.loneText());
   }
 
+  /** Finds the file of a template that another includes, imports or extends; empty if none. */
+  public interface Finder {
+    Optional<Path> find(String name);
+  }
+
   /**
-   * Parses a template without rendering it, so that errors show before any host is contacted: the
-   * syntax, unclosed tags, and filters or tests that do not exist.
+   * Parses a template file without rendering it, so that errors show before any host is contacted:
+   * the syntax, unclosed tags, and filters or tests that do not exist ({@link UnknownNameError}),
+   * each at its file's line and column. The templates it includes, imports or extends by a literal
+   * name that {@code finder} finds are checked too, read with the same settings as when it renders;
+   * one named by an expression, or not found, is left to the render.
    */
-  public static void check(String source, String name) throws ExprException {
-    JinjaTemplate template = parseTop(source, name, Options.ANSIBLE).template();
-    TemplateCheck.names(template);
+  public static List<TemplateError> check(
+      String source, Path file, Options options, Finder finder) {
+    List<TemplateError> problems = new ArrayList<>();
+    // the #jinja2: line is not part of what Jinja numbers
+    int offset = source.startsWith(OVERRIDES) && source.indexOf('\n') >= 0 ? 1 : 0;
+    Parsed parsed;
+    try {
+      parsed = parseTop(source, file.toString(), options);
+    } catch (ExprException e) {
+      problems.add(placed(e, file, source, offset));
+      return problems;
+    }
+    Set<Path> seen = new HashSet<>();
+    seen.add(file.toAbsolutePath().normalize());
+    checkTree(parsed.template(), source, offset, file, parsed.settings(), finder, seen, problems);
+    return problems;
+  }
+
+  private static void checkTree(
+      JinjaTemplate template,
+      String source,
+      int offset,
+      Path file,
+      JinjaLexer.Settings settings,
+      Finder finder,
+      Set<Path> seen,
+      List<TemplateError> problems) {
+    try {
+      TemplateCheck.names(template);
+    } catch (ExprException e) {
+      problems.add(placed(e, file, source, offset));
+    }
+    for (String name : TemplateCheck.literalTemplates(template.body())) {
+      Optional<Path> found = finder.find(name);
+      if (found.isEmpty() || !seen.add(found.get().toAbsolutePath().normalize())) {
+        continue;
+      }
+      Path other = found.get();
+      String text;
+      try {
+        text = Files.readString(other, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        continue;
+      }
+      try {
+        JinjaTemplate included = parse(text, other.toString(), settings);
+        checkTree(included, text, 0, other, settings, finder, seen, problems);
+      } catch (ExprException e) {
+        problems.add(placed(e, other, text, 0));
+      }
+    }
+  }
+
+  /**
+   * The problem at its place in the file: the line counted from the file's first line, and for an
+   * unknown filter or test the line and column where its name is written.
+   */
+  private static TemplateError placed(ExprException e, Path file, String source, int offset) {
+    if (e instanceof UnknownNameError u) {
+      String name = Pattern.quote(u.unknown());
+      Pattern written =
+          Pattern.compile(
+              u.kind().equals("filter")
+                  ? "(?:\\|\\s*|\\bfilter\\s+)(?:[A-Za-z_]\\w*\\.)*(" + name + ")\\b"
+                  : "\\bis\\s+(?:not\\s+)?(?:[A-Za-z_]\\w*\\.)*(" + name + ")\\b");
+      String[] lines = source.split("\n", -1);
+      for (int k = Math.max(u.line() - 1 + offset, 0); k < lines.length; k++) {
+        Matcher m = written.matcher(lines[k]);
+        if (m.find()) {
+          return new UnknownNameError(
+              file.toString(), k + 1, m.start(1) + 1, u.kind(), u.unknown());
+        }
+      }
+      return new UnknownNameError(
+          file.toString(), u.line() > 0 ? u.line() + offset : 0, 0, u.kind(), u.unknown());
+    }
+    if (e instanceof TemplateError t) {
+      return new TemplateError(
+          file.toString(), t.line() > 0 ? t.line() + offset : 0, t.column(), t.reason());
+    }
+    return new TemplateError(file.toString(), 0, 0, e.getMessage());
   }
 
   /**
@@ -238,7 +356,8 @@ public final class Jinja {
     };
   }
 
-  private record Parsed(JinjaTemplate template) {}
+  /** A parsed template and the settings it was read with, which its includes are read with. */
+  private record Parsed(JinjaTemplate template, JinjaLexer.Settings settings) {}
 
   private static Parsed parseTop(String source, String name, Options options) throws ExprException {
     JinjaLexer.Settings settings =
@@ -247,15 +366,21 @@ public final class Jinja {
             options.lstripBlocks(),
             false,
             options.newlineSequence(),
-            options.delimiters());
+            options.delimiters(),
+            null,
+            null);
     String data = source;
     if (data.startsWith(OVERRIDES)) {
+      // as Ansible slices it: without a line end, the line loses its last character and the
+      // template keeps the line
       int eol = data.indexOf('\n');
-      String line = data.substring(OVERRIDES.length(), eol < 0 ? data.length() : eol);
-      data = eol < 0 ? "" : data.substring(eol + 1);
+      String line =
+          data.substring(
+              OVERRIDES.length(), Math.max(OVERRIDES.length(), eol < 0 ? data.length() - 1 : eol));
+      data = data.substring(eol + 1);
       settings = overrides(line, settings, name);
     }
-    return new Parsed(parse(data, name, settings));
+    return new Parsed(parse(data, name, settings), settings);
   }
 
   static JinjaTemplate parse(String source, String name, JinjaLexer.Settings settings)
@@ -271,7 +396,8 @@ public final class Jinja {
     return template;
   }
 
-  private static JinjaTemplate load(String name, Loader loader) throws ExprException {
+  private static JinjaTemplate load(String name, Loader loader, JinjaLexer.Settings settings)
+      throws ExprException {
     Optional<String> text;
     try {
       text = loader.read(name);
@@ -281,7 +407,7 @@ public final class Jinja {
     if (text.isEmpty()) {
       throw new TemplateNotFound(name);
     }
-    return parse(text.get(), name, JinjaLexer.Settings.ANSIBLE);
+    return parse(text.get(), name, settings);
   }
 
   /** A template named by include, import or extends that the loader does not find. */
@@ -291,12 +417,30 @@ public final class Jinja {
     }
   }
 
+  /**
+   * Applies a {@code #jinja2:} first line as Ansible's templar does: comma-separated {@code key:
+   * value} pairs, each value a Python literal ({@code ast.literal_eval}) set on the environment
+   * under that exact name. The delimiters, line_statement_prefix, line_comment_prefix, trim_blocks,
+   * lstrip_blocks, keep_trailing_newline and newline_sequence change how the template (and what it
+   * includes) is read; a name the environment does not read changes nothing, as in Ansible; one
+   * ploy cannot honour (autoescape...) is refused.
+   */
   private static JinjaLexer.Settings overrides(
       String line, JinjaLexer.Settings settings, String name) throws ExprException {
     boolean trim = settings.trimBlocks();
     boolean lstrip = settings.lstripBlocks();
     boolean keep = settings.keepTrailingNewline();
-    for (String pair : line.split(",")) {
+    String newline = settings.newline();
+    Delimiters d = settings.delimiters();
+    String blockStart = d.blockStart();
+    String blockEnd = d.blockEnd();
+    String variableStart = d.variableStart();
+    String variableEnd = d.variableEnd();
+    String commentStart = d.commentStart();
+    String commentEnd = d.commentEnd();
+    String statementPrefix = settings.lineStatementPrefix();
+    String commentPrefix = settings.lineCommentPrefix();
+    for (String pair : line.split(",", -1)) {
       int colon = pair.indexOf(':');
       if (colon < 0) {
         throw new TemplateError(
@@ -308,28 +452,71 @@ public final class Jinja {
                 + "': write key: value pairs, such as #jinja2: trim_blocks: False");
       }
       String key = pair.substring(0, colon).strip();
-      String value = pair.substring(colon + 1).strip();
-      boolean flag =
-          switch (value) {
-            case "True" -> true;
-            case "False" -> false;
-            default ->
-                throw new TemplateError(
-                    name,
-                    1,
-                    0,
-                    "the jinja2 override " + key + " takes True or False, not " + value);
-          };
-      switch (key.toLowerCase(Locale.ROOT)) {
-        case "trim_blocks" -> trim = flag;
-        case "lstrip_blocks" -> lstrip = flag;
-        case "keep_trailing_newline" -> keep = flag;
-        default ->
+      Object value = PyLiteral.eval(pair.substring(colon + 1).strip(), name);
+      switch (key) {
+        case "trim_blocks" -> trim = PyValues.truthy(value);
+        case "lstrip_blocks" -> lstrip = PyValues.truthy(value);
+        case "keep_trailing_newline" -> keep = PyValues.truthy(value);
+        case "newline_sequence" -> {
+          newline = overrideText(key, value, name);
+          if (!List.of("\n", "\r", "\r\n").contains(newline)) {
+            throw new TemplateError(
+                name,
+                1,
+                0,
+                "the jinja2 override newline_sequence must be '\\n', '\\r' or '\\r\\n'");
+          }
+        }
+        case "block_start_string" -> blockStart = overrideText(key, value, name);
+        case "block_end_string" -> blockEnd = overrideText(key, value, name);
+        case "variable_start_string" -> variableStart = overrideText(key, value, name);
+        case "variable_end_string" -> variableEnd = overrideText(key, value, name);
+        case "comment_start_string" -> commentStart = overrideText(key, value, name);
+        case "comment_end_string" -> commentEnd = overrideText(key, value, name);
+        case "line_statement_prefix" ->
+            statementPrefix = value == null ? null : overrideText(key, value, name);
+        case "line_comment_prefix" ->
+            commentPrefix = value == null ? null : overrideText(key, value, name);
+        case "autoescape",
+            "finalize",
+            "undefined",
+            "optimized",
+            "extensions",
+            "policies",
+            "filters",
+            "tests",
+            "globals",
+            "enable_async",
+            "is_async" -> {
+          if (PyValues.truthy(value)) {
             throw new TemplateError(
                 name, 1, 0, "the jinja2 override '" + key + "' is not supported by ploy");
+          }
+        }
+        default -> {
+          // Ansible sets it on the environment, which never reads it
+        }
       }
     }
-    return new JinjaLexer.Settings(trim, lstrip, keep, settings.newline(), settings.delimiters());
+    return new JinjaLexer.Settings(
+        trim,
+        lstrip,
+        keep,
+        newline,
+        new Delimiters(blockStart, blockEnd, variableStart, variableEnd, commentStart, commentEnd),
+        statementPrefix,
+        commentPrefix);
+  }
+
+  private static String overrideText(String key, Object value, String name) throws TemplateError {
+    if (!(value instanceof String text) || text.isEmpty()) {
+      throw new TemplateError(
+          name,
+          1,
+          0,
+          "the jinja2 override " + key + " takes a quoted string, such as " + key + ": '[%'");
+    }
+    return text;
   }
 
   private static int trailingNewlines(String s) {

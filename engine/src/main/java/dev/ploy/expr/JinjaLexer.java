@@ -2,13 +2,17 @@ package dev.ploy.expr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a Jinja template into text, {@code {{ }}} outputs and {@code {% %}} tags, applying the
  * whitespace rules as Jinja's lexer does: {@code -} strips all whitespace on its side, {@code +}
  * turns off lstrip_blocks or trim_blocks for its tag, trim_blocks removes the newline after a block
  * or comment tag, lstrip_blocks the spaces and tabs before one on its line. Comments are dropped
- * and {@code {% raw %}} text is kept as written.
+ * and {@code {% raw %}} text is kept as written. With a line_statement_prefix, a line starting with
+ * it (after blanks) is a statement up to its line end (and the blank lines after it); with a
+ * line_comment_prefix, the prefix and the rest of its line are dropped, the line end kept.
  */
 final class JinjaLexer {
   enum Kind {
@@ -20,15 +24,27 @@ final class JinjaLexer {
   /** One piece of the template; {@code text} is the content of a tag without its delimiters. */
   record Piece(Kind kind, String text, int line, int column) {}
 
-  /** Jinja's environment settings that change how a template is split. */
+  /**
+   * Jinja's environment settings that change how a template is split; a line prefix is null when
+   * there is none.
+   */
   record Settings(
       boolean trimBlocks,
       boolean lstripBlocks,
       boolean keepTrailingNewline,
       String newline,
-      Jinja.Delimiters delimiters) {
-    static final Settings ANSIBLE = new Settings(true, false, false, "\n", Jinja.Delimiters.JINJA);
+      Jinja.Delimiters delimiters,
+      String lineStatementPrefix,
+      String lineCommentPrefix) {
+    static final Settings ANSIBLE =
+        new Settings(true, false, false, "\n", Jinja.Delimiters.JINJA, null, null);
   }
+
+  /**
+   * Where a tag starts: its kind ('%' block, '{' expression, '#' comment, 'L' line statement, 'C'
+   * line comment), the end of the text before it and the index after its delimiter or prefix.
+   */
+  private record Start(char kind, int at, int opened) {}
 
   private final String src;
   private final String name;
@@ -38,11 +54,27 @@ final class JinjaLexer {
   private boolean lineStarting = true;
   private int lineOffset;
   private int lineNumber = 1;
+  private final Matcher lineStatement;
+  private final Matcher lineComment;
 
   private JinjaLexer(String src, String name, Settings settings) {
     this.src = src;
     this.name = name;
     this.settings = settings;
+    String statement = settings.lineStatementPrefix();
+    String comment = settings.lineCommentPrefix();
+    lineStatement =
+        statement == null
+            ? null
+            : Pattern.compile("^[ \\t\\x0B]*" + Pattern.quote(statement), Pattern.MULTILINE)
+                .matcher(src);
+    lineComment =
+        comment == null
+            ? null
+            : Pattern.compile(
+                    "(?:^|(?<=\\S))[^\\S\\r\\n]*" + Pattern.quote(comment),
+                    Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS)
+                .matcher(src);
   }
 
   static List<Piece> split(String source, String name, Settings settings) throws ExprException {
@@ -62,13 +94,14 @@ final class JinjaLexer {
 
   private void run() throws ExprException {
     while (i < src.length()) {
-      int start = nextTagStart(i);
-      if (start < 0) {
+      Start next = nextStart(i);
+      if (next == null) {
         out.add(new Piece(Kind.TEXT, newlines(src.substring(i)), line(i), column(i)));
         return;
       }
-      char kind = kindAt(start);
-      int opened = start + startOf(kind).length();
+      int start = next.at();
+      char kind = next.kind();
+      int opened = next.opened();
       char modifier = opened < src.length() ? src.charAt(opened) : 0;
       String text = src.substring(i, start);
       if (modifier == '-') {
@@ -86,6 +119,8 @@ final class JinjaLexer {
       switch (kind) {
         case '#' -> comment(start, contentStart);
         case '{' -> output(start, contentStart);
+        case 'L' -> lineStatement(contentStart);
+        case 'C' -> lineComment(contentStart);
         default -> tag(start, contentStart);
       }
     }
@@ -93,6 +128,105 @@ final class JinjaLexer {
 
   private Jinja.Delimiters d() {
     return settings.delimiters();
+  }
+
+  /**
+   * The first tag from {@code from}, or null: at one place, Jinja's order (the longer start string
+   * first, then expression, line statement, line comment, comment, block).
+   */
+  private Start nextStart(int from) {
+    Start best = null;
+    int delimiter = nextTagStart(from);
+    if (delimiter >= 0) {
+      char kind = kindAt(delimiter);
+      best = new Start(kind, delimiter, delimiter + startOf(kind).length());
+    }
+    if (lineStatement != null && lineStatement.find(from)) {
+      best = earlier(best, new Start('L', lineStatement.start(), lineStatement.end()));
+    }
+    if (lineComment != null && lineComment.find(from)) {
+      best = earlier(best, new Start('C', lineComment.start(), lineComment.end()));
+    }
+    return best;
+  }
+
+  private Start earlier(Start best, Start other) {
+    if (best == null || other.at() < best.at()) {
+      return other;
+    }
+    if (other.at() > best.at()) {
+      return best;
+    }
+    int a = startLength(best);
+    int b = startLength(other);
+    if (a != b) {
+      return a > b ? best : other;
+    }
+    String order = "{LC#%";
+    return order.indexOf(best.kind()) <= order.indexOf(other.kind()) ? best : other;
+  }
+
+  private int startLength(Start start) {
+    return switch (start.kind()) {
+      case 'L' -> settings.lineStatementPrefix().length();
+      case 'C' -> settings.lineCommentPrefix().length();
+      default -> startOf(start.kind()).length();
+    };
+  }
+
+  /**
+   * A line statement: its content runs to the first line end outside strings and brackets; the
+   * blanks and blank lines after it go with it, up to the last line end before more text.
+   */
+  private void lineStatement(int contentStart) throws ExprException {
+    int depth = 0;
+    int p = contentStart;
+    while (true) {
+      int q = p;
+      while (q < src.length() && Character.isWhitespace(src.charAt(q))) {
+        q++;
+      }
+      int lineEnd = q > p ? src.lastIndexOf('\n', q - 1) : -1;
+      if (depth == 0 && (q == src.length() || lineEnd >= p)) {
+        out.add(
+            new Piece(
+                Kind.TAG,
+                src.substring(contentStart, p),
+                line(contentStart),
+                column(contentStart)));
+        i = q == src.length() ? q : lineEnd + 1;
+        lineStarting = src.charAt(i - 1) == '\n';
+        return;
+      }
+      if (q == src.length()) {
+        throw error(
+            "unexpected end of template: a bracket of this line statement is not closed",
+            contentStart);
+      }
+      char c = src.charAt(q);
+      if (c == '\'' || c == '"') {
+        int end = q + 1;
+        while (end < src.length() && src.charAt(end) != c) {
+          end += src.charAt(end) == '\\' ? 2 : 1;
+        }
+        if (end >= src.length()) {
+          throw error("unclosed string in this line statement", q);
+        }
+        q = end;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+        depth--;
+      }
+      p = q + 1;
+    }
+  }
+
+  /** A line comment: dropped up to its line end, which stays. */
+  private void lineComment(int contentStart) {
+    int end = src.indexOf('\n', contentStart);
+    i = end < 0 ? src.length() : end;
+    lineStarting = false;
   }
 
   /** The first place a block, an expression or a comment starts; -1 when none does. */

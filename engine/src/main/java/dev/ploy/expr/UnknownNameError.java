@@ -6,7 +6,11 @@ public final class UnknownNameError extends TemplateError {
   private final String unknown;
 
   UnknownNameError(String template, int line, String kind, String unknown) {
-    super(template, line, 0, "no " + kind + " named '" + unknown + "'");
+    this(template, line, 0, kind, unknown);
+  }
+
+  UnknownNameError(String template, int line, int column, String kind, String unknown) {
+    super(template, line, column, "no " + kind + " named '" + unknown + "'");
     this.kind = kind;
     this.unknown = unknown;
   }

@@ -1,234 +1,669 @@
 package dev.ploy.expr;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * yaml.dump as Ansible 2.14 calls it for to_yaml and to_nice_yaml, with libyaml's emitter (its
- * CSafeDumper): keys sorted unless sort_keys=False, lines folded at the width, text with line
- * breaks quoted, never a literal block. SnakeYAML's emitter is PyYAML's; where libyaml folds
- * differently (a long double-quoted value, folded only at spaces) the value is written here.
+ * yaml.dump as Ansible 2.14 calls it for to_yaml and to_nice_yaml: PyYAML's safe representer and
+ * resolver (which scalars would read back as something else and must be quoted, which collections
+ * are written in flow style) and libyaml's emitter, the one Debian's python3-yaml uses (how each
+ * scalar is quoted, where long lines fold, how collections are indented). Written here as that
+ * emitter behaves, checked against outputs recorded from ansible-core 2.14.
  */
 final class YamlDump {
-  private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
-
-  /** Text that may need double quotes: line breaks, tabs and other characters that are escaped. */
-  private static final Pattern ESCAPED =
-      Pattern.compile("[^\\x20-\\x7e\\u00a0-\\ud7ff\\ue000-\\ufffd]");
-
-  private YamlDump() {}
-
-  static String dump(Object input, boolean block, int indent, int width, boolean sortKeys) {
-    DumperOptions options = options(block, indent, width);
-    List<String> doubleQuoted = new ArrayList<>();
-    Object data = plain(input, sortKeys, block ? doubleQuoted : null, options);
-    String out = new Yaml(new PyYamlRepresenter(options), options).dump(data);
-    for (int k = 0; k < doubleQuoted.size(); k++) {
-      out = replace(out, placeholder(k), doubleQuoted.get(k), options);
-    }
-    return out;
-  }
-
-  private static DumperOptions options(boolean block, int indent, int width) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(
-        block ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
-    options.setIndent(indent);
-    options.setWidth(width);
-    options.setIndicatorIndent(0);
-    return options;
-  }
-
-  private static String placeholder(int k) {
-    return "PLOYDQ" + k + "QDYOLP";
-  }
-
   /**
-   * Copies into types SnakeYAML dumps without tags, the keys of mappings sorted when asked. When
-   * {@code doubleQuoted} is given (block style), a long value that is written double-quoted is
-   * replaced by a placeholder, and its escaped text kept there.
+   * The keywords of yaml.dump that Ansible's filters pass on: default_flow_style (null for Python's
+   * None: a collection of scalars only is written in flow style), indent, width (negative: no
+   * folding), sort_keys, explicit_start and explicit_end.
    */
-  private static Object plain(
-      Object v, boolean sortKeys, List<String> doubleQuoted, DumperOptions options) {
+  record Settings(
+      Boolean defaultFlowStyle,
+      int indent,
+      int width,
+      boolean sortKeys,
+      boolean explicitStart,
+      boolean explicitEnd) {}
+
+  /** A scalar as the representer gives it: its text, and whether it is a string. */
+  private record Scalar(String text, boolean string) implements Node {}
+
+  private record Sequence(List<Node> items, boolean flow) implements Node {}
+
+  private record Mapping(List<Node> keys, List<Node> values, boolean flow) implements Node {}
+
+  private sealed interface Node permits Scalar, Sequence, Mapping {}
+
+  private final StringBuilder out = new StringBuilder();
+  private final int bestIndent;
+  private final int bestWidth;
+  private final Deque<Integer> indents = new ArrayDeque<>();
+  private int indent = -1;
+  private int flowLevel;
+  private int column;
+  private boolean whitespace = true;
+  private boolean indention = true;
+
+  private YamlDump(Settings settings) {
+    bestIndent = settings.indent() < 2 || settings.indent() > 9 ? 2 : settings.indent();
+    int width = settings.width();
+    if (width >= 0 && width <= bestIndent * 2) {
+      width = 80;
+    }
+    bestWidth = width < 0 ? Integer.MAX_VALUE : width;
+  }
+
+  static String dump(Object input, Settings settings) {
+    YamlDump emitter = new YamlDump(settings);
+    Node root = represent(input, settings);
+    if (settings.explicitStart()) {
+      emitter.writeIndent();
+      emitter.writeIndicator("---", true, false, false);
+    }
+    emitter.node(root, false, false);
+    emitter.writeIndent();
+    if (settings.explicitEnd()) {
+      emitter.writeIndicator("...", true, false, false);
+      emitter.writeIndent();
+    }
+    return emitter.out.toString();
+  }
+
+  // --- the representer: values as nodes
+
+  private static Node represent(Object v, Settings settings) {
     if (v instanceof Map<?, ?> m) {
       List<Object> keys = new ArrayList<>(m.keySet());
-      if (sortKeys) {
+      if (settings.sortKeys()) {
         keys.sort(Values::compare);
       }
-      Map<Object, Object> out = new LinkedHashMap<>();
-      keys.forEach(
-          k ->
-              out.put(
-                  plain(k, sortKeys, null, options),
-                  plain(m.get(k), sortKeys, doubleQuoted, options)));
-      return out;
+      List<Node> keyNodes = new ArrayList<>();
+      List<Node> valueNodes = new ArrayList<>();
+      boolean scalars = true;
+      for (Object k : keys) {
+        Node key = represent(k, settings);
+        Node value = represent(m.get(k), settings);
+        scalars &= key instanceof Scalar && value instanceof Scalar;
+        keyNodes.add(key);
+        valueNodes.add(value);
+      }
+      return new Mapping(keyNodes, valueNodes, flow(settings, scalars));
     }
     if (v instanceof Collection<?> c) {
-      List<Object> out = new ArrayList<>();
-      c.forEach(x -> out.add(plain(x, sortKeys, doubleQuoted, options)));
-      return out;
-    }
-    if (v == Templar.OMIT) {
-      return Values.str(v);
-    }
-    if (doubleQuoted != null && v instanceof String text && ESCAPED.matcher(text).find()) {
-      String escaped = doubleQuotedBody(text, options);
-      if (escaped != null) {
-        doubleQuoted.add(escaped);
-        return placeholder(doubleQuoted.size() - 1);
+      List<Node> items = new ArrayList<>();
+      boolean scalars = true;
+      for (Object x : c) {
+        Node item = represent(x, settings);
+        scalars &= item instanceof Scalar;
+        items.add(item);
       }
+      return new Sequence(items, flow(settings, scalars));
     }
-    return v;
+    if (v == null) {
+      return new Scalar("null", false);
+    }
+    if (v instanceof Boolean b) {
+      return new Scalar(b ? "true" : "false", false);
+    }
+    if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+      return new Scalar(v.toString(), false);
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return new Scalar(floatText(((Number) v).doubleValue()), false);
+    }
+    return new Scalar(Values.str(v instanceof Unsafe u ? u.text() : v), true);
   }
 
-  /** The escaped text between the quotes when the emitter writes {@code text} double-quoted. */
-  private static String doubleQuotedBody(String text, DumperOptions block) {
-    DumperOptions options = options(true, block.getIndent(), Integer.MAX_VALUE / 2);
-    options.setSplitLines(false);
-    String line = new Yaml(new PyYamlRepresenter(options), options).dump(Map.of("k", text));
-    if (!line.startsWith("k: \"") || !line.endsWith("\"\n")) {
-      return null;
+  /** The representer's choice: default_flow_style, or when None flow for scalars only. */
+  private static boolean flow(Settings settings, boolean scalars) {
+    return settings.defaultFlowStyle() == null ? scalars : settings.defaultFlowStyle();
+  }
+
+  /** A float as SafeRepresenter writes it: repr, lowercase, .inf/.nan, 1e+20 as 1.0e+20. */
+  private static String floatText(double d) {
+    if (Double.isNaN(d)) {
+      return ".nan";
     }
-    return line.substring(4, line.length() - 2);
+    if (Double.isInfinite(d)) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    String text = Values.floatRepr(d).toLowerCase(java.util.Locale.ROOT);
+    if (!text.contains(".") && text.contains("e")) {
+      text = text.replaceFirst("e", ".0e");
+    }
+    return text;
+  }
+
+  // --- the resolver: plain text that would read back as another type
+
+  private static final Pattern BOOL =
+      Pattern.compile(
+          "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF\n?");
+  private static final Pattern FLOAT =
+      Pattern.compile(
+          "(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+              + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+              + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+              + "|[-+]?\\.(?:inf|Inf|INF)"
+              + "|\\.(?:nan|NaN|NAN))\n?");
+  private static final Pattern INT =
+      Pattern.compile(
+          "(?:[-+]?0b[0-1_]+"
+              + "|[-+]?0[0-7_]+"
+              + "|[-+]?(?:0|[1-9][0-9_]*)"
+              + "|[-+]?0x[0-9a-fA-F_]+"
+              + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)\n?");
+  private static final Pattern MERGE = Pattern.compile("<<\n?");
+  private static final Pattern NULL = Pattern.compile("(?:~|null|Null|NULL|)\n?");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile(
+          "(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+              + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+              + "(?:[Tt]|[ \\t]+)[0-9][0-9]?"
+              + ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+              + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?");
+  private static final Pattern VALUE = Pattern.compile("=\n?");
+
+  /**
+   * Whether plain text reads back as a string: PyYAML's resolver tries the patterns registered for
+   * the text's first character (Python's {@code $} also matching before a final line break).
+   */
+  private static boolean plainIsString(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    List<Pattern> patterns = new ArrayList<>();
+    if ("yYnNtTfFoO".indexOf(first) >= 0) {
+      patterns.add(BOOL);
+    }
+    if ("-+0123456789.".indexOf(first) >= 0) {
+      patterns.add(FLOAT);
+    }
+    if ("-+0123456789".indexOf(first) >= 0) {
+      patterns.add(INT);
+      patterns.add(TIMESTAMP);
+    }
+    if (first == '<') {
+      patterns.add(MERGE);
+    }
+    if ("~nN".indexOf(first) >= 0) {
+      patterns.add(NULL);
+    }
+    if (first == '=') {
+      patterns.add(VALUE);
+    }
+    return patterns.stream().noneMatch(p -> p.matcher(text).matches());
+  }
+
+  // --- the emitter
+
+  private void node(Node n, boolean mappingContext, boolean simpleKey) {
+    if (n instanceof Scalar s) {
+      scalar(s, simpleKey);
+    } else if (n instanceof Sequence s) {
+      if (flowLevel > 0 || s.flow() || s.items().isEmpty()) {
+        flowSequence(s);
+      } else {
+        blockSequence(s, mappingContext);
+      }
+    } else if (n instanceof Mapping m) {
+      if (flowLevel > 0 || m.flow() || m.keys().isEmpty()) {
+        flowMapping(m);
+      } else {
+        blockMapping(m);
+      }
+    }
+  }
+
+  private void flowSequence(Sequence s) {
+    writeIndicator("[", true, true, false);
+    increaseIndent(true, false);
+    flowLevel++;
+    boolean first = true;
+    for (Node item : s.items()) {
+      if (!first) {
+        writeIndicator(",", false, false, false);
+      }
+      if (column > bestWidth) {
+        writeIndent();
+      }
+      node(item, false, false);
+      first = false;
+    }
+    flowLevel--;
+    indent = indents.pop();
+    writeIndicator("]", false, false, false);
+  }
+
+  private void flowMapping(Mapping m) {
+    writeIndicator("{", true, true, false);
+    increaseIndent(true, false);
+    flowLevel++;
+    for (int k = 0; k < m.keys().size(); k++) {
+      if (k > 0) {
+        writeIndicator(",", false, false, false);
+      }
+      if (column > bestWidth) {
+        writeIndent();
+      }
+      Node key = m.keys().get(k);
+      if (simpleKey(key)) {
+        node(key, true, true);
+        writeIndicator(":", false, false, false);
+      } else {
+        writeIndicator("?", true, false, false);
+        node(key, true, false);
+        if (column > bestWidth) {
+          writeIndent();
+        }
+        writeIndicator(":", true, false, false);
+      }
+      node(m.values().get(k), true, false);
+    }
+    flowLevel--;
+    indent = indents.pop();
+    writeIndicator("}", false, false, false);
+  }
+
+  private void blockSequence(Sequence s, boolean mappingContext) {
+    increaseIndent(false, mappingContext && !indention);
+    for (Node item : s.items()) {
+      writeIndent();
+      writeIndicator("-", true, false, true);
+      node(item, false, false);
+    }
+    indent = indents.pop();
+  }
+
+  private void blockMapping(Mapping m) {
+    increaseIndent(false, false);
+    for (int k = 0; k < m.keys().size(); k++) {
+      writeIndent();
+      Node key = m.keys().get(k);
+      if (simpleKey(key)) {
+        node(key, true, true);
+        writeIndicator(":", false, false, false);
+      } else {
+        writeIndicator("?", true, false, true);
+        node(key, true, false);
+        writeIndent();
+        writeIndicator(":", true, false, true);
+      }
+      node(m.values().get(k), true, false);
+    }
+    indent = indents.pop();
   }
 
   /**
-   * Writes the double-quoted value in place of its placeholder, folded as libyaml folds it: at a
-   * space (not the first or last character, not after another space) once the column is past the
-   * width, the space becoming the line break; continuation lines indented one level below the
-   * collection holding the value.
+   * A key written without "? ": an empty collection, or a scalar of one line, 128 bytes at most.
    */
-  private static String replace(String out, String placeholder, String body, DumperOptions o) {
-    int at = out.indexOf(placeholder);
-    if (at < 0) {
-      return out;
+  private static boolean simpleKey(Node key) {
+    if (key instanceof Scalar s) {
+      return !new Analysis(s.text()).multiline
+          && s.text().getBytes(StandardCharsets.UTF_8).length <= 128;
     }
-    int lineStart = out.lastIndexOf('\n', at) + 1;
-    String before = out.substring(lineStart, at);
-    int collection;
-    if (before.endsWith(": ")) {
-      int key = 0; // the key's column: after the indentation and any "- " of enclosing sequences
-      while (key < before.length() && (before.charAt(key) == ' ' || before.charAt(key) == '-')) {
-        key++;
+    return key instanceof Sequence s ? s.items().isEmpty() : ((Mapping) key).keys().isEmpty();
+  }
+
+  private enum Style {
+    PLAIN,
+    SINGLE,
+    DOUBLE
+  }
+
+  private void scalar(Scalar s, boolean simpleKey) {
+    Analysis a = new Analysis(s.text());
+    Style style = Style.PLAIN;
+    if (simpleKey && a.multiline) {
+      style = Style.DOUBLE;
+    }
+    if (style == Style.PLAIN) {
+      if (flowLevel > 0 ? !a.flowPlainAllowed : !a.blockPlainAllowed) {
+        style = Style.SINGLE;
       }
-      collection = key;
-    } else if (before.endsWith("- ") || before.trim().startsWith("-")) {
-      collection = before.lastIndexOf('-');
-    } else {
-      collection = -1;
+      if (s.text().isEmpty() && (flowLevel > 0 || simpleKey)) {
+        style = Style.SINGLE;
+      }
+      if (s.string() && !plainIsString(s.text())) {
+        style = Style.SINGLE;
+      }
     }
-    int indent = collection < 0 ? o.getIndent() : collection + o.getIndent();
-    List<String> tokens = tokens(body);
-    StringBuilder sb = new StringBuilder("\"");
-    int column = before.length() + 1;
+    if (style == Style.SINGLE && !a.singleQuotedAllowed) {
+      style = Style.DOUBLE;
+    }
+    increaseIndent(true, false);
+    int[] text = s.text().codePoints().toArray();
+    switch (style) {
+      case PLAIN -> writePlain(text, !simpleKey);
+      case SINGLE -> writeSingleQuoted(text, !simpleKey);
+      case DOUBLE -> writeDoubleQuoted(text, !simpleKey);
+    }
+    indent = indents.pop();
+  }
+
+  private void increaseIndent(boolean flow, boolean indentless) {
+    indents.push(indent);
+    if (indent < 0) {
+      indent = flow ? bestIndent : 0;
+    } else if (!indentless) {
+      indent += bestIndent;
+    }
+  }
+
+  private void writeIndicator(
+      String indicator, boolean needWhitespace, boolean isWhitespace, boolean isIndention) {
+    if (needWhitespace && !whitespace) {
+      put(' ');
+    }
+    out.append(indicator);
+    column += indicator.length();
+    whitespace = isWhitespace;
+    indention = indention && isIndention;
+  }
+
+  private void writeIndent() {
+    int at = Math.max(indent, 0);
+    if (!indention || column > at || (column == at && !whitespace)) {
+      putBreak();
+    }
+    while (column < at) {
+      put(' ');
+    }
+    whitespace = true;
+    indention = true;
+  }
+
+  private void put(int codePoint) {
+    out.appendCodePoint(codePoint);
+    column++;
+  }
+
+  private void putBreak() {
+    out.append('\n');
+    column = 0;
+  }
+
+  /** A line break of the text itself: a newline as the emitter's, others as they are. */
+  private void writeBreak(int codePoint) {
+    if (codePoint == '\n') {
+      putBreak();
+    } else {
+      out.appendCodePoint(codePoint);
+      column = 0;
+    }
+  }
+
+  private void writePlain(int[] text, boolean allowBreaks) {
+    if (!whitespace && (text.length > 0 || flowLevel > 0)) {
+      put(' ');
+    }
     boolean spaces = false;
-    int width = o.getWidth();
-    for (int i = 0; i < tokens.size(); i++) {
-      String t = tokens.get(i);
-      if (t.equals(" ")) {
-        if (!spaces && column > width && i != 0 && i != tokens.size() - 1) {
-          sb.append('\n').append(" ".repeat(indent));
-          column = indent;
-          if (i + 1 < tokens.size() && tokens.get(i + 1).equals(" ")) {
-            sb.append('\\');
-            column++;
+    boolean breaks = false;
+    for (int k = 0; k < text.length; k++) {
+      int c = text[k];
+      if (c == ' ') {
+        if (allowBreaks && !spaces && column > bestWidth && !isSpace(text, k + 1)) {
+          writeIndent();
+        } else {
+          put(c);
+        }
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c == '\n') {
+          putBreak();
+        }
+        writeBreak(c);
+        indention = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          writeIndent();
+        }
+        put(c);
+        indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    whitespace = false;
+    indention = false;
+  }
+
+  private void writeSingleQuoted(int[] text, boolean allowBreaks) {
+    writeIndicator("'", true, false, false);
+    boolean spaces = false;
+    boolean breaks = false;
+    for (int k = 0; k < text.length; k++) {
+      int c = text[k];
+      if (c == ' ') {
+        if (allowBreaks
+            && !spaces
+            && column > bestWidth
+            && k != 0
+            && k != text.length - 1
+            && !isSpace(text, k + 1)) {
+          writeIndent();
+        } else {
+          put(c);
+        }
+        spaces = true;
+      } else if (isBreak(c)) {
+        if (!breaks && c == '\n') {
+          putBreak();
+        }
+        writeBreak(c);
+        indention = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          writeIndent();
+        }
+        if (c == '\'') {
+          put('\'');
+        }
+        put(c);
+        indention = false;
+        spaces = false;
+        breaks = false;
+      }
+    }
+    if (breaks) {
+      writeIndent();
+    }
+    writeIndicator("'", false, false, false);
+    whitespace = false;
+    indention = false;
+  }
+
+  private void writeDoubleQuoted(int[] text, boolean allowBreaks) {
+    writeIndicator("\"", true, false, false);
+    boolean spaces = false;
+    for (int k = 0; k < text.length; k++) {
+      int c = text[k];
+      if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
+        put('\\');
+        String escape =
+            switch (c) {
+              case 0x00 -> "0";
+              case 0x07 -> "a";
+              case 0x08 -> "b";
+              case 0x09 -> "t";
+              case 0x0A -> "n";
+              case 0x0B -> "v";
+              case 0x0C -> "f";
+              case 0x0D -> "r";
+              case 0x1B -> "e";
+              case '"' -> "\"";
+              case '\\' -> "\\";
+              case 0x85 -> "N";
+              case 0xA0 -> "_";
+              case 0x2028 -> "L";
+              case 0x2029 -> "P";
+              default ->
+                  c <= 0xFF
+                      ? String.format("x%02X", c)
+                      : c <= 0xFFFF ? String.format("u%04X", c) : String.format("U%08X", c);
+            };
+        escape.codePoints().forEach(this::put);
+        spaces = false;
+      } else if (c == ' ') {
+        if (allowBreaks && !spaces && column > bestWidth && k != 0 && k != text.length - 1) {
+          writeIndent();
+          if (isSpace(text, k + 1)) {
+            put('\\');
           }
         } else {
-          sb.append(' ');
-          column++;
+          put(c);
         }
         spaces = true;
       } else {
-        sb.append(t);
-        column += t.codePointCount(0, t.length());
+        put(c);
         spaces = false;
       }
     }
-    sb.append('"');
-    return out.substring(0, at) + sb + out.substring(at + placeholder.length());
+    writeIndicator("\"", false, false, false);
+    whitespace = false;
+    indention = false;
   }
 
-  /** The characters of a double-quoted body, each escape sequence one. */
-  private static List<String> tokens(String body) {
-    List<String> tokens = new ArrayList<>();
-    int i = 0;
-    while (i < body.length()) {
-      int size;
-      if (body.charAt(i) == '\\' && i + 1 < body.length()) {
-        size =
-            switch (body.charAt(i + 1)) {
-              case 'x' -> 4;
-              case 'u' -> 6;
-              case 'U' -> 10;
-              default -> 2;
-            };
-      } else {
-        size = Character.charCount(body.codePointAt(i));
-      }
-      size = Math.min(size, body.length() - i);
-      tokens.add(body.substring(i, i + size));
-      i += size;
-    }
-    return tokens;
+  private static boolean isSpace(int[] text, int k) {
+    return k < text.length && text[k] == ' ';
   }
 
-  /**
-   * Represents text as PyYAML does: text with a line break is never plain, but single-quoted where
-   * allowed, else double-quoted (SnakeYAML's emitter would let it be plain, or its representer
-   * write a literal block); and with default_flow_style None a collection is written in flow style
-   * when it holds only scalars, quoted ones included (SnakeYAML would count only plain ones).
-   */
-  private static final class PyYamlRepresenter extends Representer {
-    private final boolean auto;
+  private static boolean isBreak(int c) {
+    return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
 
-    PyYamlRepresenter(DumperOptions options) {
-      super(options);
-      auto = options.getDefaultFlowStyle() == DumperOptions.FlowStyle.AUTO;
-      representers.put(
-          String.class,
-          data -> {
-            String text = (String) data;
-            return LINE_BREAK.matcher(text).find()
-                ? representScalar(Tag.STR, text, DumperOptions.ScalarStyle.SINGLE_QUOTED)
-                : representScalar(Tag.STR, text);
-          });
+  /** What libyaml writes unescaped: newline, printable ASCII, and Unicode's BMP but surrogates. */
+  private static boolean isPrintable(int c) {
+    return c == 0x0A
+        || (c >= 0x20 && c <= 0x7E)
+        || (c >= 0xA0 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
+  }
+
+  /** libyaml's analysis of a scalar: which styles can write it. */
+  private static final class Analysis {
+    boolean multiline;
+    boolean flowPlainAllowed = true;
+    boolean blockPlainAllowed = true;
+    boolean singleQuotedAllowed = true;
+
+    Analysis(String value) {
+      int[] text = value.codePoints().toArray();
+      if (text.length == 0) {
+        flowPlainAllowed = false;
+        return;
+      }
+      boolean flowIndicators = false;
+      boolean blockIndicators = false;
+      if (value.startsWith("---") || value.startsWith("...")) {
+        flowIndicators = true;
+        blockIndicators = true;
+      }
+      boolean lineBreaks = false;
+      boolean specialCharacters = false;
+      boolean leadingSpace = false;
+      boolean leadingBreak = false;
+      boolean trailingSpace = false;
+      boolean trailingBreak = false;
+      boolean breakSpace = false;
+      boolean spaceBreak = false;
+      boolean previousSpace = false;
+      boolean previousBreak = false;
+      boolean precededByWhitespace = true;
+      for (int k = 0; k < text.length; k++) {
+        int c = text[k];
+        boolean first = k == 0;
+        boolean last = k == text.length - 1;
+        boolean followedByWhitespace = k + 1 >= text.length || isBlank(text[k + 1]);
+        if (first) {
+          if ("#,[]{}&*!|>'\"%@`".indexOf(c) >= 0) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+          if (c == '?' || c == ':') {
+            flowIndicators = true;
+            blockIndicators |= followedByWhitespace;
+          }
+          if (c == '-' && followedByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+        } else {
+          if (",?[]{}".indexOf(c) >= 0) {
+            flowIndicators = true;
+          }
+          if (c == ':') {
+            flowIndicators = true;
+            blockIndicators |= followedByWhitespace;
+          }
+          if (c == '#' && precededByWhitespace) {
+            flowIndicators = true;
+            blockIndicators = true;
+          }
+        }
+        if (!isPrintable(c)) {
+          specialCharacters = true;
+        }
+        if (isBreak(c)) {
+          lineBreaks = true;
+        }
+        if (c == ' ') {
+          leadingSpace |= first;
+          trailingSpace |= last;
+          breakSpace |= previousBreak;
+          previousSpace = true;
+          previousBreak = false;
+        } else if (isBreak(c)) {
+          leadingBreak |= first;
+          trailingBreak |= last;
+          spaceBreak |= previousSpace;
+          previousBreak = true;
+          previousSpace = false;
+        } else {
+          previousSpace = false;
+          previousBreak = false;
+        }
+        precededByWhitespace = isBlank(c);
+      }
+      multiline = lineBreaks;
+      if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+        flowPlainAllowed = false;
+        blockPlainAllowed = false;
+      }
+      if (breakSpace) {
+        flowPlainAllowed = false;
+        blockPlainAllowed = false;
+        singleQuotedAllowed = false;
+      }
+      if (spaceBreak || specialCharacters) {
+        flowPlainAllowed = false;
+        blockPlainAllowed = false;
+        singleQuotedAllowed = false;
+      }
+      if (lineBreaks) {
+        flowPlainAllowed = false;
+        blockPlainAllowed = false;
+      }
+      if (flowIndicators) {
+        flowPlainAllowed = false;
+      }
+      if (blockIndicators) {
+        blockPlainAllowed = false;
+      }
     }
 
-    @Override
-    protected Node representSequence(Tag tag, Iterable<?> sequence, DumperOptions.FlowStyle style) {
-      Node node = super.representSequence(tag, sequence, style);
-      if (auto && node instanceof SequenceNode seq) {
-        boolean scalars = seq.getValue().stream().allMatch(ScalarNode.class::isInstance);
-        seq.setFlowStyle(scalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-      }
-      return node;
-    }
-
-    @Override
-    protected Node representMapping(Tag tag, Map<?, ?> mapping, DumperOptions.FlowStyle style) {
-      Node node = super.representMapping(tag, mapping, style);
-      if (auto && node instanceof MappingNode map) {
-        boolean scalars =
-            map.getValue().stream()
-                .allMatch(
-                    t ->
-                        t.getKeyNode() instanceof ScalarNode
-                            && t.getValueNode() instanceof ScalarNode);
-        map.setFlowStyle(scalars ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-      }
-      return node;
+    /** A blank, a line break, or the end of the text (NUL). */
+    private static boolean isBlank(int c) {
+      return c == ' ' || c == '\t' || isBreak(c) || c == 0;
     }
   }
 }

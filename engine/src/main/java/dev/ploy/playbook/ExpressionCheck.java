@@ -64,9 +64,21 @@ final class ExpressionCheck {
           Jinja.checkText(text);
         }
       } catch (UnknownNameError e) {
-        unknown(e, key, at, scope);
+        unknown(context, e, "in '" + key + "': ", "", at, scope);
       } catch (ExprException e) {
         context.problem(at, "in '" + key + "': " + e.getMessage());
+      }
+      for (String name : Jinja.templateLookups(text, condition)) {
+        Path file = lookedUp(name, scope);
+        if (file != null) {
+          TemplateSources.checkFile(
+              context,
+              file,
+              Jinja.Options.ANSIBLE,
+              scope,
+              scope.baseDir(),
+              " (template of the lookup in '" + key + "' at " + at + ")");
+        }
       }
     } else if (value instanceof Map<?, ?> map) {
       map.values().forEach(v -> walk(v, key, false, at, scope));
@@ -75,49 +87,80 @@ final class ExpressionCheck {
     }
   }
 
-  private void unknown(UnknownNameError e, String key, Location at, FileScope scope) {
+  /**
+   * The file {@code lookup('template', name)} reads, searched as the lookup searches: the role's
+   * templates/ and directory, then the playbook's; null when none is found (the lookup fails then).
+   */
+  private static Path lookedUp(String name, FileScope scope) {
+    Path asPath = Path.of(name);
+    if (asPath.isAbsolute()) {
+      return Files.isRegularFile(asPath) ? asPath : null;
+    }
+    List<Path> places = new ArrayList<>();
+    if (scope.role() != null && scope.role().path() != null) {
+      places.add(scope.role().path().resolve("templates").resolve(name));
+      places.add(scope.role().path().resolve(name));
+    }
+    if (scope.baseDir() != null) {
+      places.add(scope.baseDir().resolve("templates").resolve(name));
+      places.add(scope.baseDir().resolve(name));
+    }
+    return places.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+  }
+
+  /**
+   * Reports a filter or test that ploy lacks, at {@code at}: a warning when a Python plugin of the
+   * role or playbook or an Ansible collection has it (the task fails if it is evaluated), else a
+   * problem with a did-you-mean. {@code where} starts the message, {@code after} ends it.
+   */
+  static void unknown(
+      LoadContext context,
+      UnknownNameError e,
+      String where,
+      String after,
+      Location at,
+      FileScope scope) {
     boolean filter = e.kind().equals("filter");
     Path plugin = pythonPlugin(scope, e.kind(), e.unknown());
     if (plugin != null) {
       context.warning(
           new Problem(
               at,
-              "in '"
-                  + key
-                  + "': "
+              where
                   + e.kind()
                   + " '"
                   + e.unknown()
                   + "' is a Python plugin ("
                   + plugin
-                  + ") that ploy cannot run; the task fails if it is evaluated"));
+                  + ") that ploy cannot run; the task fails if it is evaluated"
+                  + after));
       return;
     }
     if ((filter ? ANSIBLE_FILTERS : ANSIBLE_TESTS).contains(e.unknown())) {
       context.warning(
           new Problem(
               at,
-              "in '"
-                  + key
-                  + "': ploy has no "
+              where
+                  + "ploy has no "
                   + e.kind()
                   + " '"
                   + e.unknown()
-                  + "' (Ansible has); the task fails if it is evaluated"));
+                  + "' (Ansible has); the task fails if it is evaluated"
+                  + after));
       return;
     }
     String suggestion =
         Suggest.closest(e.unknown(), filter ? Jinja.filterNames() : Jinja.testNames());
     context.problem(
         at,
-        "in '"
-            + key
-            + "': no "
+        where
+            + "no "
             + e.kind()
             + " named '"
             + e.unknown()
             + "'"
-            + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+            + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+            + after);
   }
 
   /**
