@@ -1,14 +1,11 @@
 package dev.ploy.cli;
 
 import dev.ploy.config.Config;
-import dev.ploy.config.ConfigException;
 import dev.ploy.expr.Json;
 import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
-import dev.ploy.inventory.InventoryException;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.playbook.Playbook;
-import dev.ploy.playbook.PlaybookException;
 import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.report.AdhocReporter;
 import dev.ploy.report.LogReporter;
@@ -72,66 +69,51 @@ final class AdhocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = ploy.out();
-    PrintStream err = ploy.err();
-    Map<String, String> environment = ploy.environment();
-    try {
-      Config config = Config.load(Path.of("."), environment);
-      boolean logging = host.startLog(config);
-      Path here = Path.of("").toAbsolutePath();
-      Setup setup = Setup.from(host, Setup.Selection.ALL, config, here);
-      Inventory inventory = setup.inventory();
-      for (String warning : inventory.warnings()) {
-        err.println("[WARNING]: " + warning);
-      }
-      RunOptions options = setup.options();
-      if (listHosts) {
-        List<Host> hosts = PlaybookRunner.select(inventory, pattern, options);
-        out.println("  hosts (" + hosts.size() + "):");
-        hosts.forEach(h -> out.println("    " + h.name()));
-        return ExitCodes.OK;
-      }
-      String shortName = module.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
-      if (REQUIRE_ARGS.contains(shortName) && (args == null || args.isEmpty())) {
-        throw new UsageException(
-            "No argument passed to "
-                + module
-                + " module"
-                + (pattern.endsWith(".yml")
-                    ? " (did you mean to run a playbook: ploy FILE?)"
-                    : ""));
-      }
-      ModuleRegistry modules = ModuleRegistry.load();
-      Playbook playbook =
-          new PlaybookLoader(modules, setup.rolesPath(), setup.vault())
-              .adhoc(pattern, module, arguments(), here);
-      boolean color = System.console() != null && !environment.containsKey("NO_COLOR");
-      RunListener shown =
-          new AdhocReporter(out, err, options.verbosity(), options.diff(), oneline, color);
-      RunListener listener = logging ? RunListener.all(List.of(shown, new LogReporter())) : shown;
-      Interruption interruption = new Interruption();
-      int code;
-      try (Signals signals = Signals.stopping(interruption, out, err);
-          var connections = setup.connections()) {
-        code =
-            setup
-                .runner(modules, connections, interruption)
-                .run(playbook, inventory, options, listener)
-                .exitCode();
-      }
-      if (interruption.requested()) {
-        out.flush();
-        err.println("[ERROR]: User interrupted execution");
-        return ExitCodes.INTERRUPTED;
-      }
-      return code;
-    } catch (UsageException | ConfigException | InventoryException e) {
-      err.println("ERROR! " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (PlaybookException e) {
-      ploy.printProblems(e.problems());
-      return ExitCodes.BAD_INPUT;
+    return ploy.reporting(() -> run(ploy.out(), ploy.err()));
+  }
+
+  private int run(PrintStream out, PrintStream err) throws Exception {
+    Config config = Config.load(Path.of("."), ploy.environment());
+    boolean logging = host.startLog(config);
+    Path here = Path.of("").toAbsolutePath();
+    Setup setup = Setup.from(host, Setup.Selection.ALL, config, here);
+    Inventory inventory = setup.inventory();
+    for (String warning : inventory.warnings()) {
+      err.println("[WARNING]: " + warning);
     }
+    RunOptions options = setup.options();
+    if (listHosts) {
+      List<Host> hosts = PlaybookRunner.select(inventory, pattern, options);
+      out.println("  hosts (" + hosts.size() + "):");
+      hosts.forEach(h -> out.println("    " + h.name()));
+      return ExitCodes.OK;
+    }
+    String shortName = module.replaceFirst("^ansible\\.(builtin|legacy)\\.", "");
+    if (REQUIRE_ARGS.contains(shortName) && (args == null || args.isEmpty())) {
+      throw new UsageException(
+          "No argument passed to "
+              + module
+              + " module"
+              + (pattern.endsWith(".yml") ? " (did you mean to run a playbook: ploy FILE?)" : ""));
+    }
+    ModuleRegistry modules = ModuleRegistry.load();
+    Playbook playbook =
+        new PlaybookLoader(modules, setup.rolesPath(), setup.vault())
+            .adhoc(pattern, module, arguments(), here);
+    RunListener shown =
+        new AdhocReporter(out, err, options.verbosity(), options.diff(), oneline, ploy.color());
+    RunListener listener = logging ? RunListener.all(List.of(shown, new LogReporter())) : shown;
+    Interruption interruption = new Interruption();
+    int code;
+    try (Signals signals = Signals.stopping(interruption, out, err);
+        var connections = setup.connections()) {
+      code =
+          setup
+              .runner(modules, connections, interruption)
+              .run(playbook, inventory, options, listener)
+              .exitCode();
+    }
+    return interruption.requested() ? ploy.interrupted() : code;
   }
 
   /**

@@ -1,8 +1,5 @@
 package dev.ploy.cli;
 
-import dev.ploy.config.ConfigException;
-import dev.ploy.inventory.InventoryException;
-import dev.ploy.playbook.PlaybookException;
 import dev.ploy.report.ConsoleReporter;
 import dev.ploy.review.Inputs;
 import dev.ploy.review.PlanRecorder;
@@ -75,83 +72,73 @@ final class ApplyCommand implements Callable<Integer> {
               + String.join("\n  ", changed));
       return ExitCodes.BAD_INPUT;
     }
+    return ploy.reporting(() -> apply(plan, out, err));
+  }
+
+  /** Plans again with the plan's command line and applies the plan on the hosts as planned. */
+  private int apply(ReviewedPlan plan, PrintStream out, PrintStream err) throws Exception {
     PlanCommand command = new PlanCommand();
     command.ploy = ploy;
-    List<String> arguments;
-    try {
-      arguments = new ArrayList<>(ExtraVars.restored(plan.arguments(), extraVars));
-    } catch (UsageException e) {
-      err.println("ERROR! " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    }
+    List<String> arguments = new ArrayList<>(ExtraVars.restored(plan.arguments(), extraVars));
     arguments.addAll(List.of("-o", planFile.toString()));
     try {
       new CommandLine(command).setExpandAtFiles(false).parseArgs(arguments.toArray(String[]::new));
-      PlanCommand.Run checked = command.prepare(true);
-      out.println("Planning again in check mode: only the hosts still as planned are changed...");
-      Interruption interruption = new Interruption();
-      PlanRecorder now = new PlanRecorder();
-      checked.run(now, now, interruption);
-      Map<String, List<String>> drifted = new LinkedHashMap<>();
-      for (String host : plan.hosts().keySet()) {
-        if (plan.problems().containsKey(host)) {
-          continue;
-        }
-        List<String> drift = new ArrayList<>();
-        Optional.ofNullable(now.problems().get(host)).ifPresent(drift::add);
-        List<PlannedTask> steps = now.hosts().get(host);
-        drift.addAll(
-            steps == null ? List.of("the run does not reach it now") : plan.drift(host, steps));
-        if (!drift.isEmpty()) {
-          drifted.put(host, drift);
-        }
-      }
-      for (String host : now.hosts().keySet()) {
-        if (!plan.hosts().containsKey(host)) {
-          drifted.put(host, List.of("the host is not in the plan"));
-        }
-      }
-      List<String> applied =
-          plan.hosts().keySet().stream()
-              .filter(h -> !drifted.containsKey(h) && !plan.problems().containsKey(h))
-              .toList();
-      int code = ExitCodes.OK;
-      if (!applied.isEmpty()) {
-        RunOptions options = real(checked.options(), applied);
-        boolean color = System.console() != null && !ploy.environment().containsKey("NO_COLOR");
-        RunListener console = new ConsoleReporter(out, options.verbosity(), color);
-        try (Signals signals = Signals.stopping(interruption, out, err)) {
-          code = checked.with(options).run(plan.enforcer(), console, interruption);
-        }
-        if (interruption.requested()) {
-          out.flush();
-          err.println("[ERROR]: User interrupted execution");
-          return ExitCodes.INTERRUPTED;
-        }
-      }
-      plan.problems()
-          .forEach(
-              (host, why) ->
-                  out.println("\nNOT APPLIED on " + host + ": planning had failed: " + why));
-      drifted.forEach(
-          (host, drift) -> {
-            out.println("\nDRIFT on " + host + ": not changed; it is no longer as planned:");
-            drift.forEach(line -> out.println("  " + line));
-          });
-      if (!drifted.isEmpty() || !plan.problems().isEmpty()) {
-        return Math.max(code, ExitCodes.HOST_FAILED);
-      }
-      return code;
     } catch (CommandLine.ParameterException e) {
       err.println("ERROR! the plan's command line: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
-    } catch (UsageException | ConfigException | InventoryException e) {
-      err.println("ERROR! " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (PlaybookException e) {
-      ploy.printProblems(e.problems());
-      return ExitCodes.BAD_INPUT;
     }
+    PlanCommand.Run checked = command.prepare(true);
+    out.println("Planning again in check mode: only the hosts still as planned are changed...");
+    Interruption interruption = new Interruption();
+    PlanRecorder now = new PlanRecorder();
+    checked.run(now, now, interruption);
+    Map<String, List<String>> drifted = new LinkedHashMap<>();
+    for (String host : plan.hosts().keySet()) {
+      if (plan.problems().containsKey(host)) {
+        continue;
+      }
+      List<String> drift = new ArrayList<>();
+      Optional.ofNullable(now.problems().get(host)).ifPresent(drift::add);
+      List<PlannedTask> steps = now.hosts().get(host);
+      drift.addAll(
+          steps == null ? List.of("the run does not reach it now") : plan.drift(host, steps));
+      if (!drift.isEmpty()) {
+        drifted.put(host, drift);
+      }
+    }
+    for (String host : now.hosts().keySet()) {
+      if (!plan.hosts().containsKey(host)) {
+        drifted.put(host, List.of("the host is not in the plan"));
+      }
+    }
+    List<String> applied =
+        plan.hosts().keySet().stream()
+            .filter(h -> !drifted.containsKey(h) && !plan.problems().containsKey(h))
+            .toList();
+    int code = ExitCodes.OK;
+    if (!applied.isEmpty()) {
+      RunOptions options = real(checked.options(), applied);
+      RunListener console = new ConsoleReporter(out, options.verbosity(), ploy.color());
+      try (Signals signals = Signals.stopping(interruption, out, err)) {
+        code = checked.with(options).run(plan.enforcer(), console, interruption);
+      }
+      if (interruption.requested()) {
+        return ploy.interrupted();
+      }
+    }
+    plan.problems()
+        .forEach(
+            (host, why) ->
+                out.println("\nNOT APPLIED on " + host + ": planning had failed: " + why));
+    drifted.forEach(
+        (host, drift) -> {
+          out.println("\nDRIFT on " + host + ": not changed; it is no longer as planned:");
+          drift.forEach(line -> out.println("  " + line));
+        });
+    if (!drifted.isEmpty() || !plan.problems().isEmpty()) {
+      return Math.max(code, ExitCodes.HOST_FAILED);
+    }
+    return code;
   }
 
   /** The plan's options for a real run on {@code hosts} only. */

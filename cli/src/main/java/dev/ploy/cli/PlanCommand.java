@@ -1,13 +1,8 @@
 package dev.ploy.cli;
 
-import dev.ploy.config.Config;
-import dev.ploy.config.ConfigException;
 import dev.ploy.inventory.Inventory;
-import dev.ploy.inventory.InventoryException;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.playbook.Playbook;
-import dev.ploy.playbook.PlaybookException;
-import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.review.Inputs;
 import dev.ploy.review.PlanRecorder;
 import dev.ploy.review.PlanReview;
@@ -67,19 +62,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin HostOptions host = new HostOptions();
 
-  @Option(
-      names = {"-t", "--tags"},
-      paramLabel = "TAGS",
-      split = ",",
-      description = "Only run tasks with these tags.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--skip-tags",
-      paramLabel = "TAGS",
-      split = ",",
-      description = "Skip tasks with these tags.")
-  List<String> skipTags = new ArrayList<>();
+  @Mixin TagOptions tagOptions = new TagOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -90,6 +73,11 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     List<String> arguments = arguments();
+    return ploy.reporting(() -> plan(arguments, out, err));
+  }
+
+  /** Plans in check mode, writes the plan and prints its summary. */
+  private int plan(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
     try {
       Run run = prepare(true);
       Inputs inputs = Inputs.read(run.roots(), Set.of(planFile));
@@ -111,11 +99,8 @@ final class PlanCommand implements Callable<Integer> {
                 + "' will not change them");
       }
       return code;
-    } catch (UsageException | ConfigException | InventoryException | IOException e) {
+    } catch (IOException e) {
       err.println("ERROR! " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (PlaybookException e) {
-      ploy.printProblems(e.problems());
       return ExitCodes.BAD_INPUT;
     }
   }
@@ -171,34 +156,10 @@ final class PlanCommand implements Callable<Integer> {
   /** Loads what a run of this command line needs; {@code check}: in check mode. */
   Run prepare(boolean check) throws Exception {
     host.check = check;
-    Config config = Config.load(Path.of("."), ploy.environment());
-    host.startLog(config);
-    Setup setup =
-        Setup.from(
-            host,
-            new Setup.Selection(tags, skipTags, null, false),
-            config,
-            playbooks.get(0).toAbsolutePath().getParent());
-    ModuleRegistry modules = ModuleRegistry.load();
-    PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath(), setup.vault());
-    List<Playbook> loaded = new ArrayList<>();
-    List<dev.ploy.playbook.Problem> problems = new ArrayList<>();
-    for (Path playbook : playbooks) {
-      if (!Files.isRegularFile(playbook)) {
-        problems.add(
-            new dev.ploy.playbook.Problem(
-                dev.ploy.yaml.Location.of(playbook), "the playbook does not exist"));
-        continue;
-      }
-      try {
-        loaded.add(loader.load(playbook));
-      } catch (PlaybookException e) {
-        problems.addAll(e.problems());
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new PlaybookException(problems);
-    }
+    Playbooks loaded =
+        Playbooks.load(
+            host, tagOptions.selection(null, false), playbooks, ploy.environment(), warning -> {});
+    Setup setup = loaded.setup();
     Inventory inventory = setup.inventory();
     List<String> roots = new ArrayList<>();
     for (Path playbook : playbooks) {
@@ -216,6 +177,6 @@ final class PlanCommand implements Callable<Integer> {
     if (Files.isRegularFile(Path.of("ploy.yml")) && !roots.contains("ploy.yml")) {
       roots.add("ploy.yml");
     }
-    return new Run(loaded, inventory, setup.options(), setup, modules, roots);
+    return new Run(loaded.loaded(), inventory, setup.options(), setup, loaded.modules(), roots);
   }
 }

@@ -1,13 +1,11 @@
 package dev.ploy.cli;
 
-import dev.ploy.config.Config;
 import dev.ploy.config.ConfigException;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.inventory.InventoryException;
 import dev.ploy.module.ModuleRegistry;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.PlaybookException;
-import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Problem;
 import dev.ploy.run.Interruption;
 import dev.ploy.run.PlaybookRunner;
@@ -15,13 +13,10 @@ import dev.ploy.run.RunListener;
 import dev.ploy.run.RunOptions;
 import dev.ploy.run.RunOutcome;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,19 +51,7 @@ public final class PloyCommand implements Callable<Integer> {
 
   @Mixin HostOptions host = new HostOptions();
 
-  @Option(
-      names = {"-t", "--tags"},
-      paramLabel = "TAGS",
-      split = ",",
-      description = "Only run tasks with these tags.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--skip-tags",
-      paramLabel = "TAGS",
-      split = ",",
-      description = "Skip tasks with these tags.")
-  List<String> skipTags = new ArrayList<>();
+  @Mixin TagOptions tagOptions = new TagOptions();
 
   @Option(
       names = "--flush-cache",
@@ -140,6 +123,11 @@ public final class PloyCommand implements Callable<Integer> {
     return environment;
   }
 
+  /** Whether output is colored: on a terminal, unless NO_COLOR is set. */
+  boolean color() {
+    return System.console() != null && !environment.containsKey("NO_COLOR");
+  }
+
   @Override
   public Integer call() throws Exception {
     if (playbooks.isEmpty()) {
@@ -147,38 +135,54 @@ public final class PloyCommand implements Callable<Integer> {
           "ploy: give a playbook to run, e.g. 'ploy -i inventory.ini site.yml' (see ploy --help)");
       return ExitCodes.BAD_INPUT;
     }
+    return reporting(this::runPlaybooks);
+  }
+
+  /** Loads the playbooks, then checks, lists or runs them. */
+  private int runPlaybooks() throws Exception {
+    Playbooks read =
+        Playbooks.load(
+            host,
+            tagOptions.selection(startAtTask, forceHandlers),
+            playbooks,
+            environment,
+            warning -> err.println("[WARNING]: " + warning));
+    logging = read.logging();
+    Setup setup = read.setup();
+    List<Playbook> loaded = read.loaded();
+    if (syntaxCheck) {
+      for (Playbook playbook : loaded) {
+        out.println();
+        out.println("playbook: " + playbook.file());
+      }
+      return ExitCodes.OK;
+    }
+    Inventory inventory = setup.inventory();
+    for (String warning : inventory.warnings()) {
+      err.println("[WARNING]: " + warning);
+    }
+    RunOptions options = setup.options();
+    if (listTasks || listHosts || listTags) {
+      new Listing(out, inventory, options, read.loader())
+          .print(loaded, listHosts, listTasks, listTags);
+      return ExitCodes.OK;
+    }
+    return run(loaded, inventory, options, setup, read.modules());
+  }
+
+  /** A command's work, which may meet the bad input {@link #reporting} reports. */
+  interface Work {
+    int run() throws Exception;
+  }
+
+  /**
+   * Does {@code work}, reporting bad input as every command reports it, on standard error: a usage,
+   * configuration or inventory error on one line, a playbook's problems as a list; exit 5
+   * (BAD_INPUT).
+   */
+  int reporting(Work work) throws Exception {
     try {
-      Config config = Config.load(Path.of("."), environment);
-      logging = host.startLog(config);
-      Setup setup =
-          Setup.from(
-              host,
-              new Setup.Selection(tags, skipTags, startAtTask, forceHandlers),
-              config,
-              playbooks.get(0).toAbsolutePath().getParent());
-      ModuleRegistry modules = ModuleRegistry.load();
-      PlaybookLoader loader = new PlaybookLoader(modules, setup.rolesPath(), setup.vault());
-      List<Playbook> loaded = loadAll(loader);
-      if (loaded == null) {
-        return ExitCodes.BAD_INPUT;
-      }
-      if (syntaxCheck) {
-        for (Playbook playbook : loaded) {
-          out.println();
-          out.println("playbook: " + playbook.file());
-        }
-        return ExitCodes.OK;
-      }
-      Inventory inventory = setup.inventory();
-      for (String warning : inventory.warnings()) {
-        err.println("[WARNING]: " + warning);
-      }
-      RunOptions options = setup.options();
-      if (listTasks || listHosts || listTags) {
-        new Listing(out, inventory, options, loader).print(loaded, listHosts, listTasks, listTags);
-        return ExitCodes.OK;
-      }
-      return run(loaded, inventory, options, setup, modules);
+      return work.run();
     } catch (UsageException | ConfigException | InventoryException e) {
       err.println("ERROR! " + e.getMessage());
       return ExitCodes.BAD_INPUT;
@@ -188,33 +192,11 @@ public final class PloyCommand implements Callable<Integer> {
     }
   }
 
-  private List<Playbook> loadAll(PlaybookLoader loader) {
-    List<Playbook> loaded = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    for (Path playbook : playbooks) {
-      if (!Files.isRegularFile(playbook)) {
-        problems.add(
-            new Problem(dev.ploy.yaml.Location.of(playbook), "the playbook does not exist"));
-        continue;
-      }
-      try {
-        Playbook read = loader.load(playbook);
-        for (Problem warning : read.warnings()) {
-          err.println("[WARNING]: " + warning);
-        }
-        loaded.add(read);
-      } catch (PlaybookException e) {
-        for (Problem warning : e.warnings()) {
-          err.println("[WARNING]: " + warning);
-        }
-        problems.addAll(e.problems());
-      }
-    }
-    if (!problems.isEmpty()) {
-      printProblems(problems);
-      return null;
-    }
-    return loaded;
+  /** Says that the user interrupted the run, as ansible-playbook does: after the recap, exit 99. */
+  int interrupted() {
+    out.flush();
+    err.println("[ERROR]: User interrupted execution");
+    return ExitCodes.INTERRUPTED;
   }
 
   private int run(
@@ -241,13 +223,7 @@ public final class PloyCommand implements Callable<Integer> {
       }
     }
     reports.finish();
-    if (interruption.requested()) {
-      // as ansible-playbook says it, on standard error, after the recap
-      out.flush();
-      err.println("[ERROR]: User interrupted execution");
-      return ExitCodes.INTERRUPTED;
-    }
-    return code;
+    return interruption.requested() ? interrupted() : code;
   }
 
   void printProblems(List<Problem> problems) {
@@ -259,15 +235,5 @@ public final class PloyCommand implements Callable<Integer> {
     for (Problem problem : problems) {
       err.println("  " + problem);
     }
-  }
-
-  List<String> allTags() {
-    return tags;
-  }
-
-  Set<String> tagSet(List<String> values) {
-    Set<String> set = new LinkedHashSet<>();
-    values.forEach(v -> set.add(v.trim()));
-    return set;
   }
 }

@@ -49,7 +49,7 @@ public interface Target {
     try {
       return facts().get(fact, this::run);
     } catch (FactException e) {
-      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+      throw failed(e);
     }
   }
 
@@ -58,8 +58,13 @@ public interface Target {
     try {
       return facts().refresh(facts, this::run);
     } catch (FactException e) {
-      throw new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
+      throw failed(e);
     }
+  }
+
+  /** A fact that could not be read, as the task's failure: its message, rc and stderr. */
+  private static ModuleException failed(FactException e) {
+    return new ModuleException(e.getMessage(), Map.of("rc", e.rc(), "stderr", e.stderr()));
   }
 
   /**

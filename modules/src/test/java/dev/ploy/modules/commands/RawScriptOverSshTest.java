@@ -2,15 +2,15 @@ package dev.ploy.modules.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** raw and script on real Debian hosts over SSH, as deploy with sudo. */
@@ -38,17 +38,10 @@ class RawScriptOverSshTest {
             register: bashed
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts = FreshHosts.named("xfer-cmd-check", "xfer-cmd-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("xfer-cmd-check", "xfer-cmd-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   private TestbedRun on(TargetHost host) throws Exception {
     return TestbedRun.in(dir, host)
@@ -62,38 +55,39 @@ class RawScriptOverSshTest {
 
   @Test
   void checkModeSkipsOrPredictsAndChangesNothing() throws Exception {
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.status("Raw command")).isEqualTo(Status.SKIPPED);
     // its creates: file is missing, so it would run: changed, as Ansible's script action reports it
     assertThat(check.status("Script with hostile arguments")).isEqualTo(Status.CHANGED);
-    assertThat(fresh.out("ls /tmp/raw-user /srv/args.out 2>&1 || true"))
+    assertThat(hosts.fresh().out("ls /tmp/raw-user /srv/args.out 2>&1 || true"))
         .contains("No such file")
         .doesNotContain("\n/");
   }
 
   @Test
   void runsConvergeGuardsHoldAndHostileArgumentsArriveVerbatim() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(4);
     Map<String, Object> raw = first.task("Raw command").data();
     assertThat(raw).containsEntry("rc", 0).containsEntry("stdout", "out\n");
     assertThat(raw.get("stderr")).isEqualTo("err\n");
     assertThat(raw.get("stdout_lines")).isEqualTo(List.of("out"));
-    assertThat(used.out("cat /tmp/raw-user")).isEqualTo("root\n");
+    assertThat(hosts.used().out("cat /tmp/raw-user")).isEqualTo("root\n");
     assertThat(first.task("Raw with bash").data().get("stdout")).isEqualTo("bash\n");
 
-    assertThat(used.out("cat /srv/args.out")).isEqualTo("4\n" + HOSTILE + "\n--dash\n\nsecond\n");
+    assertThat(hosts.used().out("cat /srv/args.out"))
+        .isEqualTo("4\n" + HOSTILE + "\n--dash\n\nsecond\n");
     assertThat(first.task("Script with hostile arguments").data().get("stdout"))
         .isEqualTo("script args.sh\n");
-    assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
+    assertThat(hosts.used().sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
     assertThat(first.task("Script through bash in a directory").data().get("stdout"))
         .as(first.task("Script through bash in a directory").data().toString())
         .isEqualTo("/srv\n");
-    assertThat(used.out("ls -a /tmp | grep -c ploy-script || true").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("ls -a /tmp | grep -c ploy-script || true").strip()).isEqualTo("0");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
+    TestbedRun.Result second = on(hosts.used()).run(PLAYBOOK);
     assertThat(second.failed()).isZero();
     // kept by its guard: skipped with the guard's message, as Ansible 2.14's script reports it
     assertThat(second.status("Script with hostile arguments")).isEqualTo(Status.SKIPPED);
@@ -105,7 +99,7 @@ class RawScriptOverSshTest {
   @Test
   void failingScriptsAndCommandsReportTheirExitCode() throws Exception {
     TestbedRun.Result run =
-        on(used)
+        on(hosts.used())
             .file("scripts/fail.sh", "#!/bin/sh\necho broken >&2\nexit 7\n")
             .run(
                 """

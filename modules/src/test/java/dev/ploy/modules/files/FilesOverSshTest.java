@@ -2,14 +2,13 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** copy, template, file, command and shell on real Debian hosts over SSH, as deploy with sudo. */
@@ -55,17 +54,9 @@ class FilesOverSshTest {
               creates: /srv/app/marker
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension static final FreshHosts hosts = FreshHosts.named("files-check", "files-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("files-check", "files-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   private TestbedRun on(TargetHost host) throws Exception {
     return TestbedRun.in(dir, host)
@@ -78,13 +69,14 @@ class FilesOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
-    String before = fresh.out("ls -la /srv; test -e /srv/app && echo present || echo absent");
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    String before =
+        hosts.fresh().out("ls -la /srv; test -e /srv/app && echo present || echo absent");
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).isZero();
     assertThat(check.changed()).isEqualTo(6);
     // creates: names a file that is not there, so the command would run: changed, as Ansible's
     assertThat(check.status("Marker made once")).isEqualTo(Status.CHANGED);
-    assertThat(fresh.out("ls -la /srv; test -e /srv/app && echo present || echo absent"))
+    assertThat(hosts.fresh().out("ls -la /srv; test -e /srv/app && echo present || echo absent"))
         .isEqualTo(before);
     assertThat(check.console())
         .contains("+SECRET=s3cr3t")
@@ -95,17 +87,19 @@ class FilesOverSshTest {
 
   @Test
   void aRunConvergesAndASecondChangesNothing() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(6);
-    assertThat(used.out("stat -c '%U %G %a' /srv/app /srv/app/.env"))
+    assertThat(hosts.used().out("stat -c '%U %G %a' /srv/app /srv/app/.env"))
         .isEqualTo("www-data www-data 750\nwww-data root 600\n");
-    assertThat(used.out("cat /srv/app/site.conf"))
+    assertThat(hosts.used().out("cat /srv/app/site.conf"))
         .isEqualTo(
             "server { listen 8081; server_name blog; }\nserver { listen 8082; server_name shop; }\n");
-    assertThat(used.out("cat /srv/app/static/css/app.css")).isEqualTo("body { color: black; }\n");
-    assertThat(used.out("readlink /srv/current")).isEqualTo("/srv/app\n");
-    assertThat(used.out("ls -a /srv/app | grep -c ploy-tmp || true").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("cat /srv/app/static/css/app.css"))
+        .isEqualTo("body { color: black; }\n");
+    assertThat(hosts.used().out("readlink /srv/current")).isEqualTo("/srv/app\n");
+    assertThat(hosts.used().out("ls -a /srv/app | grep -c ploy-tmp || true").strip())
+        .isEqualTo("0");
     // copy and template report the file they wrote as Ansible's do (ansible-core's template
     // target asserts these keys): its ids, owner and group read after the write, its md5sum
     assertThat(first.task("Environment file").data())
@@ -118,7 +112,7 @@ class FilesOverSshTest {
     assertThat(first.task("Site configuration").data())
         .containsKeys("owner", "group", "uid", "gid", "md5sum", "checksum", "mode", "src");
 
-    TestbedRun.Result again = on(used).run(PLAYBOOK);
+    TestbedRun.Result again = on(hosts.used()).run(PLAYBOOK);
     again.assertConverged();
     assertThat(again.task("Site configuration").data())
         .containsEntry("path", "/srv/app/site.conf")

@@ -2,8 +2,8 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,19 +54,11 @@ class GetUrlOverSshTest {
               url_password: "{{ password }}"
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("xfer-url-check", "xfer-url-run").eachSetUp(GetUrlOverSshTest::serve);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("xfer-url-check", "xfer-url-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    serve(fresh);
-    serve(used);
-  }
 
   /** Starts the fixture HTTP server inside the target and waits until it answers. */
   private static void serve(TargetHost host) {
@@ -106,12 +97,12 @@ class GetUrlOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndDownloadsNothing() throws Exception {
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).isEqualTo(3);
     assertThat(check.task("Release into a directory").data())
         .containsEntry("dest", "/opt/dl/release.txt");
-    assertThat(fresh.sh("test -e /opt/dl").rc()).isNotZero();
+    assertThat(hosts.fresh().sh("test -e /opt/dl").rc()).isNotZero();
     assertThat(check.console())
         .contains("+url: http://127.0.0.1:8000/release.txt")
         .contains("+checksum: sha256:" + sha256(RELEASE))
@@ -120,12 +111,12 @@ class GetUrlOverSshTest {
 
   @Test
   void aRunDownloadsVerifiesAndASecondChangesNothing() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(3);
-    assertThat(used.out("cat /opt/dl/release.txt; stat -c '%U %a' /opt/dl/release.txt"))
+    assertThat(hosts.used().out("cat /opt/dl/release.txt; stat -c '%U %a' /opt/dl/release.txt"))
         .isEqualTo(RELEASE + "www-data 640\n");
-    String echoed = used.out("cat " + quote(HOSTILE_DEST));
+    String echoed = hosts.used().out("cat " + quote(HOSTILE_DEST));
     assertThat(echoed)
         .contains("path: /echo?x=$(touch%20/tmp/pwned);[a]{b}`id`\n")
         .contains("X-Token: " + HOSTILE_HEADER + "\n")
@@ -133,18 +124,18 @@ class GetUrlOverSshTest {
             "Authorization: Basic "
                 + Base64.getEncoder()
                     .encodeToString(("deploy:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    assertThat(used.sh("test -e /tmp/pwned").rc()).isNotZero();
-    assertThat(used.out("find / -xdev -name 'pwned*' | wc -l").strip()).isEqualTo("0");
-    assertThat(used.out("ls -a /opt/dl | grep -c ploy- || true").strip()).isEqualTo("0");
+    assertThat(hosts.used().sh("test -e /tmp/pwned").rc()).isNotZero();
+    assertThat(hosts.used().out("find / -xdev -name 'pwned*' | wc -l").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("ls -a /opt/dl | grep -c ploy- || true").strip()).isEqualTo("0");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
+    TestbedRun.Result second = on(hosts.used()).run(PLAYBOOK);
     assertThat(second.failed()).isZero();
     assertThat(second.changed()).as(second.console()).isZero();
   }
 
   @Test
   void checksumsDecideAndFailuresLeaveNothingBehind() throws Exception {
-    used.out("mkdir -p /opt/sum && printf 'old\\n' > /opt/sum/release.txt");
+    hosts.used().out("mkdir -p /opt/sum && printf 'old\\n' > /opt/sum/release.txt");
     String play =
         """
         - hosts: all
@@ -173,16 +164,16 @@ class GetUrlOverSshTest {
                 dest: /opt/sum/missing.txt
               ignore_errors: true
         """;
-    TestbedRun.Result run = on(used).run(play);
+    TestbedRun.Result run = on(hosts.used()).run(play);
     assertThat(run.status("Replace a file whose checksum differs")).isEqualTo(Status.CHANGED);
     assertThat(run.console()).contains("-checksum: sha256:" + sha256("old\n"));
-    assertThat(used.out("cat /opt/sum/release.txt")).isEqualTo(RELEASE);
+    assertThat(hosts.used().out("cat /opt/sum/release.txt")).isEqualTo(RELEASE);
     assertThat(run.status("Same content with force")).as(run.console()).isEqualTo(Status.OK);
     assertThat(run.status("Wrong checksum")).isEqualTo(Status.FAILED);
     assertThat(run.task("Wrong checksum").message()).contains("did not match");
     assertThat(run.status("Not found")).isEqualTo(Status.FAILED);
     assertThat(run.task("Not found").data()).containsEntry("status_code", 404);
-    assertThat(used.out("ls -a /opt/sum")).isEqualTo(".\n..\nrelease.txt\n");
+    assertThat(hosts.used().out("ls -a /opt/sum")).isEqualTo(".\n..\nrelease.txt\n");
   }
 
   @Test
@@ -211,14 +202,14 @@ class GetUrlOverSshTest {
                 checksum: "sha1:0000000000000000000000000000000000000000"
               ignore_errors: true
         """;
-    TestbedRun.Result run = on(used).run(play);
+    TestbedRun.Result run = on(hosts.used()).run(play);
     assertThat(run.status("Into the odd directory")).as(run.console()).isEqualTo(Status.CHANGED);
     assertThat(run.status("Refused into the odd directory")).isEqualTo(Status.FAILED);
-    assertThat(used.out("cat \"/opt/odd/-dl\nnext/release.txt\"")).isEqualTo(RELEASE);
-    assertThat(used.out("ls -A \"/opt/odd/-dl\nnext\"")).isEqualTo("release.txt\n");
-    assertThat(used.out("ls -A /opt/odd")).isEqualTo("-dl\nnext\n");
+    assertThat(hosts.used().out("cat \"/opt/odd/-dl\nnext/release.txt\"")).isEqualTo(RELEASE);
+    assertThat(hosts.used().out("ls -A \"/opt/odd/-dl\nnext\"")).isEqualTo("release.txt\n");
+    assertThat(hosts.used().out("ls -A /opt/odd")).isEqualTo("-dl\nnext\n");
 
-    TestbedRun.Result second = on(used).run(play);
+    TestbedRun.Result second = on(hosts.used()).run(play);
     assertThat(second.status("Into the odd directory")).as(second.console()).isEqualTo(Status.OK);
   }
 

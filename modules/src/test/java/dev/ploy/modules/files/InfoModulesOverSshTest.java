@@ -3,8 +3,8 @@ package dev.ploy.modules.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** stat, slurp, fetch, find and tempfile on real Debian hosts over SSH, as deploy with sudo. */
@@ -32,20 +32,11 @@ class InfoModulesOverSshTest {
   static final String HOSTILE_FILE = HOSTILE_DIR + "/" + HOSTILE + ".txt";
   static final String HOSTILE_CONTENT = "ünïcødé 'quoted' $(not run)\n\u0001binary\ttail";
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("info-a", "info-b").eachSetUp(host -> host.out(fixtures()));
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("info-a", "info-b");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    for (TargetHost host : hosts) {
-      host.out(fixtures());
-    }
-  }
 
   /** The files every test looks at, made as root. */
   static String fixtures() {
@@ -236,10 +227,10 @@ class InfoModulesOverSshTest {
 
   @Test
   void checkModeReportsAndChangesNothing() throws Exception {
-    String before = listing(fresh);
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    String before = listing(hosts.fresh());
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
-    assertThat(listing(fresh)).isEqualTo(before);
+    assertThat(listing(hosts.fresh())).isEqualTo(before);
     assertThat(Files.exists(dir.resolve("fetched"))).isFalse();
     assertThat(check.status("fetch a file")).isEqualTo(Status.CHANGED);
     assertThat(check.status("fetch a file only root can read")).isEqualTo(Status.CHANGED);
@@ -256,7 +247,7 @@ class InfoModulesOverSshTest {
 
   @Test
   void aRunReportsAnsiblesKeysAndASecondRunChangesOnlyTempfiles() throws Exception {
-    TestbedRun.Result run = on(used).run(PLAYBOOK);
+    TestbedRun.Result run = on(hosts.used()).run(PLAYBOOK);
     assertThat(run.failed()).as(run.console()).isZero();
 
     Map<String, Object> st = stat(run, "stat a file");
@@ -275,10 +266,12 @@ class InfoModulesOverSshTest {
         .containsEntry("executable", false)
         .containsEntry("isuid", false)
         .containsEntry("checksum", "f572d396fae9206628714fb2ce00f72e94f2258f")
-        .containsEntry("uid", Long.parseLong(used.out("id -u deploy").strip()))
-        .containsEntry("inode", Long.parseLong(used.out("stat -c %i /srv/data/a.txt").strip()));
+        .containsEntry("uid", Long.parseLong(hosts.used().out("id -u deploy").strip()))
+        .containsEntry(
+            "inode", Long.parseLong(hosts.used().out("stat -c %i /srv/data/a.txt").strip()));
     assertThat((Double) st.get("mtime"))
-        .isCloseTo(Double.parseDouble(used.out("stat -c %.9Y /srv/data/a.txt")), within(0.001));
+        .isCloseTo(
+            Double.parseDouble(hosts.used().out("stat -c %.9Y /srv/data/a.txt")), within(0.001));
     assertThat(stat(run, "stat a missing file")).isEqualTo(Map.of("exists", false));
     assertThat(run.task("runs when it exists").message())
         .isEqualTo("a.txt is 0640 deploy:www-data");
@@ -293,12 +286,13 @@ class InfoModulesOverSshTest {
     assertThat(stat(run, "stat through a link"))
         .containsEntry("islnk", false)
         .containsEntry("isreg", true)
-        .containsEntry("checksum", used.out("sha256sum /srv/data/a.txt").substring(0, 64));
+        .containsEntry("checksum", hosts.used().out("sha256sum /srv/data/a.txt").substring(0, 64));
     assertThat(stat(run, "stat a hostile name"))
         .containsEntry("path", HOSTILE_FILE)
         .containsEntry("size", (long) HOSTILE_CONTENT.getBytes(StandardCharsets.UTF_8).length)
         .containsEntry(
-            "checksum", used.out("md5sum < " + ShellQuote.quote(HOSTILE_FILE)).substring(0, 32));
+            "checksum",
+            hosts.used().out("md5sum < " + ShellQuote.quote(HOSTILE_FILE)).substring(0, 32));
     assertThat(stat(run, "stat a setuid directory"))
         .containsEntry("isdir", true)
         .containsEntry("isuid", true)
@@ -336,7 +330,7 @@ class InfoModulesOverSshTest {
         .containsExactly("/srv/data/sub/m.log", "/srv/data/sub/n.log");
     assertThat(found(run, "find big files")).containsExactly("/srv/data/big.bin");
     assertThat(run.task("find big files").data().get("files").toString())
-        .contains("checksum=" + used.out("sha1sum /srv/data/big.bin").substring(0, 40));
+        .contains("checksum=" + hosts.used().out("sha1sum /srv/data/big.bin").substring(0, 40));
     assertThat(found(run, "find hidden too"))
         .contains("/srv/data/.dot.log", "/srv/data/.hid", "/srv/data/.hid/h.txt", "/srv/data/link");
     assertThat(run.task("find hidden too").data()).containsEntry("examined", 12);
@@ -352,11 +346,11 @@ class InfoModulesOverSshTest {
     assertThat(run.status("cleanup only when created")).isEqualTo(Status.CHANGED);
     String tmpDir = (String) run.task("a temporary directory").data().get("path");
     assertThat(tmpDir).startsWith("/srv/p' $(cd;touch pwned) `x` ü-");
-    assertThat(used.out("stat -c '%F %a %U' " + ShellQuote.quote(tmpDir)))
+    assertThat(hosts.used().out("stat -c '%F %a %U' " + ShellQuote.quote(tmpDir)))
         .isEqualTo("directory 700 root\n");
-    assertThat(used.sh(PWNED).ok()).isFalse();
+    assertThat(hosts.used().sh(PWNED).ok()).isFalse();
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
+    TestbedRun.Result second = on(hosts.used()).run(PLAYBOOK);
     assertThat(second.failed()).as(second.console()).isZero();
     assertThat(second.status("fetch a file")).isEqualTo(Status.OK);
     assertThat(second.status("fetch a file only root can read")).isEqualTo(Status.OK);
@@ -364,18 +358,18 @@ class InfoModulesOverSshTest {
     // tempfile always creates (as in Ansible), and the cleanup follows it
     assertThat(second.changed()).as(second.console()).isEqualTo(3);
 
-    used.out("printf 'changed\\n' > /srv/data/a.txt");
-    TestbedRun.Result third = on(used).run(PLAYBOOK);
+    hosts.used().out("printf 'changed\\n' > /srv/data/a.txt");
+    TestbedRun.Result third = on(hosts.used()).run(PLAYBOOK);
     assertThat(third.status("fetch a file")).isEqualTo(Status.CHANGED);
     assertThat(third.console()).contains("-checksum: f572d396fae9206628714fb2ce00f72e94f2258f");
     assertThat(Files.readString(fetched)).isEqualTo("changed\n");
-    assertThat(used.sh(PWNED).ok()).isFalse();
+    assertThat(hosts.used().sh(PWNED).ok()).isFalse();
   }
 
   @Test
   void failuresSayWhatToFix() throws Exception {
     TestbedRun.Result run =
-        on(used)
+        on(hosts.used())
             .run(
                 """
                 - hosts: all

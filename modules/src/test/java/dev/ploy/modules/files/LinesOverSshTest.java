@@ -2,14 +2,13 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** lineinfile, blockinfile and replace on real Debian hosts over SSH, as deploy with sudo. */
@@ -76,20 +75,15 @@ class LinesOverSshTest {
           + HOSTILE_BLOCK
           + ";; END ploy\n";
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("lines-check", "lines-run")
+          .eachSetUp(
+              host ->
+                  host.out(
+                      "printf '%s' '" + SEED + "' > /etc/app.conf && chmod 640 /etc/app.conf"));
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("lines-check", "lines-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    for (TargetHost host : hosts) {
-      host.out("printf '%s' '" + SEED + "' > /etc/app.conf && chmod 640 /etc/app.conf");
-    }
-  }
 
   private TestbedRun on(TargetHost host) {
     return TestbedRun.in(dir, host)
@@ -98,13 +92,13 @@ class LinesOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
-    String before = fresh.out("sha1sum /etc/app.conf; ls -a /etc | grep -c app; ls /tmp");
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    String before = hosts.fresh().out("sha1sum /etc/app.conf; ls -a /etc | grep -c app; ls /tmp");
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).as(check.console()).isEqualTo(7);
-    assertThat(fresh.out("sha1sum /etc/app.conf; ls -a /etc | grep -c app; ls /tmp"))
+    assertThat(hosts.fresh().out("sha1sum /etc/app.conf; ls -a /etc | grep -c app; ls /tmp"))
         .isEqualTo(before);
-    assertThat(fresh.sh("test -e /tmp/pwned").ok()).isFalse();
+    assertThat(hosts.fresh().sh("test -e /tmp/pwned").ok()).isFalse();
     assertThat(check.console())
         .contains("-#PasswordAuthentication yes")
         .contains("+PasswordAuthentication no")
@@ -118,35 +112,37 @@ class LinesOverSshTest {
 
   @Test
   void aRunConvergesAndASecondChangesNothing() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).as(first.console()).isEqualTo(7);
-    assertThat(used.out("cat /etc/app.conf")).isEqualTo(EXPECTED);
-    assertThat(used.sh("test -e /tmp/pwned").ok()).isFalse();
-    assertThat(used.out("stat -c '%U %G %a' /etc/app.conf /etc/app.d/extra.conf"))
+    assertThat(hosts.used().out("cat /etc/app.conf")).isEqualTo(EXPECTED);
+    assertThat(hosts.used().sh("test -e /tmp/pwned").ok()).isFalse();
+    assertThat(hosts.used().out("stat -c '%U %G %a' /etc/app.conf /etc/app.d/extra.conf"))
         .isEqualTo("root root 640\ndeploy root 600\n");
-    assertThat(used.out("cat /etc/app.d/extra.conf")).isEqualTo("x = 1\n");
+    assertThat(hosts.used().out("cat /etc/app.d/extra.conf")).isEqualTo("x = 1\n");
     Object backup = first.task("Password logins off").data().get("backup_file");
     assertThat(backup).isNotNull();
     assertThat(first.task("Password logins off").data()).containsEntry("backup", backup);
-    assertThat(used.out("cat '" + backup + "'"))
+    assertThat(hosts.used().out("cat '" + backup + "'"))
         .isEqualTo("port = 8080\n#PasswordAuthentication yes\nname = old\nremove me");
     assertThat(first.task("Remove the last line").data())
         .containsEntry("msg", "1 line(s) removed")
         .containsEntry("found", 1);
     assertThat(first.task("Rename").data()).containsEntry("msg", "1 replacements made");
     assertThat(first.task("Managed block").data()).containsEntry("msg", "Block inserted");
-    assertThat(used.out("ls -a /etc | grep -c ploy-tmp || true").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("ls -a /etc | grep -c ploy-tmp || true").strip()).isEqualTo("0");
 
-    on(used).run(PLAYBOOK).assertConverged();
-    assertThat(used.out("cat /etc/app.conf")).isEqualTo(EXPECTED);
+    on(hosts.used()).run(PLAYBOOK).assertConverged();
+    assertThat(hosts.used().out("cat /etc/app.conf")).isEqualTo(EXPECTED);
   }
 
   @Test
   void aFailedValidationLeavesTheFileAsItWas() throws Exception {
-    used.out("printf 'keep\\n' > /etc/validated.conf && ln -sf /etc/validated.conf /etc/link.conf");
+    hosts
+        .used()
+        .out("printf 'keep\\n' > /etc/validated.conf && ln -sf /etc/validated.conf /etc/link.conf");
     TestbedRun.Result failed =
-        on(used)
+        on(hosts.used())
             .run(
                 """
                 - hosts: all
@@ -161,10 +157,10 @@ class LinesOverSshTest {
                 """);
     assertThat(failed.failed()).isEqualTo(1);
     assertThat(failed.task("Rejected").message()).contains("failed to validate");
-    assertThat(used.out("cat /etc/validated.conf")).isEqualTo("keep\n");
+    assertThat(hosts.used().out("cat /etc/validated.conf")).isEqualTo("keep\n");
 
     TestbedRun.Result through =
-        on(used)
+        on(hosts.used())
             .run(
                 """
                 - hosts: all
@@ -178,8 +174,8 @@ class LinesOverSshTest {
                         validate: grep -q inside %s
                 """);
     assertThat(through.failed()).as(through.console()).isZero();
-    assertThat(used.out("readlink /etc/link.conf")).isEqualTo("/etc/validated.conf\n");
-    assertThat(used.out("cat /etc/validated.conf"))
+    assertThat(hosts.used().out("readlink /etc/link.conf")).isEqualTo("/etc/validated.conf\n");
+    assertThat(hosts.used().out("cat /etc/validated.conf"))
         .isEqualTo("keep\n# BEGIN ANSIBLE MANAGED BLOCK\ninside\n# END ANSIBLE MANAGED BLOCK\n");
   }
 }

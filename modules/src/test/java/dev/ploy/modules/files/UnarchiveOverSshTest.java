@@ -2,8 +2,8 @@ package dev.ploy.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.io.OutputStream;
@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,14 +53,15 @@ class UnarchiveOverSshTest {
               exclude: ["data"]
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("xfer-arc-check", "xfer-arc-run").eachSetUp(UnarchiveOverSshTest::installXz);
 
   @TempDir static Path archives;
   @TempDir Path dir;
 
   @BeforeAll
-  static void hosts() throws Exception {
+  static void makeArchives() throws Exception {
     Path tree = archives.resolve("tree");
     Files.createDirectories(tree.resolve("app/bin"));
     Files.createDirectories(tree.resolve("app/conf"));
@@ -80,14 +82,12 @@ class UnarchiveOverSshTest {
       zip.write("<h1>site</h1>\n".getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
-    List<TargetHost> hosts = Testbed.fresh("xfer-arc-check", "xfer-arc-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    for (TargetHost host : hosts) {
-      host.out(
-          "apt-get install -y -q xz-utils >/dev/null 2>&1 || (apt-get update -q >/dev/null"
-              + " && apt-get install -y -q xz-utils >/dev/null)");
-    }
+  }
+
+  private static void installXz(TargetHost host) {
+    host.out(
+        "apt-get install -y -q xz-utils >/dev/null 2>&1 || (apt-get update -q >/dev/null"
+            + " && apt-get install -y -q xz-utils >/dev/null)");
   }
 
   private static void tar(Path tree, String name, String flags, String member) throws Exception {
@@ -127,11 +127,11 @@ class UnarchiveOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndExtractsNothing() throws Exception {
-    sendAppArchive(fresh);
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    sendAppArchive(hosts.fresh());
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).isEqualTo(3);
-    assertThat(fresh.out("ls /opt /srv")).isEqualTo("/opt:\n\n/srv:\n");
+    assertThat(hosts.fresh().out("ls /opt /srv")).isEqualTo("/opt:\n\n/srv:\n");
     assertThat(check.console())
         .contains("+app/bin/run.sh: file, 19 bytes")
         .contains("-app/bin/run.sh: absent")
@@ -145,30 +145,32 @@ class UnarchiveOverSshTest {
 
   @Test
   void aRunExtractsAndASecondChangesNothingUntilAFileChanges() throws Exception {
-    sendAppArchive(used);
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    sendAppArchive(hosts.used());
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(3);
-    assertThat(used.out("cat /opt/app/bin/run.sh /opt/docs/README"))
+    assertThat(hosts.used().out("cat /opt/app/bin/run.sh /opt/docs/README"))
         .isEqualTo("#!/bin/sh\necho run\nread me\n");
-    assertThat(used.out("cat '/opt/app/conf/it'\\''s $(touch pwned) `touch pwned2`; *ü.conf'"))
+    assertThat(
+            hosts.used().out("cat '/opt/app/conf/it'\\''s $(touch pwned) `touch pwned2`; *ü.conf'"))
         .isEqualTo("hostile = true\n");
-    assertThat(used.out("stat -c '%U %a' /opt/app /opt/app/bin/run.sh /opt/app/conf"))
+    assertThat(hosts.used().out("stat -c '%U %a' /opt/app /opt/app/bin/run.sh /opt/app/conf"))
         .isEqualTo("www-data 750\nwww-data 640\nwww-data 750\n");
-    assertThat(used.out("readlink /opt/app/run")).isEqualTo("bin/run.sh\n");
-    assertThat(used.out("ls /srv")).isEqualTo("bin\nconf\nrun\n");
-    assertThat(used.out("find / -xdev -name 'pwned*' | wc -l").strip()).isEqualTo("0");
-    assertThat(used.out("ls -a /tmp | grep -c ploy-archive || true").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("readlink /opt/app/run")).isEqualTo("bin/run.sh\n");
+    assertThat(hosts.used().out("ls /srv")).isEqualTo("bin\nconf\nrun\n");
+    assertThat(hosts.used().out("find / -xdev -name 'pwned*' | wc -l").strip()).isEqualTo("0");
+    assertThat(hosts.used().out("ls -a /tmp | grep -c ploy-archive || true").strip())
+        .isEqualTo("0");
 
-    TestbedRun.Result second = on(used).run(PLAYBOOK);
+    TestbedRun.Result second = on(hosts.used()).run(PLAYBOOK);
     assertThat(second.failed()).isZero();
     assertThat(second.changed()).as(second.console()).isZero();
 
-    used.out("echo changed > /opt/app/bin/run.sh; chmod 777 /opt/app/conf");
-    TestbedRun.Result third = on(used).run(PLAYBOOK);
+    hosts.used().out("echo changed > /opt/app/bin/run.sh; chmod 777 /opt/app/conf");
+    TestbedRun.Result third = on(hosts.used()).run(PLAYBOOK);
     assertThat(third.status("Unpack the application")).isEqualTo(Status.CHANGED);
     assertThat(third.console()).contains("-app/bin/run.sh: file, 8 bytes").contains("+mode: 0750");
-    assertThat(used.out("cat /opt/app/bin/run.sh; stat -c %a /opt/app/conf"))
+    assertThat(hosts.used().out("cat /opt/app/bin/run.sh; stat -c %a /opt/app/conf"))
         .isEqualTo("#!/bin/sh\necho run\n750\n");
   }
 
@@ -185,20 +187,22 @@ class UnarchiveOverSshTest {
                 src: site.zip
                 dest: /opt/web
         """;
-    used.out("mkdir -p /opt/web");
-    used.sh("apt-get remove -y -q unzip >/dev/null 2>&1; true");
-    TestbedRun.Result without = on(used).run(play);
+    hosts.used().out("mkdir -p /opt/web");
+    hosts.used().sh("apt-get remove -y -q unzip >/dev/null 2>&1; true");
+    TestbedRun.Result without = on(hosts.used()).run(play);
     assertThat(without.status("Unpack the site")).isEqualTo(Status.FAILED);
     assertThat(without.task("Unpack the site").message())
         .contains("unzip is not installed on the target; install it (apt-get install unzip)");
 
-    used.out(
-        "apt-get install -y -q unzip >/dev/null 2>&1 || (apt-get update -q >/dev/null"
-            + " && apt-get install -y -q unzip >/dev/null)");
-    TestbedRun.Result with = on(used).run(play);
+    hosts
+        .used()
+        .out(
+            "apt-get install -y -q unzip >/dev/null 2>&1 || (apt-get update -q >/dev/null"
+                + " && apt-get install -y -q unzip >/dev/null)");
+    TestbedRun.Result with = on(hosts.used()).run(play);
     assertThat(with.status("Unpack the site")).as(with.console()).isEqualTo(Status.CHANGED);
-    assertThat(used.out("cat /opt/web/site/index.html")).isEqualTo("<h1>site</h1>\n");
-    TestbedRun.Result again = on(used).run(play);
+    assertThat(hosts.used().out("cat /opt/web/site/index.html")).isEqualTo("<h1>site</h1>\n");
+    TestbedRun.Result again = on(hosts.used()).run(play);
     assertThat(again.status("Unpack the site")).as(again.console()).isEqualTo(Status.OK);
   }
 }

@@ -2,19 +2,19 @@ package dev.ploy.modules.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** apt, package and apt_repository on real Debian hosts over SSH, as deploy with sudo. */
@@ -22,18 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AptOverSshTest {
   private static final String DPKG_LIST = "dpkg-query -W -f='${Package} ${Status}\\n' | sort";
 
-  private static TargetHost fresh;
-  private static TargetHost used;
-  private static TargetHost repo;
+  @RegisterExtension
+  static final FreshHosts hosts = FreshHosts.named("pkg-check", "pkg-run", "pkg-repo");
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("pkg-check", "pkg-run", "pkg-repo");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    repo = hosts.get(2);
+  /** The third host, for the local repository's tests. */
+  private static TargetHost repo() {
+    return hosts.get(2);
   }
 
   private static String play(String tasks) {
@@ -47,11 +43,11 @@ class AptOverSshTest {
   @Test
   @Order(1)
   void checkModeOnAFreshHostReportsTheInstallAndChangesNothing() throws Exception {
-    String packages = fresh.out(DPKG_LIST);
-    String lists = fresh.out("ls -la /var/lib/apt/lists; ls -la /var/lib/apt/periodic");
+    String packages = hosts.fresh().out(DPKG_LIST);
+    String lists = hosts.fresh().out("ls -la /var/lib/apt/lists; ls -la /var/lib/apt/periodic");
     TestbedRun.Result check =
         run(
-            fresh,
+            hosts.fresh(),
             true,
             """
                 - name: tree
@@ -68,8 +64,8 @@ class AptOverSshTest {
         .contains("-updated: never")
         .contains("-tree: absent")
         .contains("+tree: (candidate after the cache update)");
-    assertThat(fresh.out(DPKG_LIST)).isEqualTo(packages);
-    assertThat(fresh.out("ls -la /var/lib/apt/lists; ls -la /var/lib/apt/periodic"))
+    assertThat(hosts.fresh().out(DPKG_LIST)).isEqualTo(packages);
+    assertThat(hosts.fresh().out("ls -la /var/lib/apt/lists; ls -la /var/lib/apt/periodic"))
         .isEqualTo(lists);
   }
 
@@ -82,12 +78,12 @@ class AptOverSshTest {
               apt: {update_cache: true, cache_valid_time: 3600}
               register: refreshed
         """;
-    TestbedRun.Result first = run(used, false, tasks);
+    TestbedRun.Result first = run(hosts.used(), false, tasks);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.status("refresh")).isEqualTo(Status.CHANGED);
     assertThat(first.task("refresh").data()).containsEntry("cache_updated", true);
-    assertThat(used.out("ls /var/lib/apt/lists")).contains("_Packages");
-    TestbedRun.Result second = run(used, false, tasks);
+    assertThat(hosts.used().out("ls /var/lib/apt/lists")).contains("_Packages");
+    TestbedRun.Result second = run(hosts.used(), false, tasks);
     assertThat(second.changed()).as(second.console()).isZero();
     assertThat(second.task("refresh").data()).containsEntry("cache_updated", false);
   }
@@ -97,33 +93,34 @@ class AptOverSshTest {
   void aDueRefreshBesideAnInstalledPackageIsOkInCheckModeAndInARealRun() throws Exception {
     // as Ansible's apt: the refresh is made, but counts as a change only when it is all the task
     // asks; check mode must say the same as the run (it said changed)
-    used.out("touch -d '3 hours ago' /var/lib/apt/periodic/update-success-stamp");
-    String stale = used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp");
+    hosts.used().out("touch -d '3 hours ago' /var/lib/apt/periodic/update-success-stamp");
+    String stale = hosts.used().out("stat -c %Y /var/lib/apt/periodic/update-success-stamp");
     String tasks =
         """
             - name: ssh
               apt: {name: openssh-server, update_cache: true, cache_valid_time: 3600}
         """;
-    TestbedRun.Result check = run(used, true, tasks);
+    TestbedRun.Result check = run(hosts.used(), true, tasks);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.status("ssh")).as(check.console()).isEqualTo(Status.OK);
-    assertThat(used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp")).isEqualTo(stale);
-    TestbedRun.Result real = run(used, false, tasks);
+    assertThat(hosts.used().out("stat -c %Y /var/lib/apt/periodic/update-success-stamp"))
+        .isEqualTo(stale);
+    TestbedRun.Result real = run(hosts.used(), false, tasks);
     assertThat(real.failed()).as(real.console()).isZero();
     assertThat(real.status("ssh")).as(real.console()).isEqualTo(Status.OK);
     assertThat(real.task("ssh").data()).containsEntry("cache_updated", true);
-    assertThat(used.out("stat -c %Y /var/lib/apt/periodic/update-success-stamp"))
+    assertThat(hosts.used().out("stat -c %Y /var/lib/apt/periodic/update-success-stamp"))
         .isNotEqualTo(stale);
   }
 
   @Test
   @Order(3)
   void checkModeWithListsReportsExactVersionsAndDependencies() throws Exception {
-    String candidate = candidate(used, "nginx");
-    String packages = used.out(DPKG_LIST);
+    String candidate = candidate(hosts.used(), "nginx");
+    String packages = hosts.used().out(DPKG_LIST);
     TestbedRun.Result check =
         run(
-            used,
+            hosts.used(),
             true,
             """
                 - name: nginx
@@ -139,16 +136,16 @@ class AptOverSshTest {
         (Map<String, Object>)
             ((Map<String, Object>) check.task("nginx").data().get("packages")).get("nginx");
     assertThat(nginx).containsEntry("after", candidate).containsEntry("action", "install");
-    assertThat(used.out(DPKG_LIST)).isEqualTo(packages);
+    assertThat(hosts.used().out(DPKG_LIST)).isEqualTo(packages);
   }
 
   @Test
   @Order(4)
   void installPinLatestRemoveAndPurge() throws Exception {
-    String version = candidate(used, "tree");
+    String version = candidate(hosts.used(), "tree");
     TestbedRun.Result install =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: tree
@@ -167,12 +164,12 @@ class AptOverSshTest {
     assertThat(install.status("wildcard pin")).isEqualTo(Status.OK);
     assertThat(install.status("latest")).isEqualTo(Status.OK);
     assertThat(install.console()).contains("+tree: " + version);
-    assertThat(used.out("dpkg-query -W -f='${Status} ${Version}' tree"))
+    assertThat(hosts.used().out("dpkg-query -W -f='${Status} ${Version}' tree"))
         .isEqualTo("install ok installed " + version);
 
     TestbedRun.Result again =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: tree
@@ -182,7 +179,7 @@ class AptOverSshTest {
 
     TestbedRun.Result missing =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: no such version
@@ -193,10 +190,10 @@ class AptOverSshTest {
         .contains("no version 0.0.1-nope of tree is available")
         .contains(version);
 
-    used.out("mkdir -p /etc/tree-test && echo keep > /etc/tree-test/conf");
+    hosts.used().out("mkdir -p /etc/tree-test && echo keep > /etc/tree-test/conf");
     TestbedRun.Result remove =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: remove
@@ -207,33 +204,37 @@ class AptOverSshTest {
     assertThat(remove.status("remove")).as(remove.console()).isEqualTo(Status.CHANGED);
     assertThat(remove.status("remove again")).isEqualTo(Status.OK);
     assertThat(remove.console()).contains("-tree: " + version).contains("+tree: absent");
-    assertThat(used.sh("dpkg-query -W -f='${Status}' tree").stdout())
+    assertThat(hosts.used().sh("dpkg-query -W -f='${Status}' tree").stdout())
         .doesNotContain("install ok installed");
   }
 
   @Test
   @Order(5)
   void purgeRemovesConfigurationLeftBehind() throws Exception {
-    used.out(
-        "DEBIAN_FRONTEND=noninteractive apt-get install -y -q cron-daemon-common >/dev/null"
-            + " 2>&1 || true");
+    hosts
+        .used()
+        .out(
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y -q cron-daemon-common >/dev/null"
+                + " 2>&1 || true");
     // a package with conffiles, removed but not purged: state rc
-    used.out(
-        "DEBIAN_FRONTEND=noninteractive apt-get install -y -q logrotate >/dev/null"
-            + " && DEBIAN_FRONTEND=noninteractive apt-get remove -y -q logrotate >/dev/null");
-    assertThat(used.out("dpkg-query -W -f='${db:Status-Abbrev}' logrotate").strip())
+    hosts
+        .used()
+        .out(
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y -q logrotate >/dev/null"
+                + " && DEBIAN_FRONTEND=noninteractive apt-get remove -y -q logrotate >/dev/null");
+    assertThat(hosts.used().out("dpkg-query -W -f='${db:Status-Abbrev}' logrotate").strip())
         .isEqualTo("rc");
     String tasks =
         """
             - name: purge
               apt: {name: logrotate, state: absent, purge: true}
         """;
-    TestbedRun.Result purge = run(used, false, tasks);
+    TestbedRun.Result purge = run(hosts.used(), false, tasks);
     assertThat(purge.status("purge")).as(purge.console()).isEqualTo(Status.CHANGED);
     assertThat(purge.console()).contains("+logrotate: purged");
-    assertThat(used.out("test -e /etc/logrotate.conf && echo present || echo gone").strip())
+    assertThat(hosts.used().out("test -e /etc/logrotate.conf && echo present || echo gone").strip())
         .isEqualTo("gone");
-    assertThat(run(used, false, tasks).changed()).isZero();
+    assertThat(run(hosts.used(), false, tasks).changed()).isZero();
   }
 
   @Test
@@ -249,7 +250,7 @@ class AptOverSshTest {
             "tree\ntouch /tmp/pwned",
             "trée")) {
       TestbedRun.Result hostile =
-          TestbedRun.in(dir, used)
+          TestbedRun.in(dir, hosts.used())
               .vars(Map.of("evil", name))
               .run(
                   play(
@@ -260,20 +261,22 @@ class AptOverSshTest {
       assertThat(hostile.status("hostile")).as(name).isEqualTo(Status.FAILED);
       assertThat(hostile.task("hostile").message()).contains("not a Debian package name");
     }
-    assertThat(used.out("test -e /tmp/pwned && echo pwned || echo clean").strip())
+    assertThat(hosts.used().out("test -e /tmp/pwned && echo pwned || echo clean").strip())
         .isEqualTo("clean");
   }
 
   @Test
   @Order(7)
   void aHeldLockIsWaitedForThenReportedWithItsHolder() throws Exception {
-    used.out(
-        "setsid nohup python3 -c 'import fcntl,time; f=open(\"/var/lib/dpkg/lock-frontend\",\"w\");"
-            + " fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(15)' >/dev/null 2>&1 < /dev/null &"
-            + " sleep 1");
+    hosts
+        .used()
+        .out(
+            "setsid nohup python3 -c 'import fcntl,time; f=open(\"/var/lib/dpkg/lock-frontend\",\"w\");"
+                + " fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(15)' >/dev/null 2>&1 < /dev/null &"
+                + " sleep 1");
     TestbedRun.Result held =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: locked out
@@ -287,7 +290,7 @@ class AptOverSshTest {
         .contains("lock_timeout");
     TestbedRun.Result waited =
         run(
-            used,
+            hosts.used(),
             false,
             """
                 - name: waits
@@ -299,23 +302,24 @@ class AptOverSshTest {
   @Test
   void localRepositoryPinsUpgradesAndDowngradesAndDebFiles() throws Exception {
     // two versions of a package in a file: repository made on the target itself
-    repo.out(
-        String.join(
-            "\n",
-            "set -e",
-            "mkdir -p /srv/repo /tmp/build",
-            "for v in 1.0 2.0; do",
-            "  d=/tmp/build/hello-$v; mkdir -p $d/DEBIAN $d/usr/share/ploy-hello",
-            "  printf 'Package: ploy-hello\\nVersion: %s\\nArchitecture: all\\nMaintainer: t"
-                + " <t@example.org>\\nDescription: test\\n' $v > $d/DEBIAN/control",
-            "  echo $v > $d/usr/share/ploy-hello/version",
-            "  dpkg-deb --build --root-owner-group $d /srv/repo/ploy-hello_${v}_all.deb"
-                + " >/dev/null",
-            "done",
-            "cd /srv/repo",
-            "for f in *.deb; do dpkg-deb -f $f; echo \"Filename: ./$f\"; echo \"Size: $(stat -c"
-                + " %s $f)\"; echo \"SHA256: $(sha256sum $f | cut -d' ' -f1)\"; echo; done >"
-                + " Packages"));
+    repo()
+        .out(
+            String.join(
+                "\n",
+                "set -e",
+                "mkdir -p /srv/repo /tmp/build",
+                "for v in 1.0 2.0; do",
+                "  d=/tmp/build/hello-$v; mkdir -p $d/DEBIAN $d/usr/share/ploy-hello",
+                "  printf 'Package: ploy-hello\\nVersion: %s\\nArchitecture: all\\nMaintainer: t"
+                    + " <t@example.org>\\nDescription: test\\n' $v > $d/DEBIAN/control",
+                "  echo $v > $d/usr/share/ploy-hello/version",
+                "  dpkg-deb --build --root-owner-group $d /srv/repo/ploy-hello_${v}_all.deb"
+                    + " >/dev/null",
+                "done",
+                "cd /srv/repo",
+                "for f in *.deb; do dpkg-deb -f $f; echo \"Filename: ./$f\"; echo \"Size: $(stat -c"
+                    + " %s $f)\"; echo \"SHA256: $(sha256sum $f | cut -d' ' -f1)\"; echo; done >"
+                    + " Packages"));
     String tasks =
         """
             - name: repository
@@ -324,35 +328,36 @@ class AptOverSshTest {
               apt: {name: "ploy-hello=1.0"}
         """;
     // check mode: only the repository (the package is unknown until the lists are refreshed)
-    TestbedRun.Result check = run(repo, true, tasks.substring(0, tasks.indexOf("    - name: old")));
+    TestbedRun.Result check =
+        run(repo(), true, tasks.substring(0, tasks.indexOf("    - name: old")));
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.console()).contains("+deb [trusted=yes] file:///srv/repo ./");
-    assertThat(repo.out("ls /etc/apt/sources.list.d/")).isEmpty();
+    assertThat(repo().out("ls /etc/apt/sources.list.d/")).isEmpty();
 
-    TestbedRun.Result first = run(repo, false, tasks);
+    TestbedRun.Result first = run(repo(), false, tasks);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(2);
-    assertThat(repo.out("cat /etc/apt/sources.list.d/ploy-local.list"))
+    assertThat(repo().out("cat /etc/apt/sources.list.d/ploy-local.list"))
         .isEqualTo("deb [trusted=yes] file:///srv/repo ./\n");
-    assertThat(repo.out("stat -c %a /etc/apt/sources.list.d/ploy-local.list").strip())
+    assertThat(repo().out("stat -c %a /etc/apt/sources.list.d/ploy-local.list").strip())
         .isEqualTo("644");
-    assertThat(repo.out("cat /usr/share/ploy-hello/version")).isEqualTo("1.0\n");
-    assertThat(run(repo, false, tasks).changed()).isZero();
+    assertThat(repo().out("cat /usr/share/ploy-hello/version")).isEqualTo("1.0\n");
+    assertThat(run(repo(), false, tasks).changed()).isZero();
 
     TestbedRun.Result latest =
         run(
-            repo,
+            repo(),
             false,
             """
                 - name: latest
                   apt: {name: ploy-hello, state: latest}
             """);
     assertThat(latest.console()).contains("-ploy-hello: 1.0").contains("+ploy-hello: 2.0");
-    assertThat(repo.out("cat /usr/share/ploy-hello/version")).isEqualTo("2.0\n");
+    assertThat(repo().out("cat /usr/share/ploy-hello/version")).isEqualTo("2.0\n");
 
     TestbedRun.Result refused =
         run(
-            repo,
+            repo(),
             false,
             """
                 - name: downgrade
@@ -361,19 +366,19 @@ class AptOverSshTest {
     assertThat(refused.status("downgrade")).isEqualTo(Status.FAILED);
     TestbedRun.Result downgrade =
         run(
-            repo,
+            repo(),
             false,
             """
                 - name: downgrade
                   apt: {name: "ploy-hello=1.0", allow_downgrade: true}
             """);
     assertThat(downgrade.status("downgrade")).as(downgrade.console()).isEqualTo(Status.CHANGED);
-    assertThat(repo.out("cat /usr/share/ploy-hello/version")).isEqualTo("1.0\n");
+    assertThat(repo().out("cat /usr/share/ploy-hello/version")).isEqualTo("1.0\n");
 
     // a .deb on the target, then one only on the control node (uploaded)
     TestbedRun.Result debOnTarget =
         run(
-            repo,
+            repo(),
             false,
             """
                 - name: deb
@@ -381,7 +386,7 @@ class AptOverSshTest {
             """);
     assertThat(debOnTarget.status("deb")).as(debOnTarget.console()).isEqualTo(Status.CHANGED);
     assertThat(debOnTarget.console()).contains("+ploy-hello: 2.0 (from /srv/repo/");
-    assertThat(repo.out("cat /usr/share/ploy-hello/version")).isEqualTo("2.0\n");
+    assertThat(repo().out("cat /usr/share/ploy-hello/version")).isEqualTo("2.0\n");
 
     Path local = controlDeb();
     if (local == null) {
@@ -394,16 +399,16 @@ class AptOverSshTest {
                 apt: {deb: ploy-local_3.0_all.deb}
           """;
       Files.copy(local, dir.resolve("ploy-local_3.0_all.deb"));
-      TestbedRun.Result uploaded = run(repo, false, debTasks);
+      TestbedRun.Result uploaded = run(repo(), false, debTasks);
       assertThat(uploaded.status("deb")).as(uploaded.console()).isEqualTo(Status.CHANGED);
-      assertThat(repo.out("cat /usr/share/ploy-hello/version")).isEqualTo("3.0\n");
-      assertThat(repo.out("ls /tmp | grep -c '^.ploy-' || true").strip()).isEqualTo("0");
-      assertThat(run(repo, false, debTasks).changed()).isZero();
+      assertThat(repo().out("cat /usr/share/ploy-hello/version")).isEqualTo("3.0\n");
+      assertThat(repo().out("ls /tmp | grep -c '^.ploy-' || true").strip()).isEqualTo("0");
+      assertThat(run(repo(), false, debTasks).changed()).isZero();
     }
 
     TestbedRun.Result removeRepo =
         run(
-            repo,
+            repo(),
             false,
             """
                 - name: no repository
@@ -412,7 +417,7 @@ class AptOverSshTest {
     assertThat(removeRepo.status("no repository"))
         .as(removeRepo.console())
         .isEqualTo(Status.CHANGED);
-    assertThat(repo.out("ls /etc/apt/sources.list.d/")).isEmpty();
+    assertThat(repo().out("ls /etc/apt/sources.list.d/")).isEmpty();
   }
 
   @Test

@@ -2,15 +2,15 @@ package dev.ploy.modules.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** cron on real Debian hosts over SSH: user crontabs and /etc/cron.d files. */
@@ -83,17 +83,9 @@ class CronOverSshTest {
           + "#Ansible: paused\n"
           + "#*/5 * * * * /usr/local/bin/poll\n";
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension static final FreshHosts hosts = FreshHosts.named("cron-check", "cron-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("cron-check", "cron-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   private TestbedRun on(TargetHost host) {
     return TestbedRun.in(dir, host).vars(Map.of("job", JOB));
@@ -106,11 +98,11 @@ class CronOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
-    String before = crontabs(fresh);
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    String before = crontabs(hosts.fresh());
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).isEqualTo(7);
-    assertThat(crontabs(fresh)).isEqualTo(before);
+    assertThat(crontabs(hosts.fresh())).isEqualTo(before);
     assertThat(check.console())
         .contains("+#Ansible: nightly backup")
         .contains("+30 2 * * * " + JOB)
@@ -120,22 +112,23 @@ class CronOverSshTest {
 
   @Test
   void aRunWritesWhatAnsibleWritesAndASecondChangesNothing() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(7);
-    assertThat(used.out("crontab -l -u deploy")).isEqualTo(EXPECTED);
-    assertThat(used.out("crontab -l"))
+    assertThat(hosts.used().out("crontab -l -u deploy")).isEqualTo(EXPECTED);
+    assertThat(hosts.used().out("crontab -l"))
         .isEqualTo("#Ansible: heartbeat\n* * * * * touch /var/tmp/heartbeat\n");
-    assertThat(used.out("cat /etc/cron.d/ploy-cleanup"))
+    assertThat(hosts.used().out("cat /etc/cron.d/ploy-cleanup"))
         .isEqualTo("#Ansible: cleanup\n0 4 * * * root find /tmp -mtime +7 -delete\n");
-    assertThat(used.out("stat -c '%U %a' /etc/cron.d/ploy-cleanup")).isEqualTo("root 644\n");
-    assertThat(used.out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
+    assertThat(hosts.used().out("stat -c '%U %a' /etc/cron.d/ploy-cleanup"))
+        .isEqualTo("root 644\n");
+    assertThat(hosts.used().out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
     assertThat(first.task("MAILTO").data()).containsEntry("envs", List.of("PATH", "MAILTO"));
 
-    on(used).run(PLAYBOOK).assertConverged();
+    on(hosts.used()).run(PLAYBOOK).assertConverged();
 
     TestbedRun.Result change =
-        on(used)
+        on(hosts.used())
             .run(
                 """
                 - hosts: all
@@ -176,7 +169,7 @@ class CronOverSshTest {
     assertThat(change.changed()).as(change.console()).isEqualTo(4);
     assertThat(change.console()).contains("-30 2 * * * " + JOB).contains("+45 3 * * * " + JOB);
     assertThat(change.status("Both time fields and special")).isEqualTo(Status.FAILED);
-    assertThat(used.out("crontab -l -u deploy"))
+    assertThat(hosts.used().out("crontab -l -u deploy"))
         .isEqualTo(
             "PATH=\"/usr/local/bin:/usr/bin:/bin\"\n"
                 + "#Ansible: nightly backup\n"
@@ -185,7 +178,8 @@ class CronOverSshTest {
                 + "\n"
                 + "#Ansible: at boot\n"
                 + "@reboot /usr/local/bin/warm-cache\n");
-    assertThat(used.out("test -e /etc/cron.d/ploy-cleanup || echo removed")).isEqualTo("removed\n");
-    assertThat(used.out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
+    assertThat(hosts.used().out("test -e /etc/cron.d/ploy-cleanup || echo removed"))
+        .isEqualTo("removed\n");
+    assertThat(hosts.used().out("test -e /tmp/pwned || echo clean")).isEqualTo("clean\n");
   }
 }

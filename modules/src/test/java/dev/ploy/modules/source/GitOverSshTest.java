@@ -3,15 +3,14 @@ package dev.ploy.modules.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.connection.ShellQuote;
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,17 +37,9 @@ class GitOverSshTest {
             debug: {msg: "before={{ checkout.before }} after={{ checkout.after }}"}
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension static final FreshHosts hosts = FreshHosts.named("git-check", "git-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("git-check", "git-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   /** Installs git and makes /srv/repo.git with one commit on main and an annotated tag v1.0. */
   private static String installGitAndRepo(TargetHost host) {
@@ -86,87 +77,92 @@ class GitOverSshTest {
 
   @Test
   void withoutGitItFailsClearlyThenCheckModePredictsAndChangesNothing() throws Exception {
-    TestbedRun.Result noGit = run(fresh, false, Map.of());
+    TestbedRun.Result noGit = run(hosts.fresh(), false, Map.of());
     assertThat(noGit.status("Checkout")).isEqualTo(Status.FAILED);
     assertThat(noGit.task("Checkout").data().get("msg").toString())
         .contains("git is not installed on git-check")
         .contains("apt");
 
-    String first = installGitAndRepo(fresh);
-    TestbedRun.Result check = run(fresh, true, Map.of());
+    String first = installGitAndRepo(hosts.fresh());
+    TestbedRun.Result check = run(hosts.fresh(), true, Map.of());
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.status("Checkout")).isEqualTo(Status.CHANGED);
     assertThat(check.task("Checkout").data()).containsEntry("after", first);
     assertThat(check.console()).contains("+commit: " + first);
-    assertThat(fresh.sh("test -e /srv/app").rc()).isNotZero();
+    assertThat(hosts.fresh().sh("test -e /srv/app").rc()).isNotZero();
   }
 
   @Test
   void clonesUpdatesPinsATagAndConverges() throws Exception {
-    String one = installGitAndRepo(used);
+    String one = installGitAndRepo(hosts.used());
 
-    TestbedRun.Result clone = run(used, false, Map.of());
+    TestbedRun.Result clone = run(hosts.used(), false, Map.of());
     assertThat(clone.failed()).as(clone.console()).isZero();
     assertThat(clone.task("Checkout").data()).containsEntry("after", one);
-    assertThat(used.out("git -C /srv/app rev-parse HEAD; git -C /srv/app branch --show-current"))
+    assertThat(
+            hosts
+                .used()
+                .out("git -C /srv/app rev-parse HEAD; git -C /srv/app branch --show-current"))
         .isEqualTo(one + "\nmain\n");
-    assertThat(run(used, false, Map.of()).changed()).isZero();
+    assertThat(run(hosts.used(), false, Map.of()).changed()).isZero();
 
-    String two = push(used, "two");
-    TestbedRun.Result check = run(used, true, Map.of());
+    String two = push(hosts.used(), "two");
+    TestbedRun.Result check = run(hosts.used(), true, Map.of());
     assertThat(check.status("Checkout")).isEqualTo(Status.CHANGED);
     assertThat(check.console()).contains("-commit: " + one).contains("+commit: " + two);
-    assertThat(used.out("git -C /srv/app rev-parse HEAD").strip()).isEqualTo(one);
+    assertThat(hosts.used().out("git -C /srv/app rev-parse HEAD").strip()).isEqualTo(one);
 
-    TestbedRun.Result update = run(used, false, Map.of());
+    TestbedRun.Result update = run(hosts.used(), false, Map.of());
     assertThat(update.task("Checkout").data())
         .containsEntry("before", one)
         .containsEntry("after", two)
         .containsEntry("remote_url_changed", false);
-    assertThat(used.out("cat /srv/app/README")).isEqualTo("one\ntwo\n");
-    assertThat(run(used, false, Map.of()).changed()).isZero();
+    assertThat(hosts.used().out("cat /srv/app/README")).isEqualTo("one\ntwo\n");
+    assertThat(run(hosts.used(), false, Map.of()).changed()).isZero();
 
-    TestbedRun.Result tag = run(used, false, Map.of("version", "v1.0"));
+    TestbedRun.Result tag = run(hosts.used(), false, Map.of("version", "v1.0"));
     assertThat(tag.task("Checkout").data()).containsEntry("after", one);
-    assertThat(used.out("git -C /srv/app rev-parse HEAD").strip()).isEqualTo(one);
-    assertThat(run(used, false, Map.of("version", "v1.0")).changed()).isZero();
+    assertThat(hosts.used().out("git -C /srv/app rev-parse HEAD").strip()).isEqualTo(one);
+    assertThat(run(hosts.used(), false, Map.of("version", "v1.0")).changed()).isZero();
 
-    TestbedRun.Result url = run(used, false, Map.of("repo", "file:///srv/repo.git"));
+    TestbedRun.Result url = run(hosts.used(), false, Map.of("repo", "file:///srv/repo.git"));
     assertThat(url.task("Checkout").data())
         .containsEntry("after", two)
         .containsEntry("remote_url_changed", true);
-    assertThat(used.out("git -C /srv/app config remote.origin.url"))
+    assertThat(hosts.used().out("git -C /srv/app config remote.origin.url"))
         .isEqualTo("file:///srv/repo.git\n");
 
-    used.out("echo local >> /srv/app/README");
-    push(used, "three");
-    TestbedRun.Result refused = run(used, false, Map.of("repo", "file:///srv/repo.git"));
+    hosts.used().out("echo local >> /srv/app/README");
+    push(hosts.used(), "three");
+    TestbedRun.Result refused = run(hosts.used(), false, Map.of("repo", "file:///srv/repo.git"));
     assertThat(refused.status("Checkout")).isEqualTo(Status.FAILED);
     assertThat(refused.task("Checkout").data().get("msg").toString())
         .contains("local modifications exist in /srv/app");
     TestbedRun.Result forced =
-        run(used, false, Map.of("repo", "file:///srv/repo.git", "force", true));
+        run(hosts.used(), false, Map.of("repo", "file:///srv/repo.git", "force", true));
     assertThat(forced.status("Checkout")).isEqualTo(Status.CHANGED);
-    assertThat(used.out("cat /srv/app/README")).isEqualTo("one\ntwo\nthree\n");
+    assertThat(hosts.used().out("cat /srv/app/README")).isEqualTo("one\ntwo\nthree\n");
   }
 
   @Test
   void aHostileDestinationArrivesAsItIs() throws Exception {
     // the run host's repository may not exist yet when this test runs first
-    if (used.sh("test -d /srv/repo.git").rc() != 0) {
-      installGitAndRepo(used);
+    if (hosts.used().sh("test -d /srv/repo.git").rc() != 0) {
+      installGitAndRepo(hosts.used());
     }
-    used.out("rm -rf /srv/app?*");
-    TestbedRun.Result run = run(used, false, Map.of("dest", HOSTILE_DEST));
+    hosts.used().out("rm -rf /srv/app?*");
+    TestbedRun.Result run = run(hosts.used(), false, Map.of("dest", HOSTILE_DEST));
     assertThat(run.failed()).as(run.console()).isZero();
-    assertThat(used.out("cat " + ShellQuote.quote(HOSTILE_DEST + "/README"))).startsWith("one\n");
-    assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
-    assertThat(run(used, false, Map.of("dest", HOSTILE_DEST)).changed()).isZero();
+    assertThat(hosts.used().out("cat " + ShellQuote.quote(HOSTILE_DEST + "/README")))
+        .startsWith("one\n");
+    assertThat(hosts.used().sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
+    assertThat(run(hosts.used(), false, Map.of("dest", HOSTILE_DEST)).changed()).isZero();
 
-    TestbedRun.Result badVersion = run(used, false, Map.of("version", "--upload-pack=touch"));
+    TestbedRun.Result badVersion =
+        run(hosts.used(), false, Map.of("version", "--upload-pack=touch"));
     assertThat(badVersion.task("Checkout").data().get("msg").toString())
         .contains("argument 'version' of module git cannot start with '-'");
-    TestbedRun.Result unknown = run(used, false, Map.of("version", "no-such-branch"));
+    TestbedRun.Result unknown = run(hosts.used(), false, Map.of("version", "no-such-branch"));
     assertThat(unknown.task("Checkout").data().get("msg").toString())
         .contains("neither a branch, a tag nor a commit");
   }

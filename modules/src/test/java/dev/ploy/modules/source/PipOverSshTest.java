@@ -2,15 +2,15 @@ package dev.ploy.modules.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,26 +58,21 @@ class PipOverSshTest {
               state: "{{ pstate | default('present') }}"
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("pip-check", "pip-run").eachSetUp(PipOverSshTest::installVenvAndWheels);
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("pip-check", "pip-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-    for (TargetHost host : hosts) {
-      host.out(
-          "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq >/dev/null"
-              + " && apt-get install -y -qq python3-venv >/dev/null 2>&1"
-              + " && cat > /root/mkwheel.py <<'EOF'\n"
-              + MAKE_WHEEL
-              + "EOF\n"
-              + "for v in 1.0 2.0; do python3 /root/mkwheel.py ployhello $v /srv/wheels; done"
-              + " && python3 /root/mkwheel.py Ploy_Extra 0.5 /srv/wheels");
-    }
+  private static void installVenvAndWheels(TargetHost host) {
+    host.out(
+        "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq >/dev/null"
+            + " && apt-get install -y -qq python3-venv >/dev/null 2>&1"
+            + " && cat > /root/mkwheel.py <<'EOF'\n"
+            + MAKE_WHEEL
+            + "EOF\n"
+            + "for v in 1.0 2.0; do python3 /root/mkwheel.py ployhello $v /srv/wheels; done"
+            + " && python3 /root/mkwheel.py Ploy_Extra 0.5 /srv/wheels");
   }
 
   private TestbedRun.Result run(TargetHost host, boolean check, Map<String, Object> vars)
@@ -94,14 +89,14 @@ class PipOverSshTest {
   @Test
   void checkModePredictsAndCreatesNothing() throws Exception {
     TestbedRun.Result check =
-        run(fresh, true, Map.of("pkgs", List.of("ployhello==1.0", "ploy-extra")));
+        run(hosts.fresh(), true, Map.of("pkgs", List.of("ployhello==1.0", "ploy-extra")));
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.status("Packages")).isEqualTo(Status.CHANGED);
     assertThat(check.console()).contains("+version: ployhello==1.0").contains("ploy-extra");
-    assertThat(fresh.sh("test -e /srv/venv").rc()).isNotZero();
+    assertThat(hosts.fresh().sh("test -e /srv/venv").rc()).isNotZero();
 
     TestbedRun.Result noPip =
-        TestbedRun.in(dir, fresh)
+        TestbedRun.in(dir, hosts.fresh())
             .run(
                 """
                 - hosts: all
@@ -118,7 +113,7 @@ class PipOverSshTest {
   @Test
   void anEmptyVersionIsNoVersion() throws Exception {
     TestbedRun.Result check =
-        TestbedRun.in(dir, fresh)
+        TestbedRun.in(dir, hosts.fresh())
             .check(true)
             .run(
                 """
@@ -139,31 +134,31 @@ class PipOverSshTest {
   @Test
   void installsUpgradesRemovesAndConverges() throws Exception {
     Map<String, Object> one = Map.of("pkgs", List.of("ployhello==1.0", "Ploy.Extra"));
-    TestbedRun.Result first = run(used, false, one);
+    TestbedRun.Result first = run(hosts.used(), false, one);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.status("Packages")).isEqualTo(Status.CHANGED);
-    assertThat(versionIn(used)).isEqualTo("1.0");
-    assertThat(used.out("/srv/venv/bin/python -m pip list --format=freeze"))
+    assertThat(versionIn(hosts.used())).isEqualTo("1.0");
+    assertThat(hosts.used().out("/srv/venv/bin/python -m pip list --format=freeze"))
         .contains("ployhello==1.0")
         .containsIgnoringCase("Ploy_Extra==0.5");
-    assertThat(run(used, false, one).changed()).isZero();
+    assertThat(run(hosts.used(), false, one).changed()).isZero();
 
     Map<String, Object> two = Map.of("pkgs", List.of("ployhello>=2"));
-    TestbedRun.Result upgrade = run(used, false, two);
+    TestbedRun.Result upgrade = run(hosts.used(), false, two);
     assertThat(upgrade.console()).contains("-version: 1.0").contains("+version: ployhello>=2");
-    assertThat(versionIn(used)).isEqualTo("2.0");
-    assertThat(run(used, false, two).changed()).isZero();
+    assertThat(versionIn(hosts.used())).isEqualTo("2.0");
+    assertThat(run(hosts.used(), false, two).changed()).isZero();
 
     TestbedRun.Result latest =
-        run(used, false, Map.of("pkgs", List.of("ployhello"), "pstate", "latest"));
+        run(hosts.used(), false, Map.of("pkgs", List.of("ployhello"), "pstate", "latest"));
     assertThat(latest.status("Packages")).as(latest.console()).isEqualTo(Status.OK);
 
     Map<String, Object> absent = Map.of("pkgs", List.of("ployhello"), "pstate", "absent");
-    assertThat(run(used, false, absent).status("Packages")).isEqualTo(Status.CHANGED);
-    assertThat(used.sh("/srv/venv/bin/python -c 'import ployhello'").rc()).isNotZero();
-    assertThat(run(used, false, absent).changed()).isZero();
+    assertThat(run(hosts.used(), false, absent).status("Packages")).isEqualTo(Status.CHANGED);
+    assertThat(hosts.used().sh("/srv/venv/bin/python -c 'import ployhello'").rc()).isNotZero();
+    assertThat(run(hosts.used(), false, absent).changed()).isZero();
 
-    used.out("echo 'ployhello==1.0' > /srv/requirements.txt");
+    hosts.used().out("echo 'ployhello==1.0' > /srv/requirements.txt");
     String requirements =
         """
         - hosts: all
@@ -175,10 +170,10 @@ class PipOverSshTest {
                 virtualenv: /srv/venv
                 extra_args: --no-index --find-links /srv/wheels
         """;
-    assertThat(TestbedRun.in(dir, used).run(requirements).status("Requirements"))
+    assertThat(TestbedRun.in(dir, hosts.used()).run(requirements).status("Requirements"))
         .isEqualTo(Status.CHANGED);
-    assertThat(versionIn(used)).isEqualTo("1.0");
-    assertThat(TestbedRun.in(dir, used).run(requirements).status("Requirements"))
+    assertThat(versionIn(hosts.used())).isEqualTo("1.0");
+    assertThat(TestbedRun.in(dir, hosts.used()).run(requirements).status("Requirements"))
         .isEqualTo(Status.OK);
   }
 
@@ -186,14 +181,15 @@ class PipOverSshTest {
   void hostileNamesReachPipAsOneArgument() throws Exception {
     TestbedRun.Result run =
         run(
-            used,
+            hosts.used(),
             false,
             Map.of("pkgs", List.of("ployhello; touch /tmp/pwned", "$(touch /tmp/pwned2)")));
     assertThat(run.status("Packages")).isEqualTo(Status.FAILED);
     assertThat(run.task("Packages").data().get("msg").toString()).contains("pip failed");
-    assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
+    assertThat(hosts.used().sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
 
-    TestbedRun.Result dash = run(used, false, Map.of("pkgs", List.of("--index-url=http://x")));
+    TestbedRun.Result dash =
+        run(hosts.used(), false, Map.of("pkgs", List.of("--index-url=http://x")));
     assertThat(dash.task("Packages").data().get("msg").toString())
         .contains("is not a package name");
   }

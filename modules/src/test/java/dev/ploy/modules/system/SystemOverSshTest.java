@@ -2,15 +2,13 @@ package dev.ploy.modules.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,17 +46,9 @@ class SystemOverSshTest {
               reload: false
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension static final FreshHosts hosts = FreshHosts.named("sys-check", "sys-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("sys-check", "sys-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   private static final String STATE =
       "hostname; cat /etc/hostname; readlink /etc/localtime; cat /etc/timezone;"
@@ -66,12 +56,15 @@ class SystemOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
-    String before = fresh.out(STATE);
+    String before = hosts.fresh().out(STATE);
     TestbedRun.Result check =
-        TestbedRun.in(dir, fresh).check(true).vars(Map.of("hostile", HOSTILE)).run(PLAYBOOK);
+        TestbedRun.in(dir, hosts.fresh())
+            .check(true)
+            .vars(Map.of("hostile", HOSTILE))
+            .run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).isEqualTo(4);
-    assertThat(fresh.out(STATE)).isEqualTo(before);
+    assertThat(hosts.fresh().out(STATE)).isEqualTo(before);
     assertThat(check.console())
         .contains("-hostname: sys-check")
         .contains("+hostname: web1.example.test")
@@ -82,29 +75,31 @@ class SystemOverSshTest {
 
   @Test
   void aRunConvergesAndASecondChangesNothing() throws Exception {
-    used.out(
-        "printf '# mine\\nnet.ipv4.ip_forward = 0\\nnet.ipv4.ip_forward=0\\n'"
-            + " > /etc/sysctl.d/90-ploy.conf");
+    hosts
+        .used()
+        .out(
+            "printf '# mine\\nnet.ipv4.ip_forward = 0\\nnet.ipv4.ip_forward=0\\n'"
+                + " > /etc/sysctl.d/90-ploy.conf");
     TestbedRun.Result first =
-        TestbedRun.in(dir, used).vars(Map.of("hostile", HOSTILE)).run(PLAYBOOK);
+        TestbedRun.in(dir, hosts.used()).vars(Map.of("hostile", HOSTILE)).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).isEqualTo(4);
-    assertThat(used.out("hostname; cat /etc/hostname"))
+    assertThat(hosts.used().out("hostname; cat /etc/hostname"))
         .isEqualTo("web1.example.test\nweb1.example.test\n");
-    assertThat(used.out("readlink /etc/localtime; cat /etc/timezone; date +%Z"))
+    assertThat(hosts.used().out("readlink /etc/localtime; cat /etc/timezone; date +%Z"))
         .matches("/usr/share/zoneinfo/Europe/Paris\nEurope/Paris\nCES?T\n");
-    assertThat(used.out("cat /etc/sysctl.d/90-ploy.conf"))
+    assertThat(hosts.used().out("cat /etc/sysctl.d/90-ploy.conf"))
         .isEqualTo("# mine\nnet.ipv4.ip_forward=1\nvm.ploy_test=" + HOSTILE.strip() + "\n");
-    assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
+    assertThat(hosts.used().sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
     assertThat(first.task("Host name").data()).containsEntry("name", "web1.example.test");
 
     TestbedRun.Result second =
-        TestbedRun.in(dir, used).vars(Map.of("hostile", HOSTILE)).run(PLAYBOOK);
+        TestbedRun.in(dir, hosts.used()).vars(Map.of("hostile", HOSTILE)).run(PLAYBOOK);
     assertThat(second.failed()).isZero();
     assertThat(second.changed()).as(second.console()).isZero();
 
     TestbedRun.Result removed =
-        TestbedRun.in(dir, used)
+        TestbedRun.in(dir, hosts.used())
             .run(
                 """
                 - hosts: all
@@ -114,14 +109,14 @@ class SystemOverSshTest {
                                sysctl_file: /etc/sysctl.d/90-ploy.conf, reload: false}
                 """);
     assertThat(removed.status("Remove")).isEqualTo(Status.CHANGED);
-    assertThat(used.out("cat /etc/sysctl.d/90-ploy.conf"))
+    assertThat(hosts.used().out("cat /etc/sysctl.d/90-ploy.conf"))
         .isEqualTo("# mine\nnet.ipv4.ip_forward=1\n");
   }
 
   @Test
   void badValuesFailClearlyAndRunNothing() throws Exception {
     TestbedRun.Result run =
-        TestbedRun.in(dir, used)
+        TestbedRun.in(dir, hosts.used())
             .vars(Map.of("hostile", HOSTILE))
             .run(
                 """
@@ -151,14 +146,14 @@ class SystemOverSshTest {
     assertThat(run.status("Read-only kernel")).isEqualTo(Status.FAILED);
     assertThat(run.task("Read-only kernel").data().get("msg").toString())
         .contains("could not set kernel.shmmax");
-    assertThat(used.sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
+    assertThat(hosts.used().sh("test -e /tmp/pwned || test -e /tmp/pwned2").rc()).isNotZero();
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void setupGathersFilteredFactsWithBecome() throws Exception {
     TestbedRun.Result run =
-        TestbedRun.in(dir, used)
+        TestbedRun.in(dir, hosts.used())
             .run(
                 """
                 - hosts: all

@@ -2,15 +2,14 @@ package dev.ploy.modules.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** group, user and authorized_key on real Debian hosts over SSH, as deploy with sudo. */
@@ -53,17 +52,9 @@ class UsersOverSshTest {
               key_options: 'no-port-forwarding,from="10.0.0.1"'
       """;
 
-  private static TargetHost fresh;
-  private static TargetHost used;
+  @RegisterExtension static final FreshHosts hosts = FreshHosts.named("users-check", "users-run");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("users-check", "users-run");
-    fresh = hosts.get(0);
-    used = hosts.get(1);
-  }
 
   private TestbedRun on(TargetHost host) {
     return TestbedRun.in(dir, host)
@@ -78,11 +69,11 @@ class UsersOverSshTest {
 
   @Test
   void checkModeOnAFreshHostPredictsAndChangesNothing() throws Exception {
-    String before = accounts(fresh);
-    TestbedRun.Result check = on(fresh).check(true).run(PLAYBOOK);
+    String before = accounts(hosts.fresh());
+    TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.changed()).isEqualTo(3);
-    assertThat(accounts(fresh)).isEqualTo(before);
+    assertThat(accounts(hosts.fresh())).isEqualTo(before);
     assertThat(check.console())
         .contains("+gid: 2001")
         .contains("+uid: 1500")
@@ -95,17 +86,17 @@ class UsersOverSshTest {
 
   @Test
   void aRunConvergesAndASecondChangesNothing() throws Exception {
-    TestbedRun.Result first = on(used).run(PLAYBOOK);
+    TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
     assertThat(first.changed()).as(first.console()).isEqualTo(3);
     assertThat(first.console()).doesNotContain(HASH);
-    assertThat(used.out("getent passwd alice"))
+    assertThat(hosts.used().out("getent passwd alice"))
         .isEqualTo("alice:x:1500:2001:" + HOSTILE + ":/home/alice:/bin/bash\n");
-    assertThat(used.out("test -e /tmp/pwned || test -e /tmp/pwned2 || echo clean"))
+    assertThat(hosts.used().out("test -e /tmp/pwned || test -e /tmp/pwned2 || echo clean"))
         .isEqualTo("clean\n");
-    assertThat(used.out("getent shadow alice | cut -d: -f2")).isEqualTo(HASH + "\n");
-    assertThat(used.out("id -Gn alice")).isEqualTo("deployers adm sudo\n");
-    assertThat(used.out("stat -c '%U %a' /home/alice/.ssh /home/alice/.ssh/id_ed25519"))
+    assertThat(hosts.used().out("getent shadow alice | cut -d: -f2")).isEqualTo(HASH + "\n");
+    assertThat(hosts.used().out("id -Gn alice")).isEqualTo("deployers adm sudo\n");
+    assertThat(hosts.used().out("stat -c '%U %a' /home/alice/.ssh /home/alice/.ssh/id_ed25519"))
         .isEqualTo("alice 700\nalice 600\n");
     Map<String, Object> alice = first.task("Alice").data();
     assertThat(alice)
@@ -117,16 +108,16 @@ class UsersOverSshTest {
         .containsEntry("comment", HOSTILE)
         .containsEntry("password", "NOT_LOGGING_PASSWORD");
     assertThat((String) alice.get("ssh_public_key")).startsWith("ssh-ed25519 ");
-    assertThat(used.out("tail -1 /home/deploy/.ssh/authorized_keys"))
+    assertThat(hosts.used().out("tail -1 /home/deploy/.ssh/authorized_keys"))
         .isEqualTo("no-port-forwarding,from=\"10.0.0.1\" " + KEY_B + "\n");
-    assertThat(used.out("stat -c '%U %a' /home/deploy/.ssh/authorized_keys"))
+    assertThat(hosts.used().out("stat -c '%U %a' /home/deploy/.ssh/authorized_keys"))
         .isEqualTo("deploy 600\n");
 
-    on(used).run(PLAYBOOK).assertConverged();
+    on(hosts.used()).run(PLAYBOOK).assertConverged();
 
     // changes to an existing account show as a before/after of its fields
     TestbedRun.Result modify =
-        on(used)
+        on(hosts.used())
             .run(
                 """
                 - hosts: all
@@ -167,17 +158,17 @@ class UsersOverSshTest {
         .contains("+expires: 2030-01-01")
         .contains("-gid: 2001")
         .contains("+gid: 2002");
-    assertThat(used.out("getent shadow alice | cut -d: -f8")).isEqualTo("21915\n");
-    assertThat(used.out("getent group deployers | cut -d: -f3")).isEqualTo("2002\n");
-    assertThat(used.out("getent shadow alice | cut -d: -f2")).isEqualTo("!" + HASH + "\n");
-    assertThat(used.out("cat /home/alice/.ssh/authorized_keys")).isEqualTo(KEY_A + "\n");
-    assertThat(used.out("stat -c '%U %a' /home/alice/.ssh/authorized_keys"))
+    assertThat(hosts.used().out("getent shadow alice | cut -d: -f8")).isEqualTo("21915\n");
+    assertThat(hosts.used().out("getent group deployers | cut -d: -f3")).isEqualTo("2002\n");
+    assertThat(hosts.used().out("getent shadow alice | cut -d: -f2")).isEqualTo("!" + HASH + "\n");
+    assertThat(hosts.used().out("cat /home/alice/.ssh/authorized_keys")).isEqualTo(KEY_A + "\n");
+    assertThat(hosts.used().out("stat -c '%U %a' /home/alice/.ssh/authorized_keys"))
         .isEqualTo("alice 600\n");
   }
 
   @Test
   void badValuesFailClearlyAndAbsentRemoves() throws Exception {
-    TargetHost host = used;
+    TargetHost host = hosts.used();
     TestbedRun.Result bad =
         on(host)
             .run(

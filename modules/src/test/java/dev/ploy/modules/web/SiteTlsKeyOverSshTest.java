@@ -25,39 +25,33 @@ class SiteTlsKeyOverSshTest {
           "openssl genpkey -algorithm ed25519 -out /etc/ssl/private/other.key 2>/dev/null",
           "echo 'not a key' > /etc/ssl/private/junk.key");
 
+  private static final String NGINX =
+      "server {\\n    listen 443 ssl;\\n    server_name site.test;\\n}\\n";
+  private static final String APACHE =
+      "<VirtualHost *:443>\\n    ServerName site.test\\n</VirtualHost>\\n";
+
   private static final String PLAYBOOK =
-      """
-      - hosts: all
-        gather_facts: false
-        tasks:
-          - name: nginx with another key
-            nginx_site:
-              name: site
-              content: "server {\\n    listen 443 ssl;\\n    server_name site.test;\\n}\\n"
-              tls_certificate: /etc/ssl/certs/site.crt
-              tls_key: /etc/ssl/private/other.key
-            ignore_errors: true
-          - name: apache with another key
-            apache2_site:
-              name: site
-              content: "<VirtualHost *:443>\\n    ServerName site.test\\n</VirtualHost>\\n"
-              tls_certificate: /etc/ssl/certs/site.crt
-              tls_key: /etc/ssl/private/other.key
-            ignore_errors: true
-          - name: a key that is no key
-            nginx_site:
-              name: site
-              content: "server {\\n    listen 443 ssl;\\n    server_name site.test;\\n}\\n"
-              tls_certificate: /etc/ssl/certs/site.crt
-              tls_key: /etc/ssl/private/junk.key
-            ignore_errors: true
-          - name: nginx with its key
-            nginx_site:
-              name: site
-              content: "server {\\n    listen 443 ssl;\\n    server_name site.test;\\n}\\n"
-              tls_certificate: /etc/ssl/certs/site.crt
-              tls_key: /etc/ssl/private/site.key
-      """;
+      "- hosts: all\n  gather_facts: false\n  tasks:\n"
+          + site("nginx with another key", "nginx_site", NGINX, "other.key")
+          + "      ignore_errors: true\n"
+          + site("apache with another key", "apache2_site", APACHE, "other.key")
+          + "      ignore_errors: true\n"
+          + site("a key that is no key", "nginx_site", NGINX, "junk.key")
+          + "      ignore_errors: true\n"
+          + site("nginx with its key", "nginx_site", NGINX, "site.key");
+
+  /** A task giving site.test, served by {@code module}, the certificate and {@code key}. */
+  private static String site(String name, String module, String content, String key) {
+    return """
+            - name: %s
+              %s:
+                name: site
+                content: "%s"
+                tls_certificate: /etc/ssl/certs/site.crt
+                tls_key: /etc/ssl/private/%s
+        """
+        .formatted(name, module, content, key);
+  }
 
   @TempDir Path dir;
 
