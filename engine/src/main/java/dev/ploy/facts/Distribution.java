@@ -20,10 +20,11 @@ public record Distribution(String name, String family, String version, String re
   public static final Fact<Distribution> FACT =
       Fact.of(
           "distribution",
-          "printf '"
-              + DEBIAN_VERSION
-              + "%s\\n' \"$(head -n 1 /etc/debian_version 2>/dev/null)\";"
-              + " cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
+          Fact.prefixedLines("/etc/debian_version", DEBIAN_VERSION.strip())
+              + "; "
+              + Fact.lines("/etc/os-release", "*")
+              + " || "
+              + Fact.lines("/usr/lib/os-release", "*"),
           Distribution::parse,
           Fact.Basis.PACKAGES);
 

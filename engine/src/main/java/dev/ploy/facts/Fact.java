@@ -40,6 +40,34 @@ public record Fact<T>(
     return new Fact<>(name, command, parser, Set.of(restsOn));
   }
 
+  /**
+   * Shell that prints the lines of the file at {@code path} (a constant path, not quoted) with the
+   * shell's own builtins, so reading it starts no process on the target (a fact is cheaper than
+   * {@code cat}); its status is 1 when the file cannot be read. {@code filter}, a {@code case}
+   * pattern such as {@code 'MemTotal:*|MemFree:*'}, keeps only the lines it matches ({@code *}:
+   * all).
+   */
+  static String lines(String path, String filter) {
+    return "{ [ -r "
+        + path
+        + " ] && while IFS= read -r l || [ -n \"$l\" ]; do case $l in "
+        + filter
+        + ") printf '%s\\n' \"$l\";; esac; done < "
+        + path
+        + "; }";
+  }
+
+  /** {@link #lines(String, String)}, each line after {@code prefix} and a space. */
+  static String prefixedLines(String path, String prefix) {
+    return "{ [ -r "
+        + path
+        + " ] && while IFS= read -r l || [ -n \"$l\" ]; do printf '"
+        + prefix
+        + " %s\\n' \"$l\"; done < "
+        + path
+        + "; }";
+  }
+
   T parse(List<String> lines) {
     return parser.apply(lines);
   }

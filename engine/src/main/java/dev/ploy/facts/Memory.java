@@ -9,7 +9,7 @@ public record Memory(int totalMb, int freeMb, int swapTotalMb) {
   public static final Fact<Memory> FACT =
       Fact.of(
           "memory",
-          "grep -E '^(MemTotal|MemFree|SwapTotal|SwapFree):' /proc/meminfo 2>/dev/null",
+          Fact.lines("/proc/meminfo", "MemTotal:*|MemFree:*|SwapTotal:*|SwapFree:*"),
           Memory::parse);
 
   static Memory parse(List<String> lines) {

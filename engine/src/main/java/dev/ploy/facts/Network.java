@@ -16,7 +16,8 @@ public record Network(Map<String, Object> defaultIpv4, List<String> addresses) {
   public static final Fact<Network> FACT =
       Fact.of(
           "network",
-          "ip -4 route show default 2>/dev/null | head -n 1; ip -4 -o addr show 2>/dev/null",
+          // parse takes the first default route
+          "ip -4 route show default 2>/dev/null; ip -4 -o addr show 2>/dev/null",
           Network::parse);
 
   public Network {

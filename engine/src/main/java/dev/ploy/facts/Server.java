@@ -21,7 +21,7 @@ public final class Server {
 
   /** /etc/machine-id, "" without one (ansible_machine_id). */
   public static final Fact<String> MACHINE_ID =
-      Fact.of("machine-id", "cat /etc/machine-id 2>/dev/null", Fact::first);
+      Fact.of("machine-id", Fact.lines("/etc/machine-id", "*"), Fact::first);
 
   /** The environment commands run in, by variable name (ansible_env). */
   public static final Fact<Map<String, String>> ENVIRONMENT =
@@ -29,10 +29,7 @@ public final class Server {
 
   /** The host's clock, as Ansible's ansible_date_time has it. */
   public static final Fact<Map<String, Object>> CLOCK =
-      Fact.of(
-          "clock",
-          "date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W'; date -u '+%Y-%m-%dT%H:%M:%SZ'",
-          Server::clock);
+      Fact.of("clock", "date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W'", Server::clock);
 
   private static Map<String, String> environment(List<String> lines) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -43,6 +40,19 @@ public final class Server {
       }
     }
     return env;
+  }
+
+  private static final java.time.format.DateTimeFormatter ISO8601 =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** The UTC time of {@code epoch} as {@code date -u '+%Y-%m-%dT%H:%M:%SZ'} writes it. */
+  static String iso8601(String epoch) {
+    try {
+      return ISO8601.format(java.time.Instant.ofEpochSecond(Long.parseLong(epoch.strip())));
+    } catch (NumberFormatException e) {
+      return "";
+    }
   }
 
   private static Map<String, Object> clock(List<String> lines) {
@@ -67,7 +77,7 @@ public final class Server {
     date.put("weekday", f[5]);
     date.put("julian_day", f[6]);
     date.put("weeknumber", f[7]);
-    date.put("iso8601", Fact.line(lines, 1));
+    date.put("iso8601", iso8601(f[2]));
     return date;
   }
 }

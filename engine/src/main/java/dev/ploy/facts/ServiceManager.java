@@ -10,7 +10,7 @@ public final class ServiceManager {
   public static final Fact<String> FACT =
       Fact.of(
           "service-manager",
-          "cat /proc/1/comm 2>/dev/null",
+          Fact.lines("/proc/1/comm", "*"),
           lines -> {
             String init = Fact.first(lines);
             return init.isEmpty() || init.equals("init") ? "sysvinit" : init;

@@ -24,13 +24,16 @@ public record Virtualization(
   public static final Fact<Virtualization> FACT =
       Fact.of(
           "virtualization",
-          "sed 's/^/cgroup /' /proc/1/cgroup 2>/dev/null; "
-              + "tr '\\000' '\\n' < /proc/1/environ 2>/dev/null | grep '^container=' | sed 's/^/environ /'; "
+          Fact.prefixedLines("/proc/1/cgroup", "cgroup")
+              + "; tr '\\000' '\\n' < /proc/1/environ 2>/dev/null | while IFS= read -r l; do"
+              + " case $l in container=*) printf 'environ %s\\n' \"$l\";; esac; done; "
               + "for p in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit; do"
               + " [ -e $p ] && echo \"exists $p\"; done; "
-              + "[ -s /run/systemd/container ] && printf 'systemd-container %s\\n' \"$(cat /run/systemd/container)\"; "
-              + "for k in product_name sys_vendor product_family bios_vendor; do"
-              + " [ -r /sys/devices/virtual/dmi/id/$k ] && printf 'dmi-%s %s\\n' $k \"$(cat /sys/devices/virtual/dmi/id/$k)\"; done; "
+              + "[ -s /run/systemd/container ] && "
+              + Fact.prefixedLines("/run/systemd/container", "systemd-container")
+              + "; for k in product_name sys_vendor product_family bios_vendor; do"
+              + " f=/sys/devices/virtual/dmi/id/$k; v=;"
+              + " [ -r $f ] && { IFS= read -r v < $f; printf 'dmi-%s %s\\n' $k \"$v\"; }; done; "
               + "true",
           Virtualization::parse);
 

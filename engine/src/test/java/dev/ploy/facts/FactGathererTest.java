@@ -42,6 +42,51 @@ class FactGathererTest {
   }
 
   @Test
+  void factsReadWithTheShellsBuiltinsSayWhatTheFilesAndToolsSay() throws Exception {
+    // the facts read files with `read` and parse one `id` and one `date` (fewer processes on the
+    // target): the values must be those of cat, uname, id and date -u, as before
+    Map<String, Object> facts;
+    try (LocalConnection local = new LocalConnection("localhost")) {
+      facts = FactGatherer.gather(local, Optional.empty(), new FactCache(), line -> {});
+    }
+    assertThat(facts.get("ansible_kernel")).isEqualTo(sh("uname -r"));
+    assertThat(facts.get("ansible_kernel_version")).isEqualTo(sh("uname -v"));
+    assertThat(facts.get("ansible_nodename")).isEqualTo(sh("uname -n"));
+    assertThat(facts.get("ansible_machine")).isEqualTo(sh("uname -m"));
+    assertThat(facts.get("ansible_user_id")).isEqualTo(sh("id -un"));
+    assertThat(facts.get("ansible_user_uid")).isEqualTo(Integer.parseInt(sh("id -u")));
+    assertThat(facts.get("ansible_user_gid")).isEqualTo(Integer.parseInt(sh("id -g")));
+    assertThat(facts.get("ansible_machine_id"))
+        .isEqualTo(sh("cat /etc/machine-id 2>/dev/null || true"));
+    assertThat(facts.get("ansible_service_mgr"))
+        .isEqualTo(sh("c=$(cat /proc/1/comm); [ \"$c\" = init ] && echo sysvinit || echo $c"));
+    assertThat(facts.get("ansible_distribution_version"))
+        .asString()
+        .startsWith(sh(". /etc/os-release; echo ${VERSION_ID%%.*}"));
+    assertThat((Integer) facts.get("ansible_memtotal_mb"))
+        .isEqualTo(Integer.parseInt(sh("awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo")));
+    Map<?, ?> clock = (Map<?, ?>) facts.get("ansible_date_time");
+    assertThat(clock.get("iso8601"))
+        .isEqualTo(sh("date -u -d @" + clock.get("epoch") + " '+%Y-%m-%dT%H:%M:%SZ'"));
+  }
+
+  @Test
+  void aUserWithoutANameKeepsItsIds() {
+    assertThat(User.parse(List.of("uid=0(root) gid=0(root) groups=0(root)")))
+        .isEqualTo(new User("root", 0, 0));
+    assertThat(User.parse(List.of("uid=1234 gid=1234 groups=1234")))
+        .isEqualTo(new User("", 1234, 1234));
+    assertThat(User.parse(List.of())).isEqualTo(new User("", -1, -1));
+  }
+
+  private static String sh(String command) throws Exception {
+    Process process = new ProcessBuilder("/bin/sh", "-c", command).start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    process.waitFor();
+    return out;
+  }
+
+  @Test
   void namesContainersAndVirtualMachinesAsAnsiblesVirtualFacts() {
     assertThat(Virtualization.parse(List.of("cgroup 0::/docker/0123abcd", "exists /.dockerenv")))
         .isEqualTo(

@@ -56,9 +56,12 @@ record TextFile(FileInfo info, String realPath, boolean parentExists, byte[] con
         "( " + FileInfo.script(path, false) + "\n) || exit 1",
         "echo " + SEPARATOR,
         "p=" + ShellQuote.quote(path),
-        "if [ -d \"$(dirname -- \"$p\")\" ]; then echo parent; else echo noparent; fi",
+        // the parent as dirname names it, without starting dirname but for a trailing '/'
+        "case $p in */) d=$(dirname -- \"$p\") ;; */*) d=${p%/*}; d=${d:-/} ;; *) d=. ;; esac",
+        "if [ -d \"$d\" ]; then echo parent; else echo noparent; fi",
         "if [ -f \"$p\" ]; then",
-        "  printf '%s' \"$(readlink -f -- \"$p\")\" | base64 -w0 || exit 1; echo",
+        // readlink's own newline ends the name (parse drops it): no printf "$(...)" around it
+        "  readlink -f -- \"$p\" | base64 -w0 || exit 1; echo",
         "  base64 -w0 < \"$p\" || exit 1; echo",
         "fi");
   }
@@ -73,6 +76,9 @@ record TextFile(FileInfo info, String realPath, boolean parentExists, byte[] con
     }
     String real =
         new String(Base64.getDecoder().decode(rest.get(1).strip()), StandardCharsets.UTF_8);
+    if (real.endsWith("\n")) {
+      real = real.substring(0, real.length() - 1);
+    }
     byte[] content = Base64.getDecoder().decode(rest.get(2).strip());
     return new TextFile(info, real.isEmpty() ? path : real, parent, content);
   }
