@@ -34,6 +34,7 @@ public final class FactGatherer {
           Server.MACHINE_ID,
           Server.ENVIRONMENT,
           Virtualization.FACT,
+          Security.FACT,
           Python.FACT);
 
   /**
@@ -126,6 +127,11 @@ public final class FactGatherer {
         "ansible_virtualization_tech_guest", new java.util.ArrayList<>(virtualization.guestTech()));
     facts.put(
         "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
+
+    Security security = values.get(Security.FACT);
+    facts.put("ansible_fips", security.fips());
+    facts.put("ansible_selinux", new LinkedHashMap<>(security.selinux()));
+    facts.put("ansible_apparmor", new LinkedHashMap<>(security.apparmor()));
 
     Map<String, Object> python = values.get(Python.FACT);
     if (!python.isEmpty()) {

@@ -165,4 +165,37 @@ class FactGathererTest {
             .get(Python.FACT);
     assertThat(none).isEmpty();
   }
+
+  @Test
+  void namesFipsSelinuxAndApparmorAsAnsiblesFacts() throws Exception {
+    String debian = "@@security\nfips=0\n@@end\n";
+    Map<String, Object> facts =
+        FactGatherer.named(
+            new FactCache()
+                .refresh(FactGatherer.GATHERED, command -> new ExecResult(0, debian, "")));
+    // as ansible-playbook 2.14's setup printed them on a testbed host
+    assertThat(facts)
+        .containsEntry("ansible_fips", false)
+        .containsEntry("ansible_selinux", Map.of("status", "disabled"))
+        .containsEntry("ansible_apparmor", Map.of("status", "disabled"));
+    assertThat(((Map<?, ?>) facts.get("ansible_facts")).get("fips")).isEqualTo(false);
+
+    Security hardened =
+        Security.parse(
+            List.of(
+                "fips=1",
+                "selinux-enforce=1",
+                "selinux-policyvers=33",
+                "selinux-config=enforcing",
+                "selinux-type=targeted",
+                "apparmor=enabled"));
+    assertThat(hardened.fips()).isTrue();
+    assertThat(hardened.selinux())
+        .containsEntry("status", "enabled")
+        .containsEntry("mode", "enforcing")
+        .containsEntry("config_mode", "enforcing")
+        .containsEntry("type", "targeted")
+        .containsEntry("policyvers", 33);
+    assertThat(hardened.apparmor()).containsEntry("status", "enabled");
+  }
 }

@@ -1,8 +1,8 @@
 package dev.ploy.modules.files;
 
 /**
- * File modes as Ansible accepts them: octal ({@code 0644}, {@code 644}, {@code 2755}) or symbolic
- * like chmod ({@code u=rw,g=r,o=}, {@code u+x}, {@code a-w}, {@code g+X}).
+ * File modes as Ansible accepts them: octal ({@code 0644}, {@code 644}, {@code 2755}, {@code
+ * 02775}) or symbolic like chmod ({@code u=rw,g=r,o=}, {@code u+x}, {@code a-w}, {@code g+X}).
  */
 final class Modes {
   private Modes() {}
@@ -23,8 +23,14 @@ final class Modes {
    */
   static int resolve(String spec, int current, boolean directory) {
     String text = spec.strip();
-    if (text.matches("[0-7]{1,4}")) {
-      return Integer.parseInt(text, 8);
+    if (text.matches("(0[oO])?[0-7]+")) {
+      // as Ansible reads a mode string, int(text, 8): leading zeros are free ('02775'), bits beyond
+      // the permissions, setuid, setgid and sticky ones are not
+      String digits = text.replaceFirst("^0[oO]", "").replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 4 || Integer.parseInt(digits, 8) > 07777) {
+        throw invalid(spec);
+      }
+      return Integer.parseInt(digits, 8);
     }
     if (text.equals("preserve")) {
       return current;

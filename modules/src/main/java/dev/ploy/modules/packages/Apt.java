@@ -26,6 +26,10 @@ import java.util.Map;
  * reports changed only when packages changed (or when the refresh was all it was asked to do).
  * Packages present or absent as asked do not depend on the lists: the due refresh is then upkeep
  * ({@link Plan#upkeep}), made in a real run and reported ok there and in check mode alike.
+ *
+ * <p>Lists never downloaded (a fresh container) are refreshed first unless {@code update_cache:
+ * false} says not to: Ansible's apt, finding no python3-apt there, runs apt-get update before
+ * installing it, so a role that installs without update_cache works on such a host.
  */
 public final class Apt implements Module {
   static final String NAME_HELP =
@@ -51,7 +55,8 @@ public final class Apt implements Module {
               Arg.bool(
                       "update_cache",
                       "Run apt-get update first (when older than cache_valid_time). Alone, the"
-                          + " task reports changed when the lists were refreshed.")
+                          + " task reports changed when the lists were refreshed. Unset, lists"
+                          + " never downloaded are refreshed first, as Ansible's apt does.")
                   .aliases("update-cache"))
           .arg(
               Arg.integer(
@@ -191,7 +196,9 @@ public final class Apt implements Module {
     boolean policyWanted =
         state.equals("latest") || requests.stream().anyMatch(r -> r.version() != null);
     AptState now = AptState.probe(target, names, policyWanted);
-    boolean refreshDue = refreshWanted && !fresh(now, validFor);
+    boolean refreshDue =
+        (refreshWanted && !fresh(now, validFor))
+            || (now.cacheTime() == 0 && args.optBool("update_cache").orElse(true));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cache_updated", false);
     result.put("cache_update_time", now.cacheTime());

@@ -15,6 +15,17 @@ class ModesTest {
   }
 
   @Test
+  void leadingZerosAreFreeAsInAnsiblesIntOfBase8() {
+    // geerlingguy.postgresql gives its socket directories '02775'; ansible-playbook 2.14 sets them
+    assertThat(Modes.resolve("02775", 0, true)).isEqualTo(02775);
+    assertThat(Modes.resolve("00644", 0, false)).isEqualTo(0644);
+    assertThat(Modes.resolve("0o750", 0, true)).isEqualTo(0750);
+    assertThat(Modes.resolve("0", 0755, false)).isZero();
+    assertThat(Modes.problem("17777")).contains("not a file mode");
+    assertThat(Modes.problem("0100644")).contains("not a file mode");
+  }
+
+  @Test
   void symbolicModesWorkLikeChmod() {
     assertThat(Modes.resolve("u=rw,g=r,o=", 0777, false)).isEqualTo(0640);
     assertThat(Modes.resolve("u+x", 0644, false)).isEqualTo(0744);
