@@ -196,6 +196,18 @@ final class Evaluator {
     return new Undefined(name, "'" + name + "' is undefined");
   }
 
+  /**
+   * A value read from a {@link TemplatedView} (hostvars[host].x), which may hold unsafe text: its
+   * plain value, the expression marked as having read unsafe text, as when a variable is read.
+   */
+  private Object viewed(Object value) {
+    Object plain = Unsafe.strip(value);
+    if (plain != value) {
+      readUnsafe = true;
+    }
+    return plain;
+  }
+
   /** How the user wrote a variable path, for messages: {@code foo.x}, {@code foo['y']}. */
   private static String describe(Node node) {
     if (node instanceof Var v) {
@@ -214,6 +226,11 @@ final class Evaluator {
     Object target = eval(n.target());
     if (target instanceof Undefined) {
       return target;
+    }
+    if (target instanceof TemplatedView
+        && target instanceof Map<?, ?> m
+        && m.containsKey(n.name())) {
+      return viewed(m.get(n.name()));
     }
     if (target instanceof Map<?, ?> m && m.containsKey(n.name())) {
       return m.get(n.name());
@@ -249,6 +266,9 @@ final class Evaluator {
       return target;
     }
     Object key = defined(eval(n.index()));
+    if (target instanceof TemplatedView && target instanceof Map<?, ?> m && m.containsKey(key)) {
+      return viewed(m.get(key));
+    }
     if (target instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (Values.eq(e.getKey(), key)) {

@@ -110,6 +110,40 @@ public final class Templar {
     return sb.toString();
   }
 
+  /**
+   * {@code value} templated deeply, each string that needs something undefined left as it is, as
+   * Ansible's templar does with fail_on_undefined off (what hostvars[host] gives); unsafe marks are
+   * kept.
+   */
+  public Object templateKeepingUndefined(Object value) {
+    if (value instanceof Unsafe || value instanceof TemplatedView) {
+      return value;
+    }
+    if (value instanceof String s) {
+      try {
+        Object out = templateString(s, List.of(), false);
+        return out instanceof Undefined ? s : out;
+      } catch (ExprException e) {
+        return s;
+      }
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(e.getKey(), templateKeepingUndefined(e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof Collection<?> c) {
+      List<Object> out = new ArrayList<>(c.size());
+      for (Object item : c) {
+        out.add(templateKeepingUndefined(item));
+      }
+      return out;
+    }
+    return value;
+  }
+
   /** A variable's templated value; null when it is undefined. */
   public Object lookup(String name) throws ExprException {
     if (!scope.has(name)) {
@@ -155,7 +189,7 @@ public final class Templar {
    * {@link Undefined} marker instead of failing, so that guards on sibling values still work.
    */
   private Object template(Object value, List<String> chain, boolean lenient) throws ExprException {
-    if (value instanceof Unsafe) {
+    if (value instanceof Unsafe || value instanceof TemplatedView) {
       return value;
     }
     if (value instanceof String s) {

@@ -102,6 +102,9 @@ public record Unsafe(String text) {
     if (value instanceof Unsafe) {
       return true;
     }
+    if (value instanceof TemplatedView) {
+      return false; // what is read from it is stripped and marked then (hostvars[host].x)
+    }
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (e.getKey() instanceof Unsafe || marked(e.getValue())) {

@@ -24,7 +24,9 @@ final class LoopItems {
     return switch (loop.kind()) {
       case "loop" -> asList(raw, loop.kind());
       case "fileglob" -> fileglob(asList(Unsafe.strip(raw), "with_fileglob"), playbookDir);
-      default -> LoopLookups.items(loop.kind(), raw, templar);
+        // a with_* lookup's items are unsafe, as Ansible wraps them: a value read through one (a
+        // template in another host's variables) is not templated again when read (issue 64169)
+      default -> asList(Unsafe.wrap(LoopLookups.items(loop.kind(), raw, templar)), loop.kind());
     };
   }
 

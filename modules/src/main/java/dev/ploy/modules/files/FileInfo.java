@@ -15,10 +15,24 @@ import java.util.Optional;
 public record FileInfo(
     String path, Stat self, Optional<String> linkTarget, Optional<Stat> followed, String checksum) {
 
-  /** Type and attributes of one inode. Mode is four octal digits, like Ansible's "0644". */
+  /**
+   * Type and attributes of one inode. Mode is four octal digits, like Ansible's "0644"; links is
+   * its number of hard links (1 when not probed).
+   */
   public record Stat(
-      String type, String mode, String owner, String group, long size, int uid, int gid) {
-    public static final Stat ABSENT = new Stat("absent", null, null, null, 0, -1, -1);
+      String type,
+      String mode,
+      String owner,
+      String group,
+      long size,
+      int uid,
+      int gid,
+      int links) {
+    public static final Stat ABSENT = new Stat("absent", null, null, null, 0, -1, -1, 0);
+
+    public Stat(String type, String mode, String owner, String group, long size, int uid, int gid) {
+      this(type, mode, owner, group, size, uid, gid, 1);
+    }
 
     public boolean exists() {
       return !type.equals("absent");
@@ -35,6 +49,22 @@ public record FileInfo(
 
   boolean isLink() {
     return self.type().equals("link");
+  }
+
+  /**
+   * The path's state as Ansible's file module names it (links not followed): absent, link,
+   * directory, hard (a file with more than one hard link) or file.
+   */
+  String ansibleState() {
+    return ansibleState(self);
+  }
+
+  /** The state of one inode as Ansible's file module names it. */
+  static String ansibleState(Stat stat) {
+    return switch (stat.type()) {
+      case "absent", "link", "directory" -> stat.type();
+      default -> stat.links() > 1 ? "hard" : "file";
+    };
   }
 
   /** The attributes that matter when links are followed: the target's, else the path's own. */
@@ -78,7 +108,7 @@ public record FileInfo(
 
   /** The probe script; {@link #parse} reads its lines. */
   public static String script(String path, boolean checksum) {
-    String stat = "stat -c '%a|%U|%G|%s|%u|%g'";
+    String stat = "stat -c '%a|%U|%G|%s|%u|%g|%h'";
     return String.join(
         "\n",
         "p=" + ShellQuote.quote(path),
@@ -137,6 +167,7 @@ public record FileInfo(
         f[2],
         Long.parseLong(f[3]),
         Integer.parseInt(f[4]),
-        Integer.parseInt(f[5]));
+        Integer.parseInt(f[5]),
+        f.length > 6 ? Integer.parseInt(f[6]) : 1);
   }
 }

@@ -4,6 +4,7 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
+import dev.ploy.module.Apply;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -15,9 +16,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Makes a path be a file, a directory, a link, or nothing, with the given attributes. */
 public final class FileModule implements Module {
+  private static final Pattern TIME =
+      Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})\\.(\\d{1,2})");
+
   private static final ModuleSpec SPEC =
       Attributes.declare(
               ModuleSpec.builder("file")
@@ -102,20 +109,27 @@ public final class FileModule implements Module {
         args.optStr("state").orElse("").equals("absent")
             ? FileInfo.probe(target, path, false)
             : FileInfo.probe(target, path, false, attributes);
+    // as Ansible: without state, what the path is (a new one: a file, or a directory to recurse)
     String state =
         args.optStr("state")
             .orElse(
-                args.bool("recurse")
-                    ? "directory"
-                    : args.has("src") ? "link" : info.exists() ? current(info, args) : "file");
+                info.exists() ? current(info, args) : args.bool("recurse") ? "directory" : "file");
+    if (args.bool("recurse") && !state.equals("directory")) {
+      throw new ModuleException( // Ansible's words
+          "recurse option requires state to be 'directory'", Map.of("path", path));
+    }
+    if (args.has("src") && !state.equals("link") && !state.equals("hard")) {
+      throw new ModuleException(
+          "src option requires state to be 'link' or 'hard'", Map.of("path", path));
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("path", path);
     result.put("state", state);
     Wanted wanted = new Wanted(args, path, info, attributes, result);
     return switch (state) {
-      case "absent" -> wanted.absent();
+      case "absent" -> wanted.absent(target);
       case "directory" -> wanted.directory(target);
-      case "file" -> wanted.file();
+      case "file" -> wanted.file(target);
       case "touch" -> wanted.touch(target);
       case "link" -> wanted.link(target);
       default -> wanted.hard(target);
@@ -144,10 +158,22 @@ public final class FileModule implements Module {
       return args.bool("follow") ? info.effective() : info.self();
     }
 
-    Plan absent() {
+    /** The state Ansible compares with: the path's own, or its link target's when followed. */
+    String previous() {
+      return args.bool("follow") && info.isLink()
+          ? FileInfo.ansibleState(info.effective())
+          : info.ansibleState();
+    }
+
+    Plan absent(Target target) throws ModuleException {
       if (!info.exists()) {
         return Plan.ok(result);
       }
+      FileDiff diff = new FileDiff(path, "absent", info.ansibleState());
+      if (info.self().type().equals("directory")) {
+        diff.before("path_content", contents(target, path));
+      }
+      result.put("diff", diff.toMap());
       List<Diff> diffs = List.of(Diff.property(path, "state", info.self().type(), "absent"));
       return ShellSteps.plan(diffs, List.of("rm -rf -- " + ShellQuote.quote(path)), result, path);
     }
@@ -156,7 +182,12 @@ public final class FileModule implements Module {
       FileInfo.Stat stat = stat();
       List<Diff> diffs = new ArrayList<>();
       List<String> commands = new ArrayList<>();
+      FileDiff diff = new FileDiff(path, "directory", previous());
+      // a new directory: check mode reports only its state; a run, the attributes set on it too
+      FileDiff made = null;
       if (!stat.exists()) {
+        made = new FileDiff(path, "directory", previous());
+        made.attributes(target, attributes, stat, 0755, true);
         if (info.isLink()) {
           throw new ModuleException(
               path + " is a link to a missing target; cannot make it a directory");
@@ -170,6 +201,10 @@ public final class FileModule implements Module {
       Attributes.Changes changes = attributes.compare(path, stat, 0755, true);
       diffs.addAll(changes.diffs());
       commands.addAll(changes.commands());
+      if (stat.exists()) {
+        diff.attributes(target, attributes, stat, 0755, true);
+        times(target, stat, "preserve", diff, diffs, commands);
+      }
       if (args.bool("recurse") && attributes.any() && stat.exists()) {
         List<String> recursive = recursiveChanges(target, path, attributes);
         if (!recursive.isEmpty()) {
@@ -183,10 +218,11 @@ public final class FileModule implements Module {
         }
       }
       attributes.report(result, stat, 0755, true);
-      return ShellSteps.plan(diffs, commands, result, path);
+      result.put("diff", diff.toMap());
+      return reporting(ShellSteps.plan(diffs, commands, result, path), made);
     }
 
-    Plan file() throws ModuleException {
+    Plan file(Target target) throws ModuleException {
       FileInfo.Stat stat = stat();
       if (!stat.exists()) {
         throw new ModuleException(
@@ -198,20 +234,79 @@ public final class FileModule implements Module {
       }
       Attributes.Changes changes = attributes.compare(path, stat, 0644, false);
       attributes.report(result, stat, 0644, false);
-      return changes.plan(path, result);
+      FileDiff diff = new FileDiff(path, "file", previous());
+      diff.attributes(target, attributes, stat, 0644, false);
+      List<Diff> diffs = new ArrayList<>(changes.diffs());
+      List<String> commands = new ArrayList<>(changes.commands());
+      times(target, stat, "preserve", diff, diffs, commands);
+      result.put("diff", diff.toMap());
+      return ShellSteps.plan(diffs, commands, result, path);
     }
 
     Plan touch(Target target) throws ModuleException {
       FileInfo.Stat stat = stat();
-      String mtime = args.optStr("modification_time").orElse("now");
-      String atime = args.optStr("access_time").orElse("now");
+      // the result's state is what the path is once touched, as Ansible reports it
+      result.put("state", info.exists() ? info.ansibleState() : "file");
       List<Diff> diffs = new ArrayList<>();
       List<String> commands = new ArrayList<>();
-      String quoted = ShellQuote.quote(path);
       if (!stat.exists()) {
         diffs.add(Diff.property(path, "state", "absent", "file"));
-        commands.add("touch -- " + quoted);
+        commands.add("touch -- " + ShellQuote.quote(path));
       }
+      FileDiff diff = new FileDiff(path, "touch", previous());
+      diff.attributes(target, attributes, stat, 0644, false);
+      times(target, stat, "now", diff, diffs, commands);
+      attributes.report(result, stat, 0644, false);
+      if (stat.exists()) {
+        result.put("diff", diff.toMap());
+      }
+      Plan plan =
+          attributes
+              .compare(path, stat, 0644, stat.type().equals("directory"))
+              .after(diffs, commands, result, path);
+      // as Ansible: check mode reports no diff for a file it would create, a run the new file's
+      return stat.exists() ? plan : reporting(plan, diff);
+    }
+
+    /**
+     * Plans the times modification_time and access_time ask for ({@code absent}: the default of the
+     * state, 'now' for touch, else 'preserve'), with their diff as Ansible reports it (times as
+     * seconds since the epoch; 'now' always differs): 'now' updates, an explicit time
+     * (%Y%m%d%H%M.%S, the target's local time, as Ansible reads it there) is set unless the path
+     * already has it to the second.
+     */
+    private void times(
+        Target target,
+        FileInfo.Stat stat,
+        String absent,
+        FileDiff diff,
+        List<Diff> diffs,
+        List<String> commands)
+        throws ModuleException {
+      String mtime = args.optStr("modification_time").orElse(absent);
+      String atime = args.optStr("access_time").orElse(absent);
+      if (mtime.equals("preserve") && atime.equals("preserve")) {
+        return;
+      }
+      String quoted = ShellQuote.quote(path);
+      StringBuilder probe = new StringBuilder("date +%s.%N");
+      for (String spec : List.of(mtime, atime)) {
+        if (!spec.equals("now") && !spec.equals("preserve")) {
+          probe.append(" && date -d ").append(ShellQuote.quote(when(spec))).append(" +%s");
+        }
+      }
+      if (stat.exists()) {
+        probe.append(" && stat -L -c '%.9Y|%.9X' -- ").append(quoted);
+      }
+      ExecResult found = target.run(Command.of(probe.toString()));
+      List<String> lines = found.stdoutLines();
+      if (!found.ok() || lines.isEmpty()) {
+        throw new ModuleException(
+            "cannot read the times of " + path + ": " + found.stderr().strip());
+      }
+      double now = Double.parseDouble(lines.get(0).strip());
+      String[] current = stat.exists() ? lines.get(lines.size() - 1).strip().split("\\|") : null;
+      int next = 1;
       boolean mNow = mtime.equals("now");
       boolean aNow = atime.equals("now");
       if (stat.exists() && (mNow || aNow)) {
@@ -219,83 +314,27 @@ public final class FileModule implements Module {
         commands.add(
             "touch" + (mNow && !aNow ? " -m" : !mNow && aNow ? " -a" : "") + " -- " + quoted);
       }
-      timeAt(target, stat, "modification_time", mtime, "-m", "%Y", diffs, commands);
-      timeAt(target, stat, "access_time", atime, "-a", "%X", diffs, commands);
-      attributes.report(result, stat, 0644, false);
-      return attributes
-          .compare(path, stat, 0644, stat.type().equals("directory"))
-          .after(diffs, commands, result, path);
-    }
-
-    /**
-     * Plans setting one of the path's times to an explicit one (format %Y%m%d%H%M.%S, in the
-     * target's local time, as Ansible reads it there): nothing when it already has it.
-     */
-    private void timeAt(
-        Target target,
-        FileInfo.Stat stat,
-        String arg,
-        String spec,
-        String flag,
-        String statField,
-        List<Diff> diffs,
-        List<String> commands)
-        throws ModuleException {
-      if (spec.equals("now") || spec.equals("preserve")) {
-        return;
-      }
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})\\.(\\d{1,2})")
-              .matcher(spec.strip());
-      if (!m.matches()) {
-        throw new ModuleException( // Ansible's words
-            "Error while obtaining timestamp for time "
-                + spec
-                + " using format %Y%m%d%H%M.%S: time data '"
-                + spec
-                + "' does not match format '%Y%m%d%H%M.%S'");
-      }
-      String stamp =
-          m.group(1)
-              + m.group(2)
-              + m.group(3)
-              + m.group(4)
-              + m.group(5)
-              + "."
-              + (m.group(6).length() == 1 ? "0" + m.group(6) : m.group(6));
-      if (stat.exists()) {
-        String when =
-            m.group(1)
-                + "-"
-                + m.group(2)
-                + "-"
-                + m.group(3)
-                + " "
-                + m.group(4)
-                + ":"
-                + m.group(5)
-                + ":"
-                + m.group(6);
-        ExecResult probe =
-            target.run(
-                Command.of(
-                    "date -d "
-                        + ShellQuote.quote(when)
-                        + " +%s && stat -L -c "
-                        + statField
-                        + " -- "
-                        + ShellQuote.quote(path)));
-        List<String> lines = probe.stdout().lines().toList();
-        if (!probe.ok() || lines.size() != 2) {
-          throw new ModuleException(
-              "cannot read " + arg + " of " + path + ": " + probe.stderr().strip());
+      String[] keys = {"mtime", "atime"};
+      String[] specs = {mtime, atime};
+      for (int i = 0; i < 2; i++) {
+        String spec = specs[i];
+        double before = current != null ? Double.parseDouble(current[i]) : now;
+        if (spec.equals("preserve")) {
+          continue;
         }
-        if (lines.get(0).strip().equals(lines.get(1).strip())) {
-          return;
+        if (spec.equals("now")) {
+          diff.put(keys[i], before, now);
+          continue;
         }
+        long at = Long.parseLong(lines.get(next++).strip());
+        if (current != null && (long) Math.floor(before) == at) {
+          continue;
+        }
+        String arg = i == 0 ? "modification_time" : "access_time";
+        diffs.add(Diff.property(path, arg, "other", spec));
+        commands.add("touch " + (i == 0 ? "-m" : "-a") + " -t " + stamp(spec) + " -- " + quoted);
+        diff.put(keys[i], before, (double) at);
       }
-      diffs.add(Diff.property(path, arg, "other", spec));
-      commands.add("touch " + flag + " -t " + stamp + " -- " + ShellQuote.quote(path));
     }
 
     Plan link(Target target) throws ModuleException {
@@ -313,15 +352,23 @@ public final class FileModule implements Module {
       List<Diff> diffs = new ArrayList<>();
       List<String> commands = new ArrayList<>();
       List<Plan.Assumption> assumptions = new ArrayList<>();
+      FileDiff diff = new FileDiff(path, "link", info.ansibleState());
       if (info.isLink()) {
         if (!info.linkTarget().orElse("").equals(src)) {
+          diff.put("src", info.linkTarget().orElse(""), src);
           diffs.add(Diff.property(path, "src", info.linkTarget().orElse(""), src));
           commands.add("ln -sfn -- " + ShellQuote.quote(src) + " " + quoted);
         }
       } else if (info.exists()) {
-        if (info.self().type().equals("directory")) {
-          throw new ModuleException(
-              "refusing to convert from directory to symlink for " + path + "; remove it first");
+        boolean directory = info.self().type().equals("directory");
+        if (directory && args.bool("force")) {
+          // as Ansible: force replaces an empty directory, never one that holds anything
+          ExecResult empty = target.run(Command.of("[ -z \"$(ls -A -- " + quoted + ")\" ]"));
+          if (!empty.ok()) {
+            throw new ModuleException(
+                "the directory " + path + " is not empty, refusing to convert it",
+                Map.of("path", path));
+          }
         }
         if (!args.bool("force")) {
           throw new ModuleException(
@@ -332,7 +379,13 @@ public final class FileModule implements Module {
                   + "; set force: true to replace it");
         }
         diffs.add(Diff.property(path, "state", info.self().type(), "link -> " + src));
-        commands.add("rm -f -- " + quoted + " && ln -s -- " + ShellQuote.quote(src) + " " + quoted);
+        commands.add(
+            (directory ? "rmdir -- " : "rm -f -- ")
+                + quoted
+                + " && ln -s -- "
+                + ShellQuote.quote(src)
+                + " "
+                + quoted);
       } else {
         if (!args.bool("force")) {
           String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
@@ -348,15 +401,31 @@ public final class FileModule implements Module {
         diffs.add(Diff.property(path, "state", "absent", "link -> " + src));
         commands.add("ln -s -- " + ShellQuote.quote(src) + " " + quoted);
       }
-      FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
-      if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
-        diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
-        commands.add(Owners.chown("-h", attributes.owner(), quoted));
+      String absolute = src.startsWith("/") ? src : parent(path) + "/" + src;
+      FileInfo.Stat pointed =
+          args.bool("follow") && attributes.any()
+              ? FileInfo.probe(target, absolute, false).effective()
+              : FileInfo.Stat.ABSENT;
+      if (pointed.exists()) {
+        // follow (the default): as Ansible, the attributes are the link target's, set through it
+        Attributes.Changes changes =
+            attributes.compare(path, pointed, 0644, pointed.type().equals("directory"));
+        diffs.addAll(changes.diffs());
+        commands.addAll(changes.commands());
+        diff.attributes(target, attributes, pointed, 0644, pointed.type().equals("directory"));
+      } else if (!args.bool("follow")) {
+        // the link's own owner and group (a link has no mode of its own on Linux)
+        FileInfo.Stat linkStat = info.isLink() ? info.self() : FileInfo.Stat.ABSENT;
+        if (attributes.owner() != null && !attributes.owner().equals(linkStat.owner())) {
+          diffs.add(Diff.property(path, "owner", linkStat.owner(), attributes.owner()));
+          commands.add(Owners.chown("-h", attributes.owner(), quoted));
+        }
+        if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
+          diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
+          commands.add(Owners.chgrp("-h", attributes.group(), quoted));
+        }
       }
-      if (attributes.group() != null && !attributes.group().equals(linkStat.group())) {
-        diffs.add(Diff.property(path, "group", linkStat.group(), attributes.group()));
-        commands.add(Owners.chgrp("-h", attributes.group(), quoted));
-      }
+      result.put("diff", diff.toMap());
       return ShellSteps.plan(diffs, commands, result, path).assuming(assumptions);
     }
 
@@ -372,6 +441,14 @@ public final class FileModule implements Module {
           target.run(Command.of("[ " + quoted + " -ef " + ShellQuote.quote(src) + " ]"));
       List<Diff> diffs = new ArrayList<>();
       List<String> commands = new ArrayList<>();
+      FileDiff diff = new FileDiff(path, "hard", info.ansibleState());
+      if (info.isLink() && !info.linkTarget().orElse("").equals(src)) {
+        diff.put("src", info.linkTarget().orElse(""), src);
+      }
+      if (same.ok()) {
+        diff.attributes(target, attributes, info.self(), 0644, false);
+      }
+      result.put("diff", diff.toMap());
       if (!same.ok()) {
         if (info.exists() && !args.bool("force")) {
           throw new ModuleException(
@@ -439,6 +516,119 @@ public final class FileModule implements Module {
       commands.add(Owners.chgrp("-R", attributes.group(), quoted));
     }
     return commands;
+  }
+
+  /**
+   * {@code plan}, whose run reports {@code diff} in its result where check mode reports the plan's
+   * own (Ansible's file module stops early in check mode for a path it would create): unchanged
+   * when {@code diff} is null.
+   */
+  private static Plan reporting(Plan plan, FileDiff diff) {
+    if (diff == null || plan.apply().isEmpty()) {
+      return plan;
+    }
+    Apply apply = plan.apply().get();
+    return new Plan(
+        plan.changed(),
+        plan.diffs(),
+        plan.result(),
+        Optional.of(
+            on -> {
+              Map<String, Object> done = new LinkedHashMap<>(apply.apply(on));
+              done.put("diff", diff.toMap());
+              return done;
+            }),
+        plan.inCheckMode(),
+        plan.assumptions(),
+        plan.checkModeSkip());
+  }
+
+  /**
+   * What a directory holds, as Ansible's diff lists it before removing it (os.walk's order: each
+   * directory's subdirectories and files, then each subdirectory's in turn): the directories and
+   * the files (anything else, links included) below it, by full path.
+   */
+  private static Map<String, Object> contents(Target target, String path) throws ModuleException {
+    ExecResult listing =
+        target.run(
+            Command.of(
+                "find "
+                    + ShellQuote.quote(path)
+                    + " -mindepth 1 \\( -xtype d -printf 'd\\t%h\\t%p\\n' \\)"
+                    + " -o -printf 'f\\t%h\\t%p\\n'"));
+    if (!listing.ok()) {
+      throw new ModuleException("cannot list " + path + ": " + listing.stderr().strip());
+    }
+    Map<String, List<String[]>> byParent = new LinkedHashMap<>();
+    for (String line : listing.stdoutLines()) {
+      String[] entry = line.split("\t", 3);
+      if (entry.length == 3) {
+        byParent.computeIfAbsent(entry[1], k -> new ArrayList<>()).add(entry);
+      }
+    }
+    List<String> directories = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    String top = path.length() > 1 && path.endsWith("/") ? path.replaceAll("/+$", "") : path;
+    walk(byParent, top.isEmpty() ? "/" : top, directories, files);
+    Map<String, Object> contents = new LinkedHashMap<>();
+    contents.put("directories", directories);
+    contents.put("files", files);
+    return contents;
+  }
+
+  private static void walk(
+      Map<String, List<String[]>> byParent,
+      String dir,
+      List<String> directories,
+      List<String> files) {
+    List<String> below = new ArrayList<>();
+    for (String[] entry : byParent.getOrDefault(dir, List.of())) {
+      (entry[0].equals("d") ? directories : files).add(entry[2]);
+      if (entry[0].equals("d")) {
+        below.add(entry[2]);
+      }
+    }
+    for (String sub : below) {
+      walk(byParent, sub, directories, files);
+    }
+  }
+
+  /** An explicit time (%Y%m%d%H%M.%S) as date -d reads it; Ansible's message when it is not one. */
+  private static String when(String spec) throws ModuleException {
+    Matcher m = TIME.matcher(spec.strip());
+    if (!m.matches()) {
+      throw new ModuleException( // Ansible's words
+          "Error while obtaining timestamp for time "
+              + spec
+              + " using format %Y%m%d%H%M.%S: time data '"
+              + spec
+              + "' does not match format '%Y%m%d%H%M.%S'");
+    }
+    return m.group(1)
+        + "-"
+        + m.group(2)
+        + "-"
+        + m.group(3)
+        + " "
+        + m.group(4)
+        + ":"
+        + m.group(5)
+        + ":"
+        + m.group(6);
+  }
+
+  /** An explicit time as touch -t takes it. */
+  private static String stamp(String spec) throws ModuleException {
+    when(spec);
+    Matcher m = TIME.matcher(spec.strip());
+    m.matches();
+    return m.group(1)
+        + m.group(2)
+        + m.group(3)
+        + m.group(4)
+        + m.group(5)
+        + "."
+        + (m.group(6).length() == 1 ? "0" + m.group(6) : m.group(6));
   }
 
   private static String parent(String path) {

@@ -55,6 +55,13 @@ public final class Timezone implements Module {
 
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("name", name);
+    // community.general's result: the zone before and after in every mode, not only with --diff
+    // ("n/a" when none is set); ansible-core's user target restores the zone it read from it
+    result.put(
+        "diff",
+        Map.of(
+            "before", Map.of("name", current.isEmpty() ? "n/a" : current),
+            "after", Map.of("name", name)));
     if (current.equals(name) && linked.equals(name) && fileOk && now.resolves()) {
       return Plan.ok(result); // /etc/localtime leads to the zone's file, so the zone exists
     }

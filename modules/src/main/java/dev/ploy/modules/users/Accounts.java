@@ -27,15 +27,21 @@ final class Accounts {
     }
   }
 
-  /** The password hash and expiry date (days since 1970, -1 for never) of a shadow line. */
-  record Shadow(String hash, long expireDays) {
+  /**
+   * The password hash, the fewest and most days between password changes and the expiry date (days
+   * since 1970) of a shadow line; -1 for a field left empty.
+   */
+  record Shadow(String hash, long minDays, long maxDays, long expireDays) {
     static Optional<Shadow> parse(String line) {
       String[] f = line.split(":", -1);
       if (f.length < 8) {
         return Optional.empty();
       }
-      long expires = f[7].isEmpty() ? -1 : Long.parseLong(f[7]);
-      return Optional.of(new Shadow(f[1], expires));
+      return Optional.of(new Shadow(f[1], days(f[3]), days(f[4]), days(f[7])));
+    }
+
+    private static long days(String field) {
+      return field.matches("[0-9]+") ? Long.parseLong(field) : -1;
     }
 
     boolean locked() {

@@ -130,8 +130,44 @@ record UserChange(List<String> commands, String before, String after, Map<String
             + passwordWords
             + " -- "
             + ShellQuote.quote(name);
+    List<String> commands = new ArrayList<>(List.of(script));
+    String ages = ages(args, name, Optional.empty(), new LinkedHashMap<>(), after);
+    if (!ages.isEmpty()) {
+      commands.add(ages);
+    }
     return new UserChange(
-        List.of(script), "state: absent\n", "state: present\n" + describe(after), result);
+        commands, "state: absent\n", "state: present\n" + describe(after), result);
+  }
+
+  /**
+   * chage -m/-M for the password_expire_min/max that differ from the account's shadow entry (none
+   * for a new account), as Ansible's user module runs it after useradd or usermod; "" when none
+   * differs.
+   */
+  private static String ages(
+      Args args,
+      String name,
+      Optional<Accounts.Shadow> shadow,
+      Map<String, String> before,
+      Map<String, String> after) {
+    List<String> words = new ArrayList<>(List.of("chage"));
+    String[][] ages = {{"password_expire_min", "-m"}, {"password_expire_max", "-M"}};
+    for (String[] age : ages) {
+      if (!args.has(age[0])) {
+        continue;
+      }
+      long wanted = args.integer(age[0]);
+      long current =
+          shadow.map(s -> age[1].equals("-m") ? s.minDays() : s.maxDays()).orElse(Long.MIN_VALUE);
+      if (wanted != current) {
+        words.addAll(List.of(age[1], String.valueOf(wanted)));
+        if (current != Long.MIN_VALUE) {
+          before.put(age[0], String.valueOf(current));
+        }
+        after.put(age[0], String.valueOf(wanted));
+      }
+    }
+    return words.size() > 1 ? ShellQuote.join(words) + " -- " + ShellQuote.quote(name) : "";
   }
 
   /** An existing account: usermod with the fields that differ, and a missing home made. */
@@ -220,6 +256,10 @@ record UserChange(List<String> commands, String before, String after, Map<String
               + passwordWords
               + " -- "
               + ShellQuote.quote(name));
+    }
+    String ages = ages(args, name, shadow, before, after);
+    if (!ages.isEmpty()) {
+      commands.add(ages);
     }
     String home = after.get("home");
     boolean homeMoves = !home.equals(passwd.home()) && args.bool("move_home");

@@ -113,9 +113,8 @@ public final class UserModule implements Module {
           .notHonoured(
               Arg.bool("local", "Use luseradd and friends (local users only).").defaultsTo(false))
           .notHonoured(Arg.str("login_class", "BSD only."))
-          .notHonoured(
-              Arg.integer("password_expire_max", "Most days between password changes (chage -M)."))
-          .notHonoured(
+          .arg(Arg.integer("password_expire_max", "Most days between password changes (chage -M)."))
+          .arg(
               Arg.integer(
                   "password_expire_min", "Fewest days between password changes (chage -m)."))
           .notHonoured(Arg.str("profile", "Solaris and illumos only."))
