@@ -89,13 +89,13 @@ SH
   run_playbook update some playbooks/gamelenders_update.yml \
     -e gamelenders_artifact="$RUN_STATE/gamelenders-1.1.zip"
   visitor_sees "GameLenders 1.1: db ok"
-  ls "$RUN_STATE"/offsite/*/ocrprojet13-*.dump >/dev/null || die "no dump was copied off the db host"
+  ls "$RUN_STATE"/offsite/*/ocrprojet13-*.pgc >/dev/null || die "no dump was copied off the db host"
   log "offsite copy: $(ls "$RUN_STATE"/offsite/*/)"
   run_playbook update none playbooks/gamelenders.yml -e gamelenders_artifact="$RUN_STATE/gamelenders-1.1.zip"
 
   local dump
   dump="$(on_host db <<'SH'
-ls -1 /var/backups/postgresql/ocrprojet13-*.dump | tail -n 1
+ls -1 /var/backups/postgresql/ocrprojet13-*.pgc | tail -n 1
 SH
 )"
   on_host db <<'SH'
