@@ -12,7 +12,7 @@ key={{ ("/var/lib/" ~ gamelenders_offsite_user ~ "/.ssh/id_ed25519") | quote }}
 {% set port = hostvars[db].gamelenders_ssh_port | default(22) %}
 mkdir -p "$dest"/{{ db | quote }}
 rsync -rt --include='*.pgc' --exclude='*' \
-  -e "ssh -i $key -p {{ port | int }} -o BatchMode=yes" \
+  -e "ssh -i $key -p {{ port | int }} -o BatchMode=yes -o UpdateHostKeys=no" \
   {{ ('postgres@' ~ (('[' ~ address ~ ']') if ':' in address else address) ~ ':') | quote }} "$dest"/{{ db | quote }}/
 echo "$(date -Is) copied the dumps of {{ db }}: $(ls "$dest"/{{ db | quote }} | wc -l) in $dest/{{ db }}"
 {% endfor %}

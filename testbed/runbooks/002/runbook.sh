@@ -92,18 +92,21 @@ SH
   ls "$RUN_STATE"/offsite/*/ocrprojet13-*.pgc >/dev/null || die "no dump was copied off the db host"
   log "offsite copy: $(ls "$RUN_STATE"/offsite/*/)"
   # the nightly copy off the db host (gamelenders.yml's last play), run once as cron would run it:
-  # the update's dump arrives on the app host; its key runs nothing else on the db host
+  # the update's dump arrives on the app host; its key runs nothing else on the db host (every ssh
+# reads /dev/null, not this script)
   local copied
   copied="$(on_host app <<'SH'
 set -e
 crontab -u gamelenders-offsite -l | grep -q '/usr/local/sbin/gamelenders-offsite'
-runuser -u gamelenders-offsite -- /usr/local/sbin/gamelenders-offsite
+said=$(runuser -u gamelenders-offsite -- /usr/local/sbin/gamelenders-offsite 2>&1 </dev/null)
+# cron mails what the job says: one line per db host, nothing else (no ssh warning)
+[ "$(echo "$said" | grep -vc ' copied the dumps of ')" = 0 ] || { echo "the copy said: $said"; exit 1; }
 ls /var/backups/gamelenders-offsite/db/ocrprojet13-*.pgc >/dev/null
 key=/var/lib/gamelenders-offsite/.ssh/id_ed25519
-if runuser -u gamelenders-offsite -- ssh -i $key -p 2201 -o BatchMode=yes postgres@127.0.0.1 id >/dev/null 2>&1; then
+if runuser -u gamelenders-offsite -- ssh -i $key -p 2201 -o BatchMode=yes postgres@127.0.0.1 id </dev/null >/dev/null 2>&1; then
   echo "the copy's key ran a command on the db host"; exit 1
 fi
-if runuser -u gamelenders-offsite -- rsync -e "ssh -i $key -p 2201 -o BatchMode=yes" /etc/hostname postgres@127.0.0.1: 2>/dev/null; then
+if runuser -u gamelenders-offsite -- rsync -e "ssh -i $key -p 2201 -o BatchMode=yes" /etc/hostname postgres@127.0.0.1: </dev/null 2>/dev/null; then
   echo "the copy's key wrote into the db host's dumps"; exit 1
 fi
 echo "$(ls /var/backups/gamelenders-offsite/db/) (the key runs no shell and writes nothing)"
