@@ -1,6 +1,8 @@
 #!/bin/sh
 # Managed by ploy (role postgres_backup); do not edit.
-# Dumps each database (custom format, written to a temporary file then renamed), then prunes:
+# Dumps each database (custom format, named DB-YYYYmmdd-HHMMSS.pgc, the extension postgresql_db
+# restores with pg_restore; written to a temporary file then renamed), then prunes (.dump files
+# of earlier versions of this script too):
 # every dump younger than {{ pg_backup_keep_all_days }} days is kept, then the newest of each day
 # until {{ pg_backup_daily_days }} days, then the newest of each week until
 # {{ pg_backup_weekly_days }} days; older dumps are removed.
@@ -19,7 +21,7 @@ weekly={{ pg_backup_weekly_days | int }}
 
 dump() {
   db=$1
-  name="$db-$(date +%Y%m%d-%H%M%S).dump"
+  name="$db-$(date +%Y%m%d-%H%M%S).pgc"
   trap 'rm -f "$dir/.$name.partial"' EXIT
   pg_dump -Fc -d "$db" > "$dir/.$name.partial"
   mv -f "$dir/.$name.partial" "$dir/$name"
@@ -34,6 +36,7 @@ prune() {
   # newest first, so the dump kept for a day or a week is its latest
   ls -1 "$dir" | sort -r | while read -r file; do
     case "$file" in
+      "$db"-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9].pgc) ;;
       "$db"-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9].dump) ;;
       *) continue ;;
     esac

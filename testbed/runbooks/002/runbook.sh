@@ -3,12 +3,12 @@
 # one network namespace (only loopback between them, as the testbed's network rule requires), so
 # every host is 127.0.0.1 to the others; docs/runbooks.md says what that lets the test prove.
 RUNBOOK_TITLE="GameLenders: PostgreSQL, gunicorn under supervisor from a zip, nginx with https"
-RUNBOOK_HOSTS=(db:gamelenders_db app:gamelenders_app web:gamelenders_web)
+RUNBOOK_HOSTS=(db:gamelenders_db app:gamelenders_app,gamelenders_backup web:gamelenders_web)
 RUNBOOK_SHARED_NETWORK=1
 RUNBOOK_PLAYBOOKS=(playbooks/gamelenders.yml)
 RUNBOOK_SECRETS=(vault_gamelenders_db_password vault_gamelenders_secret_key)
 RUNBOOK_PACKAGES=(postgresql postgresql-client iptables iptables-persistent cron supervisor
-  gunicorn python3-psycopg2 unzip nginx openssl)
+  gunicorn python3-psycopg2 unzip nginx openssl rsync openssh-client python3)
 
 RUNBOOK_FIXTURE="the application's zip artifacts 1.0 and 1.1 (a small WSGI app reading a row), built on the control node"
 runbook_fixture() {
@@ -89,13 +89,35 @@ SH
   run_playbook update some playbooks/gamelenders_update.yml \
     -e gamelenders_artifact="$RUN_STATE/gamelenders-1.1.zip"
   visitor_sees "GameLenders 1.1: db ok"
-  ls "$RUN_STATE"/offsite/*/ocrprojet13-*.dump >/dev/null || die "no dump was copied off the db host"
+  ls "$RUN_STATE"/offsite/*/ocrprojet13-*.pgc >/dev/null || die "no dump was copied off the db host"
   log "offsite copy: $(ls "$RUN_STATE"/offsite/*/)"
+  # the nightly copy off the db host (gamelenders.yml's last play), run once as cron would run it:
+  # the update's dump arrives on the app host; its key runs nothing else on the db host (every ssh
+# reads /dev/null, not this script)
+  local copied
+  copied="$(on_host app <<'SH'
+set -e
+crontab -u gamelenders-offsite -l | grep -q '/usr/local/sbin/gamelenders-offsite'
+said=$(runuser -u gamelenders-offsite -- /usr/local/sbin/gamelenders-offsite 2>&1 </dev/null)
+# cron mails what the job says: one line per db host, nothing else (no ssh warning)
+[ "$(echo "$said" | grep -vc ' copied the dumps of ')" = 0 ] || { echo "the copy said: $said"; exit 1; }
+ls /var/backups/gamelenders-offsite/db/ocrprojet13-*.pgc >/dev/null
+key=/var/lib/gamelenders-offsite/.ssh/id_ed25519
+if runuser -u gamelenders-offsite -- ssh -i $key -p 2201 -o BatchMode=yes postgres@127.0.0.1 id </dev/null >/dev/null 2>&1; then
+  echo "the copy's key ran a command on the db host"; exit 1
+fi
+if runuser -u gamelenders-offsite -- rsync -e "ssh -i $key -p 2201 -o BatchMode=yes" /etc/hostname postgres@127.0.0.1: </dev/null 2>/dev/null; then
+  echo "the copy's key wrote into the db host's dumps"; exit 1
+fi
+echo "$(ls /var/backups/gamelenders-offsite/db/) (the key runs no shell and writes nothing)"
+SH
+)" || die "the nightly copy did not bring the dump off the db host: $copied"
+  log "nightly copy on the app host: $copied"
   run_playbook update none playbooks/gamelenders.yml -e gamelenders_artifact="$RUN_STATE/gamelenders-1.1.zip"
 
   local dump
   dump="$(on_host db <<'SH'
-ls -1 /var/backups/postgresql/ocrprojet13-*.dump | tail -n 1
+ls -1 /var/backups/postgresql/ocrprojet13-*.pgc | tail -n 1
 SH
 )"
   on_host db <<'SH'

@@ -48,8 +48,27 @@ public final class FileWrites {
       String group,
       String editedFrom)
       throws ModuleException {
+    return plan(target, dest, content, mode, owner, group, editedFrom, false);
+  }
+
+  /**
+   * Like {@link #plan(Target, String, String, String, String, String, String)}; with {@code
+   * backup}, the file replaced is first copied beside it as the backup argument of copy does
+   * (NAME.PID.YYYY-MM-DD@HH:MM:SS~), and the write returns that copy's name as backup_file.
+   */
+  public static Planned plan(
+      Target target,
+      String dest,
+      String content,
+      String mode,
+      String owner,
+      String group,
+      String editedFrom,
+      boolean backup)
+      throws ModuleException {
     Plan plan =
-        FilePlanner.plan(target, request(dest, content, mode, owner, group, editedFrom), Map.of());
+        FilePlanner.plan(
+            target, request(dest, content, mode, owner, group, editedFrom, backup), Map.of());
     return new Planned(plan.changed(), plan.diffs(), plan.apply());
   }
 
@@ -60,7 +79,8 @@ public final class FileWrites {
   public static Plan content(
       Target target, String dest, String content, String mode, Map<String, Object> baseResult)
       throws ModuleException {
-    return FilePlanner.plan(target, request(dest, content, mode, null, null, null), baseResult);
+    return FilePlanner.plan(
+        target, request(dest, content, mode, null, null, null, false), baseResult);
   }
 
   /**
@@ -93,7 +113,13 @@ public final class FileWrites {
 
   /** editedFrom: the text content was computed from; null: what the probe sees. */
   private static FilePlanner.Request request(
-      String dest, String content, String mode, String owner, String group, String editedFrom)
+      String dest,
+      String content,
+      String mode,
+      String owner,
+      String group,
+      String editedFrom,
+      boolean backup)
       throws ModuleException {
     if (mode != null && Modes.problem(mode) != null) {
       throw new ModuleException(Modes.problem(mode));
@@ -103,7 +129,7 @@ public final class FileWrites {
         Content.of(content),
         new Attributes(mode, owner, group),
         null,
-        false,
+        backup,
         true,
         false,
         editedFrom);
@@ -115,11 +141,9 @@ public final class FileWrites {
       diffs = List.copyOf(diffs);
     }
 
-    /** Performs the write (nothing when unchanged). */
-    public void applyOn(Target target) throws ModuleException {
-      if (apply.isPresent()) {
-        apply.get().apply(target);
-      }
+    /** Performs the write (nothing when unchanged); returns its result keys (backup_file...). */
+    public Map<String, Object> applyOn(Target target) throws ModuleException {
+      return apply.isPresent() ? apply.get().apply(target) : Map.of();
     }
   }
 }

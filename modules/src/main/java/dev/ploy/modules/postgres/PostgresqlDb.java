@@ -32,7 +32,8 @@ public final class PostgresqlDb implements Module {
                           + " file on the target: .tar tar, .pgc custom, .dir directory format,"
                           + " .gz/.bz2/.xz compressed plain SQL, any other name plain SQL (as the"
                           + " collection picks them; target_opts: -Fc for a custom .dump); a"
-                          + " restore sends pg_dump's archives to pg_restore whatever their name.")
+                          + " restore picks its program by the same extension, as the collection"
+                          + " does: pg_restore for .tar, .pgc and .dir, psql for any other name.")
                   .arg(Arg.str("name", "The database.").required().aliases("db"))
                   .arg(
                       Arg.str(
@@ -198,8 +199,8 @@ public final class PostgresqlDb implements Module {
   /**
    * The file format a dump's name asks for, as the collection reads its last extension: .tar tar,
    * .pgc custom, .dir directory, .gz/.bz2/.xz compressed plain SQL, anything else (.sql, .dump,
-   * .backup) plain SQL; target_opts may ask pg_dump for another (-Fc). A restore reads the file
-   * itself: an archive of pg_dump's (custom, tar, directory) goes to pg_restore whatever its name.
+   * .backup) plain SQL; target_opts may ask pg_dump for another (-Fc). A restore goes by the same
+   * extension ({@link #restore}).
    */
   enum Format {
     PLAIN(""),
@@ -217,9 +218,7 @@ public final class PostgresqlDb implements Module {
     }
 
     static Format of(String path) {
-      String name = path.substring(path.lastIndexOf('/') + 1);
-      String extension = name.lastIndexOf('.') <= 0 ? "" : name.substring(name.lastIndexOf('.'));
-      return switch (extension) {
+      return switch (extension(path)) {
         case ".gz" -> GZIP;
         case ".bz2" -> BZIP2;
         case ".xz" -> XZ;
@@ -231,11 +230,79 @@ public final class PostgresqlDb implements Module {
     }
   }
 
+  /** The file name's last extension, as Python's os.path.splitext gives it (".pgc", or ""). */
+  static String extension(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    String stem = name.replaceFirst("^\\.+", "");
+    return stem.lastIndexOf('.') < 0 ? "" : stem.substring(stem.lastIndexOf('.'));
+  }
+
   /** Options split like a shell would, each quoted again: " 'a' 'b'". */
   private static String words(String options) {
     return dev.ploy.connection.ShellWords.split(options).stream()
         .map(ShellQuote::quote)
         .reduce("", (a, b) -> a + " " + b);
+  }
+
+  /**
+   * The restore script, with the program the collection picks by the file's last extension: .tar,
+   * .pgc and .dir go to pg_restore with their format named, .gz/.bz2/.xz to psql through zcat,
+   * bzcat or xzcat, .sql to psql --file, any other name (.dump, .backup) to psql on its standard
+   * input. psql runs the whole file as the collection's does: an SQL error in it does not fail the
+   * restore unless target_opts holds {@code -v ON_ERROR_STOP=1}.
+   *
+   * @param connection the libpq options, target_opts and {@code -d DB}, quoted
+   */
+  static String restore(String file, String connection) {
+    String extension = extension(file);
+    String pgRestore =
+        switch (extension) {
+          case ".tar" -> "Tar";
+          case ".pgc" -> "Custom";
+          case ".dir" -> "Directory";
+          default -> null;
+        };
+    String decompressor =
+        switch (extension) {
+          case ".gz" -> "zcat";
+          case ".bz2" -> "bzcat";
+          case ".xz" -> "xzcat";
+          default -> null;
+        };
+    String run;
+    if (pgRestore != null) {
+      run =
+          Psql.needs("pg_restore")
+              + "pg_restore "
+              + connection
+              + " --format="
+              + pgRestore
+              + (pgRestore.equals("Directory") ? " -- \"$f\"" : " < \"$f\"");
+    } else if (decompressor != null) {
+      // the decompressor's failure is the restore's, as the collection reports it first
+      run =
+          Psql.needs("psql")
+              + Psql.needs(decompressor)
+              + "failed=$(mktemp)\ntrap 'rm -f \"$failed\"' EXIT\n"
+              + "{ "
+              + decompressor
+              + " -- \"$f\" || echo $? > \"$failed\"; } | psql "
+              + connection
+              + " && rc=0 || rc=$?\n"
+              + "[ ! -s \"$failed\" ] || exit \"$(cat \"$failed\")\"\n"
+              + "exit $rc";
+    } else {
+      run =
+          Psql.needs("psql")
+              + "psql "
+              + connection
+              + (extension.equals(".sql") ? " --file=\"$f\"" : "")
+              + " < \"$f\"";
+    }
+    return "f="
+        + ShellQuote.quote(file)
+        + "\n[ -r \"$f\" ] || { echo \"cannot read $f\" >&2; exit 1; }\n"
+        + run;
   }
 
   /** dump or restore: one script, always a change; check mode says so without running it. */
@@ -289,35 +356,7 @@ public final class PostgresqlDb implements Module {
               + "\nmv -f -- \"$tmp\" "
               + quotedFile;
     } else {
-      String archive = "pg_restore " + psql.options() + extra + " -d " + db + " -- \"$f\"";
-      String plain =
-          format.compressor.isEmpty()
-              ? "psql -X -q -v ON_ERROR_STOP=1 "
-                  + psql.options()
-                  + extra
-                  + " -d "
-                  + db
-                  + " -f \"$f\""
-              : format.compressor
-                  + " -dc -- \"$f\" | psql -X -q -v ON_ERROR_STOP=1 "
-                  + psql.options()
-                  + extra
-                  + " -d "
-                  + db;
-      // pg_dump's archives are known by their content: custom (PGDMP), tar (ustar), directory
-      script =
-          "f="
-              + quotedFile
-              + "\n[ -r \"$f\" ] || { echo \"cannot read $f\" >&2; exit 1; }\n"
-              + "if [ -d \"$f\" ] || [ \"$(head -c 5 -- \"$f\")\" = PGDMP ]"
-              + " || [ \"$(dd if=\"$f\" bs=1 skip=257 count=5 2>/dev/null)\" = ustar ]; then\n"
-              + Psql.needs("pg_restore")
-              + archive
-              + "\nelse\n"
-              + Psql.needs("psql")
-              + (format.compressor.isEmpty() ? "" : Psql.needs(format.compressor))
-              + plain
-              + "\nfi";
+      script = restore(file, psql.options() + extra + " -d " + db);
     }
     result.put("target", file);
     String finalScript = script;

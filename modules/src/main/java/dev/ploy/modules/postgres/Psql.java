@@ -169,7 +169,8 @@ final class Psql {
   }
 
   static ModuleException failure(ExecResult done) {
-    String said = done.stderr().strip();
+    // psql says some refusals on its output, as a custom archive given to it as SQL
+    String said = done.stderr().isBlank() ? done.stdout().strip() : done.stderr().strip();
     String hint = "";
     if (said.contains(": not found") || done.rc() == 127) {
       hint = "; install the postgresql-client package on the target";

@@ -33,8 +33,9 @@ public final class Mount implements Module {
                   + " absent_from_fstab only edit fstab; mounted also creates the directory and"
                   + " mounts it (remounting when its entry changed); unmounted only unmounts;"
                   + " absent removes the entry and, when there was one, unmounts and removes the"
-                  + " directory; remounted always remounts. The collection's ephemeral state is"
-                  + " not supported.")
+                  + " directory; remounted always remounts; ephemeral mounts src without fstab"
+                  + " (remounting it when that source is already mounted there, failing when"
+                  + " another is) and is always a change, as in the collection.")
           .arg(
               Arg.path("path", "The mount point (absolute; 'none' for a swap entry).")
                   .required()
@@ -53,16 +54,23 @@ public final class Mount implements Module {
                       "mounted",
                       "present",
                       "unmounted",
-                      "remounted"))
+                      "remounted",
+                      "ephemeral"))
           .arg(Arg.path("fstab", "The fstab file to edit.").defaultsTo("/etc/fstab"))
           .arg(
               Arg.bool(
                       "boot",
                       "Mount at boot: false adds 'noauto' to opts, unless opts holds 'defaults'.")
                   .defaultsTo(true))
-          .notHonoured(Arg.bool("backup", "Keep a backup of fstab.").defaultsTo(false))
+          .arg(
+              Arg.bool(
+                      "backup",
+                      "Copy fstab beside itself (NAME.PID.DATE@TIME~) before changing it; the copy"
+                          + " is returned as backup_file.")
+                  .defaultsTo(false))
           .requiredIf("state", "mounted", "src", "fstype")
           .requiredIf("state", "present", "src", "fstype")
+          .requiredIf("state", "ephemeral", "src", "fstype")
           .example(
               "- name: A RAM disk for the application's cache\n"
                   + "  ansible.posix.mount:\n"
@@ -104,7 +112,7 @@ public final class Mount implements Module {
     Fstab.Entry entry =
         new Fstab.Entry(src, path, fstype, opts, field(args, "dump"), field(args, "passno"));
 
-    Sections probe = probe(target, fstab, path);
+    Sections probe = probe(target, fstab, path, state.equals("ephemeral"));
     String before = decode(probe.first("fstab"));
     boolean mounted = probe.has("mounted");
     boolean dirExists = probe.has("dir");
@@ -118,6 +126,7 @@ public final class Mount implements Module {
     result.put("passno", entry.passno());
     result.put("fstab", fstab);
     result.put("boot", boot ? "yes" : "no");
+    result.put("backup_file", "");
     if (!warnings.isEmpty()) {
       result.put("warnings", warnings);
     }
@@ -130,7 +139,9 @@ public final class Mount implements Module {
         };
     boolean fstabChanges = !after.equals(before);
     FileWrites.Planned write =
-        fstabChanges ? FileWrites.plan(target, fstab, after, null, null, null, before) : null;
+        fstabChanges
+            ? FileWrites.plan(target, fstab, after, null, null, null, before, args.bool("backup"))
+            : null;
     List<Diff> diffs = new ArrayList<>(fstabChanges ? write.diffs() : List.of());
     Mounting mounting = new Mounting(path, fstab, opts, state);
 
@@ -139,13 +150,7 @@ public final class Mount implements Module {
         if (!fstabChanges) {
           return Plan.ok(result);
         }
-        return Plan.change(
-            diffs,
-            result,
-            on -> {
-              write.applyOn(on);
-              return Map.of();
-            });
+        return Plan.change(diffs, result, write::applyOn);
       }
       case "absent" -> {
         if (!fstabChanges) {
@@ -158,14 +163,14 @@ public final class Mount implements Module {
             diffs,
             result,
             on -> {
-              write.applyOn(on);
+              Map<String, Object> written = write.applyOn(on);
               if (mounted) {
                 mounting.umount(on);
               }
               if (dirExists) {
                 ModuleException.requireOk(on.run("rmdir", "--", path), "Error rmdir " + path);
               }
-              return Map.of();
+              return written;
             });
       }
       case "unmounted" -> {
@@ -191,6 +196,46 @@ public final class Mount implements Module {
               return Map.of();
             });
       }
+      case "ephemeral" -> {
+        // fstab is not read: the source mounted now decides between a remount and a failure
+        if (mounted
+            && !MountTable.sourceIs(probe.lines("mountinfo"), probe.lines("mount"), path, src)) {
+          throw new ModuleException(
+              "Ephemeral mount point is already mounted with a different source than the specified"
+                  + " one. Failing in order to prevent an unwanted unmount or override operation."
+                  + " Try replacing this command with a \"state: unmounted\" followed by a \"state:"
+                  + " ephemeral\", or use a different destination path.");
+        }
+        diffs.add(
+            Diff.property(
+                path,
+                "mount",
+                mounted ? "mounted" : "not mounted",
+                mounted ? "remounted" : "mounted"));
+        Ephemeral ephemeral = new Ephemeral(path, src, fstype, opts);
+        return Plan.change(
+            diffs,
+            result,
+            on -> {
+              if (mounted) {
+                ephemeral.remount(on);
+                return Map.of();
+              }
+              if (!dirExists) {
+                ModuleException.requireOk(
+                    on.run("mkdir", "-p", "--", path), "Error making dir " + path);
+              }
+              try {
+                ephemeral.mount(on);
+              } catch (ModuleException e) {
+                if (!dirExists) {
+                  on.run("rmdir", "--", path);
+                }
+                throw e;
+              }
+              return Map.of();
+            });
+      }
       default -> {
         // mounted
         if (mounted && !fstabChanges) {
@@ -207,9 +252,7 @@ public final class Mount implements Module {
                 ModuleException.requireOk(
                     on.run("mkdir", "-p", "--", path), "Error making dir " + path);
               }
-              if (fstabChanges) {
-                write.applyOn(on);
-              }
+              Map<String, Object> written = fstabChanges ? write.applyOn(on) : Map.of();
               try {
                 if (mounted) {
                   mounting.remount(on);
@@ -226,9 +269,40 @@ public final class Mount implements Module {
                 }
                 throw e;
               }
-              return Map.of();
+              return written;
             });
       }
+    }
+  }
+
+  /**
+   * The commands of the ephemeral state, which name the source, type and options on the command
+   * line and never read fstab: {@code mount -t TYPE [-o OPTS] SRC PATH}.
+   */
+  private record Ephemeral(String path, String src, String fstype, String opts) {
+
+    void mount(Target on) throws ModuleException {
+      ModuleException.requireOk(on.run(argv(List.of())), "Error mounting " + path);
+    }
+
+    /** mount -o remount with the same words; when the kernel refuses it, umount and mount. */
+    void remount(Target on) throws ModuleException {
+      if (on.run(argv(List.of("-o", "remount"))).ok()) {
+        return;
+      }
+      ModuleException.requireOk(on.run("umount", "--", path), "Error unmounting " + path);
+      mount(on);
+    }
+
+    private List<String> argv(List<String> first) {
+      List<String> argv = new ArrayList<>(List.of("mount"));
+      argv.addAll(first);
+      argv.addAll(List.of("-t", fstype));
+      if (!opts.equals("defaults")) {
+        argv.addAll(List.of("-o", opts));
+      }
+      argv.addAll(List.of("--", src, path));
+      return argv;
     }
   }
 
@@ -276,17 +350,27 @@ public final class Mount implements Module {
     }
   }
 
-  /** fstab (base64, "" when missing), whether the path is a mount point, whether it exists. */
-  private static Sections probe(Target target, String fstab, String path) throws ModuleException {
+  /**
+   * fstab (base64, "" when missing), whether the path is a mount point, whether it exists; for the
+   * ephemeral state, the mount table too (/proc/self/mountinfo and mount -v).
+   */
+  private static Sections probe(Target target, String fstab, String path, boolean mounts)
+      throws ModuleException {
     String quotedPath = ShellQuote.quote(path);
-    String script =
-        String.join(
-            "\n",
-            "echo @@fstab; if [ -f " + ShellQuote.quote(fstab) + " ]; then",
-            "  base64 -w0 < " + ShellQuote.quote(fstab) + " || exit 1; echo; fi",
-            path.startsWith("/") ? "mountpoint -q -- " + quotedPath + " && echo @@mounted" : "",
-            "[ -e " + quotedPath + " ] && echo @@dir",
-            "echo @@end");
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "echo @@fstab; if [ -f " + ShellQuote.quote(fstab) + " ]; then",
+                "  base64 -w0 < " + ShellQuote.quote(fstab) + " || exit 1; echo; fi"));
+    if (path.startsWith("/")) {
+      lines.add("mountpoint -q -- " + quotedPath + " && echo @@mounted");
+    }
+    lines.add("[ -e " + quotedPath + " ] && echo @@dir");
+    if (mounts) {
+      lines.add("echo @@mountinfo; cat /proc/self/mountinfo; echo @@mount; mount -v");
+    }
+    lines.add("echo @@end");
+    String script = String.join("\n", lines);
     ExecResult probed = target.run(Command.of(script));
     if (!probed.stdout().contains("@@end")) {
       throw new ModuleException(

@@ -23,13 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * restored, over an existing database with {@code --clean --if-exists} as runbook 002's restore
  * does (the restored rows and the plain SQL dump must be the same).
  *
- * <p>The runbook's nightly dumps are custom archives named {@code .dump}, and those are where the
- * two differ on purpose: the collection picks the program by the file's extension and runs {@code
- * psql ... < shop-1.dump}, which fails with runbook 002's {@code target_opts} ("psql: unrecognized
- * option '--clean'") and without them ("The input is a PostgreSQL custom-format dump. Use the
- * pg_restore command-line client"; both seen with ansible-playbook 2.14), where ploy sends the
- * archive to pg_restore (README). So the archive is named {@code .pgc} here, the extension the
- * collection restores with pg_restore.
+ * <p>Both pick the restoring program by the file's extension (.pgc and .tar: pg_restore; .sql: psql
+ * --file; .sql.gz: zcat into psql), so runbook 002's nightly custom archives are named {@code
+ * .pgc}: named {@code .dump}, both send them to psql, which refuses them ("The input is a
+ * PostgreSQL custom-format dump", seen with ansible-playbook 2.14).
  */
 class PostgresDbSideBySideTest {
   /** The database to dump, with its rows (a role and a database to drop are made beside it). */
@@ -73,6 +70,16 @@ class PostgresDbSideBySideTest {
               name: shop
               state: dump
               target: /tmp/shop.sql
+          - name: Tar archive
+            community.postgresql.postgresql_db:
+              name: shop
+              state: dump
+              target: /tmp/shop.tar
+          - name: Compressed plain SQL
+            community.postgresql.postgresql_db:
+              name: shop
+              state: dump
+              target: /tmp/shop.sql.gz
           - name: Rows changed after the dump
             community.postgresql.postgresql_query:
               db: shop
@@ -92,6 +99,21 @@ class PostgresDbSideBySideTest {
               name: copy
               state: restore
               target: /tmp/shop.sql
+          - name: Copies for the tar and compressed dumps
+            community.postgresql.postgresql_db:
+              name: "{{ item }}"
+              owner: app
+            loop: [copytar, copygz]
+          - name: Tar archive restored into its copy
+            community.postgresql.postgresql_db:
+              name: copytar
+              state: restore
+              target: /tmp/shop.tar
+          - name: Compressed SQL restored into its copy
+            community.postgresql.postgresql_db:
+              name: copygz
+              state: restore
+              target: /tmp/shop.sql.gz
       """;
 
   private static final String DATABASE_LIST =
@@ -136,7 +158,11 @@ class PostgresDbSideBySideTest {
           "Plain SQL",
           "Restored over the database",
           "A copy for the plain dump",
-          "Plain SQL restored into the copy"
+          "Plain SQL restored into the copy",
+          "Tar archive",
+          "Compressed plain SQL",
+          "Tar archive restored into its copy",
+          "Compressed SQL restored into its copy"
         }) {
       assertThat(run.status(task)).as(run.console()).isEqualTo(Status.CHANGED);
     }
@@ -144,13 +170,15 @@ class PostgresDbSideBySideTest {
     probes.put("databases", DATABASE_LIST);
     probes.put("restored rows", PostgresHost.psql("shop", "select * from items order by id"));
     probes.put("copied rows", PostgresHost.psql("copy", "select * from items order by id"));
+    probes.put("tar rows", PostgresHost.psql("copytar", "select * from items order by id"));
+    probes.put("gzip rows", PostgresHost.psql("copygz", "select * from items order by id"));
     // pg_dump 15.14 and later write a random key on its restrict and unrestrict lines
     probes.put("plain dump", "grep -v -e '^.restrict ' -e '^.unrestrict ' /tmp/shop.sql");
     probes.put("archive's table of contents", "pg_restore -l /tmp/shop.pgc | grep -v '^;'");
     probes.put("dump files", "stat -c '%n %U %a' /tmp/shop.pgc /tmp/shop.sql");
     String rows = again.assertSame(probes);
     assertThat(rows)
-        .contains("1|it's\n2|$(id); --\n\n1|it's\n2|$(id); --\n")
+        .contains("1|it's\n2|$(id); --\n\n1|it's\n2|$(id); --\n\n1|it's\n2|$(id); --\n")
         .contains("copy|app|UTF8|")
         .contains("CREATE TABLE public.items");
   }

@@ -125,17 +125,22 @@ class PostgresOverSshTest {
       restoresIntoACopy(file);
     }
     // .dump is plain SQL, as the collection makes it; -Fc makes it pg_dump's custom archive,
-    // which a restore sends to pg_restore by its content
+    // which a restore, going by the name as the collection does, sends to psql: psql refuses it
     run(play("postgresql_db", "name: shop\nstate: dump\ntarget: /tmp/plain.dump"), false);
     assertThat(host.out("head -c 5 /tmp/plain.dump")).isEqualTo("--\n--");
+    restoresIntoACopy("/tmp/plain.dump");
     run(
         play(
             "postgresql_db", "name: shop\nstate: dump\ntarget: /tmp/custom.dump\ntarget_opts: -Fc"),
         false);
     assertThat(host.out("head -c 5 /tmp/custom.dump")).isEqualTo("PGDMP");
-    for (String file : new String[] {"/tmp/plain.dump", "/tmp/custom.dump"}) {
-      restoresIntoACopy(file);
-    }
+    run(play("postgresql_db", "name: copycustom"), false);
+    TestbedRun.Result refused =
+        run(
+            play("postgresql_db", "name: copycustom\nstate: restore\ntarget: /tmp/custom.dump"),
+            false);
+    assertThat(refused.status("pg")).as(refused.console()).isEqualTo(Status.FAILED);
+    assertThat(refused.task("pg").message()).contains("Use the pg_restore command-line client");
     TestbedRun.Result broken =
         run(play("postgresql_db", "name: nosuchdb\nstate: dump\ntarget: /tmp/none.sql.gz"), false);
     assertThat(broken.status("pg")).isEqualTo(Status.FAILED);

@@ -66,8 +66,8 @@ class PostgresPlaybookOverSshTest {
 
     host.out("su postgres -c /usr/local/sbin/pg-backup");
     String dumps = host.out("ls /var/backups/postgresql");
-    assertThat(dumps).containsPattern("shop-\\d{8}-\\d{6}\\.dump").doesNotContain("partial");
-    assertThat(host.sh("pg_restore -l /var/backups/postgresql/shop-*.dump").rc()).isZero();
+    assertThat(dumps).containsPattern("shop-\\d{8}-\\d{6}\\.pgc").doesNotContain("partial");
+    assertThat(host.sh("pg_restore -l /var/backups/postgresql/shop-*.pgc").rc()).isZero();
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate monday = today.minusDays(150).with(DayOfWeek.MONDAY);
@@ -81,8 +81,11 @@ class PostgresPlaybookOverSshTest {
             day(monday.plusDays(2)) + "-120000", // kept: the week's newest
             day(today.minusDays(400)) + "-120000"); // removed: older than a year
     for (String stamp : made) {
-      host.out("su postgres -c 'touch /var/backups/postgresql/shop-" + stamp + ".dump'");
+      host.out("su postgres -c 'touch /var/backups/postgresql/shop-" + stamp + ".pgc'");
     }
+    // named as this role named its dumps before they were .pgc
+    String legacy = "shop-" + day(today.minusDays(400)) + "-130000.dump";
+    host.out("su postgres -c 'touch /var/backups/postgresql/" + legacy + "'");
     host.out(
         "su postgres -c 'touch /var/backups/postgresql/other-"
             + day(today.minusDays(400))
@@ -98,6 +101,8 @@ class PostgresPlaybookOverSshTest {
         .contains("shop-" + made.get(5))
         .doesNotContain("shop-" + made.get(6))
         .contains("other-"); // not a database of this role: left alone
-    assertThat(log).contains("removed shop-" + made.get(6) + ".dump (older than 365 days)");
+    assertThat(log)
+        .contains("removed shop-" + made.get(6) + ".pgc (older than 365 days)")
+        .contains("removed " + legacy + " (older than 365 days)");
   }
 }

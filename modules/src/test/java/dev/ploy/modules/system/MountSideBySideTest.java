@@ -125,6 +125,95 @@ class MountSideBySideTest {
     hosts.assertPloyConverged(PLAYBOOK);
   }
 
+  private static final String EPHEMERAL =
+      """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - name: A RAM disk for this boot only
+            ansible.posix.mount:
+              path: /mnt/eph
+              src: tmpfs
+              fstype: tmpfs
+              opts: size=1m
+              state: ephemeral
+          - name: The same source again is remounted with its new options
+            ansible.posix.mount:
+              path: /mnt/eph
+              src: tmpfs
+              fstype: tmpfs
+              opts: size=2m
+              state: ephemeral
+          - name: Another source over it is refused
+            ansible.posix.mount:
+              path: /mnt/eph
+              src: /srv/data
+              fstype: none
+              opts: bind
+              state: ephemeral
+            ignore_errors: true
+          - name: An entry added, the old fstab kept beside it
+            ansible.posix.mount:
+              path: /mnt/later
+              src: LABEL=data
+              fstype: ext4
+              state: present
+              backup: true
+            register: added
+          - name: Where the backup is
+            ansible.builtin.copy:
+              dest: /root/backup_file
+              content: "{{ added.backup_file | regex_replace('[0-9]+[.][0-9-]+@[0-9:]+~$', 'PID.DATE~') }}"
+      """;
+
+  private static final Map<String, String> EPHEMERAL_STATE = new LinkedHashMap<>();
+
+  static {
+    EPHEMERAL_STATE.put("fstab", "od -c /etc/fstab");
+    EPHEMERAL_STATE.put(
+        "mounts", "findmnt -rn -o TARGET,SOURCE,FSTYPE,OPTIONS | grep '^/mnt' | sort");
+    EPHEMERAL_STATE.put(
+        "backups",
+        "cat /root/backup_file; echo; ls /etc/fstab.*~ | wc -l;"
+            + " for f in /etc/fstab.*~; do stat -c '%a %U' \"$f\"; od -c \"$f\"; done");
+  }
+
+  @Test
+  void ephemeralMountsWithoutFstabAndBackupKeepsTheOldFstab() throws Exception {
+    SideBySide hosts = SideBySide.fresh(dir, "mount-eph");
+    TargetHost withPloy = hosts.withPloy();
+    for (TargetHost host : hosts.hosts()) {
+      host.out("mkdir -p /srv/data && printf '# static\\n' >> /etc/fstab");
+    }
+    TestbedRun.Result check =
+        hosts.checkPloyChangesNothing(
+            EPHEMERAL, "od -c /etc/fstab; findmnt -rn | grep /mnt; ls /mnt /etc");
+    assertThat(check.console())
+        .contains("+mount: mounted", "+LABEL=data /mnt/later ext4 defaults 0 0");
+
+    TestbedRun.Result ploy = hosts.runBoth(EPHEMERAL, Duration.ofMinutes(10));
+    assertThat(ploy.status("A RAM disk for this boot only")).isEqualTo(Status.CHANGED);
+    assertThat(ploy.status("The same source again is remounted with its new options"))
+        .isEqualTo(Status.CHANGED);
+    assertThat(ploy.status("Another source over it is refused")).isEqualTo(Status.FAILED);
+    assertThat(ploy.task("Another source over it is refused").message())
+        .contains("already mounted with a different source");
+    String seen = hosts.assertSame(EPHEMERAL_STATE);
+    assertThat(seen)
+        .contains("/mnt/eph tmpfs tmpfs rw,relatime,size=2048k")
+        .contains("/etc/fstab.PID.DATE~")
+        .doesNotContain("/mnt/eph tmpfs tmpfs 0 0");
+
+    TestbedRun.Result again = TestbedRun.in(dir, withPloy).run(EPHEMERAL);
+    assertThat(again.status("A RAM disk for this boot only"))
+        .as("ephemeral is a change every time, as in the collection")
+        .isEqualTo(Status.CHANGED);
+    assertThat(again.status("An entry added, the old fstab kept beside it")).isEqualTo(Status.OK);
+    assertThat(withPloy.out("ls /etc/fstab.*~ | wc -l"))
+        .as("no backup without a change")
+        .isEqualTo("1\n");
+  }
+
   private static final String HOSTILE =
       """
       - hosts: all
