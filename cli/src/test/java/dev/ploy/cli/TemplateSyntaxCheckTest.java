@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A template task's Jinja2 file, named by a literal src:, is parsed when the playbook loads:
- * --syntax-check reports its errors at the template's line and column, exit 5, no host contacted.
+ * A template task's Jinja2 file (or a site module's), named by a literal src:, is parsed when the
+ * playbook loads: --syntax-check reports its errors at the template's line and column, exit 5, no
+ * host contacted.
  */
 class TemplateSyntaxCheckTest {
   @TempDir Path dir;
@@ -55,6 +56,21 @@ class TemplateSyntaxCheckTest {
     PloyRun broken = PloyRun.of("--syntax-check", tag.toString());
     assertThat(broken.code()).isEqualTo(5);
     assertThat(broken.err()).contains("site.conf.j2:1:").contains("unknown tag 'break'");
+  }
+
+  @Test
+  void aSiteModulesTemplateIsCheckedAsTheTemplateModulesIs() throws Exception {
+    Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(dir.resolve("templates/app.conf.j2"), "server {\n  {% if tls %}\n}\n");
+    Path site = dir.resolve("site.yml");
+    Files.writeString(
+        site,
+        "- hosts: all\n  gather_facts: false\n  tasks:\n"
+            + "    - nginx_site: {name: app, src: app.conf.j2}\n"
+            + "    - apache2_site: {name: app, src: app.conf.j2}\n");
+    PloyRun run = PloyRun.of("--syntax-check", site.toString());
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(5);
+    assertThat(run.err()).contains("app.conf.j2:2:").contains("needs '{% endif %}'");
   }
 
   @Test

@@ -18,7 +18,8 @@ public record Arg(
     boolean noLog,
     ArgType elements,
     boolean refusesOption,
-    boolean onController) {
+    boolean onController,
+    boolean isTemplate) {
 
   public Arg {
     choices = List.copyOf(choices);
@@ -27,7 +28,18 @@ public record Arg(
 
   public static Arg of(String name, ArgType type, String description) {
     return new Arg(
-        name, type, false, null, List.of(), List.of(), description, false, null, false, false);
+        name,
+        type,
+        false,
+        null,
+        List.of(),
+        List.of(),
+        description,
+        false,
+        null,
+        false,
+        false,
+        false);
   }
 
   public static Arg str(String name, String description) {
@@ -111,6 +123,19 @@ public record Arg(
     return with(draft -> draft.onController = true);
   }
 
+  /**
+   * A Jinja2 template file on the control node, rendered as the template module renders it: a
+   * literal one is parsed when the playbook loads, so that its errors show before any host is
+   * contacted.
+   */
+  public Arg template() {
+    return with(
+        draft -> {
+          draft.onController = true;
+          draft.isTemplate = true;
+        });
+  }
+
   /** This argument with the fields that {@code change} sets on a copy of it. */
   private Arg with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -131,6 +156,7 @@ public record Arg(
     private ArgType elements;
     private boolean refusesOption;
     private boolean onController;
+    private boolean isTemplate;
 
     private Draft(Arg arg) {
       name = arg.name;
@@ -144,6 +170,7 @@ public record Arg(
       elements = arg.elements;
       refusesOption = arg.refusesOption;
       onController = arg.onController;
+      isTemplate = arg.isTemplate;
     }
 
     private Arg build() {
@@ -158,7 +185,8 @@ public record Arg(
           noLog,
           elements,
           refusesOption,
-          onController);
+          onController,
+          isTemplate);
     }
   }
 }

@@ -315,9 +315,7 @@ final class TaskListParser {
       roles.checkInclude(args, named.at());
     } else {
       actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
-      if (action.equals("template")) {
-        templates.check(args, named.at(), scope);
-      }
+      templates.check(context.modules().find(action), args, named.at(), scope);
     }
 
     Loop loop = keywords.loop(task, original, scope);

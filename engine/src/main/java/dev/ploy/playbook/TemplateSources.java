@@ -5,6 +5,8 @@ import static dev.ploy.playbook.YamlValues.isTemplated;
 import dev.ploy.expr.Jinja;
 import dev.ploy.expr.TemplateError;
 import dev.ploy.expr.UnknownNameError;
+import dev.ploy.module.Arg;
+import dev.ploy.module.Module;
 import dev.ploy.vault.Vault;
 import dev.ploy.yaml.Location;
 import java.io.IOException;
@@ -17,12 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Jinja2 template a template task names with a literal {@code src:}, parsed when the playbook
- * loads with the delimiters the task gives, and the templates it includes, imports or extends by a
- * literal name: a syntax error, an unclosed tag, an unknown filter or test is a problem at the
- * template's own line and column, before any host is contacted (a filter or test Ansible or a
- * plugin of the role has is a warning, as in tasks). Files are searched as the template module
- * searches them at run time.
+ * The Jinja2 template a task names with a literal {@code src:} (an argument its module declares as
+ * a {@link Arg#template()}), parsed when the playbook loads with the delimiters the task gives, and
+ * the templates it includes, imports or extends by a literal name: a syntax error, an unclosed tag,
+ * an unknown filter or test is a problem at the template's own line and column, before any host is
+ * contacted (a filter or test Ansible or a plugin of the role has is a warning, as in tasks). Files
+ * are searched as the template module searches them at run time.
  */
 final class TemplateSources {
   private final LoadContext context;
@@ -33,8 +35,20 @@ final class TemplateSources {
     this.playbookDir = playbookDir;
   }
 
-  void check(Map<String, Object> args, Location at, FileScope scope) {
-    if (!(args.get("src") instanceof String src) || isTemplated(src) || src.endsWith(".mustache")) {
+  /** Checks the templates that a task of {@code module} names in its template arguments. */
+  void check(Optional<Module> module, Map<String, Object> args, Location at, FileScope scope) {
+    if (module.isEmpty()) {
+      return;
+    }
+    for (Arg arg : module.get().spec().args()) {
+      if (arg.isTemplate()) {
+        check(args.get(arg.name()), args, at, scope);
+      }
+    }
+  }
+
+  private void check(Object named, Map<String, Object> args, Location at, FileScope scope) {
+    if (!(named instanceof String src) || isTemplated(src) || src.endsWith(".mustache")) {
       return;
     }
     Jinja.Options options = options(args);
@@ -43,7 +57,7 @@ final class TemplateSources {
     }
     Path file = find(src, scope);
     if (file == null) {
-      return; // the template module says where it looked, if the task runs
+      return; // the module says where it looked, if the task runs
     }
     checkFile(context, file, options, scope, playbookDir, " (template of the task at " + at + ")");
   }

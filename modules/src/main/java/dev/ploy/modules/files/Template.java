@@ -32,7 +32,7 @@ public final class Template implements Module {
                               "The template on the control node (relative: the role's templates/,"
                                   + " then templates/ beside the playbook).")
                           .required()
-                          .local())
+                          .template())
                   .arg(Arg.path("dest", "Path of the rendered file on the target.").required())
                   .arg(FileArgs.backup())
                   .arg(FileArgs.force())

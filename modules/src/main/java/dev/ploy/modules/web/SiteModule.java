@@ -51,7 +51,7 @@ abstract class SiteModule implements Module {
                         "A template rendered on the control node as the template module does"
                             + " (relative: the role's templates/, then templates/ beside the"
                             + " playbook). Without content or src the site file must exist.")
-                    .local())
+                    .template())
             .arg(
                 Arg.str(
                         "state",
