@@ -52,7 +52,7 @@ final class Includes {
         Map<String, Object> vars = LoopItems.loopVars(task.loop(), templar, items, i);
         if (allHold(templar.with(vars), frame.keywords().when())) {
           itemVars.add(vars);
-          labels.add(LoopItems.display(items.get(i)));
+          labels.add(LoopItems.label(task.loop(), templar.with(vars), vars));
         }
       }
     }

@@ -98,6 +98,24 @@ final class LoopItems {
     return new TaskResult(status, data, List.of(), false, items, null, null);
   }
 
+  /**
+   * The label of an item: loop_control's label templated, else the loop variable read as {@code {{
+   * item }}} reads it, as Ansible's default label is that template. An item holding a template ("{{
+   * x }}", from a variable) shows what it renders to, as reading it gives; an unsafe item (with_*)
+   * shows as it is. A label that fails to render shows as written, or the item as held.
+   */
+  static String label(Loop loop, Templar itemTemplar, Map<String, Object> loopVars) {
+    Object item = loopVars.get(String.valueOf(loopVars.get("ansible_loop_var")));
+    try {
+      if (loop.label() != null) {
+        return String.valueOf(itemTemplar.render(loop.label()));
+      }
+      return display(itemTemplar.lookup(String.valueOf(loopVars.get("ansible_loop_var"))));
+    } catch (ExprException e) {
+      return loop.label() != null ? loop.label() : display(item);
+    }
+  }
+
   /** How an item is shown on the console: as Python's str() of it, the way Ansible shows it. */
   static String display(Object item) {
     Object plain = Unsafe.strip(item);

@@ -152,7 +152,7 @@ final class TaskRunner {
       if (loopVars.containsKey("ansible_index_var")) {
         item.data().put(String.valueOf(loopVars.get("ansible_index_var")), index);
       }
-      item = item.withLabel(label(task, itemTemplar, items.get(index)));
+      item = item.withLabel(LoopItems.label(task.loop(), itemTemplar, loopVars));
       boolean noLog = settings(itemTemplar, frame).noLog();
       play.listener().itemResult(host.name(), task, noLog ? Secrets.censored(item) : item);
       results.add(item);
@@ -262,17 +262,6 @@ final class TaskRunner {
       play.listener().retry(host.name(), task, attempt, retries);
       sleep(delay);
     }
-  }
-
-  private static String label(Task task, Templar templar, Object item) {
-    if (task.loop().label() != null) {
-      try {
-        return String.valueOf(templar.render(task.loop().label()));
-      } catch (ExprException e) {
-        return task.loop().label();
-      }
-    }
-    return LoopItems.display(item);
   }
 
   private static int toInt(Object value) {

@@ -149,29 +149,13 @@ final class Variables {
   }
 
   private Map<String, Object> magic(HostState host, Frame frame) {
-    Map<String, Object> magic = new LinkedHashMap<>();
-    String name = host.name();
-    magic.put("inventory_hostname", name);
-    magic.put(
-        "inventory_hostname_short",
-        name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
-    magic.put("group_names", inventory.get().groupNames(host.host()));
-    magic.put("groups", inventory.get().groups());
+    Map<String, Object> magic = hostMagic(host.host());
     magic.put("hostvars", hostvars());
     List<String> active = active(playHosts);
     magic.put("play_hosts", active);
     magic.put("ansible_play_hosts", active);
     magic.put("ansible_play_batch", active(batch));
     magic.put("ansible_play_hosts_all", playHosts);
-    magic.put("ansible_check_mode", options.check());
-    magic.put("ansible_diff_mode", options.diff());
-    magic.put("ansible_verbosity", options.verbosity());
-    magic.put("ansible_forks", options.forks());
-    magic.put("ansible_version", ANSIBLE_VERSION);
-    magic.put(
-        "ansible_run_tags",
-        options.tags().isEmpty() ? List.of("all") : new ArrayList<>(new TreeSet<>(options.tags())));
-    magic.put("ansible_skip_tags", new ArrayList<>(new TreeSet<>(options.skipTags())));
     // the play's roles: section, the roles their meta/main.yml pulled in, and both (Ansible's sets)
     List<String> playRoles = new ArrayList<>();
     Set<String> dependencies = new LinkedHashSet<>();
@@ -188,9 +172,7 @@ final class Variables {
     magic.put("ansible_play_role_names", playRoles);
     magic.put("ansible_dependent_role_names", new ArrayList<>(dependencies));
     magic.put("ansible_role_names", new ArrayList<>(allRoles));
-    magic.put("playbook_dir", playbookDir.toString());
     magic.put("ansible_play_name", play.displayName());
-    magic.put("omit", Templar.OMIT);
     // what {{ ansible_managed | comment }} puts at the top of a generated file
     magic.put("ansible_managed", "Managed by ploy: local changes will be overwritten");
     if (frame.role() != null) {
@@ -205,6 +187,33 @@ final class Variables {
       }
     }
     magic.put("ansible_search_path", searchPath(frame));
+    return magic;
+  }
+
+  /**
+   * The magic variables of the host itself, outside any play or role: what hostvars[host] holds of
+   * them, as Ansible's (no hostvars, play_hosts, role_names or role_name there).
+   */
+  private Map<String, Object> hostMagic(Host host) {
+    Map<String, Object> magic = new LinkedHashMap<>();
+    String name = host.name();
+    magic.put("inventory_hostname", name);
+    magic.put(
+        "inventory_hostname_short",
+        name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+    magic.put("group_names", inventory.get().groupNames(host));
+    magic.put("groups", inventory.get().groups());
+    magic.put("ansible_check_mode", options.check());
+    magic.put("ansible_diff_mode", options.diff());
+    magic.put("ansible_verbosity", options.verbosity());
+    magic.put("ansible_forks", options.forks());
+    magic.put("ansible_version", ANSIBLE_VERSION);
+    magic.put(
+        "ansible_run_tags",
+        options.tags().isEmpty() ? List.of("all") : new ArrayList<>(new TreeSet<>(options.tags())));
+    magic.put("ansible_skip_tags", new ArrayList<>(new TreeSet<>(options.skipTags())));
+    magic.put("playbook_dir", playbookDir.toString());
+    magic.put("omit", Templar.OMIT);
     return magic;
   }
 
@@ -243,9 +252,7 @@ final class Variables {
     for (String name : names) {
       HostState state = hosts.get(name);
       if (state != null) {
-        all.put(
-            name,
-            new ScopeMap(() -> scope(state, Frame.of(play), Map.of()), () -> allNames(state)));
+        all.put(name, new ScopeMap(() -> hostScope(state), () -> allNames(state)));
       } else {
         inventory.host(name).ifPresent(h -> all.put(name, outsideThePlay(inventory, h)));
       }
@@ -253,18 +260,30 @@ final class Variables {
     return all;
   }
 
-  /** A host no play has run on yet: its inventory variables and who it is. */
-  private static Map<String, Object> outsideThePlay(Inventory inventory, Host host) {
+  /** A host no play has run on yet: its inventory variables, the magic ones and -e's. */
+  private Map<String, Object> outsideThePlay(Inventory inventory, Host host) {
     Map<String, Object> vars = new LinkedHashMap<>(inventory.varsOf(host));
-    vars.put("inventory_hostname", host.name());
-    vars.put("group_names", inventory.groupNames(host));
+    vars.putAll(hostMagic(host));
+    vars.putAll(extraVars);
     return vars;
   }
 
+  /** What hostvars[host] reads: the layers of {@link View#HOSTVARS}, highest first. */
+  private Scope hostScope(HostState host) {
+    return new LayeredScope(Precedence.highestFirst(View.HOSTVARS, hostLayer(host)));
+  }
+
+  /** One layer of hostvars[host]: the host's own magic variables, the other layers as a task's. */
+  private java.util.function.Function<Precedence, Map<String, ?>> hostLayer(HostState host) {
+    Map<Precedence, Map<String, Object>> inventoryLayers = inventory.get().layersOf(host.host());
+    Frame frame = Frame.of(play);
+    return layer ->
+        layer == Precedence.MAGIC
+            ? hostMagic(host.host())
+            : layer(layer, host, frame, Map.of(), inventoryLayers);
+  }
+
   private Set<String> allNames(HostState state) {
-    Set<String> names = new TreeSet<>(merged(View.HOSTVARS, state).keySet());
-    names.add("inventory_hostname");
-    names.add("group_names");
-    return names;
+    return new TreeSet<>(Precedence.merged(View.HOSTVARS, hostLayer(state)).keySet());
   }
 }

@@ -32,10 +32,10 @@ public enum Precedence {
   HOST_VARS(View.TASK, View.INVENTORY, View.HOSTVARS, View.CONNECTION),
   /** 7. facts: gathered, or returned by setup. */
   FACTS(View.TASK, View.HOSTVARS),
-  /** 8. play vars:. */
-  PLAY_VARS(View.TASK, View.HOSTVARS, View.CONNECTION, View.PLAY),
+  /** 8. play vars: (not in hostvars[host], as in Ansible: they are the play's, not the host's). */
+  PLAY_VARS(View.TASK, View.CONNECTION, View.PLAY),
   /** 9. play vars_files:. */
-  PLAY_VARS_FILES(View.TASK, View.HOSTVARS, View.PLAY),
+  PLAY_VARS_FILES(View.TASK, View.PLAY),
   /** 10. role variables (roles/R/vars/main.yml). */
   ROLE_VARS(View.TASK),
   /** 11 and 12. block vars:, then task vars: (inner levels over outer ones). */
@@ -46,8 +46,11 @@ public enum Precedence {
   INCLUDE_PARAMS(View.TASK),
   /** 14. set_fact and register. */
   SET_FACT_AND_REGISTER(View.TASK, View.HOSTVARS, View.CONNECTION),
-  /** Magic variables (inventory_hostname, hostvars, groups, ansible_check_mode...). */
-  MAGIC(View.TASK),
+  /**
+   * Magic variables (inventory_hostname, hostvars, groups, ansible_check_mode...); hostvars[host]
+   * holds only those that belong to no play or role.
+   */
+  MAGIC(View.TASK, View.HOSTVARS),
   /** Loop variables (item, ansible_loop...). */
   LOOP(View.TASK),
   /** 15. extra variables (-e). */
@@ -59,7 +62,10 @@ public enum Precedence {
     TASK,
     /** What the inventory alone gives a host. */
     INVENTORY,
-    /** The names {@code hostvars[host]} lists (it reads them from the host's task view). */
+    /**
+     * What {@code hostvars[host]} holds: the host's own variables (inventory, facts, set_fact,
+     * register, include_vars, -e), never the play's vars, vars_files or its roles' variables.
+     */
     HOSTVARS,
     /** Where a host's connection variables ({@code ansible_*}) are read before a task runs. */
     CONNECTION,

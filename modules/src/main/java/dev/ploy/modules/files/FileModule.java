@@ -39,8 +39,9 @@ public final class FileModule implements Module {
                       Arg.str(
                               "state",
                               "file: only set attributes of an existing file; directory: create"
-                                  + " with parents; link / hard: point to src; touch: create or"
-                                  + " update times; absent: remove (recursively).")
+                                  + " with parents, each parent made given mode, owner and group"
+                                  + " too; link / hard: point to src; touch: create or update"
+                                  + " times; absent: remove (recursively).")
                           .choices("file", "directory", "link", "hard", "touch", "absent"))
                   .arg(Arg.path("src", "The link's target, for state link or hard."))
                   .arg(
@@ -193,7 +194,8 @@ public final class FileModule implements Module {
               path + " is a link to a missing target; cannot make it a directory");
         }
         diffs.add(Diff.property(path, "state", "absent", "directory"));
-        commands.add("mkdir -p -- " + ShellQuote.quote(path));
+        commands.addAll(missingParents(path, stat));
+        commands.add("mkdir -- " + ShellQuote.quote(path));
       } else if (!stat.type().equals("directory")) {
         throw new ModuleException(
             path + " already exists as a " + stat.type() + ", not a directory");
@@ -220,6 +222,38 @@ public final class FileModule implements Module {
       attributes.report(result, stat, 0755, true);
       result.put("diff", diff.toMap());
       return reporting(ShellSteps.plan(diffs, commands, result, path), made);
+    }
+
+    /**
+     * As Ansible's file module: each parent of a new directory that is missing is made and given
+     * the task's mode, owner and group, as the directory itself is (not only {@code mkdir -p}'s
+     * umask mode). One step per parent, made only when it is missing when the step runs.
+     */
+    private List<String> missingParents(String path, FileInfo.Stat absent) {
+      List<String> steps = new ArrayList<>();
+      String[] names = path.split("/");
+      StringBuilder parent = new StringBuilder(path.startsWith("/") ? "/" : "");
+      // split drops the empty names a trailing '/' leaves: the last one is the directory's own
+      for (int i = 0; i < names.length - 1; i++) {
+        if (names[i].isEmpty()) {
+          continue;
+        }
+        parent.append(names[i]);
+        String quoted = ShellQuote.quote(parent.toString());
+        List<String> make = new ArrayList<>();
+        make.add("mkdir -- " + quoted);
+        make.addAll(attributes.compare(parent.toString(), absent, 0755, true).commands());
+        steps.add(
+            "{ [ -e "
+                + quoted
+                + " ] || [ -L "
+                + quoted
+                + " ] || { "
+                + String.join(" && ", make)
+                + "; }; }");
+        parent.append('/');
+      }
+      return steps;
     }
 
     Plan file(Target target) throws ModuleException {

@@ -28,6 +28,12 @@ class FilesOverSshTest {
               owner: www-data
               group: www-data
               mode: "0750"
+          - name: Nested directory
+            ansible.builtin.file:
+              path: /srv/nested/a
+              state: directory
+              owner: www-data
+              mode: "0700"
           - name: Environment file
             ansible.builtin.copy:
               dest: /srv/app/.env
@@ -73,7 +79,7 @@ class FilesOverSshTest {
         hosts.fresh().out("ls -la /srv; test -e /srv/app && echo present || echo absent");
     TestbedRun.Result check = on(hosts.fresh()).check(true).run(PLAYBOOK);
     assertThat(check.failed()).isZero();
-    assertThat(check.changed()).isEqualTo(6);
+    assertThat(check.changed()).isEqualTo(7);
     // creates: names a file that is not there, so the command would run: changed, as Ansible's
     assertThat(check.status("Marker made once")).isEqualTo(Status.CHANGED);
     assertThat(hosts.fresh().out("ls -la /srv; test -e /srv/app && echo present || echo absent"))
@@ -89,9 +95,12 @@ class FilesOverSshTest {
   void aRunConvergesAndASecondChangesNothing() throws Exception {
     TestbedRun.Result first = on(hosts.used()).run(PLAYBOOK);
     assertThat(first.failed()).as(first.console()).isZero();
-    assertThat(first.changed()).isEqualTo(6);
+    assertThat(first.changed()).isEqualTo(7);
     assertThat(hosts.used().out("stat -c '%U %G %a' /srv/app /srv/app/.env"))
         .isEqualTo("www-data www-data 750\nwww-data root 600\n");
+    // as Ansible's file module: a parent it makes gets the task's mode and owner too
+    assertThat(hosts.used().out("stat -c '%n %U %a' /srv/nested /srv/nested/a"))
+        .isEqualTo("/srv/nested www-data 700\n/srv/nested/a www-data 700\n");
     assertThat(hosts.used().out("cat /srv/app/site.conf"))
         .isEqualTo(
             "server { listen 8081; server_name blog; }\nserver { listen 8082; server_name shop; }\n");

@@ -34,6 +34,12 @@ class SideBySideTest {
               state: directory
               mode: "0750"
               owner: deploy
+          - name: Directory with missing parents
+            ansible.builtin.file:
+              path: /srv/deep/er/dir
+              state: directory
+              mode: "u=rwx,g=rx"
+              owner: deploy
           - name: Copy content
             ansible.builtin.copy:
               dest: /srv/app/env
