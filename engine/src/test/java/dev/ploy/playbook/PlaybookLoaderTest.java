@@ -304,6 +304,28 @@ class PlaybookLoaderTest {
     assertThat(role.toString()).doesNotContain("missing required argument 'dest'");
   }
 
+  @Test
+  void aFileIncludedFromTwoPlacesIsWarnedAboutOnce(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // a task's include_tasks and a handler's included the same file: its problem was printed twice
+    write(dir, "inc.yml", "- command: {cmd: ls, chdirr: /tmp}\n  when: false\n");
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - include_tasks: inc.yml
+              handlers:
+                - name: h
+                  include_tasks: inc.yml
+            """);
+    List<String> warnings = warnings(site);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("inc.yml:1:").contains("'chdirr'");
+  }
+
   private static Path write(Path dir, String name, String text) throws java.io.IOException {
     Path file = dir.resolve(name);
     java.nio.file.Files.createDirectories(file.getParent());
