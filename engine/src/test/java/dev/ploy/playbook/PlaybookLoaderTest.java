@@ -288,6 +288,8 @@ class PlaybookLoaderTest {
     assertThat(bad.action().module()).isEqualTo("fail");
     assertThat(String.valueOf(bad.action().args().get("msg"))).contains("'chdirr'");
     assertThat(bad.keywords().when()).isNotEmpty();
+    // shown as Ansible shows it, "TASK [command]", not as the fail it became
+    assertThat(bad.displayName()).isEqualTo("command");
     List<TaskItem> without = loader.loadTaskFile("inc.yml", null, dir, dir, Map.of()).items();
     assertThat(((Task) without.get(0)).action().module()).isEqualTo("fail");
     List<TaskItem> role =
