@@ -319,7 +319,7 @@ final class TaskListParser {
     if (kind == Kind.INCLUDE_TASKS) {
       files.checkInclude(args, named.at(), scope);
     } else if (kind == Kind.INCLUDE_ROLE) {
-      roles.checkInclude(args, named.at());
+      roles.checkInclude(args, named.at(), scope);
     } else {
       actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
       if (action.equals("template")) {

@@ -328,6 +328,38 @@ class PlaybookLoaderTest {
     assertThat(warnings.get(0)).contains("inc.yml:1:").contains("'chdirr'");
   }
 
+  @Test
+  void aRoleReachedByIncludeRoleIsCheckedAtLoadItsProblemsWarnings(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // include_tasks' file was checked before the run, include_role's role was not: its task with
+    // wrong arguments was never warned about, and a role it named that does not exist went unseen
+    write(
+        dir,
+        "roles/r/tasks/main.yml",
+        """
+        - command: {cmd: ls, chdirr: /tmp}
+          when: false
+        - include_role: {name: r}
+          when: false
+        - include_role: {name: nowhere}
+          when: false
+        """);
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - include_role: {name: r}
+            """);
+    List<String> warnings = warnings(site);
+    assertThat(warnings)
+        .hasSize(2)
+        .anyMatch(saying("main.yml:1:", "'chdirr'", "(the task fails if it runs, as in Ansible)"))
+        .anyMatch(saying("main.yml:5:", "role 'nowhere' not found", "dynamic include"));
+  }
+
   private static Path write(Path dir, String name, String text) throws java.io.IOException {
     Path file = dir.resolve(name);
     java.nio.file.Files.createDirectories(file.getParent());
