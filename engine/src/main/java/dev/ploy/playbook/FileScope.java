@@ -29,9 +29,17 @@ record FileScope(
         doc, null, baseDir, List.of(doc.file()), handlerSink, new HashSet<>(), Map.of());
   }
 
-  /** The scope of a file read at run time (include_tasks, include_role): nothing around it. */
-  static FileScope standalone(YamlDocument doc, RoleContext role, Path baseDir, List<Path> chain) {
-    return new FileScope(doc, role, baseDir, chain, new ArrayList<>(), new HashSet<>(), Map.of());
+  /**
+   * The scope of a file read at run time (include_tasks, include_role): of what is around it, only
+   * the module_defaults in force where the include runs.
+   */
+  static FileScope standalone(
+      YamlDocument doc,
+      RoleContext role,
+      Path baseDir,
+      List<Path> chain,
+      Map<String, Map<String, Object>> defaults) {
+    return new FileScope(doc, role, baseDir, chain, new ArrayList<>(), new HashSet<>(), defaults);
   }
 
   /** Another file read from this one, by an import or a role. */

@@ -48,7 +48,7 @@ public final class LoadContext {
     if (captured != null) {
       captured.add(new Problem(location, message));
     } else if (dynamic > 0) {
-      warnings.add(
+      warn(
           new Problem(
               location,
               message + " (reached only through a dynamic include; an error if the include runs)"));
@@ -105,14 +105,24 @@ public final class LoadContext {
 
   /** Records a problem that stops nothing now: a warning, saying the task fails if it runs. */
   void deferred(Problem problem) {
-    warnings.add(
+    warn(
         new Problem(
             problem.location(), problem.message() + " (the task fails if it runs, as in Ansible)"));
   }
 
   /** Records a warning printed before running. */
   void warning(Problem problem) {
-    warnings.add(problem);
+    warn(problem);
+  }
+
+  /**
+   * A warning, once: a file included from two places (a task's include_tasks and a handler's) is
+   * checked from each, and its problems are the same.
+   */
+  private void warn(Problem problem) {
+    if (!warnings.contains(problem)) {
+      warnings.add(problem);
+    }
   }
 
   /**

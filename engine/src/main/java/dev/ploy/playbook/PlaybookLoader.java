@@ -338,8 +338,15 @@ public final class PlaybookLoader {
   /**
    * Parses a task file at run time (include_tasks), relative paths resolved as at load time: in the
    * role's tasks/, in the role's own directory, beside {@code from}, then beside the playbook.
+   * {@code defaults} are the module_defaults in force at the include (a required argument they give
+   * is not missing, as at load time).
    */
-  public TaskFileLoad loadTaskFile(String file, RoleContext role, Path from, Path playbookDir)
+  public TaskFileLoad loadTaskFile(
+      String file,
+      RoleContext role,
+      Path from,
+      Path playbookDir,
+      Map<String, Map<String, Object>> defaults)
       throws PlaybookException {
     LoadContext context = new LoadContext(modules, rolesPath, vault);
     List<Path> places = new ArrayList<>();
@@ -373,7 +380,7 @@ public final class PlaybookLoader {
           parser.parseList(
               doc.root(),
               Location.of(doc.file()),
-              FileScope.standalone(doc, role, found.getParent(), List.of(found)));
+              FileScope.standalone(doc, role, found.getParent(), List.of(found), defaults));
     }
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());
@@ -383,7 +390,8 @@ public final class PlaybookLoader {
 
   /**
    * Loads a role at run time (include_role) with its dependencies and handlers; {@code parent} is
-   * the role whose task includes it, if any.
+   * the role whose task includes it, if any; {@code defaults} are the module_defaults in force at
+   * the include.
    */
   public RoleLoad loadRole(
       String name,
@@ -391,7 +399,8 @@ public final class PlaybookLoader {
       String tasksFrom,
       Path playbookDir,
       Location at,
-      RoleContext parent)
+      RoleContext parent,
+      Map<String, Map<String, Object>> defaults)
       throws PlaybookException {
     LoadContext context = new LoadContext(modules, rolesPath, vault);
     TaskListParser parser = new TaskListParser(context, playbookDir);
@@ -409,7 +418,7 @@ public final class PlaybookLoader {
             Keywords.NONE,
             tasksFrom,
             at,
-            new FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>(), Map.of()),
+            new FileScope(none, null, playbookDir, List.of(), handlers, new HashSet<>(), defaults),
             parent);
     if (!context.problems().isEmpty()) {
       throw new PlaybookException(context.problems());

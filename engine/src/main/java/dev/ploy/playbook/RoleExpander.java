@@ -25,6 +25,7 @@ final class RoleExpander {
   private final KeywordReader keywords;
   private final RoleLoader roles;
   private final Path playbookDir;
+  private final java.util.Set<Path> checking = new HashSet<>();
 
   RoleExpander(
       LoadContext context, TaskListParser parser, KeywordReader keywords, Path playbookDir) {
@@ -88,15 +89,50 @@ final class RoleExpander {
   }
 
   /**
-   * include_role: it needs a name; a role named without templating that cannot be found is a
-   * warning (the include is dynamic: an error only if it runs).
+   * include_role: it needs a name; a role named without templating is looked for and its tasks are
+   * parsed now, as include_tasks' file is, so that their problems are known before the run, as
+   * warnings: the include is dynamic, and they are errors only if it runs (a task with wrong
+   * arguments fails only if it runs). What is parsed here is not kept: the role is loaded again
+   * when the include runs.
    */
-  void checkInclude(Map<String, Object> args, Location at) {
+  void checkInclude(Map<String, Object> args, Location at, FileScope scope) {
     Object name = args.get("name");
+    Object tasksFrom = args.getOrDefault("tasks_from", "main");
     if (name == null) {
       context.problem(at, "include_role needs a name: 'include_role: { name: myrole }'");
-    } else if (!isTemplated(name) && roles.find(String.valueOf(name), playbookDir).isEmpty()) {
+    } else if (isTemplated(name) || isTemplated(tasksFrom)) {
+      return;
+    } else if (roles.find(String.valueOf(name), playbookDir).isEmpty()) {
       context.dynamically(() -> context.problem(at, roleNotFound(String.valueOf(name))));
+    } else {
+      Path dir = roles.find(String.valueOf(name), playbookDir).get();
+      if (!checking.add(dir)) {
+        return; // a role including itself: checked once
+      }
+      try {
+        FileScope apart =
+            new FileScope(
+                scope.doc(),
+                scope.role(),
+                scope.baseDir(),
+                scope.includeChain(),
+                new ArrayList<>(),
+                new HashSet<>(),
+                scope.defaults());
+        context.dynamically(
+            () ->
+                applyRole(
+                    String.valueOf(name),
+                    Map.of(),
+                    Keywords.NONE,
+                    String.valueOf(tasksFrom),
+                    at,
+                    apart,
+                    new ArrayList<>(),
+                    scope.role()));
+      } finally {
+        checking.remove(dir);
+      }
     }
   }
 

@@ -260,8 +260,15 @@ final class TaskListParser {
     Keywords[] taskKeywords = new Keywords[1];
     context.capturing(() -> taskKeywords[0] = keywords.keywords(kept, original, scope));
     String message = String.join("; ", problems.stream().map(Problem::toString).toList());
+    // unnamed, it is shown by the module it calls ("TASK [include_vars]"), as Ansible shows it,
+    // not as the fail it became
+    String shown =
+        task.keySet().stream()
+            .filter(key -> !KeywordSets.isTaskKeyword(key))
+            .findFirst()
+            .orElse(null);
     return new Task(
-        task.get("name") == null ? null : String.valueOf(task.get("name")),
+        task.get("name") == null ? shown : String.valueOf(task.get("name")),
         new Action("fail", Map.of("msg", message), at),
         taskKeywords[0],
         null,
@@ -312,7 +319,7 @@ final class TaskListParser {
     if (kind == Kind.INCLUDE_TASKS) {
       files.checkInclude(args, named.at(), scope);
     } else if (kind == Kind.INCLUDE_ROLE) {
-      roles.checkInclude(args, named.at());
+      roles.checkInclude(args, named.at(), scope);
     } else {
       actions.check(action, args, taskKeywords, named.value(), named.at(), scope);
       templates.check(context.modules().find(action), args, named.at(), scope);

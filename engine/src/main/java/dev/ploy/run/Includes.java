@@ -69,6 +69,8 @@ final class Includes {
                 : itemTemplar.template(entry.getValue()));
       }
       Map<String, Object> params = new LinkedHashMap<>(itemVars.get(i));
+      // the module_defaults around the include apply to what it loads, as at load time
+      Map<String, Map<String, Object>> defaults = frame.keywords().moduleDefaults();
       if (Kind.INCLUDE_TASKS.is(task.action().module())) {
         String file = String.valueOf(args.get("file"));
         Path from =
@@ -76,10 +78,10 @@ final class Includes {
                 ? play.playbookDir()
                 : task.location().file().getParent();
         // the role is part of what is loaded (its tasks run as the role, under its parents)
-        String key = file + "|" + from + "|" + roleChain(frame);
+        String key = file + "|" + from + "|" + roleChain(frame) + "|" + defaults;
         PlaybookLoader.TaskFileLoad load = taskFiles.get(key);
         if (load == null) {
-          load = loader.loadTaskFile(file, frame.role(), from, play.playbookDir());
+          load = loader.loadTaskFile(file, frame.role(), from, play.playbookDir(), defaults);
           PlaybookLoader.TaskFileLoad previous = taskFiles.putIfAbsent(key, load);
           load = previous != null ? previous : load;
         }
@@ -94,12 +96,19 @@ final class Includes {
           vars.forEach((k, v) -> roleParams.put(String.valueOf(k), v));
         }
         // the including role is part of what is loaded (the included role's parent)
-        String key = name + "|" + tasksFrom + "|" + roleParams + "|" + roleChain(frame);
+        String key =
+            name + "|" + tasksFrom + "|" + roleParams + "|" + roleChain(frame) + "|" + defaults;
         PlaybookLoader.RoleLoad role = roles.get(key);
         if (role == null) {
           role =
               loader.loadRole(
-                  name, roleParams, tasksFrom, play.playbookDir(), task.location(), frame.role());
+                  name,
+                  roleParams,
+                  tasksFrom,
+                  play.playbookDir(),
+                  task.location(),
+                  frame.role(),
+                  defaults);
           PlaybookLoader.RoleLoad previous = roles.putIfAbsent(key, role);
           role = previous != null ? previous : role;
         }

@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -262,6 +263,101 @@ class PlaybookLoaderTest {
             "site.yml:8:7: systemd: one of the following is required: name,"
                 + " daemon_reload (give one)"
                 + runs);
+  }
+
+  @Test
+  void aFileLoadedAtRunTimeTakesTheModuleDefaultsAroundItsIncludeAndDefersBadArguments(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // ansible-playbook 2.14 runs a copy whose dest comes from the play's module_defaults in an
+    // included file, and skips a task with bad arguments under a false when (conformance case
+    // include-runtime-rule); ploy failed that copy for a missing dest
+    write(
+        dir,
+        "inc.yml",
+        """
+        - copy: {src: a}
+        - command: {cmd: ls, chdirr: /tmp}
+          when: false
+        """);
+    write(dir, "roles/r/tasks/main.yml", "- copy: {src: a}\n");
+    PlaybookLoader loader = new PlaybookLoader(modules, List.of());
+    Map<String, Map<String, Object>> defaults = Map.of("copy", Map.of("dest", "/tmp/x"));
+    List<TaskItem> tasks = loader.loadTaskFile("inc.yml", null, dir, dir, defaults).items();
+    assertThat(((Task) tasks.get(0)).action().module()).isEqualTo("copy");
+    Task bad = (Task) tasks.get(1);
+    assertThat(bad.action().module()).isEqualTo("fail");
+    assertThat(String.valueOf(bad.action().args().get("msg"))).contains("'chdirr'");
+    assertThat(bad.keywords().when()).isNotEmpty();
+    // shown as Ansible shows it, "TASK [command]", not as the fail it became
+    assertThat(bad.displayName()).isEqualTo("command");
+    List<TaskItem> without = loader.loadTaskFile("inc.yml", null, dir, dir, Map.of()).items();
+    assertThat(((Task) without.get(0)).action().module()).isEqualTo("fail");
+    List<TaskItem> role =
+        loader
+            .loadRole(
+                "r",
+                Map.of(),
+                "main",
+                dir,
+                dev.ploy.yaml.Location.of(dir.resolve("site.yml")),
+                null,
+                defaults)
+            .items();
+    assertThat(role.toString()).doesNotContain("missing required argument 'dest'");
+  }
+
+  @Test
+  void aFileIncludedFromTwoPlacesIsWarnedAboutOnce(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // a task's include_tasks and a handler's included the same file: its problem was printed twice
+    write(dir, "inc.yml", "- command: {cmd: ls, chdirr: /tmp}\n  when: false\n");
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - include_tasks: inc.yml
+              handlers:
+                - name: h
+                  include_tasks: inc.yml
+            """);
+    List<String> warnings = warnings(site);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("inc.yml:1:").contains("'chdirr'");
+  }
+
+  @Test
+  void aRoleReachedByIncludeRoleIsCheckedAtLoadItsProblemsWarnings(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // include_tasks' file was checked before the run, include_role's role was not: its task with
+    // wrong arguments was never warned about, and a role it named that does not exist went unseen
+    write(
+        dir,
+        "roles/r/tasks/main.yml",
+        """
+        - command: {cmd: ls, chdirr: /tmp}
+          when: false
+        - include_role: {name: r}
+          when: false
+        - include_role: {name: nowhere}
+          when: false
+        """);
+    Path site =
+        write(
+            dir,
+            "site.yml",
+            """
+            - hosts: all
+              tasks:
+                - include_role: {name: r}
+            """);
+    List<String> warnings = warnings(site);
+    assertThat(warnings)
+        .hasSize(2)
+        .anyMatch(saying("main.yml:1:", "'chdirr'", "(the task fails if it runs, as in Ansible)"))
+        .anyMatch(saying("main.yml:5:", "role 'nowhere' not found", "dynamic include"));
   }
 
   private static Path write(Path dir, String name, String text) throws java.io.IOException {
