@@ -35,7 +35,9 @@ public final class FactGatherer {
           Server.ENVIRONMENT,
           Virtualization.FACT,
           Security.FACT,
-          Python.FACT);
+          Python.FACT,
+          Mounts.FACT,
+          Uptime.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -79,6 +81,9 @@ public final class FactGatherer {
     facts.put("ansible_os_family", distribution.family());
     facts.put("ansible_distribution_version", distribution.version());
     facts.put("ansible_distribution_major_version", distribution.majorVersion());
+    if (!distribution.minorVersion().isEmpty()) {
+      facts.put("ansible_distribution_minor_version", distribution.minorVersion());
+    }
     facts.put("ansible_distribution_release", distribution.release());
     facts.put(
         "ansible_lsb",
@@ -111,6 +116,8 @@ public final class FactGatherer {
     facts.put("ansible_user_id", user.name());
     facts.put("ansible_user_uid", user.uid());
     facts.put("ansible_user_gid", user.gid());
+    facts.put("ansible_effective_user_id", user.effectiveUid());
+    facts.put("ansible_effective_group_id", user.effectiveGid());
 
     Map<String, Object> env = new LinkedHashMap<>(values.get(Server.ENVIRONMENT));
     facts.put("ansible_env", env);
@@ -127,6 +134,12 @@ public final class FactGatherer {
         "ansible_virtualization_tech_guest", new java.util.ArrayList<>(virtualization.guestTech()));
     facts.put(
         "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
+
+    facts.put("ansible_mounts", values.get(Mounts.FACT).asAnsible());
+    long uptime = values.get(Uptime.FACT);
+    if (uptime >= 0) {
+      facts.put("ansible_uptime_seconds", uptime);
+    }
 
     Security security = values.get(Security.FACT);
     facts.put("ansible_fips", security.fips());

@@ -2,8 +2,11 @@ package dev.ploy.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.LocalConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,10 @@ class FactGathererTest {
             "ansible_pkg_mgr",
             "ansible_env",
             "ansible_user_id",
+            "ansible_effective_user_id",
+            "ansible_effective_group_id",
+            "ansible_mounts",
+            "ansible_uptime_seconds",
             "ansible_date_time",
             "ansible_facts");
     assertThat(facts.get("ansible_system")).isEqualTo("Linux");
@@ -73,10 +80,98 @@ class FactGathererTest {
   @Test
   void aUserWithoutANameKeepsItsIds() {
     assertThat(User.parse(List.of("uid=0(root) gid=0(root) groups=0(root)")))
-        .isEqualTo(new User("root", 0, 0));
+        .isEqualTo(new User("root", 0, 0, 0, 0));
     assertThat(User.parse(List.of("uid=1234 gid=1234 groups=1234")))
-        .isEqualTo(new User("", 1234, 1234));
-    assertThat(User.parse(List.of())).isEqualTo(new User("", -1, -1));
+        .isEqualTo(new User("", 1234, 1234, 1234, 1234));
+    assertThat(User.parse(List.of())).isEqualTo(new User("", -1, -1, -1, -1));
+  }
+
+  @Test
+  void effectiveIdsAreTheRealOnesUnlessIdNamesOthers() {
+    assertThat(
+            User.parse(
+                List.of("uid=1000(deploy) gid=1000(deploy) euid=0(root) egid=0(root) groups=27")))
+        .isEqualTo(new User("deploy", 1000, 1000, 0, 0));
+  }
+
+  @Test
+  void uptimeIsTheWholeSecondsOfProcUptime() {
+    assertThat(Uptime.parse(List.of("49632.97 98123.10"))).isEqualTo(49632L);
+    assertThat(Uptime.parse(List.of())).isEqualTo(-1L);
+  }
+
+  @Test
+  void debiansMinorVersionComesFromItsPointRelease() {
+    Distribution bookworm =
+        Distribution.parse(List.of("debian_version 12.15", "ID=debian", "VERSION_ID=\"12\""));
+    assertThat(bookworm.minorVersion()).isEqualTo("15");
+    assertThat(Distribution.parse(List.of("ID=ubuntu", "VERSION_ID=\"22.04\"")).minorVersion())
+        .isEmpty();
+  }
+
+  /**
+   * ansible_mounts from the output recorded on a testbed host (a Debian 12 container), against what
+   * ansible-core 2.14's setup module reported on that host: the same mounts, devices, options
+   * (",bind" added to bind mounts) and UUIDs, the same keys, and the sizes statvfs gave.
+   */
+  @Test
+  void mountsAreAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    List<String> output = resourceLines("/facts/mounts-bookworm-docker.txt");
+    List<Map<String, Object>> mounts = Mounts.parse(output).asAnsible();
+    JsonNode golden =
+        new ObjectMapper()
+            .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"))
+            .get("ansible_mounts");
+    assertThat(mounts).hasSize(golden.size());
+    for (int i = 0; i < mounts.size(); i++) {
+      Map<String, Object> mount = mounts.get(i);
+      JsonNode ansible = golden.get(i);
+      List<String> keys = new ArrayList<>();
+      ansible.fieldNames().forEachRemaining(keys::add);
+      assertThat(mount).containsOnlyKeys(keys);
+      for (String key : List.of("mount", "device", "fstype", "options", "uuid")) {
+        assertThat(mount.get(key)).as(key).isEqualTo(ansible.get(key).asText());
+      }
+      for (String key : List.of("block_size", "block_total", "inode_total", "size_total")) {
+        assertThat(((Number) mount.get(key)).longValue())
+            .as(key)
+            .isEqualTo(ansible.get(key).asLong());
+      }
+    }
+    assertThat(mounts.get(0))
+        .containsEntry("block_available", 19360067L)
+        .containsEntry("block_used", 66053021L - 19360067L)
+        .containsEntry("size_available", 4096L * 19360067L)
+        .containsEntry("inode_available", 16227372L)
+        .containsEntry("inode_used", 16777216L - 16227372L);
+  }
+
+  @Test
+  void mountsKeepDevicesThatArePathsOrSharesAndDecodeEscapes() {
+    Mounts mounts =
+        Mounts.parse(
+            List.of(
+                "mtab proc /proc proc rw 0 0",
+                "mtab /dev/sda1 / ext4 rw,relatime",
+                "mtab srv:/export /mnt/my\\040share nfs4 rw",
+                "mtab /dev/sdb1 /swapish none rw",
+                "mountinfo 22 1 8:1 / / rw - ext4 /dev/sda1 rw",
+                "@lsblk",
+                "/dev/sda  ",
+                "/dev/sda1 0b1c2d3e-aaaa",
+                "@statvfs",
+                "4096 4096 100 40 50 20 /"));
+    assertThat(mounts.asAnsible())
+        .extracting(m -> m.get("mount") + " " + m.get("uuid") + " " + m.containsKey("size_total"))
+        .containsExactly("/ 0b1c2d3e-aaaa true", "/mnt/my share N/A false");
+  }
+
+  private List<String> resourceLines(String name) throws Exception {
+    try (var in = getClass().getResourceAsStream(name)) {
+      List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes()).split("\n")));
+      lines.removeIf(String::isEmpty);
+      return lines;
+    }
   }
 
   private static String sh(String command) throws Exception {
