@@ -37,7 +37,9 @@ public final class FactGatherer {
           Security.FACT,
           Python.FACT,
           Mounts.FACT,
-          Uptime.FACT);
+          Uptime.FACT,
+          Dns.FACT,
+          SshHostKeys.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -140,6 +142,9 @@ public final class FactGatherer {
     if (uptime >= 0) {
       facts.put("ansible_uptime_seconds", uptime);
     }
+
+    facts.put("ansible_dns", new LinkedHashMap<>(values.get(Dns.FACT)));
+    values.get(SshHostKeys.FACT).forEach((name, value) -> facts.put("ansible_" + name, value));
 
     Security security = values.get(Security.FACT);
     facts.put("ansible_fips", security.fips());

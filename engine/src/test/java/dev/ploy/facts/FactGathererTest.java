@@ -166,6 +166,42 @@ class FactGathererTest {
         .containsExactly("/ 0b1c2d3e-aaaa true", "/mnt/my share N/A false");
   }
 
+  @Test
+  void dnsIsResolvConfAsAnsibleReadsIt() {
+    assertThat(
+            Dns.parse(
+                List.of(
+                    "# generated",
+                    "nameserver 10.0.0.2",
+                    "search example.com corp.example.com",
+                    "; old",
+                    "nameserver 10.0.0.3",
+                    "domain example.com",
+                    "options ndots:2 rotate timeout:")))
+        .isEqualTo(
+            Map.of(
+                "nameservers", List.of("10.0.0.2", "10.0.0.3"),
+                "search", List.of("example.com", "corp.example.com"),
+                "domain", "example.com",
+                "options", Map.of("ndots", "2", "rotate", true, "timeout", true)));
+    assertThat(Dns.parse(List.of())).isEmpty();
+  }
+
+  @Test
+  void sshHostKeysComeFromTheFirstDirectoryHoldingThem() {
+    assertThat(
+            SshHostKeys.parse(
+                List.of(
+                    "/etc/ssh rsa ssh-rsa AAAArsa root@h1",
+                    "/etc/ssh ed25519 ssh-ed25519 AAAAed root@h1",
+                    "/etc ecdsa ecdsa-sha2-nistp256 AAAAec")))
+        .containsExactly(
+            Map.entry("ssh_host_key_rsa_public", "AAAArsa"),
+            Map.entry("ssh_host_key_rsa_public_keytype", "ssh-rsa"),
+            Map.entry("ssh_host_key_ed25519_public", "AAAAed"),
+            Map.entry("ssh_host_key_ed25519_public_keytype", "ssh-ed25519"));
+  }
+
   private List<String> resourceLines(String name) throws Exception {
     try (var in = getClass().getResourceAsStream(name)) {
       List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes()).split("\n")));

@@ -67,7 +67,14 @@ class FactsSideBySideTest {
           "ansible_mounts | map(attribute='block_total') | join(' ')",
           "ansible_mounts | map(attribute='inode_total') | join(' ')",
           "ansible_mounts[0] | dict2items | map(attribute='key') | sort | join(' ')",
-          "ansible_uptime_seconds is number");
+          "ansible_uptime_seconds is number",
+          "ansible_dns",
+          "ansible_ssh_host_key_rsa_public",
+          "ansible_ssh_host_key_rsa_public_keytype",
+          "ansible_ssh_host_key_ecdsa_public",
+          "ansible_ssh_host_key_ecdsa_public_keytype",
+          "ansible_ssh_host_key_ed25519_public",
+          "ansible_ssh_host_key_ed25519_public_keytype");
 
   @TempDir Path dir;
 
