@@ -39,7 +39,8 @@ public final class FactGatherer {
           Mounts.FACT,
           Uptime.FACT,
           Dns.FACT,
-          SshHostKeys.FACT);
+          SshHostKeys.FACT,
+          Interfaces.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -110,6 +111,14 @@ public final class FactGatherer {
     Network network = values.get(Network.FACT);
     facts.put("ansible_default_ipv4", new LinkedHashMap<>(network.defaultIpv4()));
     facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(network.addresses()));
+
+    Interfaces interfaces = values.get(Interfaces.FACT);
+    facts.put("ansible_interfaces", new java.util.ArrayList<>(interfaces.interfaces().keySet()));
+    interfaces
+        .interfaces()
+        .forEach((name, value) -> facts.put("ansible_" + name, new LinkedHashMap<>(value)));
+    facts.put("ansible_all_ipv6_addresses", new java.util.ArrayList<>(interfaces.allIpv6()));
+    facts.put("ansible_default_ipv6", new LinkedHashMap<>(interfaces.defaultIpv6()));
 
     facts.put("ansible_service_mgr", values.get(ServiceManager.FACT));
     facts.put("ansible_pkg_mgr", values.get(PackageManager.FACT));

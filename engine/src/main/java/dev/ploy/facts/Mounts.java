@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>One command reads it all: the mount table and /proc/self/mountinfo with the shell's builtins,
  * then one {@code lsblk} and one {@code stat -f} over every mount point kept. A mount point written
- * with an escape in the table ({@code \040} for a space) is listed without its sizes.
+ * with an escape in the table ({@code \040} for a space) is listed without its sizes. The mounts
+ * come in the table's order; Ansible's come in the order its threads finish reading them.
  */
 public record Mounts(List<Mount> mounts) {
   private static final String MTAB = "mtab ";

@@ -202,6 +202,55 @@ class FactGathererTest {
             Map.entry("ssh_host_key_ed25519_public_keytype", "ssh-ed25519"));
   }
 
+  /** Interfaces from the output recorded on a testbed host, against ansible-core 2.14's. */
+  @Test
+  void interfacesAreAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    Interfaces interfaces =
+        Interfaces.parse(resourceLines("/facts/interfaces-bookworm-docker.txt"));
+    ObjectMapper json = new ObjectMapper();
+    JsonNode golden =
+        json.readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"));
+    assertThat(new ArrayList<Object>(interfaces.interfaces().keySet()))
+        .isEqualTo(json.convertValue(golden.get("ansible_interfaces"), List.class));
+    for (String name : List.of("lo", "eth0")) {
+      assertThat(interfaces.interfaces().get(name))
+          .isEqualTo(json.convertValue(golden.get("ansible_" + name), Map.class));
+    }
+    assertThat(interfaces.allIpv6()).isEmpty();
+    assertThat(interfaces.defaultIpv6()).isEmpty();
+  }
+
+  @Test
+  void interfacesTakeSecondaryAliasAndIpv6AddressesAsAnsibleDoes() {
+    Interfaces interfaces =
+        Interfaces.parse(
+            List.of(
+                "iface eth0",
+                "sys eth0 address 52:54:00:12:34:56",
+                "sys eth0 mtu 1500",
+                "sys eth0 flags 0x1103",
+                "@ip",
+                "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\\       valid_lft",
+                "2: eth0    inet 10.0.0.6/24 brd 10.0.0.255 scope global secondary eth0:1\\  x",
+                "2: eth0    inet6 2001:db8::5/64 scope global \\       valid_lft forever",
+                "2: eth0    inet6 fe80::5054:ff:fe12:3456/64 scope link \\       valid_lft",
+                "@route",
+                "2404:6800:400a:800::1012 from :: via fe80::1 dev eth0 src 2001:db8::5 metric 1"));
+    assertThat(interfaces.interfaces()).containsOnlyKeys("eth0", "eth0_1");
+    Map<String, Object> eth0 = interfaces.interfaces().get("eth0");
+    assertThat(eth0).containsEntry("promisc", true).containsKey("ipv4_secondaries");
+    assertThat(interfaces.interfaces().get("eth0_1")).containsOnlyKeys("ipv4_secondaries");
+    assertThat(interfaces.allIpv6()).containsExactly("2001:db8::5", "fe80::5054:ff:fe12:3456");
+    assertThat(interfaces.defaultIpv6())
+        .containsEntry("interface", "eth0")
+        .containsEntry("address", "2001:db8::5")
+        .containsEntry("gateway", "fe80::1")
+        .containsEntry("prefix", "64")
+        .containsEntry("scope", "global")
+        .containsEntry("macaddress", "52:54:00:12:34:56")
+        .containsEntry("mtu", 1500);
+  }
+
   private List<String> resourceLines(String name) throws Exception {
     try (var in = getClass().getResourceAsStream(name)) {
       List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes()).split("\n")));

@@ -56,16 +56,17 @@ class FactsSideBySideTest {
           "ansible_effective_user_id",
           "ansible_effective_group_id",
           "ansible_distribution_minor_version",
-          // the mounts but their free space, which moves between the two runs
-          "ansible_mounts | map(attribute='mount') | join(' ')",
-          "ansible_mounts | map(attribute='device') | join(' ')",
-          "ansible_mounts | map(attribute='fstype') | join(' ')",
-          "ansible_mounts | map(attribute='options') | join(' ')",
-          "ansible_mounts | map(attribute='uuid') | join(' ')",
-          "ansible_mounts | map(attribute='size_total') | join(' ')",
-          "ansible_mounts | map(attribute='block_size') | join(' ')",
-          "ansible_mounts | map(attribute='block_total') | join(' ')",
-          "ansible_mounts | map(attribute='inode_total') | join(' ')",
+          // the mounts but their free space, which moves between the two runs; sorted, as
+          // Ansible lists them in the order its threads finish reading them
+          "ansible_mounts | sort(attribute='mount') | map(attribute='mount') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='device') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='fstype') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='options') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='uuid') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='size_total') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='block_size') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='block_total') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='inode_total') | join(' ')",
           "ansible_mounts[0] | dict2items | map(attribute='key') | sort | join(' ')",
           "ansible_uptime_seconds is number",
           "ansible_dns",
@@ -74,7 +75,12 @@ class FactsSideBySideTest {
           "ansible_ssh_host_key_ecdsa_public",
           "ansible_ssh_host_key_ecdsa_public_keytype",
           "ansible_ssh_host_key_ed25519_public",
-          "ansible_ssh_host_key_ed25519_public_keytype");
+          "ansible_ssh_host_key_ed25519_public_keytype",
+          "ansible_interfaces",
+          "ansible_lo",
+          "ansible_eth0",
+          "ansible_all_ipv6_addresses",
+          "ansible_default_ipv6");
 
   @TempDir Path dir;
 
