@@ -40,7 +40,8 @@ public final class FactGatherer {
           Uptime.FACT,
           Dns.FACT,
           SshHostKeys.FACT,
-          Interfaces.FACT);
+          Interfaces.FACT,
+          Processor.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -107,6 +108,9 @@ public final class FactGatherer {
     facts.put("ansible_memtotal_mb", memory.totalMb());
     facts.put("ansible_memfree_mb", memory.freeMb());
     facts.put("ansible_swaptotal_mb", memory.swapTotalMb());
+    facts.put("ansible_swapfree_mb", memory.swapFreeMb());
+    facts.put("ansible_memory_mb", memory.asAnsible());
+    facts.put("ansible_processor", new java.util.ArrayList<>(values.get(Processor.FACT)));
 
     Network network = values.get(Network.FACT);
     facts.put("ansible_default_ipv4", new LinkedHashMap<>(network.defaultIpv4()));

@@ -251,6 +251,41 @@ class FactGathererTest {
         .containsEntry("mtu", 1500);
   }
 
+  @Test
+  void processorIsTheListAnsibleBuildsFromCpuinfo() throws Exception {
+    JsonNode golden =
+        new ObjectMapper()
+            .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"));
+    assertThat(Processor.parse(resourceLines("/facts/processor-bookworm-docker.txt")))
+        .isEqualTo(new ObjectMapper().convertValue(golden.get("ansible_processor"), List.class));
+  }
+
+  @Test
+  void memoryMbIsAnsiblesSumsOfWholeMebibytes() {
+    Memory memory =
+        Memory.parse(
+            List.of(
+                "MemTotal:       24683520 kB",
+                "MemFree:        20699136 kB",
+                "Buffers:          102400 kB",
+                "Cached:          1740800 kB",
+                "SwapCached:            0 kB",
+                "SwapTotal:       1048576 kB",
+                "SwapFree:         524288 kB"));
+    assertThat(memory.asAnsible())
+        .isEqualTo(
+            Map.of(
+                "real", Map.of("total", 24105, "used", 3891, "free", 20214),
+                "nocache", Map.of("free", 22014, "used", 2091),
+                "swap", Map.of("total", 1024, "free", 512, "used", 512, "cached", 0)));
+    assertThat(memory.totalMb()).isEqualTo(24105);
+    Map<String, Object> unknown = new java.util.LinkedHashMap<>();
+    unknown.put("free", null);
+    unknown.put("used", null);
+    assertThat(Memory.parse(List.of("MemTotal: 1024 kB")).asAnsible().get("nocache"))
+        .isEqualTo(unknown);
+  }
+
   private List<String> resourceLines(String name) throws Exception {
     try (var in = getClass().getResourceAsStream(name)) {
       List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes()).split("\n")));
