@@ -33,6 +33,15 @@ public record Distribution(String name, String family, String version, String re
     return version.split("\\.")[0];
   }
 
+  /**
+   * ansible_distribution_minor_version: 15 of Debian's 12.15, as Ansible takes it from
+   * /etc/debian_version; empty elsewhere, where Ansible has no such fact either.
+   */
+  public String minorVersion() {
+    String[] parts = version.split("\\.");
+    return name.equals("Debian") && parts.length > 1 ? parts[1] : "";
+  }
+
   static Distribution parse(List<String> lines) {
     String debianVersion = "";
     Map<String, String> osRelease = new LinkedHashMap<>();

@@ -35,7 +35,13 @@ public final class FactGatherer {
           Server.ENVIRONMENT,
           Virtualization.FACT,
           Security.FACT,
-          Python.FACT);
+          Python.FACT,
+          Mounts.FACT,
+          Uptime.FACT,
+          Dns.FACT,
+          SshHostKeys.FACT,
+          Interfaces.FACT,
+          Processor.FACT);
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -79,6 +85,9 @@ public final class FactGatherer {
     facts.put("ansible_os_family", distribution.family());
     facts.put("ansible_distribution_version", distribution.version());
     facts.put("ansible_distribution_major_version", distribution.majorVersion());
+    if (!distribution.minorVersion().isEmpty()) {
+      facts.put("ansible_distribution_minor_version", distribution.minorVersion());
+    }
     facts.put("ansible_distribution_release", distribution.release());
     facts.put(
         "ansible_lsb",
@@ -99,10 +108,21 @@ public final class FactGatherer {
     facts.put("ansible_memtotal_mb", memory.totalMb());
     facts.put("ansible_memfree_mb", memory.freeMb());
     facts.put("ansible_swaptotal_mb", memory.swapTotalMb());
+    facts.put("ansible_swapfree_mb", memory.swapFreeMb());
+    facts.put("ansible_memory_mb", memory.asAnsible());
+    facts.put("ansible_processor", new java.util.ArrayList<>(values.get(Processor.FACT)));
 
     Network network = values.get(Network.FACT);
     facts.put("ansible_default_ipv4", new LinkedHashMap<>(network.defaultIpv4()));
     facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(network.addresses()));
+
+    Interfaces interfaces = values.get(Interfaces.FACT);
+    facts.put("ansible_interfaces", new java.util.ArrayList<>(interfaces.interfaces().keySet()));
+    interfaces
+        .interfaces()
+        .forEach((name, value) -> facts.put("ansible_" + name, new LinkedHashMap<>(value)));
+    facts.put("ansible_all_ipv6_addresses", new java.util.ArrayList<>(interfaces.allIpv6()));
+    facts.put("ansible_default_ipv6", new LinkedHashMap<>(interfaces.defaultIpv6()));
 
     facts.put("ansible_service_mgr", values.get(ServiceManager.FACT));
     facts.put("ansible_pkg_mgr", values.get(PackageManager.FACT));
@@ -111,6 +131,8 @@ public final class FactGatherer {
     facts.put("ansible_user_id", user.name());
     facts.put("ansible_user_uid", user.uid());
     facts.put("ansible_user_gid", user.gid());
+    facts.put("ansible_effective_user_id", user.effectiveUid());
+    facts.put("ansible_effective_group_id", user.effectiveGid());
 
     Map<String, Object> env = new LinkedHashMap<>(values.get(Server.ENVIRONMENT));
     facts.put("ansible_env", env);
@@ -127,6 +149,15 @@ public final class FactGatherer {
         "ansible_virtualization_tech_guest", new java.util.ArrayList<>(virtualization.guestTech()));
     facts.put(
         "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
+
+    facts.put("ansible_mounts", values.get(Mounts.FACT).asAnsible());
+    long uptime = values.get(Uptime.FACT);
+    if (uptime >= 0) {
+      facts.put("ansible_uptime_seconds", uptime);
+    }
+
+    facts.put("ansible_dns", new LinkedHashMap<>(values.get(Dns.FACT)));
+    values.get(SshHostKeys.FACT).forEach((name, value) -> facts.put("ansible_" + name, value));
 
     Security security = values.get(Security.FACT);
     facts.put("ansible_fips", security.fips());

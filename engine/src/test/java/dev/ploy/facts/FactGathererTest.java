@@ -2,8 +2,11 @@ package dev.ploy.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.LocalConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,10 @@ class FactGathererTest {
             "ansible_pkg_mgr",
             "ansible_env",
             "ansible_user_id",
+            "ansible_effective_user_id",
+            "ansible_effective_group_id",
+            "ansible_mounts",
+            "ansible_uptime_seconds",
             "ansible_date_time",
             "ansible_facts");
     assertThat(facts.get("ansible_system")).isEqualTo("Linux");
@@ -73,10 +80,218 @@ class FactGathererTest {
   @Test
   void aUserWithoutANameKeepsItsIds() {
     assertThat(User.parse(List.of("uid=0(root) gid=0(root) groups=0(root)")))
-        .isEqualTo(new User("root", 0, 0));
+        .isEqualTo(new User("root", 0, 0, 0, 0));
     assertThat(User.parse(List.of("uid=1234 gid=1234 groups=1234")))
-        .isEqualTo(new User("", 1234, 1234));
-    assertThat(User.parse(List.of())).isEqualTo(new User("", -1, -1));
+        .isEqualTo(new User("", 1234, 1234, 1234, 1234));
+    assertThat(User.parse(List.of())).isEqualTo(new User("", -1, -1, -1, -1));
+  }
+
+  @Test
+  void effectiveIdsAreTheRealOnesUnlessIdNamesOthers() {
+    assertThat(
+            User.parse(
+                List.of("uid=1000(deploy) gid=1000(deploy) euid=0(root) egid=0(root) groups=27")))
+        .isEqualTo(new User("deploy", 1000, 1000, 0, 0));
+  }
+
+  @Test
+  void uptimeIsTheWholeSecondsOfProcUptime() {
+    assertThat(Uptime.parse(List.of("49632.97 98123.10"))).isEqualTo(49632L);
+    assertThat(Uptime.parse(List.of())).isEqualTo(-1L);
+  }
+
+  @Test
+  void debiansMinorVersionComesFromItsPointRelease() {
+    Distribution bookworm =
+        Distribution.parse(List.of("debian_version 12.15", "ID=debian", "VERSION_ID=\"12\""));
+    assertThat(bookworm.minorVersion()).isEqualTo("15");
+    assertThat(Distribution.parse(List.of("ID=ubuntu", "VERSION_ID=\"22.04\"")).minorVersion())
+        .isEmpty();
+  }
+
+  /**
+   * ansible_mounts from the output recorded on a testbed host (a Debian 12 container), against what
+   * ansible-core 2.14's setup module reported on that host: the same mounts, devices, options
+   * (",bind" added to bind mounts) and UUIDs, the same keys, and the sizes statvfs gave.
+   */
+  @Test
+  void mountsAreAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    List<String> output = resourceLines("/facts/mounts-bookworm-docker.txt");
+    List<Map<String, Object>> mounts = Mounts.parse(output).asAnsible();
+    JsonNode golden =
+        new ObjectMapper()
+            .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"))
+            .get("ansible_mounts");
+    assertThat(mounts).hasSize(golden.size());
+    for (int i = 0; i < mounts.size(); i++) {
+      Map<String, Object> mount = mounts.get(i);
+      JsonNode ansible = golden.get(i);
+      List<String> keys = new ArrayList<>();
+      ansible.fieldNames().forEachRemaining(keys::add);
+      assertThat(mount).containsOnlyKeys(keys);
+      for (String key : List.of("mount", "device", "fstype", "options", "uuid")) {
+        assertThat(mount.get(key)).as(key).isEqualTo(ansible.get(key).asText());
+      }
+      for (String key : List.of("block_size", "block_total", "inode_total", "size_total")) {
+        assertThat(((Number) mount.get(key)).longValue())
+            .as(key)
+            .isEqualTo(ansible.get(key).asLong());
+      }
+    }
+    assertThat(mounts.get(0))
+        .containsEntry("block_available", 19360067L)
+        .containsEntry("block_used", 66053021L - 19360067L)
+        .containsEntry("size_available", 4096L * 19360067L)
+        .containsEntry("inode_available", 16227372L)
+        .containsEntry("inode_used", 16777216L - 16227372L);
+  }
+
+  @Test
+  void mountsKeepDevicesThatArePathsOrSharesAndDecodeEscapes() {
+    Mounts mounts =
+        Mounts.parse(
+            List.of(
+                "mtab proc /proc proc rw 0 0",
+                "mtab /dev/sda1 / ext4 rw,relatime",
+                "mtab srv:/export /mnt/my\\040share nfs4 rw",
+                "mtab /dev/sdb1 /swapish none rw",
+                "mountinfo 22 1 8:1 / / rw - ext4 /dev/sda1 rw",
+                "@lsblk",
+                "/dev/sda  ",
+                "/dev/sda1 0b1c2d3e-aaaa",
+                "@statvfs",
+                "4096 4096 100 40 50 20 /"));
+    assertThat(mounts.asAnsible())
+        .extracting(m -> m.get("mount") + " " + m.get("uuid") + " " + m.containsKey("size_total"))
+        .containsExactly("/ 0b1c2d3e-aaaa true", "/mnt/my share N/A false");
+  }
+
+  @Test
+  void dnsIsResolvConfAsAnsibleReadsIt() {
+    assertThat(
+            Dns.parse(
+                List.of(
+                    "# generated",
+                    "nameserver 10.0.0.2",
+                    "search example.com corp.example.com",
+                    "; old",
+                    "nameserver 10.0.0.3",
+                    "domain example.com",
+                    "options ndots:2 rotate timeout:")))
+        .isEqualTo(
+            Map.of(
+                "nameservers", List.of("10.0.0.2", "10.0.0.3"),
+                "search", List.of("example.com", "corp.example.com"),
+                "domain", "example.com",
+                "options", Map.of("ndots", "2", "rotate", true, "timeout", true)));
+    assertThat(Dns.parse(List.of())).isEmpty();
+  }
+
+  @Test
+  void sshHostKeysComeFromTheFirstDirectoryHoldingThem() {
+    assertThat(
+            SshHostKeys.parse(
+                List.of(
+                    "/etc/ssh rsa ssh-rsa AAAArsa root@h1",
+                    "/etc/ssh ed25519 ssh-ed25519 AAAAed root@h1",
+                    "/etc ecdsa ecdsa-sha2-nistp256 AAAAec")))
+        .containsExactly(
+            Map.entry("ssh_host_key_rsa_public", "AAAArsa"),
+            Map.entry("ssh_host_key_rsa_public_keytype", "ssh-rsa"),
+            Map.entry("ssh_host_key_ed25519_public", "AAAAed"),
+            Map.entry("ssh_host_key_ed25519_public_keytype", "ssh-ed25519"));
+  }
+
+  /** Interfaces from the output recorded on a testbed host, against ansible-core 2.14's. */
+  @Test
+  void interfacesAreAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    Interfaces interfaces =
+        Interfaces.parse(resourceLines("/facts/interfaces-bookworm-docker.txt"));
+    ObjectMapper json = new ObjectMapper();
+    JsonNode golden =
+        json.readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"));
+    assertThat(new ArrayList<Object>(interfaces.interfaces().keySet()))
+        .isEqualTo(json.convertValue(golden.get("ansible_interfaces"), List.class));
+    for (String name : List.of("lo", "eth0")) {
+      assertThat(interfaces.interfaces().get(name))
+          .isEqualTo(json.convertValue(golden.get("ansible_" + name), Map.class));
+    }
+    assertThat(interfaces.allIpv6()).isEmpty();
+    assertThat(interfaces.defaultIpv6()).isEmpty();
+  }
+
+  @Test
+  void interfacesTakeSecondaryAliasAndIpv6AddressesAsAnsibleDoes() {
+    Interfaces interfaces =
+        Interfaces.parse(
+            List.of(
+                "iface eth0",
+                "sys eth0 address 52:54:00:12:34:56",
+                "sys eth0 mtu 1500",
+                "sys eth0 flags 0x1103",
+                "@ip",
+                "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\\       valid_lft",
+                "2: eth0    inet 10.0.0.6/24 brd 10.0.0.255 scope global secondary eth0:1\\  x",
+                "2: eth0    inet6 2001:db8::5/64 scope global \\       valid_lft forever",
+                "2: eth0    inet6 fe80::5054:ff:fe12:3456/64 scope link \\       valid_lft",
+                "@route",
+                "2404:6800:400a:800::1012 from :: via fe80::1 dev eth0 src 2001:db8::5 metric 1"));
+    assertThat(interfaces.interfaces()).containsOnlyKeys("eth0", "eth0_1");
+    Map<String, Object> eth0 = interfaces.interfaces().get("eth0");
+    assertThat(eth0).containsEntry("promisc", true).containsKey("ipv4_secondaries");
+    assertThat(interfaces.interfaces().get("eth0_1")).containsOnlyKeys("ipv4_secondaries");
+    assertThat(interfaces.allIpv6()).containsExactly("2001:db8::5", "fe80::5054:ff:fe12:3456");
+    assertThat(interfaces.defaultIpv6())
+        .containsEntry("interface", "eth0")
+        .containsEntry("address", "2001:db8::5")
+        .containsEntry("gateway", "fe80::1")
+        .containsEntry("prefix", "64")
+        .containsEntry("scope", "global")
+        .containsEntry("macaddress", "52:54:00:12:34:56")
+        .containsEntry("mtu", 1500);
+  }
+
+  @Test
+  void processorIsTheListAnsibleBuildsFromCpuinfo() throws Exception {
+    JsonNode golden =
+        new ObjectMapper()
+            .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"));
+    assertThat(Processor.parse(resourceLines("/facts/processor-bookworm-docker.txt")))
+        .isEqualTo(new ObjectMapper().convertValue(golden.get("ansible_processor"), List.class));
+  }
+
+  @Test
+  void memoryMbIsAnsiblesSumsOfWholeMebibytes() {
+    Memory memory =
+        Memory.parse(
+            List.of(
+                "MemTotal:       24683520 kB",
+                "MemFree:        20699136 kB",
+                "Buffers:          102400 kB",
+                "Cached:          1740800 kB",
+                "SwapCached:            0 kB",
+                "SwapTotal:       1048576 kB",
+                "SwapFree:         524288 kB"));
+    assertThat(memory.asAnsible())
+        .isEqualTo(
+            Map.of(
+                "real", Map.of("total", 24105, "used", 3891, "free", 20214),
+                "nocache", Map.of("free", 22014, "used", 2091),
+                "swap", Map.of("total", 1024, "free", 512, "used", 512, "cached", 0)));
+    assertThat(memory.totalMb()).isEqualTo(24105);
+    Map<String, Object> unknown = new java.util.LinkedHashMap<>();
+    unknown.put("free", null);
+    unknown.put("used", null);
+    assertThat(Memory.parse(List.of("MemTotal: 1024 kB")).asAnsible().get("nocache"))
+        .isEqualTo(unknown);
+  }
+
+  private List<String> resourceLines(String name) throws Exception {
+    try (var in = getClass().getResourceAsStream(name)) {
+      List<String> lines = new ArrayList<>(List.of(new String(in.readAllBytes()).split("\n")));
+      lines.removeIf(String::isEmpty);
+      return lines;
+    }
   }
 
   private static String sh(String command) throws Exception {

@@ -50,7 +50,19 @@ public final class Setup implements Module {
           "ansible_date_time",
           "ansible_machine_id",
           "ansible_architecture",
-          "ansible_machine");
+          "ansible_machine",
+          "ansible_distribution_minor_version",
+          "ansible_effective_user_id",
+          "ansible_effective_group_id",
+          "ansible_dns",
+          "ansible_ssh_host_key_dsa_public",
+          "ansible_ssh_host_key_dsa_public_keytype",
+          "ansible_ssh_host_key_rsa_public",
+          "ansible_ssh_host_key_rsa_public_keytype",
+          "ansible_ssh_host_key_ecdsa_public",
+          "ansible_ssh_host_key_ecdsa_public_keytype",
+          "ansible_ssh_host_key_ed25519_public",
+          "ansible_ssh_host_key_ed25519_public_keytype");
 
   private static final Map<String, List<String>> SUBSETS =
       Map.of(
@@ -62,9 +74,19 @@ public final class Setup implements Module {
               "ansible_processor_count",
               "ansible_memtotal_mb",
               "ansible_memfree_mb",
-              "ansible_swaptotal_mb"),
+              "ansible_swaptotal_mb",
+              "ansible_swapfree_mb",
+              "ansible_memory_mb",
+              "ansible_processor",
+              "ansible_mounts",
+              "ansible_uptime_seconds"),
           "network",
-          List.of("ansible_default_ipv4", "ansible_all_ipv4_addresses"),
+          List.of(
+              "ansible_default_ipv4",
+              "ansible_all_ipv4_addresses",
+              "ansible_interfaces",
+              "ansible_all_ipv6_addresses",
+              "ansible_default_ipv6"),
           "virtual",
           List.of(),
           "ohai",
@@ -123,10 +145,15 @@ public final class Setup implements Module {
         args.strings("filter").stream()
             .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
             .toList();
+    // each interface's own fact (ansible_eth0) is a network fact, as in Ansible
+    Set<String> interfaces = new java.util.HashSet<>();
+    if (all.get("ansible_interfaces") instanceof List<?> names) {
+      names.forEach(name -> interfaces.add("ansible_" + name));
+    }
     Map<String, Object> facts = new LinkedHashMap<>();
     all.forEach(
         (name, value) -> {
-          if (wanted(name, subsets) && matches(name, filters)) {
+          if (wanted(name, interfaces.contains(name), subsets) && matches(name, filters)) {
             facts.put(name, value);
           }
         });
@@ -136,16 +163,18 @@ public final class Setup implements Module {
   }
 
   /** Whether the subsets keep this fact: min always; others unless excluded or not included. */
-  private static boolean wanted(String fact, List<String> subsets) {
+  private static boolean wanted(String fact, boolean anInterface, List<String> subsets) {
     if (MIN.contains(fact)) {
       return true;
     }
     String group =
-        SUBSETS.entrySet().stream()
-            .filter(e -> e.getValue().contains(fact))
-            .map(Map.Entry::getKey)
-            .findFirst()
-            .orElse("other");
+        anInterface
+            ? "network"
+            : SUBSETS.entrySet().stream()
+                .filter(e -> e.getValue().contains(fact))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("other");
     // only exclusions given ('!hardware'): they narrow 'all', as in Ansible
     boolean onlyExclusions = subsets.stream().allMatch(s -> s.startsWith("!"));
     boolean all = (subsets.contains("all") || onlyExclusions) && !subsets.contains("!all");

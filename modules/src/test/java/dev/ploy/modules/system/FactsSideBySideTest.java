@@ -20,7 +20,7 @@ class FactsSideBySideTest {
   /**
    * Not compared, a known difference: ansible_distribution_version, which ploy takes from
    * /etc/debian_version (12.15) as later Ansible releases do, and ansible-core 2.14 from
-   * /etc/os-release (12).
+   * /etc/os-release (12). ansible_uptime_seconds only as a number: it moves between the runs.
    */
   private static final List<String> FACTS =
       List.of(
@@ -52,7 +52,40 @@ class FactsSideBySideTest {
           "ansible_all_ipv4_addresses",
           "ansible_machine_id",
           "ansible_env.HOME",
-          "ansible_date_time.tz");
+          "ansible_date_time.tz",
+          "ansible_effective_user_id",
+          "ansible_effective_group_id",
+          "ansible_distribution_minor_version",
+          // the mounts but their free space, which moves between the two runs; sorted, as
+          // Ansible lists them in the order its threads finish reading them
+          "ansible_mounts | sort(attribute='mount') | map(attribute='mount') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='device') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='fstype') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='options') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='uuid') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='size_total') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='block_size') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='block_total') | join(' ')",
+          "ansible_mounts | sort(attribute='mount') | map(attribute='inode_total') | join(' ')",
+          "ansible_mounts[0] | dict2items | map(attribute='key') | sort | join(' ')",
+          "ansible_uptime_seconds is number",
+          "ansible_dns",
+          "ansible_ssh_host_key_rsa_public",
+          "ansible_ssh_host_key_rsa_public_keytype",
+          "ansible_ssh_host_key_ecdsa_public",
+          "ansible_ssh_host_key_ecdsa_public_keytype",
+          "ansible_ssh_host_key_ed25519_public",
+          "ansible_ssh_host_key_ed25519_public_keytype",
+          // sorted: the order of /sys/class/net changed once between the two runs on one host
+          "ansible_interfaces | sort",
+          "ansible_lo",
+          "ansible_eth0",
+          "ansible_all_ipv6_addresses",
+          "ansible_default_ipv6",
+          "ansible_processor",
+          "ansible_memory_mb.real.total",
+          "ansible_memory_mb.swap.total",
+          "ansible_swapfree_mb");
 
   @TempDir Path dir;
 
