@@ -32,6 +32,10 @@ final class PloyProcess implements AutoCloseable {
   /** Starts {@code ploy ARGS} in {@code dir}, without colours. */
   static PloyProcess start(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
+    // SIGINT as a terminal leaves it: a suite started in the background inherits SIGINT ignored,
+    // and a JVM started with SIGINT ignored never sees Ctrl-C (env and setsid exec in place)
+    command.add("env");
+    command.add("--default-signal=INT");
     command.add("setsid");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
