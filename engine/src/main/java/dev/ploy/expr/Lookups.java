@@ -55,6 +55,14 @@ final class Lookups {
 
     Optional<Path> playbookDir();
 
+    /**
+     * The folder of a role or playbook that first_found searches: files, unless a {@code
+     * with_first_found} loop's task says otherwise (see {@link LoopLookups#items}).
+     */
+    default String firstFoundDir() {
+      return "files";
+    }
+
     /** A variable's value, templated; an EvalError when it is undefined. */
     Object variable(String name);
 
@@ -319,7 +327,7 @@ final class Lookups {
       }
     }
     for (String candidate : candidates) {
-      Optional<Path> found = find(candidate, context);
+      Optional<Path> found = findIn(candidate, context, context.firstFoundDir());
       if (found.isPresent() && Files.isRegularFile(found.get())) {
         return found.get().toString();
       }
