@@ -71,7 +71,7 @@ final class Functions {
   }
 
   private static Object lookup(Args a, boolean asList, Lookups.Context context) {
-    String plugin = Values.str(a.required(0, "plugin")).replaceFirst("^ansible\\.builtin\\.", "");
+    String plugin = Values.str(a.required(0, "plugin"));
     List<Object> terms = new ArrayList<>();
     for (Object term : a.positional().subList(1, a.positional().size())) {
       terms.add(context.template(term));

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The lookups that shape lists rather than read files, as ansible-core 2.14 runs them: items,
  * indexed_items, list, dict, together, nested, subelements, sequence, random_choice,
- * inventory_hostnames, config. Each takes the terms as {@code lookup('name', a, b)} passes them,
- * which are also the items of {@code with_name: [a, b]}.
+ * inventory_hostnames, config, and community.general's flattened. Each takes the terms as {@code
+ * lookup('name', a, b)} passes them, which are also the items of {@code with_name: [a, b]}.
  */
 final class ListLookups {
   static final List<String> NAMES =
@@ -29,7 +29,8 @@ final class ListLookups {
           "sequence",
           "random_choice",
           "inventory_hostnames",
-          "config");
+          "config",
+          "flattened");
 
   /** The settings lookup('config') knows: ansible-core's defaults for those ploy also has. */
   private static final Map<String, Object> CONFIG = config();
@@ -56,6 +57,7 @@ final class ListLookups {
               : new ArrayList<>(List.of(terms.get(new SecureRandom().nextInt(terms.size()))));
       case "inventory_hostnames" -> inventoryHostnames(terms, context);
       case "config" -> config(terms, a, context);
+      case "flattened" -> flattened(terms, context);
       default -> throw new EvalError("lookup plugin '" + plugin + "' is not a list lookup");
     };
   }
@@ -67,6 +69,35 @@ final class ListLookups {
         flat.addAll(inner);
       } else {
         flat.add(item);
+      }
+    }
+    return flat;
+  }
+
+  /**
+   * community.general's flattened: the terms' lists flattened at every depth. As that plugin does,
+   * a list of one list is its innermost value, a text term that templates to a list is that list,
+   * and a term 'None' or 'null' ends the list.
+   */
+  private static List<Object> flattened(List<?> terms, Lookups.Context context) {
+    List<Object> flat = new ArrayList<>();
+    for (Object term : terms) {
+      while (term instanceof List<?> one && one.size() == 1) {
+        term = one.get(0);
+      }
+      if (term instanceof String || term instanceof Unsafe) {
+        String text = Values.str(term);
+        if (text.equals("None") || text.equals("null")) {
+          break;
+        }
+        if (context.template(term) instanceof List<?> templated) {
+          term = templated;
+        }
+      }
+      if (term instanceof List<?> list) {
+        flat.addAll(flattened(list, context));
+      } else {
+        flat.add(term);
       }
     }
     return flat;

@@ -84,8 +84,21 @@ final class Lookups {
 
   private Lookups() {}
 
+  /**
+   * A lookup's short name: {@code ansible.builtin.X} is X, and so is the collection name of a
+   * lookup ansible-core 2.14 routes to a collection ({@code flattened} is {@code
+   * community.general.flattened}).
+   */
+  static String shortName(String name) {
+    if (name.startsWith("ansible.builtin.")) {
+      return name.substring("ansible.builtin.".length());
+    }
+    return name.equals("community.general.flattened") ? "flattened" : name;
+  }
+
   /** The values each term gives, in order (lines gives several per term). */
-  static List<Object> run(String plugin, List<Object> terms, Args a, Context context) {
+  static List<Object> run(String name, List<Object> terms, Args a, Context context) {
+    String plugin = shortName(name);
     if (ListLookups.has(plugin)) {
       return ListLookups.run(plugin, terms, a, context);
     }

@@ -14,7 +14,8 @@ public final class LoopLookups {
 
   /** Whether {@code with_<name>} names a lookup ploy has. */
   public static boolean has(String name) {
-    return Lookups.NAMES.contains(name) || ListLookups.has(name);
+    String plugin = Lookups.shortName(name);
+    return Lookups.NAMES.contains(plugin) || ListLookups.has(plugin);
   }
 
   private static String firstFoundDir(String action) {
