@@ -212,4 +212,51 @@ class UsersOverSshTest {
     assertThat(host.out("test -e /home/bob || test -e /tmp/pwned3 || echo gone"))
         .isEqualTo("gone\n");
   }
+
+  @Test
+  void localLooksInTheLocalFilesAndWarnsAsAnsibleDoes() throws Exception {
+    // ansible-core 2.14's user target, "Ensure warnings were displayed properly"
+    TargetHost host = hosts.used();
+    TestbedRun.Result run =
+        on(host)
+            .run(
+                """
+                - hosts: all
+                  remote_user: deploy
+                  become: true
+                  tasks:
+                    - name: Root is local
+                      ansible.builtin.user:
+                        name: root
+                        local: true
+                      register: root_local
+                    - name: Carol is not local yet
+                      ansible.builtin.user:
+                        name: carol
+                        local: true
+                      register: carol_local
+                    - name: Append without groups
+                      ansible.builtin.user:
+                        name: carol
+                        append: true
+                      register: carol_append
+                    - name: Carol goes
+                      ansible.builtin.user:
+                        name: carol
+                        state: absent
+                        local: true
+                    - ansible.builtin.assert:
+                        that:
+                          - root_local is not changed
+                          - root_local['warnings'] is not defined
+                          - carol_local is changed
+                          - carol_local['warnings'] | length == 1
+                          - carol_local['warnings'] | first is search('may already exist')
+                          - carol_append is not changed
+                          - carol_append['warnings'] is search("'append' is set, but no 'groups'")
+                """);
+    assertThat(run.failed()).as(run.console()).isZero();
+    assertThat(run.console()).doesNotContain("not honoured");
+    assertThat(host.sh("getent passwd carol").rc()).isEqualTo(2);
+  }
 }
