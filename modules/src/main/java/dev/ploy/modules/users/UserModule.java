@@ -126,7 +126,11 @@ public final class UserModule implements Module {
           .notHonoured(Arg.str("role", "Solaris and illumos only."))
           .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
           .notHonoured(Arg.path("skeleton", "Skeleton directory for a new home (useradd -k)."))
-          .notHonoured(Arg.str("umask", "umask of a new home directory."))
+          .arg(
+              Arg.str(
+                  "umask",
+                  "umask of a new account's home directory (useradd -K UMASK=...), three or four"
+                      + " octal digits; not with local."))
           .example(
               "- name: Application account\n"
                   + "  ansible.builtin.user:\n"
@@ -222,6 +226,14 @@ public final class UserModule implements Module {
     }
     String keyFile = args.bool("generate_ssh_key") ? args.str("ssh_key_file") : null;
     boolean local = args.bool("local");
+    Optional<String> umask = args.optStr("umask");
+    if (umask.isPresent() && local) {
+      throw new ModuleException("'umask' can not be used with 'local'");
+    }
+    if (umask.isPresent() && !umask.get().matches("[0-7]{3,4}")) {
+      throw new ModuleException(
+          "umask must be three or four octal digits, such as 022: " + umask.get());
+    }
     UserProbe probe = UserProbe.probe(target, name, keyFile, local);
     if (local && probe.passwd().isEmpty()) {
       warnings.add(notInLocalFile(name));

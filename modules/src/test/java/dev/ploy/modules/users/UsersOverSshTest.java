@@ -259,4 +259,44 @@ class UsersOverSshTest {
     assertThat(run.console()).doesNotContain("not honoured");
     assertThat(host.sh("getent passwd carol").rc()).isEqualTo(2);
   }
+
+  @Test
+  void umaskSetsTheNewHomesMode() throws Exception {
+    TargetHost host = hosts.used();
+    String playbook =
+        """
+        - hosts: all
+          remote_user: deploy
+          become: true
+          tasks:
+            - name: Dave
+              ansible.builtin.user:
+                name: dave
+                umask: "027"
+            - name: Hostile umask
+              ansible.builtin.user:
+                name: erin
+                umask: "022; touch /tmp/pwned5\n-o"
+              ignore_errors: true
+            - name: Umask and local
+              ansible.builtin.user:
+                name: erin
+                umask: "022"
+                local: true
+              ignore_errors: true
+        """;
+    TestbedRun.Result check = on(host).check(true).run(playbook);
+    assertThat(check.status("Dave")).isEqualTo(Status.CHANGED);
+    assertThat(host.sh("getent passwd dave").rc()).isEqualTo(2);
+    TestbedRun.Result run = on(host).run(playbook);
+    assertThat(run.status("Dave")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.out("stat -c %a /home/dave")).isEqualTo("750\n");
+    assertThat(run.task("Hostile umask").data().get("msg").toString())
+        .contains("three or four octal digits");
+    assertThat(run.task("Umask and local").data().get("msg").toString())
+        .isEqualTo("'umask' can not be used with 'local'");
+    assertThat(host.out("getent passwd erin; test -e /tmp/pwned5 || echo clean"))
+        .isEqualTo("clean\n");
+    assertThat(on(host).run(playbook).status("Dave")).isEqualTo(Status.OK);
+  }
 }
