@@ -301,7 +301,23 @@ public final class Templar {
    * ({@code "{{ data | to_json }}"} stays a string).
    */
   static boolean givesText(Node expression) {
-    return expression instanceof Node.Filter f && STRING_TYPE_FILTERS.contains(f.name());
+    return expression instanceof Node.Filter f && STRING_TYPE_FILTERS.contains(f.name())
+        || unconvertedTemplate(expression);
+  }
+
+  /**
+   * {@code lookup('template', ..., convert_data=False)}: Ansible's template lookup gives its text
+   * as NativeJinjaText then, which a lone expression keeps as text, never read back as a value.
+   */
+  private static boolean unconvertedTemplate(Node expression) {
+    return expression instanceof Node.Call call
+        && call.callee() instanceof Node.Var callee
+        && callee.name().equals("lookup")
+        && !call.args().isEmpty()
+        && call.args().get(0) instanceof Node.Literal plugin
+        && "template".equals(plugin.value())
+        && call.kwargs().get("convert_data") instanceof Node.Literal convert
+        && Boolean.FALSE.equals(convert.value());
   }
 
   /**

@@ -27,6 +27,9 @@ final class RoleExpander {
   private final Path playbookDir;
   private final java.util.Set<Path> checking = new HashSet<>();
 
+  /** The roles (and tasks_from) being expanded now: a role importing itself again is a cycle. */
+  private final java.util.Set<String> expanding = new HashSet<>();
+
   RoleExpander(
       LoadContext context, TaskListParser parser, KeywordReader keywords, Path playbookDir) {
     this.context = context;
@@ -76,7 +79,7 @@ final class RoleExpander {
     }
     Map<String, Object> params = new LinkedHashMap<>(keywords.vars());
     List<TaskItem> items =
-        applyRole(
+        expandRole(
             String.valueOf(name),
             params,
             keywords.withoutVars(),
@@ -84,7 +87,8 @@ final class RoleExpander {
             at,
             scope,
             new ArrayList<>(),
-            scope.role());
+            scope.role(),
+            false);
     return new Block(null, items, List.of(), List.of(), Keywords.NONE, scope.role(), at);
   }
 
@@ -150,6 +154,25 @@ final class RoleExpander {
       FileScope outer,
       List<String> roleChain,
       RoleContext parent) {
+    return expandRole(name, params, keywords, tasksFrom, at, outer, roleChain, parent, true);
+  }
+
+  /**
+   * {@link #applyRole}, where {@code once} false (import_role) applies the role again even if it
+   * was applied with the same parameters, as Ansible's import_role does (its role allows
+   * duplicates), without recording it for a later roles: entry; the role's handlers are added once.
+   * Its dependencies are applied once all the same.
+   */
+  private List<TaskItem> expandRole(
+      String name,
+      Map<String, Object> params,
+      Keywords keywords,
+      String tasksFrom,
+      Location at,
+      FileScope outer,
+      List<String> roleChain,
+      RoleContext parent,
+      boolean once) {
     FileScope scope = outer.withDefaults(keywords);
     var dir = roles.find(name, playbookDir);
     if (dir.isEmpty()) {
@@ -168,11 +191,37 @@ final class RoleExpander {
       context.problem(at, "role dependency cycle: " + String.join(" -> ", names));
       return List.of();
     }
-    if (!role.allowDuplicates() && !scope.rolesApplied().add(identity)) {
+    if (once && !role.allowDuplicates() && !scope.rolesApplied().add(identity)) {
       return List.of();
     }
+    if (!expanding.add(identity)) {
+      context.problem(at, "import_role cycle: role " + role.name() + " imports itself");
+      return List.of();
+    }
+    try {
+      return expand(
+          role, dir.get(), identity, params, keywords, tasksFrom, at, scope, roleChain, parent,
+          once);
+    } finally {
+      expanding.remove(identity);
+    }
+  }
+
+  private List<TaskItem> expand(
+      RoleDefinition role,
+      Path dir,
+      String identity,
+      Map<String, Object> params,
+      Keywords keywords,
+      String tasksFrom,
+      Location at,
+      FileScope scope,
+      List<String> roleChain,
+      RoleContext parent,
+      boolean once) {
+    boolean handlersNew = scope.rolesApplied().add("handlers of " + identity) || once;
     List<String> chain = new ArrayList<>(roleChain);
-    chain.add(dir.get().toString());
+    chain.add(dir.toString());
     List<TaskItem> items = new ArrayList<>();
     RoleContext roleContext =
         new RoleContext(
@@ -213,7 +262,7 @@ final class RoleExpander {
     } else if (!tasksFrom.equals("main")) {
       context.problem(at, "role " + role.name() + " has no tasks/" + tasksFrom + ".yml");
     }
-    if (role.handlers() != null && scope.handlerSink() != null) {
+    if (handlersNew && role.handlers() != null && scope.handlerSink() != null) {
       FileScope handlerScope =
           scope.in(role.handlers(), roleContext, role.path().resolve("handlers"));
       scope

@@ -175,7 +175,9 @@ public final class ConsoleReporter implements RunListener {
             "FAILED - RETRYING: ["
                 + host
                 + "]: "
-                + task.displayName()
+                // as Ansible's TaskResult.task_name: a named task by its name alone, without its
+                // role
+                + (task.name() != null ? task.name() : task.displayName())
                 + " ("
                 + (retries - attempt + 1)
                 + " retries left)."));

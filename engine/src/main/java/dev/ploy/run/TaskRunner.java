@@ -246,10 +246,15 @@ final class TaskRunner {
         return result;
       }
       result.data().put("attempts", attempt);
+      if (retries <= 0) {
+        return result; // as Ansible: retries 0 (or less) runs the task once, until unchecked
+      }
       if (ResultRules.untilHolds(task, templar, result) || play.interrupted()) {
         return result;
       }
       if (attempt > retries) {
+        // out of attempts: Ansible's result says attempts = the retries, not the runs (one more)
+        result.data().put("attempts", retries);
         result.data().put("failed", true);
         result.data().putIfAbsent("msg", "");
         if (result.data().containsKey("failed_when_result")) {

@@ -38,7 +38,9 @@ public final class Debug implements Module {
     long verbosity = args.optInt("verbosity").orElse(0L);
     Object level = target.vars().get("ansible_verbosity");
     if (level instanceof Number n && n.longValue() < verbosity) {
+      // as Ansible's debug: the task is skipped (counted so, and 'is skipped')
       result.put("skipped_reason", "Verbosity threshold not met.");
+      result.put("skipped", true);
       return Plan.ok(result);
     }
     if (args.has("var")) {

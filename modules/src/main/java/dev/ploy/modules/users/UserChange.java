@@ -108,6 +108,11 @@ record UserChange(List<String> commands, String before, String after, Map<String
       words.add("-r");
     }
     words.add(args.bool("create_home") ? "-m" : "-M");
+    if (args.bool("create_home") && args.has("umask")) {
+      // the new home's mode, as Ansible's user module passes it
+      words.addAll(List.of("-K", "UMASK=" + args.str("umask")));
+      after.put("umask", args.str("umask"));
+    }
     after.put("home", args.optStr("home").orElse("/home/" + name));
     args.optStr("shell").ifPresent(s -> after.put("shell", s));
     args.optStr("comment").ifPresent(c -> after.put("comment", c));

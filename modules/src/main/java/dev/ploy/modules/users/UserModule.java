@@ -110,8 +110,13 @@ public final class UserModule implements Module {
                   .secret())
           .notHonoured(Arg.str("authorization", "Solaris and illumos only."))
           .notHonoured(Arg.bool("hidden", "macOS only."))
-          .notHonoured(
-              Arg.bool("local", "Use luseradd and friends (local users only).").defaultsTo(false))
+          .arg(
+              Arg.bool(
+                      "local",
+                      "Look for the account in the local files (/etc/passwd, /etc/shadow,"
+                          + " /etc/group) only, not in a directory service; useradd, usermod and"
+                          + " userdel change only those files anyway.")
+                  .defaultsTo(false))
           .notHonoured(Arg.str("login_class", "BSD only."))
           .arg(Arg.integer("password_expire_max", "Most days between password changes (chage -M)."))
           .arg(
@@ -121,7 +126,11 @@ public final class UserModule implements Module {
           .notHonoured(Arg.str("role", "Solaris and illumos only."))
           .notHonoured(Arg.str("seuser", "SELinux user; Debian hosts run without SELinux."))
           .notHonoured(Arg.path("skeleton", "Skeleton directory for a new home (useradd -k)."))
-          .notHonoured(Arg.str("umask", "umask of a new home directory."))
+          .arg(
+              Arg.str(
+                  "umask",
+                  "umask of a new account's home directory (useradd -K UMASK=...), three or four"
+                      + " octal digits; not with local."))
           .example(
               "- name: Application account\n"
                   + "  ansible.builtin.user:\n"
@@ -139,15 +148,35 @@ public final class UserModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    Plan plan = planAccount(target, args);
-    Optional<String> warning = args.optStr("password").flatMap(UserModule::unhashedWarning);
-    if (warning.isEmpty()) {
+    List<String> warnings = new ArrayList<>();
+    if (args.bool("append") && args.get("groups") == null) {
+      warnings.add(APPEND_WITHOUT_GROUPS);
+    }
+    args.optStr("password").flatMap(UserModule::unhashedWarning).ifPresent(warnings::add);
+    Plan plan = planAccount(target, args, warnings);
+    if (warnings.isEmpty()) {
       return plan;
     }
     Map<String, Object> result = new LinkedHashMap<>(plan.result());
-    result.put("warnings", List.of(warning.get()));
+    result.put("warnings", warnings);
     return new Plan(
         plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
+  }
+
+  /** Ansible's warning, word for word, for append without groups (append then does nothing). */
+  static final String APPEND_WITHOUT_GROUPS =
+      "'append' is set, but no 'groups' are specified. Use 'groups' for appending new groups."
+          + "This will change to an error in Ansible 2.14.";
+
+  /**
+   * Ansible's warning when local is set and the account is not in /etc/passwd: it may still exist
+   * in a local account database kept elsewhere.
+   */
+  static String notInLocalFile(String name) {
+    return "'local: true' specified and user '"
+        + name
+        + "' was not found in /etc/passwd. The local user account may already exist if the local"
+        + " account database exists somewhere other than /etc/passwd.";
   }
 
   /**
@@ -181,7 +210,7 @@ public final class UserModule implements Module {
         : Optional.empty();
   }
 
-  private Plan planAccount(Target target, Args args) throws ModuleException {
+  private Plan planAccount(Target target, Args args, List<String> warnings) throws ModuleException {
     String name = Accounts.checkName("user", args.str("name"));
     for (String field : List.of("comment", "home", "shell", "password", "group")) {
       Optional<String> value = args.optStr(field);
@@ -196,7 +225,19 @@ public final class UserModule implements Module {
       throw new ModuleException("ssh_key_passphrase must not contain a newline");
     }
     String keyFile = args.bool("generate_ssh_key") ? args.str("ssh_key_file") : null;
-    UserProbe probe = UserProbe.probe(target, name, keyFile);
+    boolean local = args.bool("local");
+    Optional<String> umask = args.optStr("umask");
+    if (umask.isPresent() && local) {
+      throw new ModuleException("'umask' can not be used with 'local'");
+    }
+    if (umask.isPresent() && !umask.get().matches("[0-7]{3,4}")) {
+      throw new ModuleException(
+          "umask must be three or four octal digits, such as 022: " + umask.get());
+    }
+    UserProbe probe = UserProbe.probe(target, name, keyFile, local);
+    if (local && probe.passwd().isEmpty()) {
+      warnings.add(notInLocalFile(name));
+    }
     if (!args.present()) {
       return absent(args, name, probe);
     }
@@ -236,7 +277,7 @@ public final class UserModule implements Module {
                       .with("name", name);
                 }
               }
-              UserProbe now = UserProbe.probe(on, name, keyFile);
+              UserProbe now = UserProbe.probe(on, name, keyFile, local);
               Map<String, Object> actual = new LinkedHashMap<>();
               now.passwd().ifPresent(p -> putPasswd(actual, p));
               now.key().ifPresent(key -> putKey(actual, key));

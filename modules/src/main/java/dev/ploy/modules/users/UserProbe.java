@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A user's account as the target sees it, read in one command: the passwd and shadow entries, every
- * group, whether the home directory exists, the SSH key (when asked) and the host name.
+ * group, whether the home directory exists, the SSH key (when asked) and the host name. A local
+ * probe reads the local files only (getent -s files), not a directory service.
  */
 record UserProbe(
     Optional<Accounts.Passwd> passwd,
@@ -24,15 +25,17 @@ record UserProbe(
   /** An existing SSH key: its file, fingerprint line and public key. */
   record SshKey(String file, String fingerprint, String publicKey) {}
 
-  static UserProbe probe(Target target, String name, String keyFile) throws ModuleException {
+  static UserProbe probe(Target target, String name, String keyFile, boolean local)
+      throws ModuleException {
+    String getent = local ? "getent -s files" : "getent";
     String script =
         String.join(
             "\n",
             "n=" + ShellQuote.quote(name),
-            "echo @@ploy:passwd; getent passwd -- \"$n\"",
-            "echo @@ploy:shadow; getent shadow -- \"$n\"",
-            "echo @@ploy:group; getent group",
-            "h=$(getent passwd -- \"$n\" | cut -d: -f6)",
+            "echo @@ploy:passwd; " + getent + " passwd -- \"$n\"",
+            "echo @@ploy:shadow; " + getent + " shadow -- \"$n\"",
+            "echo @@ploy:group; " + getent + " group",
+            "h=$(" + getent + " passwd -- \"$n\" | cut -d: -f6)",
             "echo @@ploy:home; if [ -n \"$h\" ] && [ -d \"$h\" ]; then echo yes; fi",
             "echo @@ploy:hostname; hostname 2>/dev/null || cat /etc/hostname",
             keyFile == null

@@ -212,4 +212,91 @@ class UsersOverSshTest {
     assertThat(host.out("test -e /home/bob || test -e /tmp/pwned3 || echo gone"))
         .isEqualTo("gone\n");
   }
+
+  @Test
+  void localLooksInTheLocalFilesAndWarnsAsAnsibleDoes() throws Exception {
+    // ansible-core 2.14's user target, "Ensure warnings were displayed properly"
+    TargetHost host = hosts.used();
+    TestbedRun.Result run =
+        on(host)
+            .run(
+                """
+                - hosts: all
+                  remote_user: deploy
+                  become: true
+                  tasks:
+                    - name: Root is local
+                      ansible.builtin.user:
+                        name: root
+                        local: true
+                      register: root_local
+                    - name: Carol is not local yet
+                      ansible.builtin.user:
+                        name: carol
+                        local: true
+                      register: carol_local
+                    - name: Append without groups
+                      ansible.builtin.user:
+                        name: carol
+                        append: true
+                      register: carol_append
+                    - name: Carol goes
+                      ansible.builtin.user:
+                        name: carol
+                        state: absent
+                        local: true
+                    - ansible.builtin.assert:
+                        that:
+                          - root_local is not changed
+                          - root_local['warnings'] is not defined
+                          - carol_local is changed
+                          - carol_local['warnings'] | length == 1
+                          - carol_local['warnings'] | first is search('may already exist')
+                          - carol_append is not changed
+                          - carol_append['warnings'] is search("'append' is set, but no 'groups'")
+                """);
+    assertThat(run.failed()).as(run.console()).isZero();
+    assertThat(run.console()).doesNotContain("not honoured");
+    assertThat(host.sh("getent passwd carol").rc()).isEqualTo(2);
+  }
+
+  @Test
+  void umaskSetsTheNewHomesMode() throws Exception {
+    TargetHost host = hosts.used();
+    String playbook =
+        """
+        - hosts: all
+          remote_user: deploy
+          become: true
+          tasks:
+            - name: Dave
+              ansible.builtin.user:
+                name: dave
+                umask: "027"
+            - name: Hostile umask
+              ansible.builtin.user:
+                name: erin
+                umask: "022; touch /tmp/pwned5\n-o"
+              ignore_errors: true
+            - name: Umask and local
+              ansible.builtin.user:
+                name: erin
+                umask: "022"
+                local: true
+              ignore_errors: true
+        """;
+    TestbedRun.Result check = on(host).check(true).run(playbook);
+    assertThat(check.status("Dave")).isEqualTo(Status.CHANGED);
+    assertThat(host.sh("getent passwd dave").rc()).isEqualTo(2);
+    TestbedRun.Result run = on(host).run(playbook);
+    assertThat(run.status("Dave")).as(run.console()).isEqualTo(Status.CHANGED);
+    assertThat(host.out("stat -c %a /home/dave")).isEqualTo("750\n");
+    assertThat(run.task("Hostile umask").data().get("msg").toString())
+        .contains("three or four octal digits");
+    assertThat(run.task("Umask and local").data().get("msg").toString())
+        .isEqualTo("'umask' can not be used with 'local'");
+    assertThat(host.out("getent passwd erin; test -e /tmp/pwned5 || echo clean"))
+        .isEqualTo("clean\n");
+    assertThat(on(host).run(playbook).status("Dave")).isEqualTo(Status.OK);
+  }
 }
