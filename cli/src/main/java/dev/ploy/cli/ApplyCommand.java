@@ -159,6 +159,7 @@ final class ApplyCommand implements Callable<Integer> {
         planned.becomePassword(),
         planned.remoteUser(),
         planned.verbosity(),
-        planned.connectionVars());
+        planned.connectionVars(),
+        planned.setting());
   }
 }

@@ -216,6 +216,13 @@ public final class PloyCommand implements Callable<Integer> {
       PlaybookRunner runner = setup.runner(modules, connections, interruption);
       for (Playbook playbook : loaded) {
         RunOutcome outcome = runner.run(playbook, inventory, options, listener);
+        if (outcome.error() != null) {
+          // ansible-playbook's ERROR!: the run ends there, with the error's own exit code
+          out.flush();
+          err.println("ERROR! " + outcome.error().message());
+          code = outcome.error().exitCode();
+          break;
+        }
         code = Math.max(code, outcome.exitCode());
         if (interruption.requested()) {
           break;

@@ -98,11 +98,14 @@ record Setup(
     run.remoteUser = Optional.ofNullable(command.user).or(() -> config.string("remote_user"));
     run.verbosity = command.verbose.length;
     run.connectionVars = connectionVars;
-    RunOptions options = run.build();
     List<String> sources = new ArrayList<>(command.inventories);
     if (sources.isEmpty()) {
       sources.addAll(config.inventories());
     }
+    run.setting =
+        new RunOptions.Settings(
+            config.source().map(file -> file.toAbsolutePath().toString()).orElse(null), sources);
+    RunOptions options = run.build();
     List<Path> rolesPath = new ArrayList<>();
     for (String dir : config.list("roles_path")) {
       rolesPath.add(config.path(dir));

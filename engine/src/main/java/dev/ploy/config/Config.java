@@ -42,10 +42,12 @@ public final class Config {
 
   private final Map<String, Object> values;
   private final Optional<Path> file;
+  private final Optional<Path> ansibleCfg;
 
-  private Config(Map<String, Object> values, Optional<Path> file) {
+  private Config(Map<String, Object> values, Optional<Path> file, Optional<Path> ansibleCfg) {
     this.values = values;
     this.file = file;
+    this.ansibleCfg = ansibleCfg;
   }
 
   /**
@@ -71,7 +73,7 @@ public final class Config {
         values.put(key, env);
       }
     }
-    return new Config(values, found);
+    return new Config(values, found, ansibleCfg);
   }
 
   private static Optional<Path> find(Path start) {
@@ -126,6 +128,11 @@ public final class Config {
 
   public Optional<Path> file() {
     return file;
+  }
+
+  /** The file the settings were read from: ploy.yml, else the ansible.cfg found, if any. */
+  public Optional<Path> source() {
+    return file.or(() -> ansibleCfg);
   }
 
   public Optional<String> string(String key) {

@@ -316,7 +316,7 @@ public final class PlaybookLoader {
                         + (suggestion != null
                             ? "; did you mean '" + suggestion + "'?"
                             : "; define it under handlers:")
-                        + " (the task fails if it changes and so notifies it, as in Ansible)"));
+                        + " (the run ends if the task changes and so notifies it, as in Ansible)"));
           }
         }
       }
@@ -341,6 +341,16 @@ public final class PlaybookLoader {
    * {@code defaults} are the module_defaults in force at the include (a required argument they give
    * is not missing, as at load time).
    */
+  /**
+   * The file an include names is not there: the including host fails (a rescue may handle it),
+   * where a file that is there but wrong ends the run, as in Ansible.
+   */
+  public static final class MissingFile extends PlaybookException {
+    MissingFile(Problem problem) {
+      super(List.of(problem));
+    }
+  }
+
   public TaskFileLoad loadTaskFile(
       String file,
       RoleContext role,
@@ -365,11 +375,10 @@ public final class PlaybookLoader {
     }
     Path found = places.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     if (found == null) {
-      throw new PlaybookException(
-          List.of(
-              new Problem(
-                  Location.of(places.get(0)),
-                  "include_tasks: file not found: " + file + " (looked in " + places + ")")));
+      throw new MissingFile(
+          new Problem(
+              Location.of(places.get(0)),
+              "include_tasks: file not found: " + file + " (looked in " + places + ")"));
     }
     found = found.toAbsolutePath().normalize();
     YamlDocument doc = context.document(found, null);

@@ -26,6 +26,8 @@ final class Engine {
   private final PlanReview review;
   private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
   private final Map<String, FactCache> factCaches = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicReference<RunError> error =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   Engine(
       Inventory inventory,
@@ -111,6 +113,16 @@ final class Engine {
 
   Interruption interruption() {
     return interruption;
+  }
+
+  /** Ends the run with {@code error}; the first error stays when several hosts meet one. */
+  void stop(RunError error) {
+    this.error.compareAndSet(null, error);
+  }
+
+  /** The error that ended the run, or null. */
+  RunError error() {
+    return error.get();
   }
 
   Map<String, HostState> hostStates() {

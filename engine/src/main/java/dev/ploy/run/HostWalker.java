@@ -7,6 +7,7 @@ import dev.ploy.module.ExecutorActions.Kind;
 import dev.ploy.module.ExecutorActions.Meta;
 import dev.ploy.playbook.Block;
 import dev.ploy.playbook.PlaybookException;
+import dev.ploy.playbook.PlaybookLoader;
 import dev.ploy.playbook.Task;
 import dev.ploy.playbook.TaskItem;
 import java.util.ArrayList;
@@ -241,7 +242,21 @@ final class HostWalker implements Runnable {
     List<PlayRun.Included> parts;
     try {
       parts = play.loadInclude(host, task, frame);
-    } catch (ExprException | PlaybookException e) {
+    } catch (PlaybookException e) {
+      if (Kind.INCLUDE_TASKS.is(task.action().module())
+          && !(e instanceof PlaybookLoader.MissingFile)) {
+        // a file Ansible cannot parse (conflicting actions, an unknown module, bad YAML) ends the
+        // whole run with exit 4, whatever rescue the include is under
+        gate.exit(host);
+        play.stopRun(new RunError(e.getMessage(), RunError.PARSE_ERROR));
+        return Outcome.STOP;
+      }
+      gate.exit(host);
+      return outcomeOf(
+          task,
+          recorder.record(
+              host, task, outer, TaskResult.failed(e.getMessage()).at(TaskRunner.where(task))));
+    } catch (ExprException e) {
       gate.exit(host);
       return outcomeOf(
           task,

@@ -61,7 +61,10 @@ final class LoopItems {
     if (index + 1 < items.size()) {
       info.put("nextitem", items.get(index + 1));
     }
-    vars.put("ansible_loop", info);
+    // as Ansible: ansible_loop only with loop_control's extended
+    if (loop.extended()) {
+      vars.put("ansible_loop", info);
+    }
     return vars;
   }
 
@@ -78,7 +81,10 @@ final class LoopItems {
     for (TaskResult item : items) {
       Map<String, Object> one = new LinkedHashMap<>(item.data());
       one.putIfAbsent("changed", item.isChanged());
-      one.putIfAbsent("failed", item.status() == Status.FAILED);
+      if (item.status() != Status.SKIPPED) {
+        // as Ansible's: a skipped item's result says skipped, not whether it failed
+        one.putIfAbsent("failed", item.status() == Status.FAILED);
+      }
       results.add(one);
     }
     data.put("results", results);

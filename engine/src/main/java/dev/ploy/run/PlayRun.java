@@ -374,6 +374,14 @@ final class PlayRun {
     }
   }
 
+  /** Ends the whole run with {@code error}: no host starts another task (ERROR! in Ansible). */
+  void stopRun(RunError error) {
+    engine.stop(error);
+    if (gate != null) {
+      gate.abort();
+    }
+  }
+
   void endPlay() {
     engine.listener().playAborted("end_play");
     if (gate != null) {

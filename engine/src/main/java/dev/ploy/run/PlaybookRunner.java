@@ -129,6 +129,9 @@ public final class PlaybookRunner {
         continue;
       }
       new PlayRun(play, engine, hosts, varsFiles).run();
+      if (engine.error() != null) {
+        break;
+      }
     }
     Map<String, HostStats> stats = new LinkedHashMap<>();
     boolean failed = false;
@@ -140,6 +143,10 @@ public final class PlaybookRunner {
       stats.put(state.name(), state.stats());
       failed |= state.stats().failed() > 0 || state.failed();
       unreachable |= state.stats().unreachable() > 0;
+    }
+    if (engine.error() != null) {
+      // as ansible-playbook's ERROR!: no recap
+      return new RunOutcome(stats, engine.error().exitCode(), engine.error());
     }
     if (interruption.requested()) {
       listener.interrupted(interruption.cause().orElseThrow(), interruption.tasksByHost());

@@ -45,14 +45,10 @@ final class Recorder {
     if (result.isChanged()) {
       String unknown = notifyHandlers(host, task, templar);
       if (unknown != null) {
-        // ansible-playbook stops with this error; the loader warned of the name (PlaybookLoader)
-        result =
-            TaskResult.failed(
-                    "The requested handler '"
-                        + unknown
-                        + "' was not found in either the main handlers list nor in the listening"
-                        + " handlers list")
-                .at(TaskRunner.where(task));
+        // ansible-playbook stops the whole run with this error, the result unshown and uncounted;
+        // the loader warned of the name (PlaybookLoader)
+        play.stopRun(RunError.unknownHandler(unknown));
+        return result;
       }
     }
     if (task.register() != null) {

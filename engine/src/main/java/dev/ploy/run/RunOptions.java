@@ -14,6 +14,7 @@ import java.util.Set;
  * @param becomePassword -K, sent on stdin to sudo
  * @param remoteUser -u
  * @param startAtTask --start-at-task: skip tasks until one of this name
+ * @param setting where the run's settings came from, for the magic variables that tell it
  */
 public record RunOptions(
     boolean check,
@@ -31,7 +32,20 @@ public record RunOptions(
     Optional<String> becomePassword,
     Optional<String> remoteUser,
     int verbosity,
-    Map<String, Object> connectionVars) {
+    Map<String, Object> connectionVars,
+    Settings setting) {
+
+  /**
+   * Where a run's settings came from: the configuration file read (ploy.yml or ansible.cfg, or
+   * null) and the inventory sources (-i, else the configuration's), as given.
+   */
+  public record Settings(String configFile, List<String> inventorySources) {
+    public Settings {
+      inventorySources = List.copyOf(inventorySources);
+    }
+
+    public static final Settings NONE = new Settings(null, List.of());
+  }
 
   public RunOptions {
     tags = Set.copyOf(tags);
@@ -68,6 +82,7 @@ public record RunOptions(
     public Optional<String> remoteUser = Optional.empty();
     public int verbosity;
     public Map<String, Object> connectionVars = Map.of();
+    public Settings setting = Settings.NONE;
 
     private Builder() {}
 
@@ -88,7 +103,8 @@ public record RunOptions(
           becomePassword,
           remoteUser,
           verbosity,
-          connectionVars);
+          connectionVars,
+          setting);
     }
   }
 

@@ -149,8 +149,13 @@ final class TaskRunner {
       String loopVar = String.valueOf(loopVars.get("ansible_loop_var"));
       item.data().put(loopVar, items.get(index));
       item.data().put("ansible_loop_var", loopVar);
+      // as Ansible records each item: its index_var and extended loop variables with it
       if (loopVars.containsKey("ansible_index_var")) {
         item.data().put(String.valueOf(loopVars.get("ansible_index_var")), index);
+        item.data().put("ansible_index_var", loopVars.get("ansible_index_var"));
+      }
+      if (loopVars.containsKey("ansible_loop")) {
+        item.data().put("ansible_loop", loopVars.get("ansible_loop"));
       }
       item = item.withLabel(LoopItems.label(task.loop(), itemTemplar, loopVars));
       boolean noLog = settings(itemTemplar, frame).noLog();

@@ -173,6 +173,10 @@ final class Variables {
     magic.put("ansible_dependent_role_names", new ArrayList<>(dependencies));
     magic.put("ansible_role_names", new ArrayList<>(allRoles));
     magic.put("ansible_play_name", play.displayName());
+    // the directory of the play's own file, as Ansible's loader sets it for an imported playbook
+    if (play.directory() != null) {
+      magic.put("playbook_dir", play.directory().toAbsolutePath().normalize().toString());
+    }
     // what {{ ansible_managed | comment }} puts at the top of a generated file
     magic.put("ansible_managed", "Managed by ploy: local changes will be overwritten");
     if (frame.role() != null) {
@@ -214,7 +218,51 @@ final class Variables {
     magic.put("ansible_skip_tags", new ArrayList<>(new TreeSet<>(options.skipTags())));
     magic.put("playbook_dir", playbookDir.toString());
     magic.put("omit", Templar.OMIT);
+    RunOptions.Settings setting = options.setting();
+    magic.put("ansible_config_file", setting.configFile());
+    magic.put("ansible_inventory_sources", inventorySources(setting.inventorySources()));
+    options.limit().ifPresent(limit -> magic.put("ansible_limit", limit));
+    magic.put("ansible_playbook_python", PLAYBOOK_PYTHON);
+    if (!setting.inventorySources().isEmpty()) {
+      // Ansible's is the source the host was first read from; ploy's the last source given (the
+      // one add_host's hosts get in Ansible), the same when there is one
+      String source =
+          inventorySource(setting.inventorySources().get(setting.inventorySources().size() - 1));
+      magic.put("inventory_file", source);
+      magic.put("inventory_dir", inventoryDir(source));
+    }
     return magic;
+  }
+
+  /**
+   * ansible_playbook_python: ploy runs no Python, on the targets or here. A role that reads it (to
+   * point localhost's ansible_python_interpreter at it) gets where Debian's ansible-playbook runs,
+   * the same on every machine, which ploy itself never starts.
+   */
+  static final String PLAYBOOK_PYTHON = "/usr/bin/python3";
+
+  /** The sources as Ansible lists them: a host list as written, a path made absolute. */
+  private static List<String> inventorySources(List<String> sources) {
+    return sources.stream().map(Variables::inventorySource).toList();
+  }
+
+  private static String inventorySource(String source) {
+    return source.contains(",") ? source : Path.of(source).toAbsolutePath().normalize().toString();
+  }
+
+  /**
+   * inventory_dir as Ansible's basedir() makes it: a directory source itself, a file's directory,
+   * and for a host list "None" (its text for no directory).
+   */
+  static String inventoryDir(String source) {
+    Path path = Path.of(source);
+    if (java.nio.file.Files.isDirectory(path)) {
+      return path.toString();
+    }
+    if (java.nio.file.Files.isRegularFile(path)) {
+      return path.toAbsolutePath().getParent().toString();
+    }
+    return "None";
   }
 
   /**

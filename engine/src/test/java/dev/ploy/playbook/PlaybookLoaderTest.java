@@ -149,7 +149,7 @@ class PlaybookLoaderTest {
                 "site.yml:6:",
                 "notify names no handler: 'restart nginxx'",
                 "did you mean 'restart nginx'",
-                "the task fails if it changes and so notifies it"))
+                "the run ends if the task changes and so notifies it"))
         .anyMatch(saying("site.yml:12:", "unknown argument 'loop'"));
     List<TaskItem> tasks = playbook.plays().get(0).tasks();
     Task bad = (Task) tasks.get(0);
