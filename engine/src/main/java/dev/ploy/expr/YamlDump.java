@@ -253,23 +253,30 @@ final class YamlDump {
       if (column > bestWidth) {
         writeIndent();
       }
-      Node key = m.keys().get(k);
-      if (simpleKey(key)) {
-        node(key, true, true);
-        writeIndicator(":", false, false, false);
-      } else {
-        writeIndicator("?", true, false, false);
-        node(key, true, false);
-        if (column > bestWidth) {
-          writeIndent();
-        }
-        writeIndicator(":", true, false, false);
-      }
-      node(m.values().get(k), true, false);
+      mappingEntry(m.keys().get(k), m.values().get(k), true);
     }
     flowLevel--;
     indent = indents.pop();
     writeIndicator("}", false, false, false);
+  }
+
+  /**
+   * One key and its value: a simple key as {@code key:}, another as {@code ? key} then {@code :} on
+   * the next line (in a flow mapping only when the line is full).
+   */
+  private void mappingEntry(Node key, Node value, boolean flow) {
+    if (simpleKey(key)) {
+      node(key, true, true);
+      writeIndicator(":", false, false, false);
+    } else {
+      writeIndicator("?", true, false, !flow);
+      node(key, true, false);
+      if (!flow || column > bestWidth) {
+        writeIndent();
+      }
+      writeIndicator(":", true, false, !flow);
+    }
+    node(value, true, false);
   }
 
   private void blockSequence(Sequence s, boolean mappingContext) {
@@ -286,17 +293,7 @@ final class YamlDump {
     increaseIndent(false, false);
     for (int k = 0; k < m.keys().size(); k++) {
       writeIndent();
-      Node key = m.keys().get(k);
-      if (simpleKey(key)) {
-        node(key, true, true);
-        writeIndicator(":", false, false, false);
-      } else {
-        writeIndicator("?", true, false, true);
-        node(key, true, false);
-        writeIndent();
-        writeIndicator(":", true, false, true);
-      }
-      node(m.values().get(k), true, false);
+      mappingEntry(m.keys().get(k), m.values().get(k), false);
     }
     indent = indents.pop();
   }
@@ -341,8 +338,8 @@ final class YamlDump {
     increaseIndent(true, false);
     int[] text = s.text().codePoints().toArray();
     switch (style) {
-      case PLAIN -> writePlain(text, !simpleKey);
-      case SINGLE -> writeSingleQuoted(text, !simpleKey);
+      case PLAIN -> writePlainOrSingleQuoted(text, !simpleKey, false);
+      case SINGLE -> writePlainOrSingleQuoted(text, !simpleKey, true);
       case DOUBLE -> writeDoubleQuoted(text, !simpleKey);
     }
     indent = indents.pop();
@@ -400,8 +397,15 @@ final class YamlDump {
     }
   }
 
-  private void writePlain(int[] text, boolean allowBreaks) {
-    if (!whitespace && (text.length > 0 || flowLevel > 0)) {
+  /**
+   * Writes a plain or a single-quoted scalar: the two styles fold at spaces and keep line breaks
+   * alike; a quoted one is enclosed in quotes, doubles its own quotes and never folds at its first
+   * or last character.
+   */
+  private void writePlainOrSingleQuoted(int[] text, boolean allowBreaks, boolean quoted) {
+    if (quoted) {
+      writeIndicator("'", true, false, false);
+    } else if (!whitespace && (text.length > 0 || flowLevel > 0)) {
       put(' ');
     }
     boolean spaces = false;
@@ -409,7 +413,8 @@ final class YamlDump {
     for (int k = 0; k < text.length; k++) {
       int c = text[k];
       if (c == ' ') {
-        if (allowBreaks && !spaces && column > bestWidth && !isSpace(text, k + 1)) {
+        boolean foldable = !quoted || (k != 0 && k != text.length - 1);
+        if (allowBreaks && !spaces && column > bestWidth && foldable && !isSpace(text, k + 1)) {
           writeIndent();
         } else {
           put(c);
@@ -426,46 +431,7 @@ final class YamlDump {
         if (breaks) {
           writeIndent();
         }
-        put(c);
-        indention = false;
-        spaces = false;
-        breaks = false;
-      }
-    }
-    whitespace = false;
-    indention = false;
-  }
-
-  private void writeSingleQuoted(int[] text, boolean allowBreaks) {
-    writeIndicator("'", true, false, false);
-    boolean spaces = false;
-    boolean breaks = false;
-    for (int k = 0; k < text.length; k++) {
-      int c = text[k];
-      if (c == ' ') {
-        if (allowBreaks
-            && !spaces
-            && column > bestWidth
-            && k != 0
-            && k != text.length - 1
-            && !isSpace(text, k + 1)) {
-          writeIndent();
-        } else {
-          put(c);
-        }
-        spaces = true;
-      } else if (isBreak(c)) {
-        if (!breaks && c == '\n') {
-          putBreak();
-        }
-        writeBreak(c);
-        indention = true;
-        breaks = true;
-      } else {
-        if (breaks) {
-          writeIndent();
-        }
-        if (c == '\'') {
+        if (quoted && c == '\'') {
           put('\'');
         }
         put(c);
@@ -474,10 +440,12 @@ final class YamlDump {
         breaks = false;
       }
     }
-    if (breaks) {
-      writeIndent();
+    if (quoted) {
+      if (breaks) {
+        writeIndent();
+      }
+      writeIndicator("'", false, false, false);
     }
-    writeIndicator("'", false, false, false);
     whitespace = false;
     indention = false;
   }

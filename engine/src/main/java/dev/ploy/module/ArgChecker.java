@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks arguments against a {@link ModuleSpec}: statically, before any host is contacted ({@link
@@ -275,23 +276,9 @@ public final class ArgChecker {
       case BOOL:
         return Booleans.parse(value).orElseThrow(() -> wrong(spec, arg, value));
       case INT:
-        if (value instanceof Number n) {
-          return n.longValue();
-        }
-        try {
-          return Long.parseLong(String.valueOf(value).trim());
-        } catch (NumberFormatException e) {
-          throw wrong(spec, arg, value);
-        }
+        return number(spec, arg, value, Number::longValue, Long::parseLong);
       case FLOAT:
-        if (value instanceof Number n) {
-          return n.doubleValue();
-        }
-        try {
-          return Double.parseDouble(String.valueOf(value).trim());
-        } catch (NumberFormatException e) {
-          throw wrong(spec, arg, value);
-        }
+        return number(spec, arg, value, Number::doubleValue, Double::parseDouble);
       case LIST:
         List<Object> items = new ArrayList<>();
         if (value instanceof List<?> list) {
@@ -322,6 +309,24 @@ public final class ArgChecker {
         throw wrong(spec, arg, value);
       default:
         throw new IllegalStateException("unhandled type " + type);
+    }
+  }
+
+  /** A number as it is, else its text (trimmed) parsed; anything else is the wrong type. */
+  private static Object number(
+      ModuleSpec spec,
+      Arg arg,
+      Object value,
+      Function<Number, Object> asIs,
+      Function<String, Object> parse)
+      throws ModuleException {
+    if (value instanceof Number n) {
+      return asIs.apply(n);
+    }
+    try {
+      return parse.apply(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw wrong(spec, arg, value);
     }
   }
 

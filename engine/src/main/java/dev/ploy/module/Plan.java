@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The difference between a target's state and the desired one, as data: whether anything changes,
@@ -143,6 +144,29 @@ public record Plan(
    */
   public static Plan upkeep(Map<String, Object> result, Apply apply) {
     return new Plan(true, List.of(), result, Optional.of(apply), CheckMode.UPKEEP, List.of());
+  }
+
+  /** This plan reporting {@code result} as the keys known from probing. */
+  public Plan withResult(Map<String, Object> result) {
+    return new Plan(changed, diffs, result, apply, inCheckMode, assumptions, checkModeSkip);
+  }
+
+  /**
+   * This plan applied by what {@code around} makes of its apply: one that runs more before or after
+   * it, or adds keys to what it returns. A plan that applies nothing is returned as it is.
+   */
+  public Plan wrappingApply(UnaryOperator<Apply> around) {
+    if (apply.isEmpty()) {
+      return this;
+    }
+    return new Plan(
+        changed,
+        diffs,
+        result,
+        Optional.of(around.apply(apply.get())),
+        inCheckMode,
+        assumptions,
+        checkModeSkip);
   }
 
   /** This plan, taking these as there although the target lacks them now. */

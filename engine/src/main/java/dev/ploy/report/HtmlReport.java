@@ -109,16 +109,7 @@ public final class HtmlReport {
               .append("\">")
               .append(Xml.escape(host))
               .append("</th>");
-          for (int n :
-              new int[] {
-                s.ok(),
-                s.changed(),
-                s.unreachable(),
-                s.failed(),
-                s.skipped(),
-                s.rescued(),
-                s.ignored()
-              }) {
+          for (int n : RecapCounts.of(s).values()) {
             html.append("<td>").append(n).append("</td>");
           }
           html.append("</tr>\n");

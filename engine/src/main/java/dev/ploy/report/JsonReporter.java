@@ -90,14 +90,10 @@ public final class JsonReporter implements RunListener {
   public synchronized void recap(Map<String, HostStats> all) {
     all.forEach(
         (host, s) -> {
+          // Ansible's json callback names the failed count failures
           Map<String, Object> counts = new LinkedHashMap<>();
-          counts.put("ok", s.ok());
-          counts.put("changed", s.changed());
-          counts.put("unreachable", s.unreachable());
-          counts.put("failures", s.failed());
-          counts.put("skipped", s.skipped());
-          counts.put("rescued", s.rescued());
-          counts.put("ignored", s.ignored());
+          RecapCounts.of(s)
+              .forEach((name, n) -> counts.put(name.equals("failed") ? "failures" : name, n));
           stats.put(host, counts);
         });
   }

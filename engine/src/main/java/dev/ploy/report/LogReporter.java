@@ -10,6 +10,7 @@ import dev.ploy.run.TaskResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,16 +107,11 @@ public final class LogReporter implements RunListener {
     stats.forEach(
         (host, s) ->
             LOG.info(
-                "RECAP [{}] ok={} changed={} unreachable={} failed={} skipped={} rescued={}"
-                    + " ignored={}",
+                "RECAP [{}] {}",
                 host,
-                s.ok(),
-                s.changed(),
-                s.unreachable(),
-                s.failed(),
-                s.skipped(),
-                s.rescued(),
-                s.ignored()));
+                RecapCounts.of(s).entrySet().stream()
+                    .map(count -> count.getKey() + "=" + count.getValue())
+                    .collect(Collectors.joining(" "))));
   }
 
   private synchronized Started startOf(String host) {

@@ -4,7 +4,6 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.diff.Diff;
-import dev.ploy.module.Apply;
 import dev.ploy.module.Arg;
 import dev.ploy.module.Args;
 import dev.ploy.module.Module;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -558,23 +556,16 @@ public final class FileModule implements Module {
    * when {@code diff} is null.
    */
   private static Plan reporting(Plan plan, FileDiff diff) {
-    if (diff == null || plan.apply().isEmpty()) {
+    if (diff == null) {
       return plan;
     }
-    Apply apply = plan.apply().get();
-    return new Plan(
-        plan.changed(),
-        plan.diffs(),
-        plan.result(),
-        Optional.of(
+    return plan.wrappingApply(
+        apply ->
             on -> {
               Map<String, Object> done = new LinkedHashMap<>(apply.apply(on));
               done.put("diff", diff.toMap());
               return done;
-            }),
-        plan.inCheckMode(),
-        plan.assumptions(),
-        plan.checkModeSkip());
+            });
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.ploy.connection.Command;
 import dev.ploy.connection.ExecResult;
 import dev.ploy.connection.ShellQuote;
 import dev.ploy.expr.PythonRepr;
-import dev.ploy.module.Apply;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -187,7 +186,7 @@ public final class PostgresqlPgHba implements Module {
     planned[0].sorted().forEach(rule -> hba.add(rule.asMap()));
     Map<String, Object> result = new LinkedHashMap<>(plan.result());
     result.remove("msg");
-    List<Plan.Assumption> assumptions = new ArrayList<>(plan.assumptions());
+    List<Plan.Assumption> assumptions = new ArrayList<>();
     if (planned[0].changed()) {
       msgs.add("Changed");
       if (missing[0] && !args.bool("create")) {
@@ -202,46 +201,33 @@ public final class PostgresqlPgHba implements Module {
     }
     result.put("msgs", List.copyOf(msgs));
     result.put("pg_hba", hba);
-    if (plan.apply().isEmpty()) {
-      return new Plan(
-          plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), assumptions);
-    }
     List<String> written = new ArrayList<>(msgs);
     if (planned[0].changed()) {
       written.add("Writing");
     }
-    Apply apply = plan.apply().get();
-    Apply write =
-        on -> {
-          Map<String, Object> keys = new LinkedHashMap<>(apply.apply(on));
-          keys.remove("msg");
-          keys.put("msgs", List.copyOf(written));
-          return keys;
-        };
-    return withBackup(
-        new Plan(
-            plan.changed(),
-            plan.diffs(),
-            result,
-            Optional.of(write),
-            plan.inCheckMode(),
-            assumptions),
-        args,
-        dest);
+    Plan edited =
+        plan.withResult(result)
+            .assuming(assumptions)
+            .wrappingApply(
+                apply ->
+                    on -> {
+                      Map<String, Object> keys = new LinkedHashMap<>(apply.apply(on));
+                      keys.remove("msg");
+                      keys.put("msgs", List.copyOf(written));
+                      return keys;
+                    });
+    return withBackup(edited, args, dest);
   }
 
   /** With backup and backup_file, the file is copied there before it is replaced. */
   private static Plan withBackup(Plan plan, Args args, String dest) {
     Optional<String> backupFile = args.optStr("backup_file");
-    if (!args.bool("backup") || backupFile.isEmpty() || plan.apply().isEmpty()) {
+    if (!args.bool("backup") || backupFile.isEmpty()) {
       return plan;
     }
     String copy = backupFile.get();
-    return new Plan(
-        plan.changed(),
-        plan.diffs(),
-        plan.result(),
-        Optional.of(
+    return plan.wrappingApply(
+        apply ->
             on -> {
               ExecResult copied =
                   on.run(
@@ -257,14 +243,12 @@ public final class PostgresqlPgHba implements Module {
                 throw new ModuleException(
                     "cannot copy " + dest + " to " + copy + ": " + copied.stderr().strip());
               }
-              Map<String, Object> written = new LinkedHashMap<>(plan.apply().get().apply(on));
+              Map<String, Object> written = new LinkedHashMap<>(apply.apply(on));
               if (copied.stdout().contains("copied")) {
                 written.put("backup_file", copy);
               }
               return written;
-            }),
-        plan.inCheckMode(),
-        plan.assumptions());
+            });
   }
 
   /** The file after the task's rules: read from {@code content} (null: missing), then edited. */
