@@ -146,8 +146,7 @@ public final class UserModule implements Module {
     }
     Map<String, Object> result = new LinkedHashMap<>(plan.result());
     result.put("warnings", List.of(warning.get()));
-    return new Plan(
-        plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
+    return plan.withResult(result);
   }
 
   /**
