@@ -239,31 +239,27 @@ public final class ConsoleReporter implements RunListener {
           s.failed() > 0 || s.unreachable() > 0
               ? colors.failed(name)
               : s.changed() > 0 ? colors.changed(name) : colors.ok(name);
-      out.println(
-          colored
-              + " : "
-              + count("ok", s.ok(), colors::ok)
-              + " "
-              + count("changed", s.changed(), colors::changed)
-              + " "
-              + count("unreachable", s.unreachable(), colors::failed)
-              + " "
-              + count("failed", s.failed(), colors::failed)
-              + " "
-              + count("skipped", s.skipped(), colors::skip)
-              + " "
-              + count("rescued", s.rescued(), colors::ok)
-              + " "
-              + count("ignored", s.ignored(), colors::warn));
+      StringBuilder line = new StringBuilder(colored).append(" :");
+      RecapCounts.of(s).forEach((counter, n) -> line.append(' ').append(count(counter, n)));
+      out.println(line);
     }
     out.println();
     out.flush();
   }
 
-  private static String count(
-      String name, int value, java.util.function.UnaryOperator<String> color) {
+  /** One recap counter, colored by what it counts when it is not zero. */
+  private String count(String name, int value) {
     String text = String.format("%s=%-4d", name, value);
-    return value > 0 ? color.apply(text) : text;
+    if (value == 0) {
+      return text;
+    }
+    return switch (name) {
+      case "changed" -> colors.changed(text);
+      case "unreachable", "failed" -> colors.failed(text);
+      case "skipped" -> colors.skip(text);
+      case "ignored" -> colors.warn(text);
+      default -> colors.ok(text);
+    };
   }
 
   private void header(String title) {

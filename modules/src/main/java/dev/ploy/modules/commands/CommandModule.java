@@ -82,7 +82,6 @@ public final class CommandModule implements Module {
                 + " 'command' module. Not using '"
                 + args.str("executable")
                 + "'."));
-    return new Plan(
-        plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
+    return plan.withResult(result);
   }
 }

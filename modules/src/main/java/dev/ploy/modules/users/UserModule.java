@@ -159,8 +159,7 @@ public final class UserModule implements Module {
     }
     Map<String, Object> result = new LinkedHashMap<>(plan.result());
     result.put("warnings", warnings);
-    return new Plan(
-        plan.changed(), plan.diffs(), result, plan.apply(), plan.inCheckMode(), plan.assumptions());
+    return plan.withResult(result);
   }
 
   /** Ansible's warning, word for word, for append without groups (append then does nothing). */
