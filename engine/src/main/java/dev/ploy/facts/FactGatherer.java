@@ -24,9 +24,7 @@ public final class FactGatherer {
           Distribution.FACT,
           Kernel.FACT,
           Server.FQDN,
-          Server.PROCESSORS,
           Memory.FACT,
-          Network.FACT,
           ServiceManager.FACT,
           PackageManager.FACT,
           User.FACT,
@@ -41,7 +39,15 @@ public final class FactGatherer {
           Dns.FACT,
           SshHostKeys.FACT,
           Interfaces.FACT,
-          Processor.FACT);
+          Processor.FACT,
+          Local.FACT);
+
+  /** The facts gathering reads, the local ones from {@code factPath} (setup's fact_path). */
+  public static List<Fact<?>> gathered(String factPath) {
+    List<Fact<?>> facts = new java.util.ArrayList<>(GATHERED);
+    facts.set(facts.indexOf(Local.FACT), Local.fact(factPath));
+    return List.copyOf(facts);
+  }
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -63,6 +69,15 @@ public final class FactGatherer {
       throw new ConnectionException(
           "gathering facts failed (rc=" + e.rc() + "): " + e.stderr().strip());
     }
+  }
+
+  /** The local facts among {@code values}, from whichever fact path they were read. */
+  public static Local local(FactCache.Values values) {
+    return values.values().values().stream()
+        .filter(Local.class::isInstance)
+        .map(Local.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the local facts were not read"));
   }
 
   /** The facts under Ansible's names (ansible_*), and all of them again under ansible_facts. */
@@ -99,24 +114,21 @@ public final class FactGatherer {
             "release",
             distribution.version()));
 
-    int vcpus = values.get(Server.PROCESSORS);
-    facts.put("ansible_processor_vcpus", vcpus);
-    facts.put("ansible_processor_nproc", vcpus);
-    facts.put("ansible_processor_cores", vcpus);
-    facts.put("ansible_processor_count", 1);
     Memory memory = values.get(Memory.FACT);
     facts.put("ansible_memtotal_mb", memory.totalMb());
     facts.put("ansible_memfree_mb", memory.freeMb());
     facts.put("ansible_swaptotal_mb", memory.swapTotalMb());
     facts.put("ansible_swapfree_mb", memory.swapFreeMb());
     facts.put("ansible_memory_mb", memory.asAnsible());
-    facts.put("ansible_processor", new java.util.ArrayList<>(values.get(Processor.FACT)));
-
-    Network network = values.get(Network.FACT);
-    facts.put("ansible_default_ipv4", new LinkedHashMap<>(network.defaultIpv4()));
-    facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(network.addresses()));
+    Processor processor = values.get(Processor.FACT);
+    facts.put("ansible_processor", new java.util.ArrayList<>(processor.processor()));
+    processor
+        .counts(kernel.machine())
+        .forEach((name, count) -> facts.put("ansible_" + name, count));
 
     Interfaces interfaces = values.get(Interfaces.FACT);
+    facts.put("ansible_default_ipv4", new LinkedHashMap<>(interfaces.defaultIpv4()));
+    facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(interfaces.allIpv4()));
     facts.put("ansible_interfaces", new java.util.ArrayList<>(interfaces.interfaces().keySet()));
     interfaces
         .interfaces()
@@ -163,6 +175,11 @@ public final class FactGatherer {
     facts.put("ansible_fips", security.fips());
     facts.put("ansible_selinux", new LinkedHashMap<>(security.selinux()));
     facts.put("ansible_apparmor", new LinkedHashMap<>(security.apparmor()));
+
+    Local localFacts = local(values);
+    if (!localFacts.failed()) {
+      facts.put("ansible_local", new LinkedHashMap<>(localFacts.facts()));
+    }
 
     Map<String, Object> python = values.get(Python.FACT);
     if (!python.isEmpty()) {

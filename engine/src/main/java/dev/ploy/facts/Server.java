@@ -12,13 +12,6 @@ public final class Server {
   public static final Fact<String> FQDN =
       Fact.of("fqdn", "hostname -f 2>/dev/null || uname -n", Fact::first, Fact.Basis.HOSTNAME);
 
-  /** Online processors (ansible_processor_vcpus), 1 when unknown. */
-  public static final Fact<Integer> PROCESSORS =
-      Fact.of(
-          "processors",
-          "getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null",
-          lines -> Fact.parseInt(Fact.first(lines), 1));
-
   /** /etc/machine-id, "" without one (ansible_machine_id). */
   public static final Fact<String> MACHINE_ID =
       Fact.of("machine-id", Fact.lines("/etc/machine-id", "*"), Fact::first);

@@ -1,6 +1,8 @@
 package dev.ploy.modules.system;
 
+import dev.ploy.facts.FactCache;
 import dev.ploy.facts.FactGatherer;
+import dev.ploy.facts.Local;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -55,6 +57,7 @@ public final class Setup implements Module {
           "ansible_effective_user_id",
           "ansible_effective_group_id",
           "ansible_dns",
+          "ansible_local",
           "ansible_ssh_host_key_dsa_public",
           "ansible_ssh_host_key_dsa_public_keytype",
           "ansible_ssh_host_key_rsa_public",
@@ -72,6 +75,7 @@ public final class Setup implements Module {
               "ansible_processor_nproc",
               "ansible_processor_cores",
               "ansible_processor_count",
+              "ansible_processor_threads_per_core",
               "ansible_memtotal_mb",
               "ansible_memfree_mb",
               "ansible_swaptotal_mb",
@@ -110,9 +114,12 @@ public final class Setup implements Module {
                   .elements(ArgType.STR)
                   .defaultsTo(List.of()))
           .arg(Arg.integer("gather_timeout", "Accepted for compatibility.").defaultsTo(10L))
-          .notHonoured(
-              Arg.path("fact_path", "Directory of local facts (*.fact); not read.")
-                  .defaultsTo("/etc/ansible/facts.d"))
+          .arg(
+              Arg.path(
+                      "fact_path",
+                      "Directory of local facts (ansible_local): its *.fact files, JSON or INI,"
+                          + " each run on the target when executable and its output read.")
+                  .defaultsTo(Local.DEFAULT_PATH))
           .example(
               "- name: Refresh the network facts\n"
                   + "  ansible.builtin.setup:\n"
@@ -127,7 +134,8 @@ public final class Setup implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    Map<String, Object> all = FactGatherer.named(target.refresh(FactGatherer.GATHERED));
+    FactCache.Values values = target.refresh(FactGatherer.gathered(args.str("fact_path")));
+    Map<String, Object> all = FactGatherer.named(values);
     all.remove("ansible_facts");
     List<String> subsets = args.strings("gather_subset");
     for (String subset : subsets) {
@@ -159,6 +167,10 @@ public final class Setup implements Module {
         });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ansible_facts", facts);
+    List<String> warnings = FactGatherer.local(values).warnings();
+    if (!warnings.isEmpty()) {
+      result.put("warnings", warnings);
+    }
     return Plan.ok(result);
   }
 
