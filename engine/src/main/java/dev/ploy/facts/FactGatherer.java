@@ -40,7 +40,12 @@ public final class FactGatherer {
           SshHostKeys.FACT,
           Interfaces.FACT,
           Processor.FACT,
-          Local.FACT);
+          Local.FACT,
+          Lsb.FACT,
+          User.GECOS,
+          Dmi.FACT,
+          Cmdline.FACT,
+          StorageNames.FACT);
 
   /** The facts gathering reads, the local ones from {@code factPath} (setup's fact_path). */
   public static List<Fact<?>> gathered(String factPath) {
@@ -104,15 +109,10 @@ public final class FactGatherer {
       facts.put("ansible_distribution_minor_version", distribution.minorVersion());
     }
     facts.put("ansible_distribution_release", distribution.release());
-    facts.put(
-        "ansible_lsb",
-        Map.of(
-            "codename",
-            distribution.release(),
-            "id",
-            distribution.name(),
-            "release",
-            distribution.version()));
+    Map<String, String> lsb = values.get(Lsb.FACT);
+    if (lsb != null) {
+      facts.put("ansible_lsb", new LinkedHashMap<>(lsb));
+    }
 
     Memory memory = values.get(Memory.FACT);
     facts.put("ansible_memtotal_mb", memory.totalMb());
@@ -145,6 +145,9 @@ public final class FactGatherer {
     facts.put("ansible_user_gid", user.gid());
     facts.put("ansible_effective_user_id", user.effectiveUid());
     facts.put("ansible_effective_group_id", user.effectiveGid());
+    facts.put("ansible_real_user_id", user.uid());
+    facts.put("ansible_real_group_id", user.gid());
+    facts.put("ansible_user_gecos", values.get(User.GECOS));
 
     Map<String, Object> env = new LinkedHashMap<>(values.get(Server.ENVIRONMENT));
     facts.put("ansible_env", env);
@@ -162,6 +165,7 @@ public final class FactGatherer {
     facts.put(
         "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
 
+    values.get(Dmi.FACT).values().forEach((name, value) -> facts.put("ansible_" + name, value));
     facts.put("ansible_mounts", values.get(Mounts.FACT).asAnsible());
     long uptime = values.get(Uptime.FACT);
     if (uptime >= 0) {
@@ -179,6 +183,17 @@ public final class FactGatherer {
     Local localFacts = local(values);
     if (!localFacts.failed()) {
       facts.put("ansible_local", new LinkedHashMap<>(localFacts.facts()));
+    }
+
+    StorageNames storage = values.get(StorageNames.FACT);
+    facts.put("ansible_hostnqn", storage.hostnqn());
+    facts.put("ansible_iscsi_iqn", storage.iscsiIqn());
+    facts.put("ansible_fibre_channel_wwn", new java.util.ArrayList<>(storage.fibreChannelWwn()));
+
+    Cmdline cmdline = values.get(Cmdline.FACT);
+    if (!cmdline.line().isEmpty()) {
+      facts.put("ansible_cmdline", cmdline.cmdline());
+      facts.put("ansible_proc_cmdline", cmdline.procCmdline());
     }
 
     Map<String, Object> python = values.get(Python.FACT);
