@@ -24,9 +24,7 @@ public final class FactGatherer {
           Distribution.FACT,
           Kernel.FACT,
           Server.FQDN,
-          Server.PROCESSORS,
           Memory.FACT,
-          Network.FACT,
           ServiceManager.FACT,
           PackageManager.FACT,
           User.FACT,
@@ -41,7 +39,20 @@ public final class FactGatherer {
           Dns.FACT,
           SshHostKeys.FACT,
           Interfaces.FACT,
-          Processor.FACT);
+          Processor.FACT,
+          Local.FACT,
+          Lsb.FACT,
+          User.GECOS,
+          Dmi.FACT,
+          Cmdline.FACT,
+          StorageNames.FACT);
+
+  /** The facts gathering reads, the local ones from {@code factPath} (setup's fact_path). */
+  public static List<Fact<?>> gathered(String factPath) {
+    List<Fact<?>> facts = new java.util.ArrayList<>(GATHERED);
+    facts.set(facts.indexOf(Local.FACT), Local.fact(factPath));
+    return List.copyOf(facts);
+  }
 
   /**
    * Reads the facts with {@code become} (each command line sent to {@code trace}), keeps them in
@@ -63,6 +74,15 @@ public final class FactGatherer {
       throw new ConnectionException(
           "gathering facts failed (rc=" + e.rc() + "): " + e.stderr().strip());
     }
+  }
+
+  /** The local facts among {@code values}, from whichever fact path they were read. */
+  public static Local local(FactCache.Values values) {
+    return values.values().values().stream()
+        .filter(Local.class::isInstance)
+        .map(Local.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the local facts were not read"));
   }
 
   /** The facts under Ansible's names (ansible_*), and all of them again under ansible_facts. */
@@ -89,34 +109,26 @@ public final class FactGatherer {
       facts.put("ansible_distribution_minor_version", distribution.minorVersion());
     }
     facts.put("ansible_distribution_release", distribution.release());
-    facts.put(
-        "ansible_lsb",
-        Map.of(
-            "codename",
-            distribution.release(),
-            "id",
-            distribution.name(),
-            "release",
-            distribution.version()));
+    Map<String, String> lsb = values.get(Lsb.FACT);
+    if (lsb != null) {
+      facts.put("ansible_lsb", new LinkedHashMap<>(lsb));
+    }
 
-    int vcpus = values.get(Server.PROCESSORS);
-    facts.put("ansible_processor_vcpus", vcpus);
-    facts.put("ansible_processor_nproc", vcpus);
-    facts.put("ansible_processor_cores", vcpus);
-    facts.put("ansible_processor_count", 1);
     Memory memory = values.get(Memory.FACT);
     facts.put("ansible_memtotal_mb", memory.totalMb());
     facts.put("ansible_memfree_mb", memory.freeMb());
     facts.put("ansible_swaptotal_mb", memory.swapTotalMb());
     facts.put("ansible_swapfree_mb", memory.swapFreeMb());
     facts.put("ansible_memory_mb", memory.asAnsible());
-    facts.put("ansible_processor", new java.util.ArrayList<>(values.get(Processor.FACT)));
-
-    Network network = values.get(Network.FACT);
-    facts.put("ansible_default_ipv4", new LinkedHashMap<>(network.defaultIpv4()));
-    facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(network.addresses()));
+    Processor processor = values.get(Processor.FACT);
+    facts.put("ansible_processor", new java.util.ArrayList<>(processor.processor()));
+    processor
+        .counts(kernel.machine())
+        .forEach((name, count) -> facts.put("ansible_" + name, count));
 
     Interfaces interfaces = values.get(Interfaces.FACT);
+    facts.put("ansible_default_ipv4", new LinkedHashMap<>(interfaces.defaultIpv4()));
+    facts.put("ansible_all_ipv4_addresses", new java.util.ArrayList<>(interfaces.allIpv4()));
     facts.put("ansible_interfaces", new java.util.ArrayList<>(interfaces.interfaces().keySet()));
     interfaces
         .interfaces()
@@ -133,6 +145,9 @@ public final class FactGatherer {
     facts.put("ansible_user_gid", user.gid());
     facts.put("ansible_effective_user_id", user.effectiveUid());
     facts.put("ansible_effective_group_id", user.effectiveGid());
+    facts.put("ansible_real_user_id", user.uid());
+    facts.put("ansible_real_group_id", user.gid());
+    facts.put("ansible_user_gecos", values.get(User.GECOS));
 
     Map<String, Object> env = new LinkedHashMap<>(values.get(Server.ENVIRONMENT));
     facts.put("ansible_env", env);
@@ -150,6 +165,7 @@ public final class FactGatherer {
     facts.put(
         "ansible_virtualization_tech_host", new java.util.ArrayList<>(virtualization.hostTech()));
 
+    values.get(Dmi.FACT).values().forEach((name, value) -> facts.put("ansible_" + name, value));
     facts.put("ansible_mounts", values.get(Mounts.FACT).asAnsible());
     long uptime = values.get(Uptime.FACT);
     if (uptime >= 0) {
@@ -163,6 +179,22 @@ public final class FactGatherer {
     facts.put("ansible_fips", security.fips());
     facts.put("ansible_selinux", new LinkedHashMap<>(security.selinux()));
     facts.put("ansible_apparmor", new LinkedHashMap<>(security.apparmor()));
+
+    Local localFacts = local(values);
+    if (!localFacts.failed()) {
+      facts.put("ansible_local", new LinkedHashMap<>(localFacts.facts()));
+    }
+
+    StorageNames storage = values.get(StorageNames.FACT);
+    facts.put("ansible_hostnqn", storage.hostnqn());
+    facts.put("ansible_iscsi_iqn", storage.iscsiIqn());
+    facts.put("ansible_fibre_channel_wwn", new java.util.ArrayList<>(storage.fibreChannelWwn()));
+
+    Cmdline cmdline = values.get(Cmdline.FACT);
+    if (!cmdline.line().isEmpty()) {
+      facts.put("ansible_cmdline", cmdline.cmdline());
+      facts.put("ansible_proc_cmdline", cmdline.procCmdline());
+    }
 
     Map<String, Object> python = values.get(Python.FACT);
     if (!python.isEmpty()) {

@@ -8,26 +8,37 @@ import java.util.Map;
 /**
  * The network interfaces as Ansible's setup module describes them: ansible_interfaces, one
  * ansible_NAME each (device, macaddress, mtu, active, module, type, pciid, speed, promisc, ipv4,
- * ipv4_secondaries, ipv6), ansible_all_ipv6_addresses and ansible_default_ipv6.
+ * ipv4_secondaries, ipv6), ansible_all_ipv4_addresses, ansible_all_ipv6_addresses,
+ * ansible_default_ipv4 and ansible_default_ipv6.
  *
  * <p>One command: the interfaces in /sys/class/net's own order (one {@code ls -U}, as Ansible's
  * glob lists them), their /sys files read with the shell's builtins, one {@code ip -o addr show}
- * and the route Ansible asks for to find the default IPv6 interface. Not read: bridges' and bonds'
- * own keys, and ethtool's features.
+ * and the two routes Ansible asks for to find the default interfaces ({@code ip route get} only
+ * looks the route up: nothing is sent). Not read: bridges' and bonds' own keys, and ethtool's
+ * features.
  *
  * @param interfaces each interface's facts under its name, ':' written '_' as Ansible does
+ * @param allIpv4 every IPv4 address but those of 127.0.0.0/8, on any interface
  * @param allIpv6 every IPv6 address but ::1
+ * @param defaultIpv4 gateway, interface, address, broadcast, netmask, network, prefix, macaddress,
+ *     mtu, type and alias of the IPv4 route to 8.8.8.8; empty without one
  * @param defaultIpv6 interface, address, gateway, prefix, scope... of the IPv6 default route
  */
 public record Interfaces(
     Map<String, Map<String, Object>> interfaces,
+    List<String> allIpv4,
     List<String> allIpv6,
+    Map<String, Object> defaultIpv4,
     Map<String, Object> defaultIpv6) {
+  /** The address Ansible asks the IPv4 route to: Google's public DNS. */
+  private static final String PROBE_V4 = "8.8.8.8";
+
   /** The address Ansible asks the IPv6 route to: ipv6.google.com's. */
   private static final String PROBE_V6 = "2404:6800:400a:800::1012";
 
   private static final String IP = "@ip";
   private static final String ROUTE = "@route";
+  private static final String ROUTE_V4 = "@route4";
   private static final List<String> SYS_FILES =
       List.of("address", "mtu", "operstate", "type", "speed", "flags");
 
@@ -45,6 +56,10 @@ public record Interfaces(
               + " && printf 'sys %s pciid %s\\n' \"$n\" \"${PWD##*/}\"); done; echo "
               + IP
               + "; ip -o addr show 2>/dev/null; echo "
+              + ROUTE_V4
+              + "; ip -4 route get "
+              + PROBE_V4
+              + " 2>/dev/null; echo "
               + ROUTE
               + "; ip -6 route get "
               + PROBE_V6
@@ -56,7 +71,9 @@ public record Interfaces(
 
   public Interfaces {
     interfaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+    allIpv4 = List.copyOf(allIpv4);
     allIpv6 = List.copyOf(allIpv6);
+    defaultIpv4 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultIpv4));
     defaultIpv6 = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultIpv6));
   }
 
@@ -64,10 +81,11 @@ public record Interfaces(
     Map<String, Map<String, Object>> interfaces = new LinkedHashMap<>();
     Map<String, Map<String, String>> sys = new LinkedHashMap<>();
     List<String[]> addresses = new ArrayList<>();
+    Map<String, Object> defaultIpv4 = new LinkedHashMap<>();
     Map<String, Object> defaultIpv6 = new LinkedHashMap<>();
     String part = "";
     for (String line : lines) {
-      if (line.equals(IP) || line.equals(ROUTE)) {
+      if (line.equals(IP) || line.equals(ROUTE) || line.equals(ROUTE_V4)) {
         part = line;
       } else if (part.isEmpty() && line.startsWith("iface ")) {
         sys.put(line.substring("iface ".length()), new LinkedHashMap<>());
@@ -83,24 +101,13 @@ public record Interfaces(
         if (words.length > 3) {
           addresses.add(words);
         }
+      } else if (part.equals(ROUTE_V4)) {
+        route(line, PROBE_V4, defaultIpv4);
       } else if (part.equals(ROUTE)) {
-        String[] words = line.trim().split("\\s+");
-        if (defaultIpv6.isEmpty() && words.length > 0 && words[0].equals(PROBE_V6)) {
-          for (int i = 0; i < words.length - 1; i++) {
-            switch (words[i]) {
-              case "dev" -> defaultIpv6.put("interface", words[i + 1]);
-              case "src" -> defaultIpv6.put("address", words[i + 1]);
-              case "via" -> {
-                if (!words[i + 1].equals(PROBE_V6)) {
-                  defaultIpv6.put("gateway", words[i + 1]);
-                }
-              }
-              default -> {}
-            }
-          }
-        }
+        route(line, PROBE_V6, defaultIpv6);
       }
     }
+    List<String> allIpv4 = new ArrayList<>();
     List<String> allIpv6 = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> entry : sys.entrySet()) {
       String device = entry.getKey();
@@ -144,15 +151,44 @@ public record Interfaces(
                 List.of(words).subList(2, words.length),
                 secondary,
                 mac,
-                defaultIpv6,
-                allIpv6);
+                new Defaults(defaultIpv4, defaultIpv6),
+                new Addresses(allIpv4, allIpv6));
           }
         }
       }
     }
     Map<String, Map<String, Object>> named = new LinkedHashMap<>();
     interfaces.forEach((name, facts) -> named.put(name.replace(':', '_'), facts));
-    return new Interfaces(named, allIpv6, defaultIpv6);
+    return new Interfaces(named, allIpv4, allIpv6, defaultIpv4, defaultIpv6);
+  }
+
+  /** The default routes' facts, completed from the interface holding their address. */
+  private record Defaults(Map<String, Object> ipv4, Map<String, Object> ipv6) {}
+
+  /** ansible_all_ipv4_addresses and ansible_all_ipv6_addresses, as they are found. */
+  private record Addresses(List<String> ipv4, List<String> ipv6) {}
+
+  /**
+   * The first line of {@code ip route get PROBE} (ip's later lines, "cache", are not read), as
+   * Ansible reads it: only when it starts with the address asked about.
+   */
+  private static void route(String line, String probe, Map<String, Object> route) {
+    String[] words = line.trim().split("\\s+");
+    if (!route.isEmpty() || words.length == 0 || !words[0].equals(probe)) {
+      return;
+    }
+    for (int i = 0; i < words.length - 1; i++) {
+      switch (words[i]) {
+        case "dev" -> route.put("interface", words[i + 1]);
+        case "src" -> route.put("address", words[i + 1]);
+        case "via" -> {
+          if (!words[i + 1].equals(probe)) {
+            route.put("gateway", words[i + 1]);
+          }
+        }
+        default -> {}
+      }
+    }
   }
 
   /** One of ip's address lines, from "inet" on, added where Ansible adds it. */
@@ -162,8 +198,8 @@ public record Interfaces(
       List<String> words,
       boolean secondary,
       String mac,
-      Map<String, Object> defaultIpv6,
-      List<String> allIpv6) {
+      Defaults defaults,
+      Addresses all) {
     Map<String, Object> facts = interfaces.get(device);
     if (words.get(0).equals("inet")) {
       String[] cidr = words.get(1).split("/");
@@ -197,6 +233,21 @@ public record Interfaces(
           own.add(new LinkedHashMap<>(ipv4));
         }
       }
+      Map<String, Object> defaultIpv4 = defaults.ipv4();
+      if (address.equals(defaultIpv4.get("address"))) {
+        defaultIpv4.put("broadcast", broadcast);
+        defaultIpv4.put("netmask", ipv4.get("netmask"));
+        defaultIpv4.put("network", ipv4.get("network"));
+        defaultIpv4.put("prefix", prefix);
+        defaultIpv4.put("macaddress", mac);
+        defaultIpv4.put("mtu", facts.get("mtu"));
+        defaultIpv4.put("type", facts.getOrDefault("type", "unknown"));
+        defaultIpv4.put("alias", label);
+      }
+      // Ansible's rule: 127.x.x.x, on whatever interface, is not listed
+      if (!address.startsWith("127.")) {
+        all.ipv4().add(address);
+      }
     } else if (words.get(0).equals("inet6") && words.size() > 3) {
       boolean peer = words.get(2).equals("peer");
       String address = peer ? words.get(1) : words.get(1).split("/")[0];
@@ -209,6 +260,7 @@ public record Interfaces(
       @SuppressWarnings("unchecked")
       List<Object> list = (List<Object>) facts.computeIfAbsent("ipv6", key -> new ArrayList<>());
       list.add(ipv6);
+      Map<String, Object> defaultIpv6 = defaults.ipv6();
       if (address.equals(defaultIpv6.get("address"))) {
         defaultIpv6.put("prefix", prefix);
         defaultIpv6.put("scope", scope);
@@ -217,7 +269,7 @@ public record Interfaces(
         defaultIpv6.put("type", facts.getOrDefault("type", "unknown"));
       }
       if (!address.equals("::1")) {
-        allIpv6.add(address);
+        all.ipv6().add(address);
       }
     }
   }

@@ -43,7 +43,7 @@ public final class Python {
     Map<String, Object> python = new LinkedHashMap<>();
     python.put("executable", executable);
     python.put("has_sslcontext", true);
-    python.put("type", "CPython");
+    python.put("type", "cpython");
     python.put("version", named);
     python.put("version_info", info);
     return python;

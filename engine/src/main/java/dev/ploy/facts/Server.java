@@ -12,13 +12,6 @@ public final class Server {
   public static final Fact<String> FQDN =
       Fact.of("fqdn", "hostname -f 2>/dev/null || uname -n", Fact::first, Fact.Basis.HOSTNAME);
 
-  /** Online processors (ansible_processor_vcpus), 1 when unknown. */
-  public static final Fact<Integer> PROCESSORS =
-      Fact.of(
-          "processors",
-          "getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null",
-          lines -> Fact.parseInt(Fact.first(lines), 1));
-
   /** /etc/machine-id, "" without one (ansible_machine_id). */
   public static final Fact<String> MACHINE_ID =
       Fact.of("machine-id", Fact.lines("/etc/machine-id", "*"), Fact::first);
@@ -27,9 +20,12 @@ public final class Server {
   public static final Fact<Map<String, String>> ENVIRONMENT =
       Fact.of("environment", "env", Server::environment);
 
-  /** The host's clock, as Ansible's ansible_date_time has it. */
+  /**
+   * The host's clock, as Ansible's ansible_date_time has it (but tz_dst, the zone's name in summer
+   * time, which date cannot tell).
+   */
   public static final Fact<Map<String, Object>> CLOCK =
-      Fact.of("clock", "date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W'", Server::clock);
+      Fact.of("clock", "date '+%Y-%m-%d|%H:%M:%S|%s|%Z|%z|%A|%j|%W|%w|%N'", Server::clock);
 
   private static Map<String, String> environment(List<String> lines) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -63,21 +59,37 @@ public final class Server {
     }
     String[] ymd = f[0].split("-");
     String[] hms = f[1].split(":");
-    date.put("date", f[0]);
-    date.put("time", f[1]);
+    // the microseconds of %N's nanoseconds (a date without %N: none)
+    String nanos = f.length > 9 ? f[9] : "";
+    String micros = nanos.matches("\\d{9}") ? nanos.substring(0, 6) : "000000";
+    // in Ansible's order
     date.put("year", ymd[0]);
     date.put("month", ymd[1]);
+    date.put("weekday", f[5]);
+    if (f.length > 8) {
+      date.put("weekday_number", f[8]);
+    }
+    date.put("weeknumber", f[7]);
     date.put("day", ymd[2]);
     date.put("hour", hms[0]);
     date.put("minute", hms[1]);
     date.put("second", hms[2]);
     date.put("epoch", f[2]);
+    date.put("epoch_int", f[2]);
+    date.put("date", f[0]);
+    date.put("time", f[1]);
+    String iso8601 = iso8601(f[2]);
+    date.put(
+        "iso8601_micro",
+        iso8601.isEmpty() ? "" : iso8601.substring(0, iso8601.length() - 1) + "." + micros + "Z");
+    date.put("iso8601", iso8601);
+    String basic = f[0].replace("-", "") + "T" + f[1].replace(":", "");
+    date.put("iso8601_basic", basic + micros);
+    date.put("iso8601_basic_short", basic);
     date.put("tz", f[3]);
     date.put("tz_offset", f[4]);
-    date.put("weekday", f[5]);
+    // not Ansible's: the day of the year
     date.put("julian_day", f[6]);
-    date.put("weeknumber", f[7]);
-    date.put("iso8601", iso8601(f[2]));
     return date;
   }
 }

@@ -18,6 +18,19 @@ public record User(String name, int uid, int gid, int effectiveUid, int effectiv
   /** One {@code id} (untranslated) instead of one per value. */
   public static final Fact<User> FACT = Fact.of("user", "LC_ALL=C id", User::parse);
 
+  /**
+   * The user's GECOS field from its account entry, as Ansible's ansible_user_gecos has it (read
+   * through NSS, as Python's pwd module reads it); "" without an entry.
+   */
+  public static final Fact<String> GECOS =
+      Fact.of(
+          "user-gecos",
+          "getent passwd \"$(id -un)\" 2>/dev/null || getent passwd \"$(id -u)\" 2>/dev/null",
+          lines -> {
+            String[] fields = Fact.first(lines).split(":", -1);
+            return fields.length >= 7 ? fields[4] : "";
+          });
+
   static User parse(List<String> lines) {
     String line = Fact.first(lines);
     Matcher id = ID.matcher(line);

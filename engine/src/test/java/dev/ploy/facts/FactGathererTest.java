@@ -251,12 +251,144 @@ class FactGathererTest {
         .containsEntry("mtu", 1500);
   }
 
+  /** The processor counts on a testbed host, against ansible-core 2.14's on that host. */
+  @Test
+  void processorCountsAreAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    JsonNode golden = probe();
+    Processor processor = Processor.parse(resourceLines("/facts/processor-bookworm-probe.txt"));
+    Map<String, Integer> counts = processor.counts("x86_64");
+    assertThat(counts)
+        .containsOnlyKeys(
+            "processor_count",
+            "processor_cores",
+            "processor_threads_per_core",
+            "processor_vcpus",
+            "processor_nproc");
+    counts.forEach(
+        (name, count) ->
+            assertThat(count).as(name).isEqualTo(golden.get("ansible_" + name).asInt()));
+    assertThat(processor.processor())
+        .isEqualTo(new ObjectMapper().convertValue(golden.get("ansible_processor"), List.class));
+  }
+
+  /**
+   * Counts on hosts the testbed does not have, each as ansible-core 2.14's get_cpu_facts gave them
+   * for the same /proc/cpuinfo (run with that file and the architecture, sched_getaffinity giving 3
+   * processors): two sockets of four cores with two threads each, a Xen paravirtual guest (no vme
+   * flag: every processor a socket of one core), an ARM host (only its "processor" lines count),
+   * and s390x, where Ansible counts nothing.
+   */
+  @Test
+  void processorCountsFollowAnsiblesRulesForSocketsThreadsXenArmAndS390x() throws Exception {
+    List<String> twoSockets = resourceLines("/facts/cpuinfo-two-sockets-ht.txt");
+    twoSockets.add("@affinity Cpus_allowed_list:\t0,2-3");
+    assertThat(Processor.parse(twoSockets).counts("x86_64"))
+        .containsExactly(
+            Map.entry("processor_count", 2),
+            Map.entry("processor_cores", 4),
+            Map.entry("processor_threads_per_core", 2),
+            Map.entry("processor_vcpus", 16),
+            Map.entry("processor_nproc", 3));
+    assertThat(Processor.parse(twoSockets).processor()).hasSize(48);
+    List<String> xen = resourceLines("/facts/cpuinfo-xen-pv.txt");
+    xen.add(0, "@xen");
+    assertThat(Processor.parse(xen).counts("x86_64"))
+        .containsExactly(
+            Map.entry("processor_count", 2),
+            Map.entry("processor_cores", 2),
+            Map.entry("processor_threads_per_core", 1),
+            Map.entry("processor_vcpus", 2));
+    List<String> arm = resourceLines("/facts/cpuinfo-aarch64.txt");
+    arm.add("@affinity Cpus_allowed_list:\t0-2");
+    assertThat(Processor.parse(arm).counts("aarch64"))
+        .containsExactly(
+            Map.entry("processor_count", 4),
+            Map.entry("processor_cores", 1),
+            Map.entry("processor_threads_per_core", 1),
+            Map.entry("processor_vcpus", 4),
+            Map.entry("processor_nproc", 3));
+    assertThat(Processor.parse(twoSockets).counts("s390x")).isEmpty();
+    // without its affinity, nproc is the number of "processor" lines, as in Ansible
+    assertThat(Processor.parse(resourceLines("/facts/cpuinfo-aarch64.txt")).counts("aarch64"))
+        .containsEntry("processor_nproc", 4);
+  }
+
+  /** ansible_default_ipv4 and ansible_all_ipv4_addresses on a testbed host, against Ansible's. */
+  @Test
+  void defaultIpv4IsAnsiblesFromTheRecordedOutputOfATestbedHost() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode golden = probe();
+    Interfaces interfaces = Interfaces.parse(resourceLines("/facts/interfaces-bookworm-probe.txt"));
+    assertThat(interfaces.defaultIpv4())
+        .isEqualTo(json.convertValue(golden.get("ansible_default_ipv4"), Map.class))
+        .containsKeys(
+            "address",
+            "alias",
+            "broadcast",
+            "gateway",
+            "interface",
+            "macaddress",
+            "mtu",
+            "netmask",
+            "network",
+            "prefix",
+            "type");
+    assertThat(interfaces.allIpv4())
+        .isEqualTo(json.convertValue(golden.get("ansible_all_ipv4_addresses"), List.class));
+  }
+
+  /**
+   * Ansible leaves out of ansible_all_ipv4_addresses the addresses starting "127.", on whatever
+   * interface, and keeps lo's others; the default route's alias is the label of its address.
+   */
+  @Test
+  void allIpv4AddressesLeaveOut127Slash8AndTheDefaultTakesItsAlias() {
+    Interfaces interfaces =
+        Interfaces.parse(
+            List.of(
+                "iface lo",
+                "sys lo address 00:00:00:00:00:00",
+                "sys lo mtu 65536",
+                "sys lo type 772",
+                "iface eth0",
+                "sys eth0 address 52:54:00:12:34:56",
+                "sys eth0 mtu 9000",
+                "sys eth0 type 1",
+                "@ip",
+                "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever",
+                "1: lo    inet 10.9.9.9/32 scope global lo\\       valid_lft forever",
+                "2: eth0    inet 127.1.2.3/8 scope host eth0\\       valid_lft forever",
+                "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\\  x",
+                "2: eth0    inet 10.0.0.6/24 brd 10.0.0.255 scope global secondary eth0:web\\  x",
+                "@route4",
+                "8.8.8.8 via 10.0.0.1 dev eth0 src 10.0.0.6 uid 0",
+                "    cache",
+                "@route"));
+    assertThat(interfaces.allIpv4()).containsExactly("10.9.9.9", "10.0.0.5", "10.0.0.6");
+    assertThat(interfaces.defaultIpv4())
+        .containsExactly(
+            Map.entry("gateway", "10.0.0.1"),
+            Map.entry("interface", "eth0"),
+            Map.entry("address", "10.0.0.6"),
+            Map.entry("broadcast", "10.0.0.255"),
+            Map.entry("netmask", "255.255.255.0"),
+            Map.entry("network", "10.0.0.0"),
+            Map.entry("prefix", "24"),
+            Map.entry("macaddress", "52:54:00:12:34:56"),
+            Map.entry("mtu", 9000),
+            Map.entry("type", "ether"),
+            Map.entry("alias", "eth0:web"));
+    // no route to 8.8.8.8 (a host on loopback only): {} as Ansible gives
+    assertThat(Interfaces.parse(List.of("iface lo", "@ip", "@route4", "@route")).defaultIpv4())
+        .isEmpty();
+  }
+
   @Test
   void processorIsTheListAnsibleBuildsFromCpuinfo() throws Exception {
     JsonNode golden =
         new ObjectMapper()
             .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-docker.json"));
-    assertThat(Processor.parse(resourceLines("/facts/processor-bookworm-docker.txt")))
+    assertThat(Processor.parse(resourceLines("/facts/processor-bookworm-docker.txt")).processor())
         .isEqualTo(new ObjectMapper().convertValue(golden.get("ansible_processor"), List.class));
   }
 
@@ -284,6 +416,18 @@ class FactGathererTest {
     unknown.put("used", null);
     assertThat(Memory.parse(List.of("MemTotal: 1024 kB")).asAnsible().get("nocache"))
         .isEqualTo(unknown);
+  }
+
+  /**
+   * What ansible-core 2.14's setup module gave on a testbed host ("probe", as root with sudo, a
+   * facts.d of test files in place), read as Ansible's JSON: with its NaN and Infinity.
+   */
+  private JsonNode probe() throws Exception {
+    return new ObjectMapper(
+            com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build())
+        .readTree(getClass().getResource("/facts/ansible-2.14-setup-bookworm-probe.json"));
   }
 
   private List<String> resourceLines(String name) throws Exception {
@@ -322,8 +466,9 @@ class FactGathererTest {
             + "VERSION_CODENAME=bookworm\n"
             + "@@kernel\nLinux\nweb1.example.com\n6.1.0\nx86_64\n#1 SMP\n"
             + "@@service-manager\nsystemd\n@@package-manager\napt-get\ndnf\n"
-            + "@@network\ndefault via 10.0.0.1 dev eth0\n"
-            + "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\n@@end\n";
+            + "@@interfaces\niface eth0\n@ip\n"
+            + "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth0\n"
+            + "@route4\n8.8.8.8 via 10.0.0.1 dev eth0 src 10.0.0.5 uid 0\n    cache\n@@end\n";
     Map<String, Object> facts =
         FactGatherer.named(
             new FactCache()
@@ -338,7 +483,7 @@ class FactGathererTest {
         .containsEntry("ansible_fqdn", "web1.example.com")
         .containsEntry("ansible_service_mgr", "systemd")
         .containsEntry("ansible_pkg_mgr", "apt")
-        .containsEntry("ansible_processor_vcpus", 1)
+        .containsEntry("ansible_processor_count", 0)
         .containsEntry("ansible_user_uid", -1);
     assertThat(((Map<?, ?>) facts.get("ansible_default_ipv4")).get("address"))
         .isEqualTo("10.0.0.5");

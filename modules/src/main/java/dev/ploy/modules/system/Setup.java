@@ -1,6 +1,8 @@
 package dev.ploy.modules.system;
 
+import dev.ploy.facts.FactCache;
 import dev.ploy.facts.FactGatherer;
+import dev.ploy.facts.Local;
 import dev.ploy.module.Arg;
 import dev.ploy.module.ArgType;
 import dev.ploy.module.Args;
@@ -55,6 +57,17 @@ public final class Setup implements Module {
           "ansible_effective_user_id",
           "ansible_effective_group_id",
           "ansible_dns",
+          "ansible_local",
+          "ansible_real_user_id",
+          "ansible_real_group_id",
+          "ansible_user_gecos",
+          "ansible_cmdline",
+          "ansible_proc_cmdline",
+          "ansible_python",
+          "ansible_python_version",
+          "ansible_fips",
+          "ansible_selinux",
+          "ansible_apparmor",
           "ansible_ssh_host_key_dsa_public",
           "ansible_ssh_host_key_dsa_public_keytype",
           "ansible_ssh_host_key_rsa_public",
@@ -72,6 +85,7 @@ public final class Setup implements Module {
               "ansible_processor_nproc",
               "ansible_processor_cores",
               "ansible_processor_count",
+              "ansible_processor_threads_per_core",
               "ansible_memtotal_mb",
               "ansible_memfree_mb",
               "ansible_swaptotal_mb",
@@ -79,14 +93,35 @@ public final class Setup implements Module {
               "ansible_memory_mb",
               "ansible_processor",
               "ansible_mounts",
-              "ansible_uptime_seconds"),
+              "ansible_uptime_seconds",
+              "ansible_bios_date",
+              "ansible_bios_vendor",
+              "ansible_bios_version",
+              "ansible_board_asset_tag",
+              "ansible_board_name",
+              "ansible_board_serial",
+              "ansible_board_vendor",
+              "ansible_board_version",
+              "ansible_chassis_asset_tag",
+              "ansible_chassis_serial",
+              "ansible_chassis_vendor",
+              "ansible_chassis_version",
+              "ansible_form_factor",
+              "ansible_product_name",
+              "ansible_product_serial",
+              "ansible_product_uuid",
+              "ansible_product_version",
+              "ansible_system_vendor"),
           "network",
           List.of(
               "ansible_default_ipv4",
               "ansible_all_ipv4_addresses",
               "ansible_interfaces",
               "ansible_all_ipv6_addresses",
-              "ansible_default_ipv6"),
+              "ansible_default_ipv6",
+              "ansible_hostnqn",
+              "ansible_iscsi_iqn",
+              "ansible_fibre_channel_wwn"),
           "virtual",
           List.of(),
           "ohai",
@@ -110,9 +145,12 @@ public final class Setup implements Module {
                   .elements(ArgType.STR)
                   .defaultsTo(List.of()))
           .arg(Arg.integer("gather_timeout", "Accepted for compatibility.").defaultsTo(10L))
-          .notHonoured(
-              Arg.path("fact_path", "Directory of local facts (*.fact); not read.")
-                  .defaultsTo("/etc/ansible/facts.d"))
+          .arg(
+              Arg.path(
+                      "fact_path",
+                      "Directory of local facts (ansible_local): its *.fact files, JSON or INI,"
+                          + " each run on the target when executable and its output read.")
+                  .defaultsTo(Local.DEFAULT_PATH))
           .example(
               "- name: Refresh the network facts\n"
                   + "  ansible.builtin.setup:\n"
@@ -127,7 +165,8 @@ public final class Setup implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    Map<String, Object> all = FactGatherer.named(target.refresh(FactGatherer.GATHERED));
+    FactCache.Values values = target.refresh(FactGatherer.gathered(args.str("fact_path")));
+    Map<String, Object> all = FactGatherer.named(values);
     all.remove("ansible_facts");
     List<String> subsets = args.strings("gather_subset");
     for (String subset : subsets) {
@@ -159,6 +198,10 @@ public final class Setup implements Module {
         });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ansible_facts", facts);
+    List<String> warnings = FactGatherer.local(values).warnings();
+    if (!warnings.isEmpty()) {
+      result.put("warnings", warnings);
+    }
     return Plan.ok(result);
   }
 
