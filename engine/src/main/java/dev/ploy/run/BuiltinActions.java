@@ -451,7 +451,7 @@ final class BuiltinActions {
     if ("merge".equals(templar.template(task.action().args().get("hash_behaviour")))) {
       facts = mergedOverCurrent(facts, templar);
     }
-    facts.forEach(host::setVariable);
+    facts.forEach(host::includeVariable);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("changed", false);
     data.put("ansible_facts", facts);

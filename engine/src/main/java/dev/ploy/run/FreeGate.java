@@ -24,6 +24,11 @@ final class FreeGate implements Gate {
   }
 
   @Override
+  public List<HostState> round(HostState host) {
+    return List.of();
+  }
+
+  @Override
   public void exit(HostState host) {
     synchronized (this) {
       afterTask.run();

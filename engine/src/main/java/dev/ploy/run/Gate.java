@@ -16,6 +16,12 @@ interface Gate {
   boolean enter(HostState host, Task task, List<Integer> path, boolean handler)
       throws InterruptedException;
 
+  /**
+   * The hosts that entered the task this host is in together with it, in the batch's order; empty
+   * when hosts do not run tasks together (the free strategy).
+   */
+  List<HostState> round(HostState host);
+
   /** The host finished the task it entered. */
   void exit(HostState host);
 

@@ -16,6 +16,7 @@ public final class HostState {
   private final HostStats stats = new HostStats();
   private final Map<String, Object> facts = new LinkedHashMap<>();
   private final Map<String, Object> hostVariables = new LinkedHashMap<>();
+  private final Map<String, Object> includedVariables = new LinkedHashMap<>();
   private final Set<String> notified = new LinkedHashSet<>();
 
   /**
@@ -61,6 +62,15 @@ public final class HostState {
 
   synchronized boolean factsGathered() {
     return factsGathered;
+  }
+
+  /** Variables from include_vars: below set_fact and register. */
+  synchronized Map<String, Object> includedVariables() {
+    return new LinkedHashMap<>(includedVariables);
+  }
+
+  synchronized void includeVariable(String name, Object value) {
+    includedVariables.put(name, value);
   }
 
   /** Variables from set_fact and register: above play and task vars, below extra vars. */

@@ -9,8 +9,10 @@ public final class HostStats {
   private int skipped;
   private int rescued;
   private int ignored;
+  private boolean processed;
 
   synchronized void count(TaskResult result) {
+    processed = true;
     switch (result.status()) {
       case OK -> ok++;
       case CHANGED -> {
@@ -35,6 +37,7 @@ public final class HostStats {
   }
 
   synchronized void rescue() {
+    processed = true;
     rescued++;
     failed = Math.max(0, failed - 1);
   }
@@ -65,5 +68,10 @@ public final class HostStats {
 
   public synchronized int ignored() {
     return ignored;
+  }
+
+  /** Whether any result was counted: the recap shows only such hosts, as Ansible's. */
+  public synchronized boolean processed() {
+    return processed;
   }
 }

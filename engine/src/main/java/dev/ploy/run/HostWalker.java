@@ -133,6 +133,12 @@ final class HostWalker implements Runnable {
       return Outcome.CONTINUE;
     }
     if (Kind.META.is(task.action().module())) {
+      // shown as any task is (TASK [meta]), as Ansible's linear strategy shows it; it acts after
+      // its round, since flush_handlers runs the handlers through the gate
+      if (!gate.enter(host, task, frame.path(), inHandler)) {
+        return Outcome.STOP;
+      }
+      gate.exit(host);
       return meta(task, frame);
     }
     if (!gate.enter(host, task, frame.path(), inHandler)) {
@@ -152,18 +158,65 @@ final class HostWalker implements Runnable {
     TaskResult result;
     if (play.runOnce(host, task, frame)) {
       String key = task.hashCode() + "@" + frame.path();
-      CompletableFuture<TaskResult> mine = new CompletableFuture<>();
-      CompletableFuture<TaskResult> shared = play.runOnceResults().putIfAbsent(key, mine);
-      if (shared == null) {
-        result = play.withFork(() -> runner.run(host, task, frame));
-        mine.complete(result);
+      // as Ansible: the first host of the round runs it (under the free strategy, the first there)
+      List<HostState> round = gate.round(host);
+      CompletableFuture<PlayRun.RunOnce> shared;
+      boolean runs;
+      if (round.isEmpty()) {
+        CompletableFuture<PlayRun.RunOnce> mine = new CompletableFuture<>();
+        CompletableFuture<PlayRun.RunOnce> before = play.runOnceResults().putIfAbsent(key, mine);
+        runs = before == null;
+        shared = runs ? mine : before;
       } else {
-        result = recorder.record(host, task, frame, shared.join());
+        runs = round.get(0) == host;
+        shared = play.runOnceResults().computeIfAbsent(key, k -> new CompletableFuture<>());
+      }
+      if (runs) {
+        TaskResult ran = TaskResult.failed("interrupted");
+        try {
+          ran = play.withFork(() -> runner.run(host, task, frame));
+        } finally {
+          shared.complete(new PlayRun.RunOnce(host, ran));
+        }
+        result = ran;
+      } else {
+        PlayRun.RunOnce once = shared.join();
+        shareFacts(once);
+        if (once.result().isFailed() || once.result().status() == Status.UNREACHABLE) {
+          // a failure is every host's (each shows and counts it), as before
+          result = recorder.record(host, task, frame, once.result());
+        } else {
+          // as Ansible: only the host that ran it shows and counts it; the others are given it
+          recorder.share(host, task, once.result());
+          result = once.result();
+        }
       }
     } else {
       result = play.withFork(() -> runner.run(host, task, frame));
     }
     return outcomeOf(task, result);
+  }
+
+  /**
+   * What a run_once task set on the host that ran it, set on this host too, as Ansible gives its
+   * facts to every host: set_fact's variables, and the facts among them when cacheable.
+   */
+  private void shareFacts(PlayRun.RunOnce once) {
+    if (once.host() == host
+        || !(once.result().data().get("ansible_facts") instanceof Map<?, ?> facts)) {
+      return;
+    }
+    Map<String, Object> ran = once.host().hostVariables();
+    Map<String, Object> cached = once.host().facts();
+    for (Object key : facts.keySet()) {
+      String name = String.valueOf(key);
+      if (ran.containsKey(name)) {
+        host.setVariable(name, ran.get(name));
+      }
+      if (cached.containsKey(name)) {
+        host.addFacts(Map.of(name, cached.get(name)));
+      }
+    }
   }
 
   private Outcome outcomeOf(Task task, TaskResult result) {
@@ -216,11 +269,7 @@ final class HostWalker implements Runnable {
         return flushHandlers(frame.path());
       }
       case END_HOST -> {
-        play.listener()
-            .hostResult(
-                host.name(),
-                task,
-                TaskResult.skipped("end_host conditional evaluated to True, ending play"));
+        // as Ansible: no result is shown, the host leaves the play (its always sections too)
         return Outcome.STOP;
       }
       case END_PLAY, END_BATCH -> {

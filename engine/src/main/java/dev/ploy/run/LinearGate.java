@@ -19,6 +19,7 @@ final class LinearGate implements Gate {
   private final Set<HostState> active = new LinkedHashSet<>();
   private final Map<HostState, Proposal> waiting = new LinkedHashMap<>();
   private final Set<HostState> running = new LinkedHashSet<>();
+  private final Map<HostState, List<HostState>> rounds = new LinkedHashMap<>();
   private final RunListener listener;
   private final Runnable afterRound;
   private boolean aborted;
@@ -49,6 +50,11 @@ final class LinearGate implements Gate {
       return false;
     }
     return true;
+  }
+
+  @Override
+  public synchronized List<HostState> round(HostState host) {
+    return rounds.getOrDefault(host, List.of());
   }
 
   @Override
@@ -100,6 +106,8 @@ final class LinearGate implements Gate {
         names.add(entry.getKey().name());
       }
     }
+    List<HostState> members = active.stream().filter(running::contains).toList();
+    members.forEach(member -> rounds.put(member, members));
     listener.taskStart(first.task.displayName(), first.task, first.handler, names);
     notifyAll();
   }

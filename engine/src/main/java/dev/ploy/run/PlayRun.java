@@ -45,12 +45,13 @@ final class PlayRun {
   private final List<HostState> hosts;
   private final Variables variables;
   private final List<Task> handlers;
-  private final Map<String, CompletableFuture<TaskResult>> runOnce = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<RunOnce>> runOnce = new ConcurrentHashMap<>();
   private final Semaphore forks;
   private final HostConnections connections;
   private volatile boolean started;
   private volatile Gate gate;
   private volatile List<HostState> batch = List.of();
+  private volatile boolean failureLimitReached;
 
   PlayRun(Play play, Engine engine, List<HostState> hosts, Map<String, Object> varsFiles) {
     this.play = play;
@@ -130,7 +131,10 @@ final class PlayRun {
     return handlers;
   }
 
-  Map<String, CompletableFuture<TaskResult>> runOnceResults() {
+  /** A run_once task's result, and the host that ran it. */
+  record RunOnce(HostState host, TaskResult result) {}
+
+  Map<String, CompletableFuture<RunOnce>> runOnceResults() {
     return runOnce;
   }
 
@@ -138,22 +142,36 @@ final class PlayRun {
     return engine.options().forceHandlers() || Booleans.isTrue(play.forceHandlers());
   }
 
-  /** Runs the play on its hosts, batch by batch (serial). */
-  void run() throws InterruptedException {
+  /**
+   * Runs the play on its hosts, batch by batch (serial). Returns false when the playbook ends with
+   * this play, as ansible-playbook's break_play: any_errors_fatal or max_fail_percentage stopped
+   * it, or every host of a batch failed.
+   */
+  boolean run() throws InterruptedException {
+    boolean first = true;
     for (List<HostState> batch : Serial.batches(hosts, play.serial())) {
       if (interrupted()) {
         break;
       }
+      if (!first) {
+        // each batch after the first is announced as the play again, as ansible-playbook does
+        engine.listener().playStart(play, names(batch));
+      }
+      first = false;
       this.batch = batch;
       variables.batch(batch.stream().map(HostState::name).toList());
       runBatch(batch);
+      if (failureLimitReached) {
+        return false;
+      }
       if (gate != null && gate.aborted()) {
         break;
       }
       if (batch.stream().allMatch(h -> h.failed() || h.unreachable())) {
-        break;
+        return false;
       }
     }
+    return true;
   }
 
   private void runBatch(List<HostState> batch) throws InterruptedException {
@@ -382,8 +400,8 @@ final class PlayRun {
     }
   }
 
+  /** meta: end_play or end_batch, which ansible-playbook ends without a word. */
   void endPlay() {
-    engine.listener().playAborted("end_play");
     if (gate != null) {
       gate.abort();
     }
@@ -402,19 +420,16 @@ final class PlayRun {
     boolean anyFatal =
         Booleans.isTrue(play.keywords().setting(Keyword.ANY_ERRORS_FATAL).orElse(false));
     if (anyFatal) {
-      engine.listener().playAborted("NO MORE HOSTS LEFT (any_errors_fatal)");
+      failureLimitReached = true;
+      engine.listener().playAborted("NO MORE HOSTS LEFT");
       gate.abort();
       return;
     }
     if (play.maxFailPercentage() != null) {
       double limit = Double.parseDouble(String.valueOf(play.maxFailPercentage()));
       if (failed * 100.0 / current.size() > limit) {
-        engine
-            .listener()
-            .playAborted(
-                "NO MORE HOSTS LEFT (max_fail_percentage "
-                    + play.maxFailPercentage()
-                    + " exceeded)");
+        failureLimitReached = true;
+        engine.listener().playAborted("NO MORE HOSTS LEFT");
         gate.abort();
       }
     }

@@ -128,8 +128,8 @@ public final class PlaybookRunner {
         listener.noHostsMatched(play);
         continue;
       }
-      new PlayRun(play, engine, hosts, varsFiles).run();
-      if (engine.error() != null) {
+      boolean goesOn = new PlayRun(play, engine, hosts, varsFiles).run();
+      if (!goesOn || engine.error() != null) {
         break;
       }
     }
@@ -140,7 +140,11 @@ public final class PlaybookRunner {
         engine.hostStates().values().stream()
             .sorted(java.util.Comparator.comparing(HostState::name))
             .toList()) {
-      stats.put(state.name(), state.stats());
+      // a host that had no result is not in the recap, as Ansible's; after an interruption each
+      // host of the run is, to show where it stood
+      if (state.stats().processed() || interruption.requested()) {
+        stats.put(state.name(), state.stats());
+      }
       failed |= state.stats().failed() > 0 || state.failed();
       unreachable |= state.stats().unreachable() > 0;
     }

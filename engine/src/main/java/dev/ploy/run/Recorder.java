@@ -51,6 +51,22 @@ final class Recorder {
         return result;
       }
     }
+    register(host, task, result);
+    host.stats().count(result);
+    boolean noLog = settings.noLog();
+    play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
+    return result;
+  }
+
+  /**
+   * Registers a run_once task's result on a host that did not run it: as Ansible, that host is
+   * given the result (register) but neither shows nor counts it, nor notifies.
+   */
+  void share(HostState host, Task task, TaskResult result) {
+    register(host, task, result);
+  }
+
+  private static void register(HostState host, Task task, TaskResult result) {
     if (task.register() != null) {
       Map<String, Object> registered = new LinkedHashMap<>(result.data());
       // Ansible's marks for its callbacks are not part of the registered result
@@ -59,10 +75,6 @@ final class Recorder {
       registered.putIfAbsent("failed", result.status() == Status.FAILED);
       host.setVariable(task.register(), Unsafe.wrapValues(registered));
     }
-    host.stats().count(result);
-    boolean noLog = settings.noLog();
-    play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
-    return result;
   }
 
   /**

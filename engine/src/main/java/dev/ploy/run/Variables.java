@@ -116,6 +116,7 @@ final class Variables {
       case BLOCK_AND_TASK_VARS -> frame.keywords().vars();
       case ROLE_PARAMS -> role == null ? Map.of() : role.params();
       case INCLUDE_PARAMS -> frame.includeParams();
+      case INCLUDE_VARS -> host.includedVariables();
       case SET_FACT_AND_REGISTER -> host.hostVariables();
       case MAGIC -> magic(host, frame);
       case LOOP -> innermost;

@@ -40,12 +40,14 @@ public enum Precedence {
   ROLE_VARS(View.TASK),
   /** 11 and 12. block vars:, then task vars: (inner levels over outer ones). */
   BLOCK_AND_TASK_VARS(View.TASK),
-  /** 13. role parameters. */
-  ROLE_PARAMS(View.TASK),
-  /** 13. include_tasks/include_role parameters. */
-  INCLUDE_PARAMS(View.TASK),
+  /** 13. include_vars (below set_fact: a later include_vars does not replace a set_fact). */
+  INCLUDE_VARS(View.TASK, View.HOSTVARS, View.CONNECTION),
   /** 14. set_fact and register. */
   SET_FACT_AND_REGISTER(View.TASK, View.HOSTVARS, View.CONNECTION),
+  /** 15. role parameters (over set_fact, as in Ansible). */
+  ROLE_PARAMS(View.TASK),
+  /** 15. include_tasks/include_role parameters. */
+  INCLUDE_PARAMS(View.TASK),
   /**
    * Magic variables (inventory_hostname, hostvars, groups, ansible_check_mode...); hostvars[host]
    * holds only those that belong to no play or role.
@@ -53,7 +55,7 @@ public enum Precedence {
   MAGIC(View.TASK, View.HOSTVARS),
   /** Loop variables (item, ansible_loop...). */
   LOOP(View.TASK),
-  /** 15. extra variables (-e). */
+  /** 16. extra variables (-e). */
   EXTRA_VARS(View.TASK, View.HOSTVARS, View.CONNECTION, View.PLAY);
 
   /** Where variables are read: each view is a selection of the layers, in the table's order. */

@@ -78,7 +78,7 @@ class PrecedenceTest {
             dir,
             Map.of("p1", "L1", "ansible_user", "role-default"),
             layer(10),
-            Map.of("role_param", "L13", "p12b", "L13"),
+            Map.of("role_param", "L15", "p12b", "L15"),
             false,
             null);
     Play play =
@@ -102,6 +102,7 @@ class PrecedenceTest {
             Location.of(dir.resolve("site.yml")));
     host = new HostState(new Host("h1"));
     host.addFacts(layer(7));
+    layer(13).forEach(host::includeVariable);
     host.setVariable("p14", "L14");
     host.setVariable("p13", "L14");
     variables =
@@ -109,7 +110,7 @@ class PrecedenceTest {
             () -> inventory,
             play,
             layer(9),
-            options(layer(15), false, Optional.empty()),
+            options(layer(16), false, Optional.empty()),
             Map.of("h1", host),
             List.of("h1"),
             dir);
@@ -118,7 +119,7 @@ class PrecedenceTest {
     Frame frame =
         new Frame(Keywords.NONE, null, Map.of(), List.of())
             .enter(blockAndTask, role)
-            .withParams(layer(13));
+            .withParams(layer(15));
     scope = variables.scope(host, frame, Map.of());
   }
 
@@ -137,8 +138,9 @@ class PrecedenceTest {
       role vars
       block vars
       task vars
-      include parameters
+      include_vars
       set_fact and register
+      include parameters
       extra vars
       """
           .lines()
@@ -157,15 +159,20 @@ class PrecedenceTest {
 
   @Test
   void roleParametersAreIncludeParametersTooAndExtraVarsWinOverAll() {
-    // 13 holds both: a role's parameters beat task vars as an include's do
-    assertThat(scope.raw("p12b")).isEqualTo("L13");
-    assertThat(scope.raw("p15")).isEqualTo("L15");
+    // 15 holds both: a role's parameters beat task vars (and set_fact) as an include's do
+    assertThat(scope.raw("p12b")).isEqualTo("L15");
+    assertThat(scope.raw("p16")).isEqualTo("L16");
   }
 
   @Test
   void connectionVariablesComeFromTheSameTable() {
     Map<String, Object> connection = variables.hostVarsForConnection(host);
-    assertThat(connection).containsEntry("p14", "L15").containsEntry("p7", "L8");
+    // include_vars, set_fact and -e, not the parameters
+    assertThat(connection)
+        .containsEntry("p12", "L13")
+        .containsEntry("p14", "L14")
+        .containsEntry("p15", "L16")
+        .containsEntry("p7", "L8");
     assertThat(connection).doesNotContainKey("ansible_user"); // role defaults are per task
   }
 
