@@ -33,19 +33,25 @@ import picocli.CommandLine.Parameters;
     version = "ploy 0.1.0",
     sortOptions = false,
     description = "Runs Ansible-style playbooks over agentless SSH.",
-    subcommands = {
-      AdhocCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      InventoryCommand.class,
-      DocCommand.class,
-      GraphCommand.class,
-      RolesCommand.class,
-      VaultCommand.class
-    },
     exitCodeOnInvalidInput = ExitCodes.BAD_INPUT,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class PloyCommand implements Callable<Integer> {
+  /**
+   * The subcommands, in the order the usage lists them. {@link Main#commandLine(PloyCommand,
+   * String...)} adds only those a command line names, since building each one's model costs time at
+   * every start.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          AdhocCommand.class,
+          PlanCommand.class,
+          ApplyCommand.class,
+          InventoryCommand.class,
+          DocCommand.class,
+          GraphCommand.class,
+          RolesCommand.class,
+          VaultCommand.class);
+
   @Parameters(paramLabel = "PLAYBOOK", description = "Playbook files to run, in order.")
   List<Path> playbooks = new ArrayList<>();
 

@@ -25,7 +25,7 @@ record PloyRun(int code, String out, String err) {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             environment);
-    CommandLine line = Main.commandLine(command);
+    CommandLine line = Main.commandLine(command, args);
     StringWriter picoOut = new StringWriter();
     StringWriter picoErr = new StringWriter();
     line.setOut(new PrintWriter(picoOut, true));

@@ -35,7 +35,8 @@ class RepositoryExamplesTest {
             new PloyCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("NO_COLOR", "1")));
+                Map.of("NO_COLOR", "1")),
+            args);
     // subcommands such as inventory print through picocli's writers
     command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     command.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

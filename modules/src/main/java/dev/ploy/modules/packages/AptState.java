@@ -76,18 +76,19 @@ record AptState(
 
   /**
    * Lock holders are found in /proc/locks by the inode of dpkg's and apt's lock files (apt uses
-   * fcntl locks, which flock(1) cannot see), so no fuser or lsof is needed on the target.
+   * fcntl locks, which flock(1) cannot see), so no fuser or lsof is needed on the target. One
+   * {@code stat} reads the inodes of the lock files that exist and one {@code awk} reads
+   * /proc/locks once; the first file in this order that is held names the holder.
    */
   static final String LOCK_HOLDER =
-      "ploy_lock_holder() { for l in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock"
-          + " /var/lib/apt/lists/lock /var/cache/apt/archives/lock; do"
-          + " [ -e \"$l\" ] || continue; i=$(stat -c %i \"$l\");"
-          + " p=$(awk -v i=\"$i\" '{for (k=2; k<=NF; k++) if ($k ~ /^[0-9a-f]+:[0-9a-f]+:[0-9]+$/)"
-          + " { n=split($k, a, \":\"); if (a[n] == i) { print $(k-1); exit } }}' /proc/locks"
-          + " 2>/dev/null);"
-          + " if [ -n \"$p\" ]; then printf '%s %s (%s)\\n' \"$p\""
-          + " \"$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null | cut -c1-120)\" \"$l\"; return 0; fi;"
-          + " done; return 1; }";
+      "ploy_lock_holder() { p=$(awk -v s=\"$(stat -c '%i %n' /var/lib/dpkg/lock-frontend"
+          + " /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock 2>/dev/null)\""
+          + " 'BEGIN { n=split(s, r, \"\\n\"); for (j=1; j<=n; j++) { split(r[j], f, \" \"); i[j]=f[1];"
+          + " l[f[1]]=f[2] } } {for (k=2; k<=NF; k++) if ($k ~ /^[0-9a-f]+:[0-9a-f]+:[0-9]+$/)"
+          + " { m=split($k, a, \":\"); if ((a[m] in l) && !(a[m] in h)) h[a[m]]=$(k-1) }}"
+          + " END { for (j=1; j<=n; j++) if (i[j] in h) { print h[i[j]], l[i[j]]; exit } }'"
+          + " /proc/locks 2>/dev/null); [ -n \"$p\" ] || return 1; printf '%s %s (%s)\\n' \"${p%% *}\""
+          + " \"$(tr '\\0' ' ' < /proc/${p%% *}/cmdline 2>/dev/null | cut -c1-120)\" \"${p#* }\"; }";
 
   static String script(List<String> names, boolean policyWanted) {
     String quoted = ShellQuote.join(names);
@@ -111,9 +112,14 @@ record AptState(
       lines.add("[ -z \"$d\" ] || printf '%s\\n' \"$d\"");
       lines.add("echo @@policy");
       boolean patterns = names.stream().anyMatch(name -> name.matches(".*[*?\\[].*"));
-      String installed = "$(printf '%s\\n' \"$d\" | grep -c \"$(printf '\\tii ')\")";
+      if (!policyWanted && !patterns) {
+        // installed packages counted by the shell itself: no subshell, no grep
+        lines.add(
+            "c=0; while IFS= read -r l; do case \"$l\" in *\"\tii \"*) c=$((c + 1)) ;; esac; done"
+                + " <<ploy_eof\n$d\nploy_eof");
+      }
       lines.add(
-          (policyWanted || patterns ? "" : "[ " + installed + " -ge " + names.size() + " ] ||")
+          (policyWanted || patterns ? "" : "[ \"$c\" -ge " + names.size() + " ] ||")
               + " apt-cache policy "
               + quoted
               + " 2>/dev/null || true");
