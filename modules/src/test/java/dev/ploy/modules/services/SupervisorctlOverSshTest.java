@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** supervisorctl against Debian's supervisor on a real host, as deploy with sudo. */
@@ -23,12 +23,13 @@ class SupervisorctlOverSshTest {
       FreshHosts.named("supervisor")
           .eachSetUp(
               host -> {
-    host.aptInstall("supervisor");
-    host.out("until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
-    // written but not loaded yet: state present has to add it
-    host.out(
-        "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"
-            + " > /etc/supervisor/conf.d/sleeper.conf");
+                host.aptInstall("supervisor");
+                host.out(
+                    "until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
+                // written but not loaded yet: state present has to add it
+                host.out(
+                    "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"
+                        + " > /etc/supervisor/conf.d/sleeper.conf");
               });
 
   private static String play(String name, String state) {
@@ -95,10 +96,12 @@ class SupervisorctlOverSshTest {
   void aGroupNameActsOnEveryProcessOfTheGroup() throws Exception {
     // written now: the restarted of the test before ran supervisorctl update, which loads
     // every program whose configuration is there
-    hosts.only().out(
-        "printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
-            + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
-            + " > /etc/supervisor/conf.d/worker.conf");
+    hosts
+        .only()
+        .out(
+            "printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
+                + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
+                + " > /etc/supervisor/conf.d/worker.conf");
     assertThat(run("worker", "present", false).status("program")).isEqualTo(Status.CHANGED);
     TestbedRun.Result started = run("'worker:'", "started", false);
     assertThat(started.status("program")).as(started.console()).isEqualTo(Status.CHANGED);
