@@ -31,14 +31,7 @@ class ConformanceTest {
   private void check(Path dir) throws IOException {
     Path out = Files.createDirectories(scratch.resolve(dir.getFileName().toString()));
     PloyRun run =
-        PloyRun.of(
-            "-i",
-            "localhost,",
-            "-c",
-            "local",
-            "-e",
-            "out=" + out,
-            dir.resolve("site.yml").toString());
+        PloyRun.local("localhost", "-e", "out=" + out, dir.resolve("site.yml").toString());
     String shown =
         (run.out() + errorOf(run.err()))
             .replace(out.toString(), "OUT")

@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,12 @@ class ConnectionOptionsCliTest {
     Path onTask =
         Files.writeString(
             dir.resolve("task.yml"),
-            """
-            - hosts: all
-              tasks:
-                - debug: {msg: hi}
-                  connection: local
-            """);
+            Play.onAll()
+                .tasks(
+                    """
+            - debug: {msg: hi}
+              connection: local
+            """));
     PloyRun refused = ploy("-i", "app4,", onTask.toString());
     assertThat(refused.code()).isEqualTo(5);
     assertThat(refused.err())

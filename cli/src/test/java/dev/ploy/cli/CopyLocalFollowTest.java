@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,18 +23,18 @@ class CopyLocalFollowTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - copy: {src: tree, dest: "%1$s/followed/"}
-                - copy: {src: tree, dest: "%1$s/kept/", local_follow: false}
-                - copy: {src: tree, dest: "%1$s/kept/", local_follow: false}
-                  register: again
-                - assert: {that: [again is not changed]}
-            """
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - copy: {src: tree, dest: "%1$s/followed/"}
+            - copy: {src: tree, dest: "%1$s/kept/", local_follow: false}
+            - copy: {src: tree, dest: "%1$s/kept/", local_follow: false}
+              register: again
+            - assert: {that: [again is not changed]}
+            """)
                 .formatted(dir));
-    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    PloyRun run = PloyRun.local("here", playbook.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
 
     Path followed = dir.resolve("followed/tree");

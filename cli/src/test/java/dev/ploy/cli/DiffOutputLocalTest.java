@@ -31,11 +31,8 @@ class DiffOutputLocalTest {
           out.resolve(file), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
     PloyRun run =
-        PloyRun.of(
-            "-i",
-            "localhost,",
-            "-c",
-            "local",
+        PloyRun.local(
+            "localhost",
             "-e",
             "out=" + out,
             "--check",

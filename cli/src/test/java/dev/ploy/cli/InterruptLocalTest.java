@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,13 +101,13 @@ class InterruptLocalTest {
         dir.resolve("hosts.ini"), "a ansible_connection=local\nb ansible_connection=local\n");
     Files.writeString(
         dir.resolve("forks.yml"),
-        """
-        - hosts: all
-          gather_facts: false
-          tasks:
-            - name: Sleep
-              shell: "echo {{ inventory_hostname }} >> started; sleep 320"
-        """);
+        Play.onAll()
+            .noFacts()
+            .tasks(
+                """
+        - name: Sleep
+          shell: "echo {{ inventory_hostname }} >> started; sleep 320"
+        """));
     try (PloyProcess ploy = PloyProcess.start(dir, "-i", "hosts.ini", "-f", "1", "forks.yml")) {
       ploy.awaitCommand("320");
       String output = ploy.interrupt("INT", false);

@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,13 +18,13 @@ class PlanApplyLocalTest {
   private Path playbook(String content) throws Exception {
     return Files.writeString(
         dir.resolve("site.yml"),
-        """
-        - hosts: all
-          gather_facts: false
-          tasks:
-            - name: the config
-              copy: {dest: "%1$s/out/app.conf", content: "%2$s\\n", mode: "0640"}
-        """
+        Play.onAll()
+            .noFacts()
+            .tasks(
+                """
+        - name: the config
+          copy: {dest: "%1$s/out/app.conf", content: "%2$s\\n", mode: "0640"}
+        """)
             .formatted(dir, content));
   }
 
@@ -89,16 +90,16 @@ class PlanApplyLocalTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - command: echo hi
-                  register: said
-                - name: unplanned
-                  copy: {dest: "%s/unplanned.txt", content: "x"}
-                  when: said.stdout | default('') == 'hi'
-            """
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - command: echo hi
+              register: said
+            - name: unplanned
+              copy: {dest: "%s/unplanned.txt", content: "x"}
+              when: said.stdout | default('') == 'hi'
+            """)
                 .formatted(dir));
     PloyRun planned = plan(playbook);
     assertThat(planned.code()).as(planned.out() + planned.err()).isZero();

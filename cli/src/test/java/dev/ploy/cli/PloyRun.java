@@ -17,6 +17,18 @@ record PloyRun(int code, String out, String err) {
     return of(Map.of("NO_COLOR", "1"), args);
   }
 
+  /**
+   * ploy run over the local connection, its inventory these comma-separated host names (all this
+   * machine), then {@code args}: options and the playbook.
+   */
+  static PloyRun local(String hosts, String... args) {
+    return of(
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("-i", hosts + ",", "-c", "local"),
+                java.util.Arrays.stream(args))
+            .toArray(String[]::new));
+  }
+
   static PloyRun of(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,27 +19,27 @@ class RunTimeProblemsCliTest {
 
   private PloyRun ploy(String playbookText) throws Exception {
     Path playbook = Files.writeString(dir.resolve("site.yml"), playbookText);
-    return PloyRun.of("-i", "localhost,", "-c", "local", playbook.toString());
+    return PloyRun.local("localhost", playbook.toString());
   }
 
   @Test
   void aTaskThatRunsWithWrongArgumentsFailsWithTheProblemFoundAtLoad() throws Exception {
     PloyRun run =
         ploy(
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - name: skipped
-                  command: echo hi
-                  args: {warn: false}
-                  when: false
-                - name: runs
-                  command: echo hi
-                  args: {warn: false}
-                - name: never reached
-                  command: echo after
-            """);
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - name: skipped
+              command: echo hi
+              args: {warn: false}
+              when: false
+            - name: runs
+              command: echo hi
+              args: {warn: false}
+            - name: never reached
+              command: echo after
+            """));
     assertThat(run.err())
         .contains("[WARNING]: " + dir.resolve("site.yml") + ":5:")
         .contains("unknown argument 'warn' for module command");

@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +26,14 @@ class TaskKeywordsCliTest {
   void throttleLetsThatManyHostsRunTheTaskAtOnce() throws Exception {
     PloyRun run =
         ploy(
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - name: one at a time
-                  shell: echo start >> {{ dir }}/log; sleep 0.3; echo end >> {{ dir }}/log
-                  throttle: 1
-            """);
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - name: one at a time
+              shell: echo start >> {{ dir }}/log; sleep 0.3; echo end >> {{ dir }}/log
+              throttle: 1
+            """));
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve("log")))
         .containsExactly("start", "end", "start", "end", "start", "end", "start", "end");
@@ -42,17 +43,17 @@ class TaskKeywordsCliTest {
   void aTaskPastItsTimeoutFailsAndTheOthersGoOn() throws Exception {
     PloyRun run =
         ploy(
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - name: slow
-                  command: sleep 5
-                  timeout: 1
-                  ignore_errors: true
-                - name: after
-                  command: "true"
-            """);
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - name: slow
+              command: sleep 5
+              timeout: 1
+              ignore_errors: true
+            - name: after
+              command: "true"
+            """));
     assertThat(run.out())
         .contains("the task did not finish within its timeout of 1 s")
         .containsPattern(

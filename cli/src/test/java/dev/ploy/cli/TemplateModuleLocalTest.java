@@ -2,6 +2,7 @@ package dev.ploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,15 @@ class TemplateModuleLocalTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - template: {src: vars.j2, dest: "%s/vars.txt"}
-            """
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - template: {src: vars.j2, dest: "%s/vars.txt"}
+            """)
                 .formatted(out));
     Files.createDirectories(out);
-    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    PloyRun run = PloyRun.local("here", playbook.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     int year =
         Files.getLastModifiedTime(dir.resolve("templates/vars.j2"))
@@ -49,20 +50,20 @@ class TemplateModuleLocalTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - template: {src: t.j2, dest: "%1$s/default.txt"}
-                - template:
-                    src: t.j2
-                    dest: "%1$s/options.txt"
-                    trim_blocks: false
-                    lstrip_blocks: true
-                    newline_sequence: '\\r\\n'
-            """
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - template: {src: t.j2, dest: "%1$s/default.txt"}
+            - template:
+                src: t.j2
+                dest: "%1$s/options.txt"
+                trim_blocks: false
+                lstrip_blocks: true
+                newline_sequence: '\\r\\n'
+            """)
                 .formatted(dir));
-    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    PloyRun run = PloyRun.local("here", playbook.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     // as ansible-playbook 2.14 writes them
     assertThat(Files.readString(dir.resolve("default.txt"))).isEqualTo("top\n  in\n  end\n");
@@ -77,15 +78,15 @@ class TemplateModuleLocalTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              tasks:
-                - template: {src: cafe.j2, dest: "%1$s/utf8.txt"}
-                - template: {src: cafe.j2, dest: "%1$s/latin1.txt", output_encoding: latin-1}
-            """
+            Play.onAll()
+                .noFacts()
+                .tasks(
+                    """
+            - template: {src: cafe.j2, dest: "%1$s/utf8.txt"}
+            - template: {src: cafe.j2, dest: "%1$s/latin1.txt", output_encoding: latin-1}
+            """)
                 .formatted(dir));
-    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    PloyRun run = PloyRun.local("here", playbook.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("utf8.txt")))
         .isEqualTo("café à\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -102,23 +103,23 @@ class TemplateModuleLocalTest {
     Path playbook =
         Files.writeString(
             dir.resolve("site.yml"),
-            """
-            - hosts: all
-              gather_facts: false
-              vars: {greeting: hi}
-              tasks:
-                - template:
-                    src: d.j2
-                    dest: "%s/out.txt"
-                    block_start_string: "[%%"
-                    block_end_string: "%%]"
-                    variable_start_string: "[["
-                    variable_end_string: "]]"
-                    comment_start_string: "[#"
-                    comment_end_string: "#]"
-            """
+            Play.onAll()
+                .noFacts()
+                .with("vars: {greeting: hi}")
+                .tasks(
+                    """
+            - template:
+                src: d.j2
+                dest: "%s/out.txt"
+                block_start_string: "[%%"
+                block_end_string: "%%]"
+                variable_start_string: "[["
+                variable_end_string: "]]"
+                comment_start_string: "[#"
+                comment_end_string: "#]"
+            """)
                 .formatted(dir));
-    PloyRun run = PloyRun.of("-i", "here,", "-c", "local", playbook.toString());
+    PloyRun run = PloyRun.local("here", playbook.toString());
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     // as ansible-playbook 2.14 writes it
     assertThat(Files.readString(dir.resolve("out.txt")))

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlaybookLoaderTest {
+  @TempDir Path dir;
+
   /** Modules with real specs and no behaviour: the loader only reads their declarations. */
   private static Module declared(ModuleSpec spec) {
     return new Module() {
@@ -111,30 +114,27 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void problemsAnsibleFindsOnlyWhenTheTaskRunsAreWarningsAndTheTaskFailsWithThem(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void problemsAnsibleFindsOnlyWhenTheTaskRunsAreWarningsAndTheTaskFailsWithThem()
+      throws Exception {
     // as ansible-playbook 2.14 loads and skips them (public roles: UBUNTU22-CIS's assert without
     // that, its lineinfile with a loop indented into the arguments, cloudalchemy's command warn:)
     Path site =
-        write(
-            dir,
-            "site.yml",
+        playOnAll(
             """
-            - hosts: all
-              tasks:
-                - name: bad argument
-                  command: {cmd: ls, chdirr: /tmp}
-                  when: false
-                - name: missing handler
-                  command: echo hi
-                  notify: restart nginxx
-                - name: loop indented into the arguments
-                  file:
-                    path: "{{ item }}"
-                    loop: [a, b]
-              handlers:
-                - name: restart nginx
-                  command: echo restart
+            tasks:
+              - name: bad argument
+                command: {cmd: ls, chdirr: /tmp}
+                when: false
+              - name: missing handler
+                command: echo hi
+                notify: restart nginxx
+              - name: loop indented into the arguments
+                file:
+                  path: "{{ item }}"
+                  loop: [a, b]
+            handlers:
+              - name: restart nginx
+                command: echo restart
             """);
     Playbook playbook = new PlaybookLoader(modules, List.of()).load(site);
     assertThat(playbook.warnings().stream().map(Problem::toString))
@@ -178,11 +178,10 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void executorActionsAreCheckedAgainstTheirDeclaredArguments(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void executorActionsAreCheckedAgainstTheirDeclaredArguments() throws Exception {
     // an unknown meta action stops ansible-playbook even under a false when; the rest are its
     // action plugins' checks, made when the task runs: warnings
-    Path meta = write(dir, "site.yml", "- hosts: all\n  tasks:\n    - meta: flush_handlerz\n");
+    Path meta = playOnAll("tasks:\n  - meta: flush_handlerz\n");
     assertThat(problems(meta)).singleElement().matches(saying("site.yml:3:", "'flush_handlerz'"));
     PlaybookLoader loader = new PlaybookLoader(modules, List.of());
     Path site = fixture("executor_actions/site.yml");
@@ -277,20 +276,19 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void aFileLoadedAtRunTimeTakesTheModuleDefaultsAroundItsIncludeAndDefersBadArguments(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aFileLoadedAtRunTimeTakesTheModuleDefaultsAroundItsIncludeAndDefersBadArguments()
+      throws Exception {
     // ansible-playbook 2.14 runs a copy whose dest comes from the play's module_defaults in an
     // included file, and skips a task with bad arguments under a false when (conformance case
     // include-runtime-rule); ploy failed that copy for a missing dest
     write(
-        dir,
         "inc.yml",
         """
         - copy: {src: a}
         - command: {cmd: ls, chdirr: /tmp}
           when: false
         """);
-    write(dir, "roles/r/tasks/main.yml", "- copy: {src: a}\n");
+    write("roles/r/tasks/main.yml", "- copy: {src: a}\n");
     PlaybookLoader loader = new PlaybookLoader(modules, List.of());
     Map<String, Map<String, Object>> defaults = Map.of("copy", Map.of("dest", "/tmp/x"));
     List<TaskItem> tasks = loader.loadTaskFile("inc.yml", null, dir, dir, defaults).items();
@@ -318,21 +316,17 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void aFileIncludedFromTwoPlacesIsWarnedAboutOnce(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void aFileIncludedFromTwoPlacesIsWarnedAboutOnce() throws Exception {
     // a task's include_tasks and a handler's included the same file: its problem was printed twice
-    write(dir, "inc.yml", "- command: {cmd: ls, chdirr: /tmp}\n  when: false\n");
+    write("inc.yml", "- command: {cmd: ls, chdirr: /tmp}\n  when: false\n");
     Path site =
-        write(
-            dir,
-            "site.yml",
+        playOnAll(
             """
-            - hosts: all
-              tasks:
-                - include_tasks: inc.yml
-              handlers:
-                - name: h
-                  include_tasks: inc.yml
+            tasks:
+              - include_tasks: inc.yml
+            handlers:
+              - name: h
+                include_tasks: inc.yml
             """);
     List<String> warnings = warnings(site);
     assertThat(warnings).hasSize(1);
@@ -340,12 +334,10 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void aRoleReachedByIncludeRoleIsCheckedAtLoadItsProblemsWarnings(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aRoleReachedByIncludeRoleIsCheckedAtLoadItsProblemsWarnings() throws Exception {
     // include_tasks' file was checked before the run, include_role's role was not: its task with
     // wrong arguments was never warned about, and a role it named that does not exist went unseen
     write(
-        dir,
         "roles/r/tasks/main.yml",
         """
         - command: {cmd: ls, chdirr: /tmp}
@@ -356,13 +348,10 @@ class PlaybookLoaderTest {
           when: false
         """);
     Path site =
-        write(
-            dir,
-            "site.yml",
+        playOnAll(
             """
-            - hosts: all
-              tasks:
-                - include_role: {name: r}
+            tasks:
+              - include_role: {name: r}
             """);
     List<String> warnings = warnings(site);
     assertThat(warnings)
@@ -371,32 +360,34 @@ class PlaybookLoaderTest {
         .anyMatch(saying("main.yml:5:", "role 'nowhere' not found", "dynamic include"));
   }
 
-  private static Path write(Path dir, String name, String text) throws java.io.IOException {
+  /** Writes {@code text} to {@code name} in the test's directory. */
+  private Path write(String name, String text) throws java.io.IOException {
     Path file = dir.resolve(name);
     java.nio.file.Files.createDirectories(file.getParent());
     return java.nio.file.Files.writeString(file, text);
   }
 
+  /** Writes site.yml: one play on all hosts, made of {@code play} (its keywords, not indented). */
+  private Path playOnAll(String play) throws java.io.IOException {
+    return write("site.yml", "- hosts: all\n" + play.indent(2));
+  }
+
   @Test
-  void aTaskThatTolerratesErrorsOrNamesAnAnsibleOnlyModuleFailsWhenItRuns(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aTaskThatTolerratesErrorsOrNamesAnAnsibleOnlyModuleFailsWhenItRuns() throws Exception {
     Path site =
-        write(
-            dir,
-            "site.yml",
+        playOnAll(
             """
-            - hosts: all
-              tasks:
-                - name: bad on purpose
-                  copy: {nope: 1}
-                  ignore_errors: true
-                - block:
-                    - command: {cmd: x, bogus: 1}
-                  rescue:
-                    - debug: {msg: rescued}
-                - name: windows only
-                  win_file: {path: x, state: absent}
-                  when: ansible_os_family == 'Windows'
+            tasks:
+              - name: bad on purpose
+                copy: {nope: 1}
+                ignore_errors: true
+              - block:
+                  - command: {cmd: x, bogus: 1}
+                rescue:
+                  - debug: {msg: rescued}
+              - name: windows only
+                win_file: {path: x, state: absent}
+                when: ansible_os_family == 'Windows'
             """);
     Playbook playbook = new PlaybookLoader(modules, List.of()).load(site);
     List<TaskItem> tasks = playbook.plays().get(0).tasks();
@@ -417,25 +408,22 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void aTyposModuleStillStopsThePlaybook(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
-    write(dir, "roles/r/tasks/main.yml", "- copyy: {dest: x}\n  ignore_errors: true\n");
-    Path site = write(dir, "site.yml", "- hosts: all\n  roles: [r]\n");
+  void aTyposModuleStillStopsThePlaybook() throws Exception {
+    write("roles/r/tasks/main.yml", "- copyy: {dest: x}\n  ignore_errors: true\n");
+    Path site = playOnAll("roles: [r]\n");
     assertThat(problems(site)).anyMatch(saying("'copyy'", "did you mean 'copy'"));
   }
 
   @Test
-  void aModuleOfTheRolesOwnLibraryIsNamedAndFailsOnlyIfItRuns(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aModuleOfTheRolesOwnLibraryIsNamedAndFailsOnlyIfItRuns() throws Exception {
     // linux-system-roles' timesync_provider is a shell script with its documentation beside it
-    write(dir, "roles/r/library/my_mod.py", "# python\n");
-    write(dir, "roles/r/library/sh_mod.sh", "#!/bin/sh\n");
-    write(dir, "roles/r/library/sh_mod.yml", "short_description: x\n");
-    write(dir, "coll/roles/c/tasks/main.yml", "- my.coll.coll_mod: {a: 1}\n");
-    write(dir, "coll/plugins/modules/coll_mod.py", "# python\n");
-    write(dir, "roles/r/tasks/main.yml", "- my_mod: {a: 1}\n- sh_mod: {b: 2}\n");
-    Path site =
-        write(dir, "site.yml", "- hosts: all\n  roles: [r, " + dir.resolve("coll/roles/c") + "]\n");
+    write("roles/r/library/my_mod.py", "# python\n");
+    write("roles/r/library/sh_mod.sh", "#!/bin/sh\n");
+    write("roles/r/library/sh_mod.yml", "short_description: x\n");
+    write("coll/roles/c/tasks/main.yml", "- my.coll.coll_mod: {a: 1}\n");
+    write("coll/plugins/modules/coll_mod.py", "# python\n");
+    write("roles/r/tasks/main.yml", "- my_mod: {a: 1}\n- sh_mod: {b: 2}\n");
+    Path site = playOnAll("roles: [r, " + dir.resolve("coll/roles/c") + "]\n");
     assertThat(warnings(site))
         .anyMatch(
             saying(
@@ -453,22 +441,18 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void expressionsAreCheckedBeforeRunning(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void expressionsAreCheckedBeforeRunning() throws Exception {
     Path site =
-        write(
-            dir,
-            "site.yml",
+        playOnAll(
             """
-            - hosts: all
-              tasks:
-                - debug: {msg: "{{ 'a' | lowr }}"}
-                - debug: {msg: hi}
-                  when: x is defind
-                - debug: {msg: "{{ 'a' | }}"}
-                - block:
-                    - debug: {msg: "{% for x in y %}{{ x }}"}
-                  when: y | lenght > 0
+            tasks:
+              - debug: {msg: "{{ 'a' | lowr }}"}
+              - debug: {msg: hi}
+                when: x is defind
+              - debug: {msg: "{{ 'a' | }}"}
+              - block:
+                  - debug: {msg: "{% for x in y %}{{ x }}"}
+                when: y | lenght > 0
             """);
     assertThatThrownBy(() -> new PlaybookLoader(modules, List.of()).load(site))
         .isInstanceOfSatisfying(
@@ -493,11 +477,9 @@ class PlaybookLoaderTest {
   }
 
   @Test
-  void filtersPloyLacksWarnAndTheirTasksFailOnlyIfEvaluated(
-      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    write(dir, "roles/r/filter_plugins/mine.py", "def filters(self): return {'my_filter': f}\n");
+  void filtersPloyLacksWarnAndTheirTasksFailOnlyIfEvaluated() throws Exception {
+    write("roles/r/filter_plugins/mine.py", "def filters(self): return {'my_filter': f}\n");
     write(
-        dir,
         "roles/r/tasks/main.yml",
         """
         - debug: {msg: "{{ x | my_filter }}"}
@@ -508,7 +490,7 @@ class PlaybookLoaderTest {
         - debug: {msg: !unsafe "{{ x | nosuch }}"}
         - debug: {msg: "{{ [1] | map(*['string']) | list }}"}
         """);
-    Path site = write(dir, "site.yml", "- hosts: all\n  roles: [r]\n");
+    Path site = playOnAll("roles: [r]\n");
     Playbook playbook = new PlaybookLoader(modules, List.of()).load(site);
     assertThat(playbook.warnings().stream().map(Problem::toString))
         .anyMatch(w -> w.contains("filter 'my_filter' is a Python plugin") && w.contains("mine.py"))

@@ -1,8 +1,7 @@
 package dev.ploy.report;
 
 import dev.ploy.diff.Diff;
-import dev.ploy.playbook.Action;
-import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Models;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.Playbook;
 import dev.ploy.playbook.Task;
@@ -44,42 +43,11 @@ final class Runs {
   }
 
   static Play play(String name) {
-    return new Play(
-        name,
-        "all",
-        Path.of("."),
-        Keywords.NONE,
-        Map.of(),
-        List.of(),
-        false,
-        List.of(),
-        "linear",
-        null,
-        null,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        new Location(SITE, 1, 3));
+    return Models.play(name, Path.of("."), Map.of(), List.of(), new Location(SITE, 1, 3));
   }
 
   static Task task(String name, String module, int line) {
-    return new Task(
-        name,
-        new Action(module, Map.of(), new Location(SITE, line, 7)),
-        Keywords.NONE,
-        null,
-        null,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        new Location(SITE, line, 7));
+    return Models.task(name, module, new Location(SITE, line, 7));
   }
 
   static TaskResult ok() {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ploy.diff.Diff;
-import dev.ploy.playbook.Action;
-import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Models;
 import dev.ploy.playbook.Task;
 import dev.ploy.yaml.Location;
 import java.nio.file.Files;
@@ -21,22 +20,7 @@ class ReviewedPlanTest {
   @TempDir Path dir;
 
   private static Task task(String name, int line) {
-    Location at = new Location(Path.of("/srv/site.yml"), line, 7);
-    return new Task(
-        name,
-        new Action("copy", Map.of(), at),
-        Keywords.NONE,
-        null,
-        null,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        at);
+    return Models.task(name, "copy", new Location(Path.of("/srv/site.yml"), line, 7));
   }
 
   private static final Step WRITE =

@@ -10,6 +10,7 @@ import dev.ploy.inventory.Host;
 import dev.ploy.inventory.Inventory;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Models;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.RoleContext;
 import dev.ploy.yaml.Location;
@@ -82,24 +83,7 @@ class PrecedenceTest {
             false,
             null);
     Play play =
-        new Play(
-            "p",
-            "all",
-            dir,
-            Keywords.NONE,
-            layer(8),
-            List.of(),
-            false,
-            List.of(),
-            "linear",
-            null,
-            null,
-            List.of(role),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            Location.of(dir.resolve("site.yml")));
+        Models.play("p", dir, layer(8), List.of(role), Location.of(dir.resolve("site.yml")));
     host = new HostState(new Host("h1"));
     host.addFacts(layer(7));
     layer(13).forEach(host::includeVariable);

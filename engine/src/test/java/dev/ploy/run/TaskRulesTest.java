@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ploy.connection.Become;
 import dev.ploy.expr.Scope;
 import dev.ploy.expr.Templar;
-import dev.ploy.playbook.Action;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Keywords;
+import dev.ploy.playbook.Models;
 import dev.ploy.playbook.Task;
 import dev.ploy.yaml.Location;
 import java.nio.file.Path;
@@ -34,21 +34,8 @@ class TaskRulesTest {
   }
 
   private static Task task(List<String> changedWhen, List<String> failedWhen) {
-    return new Task(
-        "t",
-        new Action("command", Map.of(), Location.of(Path.of("site.yml"))),
-        Keywords.NONE,
-        null,
-        "r",
-        List.of(),
-        List.of(),
-        changedWhen,
-        failedWhen,
-        null,
-        null,
-        null,
-        null,
-        Location.of(Path.of("site.yml")));
+    return Models.task(
+        "t", "command", "r", changedWhen, failedWhen, Location.of(Path.of("site.yml")));
   }
 
   private static TaskResult failedCommand() {

@@ -2,6 +2,7 @@ package dev.ploy.modules.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.Play;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -17,24 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WaitForConnectionOverSshTest {
   private static final String PLAYBOOK =
-      """
-      - hosts: all
-        gather_facts: false
-        tasks:
-          - name: Take SSH away for a while
-            shell: >-
-              setsid sh -c 'sleep 1; systemctl stop ssh; pkill -KILL -x sshd; sleep 5;
-              systemctl start ssh' >/dev/null 2>&1 </dev/null &
-          - name: Wait for the host
-            ansible.builtin.wait_for_connection:
-              delay: 2
-              sleep: 1
-              connect_timeout: 3
-              timeout: 60
-          - name: Run something after
-            command: echo alive
-            register: after
-      """;
+      Play.onAll()
+          .noFacts()
+          .tasks(
+              """
+      - name: Take SSH away for a while
+        shell: >-
+          setsid sh -c 'sleep 1; systemctl stop ssh; pkill -KILL -x sshd; sleep 5;
+          systemctl start ssh' >/dev/null 2>&1 </dev/null &
+      - name: Wait for the host
+        ansible.builtin.wait_for_connection:
+          delay: 2
+          sleep: 1
+          connect_timeout: 3
+          timeout: 60
+      - name: Run something after
+        command: echo alive
+        register: after
+      """);
 
   @TempDir Path dir;
 
@@ -59,20 +60,20 @@ class WaitForConnectionOverSshTest {
     TestbedRun.Result run =
         TestbedRun.in(dir, host)
             .run(
-                """
-                - hosts: all
-                  gather_facts: false
-                  tasks:
-                    - name: No attempt may take no time
-                      wait_for_connection: {connect_timeout: 0}
-                      ignore_errors: true
-                    - name: Take SSH away for longer
-                      shell: >-
-                        setsid sh -c 'sleep 1; systemctl stop ssh; pkill -KILL -x sshd; sleep 15;
-                        systemctl start ssh' >/dev/null 2>&1 </dev/null &
-                    - name: Wait too little
-                      wait_for_connection: {delay: 2, timeout: 3, connect_timeout: 2}
-                """);
+                Play.onAll()
+                    .noFacts()
+                    .tasks(
+                        """
+                - name: No attempt may take no time
+                  wait_for_connection: {connect_timeout: 0}
+                  ignore_errors: true
+                - name: Take SSH away for longer
+                  shell: >-
+                    setsid sh -c 'sleep 1; systemctl stop ssh; pkill -KILL -x sshd; sleep 15;
+                    systemctl start ssh' >/dev/null 2>&1 </dev/null &
+                - name: Wait too little
+                  wait_for_connection: {delay: 2, timeout: 3, connect_timeout: 2}
+                """));
     assertThat(run.status("No attempt may take no time")).isEqualTo(Status.FAILED);
     assertThat(run.status("Wait too little")).as(run.console()).isEqualTo(Status.FAILED);
     assertThat(run.task("Wait too little").data().get("msg").toString())

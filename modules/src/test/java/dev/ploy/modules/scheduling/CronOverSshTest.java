@@ -3,6 +3,7 @@ package dev.ploy.modules.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.modules.testbed.FreshHosts;
+import dev.ploy.modules.testbed.Play;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
@@ -19,57 +20,56 @@ class CronOverSshTest {
       "/usr/local/bin/backup --tag 'it''s \"x\"' ; echo $(touch /tmp/pwned) `id` > /dev/null # ünï *";
 
   private static final String PLAYBOOK =
-      """
-      - hosts: all
-        remote_user: deploy
-        become: true
-        tasks:
-          - name: Nightly backup
-            ansible.builtin.cron:
-              name: nightly backup
-              user: deploy
-              minute: "30"
-              hour: 2
-              job: "{{ job }}"
-          - name: At boot
-            ansible.builtin.cron:
-              name: at boot
-              user: deploy
-              special_time: reboot
-              job: /usr/local/bin/warm-cache
-          - name: Paused poller
-            ansible.builtin.cron:
-              name: paused
-              user: deploy
-              minute: "*/5"
-              job: /usr/local/bin/poll
-              disabled: true
-          - name: PATH
-            ansible.builtin.cron:
-              name: PATH
-              env: true
-              user: deploy
-              job: /usr/local/bin:/usr/bin:/bin
-          - name: MAILTO
-            ansible.builtin.cron:
-              name: MAILTO
-              env: true
-              user: deploy
-              value: ops@example.com
-              insertafter: PATH
-          - name: Root's cleanup file
-            ansible.builtin.cron:
-              name: cleanup
-              cron_file: ploy-cleanup
-              user: root
-              minute: "0"
-              hour: "4"
-              job: find /tmp -mtime +7 -delete
-          - name: Root's own crontab
-            ansible.builtin.cron:
-              name: heartbeat
-              job: touch /var/tmp/heartbeat
-      """;
+      Play.onAll()
+          .asDeploy()
+          .tasks(
+              """
+      - name: Nightly backup
+        ansible.builtin.cron:
+          name: nightly backup
+          user: deploy
+          minute: "30"
+          hour: 2
+          job: "{{ job }}"
+      - name: At boot
+        ansible.builtin.cron:
+          name: at boot
+          user: deploy
+          special_time: reboot
+          job: /usr/local/bin/warm-cache
+      - name: Paused poller
+        ansible.builtin.cron:
+          name: paused
+          user: deploy
+          minute: "*/5"
+          job: /usr/local/bin/poll
+          disabled: true
+      - name: PATH
+        ansible.builtin.cron:
+          name: PATH
+          env: true
+          user: deploy
+          job: /usr/local/bin:/usr/bin:/bin
+      - name: MAILTO
+        ansible.builtin.cron:
+          name: MAILTO
+          env: true
+          user: deploy
+          value: ops@example.com
+          insertafter: PATH
+      - name: Root's cleanup file
+        ansible.builtin.cron:
+          name: cleanup
+          cron_file: ploy-cleanup
+          user: root
+          minute: "0"
+          hour: "4"
+          job: find /tmp -mtime +7 -delete
+      - name: Root's own crontab
+        ansible.builtin.cron:
+          name: heartbeat
+          job: touch /var/tmp/heartbeat
+      """);
 
   static final String EXPECTED =
       "PATH=\"/usr/local/bin:/usr/bin:/bin\"\n"
@@ -130,42 +130,41 @@ class CronOverSshTest {
     TestbedRun.Result change =
         on(hosts.used())
             .run(
-                """
-                - hosts: all
-                  remote_user: deploy
-                  become: true
-                  tasks:
-                    - name: Backup later
-                      ansible.builtin.cron:
-                        name: nightly backup
-                        user: deploy
-                        minute: "45"
-                        hour: "3"
-                        job: "{{ job }}"
-                    - name: Poller gone
-                      ansible.builtin.cron:
-                        name: paused
-                        user: deploy
-                        state: absent
-                    - name: MAILTO gone
-                      ansible.builtin.cron:
-                        name: MAILTO
-                        env: true
-                        user: deploy
-                        state: absent
-                    - name: Cleanup gone with its file
-                      ansible.builtin.cron:
-                        name: cleanup
-                        cron_file: ploy-cleanup
-                        state: absent
-                    - name: Both time fields and special
-                      ansible.builtin.cron:
-                        name: wrong
-                        minute: "1"
-                        special_time: daily
-                        job: x
-                      ignore_errors: true
-                """);
+                Play.onAll()
+                    .asDeploy()
+                    .tasks(
+                        """
+                - name: Backup later
+                  ansible.builtin.cron:
+                    name: nightly backup
+                    user: deploy
+                    minute: "45"
+                    hour: "3"
+                    job: "{{ job }}"
+                - name: Poller gone
+                  ansible.builtin.cron:
+                    name: paused
+                    user: deploy
+                    state: absent
+                - name: MAILTO gone
+                  ansible.builtin.cron:
+                    name: MAILTO
+                    env: true
+                    user: deploy
+                    state: absent
+                - name: Cleanup gone with its file
+                  ansible.builtin.cron:
+                    name: cleanup
+                    cron_file: ploy-cleanup
+                    state: absent
+                - name: Both time fields and special
+                  ansible.builtin.cron:
+                    name: wrong
+                    minute: "1"
+                    special_time: daily
+                    job: x
+                  ignore_errors: true
+                """));
     assertThat(change.changed()).as(change.console()).isEqualTo(4);
     assertThat(change.console()).contains("-30 2 * * * " + JOB).contains("+45 3 * * * " + JOB);
     assertThat(change.status("Both time fields and special")).isEqualTo(Status.FAILED);

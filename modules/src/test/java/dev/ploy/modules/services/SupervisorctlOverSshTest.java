@@ -2,35 +2,35 @@ package dev.ploy.modules.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ploy.modules.testbed.TargetHost;
-import dev.ploy.modules.testbed.Testbed;
+import dev.ploy.modules.testbed.FreshHosts;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** supervisorctl against Debian's supervisor on a real host, as deploy with sudo. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SupervisorctlOverSshTest {
-  private static TargetHost host;
-
   @TempDir Path dir;
 
-  @BeforeAll
-  static void host() {
-    host = Testbed.fresh("supervisor");
-    host.aptInstall("supervisor");
-    host.out("until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
-    // written but not loaded yet: state present has to add it
-    host.out(
-        "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"
-            + " > /etc/supervisor/conf.d/sleeper.conf");
-  }
+  @RegisterExtension
+  static final FreshHosts hosts =
+      FreshHosts.named("supervisor")
+          .eachSetUp(
+              host -> {
+                host.aptInstall("supervisor");
+                host.out(
+                    "until supervisorctl status >/dev/null 2>&1 || [ $? = 3 ]; do sleep 0.2; done");
+                // written but not loaded yet: state present has to add it
+                host.out(
+                    "printf '[program:sleeper]\\ncommand=/bin/sleep 100000\\nautostart=false\\n'"
+                        + " > /etc/supervisor/conf.d/sleeper.conf");
+              });
 
   private static String play(String name, String state) {
     return """
@@ -48,11 +48,11 @@ class SupervisorctlOverSshTest {
   }
 
   private static String status() {
-    return host.out("supervisorctl status 2>&1 | awk '{print $1, $2}' || true");
+    return hosts.only().out("supervisorctl status 2>&1 | awk '{print $1, $2}' || true");
   }
 
   private TestbedRun.Result run(String name, String state, boolean check) throws Exception {
-    return TestbedRun.in(dir, host).check(check).run(play(name, state));
+    return TestbedRun.in(dir, hosts.only()).check(check).run(play(name, state));
   }
 
   @Test
@@ -81,10 +81,10 @@ class SupervisorctlOverSshTest {
     assertThat(status()).contains("sleeper RUNNING");
     assertThat(run("sleeper", "started", false).changed()).isZero();
 
-    String pid = host.out("supervisorctl pid sleeper");
+    String pid = hosts.only().out("supervisorctl pid sleeper");
     TestbedRun.Result restarted = run("sleeper", "restarted", false);
     assertThat(restarted.status("program")).as(restarted.console()).isEqualTo(Status.CHANGED);
-    assertThat(host.out("supervisorctl pid sleeper")).isNotEqualTo(pid);
+    assertThat(hosts.only().out("supervisorctl pid sleeper")).isNotEqualTo(pid);
 
     assertThat(run("sleeper", "stopped", false).status("program")).isEqualTo(Status.CHANGED);
     assertThat(status()).contains("sleeper STOPPED");
@@ -96,10 +96,12 @@ class SupervisorctlOverSshTest {
   void aGroupNameActsOnEveryProcessOfTheGroup() throws Exception {
     // written now: the restarted of the test before ran supervisorctl update, which loads
     // every program whose configuration is there
-    host.out(
-        "printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
-            + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
-            + " > /etc/supervisor/conf.d/worker.conf");
+    hosts
+        .only()
+        .out(
+            "printf '[program:worker]\\ncommand=/bin/sleep 100001\\nnumprocs=2\\nautostart=false\\n"
+                + "process_name=%%(program_name)s_%%(process_num)02d\\n'"
+                + " > /etc/supervisor/conf.d/worker.conf");
     assertThat(run("worker", "present", false).status("program")).isEqualTo(Status.CHANGED);
     TestbedRun.Result started = run("'worker:'", "started", false);
     assertThat(started.status("program")).as(started.console()).isEqualTo(Status.CHANGED);
@@ -114,15 +116,15 @@ class SupervisorctlOverSshTest {
     String play =
         play("sleeper", "absent")
             .replace("state: absent", "state: absent\n        stop_before_removing: true");
-    TestbedRun.Result check = TestbedRun.in(dir, host).check(true).run(play);
+    TestbedRun.Result check = TestbedRun.in(dir, hosts.only()).check(true).run(play);
     assertThat(check.status("program")).as(check.console()).isEqualTo(Status.CHANGED);
     assertThat(status()).contains("sleeper RUNNING");
 
-    TestbedRun.Result removed = TestbedRun.in(dir, host).run(play);
+    TestbedRun.Result removed = TestbedRun.in(dir, hosts.only()).run(play);
     assertThat(removed.status("program")).as(removed.console()).isEqualTo(Status.CHANGED);
     assertThat(status()).doesNotContain("sleeper");
-    assertThat(host.sh("pgrep -f 'sleep 10000[0]'").rc()).isNotZero();
-    assertThat(TestbedRun.in(dir, host).run(play).changed()).isZero();
+    assertThat(hosts.only().sh("pgrep -f 'sleep 10000[0]'").rc()).isNotZero();
+    assertThat(TestbedRun.in(dir, hosts.only()).run(play).changed()).isZero();
   }
 
   @Test
@@ -135,6 +137,6 @@ class SupervisorctlOverSshTest {
 
     TestbedRun.Result hostile = run("'x; touch /tmp/pwned'", "present", false);
     assertThat(hostile.status("program")).isEqualTo(Status.FAILED);
-    assertThat(host.sh("test -e /tmp/pwned").rc()).isNotZero();
+    assertThat(hosts.only().sh("test -e /tmp/pwned").rc()).isNotZero();
   }
 }

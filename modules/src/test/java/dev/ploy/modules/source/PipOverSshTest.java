@@ -3,6 +3,7 @@ package dev.ploy.modules.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.modules.testbed.FreshHosts;
+import dev.ploy.modules.testbed.Play;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
@@ -45,18 +46,17 @@ class PipOverSshTest {
       """;
 
   private static final String PLAYBOOK =
-      """
-      - hosts: all
-        remote_user: deploy
-        become: true
-        tasks:
-          - name: Packages
-            pip:
-              name: "{{ pkgs }}"
-              virtualenv: /srv/venv
-              extra_args: --no-index --find-links /srv/wheels
-              state: "{{ pstate | default('present') }}"
-      """;
+      Play.onAll()
+          .asDeploy()
+          .tasks(
+              """
+      - name: Packages
+        pip:
+          name: "{{ pkgs }}"
+          virtualenv: /srv/venv
+          extra_args: --no-index --find-links /srv/wheels
+          state: "{{ pstate | default('present') }}"
+      """);
 
   @RegisterExtension
   static final FreshHosts hosts =
@@ -98,12 +98,12 @@ class PipOverSshTest {
     TestbedRun.Result noPip =
         TestbedRun.in(dir, hosts.fresh())
             .run(
-                """
-                - hosts: all
-                  tasks:
-                    - name: System pip
-                      pip: {name: ployhello}
-                """);
+                Play.onAll()
+                    .tasks(
+                        """
+                - name: System pip
+                  pip: {name: ployhello}
+                """));
     assertThat(noPip.status("System pip")).isEqualTo(Status.FAILED);
     assertThat(noPip.task("System pip").data().get("msg").toString())
         .contains("pip does not run on pip-check")
@@ -116,17 +116,17 @@ class PipOverSshTest {
         TestbedRun.in(dir, hosts.fresh())
             .check(true)
             .run(
-                """
-                - hosts: all
-                  become: true
-                  tasks:
-                    - name: Packages
-                      pip:
-                        name: [ployhello, ploy-extra]
-                        version: ''
-                        virtualenv: /srv/venv
-                        extra_args: --no-index --find-links /srv/wheels
-                """);
+                Play.onAll()
+                    .with("become: true")
+                    .tasks(
+                        """
+                - name: Packages
+                  pip:
+                    name: [ployhello, ploy-extra]
+                    version: ''
+                    virtualenv: /srv/venv
+                    extra_args: --no-index --find-links /srv/wheels
+                """));
     assertThat(check.failed()).as(check.console()).isZero();
     assertThat(check.status("Packages")).isEqualTo(Status.CHANGED);
   }
@@ -160,16 +160,16 @@ class PipOverSshTest {
 
     hosts.used().out("echo 'ployhello==1.0' > /srv/requirements.txt");
     String requirements =
-        """
-        - hosts: all
-          become: true
-          tasks:
-            - name: Requirements
-              pip:
-                requirements: /srv/requirements.txt
-                virtualenv: /srv/venv
-                extra_args: --no-index --find-links /srv/wheels
-        """;
+        Play.onAll()
+            .with("become: true")
+            .tasks(
+                """
+        - name: Requirements
+          pip:
+            requirements: /srv/requirements.txt
+            virtualenv: /srv/venv
+            extra_args: --no-index --find-links /srv/wheels
+        """);
     assertThat(TestbedRun.in(dir, hosts.used()).run(requirements).status("Requirements"))
         .isEqualTo(Status.CHANGED);
     assertThat(versionIn(hosts.used())).isEqualTo("1.0");

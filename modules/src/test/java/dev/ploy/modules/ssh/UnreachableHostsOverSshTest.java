@@ -2,6 +2,8 @@ package dev.ploy.modules.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ploy.modules.testbed.FreshHosts;
+import dev.ploy.modules.testbed.Play;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.Testbed;
 import dev.ploy.modules.testbed.TestbedRun;
@@ -11,9 +13,9 @@ import dev.ploy.run.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,42 +24,34 @@ import org.junit.jupiter.api.io.TempDir;
  * exits with 4 as ansible-playbook does.
  */
 class UnreachableHostsOverSshTest {
-  private static TargetHost healthy;
-  private static TargetHost offBefore;
-  private static TargetHost offDuring;
+  @RegisterExtension
+  static final FreshHosts hosts = FreshHosts.named("e2e-up", "e2e-off-before", "e2e-off-during");
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void hosts() {
-    List<TargetHost> hosts = Testbed.fresh("e2e-up", "e2e-off-before", "e2e-off-during");
-    healthy = hosts.get(0);
-    offBefore = hosts.get(1);
-    offDuring = hosts.get(2);
-  }
 
   @Test
   @Timeout(300)
   void aHostStoppedBeforeTheRunIsUnreachableAndTheOthersFinish() throws Exception {
+    TargetHost healthy = hosts.get(0);
+    TargetHost offBefore = hosts.get(1);
     Testbed.stop(offBefore);
     long started = System.nanoTime();
     TestbedRun.Result run =
         TestbedRun.in(dir, List.of(healthy, offBefore))
             .run(
-                """
-                - hosts: all
-                  remote_user: deploy
-                  become: true
-                  tasks:
-                    - name: First file
-                      ansible.builtin.copy:
-                        dest: /var/tmp/before-1
-                        content: "one\\n"
-                    - name: Second file
-                      ansible.builtin.command: touch /var/tmp/before-2
-                      args:
-                        creates: /var/tmp/before-2
-                """);
+                Play.onAll()
+                    .asDeploy()
+                    .tasks(
+                        """
+                - name: First file
+                  ansible.builtin.copy:
+                    dest: /var/tmp/before-1
+                    content: "one\\n"
+                - name: Second file
+                  ansible.builtin.command: touch /var/tmp/before-2
+                  args:
+                    creates: /var/tmp/before-2
+                """));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(run.exitCode()).as(run.console()).isEqualTo(RunOutcome.HOST_UNREACHABLE);
@@ -85,32 +79,33 @@ class UnreachableHostsOverSshTest {
   @Test
   @Timeout(300)
   void aHostStoppedDuringTheRunIsUnreachableFromThenOnAndTheOthersFinish() throws Exception {
+    TargetHost healthy = hosts.get(0);
+    TargetHost offDuring = hosts.get(2);
     TestbedRun.Result run =
         TestbedRun.in(dir, List.of(healthy, offDuring))
             .run(
-                """
-                - hosts: all
-                  remote_user: deploy
-                  become: true
-                  tasks:
-                    - name: Before the stop
-                      ansible.builtin.copy:
-                        dest: /var/tmp/during-1
-                        content: "before\\n"
-                    - name: Switch one host off
-                      ansible.builtin.command: docker stop -t 1 %s
-                      delegate_to: localhost
-                      run_once: true
-                      become: false
-                    - name: After the stop
-                      ansible.builtin.copy:
-                        dest: /var/tmp/during-2
-                        content: "after\\n"
-                    - name: Last task
-                      ansible.builtin.command: touch /var/tmp/during-3
-                      args:
-                        creates: /var/tmp/during-3
-                """
+                Play.onAll()
+                    .asDeploy()
+                    .tasks(
+                        """
+                - name: Before the stop
+                  ansible.builtin.copy:
+                    dest: /var/tmp/during-1
+                    content: "before\\n"
+                - name: Switch one host off
+                  ansible.builtin.command: docker stop -t 1 %s
+                  delegate_to: localhost
+                  run_once: true
+                  become: false
+                - name: After the stop
+                  ansible.builtin.copy:
+                    dest: /var/tmp/during-2
+                    content: "after\\n"
+                - name: Last task
+                  ansible.builtin.command: touch /var/tmp/during-3
+                  args:
+                    creates: /var/tmp/during-3
+                """)
                     .formatted(Testbed.container(offDuring)));
 
     assertThat(run.exitCode()).as(run.console()).isEqualTo(RunOutcome.HOST_UNREACHABLE);

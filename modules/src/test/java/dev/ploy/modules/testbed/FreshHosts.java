@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The fresh hosts of a test class, made once before its first test: register it as a static field,
  * {@code @RegisterExtension static final FreshHosts hosts = FreshHosts.named("x-check", "x-run");}.
  * The first host is the one check mode must leave untouched ({@link #fresh()}), the second the one
- * real runs change ({@link #used()}).
+ * real runs change ({@link #used()}); a class with one host takes it with {@link #only()}.
  */
 public final class FreshHosts implements BeforeAllCallback {
   private final List<String> names;
@@ -46,6 +46,20 @@ public final class FreshHosts implements BeforeAllCallback {
   /** The second host: the one the real runs change. */
   public TargetHost used() {
     return get(1);
+  }
+
+  /** The one host, where {@link #named} named only one. */
+  public TargetHost only() {
+    if (names.size() != 1) {
+      throw new IllegalStateException("FreshHosts " + names + " are more than one: use get(index)");
+    }
+    return get(0);
+  }
+
+  /** Every host, in the order {@link #named} named them. */
+  public List<TargetHost> all() {
+    get(0);
+    return hosts;
   }
 
   /** The host named {@code index}-th in {@link #named}. */

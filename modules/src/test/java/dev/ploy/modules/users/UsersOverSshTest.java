@@ -3,6 +3,7 @@ package dev.ploy.modules.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ploy.modules.testbed.FreshHosts;
+import dev.ploy.modules.testbed.Play;
 import dev.ploy.modules.testbed.TargetHost;
 import dev.ploy.modules.testbed.TestbedRun;
 import dev.ploy.run.Status;
@@ -23,34 +24,33 @@ class UsersOverSshTest {
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbBbB ops@bastion";
 
   private static final String PLAYBOOK =
-      """
-      - hosts: all
-        remote_user: deploy
-        become: true
-        tasks:
-          - name: Deployers group
-            ansible.builtin.group:
-              name: deployers
-              gid: 2001
-          - name: Alice
-            ansible.builtin.user:
-              name: alice
-              uid: 1500
-              group: deployers
-              groups: adm,sudo
-              shell: /bin/bash
-              comment: "{{ hostile }}"
-              password: "{{ hash }}"
-              generate_ssh_key: true
-              ssh_key_type: ed25519
-              ssh_key_file: .ssh/id_ed25519
-            register: alice
-          - name: Deploy may be reached by ops
-            ansible.posix.authorized_key:
-              user: deploy
-              key: "{{ key_b }}"
-              key_options: 'no-port-forwarding,from="10.0.0.1"'
-      """;
+      Play.onAll()
+          .asDeploy()
+          .tasks(
+              """
+      - name: Deployers group
+        ansible.builtin.group:
+          name: deployers
+          gid: 2001
+      - name: Alice
+        ansible.builtin.user:
+          name: alice
+          uid: 1500
+          group: deployers
+          groups: adm,sudo
+          shell: /bin/bash
+          comment: "{{ hostile }}"
+          password: "{{ hash }}"
+          generate_ssh_key: true
+          ssh_key_type: ed25519
+          ssh_key_file: .ssh/id_ed25519
+        register: alice
+      - name: Deploy may be reached by ops
+        ansible.posix.authorized_key:
+          user: deploy
+          key: "{{ key_b }}"
+          key_options: 'no-port-forwarding,from="10.0.0.1"'
+      """);
 
   @RegisterExtension static final FreshHosts hosts = FreshHosts.named("users-check", "users-run");
 
@@ -119,33 +119,32 @@ class UsersOverSshTest {
     TestbedRun.Result modify =
         on(hosts.used())
             .run(
-                """
-                - hosts: all
-                  remote_user: deploy
-                  become: true
-                  tasks:
-                    - name: Alice changes
-                      ansible.builtin.user:
-                        name: alice
-                        shell: /bin/sh
-                        groups: [adm]
-                        password_lock: true
-                        expires: 1893456000
-                    - name: Deployers renumbered
-                      ansible.builtin.group:
-                        name: deployers
-                        gid: 2002
-                    - name: Alice's keys, exclusively
-                      ansible.posix.authorized_key:
-                        user: alice
-                        key: "{{ key_a }}\\n{{ key_b }}"
-                        exclusive: true
-                    - name: One of them removed
-                      ansible.posix.authorized_key:
-                        user: alice
-                        key: "{{ key_b }}"
-                        state: absent
-                """);
+                Play.onAll()
+                    .asDeploy()
+                    .tasks(
+                        """
+                - name: Alice changes
+                  ansible.builtin.user:
+                    name: alice
+                    shell: /bin/sh
+                    groups: [adm]
+                    password_lock: true
+                    expires: 1893456000
+                - name: Deployers renumbered
+                  ansible.builtin.group:
+                    name: deployers
+                    gid: 2002
+                - name: Alice's keys, exclusively
+                  ansible.posix.authorized_key:
+                    user: alice
+                    key: "{{ key_a }}\\n{{ key_b }}"
+                    exclusive: true
+                - name: One of them removed
+                  ansible.posix.authorized_key:
+                    user: alice
+                    key: "{{ key_b }}"
+                    state: absent
+                """));
     assertThat(modify.failed()).as(modify.console()).isZero();
     assertThat(modify.changed()).isEqualTo(4);
     assertThat(modify.console())
@@ -172,34 +171,33 @@ class UsersOverSshTest {
     TestbedRun.Result bad =
         on(host)
             .run(
-                """
-                - hosts: all
-                  remote_user: deploy
-                  become: true
-                  tasks:
-                    - name: Comment with a newline
-                      ansible.builtin.user:
-                        name: bob
-                        comment: "line one\\n$(touch /tmp/pwned3)"
-                      ignore_errors: true
-                    - name: Unknown group
-                      ansible.builtin.user:
-                        name: bob
-                        group: no-such-group
-                      ignore_errors: true
-                    - name: Bob
-                      ansible.builtin.user:
-                        name: bob
-                    - name: Bob goes
-                      ansible.builtin.user:
-                        name: bob
-                        state: absent
-                        remove: true
-                    - name: Temporary group goes
-                      ansible.builtin.group:
-                        name: temp-group
-                        state: absent
-                """);
+                Play.onAll()
+                    .asDeploy()
+                    .tasks(
+                        """
+                - name: Comment with a newline
+                  ansible.builtin.user:
+                    name: bob
+                    comment: "line one\\n$(touch /tmp/pwned3)"
+                  ignore_errors: true
+                - name: Unknown group
+                  ansible.builtin.user:
+                    name: bob
+                    group: no-such-group
+                  ignore_errors: true
+                - name: Bob
+                  ansible.builtin.user:
+                    name: bob
+                - name: Bob goes
+                  ansible.builtin.user:
+                    name: bob
+                    state: absent
+                    remove: true
+                - name: Temporary group goes
+                  ansible.builtin.group:
+                    name: temp-group
+                    state: absent
+                """));
     assertThat(bad.status("Comment with a newline")).isEqualTo(Status.FAILED);
     assertThat(bad.task("Comment with a newline").data().get("msg").toString())
         .contains("must not contain ':' or a newline");
