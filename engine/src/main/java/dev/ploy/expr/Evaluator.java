@@ -427,8 +427,10 @@ final class Evaluator {
 
   private Object filter(Filter n) throws ExprException {
     Object input = notBroken(eval(n.input()));
-    List<Object> args = args(n.args());
-    Map<String, Object> kwargs = kwargs(n.kwargs());
+    // default's fallback may be undefined, as in Jinja: it fails only if it is what default gives
+    boolean lazy = n.name().equals("default") || n.name().equals("d");
+    List<Object> args = args(n.args(), !lazy);
+    Map<String, Object> kwargs = kwargs(n.kwargs(), !lazy);
     switch (n.name()) {
       case "default", "d" -> {
         boolean alsoFalsy =
