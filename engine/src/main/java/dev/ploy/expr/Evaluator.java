@@ -377,19 +377,32 @@ final class Evaluator {
   }
 
   private List<Object> args(List<Node> nodes) throws ExprException {
+    return args(nodes, true);
+  }
+
+  /**
+   * A call's arguments; {@code strict}: an undefined one fails now. A macro (or caller) is given an
+   * undefined argument as it is, as Jinja gives it, to fail only where it is used: {@code {% if
+   * value is defined %}} in the macro guards it.
+   */
+  private List<Object> args(List<Node> nodes, boolean strict) throws ExprException {
     List<Object> out = new ArrayList<>();
     for (Node a : nodes) {
       if (a instanceof Unary u && u.op().equals("*")) {
         Object items = defined(eval(u.operand()));
         out.addAll((List<?>) guarded(() -> Values.iterate(items), a));
       } else {
-        out.add(defined(eval(a)));
+        out.add(strict ? defined(eval(a)) : eval(a));
       }
     }
     return out;
   }
 
   private Map<String, Object> kwargs(Map<String, Node> nodes) throws ExprException {
+    return kwargs(nodes, true);
+  }
+
+  private Map<String, Object> kwargs(Map<String, Node> nodes, boolean strict) throws ExprException {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Node> e : nodes.entrySet()) {
       if (e.getValue() instanceof Unary u && u.op().equals("**")) {
@@ -398,7 +411,7 @@ final class Evaluator {
         }
         m.forEach((k, v) -> out.put(Values.str(k), v));
       } else {
-        out.put(e.getKey(), defined(eval(e.getValue())));
+        out.put(e.getKey(), strict ? defined(eval(e.getValue())) : eval(e.getValue()));
       }
     }
     return out;
@@ -414,8 +427,10 @@ final class Evaluator {
 
   private Object filter(Filter n) throws ExprException {
     Object input = notBroken(eval(n.input()));
-    List<Object> args = args(n.args());
-    Map<String, Object> kwargs = kwargs(n.kwargs());
+    // default's fallback may be undefined, as in Jinja: it fails only if it is what default gives
+    boolean lazy = n.name().equals("default") || n.name().equals("d");
+    List<Object> args = args(n.args(), !lazy);
+    Map<String, Object> kwargs = kwargs(n.kwargs(), !lazy);
     switch (n.name()) {
       case "default", "d" -> {
         boolean alsoFalsy =
@@ -466,7 +481,7 @@ final class Evaluator {
   private Object call(Call n) throws ExprException {
     if (n.callee() instanceof Var v && frame != null && frame.has(v.name())) {
       if (frame.get(v.name()) instanceof Invocable f) {
-        return f.invoke(args(n.args()), kwargs(n.kwargs()));
+        return f.invoke(args(n.args(), false), kwargs(n.kwargs(), false));
       }
       throw at("'" + v.name() + "' is not callable", n);
     }
@@ -513,7 +528,7 @@ final class Evaluator {
       return ns;
     }
     if (eval(n.callee()) instanceof Invocable f) {
-      return f.invoke(args(n.args()), kwargs(n.kwargs()));
+      return f.invoke(args(n.args(), false), kwargs(n.kwargs(), false));
     }
     throw at("'" + describe(n.callee()) + "' is not callable", n);
   }

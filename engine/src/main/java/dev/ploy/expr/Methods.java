@@ -29,8 +29,8 @@ final class Methods {
           "isdigit",
           "isalpha",
           "splitlines");
-  private static final Set<String> DICT = Set.of("get", "keys", "values", "items");
-  private static final Set<String> LIST = Set.of("index", "count");
+  private static final Set<String> DICT = Set.of("get", "keys", "values", "items", "update");
+  private static final Set<String> LIST = Set.of("index", "count", "append");
 
   private Methods() {}
 
@@ -44,6 +44,7 @@ final class Methods {
     return receiver instanceof List && LIST.contains(name);
   }
 
+  @SuppressWarnings("unchecked")
   static Object call(Object receiver, String name, List<Object> args, Map<String, Object> kwargs) {
     Args a = new Args(name, receiver, args, kwargs);
     if (receiver instanceof String s && STRING.contains(name)) {
@@ -54,6 +55,9 @@ final class Methods {
     }
     if (receiver instanceof List<?> l && LIST.contains(name)) {
       Object x = a.required(0, "value");
+      if (name.equals("append")) {
+        return mutated(() -> ((List<Object>) l).add(x), "list");
+      }
       if (name.equals("count")) {
         return (int) l.stream().filter(v -> Values.eq(v, x)).count();
       }
@@ -161,6 +165,20 @@ final class Methods {
     return sb.toString();
   }
 
+  /**
+   * Changes a dict or list a template made ({% set d = {} %}); gives None, as Python's methods do.
+   * A value ploy holds unchangeable fails with the reason.
+   */
+  private static Object mutated(Runnable change, String kind) {
+    try {
+      change.run();
+    } catch (UnsupportedOperationException e) {
+      throw new EvalError("this " + kind + " cannot be changed in place; build a new one instead");
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
   private static Object dict(Map<?, ?> m, Args a) {
     return switch (a.name()) {
       case "get" -> {
@@ -169,6 +187,19 @@ final class Methods {
       }
       case "keys" -> new ArrayList<Object>(m.keySet());
       case "values" -> new ArrayList<Object>(m.values());
+      case "update" -> {
+        // as Python's dict.update, in place ({% set _ = d.update({k: v}) %}): a mapping, then k=v
+        Map<Object, Object> target = (Map<Object, Object>) m;
+        Object other = a.positional().isEmpty() ? null : a.positional().get(0);
+        yield mutated(
+            () -> {
+              if (other instanceof Map<?, ?> more) {
+                target.putAll(more);
+              }
+              target.putAll(a.keywords());
+            },
+            "dict");
+      }
       default -> {
         List<Object> out = new ArrayList<>();
         m.forEach((k, v) -> out.add(new ArrayList<>(java.util.Arrays.asList(k, v))));

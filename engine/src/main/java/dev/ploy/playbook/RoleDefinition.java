@@ -22,4 +22,18 @@ public record RoleDefinition(
     YamlDocument handlers,
     List<Object> dependencies,
     YamlDocument meta,
-    boolean allowDuplicates) {}
+    boolean allowDuplicates) {
+
+  /**
+   * The role as a play or task names it: a name that is a path stays that path, as Ansible finds a
+   * role by joining its name to each place it looks and keeps the name (task headers and role_name
+   * show roles/r or /srv/roles/r); a plain name is the directory's.
+   */
+  RoleDefinition named(String other) {
+    String shown = other.contains("/") ? other : path.getFileName().toString();
+    return shown.equals(name)
+        ? this
+        : new RoleDefinition(
+            shown, path, defaults, vars, tasks, handlers, dependencies, meta, allowDuplicates);
+  }
+}

@@ -252,7 +252,7 @@ final class RoleExpander {
         tasksFrom.equals("main")
             ? role.tasks()
             : roles.yamlFile(role.path().resolve("tasks"), tasksFrom);
-    List<TaskItem> own = new ArrayList<>();
+    List<TaskItem> own = new ArrayList<>(argumentSpecCheck(role, tasksFrom, roleContext, scope));
     if (tasks != null) {
       own.addAll(
           parser.parseList(
@@ -273,6 +273,49 @@ final class RoleExpander {
     }
     items.add(new Block(role.name(), own, List.of(), List.of(), keywords, roleContext, at));
     return items;
+  }
+
+  /**
+   * The task Ansible puts first in a role whose argument specs describe the entry point
+   * (tasks_from, else main): validate_argument_spec of that entry's options, tagged always. The
+   * specs are meta/argument_specs.yml's, or when there is no such file meta/main.yml's. The role's
+   * parameters are checked as the variables they are (a parameter the spec does not name is not
+   * reported, as Ansible reports it).
+   */
+  private List<TaskItem> argumentSpecCheck(
+      RoleDefinition role, String entry, RoleContext roleContext, FileScope scope) {
+    YamlDocument specs = roles.yamlFile(role.path().resolve("meta"), "argument_specs");
+    if (specs == null) {
+      specs = role.meta();
+    }
+    if (specs == null
+        || !(specs.root() instanceof Map<?, ?> root)
+        || !(root.get("argument_specs") instanceof Map<?, ?> entries)
+        || !(entries.get(entry) instanceof Map<?, ?> spec)) {
+      return List.of();
+    }
+    String name = "Validating arguments against arg spec '" + entry + "'";
+    if (spec.containsKey("short_description")) {
+      name += " - " + spec.get("short_description");
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("argument_spec_name", entry);
+    context.put("name", role.name());
+    context.put("path", role.path().toString());
+    context.put("type", "role");
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put(
+        "argument_spec", spec.get("options") instanceof Map<?, ?> options ? options : Map.of());
+    args.put("validate_args_context", context);
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("name", name);
+    task.put("ansible.builtin.validate_argument_spec", args);
+    task.put("tags", List.of("always"));
+    YamlDocument doc = YamlDocument.of(specs.file(), List.of(task));
+    return parser.parseList(
+        doc.root(),
+        Location.of(specs.file()),
+        scope.in(doc, roleContext, role.path().resolve("tasks")));
   }
 
   private String roleNotFound(String name) {

@@ -50,7 +50,7 @@ final class RoleLoader {
   RoleDefinition load(String name, Path dir) {
     RoleDefinition cached = context.cachedRole(dir);
     if (cached != null) {
-      return cached;
+      return cached.named(name);
     }
     Map<String, Object> defaults = varsFile(dir.resolve("defaults"), "main");
     Map<String, Object> vars = varsFile(dir.resolve("vars"), "main");
@@ -75,7 +75,7 @@ final class RoleLoader {
         new RoleDefinition(
             roleName, dir, defaults, vars, tasks, handlers, dependencies, meta, allowDuplicates);
     context.cacheRole(dir, role);
-    return role;
+    return role.named(name);
   }
 
   /** A role's tasks_from / vars_from style file: NAME, NAME.yml or NAME.yaml under a folder. */

@@ -106,6 +106,12 @@ public final class ConsoleReporter implements RunListener {
 
   @Override
   public synchronized void hostResult(String host, Task task, TaskResult result) {
+    if (task != null
+        && task != lastHeader
+        && ExecutorActions.Kind.META.is(task.action().module())) {
+      // a meta task starts no header; as Ansible's callback, its result shows the task's first
+      taskStart(task.displayName(), task, false, List.of(host));
+    }
     if (task != null && isInclude(task) && result.status() == Status.OK) {
       out.println(
           "included: "

@@ -15,11 +15,12 @@ final class FreeGate implements Gate {
   }
 
   @Override
-  public boolean enter(HostState host, Task task, List<Integer> path, boolean handler) {
+  public boolean enter(
+      HostState host, Task task, List<Integer> path, boolean handler, String title) {
     if (aborted) {
       return false;
     }
-    listener.taskStart(task.displayName(), task, handler, List.of(host.name()));
+    listener.taskStart(title, task, handler, List.of(host.name()));
     return true;
   }
 

@@ -11,9 +11,10 @@ import java.util.List;
 interface Gate {
   /**
    * Waits until the host may run the task at this position of the play. Returns false when the play
-   * was stopped for every host meanwhile.
+   * was stopped for every host meanwhile. {@code title}: the task's header as this host would show
+   * it (its name templated with the host's variables).
    */
-  boolean enter(HostState host, Task task, List<Integer> path, boolean handler)
+  boolean enter(HostState host, Task task, List<Integer> path, boolean handler, String title)
       throws InterruptedException;
 
   /**

@@ -141,7 +141,7 @@ final class HostWalker implements Runnable {
       gate.exit(host);
       return meta(task, frame);
     }
-    if (!gate.enter(host, task, frame.path(), inHandler)) {
+    if (!gate.enter(host, task, frame.path(), inHandler, title(host, task, frame))) {
       return Outcome.STOP;
     }
     if (includesAtRun(task)) {
@@ -382,7 +382,7 @@ final class HostWalker implements Runnable {
         List<Integer> path = new ArrayList<>(at);
         path.add(pass);
         path.add(index);
-        if (!gate.enter(host, handler, path, true)) {
+        if (!gate.enter(host, handler, path, true, handler.displayName())) {
           return Outcome.STOP;
         }
         if (includesAtRun(handler)) {
@@ -415,6 +415,26 @@ final class HostWalker implements Runnable {
     }
     host.clearNotifications();
     return Outcome.CONTINUE;
+  }
+
+  /**
+   * The task's header as Ansible's strategy shows it: its name templated with the host's variables
+   * (the task's own included, no loop item), or the name as written when that fails, e.g. on an
+   * undefined variable, as Ansible templates it with fail_on_undefined off.
+   */
+  private String title(HostState host, Task task, Frame frame) {
+    String shown = task.displayName();
+    if (task.name() == null || !task.name().contains("{")) {
+      return shown;
+    }
+    try {
+      Templar templar =
+          play.variables().templar(host, frame.enter(task.keywords(), task.role()), Map.of());
+      Object name = Unsafe.strip(templar.template(task.name()));
+      return shown.substring(0, shown.length() - task.name().length()) + name;
+    } catch (ExprException | RuntimeException e) {
+      return shown;
+    }
   }
 
   private static boolean includesAtRun(Task task) {

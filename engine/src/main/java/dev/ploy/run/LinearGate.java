@@ -14,7 +14,7 @@ import java.util.Set;
  * next round. Hosts that took a rescue path or an include run their own rounds in play order.
  */
 final class LinearGate implements Gate {
-  private record Proposal(Task task, List<Integer> path, boolean handler) {}
+  private record Proposal(Task task, List<Integer> path, boolean handler, String title) {}
 
   private final Set<HostState> active = new LinkedHashSet<>();
   private final Map<HostState, Proposal> waiting = new LinkedHashMap<>();
@@ -35,12 +35,13 @@ final class LinearGate implements Gate {
   }
 
   @Override
-  public synchronized boolean enter(HostState host, Task task, List<Integer> path, boolean handler)
+  public synchronized boolean enter(
+      HostState host, Task task, List<Integer> path, boolean handler, String title)
       throws InterruptedException {
     if (aborted) {
       return false;
     }
-    waiting.put(host, new Proposal(task, path, handler));
+    waiting.put(host, new Proposal(task, path, handler, title));
     startRoundIfReady();
     while (!running.contains(host) && !aborted) {
       wait();
@@ -108,7 +109,7 @@ final class LinearGate implements Gate {
     }
     List<HostState> members = active.stream().filter(running::contains).toList();
     members.forEach(member -> rounds.put(member, members));
-    listener.taskStart(first.task.displayName(), first.task, first.handler, names);
+    listener.taskStart(first.title, first.task, first.handler, names);
     notifyAll();
   }
 
