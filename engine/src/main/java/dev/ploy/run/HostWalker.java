@@ -135,7 +135,7 @@ final class HostWalker implements Runnable {
     if (Kind.META.is(task.action().module())) {
       // shown as any task is (TASK [meta]), as Ansible's linear strategy shows it; it acts after
       // its round, since flush_handlers runs the handlers through the gate
-      if (!gate.enter(host, task, frame.path(), inHandler)) {
+      if (!gate.enter(host, task, frame.path(), inHandler, title(host, task, frame))) {
         return Outcome.STOP;
       }
       gate.exit(host);
