@@ -55,6 +55,13 @@ final class Lookups {
 
     Optional<Path> playbookDir();
 
+    /**
+     * The directory of a role or playbook that first_found looks in before the role or playbook's
+     * own: files, or for a with_first_found loop what its task's action names, as Ansible's task
+     * executor tells the lookup (templates for template, vars for include_vars).
+     */
+    String firstFoundDir();
+
     /** A variable's value, templated; an EvalError when it is undefined. */
     Object variable(String name);
 
@@ -319,7 +326,7 @@ final class Lookups {
       }
     }
     for (String candidate : candidates) {
-      Optional<Path> found = find(candidate, context);
+      Optional<Path> found = findIn(candidate, context, context.firstFoundDir());
       if (found.isPresent() && Files.isRegularFile(found.get())) {
         return found.get().toString();
       }

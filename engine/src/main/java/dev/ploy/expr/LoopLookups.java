@@ -24,8 +24,18 @@ public final class LoopLookups {
     return List.copyOf(names);
   }
 
-  /** The items of {@code with_<plugin>: terms} (the terms templated already). */
+  /** The items of {@code with_<plugin>: terms} (the terms templated already) of any task. */
   public static List<Object> items(String plugin, Object terms, Templar templar)
+      throws ExprException {
+    return items(plugin, terms, templar, "");
+  }
+
+  /**
+   * The items of {@code with_<plugin>: terms} (the terms templated already) of a task calling
+   * {@code action}: as Ansible's task executor, first_found looks first in a role's or playbook's
+   * templates/ when the action's name holds "template", vars/ when it holds "var", else files/.
+   */
+  public static List<Object> items(String plugin, Object terms, Templar templar, String action)
       throws ExprException {
     if ((plugin.equals("indexed_items") || plugin.equals("list")) && terms instanceof Map) {
       throw new ExprException("with_" + plugin + " expects a list", null); // Ansible's words
@@ -36,10 +46,22 @@ public final class LoopLookups {
             : terms == null ? new ArrayList<>() : new ArrayList<>(List.of(terms));
     try {
       return Lookups.run(
-          plugin, list, new Args(plugin, null, List.of(), Map.of()), new TemplarLookups(templar));
+          plugin,
+          list,
+          new Args(plugin, null, List.of(), Map.of()),
+          new TemplarLookups(templar, firstFoundDir(action)));
     } catch (EvalError e) {
       // the lookup's own message: rescue tasks compare ansible_failed_result.msg with it
       throw new ExprException(e.getMessage(), null);
     }
+  }
+
+  private static String firstFoundDir(String action) {
+    for (String kind : List.of("template", "var")) {
+      if (action.contains(kind)) {
+        return kind + "s";
+      }
+    }
+    return "files";
   }
 }

@@ -12,12 +12,22 @@ import java.util.Set;
  * playbook_dir, the variables themselves, and Jinja2 rendering for lookup('template'). The one
  * context of {@code lookup()} in expressions and of {@code with_<lookup>} loops. {@code
  * templatesTerms}: whether terms are templated again, as Ansible does for {@code lookup()}; never
- * when they were made of unsafe text.
+ * when they were made of unsafe text. {@code firstFoundDir}: the directory of a role or playbook
+ * first_found looks in first (files, or what the task's action tells a with_* loop).
  */
-record TemplarLookups(Templar templar, boolean templatesTerms) implements Lookups.Context {
-  /** The context of {@code with_<lookup>} loops, whose terms the task templated already. */
-  TemplarLookups(Templar templar) {
-    this(templar, false);
+record TemplarLookups(Templar templar, boolean templatesTerms, String firstFoundDir)
+    implements Lookups.Context {
+  /** The context of {@code lookup()} in expressions. */
+  TemplarLookups(Templar templar, boolean templatesTerms) {
+    this(templar, templatesTerms, "files");
+  }
+
+  /**
+   * The context of {@code with_<lookup>} loops, whose terms the task templated already; first_found
+   * looks in {@code firstFoundDir} first.
+   */
+  TemplarLookups(Templar templar, String firstFoundDir) {
+    this(templar, false, firstFoundDir);
   }
 
   @Override

@@ -47,7 +47,8 @@ final class Includes {
       itemVars.add(Map.of());
       labels.add(null);
     } else {
-      List<Object> items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+      List<Object> items =
+          LoopItems.resolve(task.loop(), templar, play.playbookDir(), task.action().module());
       for (int i = 0; i < items.size(); i++) {
         Map<String, Object> vars = LoopItems.loopVars(task.loop(), templar, items, i);
         if (allHold(templar.with(vars), frame.keywords().when())) {

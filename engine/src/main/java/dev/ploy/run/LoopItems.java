@@ -18,7 +18,9 @@ import java.util.Map;
 final class LoopItems {
   private LoopItems() {}
 
-  static List<Object> resolve(Loop loop, Templar templar, Path playbookDir) throws ExprException {
+  /** The items of a task's loop; {@code action} is the module or action the task calls. */
+  static List<Object> resolve(Loop loop, Templar templar, Path playbookDir, String action)
+      throws ExprException {
     // items keep their unsafe marks: each is stored as the loop variable and read again from there
     Object raw = templar.templateToStore(loop.items());
     return switch (loop.kind()) {
@@ -26,7 +28,8 @@ final class LoopItems {
       case "fileglob" -> fileglob(asList(Unsafe.strip(raw), "with_fileglob"), playbookDir);
         // a with_* lookup's items are unsafe, as Ansible wraps them: a value read through one (a
         // template in another host's variables) is not templated again when read (issue 64169)
-      default -> asList(Unsafe.wrap(LoopLookups.items(loop.kind(), raw, templar)), loop.kind());
+      default ->
+          asList(Unsafe.wrap(LoopLookups.items(loop.kind(), raw, templar, action)), loop.kind());
     };
   }
 

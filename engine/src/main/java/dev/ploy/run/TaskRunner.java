@@ -122,7 +122,7 @@ final class TaskRunner {
     }
     List<Object> items;
     try {
-      items = LoopItems.resolve(task.loop(), templar, play.playbookDir());
+      items = LoopItems.resolve(task.loop(), templar, play.playbookDir(), task.action().module());
     } catch (dev.ploy.expr.UndefinedVariableException e) {
       // as Ansible: a loop over something undefined is an error only if the task would run
       if (!conditionsHold(templar, frame)) {
