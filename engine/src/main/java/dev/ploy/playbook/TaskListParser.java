@@ -217,7 +217,11 @@ final class TaskListParser {
       return parsed[0];
     }
     problems.forEach(context::deferred);
-    return failing(task, original, at, scope, handler, problems);
+    // the loop stays: Ansible resolves the module and checks its arguments for each item, so a
+    // loop over nothing skips the task ("No items in the list"), as a false when does
+    Loop[] loop = new Loop[1];
+    context.capturing(() -> loop[0] = keywords.loop(task, original, scope));
+    return failing(task, original, at, scope, handler, problems, loop[0]);
   }
 
   private static boolean readsOtherFiles(String key) {
@@ -242,14 +246,15 @@ final class TaskListParser {
     return Optional.of(modules);
   }
 
-  /** The task as one that fails with its load-time problems, keeping its keywords. */
+  /** The task as one that fails with its load-time problems, keeping its keywords and loop. */
   private Task failing(
       Map<String, Object> task,
       Map<?, ?> original,
       Location at,
       FileScope scope,
       boolean handler,
-      List<Problem> problems) {
+      List<Problem> problems,
+      Loop loop) {
     Map<String, Object> kept = new LinkedHashMap<>();
     task.forEach(
         (key, value) -> {
@@ -271,7 +276,7 @@ final class TaskListParser {
         task.get("name") == null ? shown : String.valueOf(task.get("name")),
         new Action("fail", Map.of("msg", message), at),
         taskKeywords[0],
-        null,
+        loop,
         task.get("register") == null ? null : String.valueOf(task.get("register")),
         List.of(),
         handler ? strings(task.get("listen")) : List.of(),

@@ -307,6 +307,27 @@ class LookupsTest {
   }
 
   @Test
+  void withFirstFoundLooksWhereTheTasksActionSays() throws Exception {
+    // geerlingguy.ntp: include_vars with_first_found of Debian-12.yml, Debian.yml in the role's
+    // vars/
+    Files.createDirectories(role.resolve("vars"));
+    Files.createDirectories(role.resolve("templates"));
+    Files.writeString(role.resolve("vars/Debian.yml"), "{}\n");
+    Files.writeString(role.resolve("templates/Debian.yml"), "{}\n");
+    Files.writeString(role.resolve("files/Debian.yml"), "{}\n");
+    List<Object> names = List.of("Debian-12.yml", "Debian.yml");
+    assertThat(LoopLookups.items("first_found", names, templar, "include_vars"))
+        .isEqualTo(List.of(role.resolve("vars/Debian.yml").toString()));
+    assertThat(LoopLookups.items("first_found", names, templar, "ansible.builtin.template"))
+        .isEqualTo(List.of(role.resolve("templates/Debian.yml").toString()));
+    assertThat(LoopLookups.items("first_found", names, templar, "copy"))
+        .isEqualTo(List.of(role.resolve("files/Debian.yml").toString()));
+    // lookup() in an expression looks in files/ whatever the task
+    assertThat(eval("lookup('first_found', ['Debian.yml'])"))
+        .isEqualTo(role.resolve("files/Debian.yml").toString());
+  }
+
+  @Test
   void lookupJoinsOnlyTextAndGivesAnEmptyListForNothing() throws Exception {
     assertThat(eval("lookup('dict', {'a': 1, 'b': 2})"))
         .isEqualTo(List.of(Map.of("key", "a", "value", 1), Map.of("key", "b", "value", 2)));

@@ -238,9 +238,8 @@ public final class Find implements Module {
     if (args.bool("get_checksum")) {
       checksums(target, selected, args.str("checksum_algorithm"));
     }
-    selected.sort(Comparator.comparing(Entry::path));
     List<Object> files = new ArrayList<>();
-    for (Entry entry : selected) {
+    for (Entry entry : selected.stream().sorted(Comparator.comparing(Entry::path)).toList()) {
       files.add(entry.stat());
     }
     Map<String, Object> result = new LinkedHashMap<>();

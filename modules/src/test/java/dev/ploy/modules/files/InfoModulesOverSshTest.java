@@ -157,6 +157,10 @@ class InfoModulesOverSshTest {
               paths: /srv/data/sub
               contains: needle
               read_whole_file: true
+          - name: find needle where no file is looked at
+            find:
+              paths: /srv/data/.hid
+              contains: needle
           - name: find big files
             find:
               paths: /srv/data
@@ -328,6 +332,10 @@ class InfoModulesOverSshTest {
         .containsExactly("/srv/data/sub/n.log");
     assertThat(found(run, "find needle anywhere"))
         .containsExactly("/srv/data/sub/m.log", "/srv/data/sub/n.log");
+    // geerlingguy.php: contains in conf.d holding only links failed "cannot read find's output"
+    assertThat(found(run, "find needle where no file is looked at")).isEmpty();
+    assertThat(run.task("find needle where no file is looked at").data())
+        .containsEntry("matched", 0);
     assertThat(found(run, "find big files")).containsExactly("/srv/data/big.bin");
     assertThat(run.task("find big files").data().get("files").toString())
         .contains("checksum=" + hosts.used().out("sha1sum /srv/data/big.bin").substring(0, 40));
