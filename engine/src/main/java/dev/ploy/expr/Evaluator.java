@@ -413,6 +413,9 @@ final class Evaluator {
   }
 
   private Object filter(Filter n) throws ExprException {
+    if (n.name().equals("type_debug")) {
+      return typeDebug(n);
+    }
     Object input = notBroken(eval(n.input()));
     List<Object> args = args(n.args());
     Map<String, Object> kwargs = kwargs(n.kwargs());
@@ -442,6 +445,22 @@ final class Evaluator {
         return guarded(() -> Filters.apply(n.name(), value, args, kwargs), n);
       }
     }
+  }
+
+  /**
+   * Ansible's type_debug: the Python class of its input, which for text depends on where the text
+   * came from ({@link Templar#typeName}); a template's local variables are plain values.
+   */
+  private Object typeDebug(Filter n) throws ExprException {
+    boolean readBefore = readUnsafe;
+    readUnsafe = false;
+    Object value = defined(notBroken(eval(n.input())));
+    boolean inputUnsafe = readUnsafe;
+    readUnsafe |= readBefore;
+    if (n.input() instanceof Var v && frame != null && frame.has(v.name())) {
+      return Values.typeName(value);
+    }
+    return templar.typeName(n.input(), value, inputUnsafe, chain);
   }
 
   private Object test(Test n) throws ExprException {
