@@ -346,10 +346,11 @@ public final class Templar {
 
   /**
    * The Python class Ansible 2.14 gives {@code value}, what {@code expression} gave, as its
-   * type_debug filter names it. Text read as it was written in YAML (play vars, vars files,
-   * inventory, a loop's items) is AnsibleUnicode, text from a target (registered results, facts,
-   * lookups) AnsibleUnsafeText, text a {@link #nativeText} expression gives NativeJinjaText, and
-   * text an expression made str. {@code readUnsafe} says whether evaluating it read unsafe text.
+   * type_debug filter names it: text from a target (registered results, facts, lookups) is
+   * AnsibleUnsafeText, text a {@link #nativeText} expression gives NativeJinjaText, other text str
+   * (Ansible's AnsibleUnicode, text as written in YAML, is not told apart: set_fact stores what an
+   * expression made as plain text too). {@code readUnsafe} says whether evaluating it read unsafe
+   * text.
    */
   String typeName(Node expression, Object value, boolean readUnsafe, List<String> chain)
       throws ExprException {
@@ -357,10 +358,9 @@ public final class Templar {
       return Values.typeName(value);
     }
     if (expression instanceof Node.Var v && scope.has(v.name())) {
+      // text as written in YAML is AnsibleUnicode in Ansible, but set_fact stores what an
+      // expression made (str) as plain text too, so ploy cannot tell them apart: str for both
       Object raw = scope.raw(v.name());
-      if (raw instanceof String s && !TextTemplate.isTemplated(s)) {
-        return "AnsibleUnicode";
-      }
       if (raw instanceof Unsafe u) {
         return u.typeName();
       }

@@ -90,7 +90,7 @@ class TemplarTest {
             Unsafe.wrapValues(vars("stdout", "hi")),
             "fact",
             new Unsafe("Linux"));
-    assertThat(t.evaluate("s | type_debug")).isEqualTo("AnsibleUnicode");
+    assertThat(t.evaluate("s | type_debug")).isEqualTo("str");
     assertThat(t.evaluate("made | type_debug")).isEqualTo("str");
     assertThat(t.evaluate("json | type_debug")).isEqualTo("NativeJinjaText");
     assertThat(t.evaluate("again | type_debug")).isEqualTo("NativeJinjaText");
