@@ -426,6 +426,9 @@ final class Evaluator {
   }
 
   private Object filter(Filter n) throws ExprException {
+    if (n.name().equals("type_debug")) {
+      return typeDebug(n);
+    }
     Object input = notBroken(eval(n.input()));
     // default's fallback may be undefined, as in Jinja: it fails only if it is what default gives
     boolean lazy = n.name().equals("default") || n.name().equals("d");
@@ -457,6 +460,22 @@ final class Evaluator {
         return guarded(() -> Filters.apply(n.name(), value, args, kwargs), n);
       }
     }
+  }
+
+  /**
+   * Ansible's type_debug: the Python class of its input, which for text depends on where the text
+   * came from ({@link Templar#typeName}); a template's local variables are plain values.
+   */
+  private Object typeDebug(Filter n) throws ExprException {
+    boolean readBefore = readUnsafe;
+    readUnsafe = false;
+    Object value = defined(notBroken(eval(n.input())));
+    boolean inputUnsafe = readUnsafe;
+    readUnsafe |= readBefore;
+    if (n.input() instanceof Var v && frame != null && frame.has(v.name())) {
+      return Values.typeName(value);
+    }
+    return templar.typeName(n.input(), value, inputUnsafe, chain);
   }
 
   private Object test(Test n) throws ExprException {

@@ -254,12 +254,16 @@ public final class Templar {
       if (typed instanceof Number) { // a number's text is never unsafe
         return withNewlines(s, Values.str(typed));
       }
+      boolean keepsText = nativeText(t.single().node(), chain);
       Object out =
           typed instanceof String text
-              ? (givesText(t.single().node()) ? text : PyLiteral.convert(text))
+              ? (keepsText ? text : PyLiteral.convert(text))
               : rendered(typed);
       out = withNewlines(s, out);
-      return ev.readUnsafe() ? Unsafe.wrap(out) : out;
+      if (!ev.readUnsafe()) {
+        return out;
+      }
+      return keepsText && out instanceof String text ? new Unsafe(text, true) : Unsafe.wrap(out);
     }
     StringBuilder sb = new StringBuilder();
     boolean readUnsafe = false;
@@ -303,6 +307,79 @@ public final class Templar {
   static boolean givesText(Node expression) {
     return expression instanceof Node.Filter f && STRING_TYPE_FILTERS.contains(f.name())
         || unconvertedTemplate(expression);
+  }
+
+  /**
+   * Whether a lone expression gives text that is never read back as a value, as Ansible's
+   * NativeJinjaText: what a {@link #givesText} expression gives, and a variable holding such text,
+   * however many variables deep ({@code v: "{{ lookup('template', 't.j2', convert_data=False) }}"}
+   * then {@code "{{ v }}"} is still the text).
+   */
+  private boolean nativeText(Node expression, List<String> chain) throws ExprException {
+    if (givesText(expression)) {
+      return true;
+    }
+    if (!(expression instanceof Node.Var v) || !scope.has(v.name()) || chain.contains(v.name())) {
+      return false;
+    }
+    Object raw = scope.raw(v.name());
+    if (raw instanceof Unsafe u) {
+      return u.nativeText();
+    }
+    Node lone = raw instanceof String s ? loneExpression(s) : null;
+    if (lone == null) {
+      return false;
+    }
+    List<String> next = new ArrayList<>(chain);
+    next.add(v.name());
+    return nativeText(lone, next);
+  }
+
+  /** The expression of a string that is one {@code {{ expr }}} and nothing else; null otherwise. */
+  private static Node loneExpression(String s) throws ExprException {
+    if (!TextTemplate.isTemplated(s) || TextTemplate.hasStatements(s)) {
+      return null;
+    }
+    TextTemplate t = TextTemplate.parse(s.endsWith("\n") ? s.substring(0, s.length() - 1) : s);
+    return t.single() != null && t.parts().size() == 1 ? t.single().node() : null;
+  }
+
+  /**
+   * The Python class Ansible 2.14 gives {@code value}, what {@code expression} gave, as its
+   * type_debug filter names it: text from a target (registered results, facts, lookups) is
+   * AnsibleUnsafeText, text a {@link #nativeText} expression gives NativeJinjaText, other text str
+   * (Ansible's AnsibleUnicode, text as written in YAML, is not told apart: set_fact stores what an
+   * expression made as plain text too). {@code readUnsafe} says whether evaluating it read unsafe
+   * text.
+   */
+  String typeName(Node expression, Object value, boolean readUnsafe, List<String> chain)
+      throws ExprException {
+    if (!(value instanceof String)) {
+      return Values.typeName(value);
+    }
+    if (expression instanceof Node.Var v && scope.has(v.name())) {
+      // text as written in YAML is AnsibleUnicode in Ansible, but set_fact stores what an
+      // expression made (str) as plain text too, so ploy cannot tell them apart: str for both
+      Object raw = scope.raw(v.name());
+      if (raw instanceof Unsafe u) {
+        return u.typeName();
+      }
+      if (resolve(v.name(), chain) instanceof Unsafe u) {
+        return u.typeName();
+      }
+    }
+    if (unconvertedTemplate(expression)) {
+      return "NativeJinjaUnsafeText";
+    }
+    if (nativeText(expression, chain)) {
+      return "NativeJinjaText";
+    }
+    boolean path = expression instanceof Node.GetAttr || expression instanceof Node.GetItem;
+    boolean lookup =
+        expression instanceof Node.Call call
+            && call.callee() instanceof Node.Var f
+            && Functions.isLookup(f.name());
+    return readUnsafe && (path || lookup) ? "AnsibleUnsafeText" : "str";
   }
 
   /**

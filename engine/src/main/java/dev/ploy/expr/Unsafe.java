@@ -18,10 +18,23 @@ import java.util.function.UnaryOperator;
  * literal text, and stays literal when stored again by set_fact or a loop.
  *
  * @param text the literal text
+ * @param nativeText whether it is also text never read back as a value, as Ansible's
+ *     NativeJinjaUnsafeText ({@code lookup('template', ..., convert_data=False)}): a variable
+ *     holding it stays text when templated again
  */
-public record Unsafe(String text) {
+public record Unsafe(String text, boolean nativeText) {
   public Unsafe {
     Objects.requireNonNull(text, "text");
+  }
+
+  /** Unsafe text that a template reads back as a value when it looks like one. */
+  public Unsafe(String text) {
+    this(text, false);
+  }
+
+  /** The Python class Ansible gives this text, as its type_debug filter names it. */
+  String typeName() {
+    return nativeText ? "NativeJinjaUnsafeText" : "AnsibleUnsafeText";
   }
 
   /** The literal text: unsafe strings print as plain strings (console, JSON, debug). */

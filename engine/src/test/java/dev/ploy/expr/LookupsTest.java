@@ -403,6 +403,27 @@ class LookupsTest {
   }
 
   @Test
+  void unconvertedTemplateTextStaysTextThroughVariables() throws Exception {
+    // ansible-core's template target (main.yml ~796): NativeJinjaText is never read back as a value
+    Files.createDirectories(playbook.resolve("templates"));
+    Files.writeString(playbook.resolve("templates/dict.j2"), "{\"foo\": \"{{ 'bar' }}\"}\n");
+    Templar vars =
+        templar.with(
+            Map.of(
+                "not_converted",
+                "{{ lookup('template', 'dict.j2', convert_data=False) }}",
+                "again",
+                "{{ not_converted }}",
+                "converted",
+                "{{ lookup('template', 'dict.j2') }}"));
+    assertThat(vars.evaluate("again")).isEqualTo("{\"foo\": \"bar\"}\n");
+    assertThat(vars.template("{{ again }}")).isEqualTo("{\"foo\": \"bar\"}\n");
+    assertThat(vars.evaluate("not_converted | type_debug")).isEqualTo("NativeJinjaUnsafeText");
+    assertThat(vars.evaluate("again | type_debug")).isEqualTo("NativeJinjaUnsafeText");
+    assertThat(vars.evaluate("converted | type_debug")).isEqualTo("dict");
+  }
+
+  @Test
   void templateNamesTheTemplateAndLineOfAnUndefinedVariable() throws Exception {
     Files.createDirectories(playbook.resolve("templates"));
     Files.writeString(playbook.resolve("templates/bad.j2"), "ok\n{{ nope }}\n");

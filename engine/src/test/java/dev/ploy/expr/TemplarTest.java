@@ -61,6 +61,48 @@ class TemplarTest {
   }
 
   @Test
+  void aVariableHoldingAStringFiltersTextIsNotReadBackWhenTemplatedAgain() throws ExprException {
+    // Ansible's concat returns a lone NativeJinjaText as it is, however many variables deep
+    Templar t =
+        templar("y", vars("a", 1), "json", "{{ y | to_json }}", "again", "{{ json }}", "s", "t");
+    assertThat(t.template("{{ again }}")).isEqualTo("{\"a\": 1}");
+    assertThat(t.template("{{ again }} "))
+        .as("more than the variable: read back")
+        .isEqualTo(vars("a", 1));
+  }
+
+  @Test
+  void typeDebugNamesTheClassAnsibleGivesEachKindOfText() throws ExprException {
+    // as ansible-playbook 2.14 prints them (conformance case type-debug)
+    Templar t =
+        templar(
+            "y",
+            vars("a", 1),
+            "json",
+            "{{ y | to_json }}",
+            "again",
+            "{{ json }}",
+            "s",
+            "t",
+            "made",
+            "{{ s ~ '!' }}",
+            "r",
+            Unsafe.wrapValues(vars("stdout", "hi")),
+            "fact",
+            new Unsafe("Linux"));
+    assertThat(t.evaluate("s | type_debug")).isEqualTo("str");
+    assertThat(t.evaluate("made | type_debug")).isEqualTo("str");
+    assertThat(t.evaluate("json | type_debug")).isEqualTo("NativeJinjaText");
+    assertThat(t.evaluate("again | type_debug")).isEqualTo("NativeJinjaText");
+    assertThat(t.evaluate("y | to_json | type_debug")).isEqualTo("NativeJinjaText");
+    assertThat(t.evaluate("s | upper | type_debug")).isEqualTo("str");
+    assertThat(t.evaluate("r.stdout | type_debug")).isEqualTo("AnsibleUnsafeText");
+    assertThat(t.evaluate("fact | type_debug")).isEqualTo("AnsibleUnsafeText");
+    assertThat(t.evaluate("'x' | type_debug")).isEqualTo("str");
+    assertThat(t.evaluate("y | type_debug")).isEqualTo("dict");
+  }
+
+  @Test
   void aStringFilterWrittenAloneByStatementsKeepsItsText() throws ExprException {
     // as ansible-playbook 2.14's set_fact gives them (type_debug): Ansible's concat keeps the one
     // piece a template writes as text when it is a string filter's (NativeJinjaText), and reads
