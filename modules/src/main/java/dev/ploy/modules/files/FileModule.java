@@ -98,10 +98,12 @@ public final class FileModule implements Module {
 
   @Override
   public Plan plan(Target target, Args args) throws ModuleException {
-    String path = args.str("path");
+    String asked = args.str("path");
     if (args.has("_diff_peek")) {
+      String path = asked;
       return Plan.ok(Map.of("path", path, "appears_binary", appearsBinary(target, path)));
     }
+    String path = asked;
     Attributes attributes = Attributes.of(args);
     // state absent sets no owner: its names are not looked up, as in Ansible
     FileInfo info =
@@ -121,18 +123,47 @@ public final class FileModule implements Module {
       throw new ModuleException(
           "src option requires state to be 'link' or 'hard'", Map.of("path", path));
     }
+    if (state.equals("hard") && args.has("src") && info.self().type().equals("directory")) {
+      // as Ansible: a hard link asked at a directory is made in it, named as its source
+      String src = args.str("src");
+      path = path.replaceAll("/+$", "") + "/" + src.substring(src.lastIndexOf('/') + 1);
+      info = FileInfo.probe(target, path, false, attributes);
+    }
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("path", path);
+    // as Ansible: touch and links name their path dest, the other states path
+    result.put(List.of("touch", "link", "hard").contains(state) ? "dest" : "path", path);
     result.put("state", state);
     Wanted wanted = new Wanted(args, path, info, attributes, result);
-    return switch (state) {
-      case "absent" -> wanted.absent(target);
-      case "directory" -> wanted.directory(target);
-      case "file" -> wanted.file(target);
-      case "touch" -> wanted.touch(target);
-      case "link" -> wanted.link(target);
-      default -> wanted.hard(target);
-    };
+    Plan plan =
+        switch (state) {
+          case "absent" -> wanted.absent(target);
+          case "directory" -> wanted.directory(target);
+          case "file" -> wanted.file(target);
+          case "touch" -> wanted.touch(target);
+          case "link" -> wanted.link(target);
+          default -> wanted.hard(target);
+        };
+    return state.equals("absent") ? plan : describingPath(plan, path, info);
+  }
+
+  /**
+   * {@code plan} with the keys Ansible reports about the path ({@link PathInfo}): in check mode or
+   * when nothing changes, what the probe found (nothing for a path not there yet); after a change,
+   * the path as it is then.
+   */
+  private static Plan describingPath(Plan plan, String path, FileInfo info) {
+    Map<String, Object> result = new LinkedHashMap<>(plan.result());
+    if (info.exists()) {
+      result.putAll(PathInfo.of(info.self()));
+    }
+    return plan.withResult(result)
+        .wrappingApply(
+            apply ->
+                on -> {
+                  Map<String, Object> done = new LinkedHashMap<>(apply.apply(on));
+                  done.putAll(PathInfo.probe(on, path));
+                  return done;
+                });
   }
 
   /** Whether the file's first 8192 bytes hold a NUL byte (unreadable: no), as Ansible guesses. */

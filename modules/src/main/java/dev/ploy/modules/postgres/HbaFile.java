@@ -17,6 +17,9 @@ final class HbaFile {
   private final List<String> comments = new ArrayList<>();
   private final Map<HbaRule.Key, HbaRule> rules = new LinkedHashMap<>();
   private final Map<HbaRule.Key, HbaRule> before;
+  // the collection's diff: the lines of the rules each add changed and each remove found
+  private final List<String> added = new ArrayList<>();
+  private final List<String> removed = new ArrayList<>();
 
   private HbaFile(String text, boolean keepComments) throws ModuleException {
     if (text == null) {
@@ -47,6 +50,8 @@ final class HbaFile {
       add(HbaRule.parse(line, comment));
     }
     before = new LinkedHashMap<>(rules);
+    // as the collection's unchanged(): the diff holds only the task's edits, not the reading
+    added.clear();
   }
 
   /** The file's text as read (null: there is none); throws the collection's reading errors. */
@@ -64,12 +69,15 @@ final class HbaFile {
     HbaRule old = rules.get(rule.key());
     if (!rule.equals(old)) {
       rules.put(rule.key(), rule);
+      added.add(rule.line());
     }
   }
 
   /** Removes the rule with this rule's key, if any. */
   void remove(HbaRule rule) {
-    rules.remove(rule.key());
+    if (rules.remove(rule.key()) != null) {
+      removed.add(rule.line());
+    }
   }
 
   /** Whether the rules differ from those read (the collection's changed()). */
@@ -87,29 +95,21 @@ final class HbaFile {
     return sorted;
   }
 
-  /** Rules that were read but are not there now, and rules that are new, as lines. */
-  List<String> removedLines() {
-    List<String> lines = new ArrayList<>();
-    if (before != null) {
-      before.forEach(
-          (key, rule) -> {
-            if (!rule.equals(rules.get(key))) {
-              lines.add(rule.line());
-            }
-          });
-    }
-    return lines;
-  }
-
-  List<String> addedLines() {
-    List<String> lines = new ArrayList<>();
-    rules.forEach(
-        (key, rule) -> {
-          if (before == null || !rule.equals(before.get(key))) {
-            lines.add(rule.line());
-          }
-        });
-    return lines;
+  /**
+   * The collection's diff of {@code dest}: before, the lines of the rules removed (as the task gave
+   * them); after, those of the rules added or changed, in the order the task asked.
+   */
+  Map<String, Object> diff(String dest) {
+    Map<String, Object> before = new LinkedHashMap<>();
+    before.put("file", dest);
+    before.put("pg_hba", List.copyOf(removed));
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("file", dest);
+    after.put("pg_hba", List.copyOf(added));
+    Map<String, Object> diff = new LinkedHashMap<>();
+    diff.put("before", before);
+    diff.put("after", after);
+    return diff;
   }
 
   /** The file's new text. */

@@ -189,6 +189,8 @@ public final class PostgresqlPgHba implements Module {
     List<Plan.Assumption> assumptions = new ArrayList<>();
     if (planned[0].changed()) {
       msgs.add("Changed");
+      // as the collection: a diff only when the rules change
+      result.put("diff", planned[0].diff(dest));
       if (missing[0] && !args.bool("create")) {
         // a real run fails as the collection's does; check mode reports the file it would
         // write, since the package that brings it may be installed by an earlier task

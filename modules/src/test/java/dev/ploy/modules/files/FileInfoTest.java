@@ -36,4 +36,20 @@ class FileInfoTest {
     FileInfo info = FileInfo.parse("/l", "link\n777|root|root|4|0|0\n/nowhere\nabsent\n");
     assertThat(info.effective().exists()).isFalse();
   }
+
+  @Test
+  void pathKeysAreAnsiblesAddPathInfo() {
+    // a setuid mode as Ansible prints it ('0%03o'), a uid without a name as its number
+    FileInfo.Stat stat = FileInfo.parse("/f", "file\n4755|UNKNOWN|root|12|1234|0|2\n").self();
+    assertThat(PathInfo.of(stat))
+        .containsEntry("uid", 1234L)
+        .containsEntry("gid", 0L)
+        .containsEntry("owner", "1234")
+        .containsEntry("group", "root")
+        .containsEntry("mode", "04755")
+        .containsEntry("state", "hard")
+        .containsEntry("size", 12L);
+    assertThat(PathInfo.of(FileInfo.Stat.ABSENT))
+        .containsExactlyEntriesOf(java.util.Map.of("state", "absent"));
+  }
 }

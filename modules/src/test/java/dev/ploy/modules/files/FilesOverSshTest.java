@@ -129,5 +129,60 @@ class FilesOverSshTest {
         .containsEntry("uid", 0L)
         .containsEntry("gid", 0L)
         .doesNotContainKey("md5sum");
+    fileReportsThePathAsAnsibleDoesAndHardLinksIntoADirectory(first);
+  }
+
+  /** Runs after {@link #aRunConvergesAndASecondChangesNothing}'s runs, on its host. */
+  private void fileReportsThePathAsAnsibleDoesAndHardLinksIntoADirectory(TestbedRun.Result first)
+      throws Exception {
+    // as ansible-core 2.14's file module (recorded with ansible-playbook -v): the path's own
+    // uid, gid, owner, group, mode, state and size after the change; links and touch say dest
+    assertThat(first.task("Application directory").data())
+        .containsEntry("path", "/srv/app")
+        .containsEntry("uid", 33L)
+        .containsEntry("gid", 33L)
+        .containsEntry("owner", "www-data")
+        .containsEntry("group", "www-data")
+        .containsEntry("mode", "0750")
+        .containsEntry("state", "directory")
+        .containsEntry("size", 4096L);
+    assertThat(first.task("Current link").data())
+        .containsEntry("dest", "/srv/current")
+        .containsEntry("src", "/srv/app")
+        .containsEntry("mode", "0777")
+        .containsEntry("state", "link")
+        .containsEntry("size", 8L)
+        .doesNotContainKey("path");
+
+    TestbedRun.Result more =
+        on(hosts.used())
+            .run(
+                """
+                - hosts: all
+                  remote_user: deploy
+                  become: true
+                  tasks:
+                    - name: Hard link asked at a directory
+                      ansible.builtin.file: {src: /srv/app/.env, dest: /srv/app/static, state: hard}
+                    - name: Mode only checked
+                      ansible.builtin.file: {path: /srv/app/.env, mode: "0644", owner: "0"}
+                      check_mode: true
+                """);
+    assertThat(more.failed()).as(more.console()).isZero();
+    // as Ansible: the link is made in the directory, named as its source
+    assertThat(more.task("Hard link asked at a directory").data())
+        .containsEntry("dest", "/srv/app/static/.env")
+        .containsEntry("state", "hard")
+        .containsEntry("uid", 33L)
+        .containsEntry("mode", "0600");
+    assertThat(hosts.used().out("stat -c '%h %U' /srv/app/static/.env")).isEqualTo("2 www-data\n");
+    // check mode reports the path as it is, not as it would be (Ansible's add_path_info)
+    assertThat(more.status("Mode only checked")).isEqualTo(Status.CHANGED);
+    assertThat(more.task("Mode only checked").data())
+        .containsEntry("mode", "0600")
+        .containsEntry("owner", "www-data")
+        .containsEntry("uid", 33L)
+        .containsEntry("state", "hard");
+    assertThat(hosts.used().out("stat -c '%a %U' /srv/app/.env")).isEqualTo("600 www-data\n");
   }
 }

@@ -77,6 +77,59 @@ class PgHbaGoldenTest {
     assertThat(after).as("content").isEqualTo(expected.get("after"));
   }
 
+  /**
+   * The diff the collection returns (recorded with ansible-playbook 2.14 and community.postgresql
+   * on this file): the lines of the rules the task added, and of those it removed as it gave them.
+   */
+  @org.junit.jupiter.api.Test
+  void diffsAsTheCollection() throws Exception {
+    String before = "local\tall\tpostgres\tpeer\nhost\tall\tall\t10.0.0.0/8\tmd5\n";
+    Map<String, Object> add = new LinkedHashMap<>();
+    add.put("dest", PATH);
+    add.put("contype", "host");
+    add.put("users", "app");
+    add.put("source", "192.168.0.0/24");
+    add.put("databases", "appdb");
+    add.put("method", "scram-sha-256");
+    Args added = Args.bind(new PostgresqlPgHba().spec(), add);
+    HbaFile file =
+        PostgresqlPgHba.edit(
+            added,
+            PostgresqlPgHba.rules(added),
+            before.getBytes(StandardCharsets.UTF_8),
+            new ArrayList<>());
+    assertThat(file.diff(PATH))
+        .isEqualTo(
+            Map.of(
+                "before", Map.of("file", PATH, "pg_hba", List.of()),
+                "after",
+                    Map.of(
+                        "file",
+                        PATH,
+                        "pg_hba",
+                        List.of("host\tappdb\tapp\t192.168.0.0/24\tscram-sha-256"))));
+    Map<String, Object> absent = new LinkedHashMap<>();
+    absent.put("dest", PATH);
+    absent.put("contype", "host");
+    absent.put("users", "all");
+    absent.put("source", "10.0.0.0/8");
+    absent.put("databases", "all");
+    absent.put("state", "absent");
+    Args removing = Args.bind(new PostgresqlPgHba().spec(), absent);
+    HbaFile removed =
+        PostgresqlPgHba.edit(
+            removing,
+            PostgresqlPgHba.rules(removing),
+            before.getBytes(StandardCharsets.UTF_8),
+            new ArrayList<>());
+    assertThat(removed.diff(PATH))
+        .isEqualTo(
+            Map.of(
+                "before",
+                    Map.of("file", PATH, "pg_hba", List.of("host\tall\tall\t10.0.0.0/8\tmd5")),
+                "after", Map.of("file", PATH, "pg_hba", List.of())));
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> load(String name) throws Exception {
     try (InputStream in = PgHbaGoldenTest.class.getResourceAsStream("/pghba/" + name)) {
