@@ -73,7 +73,8 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
-  public synchronized void itemResult(String host, Task task, TaskResult item) {
+  public synchronized void itemResult(String name, Task task, TaskResult item) {
+    String host = shown(name, item);
     String label = " => (item=" + item.label() + ")";
     printDiffs(item);
     printWarnings(item);
@@ -105,13 +106,14 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
-  public synchronized void hostResult(String host, Task task, TaskResult result) {
+  public synchronized void hostResult(String name, Task task, TaskResult result) {
+    String host = shown(name, result);
     if (task != null && isInclude(task) && result.status() == Status.OK) {
       out.println(
           "included: "
               + result.data().get("include")
               + " for "
-              + host
+              + name
               + (result.label() != null ? " => (item=" + result.label() + ")" : ""));
       return;
     }
@@ -158,6 +160,13 @@ public final class ConsoleReporter implements RunListener {
                       + "]: UNREACHABLE! => "
                       + Json.write(visible(result.data()), RESULT)));
     }
+  }
+
+  /**
+   * The host as a result line names it: {@code h1 -> h2} for a task delegated to h2, as Ansible.
+   */
+  private static String shown(String host, TaskResult result) {
+    return result.delegatedTo() == null ? host : host + " -> " + result.delegatedTo();
   }
 
   /**

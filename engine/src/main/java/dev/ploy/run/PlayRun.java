@@ -7,6 +7,7 @@ import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.inventory.Host;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.PlaybookException;
@@ -313,6 +314,25 @@ final class PlayRun {
     } finally {
       host.setRunningTask(null);
     }
+  }
+
+  /**
+   * The host that the facts a task returns (set_fact, include_vars, setup...) go to: under
+   * delegate_to with delegate_facts the delegated host, as Ansible's strategy sends them; else the
+   * task's own host. A delegated host outside the inventory keeps them as Ansible's does, unseen.
+   */
+  HostState factsHost(HostState host, TaskSettings settings) throws ExprException {
+    Optional<String> to = settings.delegate();
+    if (to.isEmpty() || to.get().equals(host.name()) || !settings.flag(Keyword.DELEGATE_FACTS)) {
+      return host;
+    }
+    boolean known = engine.hostStates().containsKey(to.get());
+    HostState delegated =
+        engine.state(engine.inventory().host(to.get()).orElse(new Host(to.get())));
+    if (!known) {
+      variables.hostStateAdded();
+    }
+    return delegated;
   }
 
   /** The host's own connection, or the delegated host's. Opened once and reused. */
