@@ -145,7 +145,12 @@ public final class ConsoleReporter implements RunListener {
             colors.failed(
                 "fatal: ["
                     + host
-                    + "]: FAILED! => "
+                    + "]: "
+                    // ignore_unreachable keeps an unreachable host going, counted as an ignored
+                    // failure; Ansible shows it still as unreachable
+                    + (Boolean.TRUE.equals(result.data().get("unreachable"))
+                        ? "UNREACHABLE! => "
+                        : "FAILED! => ")
                     + Json.write(visible(result.data()), format(result))
                     + where(result)));
         if (result.ignored()) {
