@@ -272,8 +272,12 @@ final class HostWalker implements Runnable {
         // as Ansible: no result is shown, the host leaves the play (its always sections too)
         return Outcome.STOP;
       }
-      case END_PLAY, END_BATCH -> {
+      case END_PLAY -> {
         play.endPlay();
+        return Outcome.STOP;
+      }
+      case END_BATCH -> {
+        play.endBatch();
         return Outcome.STOP;
       }
       case CLEAR_FACTS -> host.addFacts(Map.of());

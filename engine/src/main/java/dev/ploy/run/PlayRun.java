@@ -51,6 +51,10 @@ final class PlayRun {
   private final HostConnections connections;
   private volatile boolean started;
   private volatile Gate gate;
+
+  /** meta: end_batch ended the current batch (not the play): the next batch runs. */
+  private volatile boolean batchEnded;
+
   private volatile List<HostState> batch = List.of();
   private volatile boolean failureLimitReached;
 
@@ -159,13 +163,14 @@ final class PlayRun {
         engine.listener().playStart(play, names(batch));
       }
       first = false;
+      batchEnded = false;
       this.batch = batch;
       variables.batch(batch.stream().map(HostState::name).toList());
       runBatch(batch);
       if (failureLimitReached) {
         return false;
       }
-      if (gate != null && gate.aborted()) {
+      if (gate != null && gate.aborted() && (!batchEnded || engine.error() != null)) {
         break;
       }
       if (batch.stream().allMatch(h -> h.failed() || h.unreachable())) {
@@ -420,11 +425,17 @@ final class PlayRun {
     }
   }
 
-  /** meta: end_play or end_batch, which ansible-playbook ends without a word. */
+  /** meta: end_play, which ansible-playbook ends without a word. */
   void endPlay() {
     if (gate != null) {
       gate.abort();
     }
+  }
+
+  /** meta: end_batch, which ends the serial batch only (the next batch runs), without a word. */
+  void endBatch() {
+    batchEnded = true;
+    endPlay();
   }
 
   /** any_errors_fatal and max_fail_percentage, checked after each round. */
