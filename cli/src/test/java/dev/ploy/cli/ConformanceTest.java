@@ -36,6 +36,9 @@ class ConformanceTest {
             "localhost,",
             "-c",
             "local",
+            // one host at a time, as the recording: results then print in inventory order
+            "-f",
+            "1",
             "-e",
             "out=" + out,
             dir.resolve("site.yml").toString());
