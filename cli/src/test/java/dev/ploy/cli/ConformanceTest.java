@@ -31,7 +31,14 @@ class ConformanceTest {
   private void check(Path dir) throws IOException {
     Path out = Files.createDirectories(scratch.resolve(dir.getFileName().toString()));
     PloyRun run =
-        PloyRun.local("localhost", "-e", "out=" + out, dir.resolve("site.yml").toString());
+        PloyRun.local(
+            "localhost",
+            // one host at a time, as the recording: results then print in inventory order
+            "-f",
+            "1",
+            "-e",
+            "out=" + out,
+            dir.resolve("site.yml").toString());
     String shown =
         (run.out() + errorOf(run.err()))
             .replace(out.toString(), "OUT")

@@ -23,6 +23,29 @@ class TaskKeywordsCliTest {
   }
 
   @Test
+  void aMissingIncludeUnderRescueIsRescuedButCountedFailedAsAnsiblePlaybookCountsIt()
+      throws Exception {
+    // ansible-playbook 2.14: the rescue runs, the recap says failed=1 rescued=0, the exit is 0
+    PloyRun run =
+        ploy(
+            """
+            - hosts: h1
+              gather_facts: false
+              tasks:
+                - block:
+                    - include_tasks: missing.yml
+                  rescue:
+                    - debug: {msg: rescued}
+                - debug: {msg: after}
+            """);
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("\"msg\": \"rescued\"", "\"msg\": \"after\"")
+        .containsPattern(
+            "h1 +: ok=2 +changed=0 +unreachable=0 +failed=1 +skipped=0 +rescued=0 +ignored=0");
+  }
+
+  @Test
   void throttleLetsThatManyHostsRunTheTaskAtOnce() throws Exception {
     PloyRun run =
         ploy(

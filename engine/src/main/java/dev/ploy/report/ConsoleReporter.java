@@ -73,7 +73,8 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
-  public synchronized void itemResult(String host, Task task, TaskResult item) {
+  public synchronized void itemResult(String name, Task task, TaskResult item) {
+    String host = shown(name, item);
     String label = " => (item=" + item.label() + ")";
     printDiffs(item);
     printWarnings(item);
@@ -105,19 +106,20 @@ public final class ConsoleReporter implements RunListener {
   }
 
   @Override
-  public synchronized void hostResult(String host, Task task, TaskResult result) {
+  public synchronized void hostResult(String name, Task task, TaskResult result) {
     if (task != null
         && task != lastHeader
         && ExecutorActions.Kind.META.is(task.action().module())) {
       // a meta task starts no header; as Ansible's callback, its result shows the task's first
-      taskStart(task.displayName(), task, false, List.of(host));
+      taskStart(task.displayName(), task, false, List.of(name));
     }
+    String host = shown(name, result);
     if (task != null && isInclude(task) && result.status() == Status.OK) {
       out.println(
           "included: "
               + result.data().get("include")
               + " for "
-              + host
+              + name
               + (result.label() != null ? " => (item=" + result.label() + ")" : ""));
       return;
     }
@@ -149,7 +151,12 @@ public final class ConsoleReporter implements RunListener {
             colors.failed(
                 "fatal: ["
                     + host
-                    + "]: FAILED! => "
+                    + "]: "
+                    // ignore_unreachable keeps an unreachable host going, counted as an ignored
+                    // failure; Ansible shows it still as unreachable
+                    + (Boolean.TRUE.equals(result.data().get("unreachable"))
+                        ? "UNREACHABLE! => "
+                        : "FAILED! => ")
                     + Json.write(visible(result.data()), format(result))
                     + where(result)));
         if (result.ignored()) {
@@ -164,6 +171,13 @@ public final class ConsoleReporter implements RunListener {
                       + "]: UNREACHABLE! => "
                       + Json.write(visible(result.data()), RESULT)));
     }
+  }
+
+  /**
+   * The host as a result line names it: {@code h1 -> h2} for a task delegated to h2, as Ansible.
+   */
+  private static String shown(String host, TaskResult result) {
+    return result.delegatedTo() == null ? host : host + " -> " + result.delegatedTo();
   }
 
   /**

@@ -41,9 +41,11 @@ final class BuiltinActions {
 
   TaskResult run(HostState host, Task task, Frame frame, Templar templar) throws ExprException {
     Kind kind = Kind.of(task.action().module()).orElseThrow();
+    HostState factsHost =
+        play.factsHost(host, new TaskSettings(templar, frame.keywords(), play.options()));
     return switch (kind) {
-      case SET_FACT -> setFact(host, task, templar);
-      case INCLUDE_VARS -> includeVars(host, task, frame, templar);
+      case SET_FACT -> setFact(factsHost, task, templar);
+      case INCLUDE_VARS -> includeVars(factsHost, task, frame, templar);
       case ADD_HOST -> addHost(task, templar);
       case GROUP_BY -> groupBy(host, task, templar);
       case PAUSE -> pause(task, templar);

@@ -10,6 +10,7 @@ public final class HostStats {
   private int rescued;
   private int ignored;
   private boolean processed;
+  private int failedYetRescued;
 
   synchronized void count(TaskResult result) {
     processed = true;
@@ -40,6 +41,19 @@ public final class HostStats {
     processed = true;
     rescued++;
     failed = Math.max(0, failed - 1);
+  }
+
+  /**
+   * A failure that a rescue handled but that stays counted failed (a missing include_tasks file, as
+   * ansible-playbook 2.14 counts it): shown in the recap, yet it does not fail the run.
+   */
+  synchronized void rescueCountedFailed() {
+    failedYetRescued++;
+  }
+
+  /** Whether a failure fails the run: one not handled by a rescue. */
+  synchronized boolean failsTheRun() {
+    return failed > failedYetRescued;
   }
 
   public synchronized int ok() {

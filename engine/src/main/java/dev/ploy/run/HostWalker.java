@@ -39,6 +39,12 @@ final class HostWalker implements Runnable {
   private final TaskRunner runner;
   private final Recorder recorder;
 
+  /**
+   * An include_tasks whose file is missing failed in the block being walked: ansible-playbook 2.14
+   * runs the rescue yet counts the failure, not a rescue (its strategy counts a failed load apart).
+   */
+  private boolean missingInclude;
+
   /** How many blocks with a rescue section the walk is inside of. */
   private int rescuing;
 
@@ -107,7 +113,12 @@ final class HostWalker implements Runnable {
     }
     if (outcome == Outcome.FAILED && !block.rescue().isEmpty()) {
       host.setFailed(false);
-      host.stats().rescue();
+      if (missingInclude) {
+        host.stats().rescueCountedFailed();
+      } else {
+        host.stats().rescue();
+      }
+      missingInclude = false;
       outcome = walk(block.rescue(), inner.at(1));
     }
     if (outcome != Outcome.STOP && !block.always().isEmpty()) {
@@ -272,8 +283,12 @@ final class HostWalker implements Runnable {
         // as Ansible: no result is shown, the host leaves the play (its always sections too)
         return Outcome.STOP;
       }
-      case END_PLAY, END_BATCH -> {
+      case END_PLAY -> {
         play.endPlay();
+        return Outcome.STOP;
+      }
+      case END_BATCH -> {
+        play.endBatch();
         return Outcome.STOP;
       }
       case CLEAR_FACTS -> host.addFacts(Map.of());
@@ -301,6 +316,7 @@ final class HostWalker implements Runnable {
         return Outcome.STOP;
       }
       gate.exit(host);
+      missingInclude = e instanceof PlaybookLoader.MissingFile;
       return outcomeOf(
           task,
           recorder.record(

@@ -121,7 +121,7 @@ final class ModuleCall {
       data.putIfAbsent("diff", Diff.ansibleShaped(diffs));
     }
     if (!plan.changed()) {
-      absorbFacts(host, data);
+      absorbFacts(play.factsHost(host, settings), data);
       data.put("changed", false);
       // as in Ansible, a module whose result says skipped (script kept by its creates/removes)
       // skipped the task
@@ -130,7 +130,7 @@ final class ModuleCall {
     }
     if (check) {
       if (plan.inCheckMode() == Plan.CheckMode.UPKEEP) {
-        absorbFacts(host, data);
+        absorbFacts(play.factsHost(host, settings), data);
         data.put("changed", false);
         return judge(task, templar, attempt, TaskResult.of(Status.OK, data), diffs);
       }
@@ -153,7 +153,7 @@ final class ModuleCall {
       failed.putAll(ResultRules.failure(e).data());
       return judge(task, templar, attempt, TaskResult.of(Status.FAILED, failed), diffs);
     }
-    absorbFacts(host, data);
+    absorbFacts(play.factsHost(host, settings), data);
     boolean changed = !Boolean.FALSE.equals(data.get("changed"));
     data.put("changed", changed);
     return judge(

@@ -7,6 +7,7 @@ import dev.ploy.expr.Booleans;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.inventory.Host;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Play;
 import dev.ploy.playbook.PlaybookException;
@@ -50,6 +51,10 @@ final class PlayRun {
   private final HostConnections connections;
   private volatile boolean started;
   private volatile Gate gate;
+
+  /** meta: end_batch ended the current batch (not the play): the next batch runs. */
+  private volatile boolean batchEnded;
+
   private volatile List<HostState> batch = List.of();
   private volatile boolean failureLimitReached;
 
@@ -158,13 +163,14 @@ final class PlayRun {
         engine.listener().playStart(play, names(batch));
       }
       first = false;
+      batchEnded = false;
       this.batch = batch;
       variables.batch(batch.stream().map(HostState::name).toList());
       runBatch(batch);
       if (failureLimitReached) {
         return false;
       }
-      if (gate != null && gate.aborted()) {
+      if (gate != null && gate.aborted() && (!batchEnded || engine.error() != null)) {
         break;
       }
       if (batch.stream().allMatch(h -> h.failed() || h.unreachable())) {
@@ -315,6 +321,25 @@ final class PlayRun {
     }
   }
 
+  /**
+   * The host that the facts a task returns (set_fact, include_vars, setup...) go to: under
+   * delegate_to with delegate_facts the delegated host, as Ansible's strategy sends them; else the
+   * task's own host. A delegated host outside the inventory keeps them as Ansible's does, unseen.
+   */
+  HostState factsHost(HostState host, TaskSettings settings) throws ExprException {
+    Optional<String> to = settings.delegate();
+    if (to.isEmpty() || to.get().equals(host.name()) || !settings.flag(Keyword.DELEGATE_FACTS)) {
+      return host;
+    }
+    boolean known = engine.hostStates().containsKey(to.get());
+    HostState delegated =
+        engine.state(engine.inventory().host(to.get()).orElse(new Host(to.get())));
+    if (!known) {
+      variables.hostStateAdded();
+    }
+    return delegated;
+  }
+
   /** The host's own connection, or the delegated host's. Opened once and reused. */
   Connection connectionFor(HostState host, Optional<String> delegateTo)
       throws ConnectionException, ExprException {
@@ -400,11 +425,17 @@ final class PlayRun {
     }
   }
 
-  /** meta: end_play or end_batch, which ansible-playbook ends without a word. */
+  /** meta: end_play, which ansible-playbook ends without a word. */
   void endPlay() {
     if (gate != null) {
       gate.abort();
     }
+  }
+
+  /** meta: end_batch, which ends the serial batch only (the next batch runs), without a word. */
+  void endBatch() {
+    batchEnded = true;
+    endPlay();
   }
 
   /** any_errors_fatal and max_fail_percentage, checked after each round. */

@@ -145,7 +145,7 @@ public final class PlaybookRunner {
       if (state.stats().processed() || interruption.requested()) {
         stats.put(state.name(), state.stats());
       }
-      failed |= state.stats().failed() > 0 || state.failed();
+      failed |= state.stats().failsTheRun() || state.failed();
       unreachable |= state.stats().unreachable() > 0;
     }
     if (engine.error() != null) {

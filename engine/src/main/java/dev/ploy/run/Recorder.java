@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,9 +54,24 @@ final class Recorder {
     }
     register(host, task, result);
     host.stats().count(result);
+    result = delegated(host, settings, result);
     boolean noLog = settings.noLog();
     play.listener().hostResult(host.name(), task, noLog ? Secrets.censored(result) : result);
     return result;
+  }
+
+  /**
+   * The result, marked with the host delegate_to ran it on when that is another host: the console
+   * shows it as Ansible does.
+   */
+  static TaskResult delegated(HostState host, TaskSettings settings, TaskResult result) {
+    Optional<String> to;
+    try {
+      to = settings.delegate();
+    } catch (ExprException e) {
+      return result;
+    }
+    return to.isEmpty() || to.get().equals(host.name()) ? result : result.delegatedTo(to.get());
   }
 
   /**

@@ -30,7 +30,8 @@ final class Secrets {
         result.ignored(),
         List.of(),
         result.label() == null ? null : "(censored)",
-        null);
+        null,
+        result.delegatedTo());
   }
 
   /** The values of the task's secret arguments (passwords), as text. */

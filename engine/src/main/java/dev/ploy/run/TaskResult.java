@@ -16,6 +16,8 @@ import java.util.Map;
  * @param where for an error ploy raised running the task (an expression, an argument, a loop), the
  *     task and its file:line, which the console shows beside the result; null otherwise. It stays
  *     out of {@code msg}, which a registered result compares as Ansible's bare message
+ * @param delegatedTo the host delegate_to ran the task on, when it is not the task's own host (the
+ *     console shows {@code [h1 -> h2]} as Ansible does); null otherwise
  */
 public record TaskResult(
     Status status,
@@ -24,7 +26,19 @@ public record TaskResult(
     boolean ignored,
     List<TaskResult> items,
     String label,
-    String where) {
+    String where,
+    String delegatedTo) {
+
+  public TaskResult(
+      Status status,
+      Map<String, Object> data,
+      List<Diff> diffs,
+      boolean ignored,
+      List<TaskResult> items,
+      String label,
+      String where) {
+    this(status, data, diffs, ignored, items, label, where, null);
+  }
 
   public TaskResult {
     data = new LinkedHashMap<>(data);
@@ -74,15 +88,20 @@ public record TaskResult(
   }
 
   public TaskResult withIgnored() {
-    return new TaskResult(status, data, diffs, true, items, label, where);
+    return new TaskResult(status, data, diffs, true, items, label, where, delegatedTo);
   }
 
   public TaskResult withLabel(String itemLabel) {
-    return new TaskResult(status, data, diffs, ignored, items, itemLabel, where);
+    return new TaskResult(status, data, diffs, ignored, items, itemLabel, where, delegatedTo);
+  }
+
+  /** This result, of a task delegate_to ran on {@code host} (see delegatedTo). */
+  public TaskResult delegatedTo(String host) {
+    return new TaskResult(status, data, diffs, ignored, items, label, where, host);
   }
 
   /** This result, raised by ploy while running the task at {@code taskWhere} (see where). */
   public TaskResult at(String taskWhere) {
-    return new TaskResult(status, data, diffs, ignored, items, label, taskWhere);
+    return new TaskResult(status, data, diffs, ignored, items, label, taskWhere, delegatedTo);
   }
 }

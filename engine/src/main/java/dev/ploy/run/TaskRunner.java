@@ -158,8 +158,10 @@ final class TaskRunner {
         item.data().put("ansible_loop", loopVars.get("ansible_loop"));
       }
       item = item.withLabel(LoopItems.label(task.loop(), itemTemplar, loopVars));
-      boolean noLog = settings(itemTemplar, frame).noLog();
-      play.listener().itemResult(host.name(), task, noLog ? Secrets.censored(item) : item);
+      TaskSettings itemSettings = settings(itemTemplar, frame);
+      TaskResult shown = Recorder.delegated(host, itemSettings, item);
+      play.listener()
+          .itemResult(host.name(), task, itemSettings.noLog() ? Secrets.censored(shown) : shown);
       results.add(item);
       if (item.status() == Status.UNREACHABLE) {
         break;

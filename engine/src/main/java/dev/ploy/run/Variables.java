@@ -282,6 +282,11 @@ final class Variables {
     return new ArrayList<>(places);
   }
 
+  /** A host now has a state of the run (delegate_facts gave it facts): hostvars shows it. */
+  synchronized void hostStateAdded() {
+    hostvars = null;
+  }
+
   /** hostvars, built again when add_host or group_by has changed the inventory. */
   private synchronized Map<String, Object> hostvars() {
     Inventory now = inventory.get();
