@@ -51,6 +51,15 @@ public final class ExecutorActions {
     }
 
     /**
+     * Whether its registered result is kept as it is rather than marked unsafe, as Ansible's task
+     * executor keeps the results of set_fact and include_vars (_ACTION_WITH_CLEAN_FACTS): their
+     * values come from the playbook's own files, not from a host.
+     */
+    public boolean cleanResult() {
+      return this == SET_FACT || this == INCLUDE_VARS;
+    }
+
+    /**
      * Whether the executor runs it as a task of its own, changing the run's variables or inventory
      * (set_fact, include_vars, add_host, group_by), or waits on the control node (pause).
      */

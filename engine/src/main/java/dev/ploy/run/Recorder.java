@@ -2,7 +2,6 @@ package dev.ploy.run;
 
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
-import dev.ploy.expr.Unsafe;
 import dev.ploy.module.Plan;
 import dev.ploy.playbook.Keyword;
 import dev.ploy.playbook.Task;
@@ -89,7 +88,7 @@ final class Recorder {
       registered.remove(Plan.VERBOSE_ALWAYS);
       registered.putIfAbsent("changed", result.isChanged());
       registered.putIfAbsent("failed", result.status() == Status.FAILED);
-      host.setVariable(task.register(), Unsafe.wrapValues(registered));
+      host.setVariable(task.register(), ResultRules.registered(task, registered));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.ploy.diff.Diff;
 import dev.ploy.expr.ExprException;
 import dev.ploy.expr.Templar;
 import dev.ploy.expr.Unsafe;
+import dev.ploy.module.ExecutorActions;
 import dev.ploy.module.ModuleException;
 import dev.ploy.playbook.Task;
 import java.util.LinkedHashMap;
@@ -99,8 +100,20 @@ final class ResultRules {
     return true;
   }
 
+  /**
+   * A result as register stores it: marked unsafe, as what comes back from a host, except the
+   * results Ansible keeps clean (set_fact, include_vars).
+   */
+  static Map<String, Object> registered(Task task, Map<String, Object> data) {
+    boolean clean =
+        ExecutorActions.Kind.of(task.action().module())
+            .map(ExecutorActions.Kind::cleanResult)
+            .orElse(false);
+    return clean ? new LinkedHashMap<>(data) : Unsafe.wrapValues(data);
+  }
+
   private static Templar bindRegister(Templar templar, Task task, TaskResult result) {
-    Map<String, Object> bound = Unsafe.wrapValues(result.data());
+    Map<String, Object> bound = registered(task, result.data());
     bound.putIfAbsent("failed", result.status() == Status.FAILED);
     Map<String, Object> inner = new LinkedHashMap<>(bound);
     if (task.register() != null) {
