@@ -147,18 +147,10 @@ public final class ConsoleReporter implements RunListener {
         }
       }
       case FAILED -> {
-        out.println(
-            colors.failed(
-                "fatal: ["
-                    + host
-                    + "]: "
-                    // ignore_unreachable keeps an unreachable host going, counted as an ignored
-                    // failure; Ansible shows it still as unreachable
-                    + (Boolean.TRUE.equals(result.data().get("unreachable"))
-                        ? "UNREACHABLE! => "
-                        : "FAILED! => ")
-                    + Json.write(visible(result.data()), format(result))
-                    + where(result)));
+        // as Ansible's callback: a loop's failure is shown by its items, no line of its own
+        if (!loop) {
+          printFailure(host, result);
+        }
         if (result.ignored()) {
           out.println(colors.skip("...ignoring"));
         }
@@ -171,6 +163,21 @@ public final class ConsoleReporter implements RunListener {
                       + "]: UNREACHABLE! => "
                       + Json.write(visible(result.data()), RESULT)));
     }
+  }
+
+  private void printFailure(String host, TaskResult result) {
+    out.println(
+        colors.failed(
+            "fatal: ["
+                + host
+                + "]: "
+                // ignore_unreachable keeps an unreachable host going, counted as an ignored
+                // failure; Ansible shows it still as unreachable
+                + (Boolean.TRUE.equals(result.data().get("unreachable"))
+                    ? "UNREACHABLE! => "
+                    : "FAILED! => ")
+                + Json.write(visible(result.data()), format(result))
+                + where(result)));
   }
 
   /**

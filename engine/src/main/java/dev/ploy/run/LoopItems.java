@@ -68,9 +68,13 @@ final class LoopItems {
     return vars;
   }
 
-  /** The result of a whole loop, as Ansible registers it: results, changed if any changed. */
+  /**
+   * The result of a whole loop, as Ansible registers it: results, changed if any item's result says
+   * changed (a failed item too: a command retried by until until it ran out changed each time).
+   */
   static TaskResult aggregate(List<TaskResult> items) {
-    boolean anyChanged = items.stream().anyMatch(TaskResult::isChanged);
+    boolean anyChanged =
+        items.stream().anyMatch(r -> r.isChanged() || Boolean.TRUE.equals(r.data().get("changed")));
     boolean anyFailed = items.stream().anyMatch(r -> r.status() == Status.FAILED);
     boolean anyUnreachable = items.stream().anyMatch(r -> r.status() == Status.UNREACHABLE);
     boolean allSkipped =
