@@ -46,12 +46,14 @@ cat >cfg.json <<'JSON'
 JSON
 cp ca.pem /usr/local/share/ca-certificates/pebble-test-ca.crt
 update-ca-certificates >/dev/null
+# NONCEREJECT=0: pebble rejects 5% of nonces by default, to test a client's retry, and Debian's
+# certbot 2.1 on Python 3.11 crashes on that answer (certbot issue 9539) instead of retrying
 cat >/etc/systemd/system/pebble.service <<'UNIT'
 [Unit]
 Description=pebble, a local ACME server standing in for Let's Encrypt (testbed/runbook 004)
 [Service]
 WorkingDirectory=/etc/pebble
-Environment=PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1
+Environment=PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0
 ExecStart=/usr/bin/pebble -config /etc/pebble/cfg.json
 [Install]
 WantedBy=multi-user.target
