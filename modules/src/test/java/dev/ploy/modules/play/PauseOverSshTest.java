@@ -47,21 +47,20 @@ class PauseOverSshTest {
       assertThat(run.failed()).as(run.console()).isZero();
       assertThat(run.changed()).isZero();
       assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-      // one pause for both hosts: the same result, started at the same instant
-      assertThat(run.task(hosts.get(0).name(), "Wait a little").data().get("start"))
-          .isEqualTo(run.task(hosts.get(1).name(), "Wait a little").data().get("start"));
-      for (TargetHost host : hosts) {
-        assertThat(run.status(host.name(), "Wait a little")).isEqualTo(Status.OK);
-        assertThat(run.task(host.name(), "Wait a little").data())
-            .containsEntry("delta", 2L)
-            .containsEntry("stdout", "Paused for 2.0 seconds")
-            .containsEntry("user_input", "")
-            .containsEntry("echo", true);
-        assertThat(run.task(host.name(), "Ask something").data())
-            .containsEntry("delta", 0L)
-            .containsEntry("stdout", "Paused for 0.0 minutes")
-            .containsEntry("echo", false);
-      }
+      // one pause for both hosts, run, shown and counted on the batch's first host only, as
+      // ansible-playbook 2.14 shows a pause (its action bypasses the host loop)
+      TargetHost first = hosts.get(0);
+      assertThat(run.status(first.name(), "Wait a little")).isEqualTo(Status.OK);
+      assertThat(run.task(first.name(), "Wait a little").data())
+          .containsEntry("delta", 2L)
+          .containsEntry("stdout", "Paused for 2.0 seconds")
+          .containsEntry("user_input", "")
+          .containsEntry("echo", true);
+      assertThat(run.task(first.name(), "Ask something").data())
+          .containsEntry("delta", 0L)
+          .containsEntry("stdout", "Paused for 0.0 minutes")
+          .containsEntry("echo", false);
+      assertThat(run.byHost().getOrDefault(hosts.get(1).name(), java.util.Map.of())).isEmpty();
       assertThat(run.console()).contains("Not waiting for response to prompt");
       assertThat(hosts.get(0).sh("test -e /tmp/pwned").ok()).isFalse();
     }
